@@ -1,0 +1,1 @@
+"""The pure domain core: models, rules, moves and balancing. No I/O, no Textual."""

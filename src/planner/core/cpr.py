@@ -1,0 +1,42 @@
+"""Danish CPR numbers must never be held by this tool: recognise them to refuse them.
+
+A CPR number is DDMMYY-SSSS, or the same ten digits without the dash, where DDMMYY is a
+real calendar date. We do not check the modulus-11 digit: numbers issued since 2007 need
+not satisfy it, and refusing too much is the safe side here.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+_DASHED = re.compile(r"(?<!\d)(\d{2})(\d{2})(\d{2})-(\d{4})(?!\d)")
+_PLAIN = re.compile(r"(?<!\d)(\d{2})(\d{2})(\d{2})(\d{4})(?!\d)")
+
+
+def _is_date(day: str, month: str, year: str) -> bool:
+    try:
+        # Any century: a leap day must be possible in some year ending in `year`.
+        date(2000 + int(year) if int(year) % 4 == 0 else 2001, int(month), int(day))
+    except ValueError:
+        return False
+    return True
+
+
+def find_cpr(text: str, *, allow_plain_ten_digits: bool = False) -> str | None:
+    """The first CPR-like number in `text`, masked (e.g. '12xxxx-xxxx'), else None.
+
+    `allow_plain_ten_digits` lets ten digits without a dash pass, for teams whose genuine
+    case ids are ten-digit numbers; the dashed form is refused regardless.
+    """
+    patterns = (_DASHED,) if allow_plain_ten_digits else (_DASHED, _PLAIN)
+    for pattern in patterns:
+        for match in pattern.finditer(text):
+            if _is_date(*match.groups()[:3]):
+                return mask(match.group(0))
+    return None
+
+
+def mask(number: str) -> str:
+    """Hide every digit: the message must not repeat the number it refuses."""
+    return re.sub(r"\d", "x", number)

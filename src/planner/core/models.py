@@ -1,0 +1,192 @@
+"""The domain's nouns: norm sets, caseworkers, cases and teams.
+
+These pydantic models double as the schema of the TOML files (unknown keys are refused, so a
+typo never passes silently). They hold data only; every rule that turns them into figures
+lives in :mod:`planner.core.rules`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cached_property
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+# A factor scales capacity; DS names no numbers, so the workplace sets them within this range.
+FACTOR_MIN_EXCLUSIVE = 0.0
+FACTOR_MAX = 1.5
+# Weekly hours a worker may be registered with.
+HOURS_MIN_EXCLUSIVE = 0.0
+HOURS_MAX = 60.0
+
+
+class Strict(BaseModel):
+    """Base for file-backed models: unknown keys are an error, values are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+def _check_factor(value: float) -> float:
+    if not FACTOR_MIN_EXCLUSIVE < value <= FACTOR_MAX:
+        raise ValueError(f"must be above 0 and at most {FACTOR_MAX} (got {value})")
+    return value
+
+
+class Range(Strict):
+    """A caseload range in cases (or weighted cases) per full-time worker."""
+
+    min: float = Field(ge=0)
+    max: float = Field(gt=0)
+
+    @model_validator(mode="after")
+    def _min_not_above_max(self) -> Range:
+        if self.min > self.max:
+            raise ValueError(f"min ({self.min:g}) is above max ({self.max:g})")
+        return self
+
+
+class Variant(Range):
+    """A narrower range within an area, e.g. many complex sickness-benefit cases."""
+
+    id: str = Field(min_length=1)
+    label: str
+    tag: str | None = None
+    # Share of the worker's cases (by count) carrying `tag` from which the variant applies.
+    share: float = Field(default=0.5, gt=0, le=1)
+
+
+class Area(Range):
+    label: str
+    variants: list[Variant] = Field(default_factory=list)
+
+    @field_validator("variants")
+    @classmethod
+    def _unique_variant_ids(cls, variants: list[Variant]) -> list[Variant]:
+        seen: set[str] = set()
+        for variant in variants:
+            if variant.id in seen:
+                raise ValueError(f"variant id '{variant.id}' is used twice")
+            seen.add(variant.id)
+        return variants
+
+    def variant(self, variant_id: str) -> Variant | None:
+        return next((v for v in self.variants if v.id == variant_id), None)
+
+
+class NewHire(Strict):
+    """Fewer cases during the first `months` calendar months after `started`."""
+
+    months: int = Field(ge=1, le=36)
+    factor: float
+
+    _factor = field_validator("factor")(_check_factor)
+
+
+class Duty(Strict):
+    """A task that is not cases (coordinating, company collaboration, ...)."""
+
+    label: str
+    factor: float
+
+    _factor = field_validator("factor")(_check_factor)
+
+
+class NormSet(Strict):
+    """One norms/<id>.toml file."""
+
+    id: str = ""  # set from the file name by the loader
+    title: str
+    source: str
+    full_time_hours: float = Field(gt=0, le=HOURS_MAX)
+    new_hire: NewHire | None = None
+    duties: dict[str, Duty] = Field(default_factory=dict)
+    tag_weights: dict[str, float] = Field(default_factory=dict)
+    areas: dict[str, Area] = Field(min_length=1)
+    # Reasons offered when a case is moved; editable per workplace.
+    reasons: list[str] = Field(default_factory=list)
+    # Swedish-model style hard cap on cases per worker, shown as information.
+    cap: int | None = Field(default=None, gt=0)
+    note: str | None = None
+
+    @field_validator("tag_weights")
+    @classmethod
+    def _positive_weights(cls, weights: dict[str, float]) -> dict[str, float]:
+        for tag, weight in weights.items():
+            if not 0 < weight <= 100:
+                raise ValueError(f"weight of tag '{tag}' must be above 0 (got {weight})")
+        return weights
+
+
+class Adjustment(Strict):
+    """A dated capacity factor: union duties, phased return, further training, ..."""
+
+    reason: str = Field(min_length=1)
+    factor: float
+    from_: date | None = Field(default=None, alias="from")
+    until: date | None = None
+
+    _factor = field_validator("factor")(_check_factor)
+
+    @model_validator(mode="after")
+    def _from_before_until(self) -> Adjustment:
+        if self.from_ and self.until and self.from_ > self.until:
+            raise ValueError(f"'from' ({self.from_}) is after 'until' ({self.until})")
+        return self
+
+    def in_force(self, on: date) -> bool:
+        return (self.from_ is None or self.from_ <= on) and (self.until is None or on <= self.until)
+
+
+class Worker(Strict):
+    id: str = Field(min_length=1)
+    name: str = Field(min_length=1)
+    area: str = Field(min_length=1)
+    hours: float
+    started: date | None = None
+    duties: list[str] = Field(default_factory=list)
+    variant: str | None = None
+    adjustments: list[Adjustment] = Field(default_factory=list)
+
+    @field_validator("hours")
+    @classmethod
+    def _hours_in_range(cls, hours: float) -> float:
+        if not HOURS_MIN_EXCLUSIVE < hours <= HOURS_MAX:
+            raise ValueError(
+                f"must be above 0 and at most {HOURS_MAX:g} hours a week (got {hours:g})"
+            )
+        return hours
+
+
+class Case(Strict):
+    """A case, known only by its pseudonymous id."""
+
+    id: str = Field(min_length=1)
+    worker: str | None = None  # None = unassigned
+    area: str | None = None  # None = the worker's area
+    tags: tuple[str, ...] = ()
+    weight: float | None = Field(default=None, gt=0, le=100)
+    household: str | None = None
+    pinned: bool = False
+
+
+class Team(BaseModel):
+    """A team as loaded: its norm set, workers and cases (frozen; moves live elsewhere)."""
+
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+
+    id: str
+    name: str
+    norms: NormSet
+    workers: tuple[Worker, ...]
+    cases: tuple[Case, ...]
+    # Fingerprint of the cases file as loaded, for plans made against it.
+    cases_fingerprint: str = ""
+    reasons: tuple[str, ...] = ()
+
+    @cached_property
+    def workers_by_id(self) -> dict[str, Worker]:
+        return {w.id: w for w in self.workers}
+
+    @cached_property
+    def cases_by_id(self) -> dict[str, Case]:
+        return {c.id: c for c in self.cases}

@@ -1,0 +1,295 @@
+"""Moves: who holds which case now, and the history of how it got there.
+
+:class:`Assignment` is the live state behind the board, the plans and the balancer. A move
+touches two workers, so only those two are re-evaluated; everything else is cached. Loads
+are recomputed with :func:`math.fsum` over the worker's cases, which is exact whatever the
+order of moves, so a figure after any sequence of moves equals the plain rule applied to the
+same cases.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from planner.core.models import Case, Team, Worker
+from planner.core.rules import (
+    CaseMix,
+    Status,
+    TeamSummary,
+    WorkerLoad,
+    case_weight,
+    team_summary,
+    worker_load,
+)
+
+UNASSIGNED = ""  # the worker id of "no worker" in moves and plan files
+
+
+@dataclass(frozen=True, slots=True)
+class Move:
+    case: str
+    from_: str  # worker id, or UNASSIGNED
+    to: str  # worker id, or UNASSIGNED
+    reason: str | None = None
+
+    def reversed(self) -> Move:
+        return Move(self.case, self.to, self.from_, self.reason)
+
+
+class MoveRefused(ValueError):
+    """A move that the rules do not allow (pinned case, unknown worker, same worker)."""
+
+
+@dataclass(frozen=True, slots=True)
+class NetMove:
+    """A case that sits with another worker than in the loaded data."""
+
+    case: str
+    from_: str
+    to: str
+    reason: str | None
+
+
+class Assignment:
+    """Who holds each case, with cached per-worker figures and unlimited undo/redo."""
+
+    def __init__(self, team: Team, on: date) -> None:
+        self.team = team
+        self.on = on
+        self._norms = team.norms
+        self._workers = team.workers_by_id
+        self._cases = team.cases_by_id
+        self._weights = {c.id: case_weight(c, self._norms) for c in team.cases}
+        self._original = {c.id: c.worker or UNASSIGNED for c in team.cases}
+        self._holder = dict(self._original)
+        self._held: dict[str, dict[str, None]] = {w: {} for w in self._workers}
+        self._held[UNASSIGNED] = {}
+        for case in team.cases:
+            self._held[self._holder[case.id]][case.id] = None
+        self._tags: dict[str, Counter[str]] = {}
+        for worker_id, cases in self._held.items():
+            counter: Counter[str] = Counter()
+            for case_id in cases:
+                counter.update(set(self._cases[case_id].tags))
+            self._tags[worker_id] = counter
+        self._households: dict[str, list[str]] = {}
+        for case in team.cases:
+            if case.household:
+                self._households.setdefault(case.household, []).append(case.id)
+        # Cases away from their loaded holder, with the reason given for the last move.
+        self._moved: dict[str, str | None] = {}
+        self._cache: dict[str, WorkerLoad] = {}
+        self._done: list[list[Move]] = []
+        self._undone: list[list[Move]] = []
+        area_loads: dict[str, float] = {}
+        for case in team.cases:
+            if case.area:
+                area_loads[case.area] = area_loads.get(case.area, 0.0) + self._weights[case.id]
+        self._area_loads = area_loads
+
+    # -- reading --------------------------------------------------------------------------
+
+    def holder(self, case_id: str) -> str:
+        return self._holder[case_id]
+
+    def original_holder(self, case_id: str) -> str:
+        return self._original[case_id]
+
+    def case(self, case_id: str) -> Case:
+        return self._cases[case_id]
+
+    def worker(self, worker_id: str) -> Worker:
+        return self._workers[worker_id]
+
+    def weight(self, case_id: str) -> float:
+        return self._weights[case_id]
+
+    def cases_of(self, worker_id: str) -> list[str]:
+        """Case ids held by a worker (or UNASSIGNED), in the order of the loaded data."""
+        return list(self._held[worker_id])
+
+    def count(self, worker_id: str) -> int:
+        return len(self._held[worker_id])
+
+    def household(self, case_id: str) -> list[str]:
+        """All cases of the case's household (just the case when it has none)."""
+        household = self._cases[case_id].household
+        return list(self._households[household]) if household else [case_id]
+
+    def load_of(self, worker_id: str) -> float:
+        return math.fsum(self._weights[c] for c in self._held[worker_id])
+
+    def evaluate(self, worker_id: str) -> WorkerLoad:
+        cached = self._cache.get(worker_id)
+        if cached is None:
+            mix = CaseMix(len(self._held[worker_id]), self._tags[worker_id])
+            cached = worker_load(
+                self._workers[worker_id], self._norms, mix, self.load_of(worker_id), self.on
+            )
+            self._cache[worker_id] = cached
+        return cached
+
+    def evaluate_all(self) -> list[WorkerLoad]:
+        return [self.evaluate(w.id) for w in self.team.workers]
+
+    def summary(self) -> TeamSummary:
+        unassigned = self._held[UNASSIGNED]
+        return team_summary(
+            self.team,
+            self.evaluate_all(),
+            len(unassigned),
+            math.fsum(self._weights[c] for c in unassigned),
+            self._area_loads,
+        )
+
+    def all_within(self) -> bool:
+        return all(wl.status is Status.WITHIN for wl in self.evaluate_all())
+
+    def preview(self, case_ids: Sequence[str], to: str) -> WorkerLoad:
+        """The figures `to` would have after receiving `case_ids` (nothing is changed)."""
+        incoming = [c for c in case_ids if self._holder[c] != to]
+        tags = Counter(self._tags[to])
+        for case_id in incoming:
+            tags.update(set(self._cases[case_id].tags))
+        load = math.fsum(
+            [*(self._weights[c] for c in self._held[to]), *(self._weights[c] for c in incoming)]
+        )
+        mix = CaseMix(len(self._held[to]) + len(incoming), tags)
+        return worker_load(self._workers[to], self._norms, mix, load, self.on)
+
+    def preview_without(self, worker_id: str, case_ids: Sequence[str]) -> WorkerLoad:
+        """The figures `worker_id` would have after giving away `case_ids`."""
+        leaving = {c for c in case_ids if self._holder[c] == worker_id}
+        remaining = [c for c in self._held[worker_id] if c not in leaving]
+        tags: Counter[str] = Counter()
+        for case_id in remaining:
+            tags.update(set(self._cases[case_id].tags))
+        load = math.fsum(self._weights[c] for c in remaining)
+        return worker_load(
+            self._workers[worker_id], self._norms, CaseMix(len(remaining), tags), load, self.on
+        )
+
+    def out_of_area(self, case_id: str, to: str) -> bool:
+        """True when the case belongs to another area than `to`'s (the leader must confirm)."""
+        area = self._cases[case_id].area
+        return to != UNASSIGNED and area is not None and area != self._workers[to].area
+
+    def check_move(self, case_id: str, to: str) -> None:
+        """Raise MoveRefused when `case_id` may not go to `to`."""
+        if case_id not in self._cases:
+            raise MoveRefused(f"unknown case '{case_id}'")
+        if to != UNASSIGNED and to not in self._workers:
+            raise MoveRefused(f"unknown worker '{to}'")
+        if self._cases[case_id].pinned:
+            raise MoveRefused(f"case '{case_id}' is pinned")
+        if self._holder[case_id] == to:
+            raise MoveRefused(f"case '{case_id}' is already there")
+
+    # -- changing -------------------------------------------------------------------------
+
+    def _apply(self, move: Move) -> None:
+        case = self._cases[move.case]
+        tags = set(case.tags)
+        del self._held[move.from_][move.case]
+        self._tags[move.from_].subtract(tags)
+        self._held[move.to][move.case] = None
+        self._tags[move.to].update(tags)
+        self._holder[move.case] = move.to
+        if move.to == self._original[move.case]:
+            self._moved.pop(move.case, None)
+        else:
+            self._moved[move.case] = move.reason
+        self._cache.pop(move.from_, None)
+        self._cache.pop(move.to, None)
+
+    def move(self, case_ids: Iterable[str], to: str, reason: str | None = None) -> list[Move]:
+        """Move cases to `to` as one undoable step; cases already there are skipped.
+
+        All or nothing: when any case is refused, nothing moves.
+        """
+        batch = []
+        for case_id in dict.fromkeys(case_ids):
+            if case_id in self._cases and self._holder[case_id] == to:
+                continue
+            self.check_move(case_id, to)
+            batch.append(Move(case_id, self._holder[case_id], to, reason))
+        if batch:
+            for move in batch:
+                self._apply(move)
+            self._done.append(batch)
+            self._undone.clear()
+        return batch
+
+    def apply_moves(self, moves: Iterable[Move]) -> list[Move]:
+        """Apply explicit moves (a plan, a suggestion) as one undoable step."""
+        batch = []
+        for move in moves:
+            self.check_move(move.case, move.to)
+            if self._holder[move.case] != move.from_:
+                raise MoveRefused(
+                    f"case '{move.case}' is with '{self._holder[move.case] or 'unassigned'}', "
+                    f"not '{move.from_ or 'unassigned'}'"
+                )
+            batch.append(move)
+            self._apply(move)
+        if batch:
+            self._done.append(batch)
+            self._undone.clear()
+        return batch
+
+    def revert(self, case_id: str) -> list[Move]:
+        """Send one case back to its original holder, as a new undoable step."""
+        original = self._original[case_id]
+        if self._holder[case_id] == original:
+            return []
+        return self.apply_moves([Move(case_id, self._holder[case_id], original, None)])
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._done)
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self._undone)
+
+    def undo(self) -> list[Move]:
+        """Take back the last step; returns the moves as they were undone (reversed)."""
+        if not self._done:
+            return []
+        batch = self._done.pop()
+        undone = [m.reversed() for m in reversed(batch)]
+        for move in undone:
+            self._apply(move)
+        self._undone.append(batch)
+        return undone
+
+    def redo(self) -> list[Move]:
+        if not self._undone:
+            return []
+        batch = self._undone.pop()
+        for move in batch:
+            self._apply(move)
+        self._done.append(batch)
+        return batch
+
+    # -- the plan -------------------------------------------------------------------------
+
+    def net_moves(self) -> list[NetMove]:
+        """Cases not with their loaded holder, in the order of the loaded data."""
+        return [
+            NetMove(case.id, self._original[case.id], self._holder[case.id], self._moved[case.id])
+            for case in self.team.cases
+            if case.id in self._moved
+        ]
+
+    @property
+    def has_moves(self) -> bool:
+        return bool(self._moved)
+
+    def snapshot(self) -> dict[str, str]:
+        """Case id -> holder, for comparisons in tests and the balancer."""
+        return dict(self._holder)

@@ -1,0 +1,37 @@
+"""Problems in the input, as data: collected all at once, rendered once (CLI and app)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong in one file: where, what, and what the user should do."""
+
+    file: str
+    where: str  # "line 12", "worker 'ab' (hours)", ... or "" for the file as a whole
+    what: str
+    todo: str = ""
+
+    def render(self) -> str:
+        place = f"{self.file}, {self.where}" if self.where else self.file
+        text = f"{place}: {self.what}"
+        return f"{text}. {self.todo}" if self.todo else text
+
+
+class ProblemsFound(Exception):
+    """Raised by loaders with every problem they found, never just the first."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(p.render() for p in problems))
+        self.problems = problems
+
+
+def display_path(path: Path) -> str:
+    """A path as the user would type it: relative to the working folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)

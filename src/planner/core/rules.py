@@ -1,0 +1,389 @@
+"""The rules: how norms, a worker and their cases become capacity, load and status.
+
+Every figure the app, the CLI and the balancer show comes from this module; nothing else
+computes them. Pure functions over the models: no I/O, no Textual.
+
+For a worker on a date:
+
+* **range** = the area's [min, max], or a variant's. A variant named on the worker wins;
+  otherwise every variant whose ``tag`` is carried by at least ``share`` of the worker's
+  cases (by count) applies, and the one with the lowest max wins.
+* **capacity** = range x (hours / full_time_hours) x the new-hire factor (while the date is
+  before ``started`` + ``months`` calendar months) x each duty's factor x the factor of each
+  adjustment in force on the date (``from`` and ``until`` inclusive).
+* **load** = the sum of the weights of the worker's cases. A case weighs its own ``weight``
+  when given, else the largest ``tag_weights`` entry among its tags, else 1.0.
+* **utilisation** = load / capacity max; **status** = under (load < capacity min), over
+  (load > capacity max), else within.
+* **team**: per area, FTE there = sum(hours) / full_time_hours of the area's workers, and
+  FTE needed = the area's load (its unassigned cases included) / the area's own max.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from enum import StrEnum
+
+from planner.core.models import Area, Case, NormSet, Range, Team, Worker
+
+# Loads and capacities are sums and products of floats; a load equal to the limit "on paper"
+# must not turn over range through rounding (e.g. 0.8 x 40 = 32.000000000000004).
+EPSILON = 1e-9
+
+
+class Status(StrEnum):
+    UNDER = "under"
+    WITHIN = "within"
+    OVER = "over"
+
+
+# ---------------------------------------------------------------------------------------
+# Cases
+
+
+def case_weight(case: Case, norms: NormSet) -> float:
+    if case.weight is not None:
+        return case.weight
+    weights = [norms.tag_weights[tag] for tag in case.tags if tag in norms.tag_weights]
+    return max(weights) if weights else 1.0
+
+
+def case_area(case: Case, worker: Worker | None) -> str | None:
+    """A case's own area, else its worker's; None for an unassigned case with no area."""
+    if case.area:
+        return case.area
+    return worker.area if worker else None
+
+
+# ---------------------------------------------------------------------------------------
+# Range and capacity
+
+
+@dataclass(frozen=True, slots=True)
+class CaseMix:
+    """What the range of a worker depends on: how many cases, and how many carry each tag."""
+
+    count: int = 0
+    tag_counts: Mapping[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, cases: Iterable[Case]) -> CaseMix:
+        count = 0
+        tags: Counter[str] = Counter()
+        for case in cases:
+            count += 1
+            tags.update(set(case.tags))
+        return cls(count, dict(tags))
+
+
+@dataclass(frozen=True, slots=True)
+class NormRange:
+    min: float
+    max: float
+    label: str
+    variant: str | None = None  # id of the variant in force, if any
+    forced: bool = False  # the variant was named on the worker, not triggered by tags
+
+
+def norm_range(worker: Worker, area: Area, mix: CaseMix) -> NormRange:
+    """The full-time range for this worker: the area's or the winning variant's."""
+    if worker.variant:
+        variant = area.variant(worker.variant)
+        if variant is not None:
+            return NormRange(variant.min, variant.max, variant.label, variant.id, forced=True)
+    triggered = [
+        v
+        for v in area.variants
+        if v.tag and mix.count > 0 and mix.tag_counts.get(v.tag, 0) / mix.count >= v.share - EPSILON
+    ]
+    if triggered:
+        best = min(triggered, key=lambda v: v.max)
+        return NormRange(best.min, best.max, best.label, best.id)
+    return NormRange(area.min, area.max, area.label)
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` calendar months later (clamped to the month's last day)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+@dataclass(frozen=True, slots=True)
+class Factor:
+    """One term of a capacity: what it is, how much, and until when (if it ends)."""
+
+    kind: str  # "hours", "new_hire", "duty", "adjustment"
+    label: str
+    factor: float
+    ends: date | None = None  # last day in force
+    starts: date | None = None  # first day in force, for factors not yet in force
+
+
+def capacity_factors(worker: Worker, norms: NormSet, on: date) -> list[Factor]:
+    """Every factor that scales this worker's range on `on`, in the order of the rule."""
+    factors = [
+        Factor(
+            "hours",
+            f"{worker.hours:g}/{norms.full_time_hours:g} t",
+            worker.hours / norms.full_time_hours,
+        )
+    ]
+    if norms.new_hire and worker.started:
+        end = add_months(worker.started, norms.new_hire.months)
+        if on < end:
+            factors.append(
+                Factor("new_hire", "new_hire", norms.new_hire.factor, ends=end - timedelta(days=1))
+            )
+    for duty_id in worker.duties:
+        duty = norms.duties.get(duty_id)
+        if duty is not None:
+            factors.append(Factor("duty", duty.label, duty.factor))
+    for adjustment in worker.adjustments:
+        if adjustment.in_force(on):
+            factors.append(
+                Factor("adjustment", adjustment.reason, adjustment.factor, ends=adjustment.until)
+            )
+    return factors
+
+
+def capacity_multiplier(worker: Worker, norms: NormSet, on: date) -> float:
+    product = 1.0
+    for factor in capacity_factors(worker, norms, on):
+        product *= factor.factor
+    return product
+
+
+@dataclass(frozen=True, slots=True)
+class Capacity:
+    min: float
+    max: float
+    range: NormRange
+    multiplier: float
+
+
+def capacity(worker: Worker, norms: NormSet, mix: CaseMix, on: date) -> Capacity:
+    area = norms.areas[worker.area]
+    base = norm_range(worker, area, mix)
+    multiplier = capacity_multiplier(worker, norms, on)
+    return Capacity(base.min * multiplier, base.max * multiplier, base, multiplier)
+
+
+def status_of(load: float, low: float, high: float) -> Status:
+    if load < low - EPSILON:
+        return Status.UNDER
+    if load > high + EPSILON:
+        return Status.OVER
+    return Status.WITHIN
+
+
+@dataclass(frozen=True, slots=True)
+class WorkerLoad:
+    """A worker's figures on a date: what the board, the check and the balancer show."""
+
+    worker: Worker
+    cases: int
+    load: float
+    capacity: Capacity
+    status: Status
+
+    @property
+    def min(self) -> float:
+        return self.capacity.min
+
+    @property
+    def max(self) -> float:
+        return self.capacity.max
+
+    @property
+    def utilisation(self) -> float:
+        return self.load / self.capacity.max
+
+    @property
+    def gap(self) -> float:
+        """How far outside the range: positive over, negative under, 0 within."""
+        if self.status is Status.OVER:
+            return self.load - self.capacity.max
+        if self.status is Status.UNDER:
+            return self.load - self.capacity.min
+        return 0.0
+
+
+def worker_load(worker: Worker, norms: NormSet, mix: CaseMix, load: float, on: date) -> WorkerLoad:
+    cap = capacity(worker, norms, mix, on)
+    return WorkerLoad(worker, mix.count, load, cap, status_of(load, cap.min, cap.max))
+
+
+def evaluate_worker(worker: Worker, cases: Iterable[Case], norms: NormSet, on: date) -> WorkerLoad:
+    """Figures for a worker holding exactly `cases` (the plain, non-incremental form)."""
+    cases = list(cases)
+    load = sum(case_weight(c, norms) for c in cases)
+    return worker_load(worker, norms, CaseMix.of(cases), load, on)
+
+
+# ---------------------------------------------------------------------------------------
+# Changes ahead
+
+
+@dataclass(frozen=True, slots=True)
+class CapacityChange:
+    on: date
+    what: str  # a label: the factor that starts or ends
+    kind: str  # "ends" or "starts"
+    capacity_max_before: float
+    capacity_max_after: float
+
+
+def upcoming_changes(
+    worker: Worker, norms: NormSet, mix: CaseMix, on: date, weeks: int = 8
+) -> list[CapacityChange]:
+    """Capacity changes in the next `weeks` weeks: a new-hire period or an adjustment
+    that ends, or an adjustment that starts. A leader plans for next month, not only today."""
+    horizon = on + timedelta(weeks=weeks)
+    days: set[tuple[date, str, str]] = set()
+    if norms.new_hire and worker.started:
+        end = add_months(worker.started, norms.new_hire.months)
+        if on < end <= horizon:
+            days.add((end, "new_hire", "ends"))
+    for adjustment in worker.adjustments:
+        if adjustment.from_ and on < adjustment.from_ <= horizon:
+            days.add((adjustment.from_, adjustment.reason, "starts"))
+        if (
+            adjustment.until
+            and on <= adjustment.until
+            and adjustment.until + timedelta(days=1) <= horizon
+        ):
+            days.add((adjustment.until + timedelta(days=1), adjustment.reason, "ends"))
+    changes = []
+    for day, what, kind in sorted(days):
+        before = capacity(worker, norms, mix, day - timedelta(days=1)).max
+        after = capacity(worker, norms, mix, day).max
+        changes.append(CapacityChange(day, what, kind, before, after))
+    return changes
+
+
+# ---------------------------------------------------------------------------------------
+# Team
+
+
+@dataclass(frozen=True, slots=True)
+class AreaFte:
+    area: str
+    label: str
+    fte: float  # sum of the area's workers' hours / full_time_hours
+    fte_needed: float  # the area's load, unassigned included, / the area's own max
+    load: float
+    workers: int
+
+    @property
+    def fte_missing(self) -> float:
+        return max(0.0, self.fte_needed - self.fte)
+
+
+def area_fte(team: Team, area_loads: Mapping[str, float]) -> list[AreaFte]:
+    """FTE there and FTE needed for each area with workers or cases, in norm-set order."""
+    norms = team.norms
+    hours: dict[str, float] = {}
+    heads: Counter[str] = Counter()
+    for worker in team.workers:
+        hours[worker.area] = hours.get(worker.area, 0.0) + worker.hours
+        heads[worker.area] += 1
+    result = []
+    for area_id, area in norms.areas.items():
+        if area_id not in hours and area_id not in area_loads:
+            continue
+        load = area_loads.get(area_id, 0.0)
+        result.append(
+            AreaFte(
+                area=area_id,
+                label=area.label,
+                fte=hours.get(area_id, 0.0) / norms.full_time_hours,
+                fte_needed=load / area.max,
+                load=load,
+                workers=heads[area_id],
+            )
+        )
+    return result
+
+
+@dataclass(frozen=True, slots=True)
+class TeamSummary:
+    cases: int
+    unassigned: int
+    load: float  # all cases, unassigned included
+    unassigned_load: float
+    capacity_min: float
+    capacity_max: float
+    over: int
+    within: int
+    under: int
+    areas: list[AreaFte]
+
+    @property
+    def fte(self) -> float:
+        return sum(a.fte for a in self.areas)
+
+    @property
+    def fte_needed(self) -> float:
+        return sum(a.fte_needed for a in self.areas)
+
+
+def team_summary(
+    team: Team,
+    loads: Iterable[WorkerLoad],
+    unassigned: int,
+    unassigned_load: float,
+    area_loads: Mapping[str, float],
+) -> TeamSummary:
+    loads = list(loads)
+    statuses = Counter(wl.status for wl in loads)
+    return TeamSummary(
+        cases=sum(wl.cases for wl in loads) + unassigned,
+        unassigned=unassigned,
+        load=sum(wl.load for wl in loads) + unassigned_load,
+        unassigned_load=unassigned_load,
+        capacity_min=sum(wl.min for wl in loads),
+        capacity_max=sum(wl.max for wl in loads),
+        over=statuses[Status.OVER],
+        within=statuses[Status.WITHIN],
+        under=statuses[Status.UNDER],
+        areas=area_fte(team, area_loads),
+    )
+
+
+def can_take(worker: Worker, case: Case, current: Worker | None) -> bool:
+    """Whether `case` belongs to `worker`'s area (a move elsewhere needs confirmation)."""
+    area = case_area(case, current)
+    return area is None or area == worker.area
+
+
+__all__ = [
+    "EPSILON",
+    "AreaFte",
+    "Capacity",
+    "CapacityChange",
+    "CaseMix",
+    "Factor",
+    "NormRange",
+    "Range",
+    "Status",
+    "TeamSummary",
+    "WorkerLoad",
+    "add_months",
+    "area_fte",
+    "can_take",
+    "capacity",
+    "capacity_factors",
+    "capacity_multiplier",
+    "case_area",
+    "case_weight",
+    "evaluate_worker",
+    "norm_range",
+    "team_summary",
+    "upcoming_changes",
+    "worker_load",
+]

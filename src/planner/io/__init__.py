@@ -1,0 +1,1 @@
+"""Reading and writing files: teams, norm sets, cases, plans. No Textual."""

@@ -1,0 +1,94 @@
+"""pydantic's ValidationError, rewritten for people: file, record, key, what to do."""
+
+from __future__ import annotations
+
+import re
+import types
+import typing
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from planner.core.cpr import find_cpr
+from planner.core.problems import Problem
+
+Locator = Callable[[tuple[int | str, ...]], str]
+
+
+def _inner_model(annotation: Any) -> Any:
+    """Step through list[X], dict[str, X], tuple[X, ...] and X | None to X."""
+    origin = typing.get_origin(annotation)
+    if origin in (list, tuple, dict, typing.Union, types.UnionType):
+        for arg in reversed(typing.get_args(annotation)):
+            if arg is not type(None) and arg is not Ellipsis:
+                return _inner_model(arg)
+    return annotation
+
+
+def allowed_keys(root: type[BaseModel], loc: Sequence[int | str]) -> list[str]:
+    """The keys the model at `loc` accepts (by their names in the file)."""
+    model: Any = root
+    for part in loc:
+        if isinstance(part, int) or not (isinstance(model, type) and issubclass(model, BaseModel)):
+            continue
+        field = next((f for name, f in model.model_fields.items() if part in (name, f.alias)), None)
+        if field is None:
+            continue
+        model = _inner_model(field.annotation)
+    if isinstance(model, type) and issubclass(model, BaseModel):
+        return sorted(
+            f.alias or name
+            for name, f in model.model_fields.items()
+            if name != "id" or model.__name__ != "NormSet"
+        )
+    return []
+
+
+_PREFIX = re.compile(r"^(Value error|Assertion failed), ")
+
+
+def problems_from(
+    error: ValidationError, root: type[BaseModel], file: str, locate: Locator
+) -> list[Problem]:
+    """One Problem per pydantic error, in words a team leader can act on."""
+    problems = []
+    for item in error.errors(include_url=False):
+        loc = tuple(item["loc"])
+        kind = item["type"]
+        key = str(loc[-1]) if loc else ""
+        parent = loc[:-1]
+        if kind == "extra_forbidden":
+            keys = ", ".join(allowed_keys(root, parent))
+            what, todo = f"unknown key '{key}'", f"Check the spelling; allowed here: {keys}."
+            where = locate(parent)
+        elif kind == "missing":
+            what, todo = f"'{key}' is missing", f"Add '{key} = ...'."
+            where = locate(parent)
+        elif kind.startswith(("date_", "datetime_")):
+            what, todo = "is not a date", "Write dates as YYYY-MM-DD, e.g. 2026-03-01."
+            where = locate(loc)
+        else:
+            message = _PREFIX.sub("", item["msg"])
+            value = item.get("input")
+            # Never echo a value that may be a CPR number back to the screen.
+            if isinstance(value, str | int | float) and not find_cpr(str(value)):
+                message = f"{message} (got {value!r})" if "got" not in message else message
+            what, todo = message, ""
+            where = locate(loc)
+        problems.append(Problem(file, where, what, todo))
+    return problems
+
+
+def line_of(text: str, key: str, value: str) -> int | None:
+    """Line number of `key = "value"` in TOML text, to point people at the record."""
+    pattern = re.compile(rf'^\s*{re.escape(key)}\s*=\s*["\']{re.escape(value)}["\']', re.M)
+    match = pattern.search(text)
+    return text.count("\n", 0, match.start()) + 1 if match else None
+
+
+def line_of_table(text: str, header: str) -> int | None:
+    """Line number of a `[header]` table in TOML text."""
+    pattern = re.compile(rf"^\s*\[{re.escape(header)}\]", re.M)
+    match = pattern.search(text)
+    return text.count("\n", 0, match.start()) + 1 if match else None
