@@ -70,8 +70,9 @@ def render_table(assignment: Assignment, lang: str, console: Console) -> None:
     team = assignment.team
     summary = assignment.summary()
     table = Table(title=f"{team.name} · {assignment.on.isoformat()}", title_justify="left")
-    table.add_column(t("col.worker", lang))
-    table.add_column(t("col.area", lang))
+    # Names and area labels are cut, never wrapped: one worker, one line, even at 80 columns.
+    table.add_column(t("col.worker", lang), no_wrap=True, overflow="ellipsis", max_width=22)
+    table.add_column(t("col.area", lang), no_wrap=True, overflow="ellipsis", max_width=16)
     table.add_column(t("col.hours", lang), justify="right")
     table.add_column(t("col.load", lang), justify="right")
     table.add_column(t("col.capacity", lang), justify="right")
