@@ -7,6 +7,7 @@ import json
 import sys
 from datetime import date
 
+from rich import box
 from rich.console import Console
 from rich.table import Table
 
@@ -69,15 +70,17 @@ def check_json(assignment: Assignment) -> dict[str, object]:
 def render_table(assignment: Assignment, lang: str, console: Console) -> None:
     team = assignment.team
     summary = assignment.summary()
-    table = Table(title=f"{team.name} · {assignment.on.isoformat()}", title_justify="left")
+    table = Table(
+        title=f"{team.name} · {assignment.on.isoformat()}", title_justify="left", box=box.SIMPLE_HEAD
+    )
     # Names and area labels are cut, never wrapped: one worker, one line, even at 80 columns.
     table.add_column(t("col.worker", lang), no_wrap=True, overflow="ellipsis", max_width=22)
     table.add_column(t("col.area", lang), no_wrap=True, overflow="ellipsis", max_width=16)
     table.add_column(t("col.hours", lang), justify="right")
     table.add_column(t("col.load", lang), justify="right")
-    table.add_column(t("col.capacity", lang), justify="right")
-    table.add_column(t("col.utilisation", lang), justify="right")
-    table.add_column(t("col.status", lang))
+    table.add_column(t("col.capacity", lang), justify="right", no_wrap=True)
+    table.add_column(t("col.utilisation", lang), justify="right", no_wrap=True)
+    table.add_column(t("col.status", lang), no_wrap=True)
     for wl in assignment.evaluate_all():
         style = STATUS_STYLE[wl.status]
         table.add_row(
