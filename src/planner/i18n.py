@@ -24,9 +24,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "summary.unassigned": ("unassigned", "ufordelte"),
     "summary.load": ("total load", "samlet belastning"),
     "summary.capacity": ("capacity", "kapacitet"),
-    "summary.fte": ("FTE there", "årsværk til rådighed"),
-    "summary.fte_needed": ("FTE needed", "årsværk der skal til"),
-    "summary.fte_missing": ("missing", "mangler"),
+    "summary.fte": ("FTE there", "Årsværk"),
+    "summary.fte_needed": ("FTE needed", "Årsværk nødvendige"),
+    "summary.fte_missing": ("FTE missing", "Mangler"),
     "summary.counts": (
         "{over} over, {within} within, {under} under",
         "{over} over, {within} inden for, {under} under",

@@ -10,6 +10,7 @@ from datetime import date
 from rich import box
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from planner.core.moves import Assignment
 from planner.core.rules import Status, TeamSummary, WorkerLoad
@@ -67,48 +68,67 @@ def check_json(assignment: Assignment) -> dict[str, object]:
     }
 
 
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
+
+
 def render_table(assignment: Assignment, lang: str, console: Console) -> None:
+    """One line per worker, sized to the terminal: figures are never cut, names give way."""
     team = assignment.team
     summary = assignment.summary()
-    table = Table(
-        title=f"{team.name} · {assignment.on.isoformat()}", title_justify="left", box=box.SIMPLE_HEAD
-    )
-    # Names and area labels are cut, never wrapped: one worker, one line, even at 80 columns.
-    table.add_column(t("col.worker", lang), no_wrap=True, overflow="ellipsis", max_width=22)
-    table.add_column(t("col.area", lang), no_wrap=True, overflow="ellipsis", max_width=16)
-    table.add_column(t("col.hours", lang), justify="right")
-    table.add_column(t("col.load", lang), justify="right")
-    table.add_column(t("col.capacity", lang), justify="right", no_wrap=True)
-    table.add_column(t("col.utilisation", lang), justify="right", no_wrap=True)
-    table.add_column(t("col.status", lang), no_wrap=True)
-    for wl in assignment.evaluate_all():
-        style = STATUS_STYLE[wl.status]
-        table.add_row(
+    loads = assignment.evaluate_all()
+    rows = [
+        (
             wl.worker.name,
             team.norms.areas[wl.worker.area].label,
             f"{wl.worker.hours:g}",
             f"{wl.load:.1f}",
             f"{wl.min:.1f}-{wl.max:.1f}",
             f"{wl.utilisation:.0%}",
-            f"[{style}]{STATUS_SYMBOL[wl.status]} {t('status.' + wl.status.value, lang)}[/]",
+            f"{STATUS_SYMBOL[wl.status]} {t('status.' + wl.status.value, lang)}",
         )
-    console.print(table)
+        for wl in loads
+    ]
+    keys = ("worker", "area", "hours", "load", "capacity", "utilisation", "status")
+    headers = [t(f"col.{key}", lang) for key in keys]
+    widths = [max(len(h), *(len(row[i]) for row in rows)) for i, h in enumerate(headers)]
+    spare = console.width - sum(widths) - 2 * (len(widths) - 1)
+    for index, floor in ((1, 8), (0, 10)):
+        if spare < 0:
+            give = min(-spare, max(widths[index] - floor, 0))
+            widths[index] -= give
+            spare += give
+
+    def line(cells: tuple[str, ...] | list[str]) -> str:
+        parts = []
+        for index, cell in enumerate(cells):
+            cell = _cut(cell, widths[index])
+            parts.append(
+                cell.rjust(widths[index]) if 2 <= index <= 5 else cell.ljust(widths[index])
+            )
+        return "  ".join(parts).rstrip()
+
+    console.print(Text(f"{team.name} · {assignment.on.isoformat()}", style="bold"))
+    console.print(Text(line(headers), style="bold"))
+    for wl, row in zip(loads, rows, strict=True):
+        text = Text(line(row[:6]) + "  ")
+        text.append(row[6], style=STATUS_STYLE[wl.status])
+        console.print(text)
     console.print(
         f"{summary.cases} {t('summary.cases', lang)}, {summary.unassigned} {t('summary.unassigned', lang)}; "
         f"{t('summary.load', lang)} {summary.load:.1f}, "
         f"{t('summary.capacity', lang)} {summary.capacity_min:.1f}-{summary.capacity_max:.1f}; "
         + t("summary.counts", lang, over=summary.over, within=summary.within, under=summary.under)
     )
+    areas = Table(box=box.SIMPLE_HEAD, title_justify="left")
+    areas.add_column(t("col.area", lang), no_wrap=True, overflow="ellipsis")
+    areas.add_column(t("summary.fte", lang), justify="right", no_wrap=True)
+    areas.add_column(t("summary.fte_needed", lang), justify="right", no_wrap=True)
+    areas.add_column(t("summary.fte_missing", lang), justify="right", no_wrap=True)
     for area in summary.areas:
-        missing = (
-            f", {t('summary.fte_missing', lang)} {area.fte_missing:.2f}"
-            if area.fte_missing > 0
-            else ""
-        )
-        console.print(
-            f"  {area.label}: {t('summary.fte', lang)} {area.fte:.2f}, "
-            f"{t('summary.fte_needed', lang)} {area.fte_needed:.2f}{missing}"
-        )
+        missing = f"{area.fte_missing:.2f}" if area.fte_missing > 0 else "-"
+        areas.add_row(area.label, f"{area.fte:.2f}", f"{area.fte_needed:.2f}", missing)
+    console.print(areas)
 
 
 def run(args: argparse.Namespace) -> int:
