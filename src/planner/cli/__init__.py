@@ -65,9 +65,9 @@ def add_team_options(parser: argparse.ArgumentParser, *, suppress: bool = False)
 
 
 def _commands() -> list[Command]:
-    from planner.cli import check
+    from planner.cli import check, plan
 
-    return [check]
+    return [check, plan]
 
 
 def build_parser() -> tuple[

@@ -1,0 +1,466 @@
+"""`planner plan show|export FILE`: a saved plan's moves and what they do to each worker.
+
+The team is the one the plan names (``team = "..."``), loaded from --config (default as for
+every command: ./config/teams.toml, else the bundled demo) with the usual loader. --team may
+be given but must then agree with the plan. Figures are for --date (default today).
+
+By default the plan must fit the cases file it was made against (same fingerprint; every
+worker and case known): anything else is bad input (exit 2). ``--reconcile`` instead
+applies what still makes sense and lists the rest with the reason, as the app does.
+
+* ``show``: the moves (workers by name) and each affected worker's utilisation before ->
+  after; ``--json`` for scripts. Exit 0 when everyone is within range after the plan, else 1.
+* ``export --format csv|md``: the list to carry out in the case system. CSV is for Danish
+  Excel (``;``, UTF-8 with BOM); ``--out PATH`` writes a file (atomically, 0600) instead of
+  standard output. The plan, team, cases and norm files are never written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich import box
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from planner.cli.check import STATUS_STYLE, STATUS_SYMBOL, worker_json
+from planner.core.moves import UNASSIGNED, Assignment, Move
+from planner.core.problems import Problem, ProblemsFound, display_path
+from planner.core.rules import WorkerLoad
+from planner.i18n import detect_language, t
+from planner.io.files import default_config
+from planner.io.plans import (
+    Leftover,
+    Plan,
+    atomic_write,
+    plan_team_id,
+    read_plan,
+    reconcile,
+)
+from planner.io.teams import load_team, load_teams_file, norms_path
+
+NAME = "plan"
+
+# key: (english, danish)
+TEXTS: dict[str, tuple[str, str]] = {
+    "case": ("Case", "Sag"),
+    "from": ("From", "Fra"),
+    "to": ("To", "Til"),
+    "from_id": ("From (id)", "Fra (id)"),
+    "to_id": ("To (id)", "Til (id)"),
+    "reason": ("Reason", "Begrundelse"),
+    "before": ("Before", "Før"),
+    "after": ("After", "Efter"),
+    "from_before": ("From: utilisation before", "Fra: udnyttelse før"),
+    "from_after": ("From: utilisation after", "Fra: udnyttelse efter"),
+    "to_before": ("To: utilisation before", "Til: udnyttelse før"),
+    "to_after": ("To: utilisation after", "Til: udnyttelse efter"),
+    "unassigned": ("(unassigned)", "(ufordelt)"),
+    "plan": ("Plan", "Plan"),
+    "created": ("created {created} by {author}", "oprettet {created} af {author}"),
+    "note": ("Note", "Note"),
+    "moves": ("{count} move(s)", "{count} flytning(er)"),
+    "workers": (
+        "Utilisation of the workers the plan touches",
+        "Udnyttelse for de berørte medarbejdere",
+    ),
+    "unassigned_count": (
+        "Unassigned cases: {before} -> {after}",
+        "Ufordelte sager: {before} -> {after}",
+    ),
+    "leftovers": (
+        "{count} move(s) not applied (the cases have changed since the plan was made):",
+        "{count} flytning(er) ikke gennemført (sagerne er ændret, siden planen blev lavet):",
+    ),
+    "no_moves": ("The plan has no moves.", "Planen har ingen flytninger."),
+    "written": ("Written: {path}", "Skrevet: {path}"),
+    "date": ("figures for {date}", "tal pr. {date}"),
+}
+
+
+def tr(key: str, lang: str, **values: object) -> str:
+    english, danish = TEXTS[key]
+    text = danish if lang == "da" else english
+    return text.format(**values) if values else text
+
+
+def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    from planner.cli import add_team_options
+
+    parser = sub.add_parser(NAME, help="show or export a saved plan")
+    actions = parser.add_subparsers(dest="plan_action", metavar="ACTION", required=True)
+    show = actions.add_parser("show", help="the moves and each affected worker before -> after")
+    show.add_argument("file", type=Path, metavar="FILE", help="the plan file (.toml)")
+    show.add_argument("--json", action="store_true", help="print JSON instead of tables")
+    export = actions.add_parser("export", help="the move list to carry out in the case system")
+    export.add_argument("file", type=Path, metavar="FILE", help="the plan file (.toml)")
+    export.add_argument("--format", choices=["csv", "md"], required=True, dest="export_format")
+    export.add_argument(
+        "--out", type=Path, default=None, metavar="PATH", help="write here (default: stdout)"
+    )
+    for action in (show, export):
+        action.add_argument(
+            "--reconcile",
+            action="store_true",
+            help="apply what still fits a changed cases file and list the rest",
+        )
+        action.add_argument("--lang", choices=["da", "en"], default=argparse.SUPPRESS)
+        # --config/--team/--date also after the action (`plan show FILE --config X`).
+        add_team_options(action, suppress=True)
+    return parser
+
+
+# ---------------------------------------------------------------------------------------
+# The figures
+
+
+@dataclass(frozen=True, slots=True)
+class Impact:
+    before: WorkerLoad
+    after: WorkerLoad
+
+
+@dataclass
+class PlanView:
+    """A plan read against its team: the moves applied, and each touched worker's figures."""
+
+    path: Path
+    plan: Plan
+    before: Assignment
+    after: Assignment
+    applied: list[Move]
+    leftovers: list[Leftover]
+
+    def name(self, worker_id: str, lang: str) -> str:
+        """The worker's name; the id of a worker who is no longer in the team."""
+        if worker_id == UNASSIGNED:
+            return tr("unassigned", lang)
+        worker = self.before.team.workers_by_id.get(worker_id)
+        return worker.name if worker else worker_id
+
+    def impacts(self) -> dict[str, Impact]:
+        touched = {w for m in self.applied for w in (m.from_, m.to) if w != UNASSIGNED}
+        return {
+            w.id: Impact(self.before.evaluate(w.id), self.after.evaluate(w.id))
+            for w in self.before.team.workers
+            if w.id in touched
+        }
+
+
+def load_view(args: argparse.Namespace) -> PlanView:
+    from planner.cli import parse_date
+
+    path: Path = args.file
+    on = parse_date(getattr(args, "date", None))
+    team_id = plan_team_id(path)
+    requested = getattr(args, "team", None)
+    if requested and requested != team_id:
+        raise ProblemsFound(
+            [
+                Problem(
+                    display_path(path),
+                    "team",
+                    f"is a plan for team '{team_id}', but --team says '{requested}'",
+                    "Leave out --team: the plan names its team.",
+                )
+            ]
+        )
+    team = load_team(default_config(getattr(args, "config", None)), team_id)
+    allow_changed = bool(getattr(args, "reconcile", False))
+    plan = read_plan(path, team, allow_changed=allow_changed)
+    before = Assignment(team, on)
+    after = Assignment(team, on)
+    result = reconcile(plan, after)
+    if result.leftovers and not allow_changed:
+        # Same cases file, yet a move does not fit: the plan file has been edited by hand.
+        shown = display_path(path)
+        index = {m.case: i for i, m in enumerate(plan.moves)}
+        raise ProblemsFound(
+            [
+                Problem(
+                    shown,
+                    f"move {index[left.move.case] + 1} (case '{left.move.case}')",
+                    f"does not fit the cases: {left.text()}",
+                    "Remove the move, or open the plan with --reconcile to apply the others.",
+                )
+                for left in result.leftovers
+            ]
+        )
+    return PlanView(path, plan, before, after, result.applied, result.leftovers)
+
+
+def _percent(load: WorkerLoad | None) -> str:
+    return f"{load.utilisation:.0%}" if load else ""
+
+
+def view_json(view: PlanView) -> dict[str, object]:
+    plan = view.plan
+    return {
+        "plan": display_path(view.path),
+        "team": plan.team,
+        "date": view.before.on.isoformat(),
+        "created": plan.created.isoformat(),
+        "author": plan.author,
+        "note": plan.note,
+        "cases_fingerprint_matches": plan.cases_fingerprint == view.before.team.cases_fingerprint,
+        "moves": [
+            {
+                "case": m.case,
+                "from": m.from_,
+                "from_name": view.name(m.from_, "en") if m.from_ else None,
+                "to": m.to,
+                "to_name": view.name(m.to, "en") if m.to else None,
+                "reason": m.reason,
+            }
+            for m in view.applied
+        ],
+        "workers": [
+            {
+                "id": worker_id,
+                "name": impact.before.worker.name,
+                "before": worker_json(impact.before),
+                "after": worker_json(impact.after),
+            }
+            for worker_id, impact in view.impacts().items()
+        ],
+        "unassigned": {
+            "before": view.before.count(UNASSIGNED),
+            "after": view.after.count(UNASSIGNED),
+        },
+        "not_applied": [
+            {
+                "case": left.move.case,
+                "from": left.move.from_,
+                "to": left.move.to,
+                "reason": left.reason.value,
+                "detail": left.detail,
+            }
+            for left in view.leftovers
+        ],
+    }
+
+
+# ---------------------------------------------------------------------------------------
+# Output
+
+
+def render_show(view: PlanView, lang: str, console: Console) -> None:
+    plan = view.plan
+    team = view.before.team
+    console.print(f"[bold]{tr('plan', lang)} {escape(display_path(view.path))}[/]")
+    console.print(f"{escape(team.name)} · {tr('date', lang, date=view.before.on.isoformat())}")
+    console.print(escape(tr("created", lang, created=plan.created.isoformat(), author=plan.author)))
+    if plan.note:
+        console.print(f"{tr('note', lang)}: {escape(plan.note)}")
+    if not view.applied:
+        console.print(tr("no_moves", lang))
+    else:
+        moves = Table(
+            title=tr("moves", lang, count=len(view.applied)),
+            title_justify="left",
+            box=box.SIMPLE_HEAD,
+        )
+        moves.add_column(tr("case", lang), no_wrap=True)
+        moves.add_column(tr("from", lang), no_wrap=True, overflow="ellipsis", max_width=22)
+        moves.add_column(tr("to", lang), no_wrap=True, overflow="ellipsis", max_width=22)
+        moves.add_column(tr("reason", lang), overflow="ellipsis")
+        for move in view.applied:
+            moves.add_row(
+                escape(move.case),
+                escape(view.name(move.from_, lang)),
+                escape(view.name(move.to, lang)),
+                escape(move.reason or ""),
+            )
+        console.print(moves)
+        workers = Table(title=tr("workers", lang), title_justify="left", box=box.SIMPLE_HEAD)
+        workers.add_column(t("col.worker", lang), no_wrap=True, overflow="ellipsis", max_width=22)
+        workers.add_column(t("col.load", lang), justify="right", no_wrap=True)
+        workers.add_column(t("col.utilisation", lang), justify="right", no_wrap=True)
+        workers.add_column(t("col.status", lang), no_wrap=True)
+        for impact in view.impacts().values():
+            b, a = impact.before, impact.after
+            workers.add_row(
+                escape(b.worker.name),
+                f"{b.load:.1f} -> {a.load:.1f}",
+                f"{b.utilisation:.0%} -> {a.utilisation:.0%}",
+                f"[{STATUS_STYLE[b.status]}]{STATUS_SYMBOL[b.status]} {t('status.' + b.status.value, lang)}[/]"
+                f" -> [{STATUS_STYLE[a.status]}]{STATUS_SYMBOL[a.status]} {t('status.' + a.status.value, lang)}[/]",
+            )
+        console.print(workers)
+        console.print(
+            tr(
+                "unassigned_count",
+                lang,
+                before=view.before.count(UNASSIGNED),
+                after=view.after.count(UNASSIGNED),
+            )
+        )
+    render_leftovers(view, lang, console)
+
+
+def render_leftovers(view: PlanView, lang: str, console: Console) -> None:
+    if not view.leftovers:
+        return
+    console.print(tr("leftovers", lang, count=len(view.leftovers)))
+    for left in view.leftovers:
+        move = left.move
+        console.print(
+            f"  {escape(move.case)}: {escape(view.name(move.from_, lang))} -> "
+            f"{escape(view.name(move.to, lang))}: "
+            f"{escape(left.text(lang))}"
+        )
+
+
+def export_csv(view: PlanView, lang: str) -> bytes:
+    """One row per move, self-contained; `;` and a BOM so Danish Excel opens it as is."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(
+        [
+            tr(key, lang)
+            for key in (
+                "case",
+                "from_id",
+                "from",
+                "to_id",
+                "to",
+                "reason",
+                "from_before",
+                "from_after",
+                "to_before",
+                "to_after",
+            )
+        ]
+    )
+    impacts = view.impacts()
+    for move in view.applied:
+        source = impacts.get(move.from_)
+        target = impacts.get(move.to)
+        writer.writerow(
+            [
+                move.case,
+                move.from_,
+                view.name(move.from_, lang),
+                move.to,
+                view.name(move.to, lang),
+                move.reason or "",
+                _percent(source.before if source else None),
+                _percent(source.after if source else None),
+                _percent(target.before if target else None),
+                _percent(target.after if target else None),
+            ]
+        )
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def _md(text: str) -> str:
+    """A table cell: pipes escaped, line breaks flattened."""
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+
+
+def export_md(view: PlanView, lang: str) -> bytes:
+    plan = view.plan
+    team = view.before.team
+    lines = [
+        f"# {tr('plan', lang)}: {_md(team.name)}",
+        "",
+        f"- {_md(display_path(view.path))}, "
+        + _md(tr("created", lang, created=plan.created.isoformat(), author=plan.author)),
+        f"- {tr('date', lang, date=view.before.on.isoformat())}",
+    ]
+    if plan.note:
+        lines.append(f"- {tr('note', lang)}: {_md(plan.note)}")
+    lines += [
+        "",
+        f"## {tr('moves', lang, count=len(view.applied))}",
+        "",
+        f"| {tr('case', lang)} | {tr('from', lang)} | {tr('to', lang)} | {tr('reason', lang)} |",
+        "|---|---|---|---|",
+    ]
+    lines += [
+        f"| {_md(m.case)} | {_md(view.name(m.from_, lang))} | {_md(view.name(m.to, lang))} "
+        f"| {_md(m.reason or '')} |"
+        for m in view.applied
+    ]
+    lines += [
+        "",
+        f"## {tr('workers', lang)}",
+        "",
+        f"| {t('col.worker', lang)} | {tr('before', lang)} | {tr('after', lang)} |",
+        "|---|--:|--:|",
+    ]
+    for impact in view.impacts().values():
+        b, a = impact.before, impact.after
+        lines.append(
+            f"| {_md(b.worker.name)} | {b.utilisation:.0%} ({t('status.' + b.status.value, lang)}) "
+            f"| {a.utilisation:.0%} ({t('status.' + a.status.value, lang)}) |"
+        )
+    lines += [
+        "",
+        tr(
+            "unassigned_count",
+            lang,
+            before=view.before.count(UNASSIGNED),
+            after=view.after.count(UNASSIGNED),
+        ),
+    ]
+    if view.leftovers:
+        lines += ["", tr("leftovers", lang, count=len(view.leftovers)), ""]
+        lines += [
+            f"- {_md(left.move.case)}: {_md(view.name(left.move.from_, lang))} -> "
+            f"{_md(view.name(left.move.to, lang))}: {_md(left.text(lang))}"
+            for left in view.leftovers
+        ]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def protected_files(args: argparse.Namespace, view: PlanView) -> list[Path]:
+    """The input files an export must never overwrite."""
+    config = default_config(getattr(args, "config", None))
+    files = [view.path, config]
+    team_config = load_teams_file(config).teams[view.plan.team]
+    files.append(config.parent / team_config.cases)
+    files += [p for p in norms_path(team_config.norms, config) if p.is_file()]
+    return [p.resolve() for p in files]
+
+
+def run(args: argparse.Namespace) -> int:
+    from planner.cli import EXIT_NOT_WITHIN, EXIT_OK
+
+    lang = getattr(args, "lang", None) or detect_language()
+    view = load_view(args)
+    if args.plan_action == "show":
+        if args.json:
+            json.dump(view_json(view), sys.stdout, ensure_ascii=False, indent=2)
+            sys.stdout.write("\n")
+        else:
+            render_show(view, lang, Console(highlight=False))
+        return EXIT_OK if view.after.all_within() else EXIT_NOT_WITHIN
+    data = export_csv(view, lang) if args.export_format == "csv" else export_md(view, lang)
+    out: Path | None = args.out
+    if out is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return EXIT_OK
+    if out.resolve() in protected_files(args, view):
+        raise ProblemsFound(
+            [
+                Problem(
+                    display_path(out),
+                    "--out",
+                    "is one of planner's input files (the plan, team, cases or norm file)",
+                    "Choose another file name; input files are never written.",
+                )
+            ]
+        )
+    atomic_write(out, data)
+    print(tr("written", lang, path=display_path(out)), file=sys.stderr)
+    return EXIT_OK

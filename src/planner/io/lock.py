@@ -1,0 +1,272 @@
+"""One session per team: a lock file that says who holds the team, from where and since when.
+
+Two leaders on one jump host must not plan the same team at once without knowing it. The
+first session creates the lock with ``O_CREAT | O_EXCL`` (atomic: exactly one creator wins)
+and writes its pid, host, user and start time into it (0600). A second session reads it and
+is told who holds the team since when; it may open read-only. A lock left behind by a
+process that is gone (same host, pid no longer alive, or the pid now belongs to a process
+started later) is taken over; a lock from another host is never taken over, as we cannot
+see its processes.
+
+Where: beside the config file (``.planner-<team>.lock`` in the config's folder), so that
+every user of a shared config sees it. When that folder cannot be written to, or anybody
+may write to it, the lock goes to the user's state folder instead (it then guards against
+a second session of the same user only, e.g. an old SSH session still running).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import pwd
+import socket
+import stat
+import time
+from dataclasses import dataclass
+from datetime import datetime
+from hashlib import sha256
+from pathlib import Path
+
+from planner.io.plans import FILE_MODE, fsync_folder, login_name, now, secure_folder
+
+# A lock file younger than this may still be being written by its creator.
+_WRITING_GRACE_S = 2.0
+# A takeover guard older than this was left by a process that died while taking over.
+_GUARD_STALE_S = 10.0
+
+
+@dataclass(frozen=True, slots=True)
+class LockInfo:
+    pid: int  # 0 when the file could not be read (another user's 0600 lock)
+    host: str
+    user: str
+    since: datetime
+
+    def describe(self, lang: str = "en") -> str:
+        when = self.since.strftime("%d.%m.%Y %H:%M")
+        where = f" on {self.host}" if self.host and lang != "da" else ""
+        if lang == "da":
+            where = f" på {self.host}" if self.host else ""
+            process = f" (proces {self.pid})" if self.pid else ""
+            return f"{self.user}{where}{process} siden {when}"
+        process = f" (process {self.pid})" if self.pid else ""
+        return f"{self.user}{where}{process} since {when}"
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {
+                "pid": self.pid,
+                "host": self.host,
+                "user": self.user,
+                "since": self.since.isoformat(),
+            }
+        )
+
+
+class LockHeld(Exception):
+    """Another live session holds the team."""
+
+    def __init__(self, info: LockInfo, path: Path) -> None:
+        super().__init__(f"team is held by {info.describe()} ({path})")
+        self.info = info
+        self.path = path
+
+
+def state_dir() -> Path:
+    """$XDG_STATE_HOME/planner, else ~/.local/state/planner (the XDG default)."""
+    base = os.environ.get("XDG_STATE_HOME", "")
+    root = Path(base) if base and Path(base).is_absolute() else Path.home() / ".local" / "state"
+    return root / "planner"
+
+
+def session_key(config_path: Path, team_id: str) -> str:
+    """<team>-<12 hex digits of the config's absolute path>: one name per team and config."""
+    digest = sha256(str(config_path.resolve()).encode()).hexdigest()[:12]
+    return f"{team_id}-{digest}"
+
+
+def lock_path(config_path: Path, team_id: str) -> Path:
+    folder = config_path.resolve().parent
+    try:
+        shared_ok = os.access(folder, os.W_OK | os.X_OK) and not (
+            folder.stat().st_mode & stat.S_IWOTH
+        )
+    except OSError:
+        shared_ok = False
+    if shared_ok and "site-packages" not in folder.parts:
+        return folder / f".planner-{team_id}.lock"
+    return state_dir() / f"{session_key(config_path, team_id)}.lock"
+
+
+def _parse(data: bytes) -> LockInfo | None:
+    try:
+        raw = json.loads(data.decode("utf-8"))
+        return LockInfo(
+            int(raw["pid"]),
+            str(raw["host"]),
+            str(raw["user"]),
+            datetime.fromisoformat(raw["since"]),
+        )
+    except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+        return None
+
+
+def read_lock(path: Path) -> tuple[LockInfo | None, os.stat_result | None]:
+    """The lock's holder (None: no lock, or not yet / badly written) and the file's stat."""
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None, None
+    try:
+        return _parse(path.read_bytes()), st
+    except FileNotFoundError:
+        return None, None
+    except PermissionError:
+        # Another user's 0600 lock: the owner and the time are all we may know.
+        try:
+            user = pwd.getpwuid(st.st_uid).pw_name
+        except KeyError:
+            user = str(st.st_uid)
+        since = datetime.fromtimestamp(st.st_mtime).astimezone().replace(microsecond=0)
+        return LockInfo(0, "", user, since), st
+
+
+def _process_start(pid: int) -> tuple[float | None, bool]:
+    """(start time as a Unix time, is a zombie) from /proc; (None, False) when unknown."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        btime = next(
+            float(line.split()[1])
+            for line in Path("/proc/stat").read_text().splitlines()
+            if line.startswith("btime ")
+        )
+        ticks = os.sysconf("SC_CLK_TCK")
+        return btime + int(fields[19]) / ticks, fields[0] == "Z"
+    except (OSError, IndexError, ValueError, StopIteration):
+        return None, False
+
+
+def holder_alive(info: LockInfo) -> bool:
+    """Whether the process named in a lock still runs (True when we cannot tell)."""
+    if info.pid <= 0 or info.host != socket.gethostname():
+        return True
+    try:
+        os.kill(info.pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass  # another user's process: alive
+    started, zombie = _process_start(info.pid)
+    if zombie:
+        return False
+    # A process that started after the lock was taken is another one with a reused pid.
+    return not (started is not None and started > info.since.timestamp() + 2)
+
+
+class TeamLock:
+    """This session's hold on a team; release() when the session ends."""
+
+    def __init__(self, path: Path, info: LockInfo, taken_over: LockInfo | None) -> None:
+        self.path = path
+        self.info = info
+        self.taken_over = taken_over  # the dead session whose lock we took over
+
+    def release(self) -> None:
+        """Remove the lock, but only while it is still ours."""
+        current, _ = read_lock(self.path)
+        if current == self.info:
+            with contextlib.suppress(FileNotFoundError):
+                self.path.unlink()
+
+    def __enter__(self) -> TeamLock:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.release()
+
+
+def _create(path: Path, info: LockInfo) -> bool:
+    """Create the lock exclusively; False when it exists already."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, FILE_MODE)
+    except FileExistsError:
+        return False
+    try:
+        os.fchmod(fd, FILE_MODE)
+        os.write(fd, info.to_json().encode())
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    fsync_folder(path.parent)
+    return True
+
+
+def _take_over(path: Path, stale: LockInfo | None, stale_stat: os.stat_result) -> bool:
+    """Replace a dead session's lock; only one of several racing sessions may do it.
+
+    A guard file (O_EXCL) admits one taker; it checks that the lock is still the stale one
+    (same inode and contents) before removing it. The caller then creates its own.
+    """
+    guard = path.with_name(path.name + ".takeover")
+    try:
+        fd = os.open(guard, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, FILE_MODE)
+    except FileExistsError:
+        with contextlib.suppress(OSError):
+            if time.time() - guard.stat().st_mtime > _GUARD_STALE_S:
+                guard.unlink()
+        return False
+    os.close(fd)
+    try:
+        current, current_stat = read_lock(path)
+        if current_stat is None:
+            return True  # gone meanwhile: free to create
+        if current != stale or current_stat.st_ino != stale_stat.st_ino:
+            return False  # someone else's fresh lock
+        path.unlink()
+        return True
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            guard.unlink()
+
+
+def acquire(config_path: Path, team_id: str, *, path: Path | None = None) -> TeamLock:
+    """Hold the team for this session, or raise LockHeld naming who holds it since when."""
+    path = path or lock_path(config_path, team_id)
+    secure_folder(path.parent)
+    info = LockInfo(os.getpid(), socket.gethostname(), login_name(), now())
+    taken_over: LockInfo | None = None
+    deadline = time.monotonic() + 5.0
+    while True:
+        if _create(path, info):
+            return TeamLock(path, info, taken_over)
+        holder, st = read_lock(path)
+        if st is None:
+            continue  # released between our two calls: try again
+        if holder is None:
+            # Empty or damaged: its creator may be writing it right now.
+            if time.time() - st.st_mtime < _WRITING_GRACE_S and time.monotonic() < deadline:
+                time.sleep(0.05)
+                continue
+        elif holder_alive(holder):
+            raise LockHeld(holder, path)
+        if _take_over(path, holder, st):
+            taken_over = holder
+        elif time.monotonic() > deadline:
+            current, _ = read_lock(path)
+            raise LockHeld(current or holder or info, path)
+        else:
+            time.sleep(0.05)
+
+
+__all__ = [
+    "LockHeld",
+    "LockInfo",
+    "TeamLock",
+    "acquire",
+    "holder_alive",
+    "lock_path",
+    "read_lock",
+    "session_key",
+    "state_dir",
+]

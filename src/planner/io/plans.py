@@ -1,0 +1,689 @@
+"""Plan files: the leader's moves, saved as TOML so they survive anything and can be reopened.
+
+A plan file (``format = 1``) names its team, when and by whom it was made, the fingerprint of
+the cases file it was made against, an optional note and the *net* moves::
+
+    format = 1
+    team = "nordby"
+    created = 2026-11-23T10:15:00+01:00
+    author = "login name"
+    cases_fingerprint = "sha256:..."
+    note = "optional free text"
+
+    [[moves]]
+    case = "K-1042"
+    from = "ab"          # "" = unassigned
+    to = "cd"
+    reason = "Sagstalsudligning"   # optional
+
+Read with tomllib, written with tomli-w. Writing is atomic (a temporary file in the same
+folder, fsync, rename, fsync of the folder), so a crash, a full disk or a refused write leaves
+the previous file byte for byte as it was. Files are 0600 in folders that are not
+world-writable; folders planner creates are 0700. Every string is scanned for CPR numbers,
+on the way in and on the way out.
+
+Reopening a plan against cases that have changed since (the fingerprint differs) goes
+through :func:`reconcile`: every move that still makes sense is applied and the rest are
+listed with the reason.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import getpass
+import os
+import stat
+import tempfile
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+from pydantic import Field, ValidationError, field_validator
+
+from planner.core.cpr import find_cpr
+from planner.core.models import Strict, Team
+from planner.core.moves import UNASSIGNED, Assignment, Move, NetMove
+from planner.core.problems import Problem, ProblemsFound, display_path
+from planner.io.files import decode_text, read_bytes
+from planner.io.teams import iter_strings
+from planner.io.validation import line_of, problems_from
+
+FORMAT = 1
+FILE_MODE = 0o600
+FOLDER_MODE = 0o700
+
+
+# ---------------------------------------------------------------------------------------
+# The model
+
+
+class PlanMove(Strict):
+    case: str = Field(min_length=1)
+    from_: str = Field(alias="from")  # UNASSIGNED ("") = no worker
+    to: str
+    reason: str | None = None
+
+    @field_validator("reason")
+    @classmethod
+    def _no_empty_reason(cls, reason: str | None) -> str | None:
+        # "" and a missing reason mean the same; keep one spelling so files round-trip.
+        return reason or None
+
+    def as_move(self) -> Move:
+        return Move(self.case, self.from_, self.to, self.reason)
+
+
+class Plan(Strict):
+    """One plan file. ``created`` and ``author`` describe the first save and are kept after."""
+
+    format: int = FORMAT
+    team: str = Field(min_length=1)
+    created: datetime
+    author: str
+    cases_fingerprint: str
+    note: str = ""
+    moves: tuple[PlanMove, ...] = ()
+
+    def to_toml(self) -> str:
+        """The file's text: always the same bytes for the same plan (round trips are exact).
+
+        Values go through tomli-w; the layout is fixed here so that every move is its own
+        ``[[moves]]`` table (one line per field, easy to read and to point at) and `created`
+        reads as in the examples (2026-11-23T10:15:00+01:00, not tomli-w's space form).
+        """
+        lines = [
+            tomli_w.dumps({"format": self.format, "team": self.team}),
+            f"created = {self.created.isoformat()}\n",
+            tomli_w.dumps({"author": self.author, "cases_fingerprint": self.cases_fingerprint}),
+        ]
+        if self.note:
+            lines.append(tomli_w.dumps({"note": self.note}))
+        for move in self.moves:
+            fields: dict[str, str] = {"case": move.case, "from": move.from_, "to": move.to}
+            if move.reason:
+                fields["reason"] = move.reason
+            lines.append("\n[[moves]]\n" + tomli_w.dumps(fields))
+        return "".join(lines)
+
+
+def now() -> datetime:
+    """The local time to the second, with its UTC offset (as plan files show it)."""
+    return datetime.now().astimezone().replace(microsecond=0)
+
+
+def login_name() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no passwd entry (some containers)
+        return str(os.getuid())
+
+
+def plan_from(
+    assignment: Assignment,
+    *,
+    note: str = "",
+    previous: Plan | None = None,
+    moves: Iterable[NetMove] | None = None,
+) -> Plan:
+    """The plan for an assignment's net moves (or the given ones).
+
+    With `previous` (the plan that was opened), `created` and `author` are kept so that
+    reopening and saving an unchanged plan writes the same bytes.
+    """
+    team = assignment.team
+    net = assignment.net_moves() if moves is None else list(moves)
+    return Plan(
+        team=team.id,
+        created=previous.created if previous else now(),
+        author=previous.author if previous else login_name(),
+        cases_fingerprint=team.cases_fingerprint,
+        note=note,
+        moves=tuple(
+            PlanMove.model_validate(
+                {"case": m.case, "from": m.from_, "to": m.to, "reason": m.reason}
+            )
+            for m in net
+        ),
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# Safe files: folders and atomic writes (also used by the journal and the lock)
+
+
+class SaveFailed(ProblemsFound):
+    """Writing failed; the message says that the previous file (if any) is unchanged."""
+
+
+def user_data_dir() -> Path:
+    """$XDG_DATA_HOME/planner, else ~/.local/share/planner (plans of read-only configs)."""
+    base = os.environ.get("XDG_DATA_HOME", "")
+    root = Path(base) if base and Path(base).is_absolute() else Path.home() / ".local" / "share"
+    return root / "planner"
+
+
+def secure_folder(folder: Path, shown_file: str | None = None) -> None:
+    """Create `folder` 0700 when missing; refuse one that everybody may write to.
+
+    In a world-writable folder another user could swap a plan or a journal for a file of
+    theirs (or a symlink), so planner never writes there.
+    """
+    shown = shown_file or display_path(folder)
+    try:
+        if not folder.is_dir():
+            folder.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
+        mode = folder.stat().st_mode
+    except OSError as error:
+        raise SaveFailed(
+            [
+                Problem(
+                    shown,
+                    "",
+                    f"folder {display_path(folder)} cannot be created ({error.strerror})",
+                    "Nothing was written. Choose another place, or ask for write access.",
+                )
+            ]
+        ) from None
+    if mode & stat.S_IWOTH:
+        raise SaveFailed(
+            [
+                Problem(
+                    shown,
+                    "",
+                    f"folder {display_path(folder)} is writable by everyone",
+                    "Nothing was written. Save in a folder of your own, or remove the others' "
+                    f"write access (chmod o-w {display_path(folder)}).",
+                )
+            ]
+        )
+
+
+def folder_is_writable(folder: Path) -> bool:
+    """True when planner could create files in `folder` (or create the folder itself)."""
+    probe = folder
+    while not probe.exists():
+        if probe.parent == probe:
+            return False
+        probe = probe.parent
+    return probe.is_dir() and os.access(probe, os.W_OK | os.X_OK)
+
+
+def _explain(error: OSError) -> str:
+    if error.errno == errno.ENOSPC:
+        return "the disk is full"
+    if error.errno == errno.EDQUOT:
+        return "your disk quota is used up"
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    if error.errno == errno.EROFS:
+        return "the file system is read-only"
+    return error.strerror or type(error).__name__
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` all at once: the old file stays whole until the new is safe.
+
+    temp file (0600, same folder) -> write -> fsync -> rename over `path` -> fsync folder.
+    Raises SaveFailed naming the cause; the previous file is then untouched.
+    """
+    shown = display_path(path)
+    folder = path.parent
+    secure_folder(folder, shown)
+    existed = path.exists()
+    tmp: str | None = None
+    try:
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        try:
+            os.fchmod(fd, FILE_MODE)
+            view = memoryview(data)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+        tmp = None
+        fsync_folder(folder)
+    except OSError as error:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        kept = (
+            "The previous version of the file is unchanged." if existed else "Nothing was written."
+        )
+        raise SaveFailed(
+            [
+                Problem(
+                    shown,
+                    "",
+                    f"could not be saved: {_explain(error)}",
+                    f"{kept} Free some space or choose another place, then save again.",
+                )
+            ]
+        ) from None
+
+
+def fsync_folder(folder: Path) -> None:
+    """Make a rename or a new file in `folder` survive a power cut."""
+    fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+# ---------------------------------------------------------------------------------------
+# Where plans go
+
+
+_PACKAGE_DIR = Path(__file__).resolve().parents[1]
+
+
+class PlacedBecause(StrEnum):
+    """Why a new plan does not go beside the config (said on screen)."""
+
+    INSTALLED = "installed"  # the config is the demo bundled inside the installed package
+    READ_ONLY = "read_only"  # the folder beside the config cannot be written to
+
+
+def plans_location(config_path: Path) -> tuple[Path, PlacedBecause | None]:
+    """Where a new plan goes, and why when that is not beside the config.
+
+    Beside the config: plans/ next to the config folder (./plans for ./config/teams.toml),
+    or plans/ in the config's own folder when that folder is not called ``config``. A config
+    inside the installed package (the bundled demo in site-packages) or a place that cannot
+    be written to sends plans to the user's data folder instead (:func:`user_data_dir`).
+    """
+    config_dir = config_path.resolve().parent
+    beside = config_dir.parent / "plans" if config_dir.name == "config" else config_dir / "plans"
+    if config_dir.is_relative_to(_PACKAGE_DIR) or "site-packages" in config_dir.parts:
+        return user_data_dir() / "plans", PlacedBecause.INSTALLED
+    if not folder_is_writable(beside):
+        return user_data_dir() / "plans", PlacedBecause.READ_ONLY
+    return beside, None
+
+
+def plans_dir(config_path: Path) -> Path:
+    return plans_location(config_path)[0]
+
+
+def new_plan_path(config_path: Path, team_id: str, when: datetime | None = None) -> Path:
+    """plans/<team>-<YYYYMMDD-HHMM>.toml, with -2, -3, ... when that minute is taken."""
+    folder = plans_dir(config_path)
+    stem = f"{team_id}-{(when or now()).strftime('%Y%m%d-%H%M')}"
+    path = folder / f"{stem}.toml"
+    counter = 2
+    while path.exists():
+        path = folder / f"{stem}-{counter}.toml"
+        counter += 1
+    return path
+
+
+# ---------------------------------------------------------------------------------------
+# Writing
+
+
+def _cpr_in_plan(plan: Plan, team: Team | None, shown: str) -> list[Problem]:
+    data = tomllib.loads(plan.to_toml())
+    return _cpr_problems(data, team, shown, _Locator(data, plan.to_toml()))
+
+
+def write_plan(path: Path, plan: Plan, team: Team | None = None) -> Path:
+    """Save `plan` to `path` atomically (0600). Returns the path.
+
+    Raises ProblemsFound when the plan holds a CPR number (nothing is written) and
+    SaveFailed when the disk refuses (the previous file is unchanged).
+    """
+    shown = display_path(path)
+    problems = _cpr_in_plan(plan, team, shown)
+    if problems:
+        raise ProblemsFound(problems)
+    atomic_write(path, plan.to_toml().encode("utf-8"))
+    return path
+
+
+# ---------------------------------------------------------------------------------------
+# Reading
+
+
+class _Locator:
+    """'line 12, move 3 (case 'K-1042')' for a location inside a plan file."""
+
+    def __init__(self, data: dict[str, Any], text: str) -> None:
+        self.data, self.text = data, text
+
+    def move_line(self, index: int) -> int | None:
+        seen = -1
+        for number, line in enumerate(self.text.splitlines(), start=1):
+            if line.strip().startswith("[[moves]]"):
+                seen += 1
+                if seen == index:
+                    return number
+        return None
+
+    def __call__(self, loc: tuple[int | str, ...]) -> str:
+        if len(loc) >= 2 and loc[0] == "moves" and isinstance(loc[1], int):
+            moves = self.data.get("moves")
+            raw = moves[loc[1]] if isinstance(moves, list) and loc[1] < len(moves) else {}
+            label = f"move {loc[1] + 1}"
+            # The case id names the record, unless it may be a CPR number (never echoed).
+            if (
+                isinstance(raw, dict)
+                and isinstance(raw.get("case"), str)
+                and not find_cpr(raw["case"])
+            ):
+                label += f" (case '{raw['case']}')"
+            rest = ".".join(str(p) for p in loc[2:])
+            if rest:
+                label += f", {rest}"
+            line = self.move_line(loc[1])
+            return f"line {line}, {label}" if line else label
+        key = ".".join(str(p) for p in loc)
+        line = None
+        if len(loc) == 1 and isinstance(self.data.get(str(loc[0])), str):
+            line = line_of(self.text, str(loc[0]), self.data[str(loc[0])])
+        elif len(loc) == 1:
+            for number, text_line in enumerate(self.text.splitlines(), start=1):
+                if text_line.split("=", 1)[0].strip() == str(loc[0]):
+                    line = number
+                    break
+        return f"line {line}, {key}" if line else key
+
+
+def _cpr_problems(
+    data: dict[str, Any], team: Team | None, shown: str, locate: _Locator
+) -> list[Problem]:
+    """Every string of the plan, keys included, scanned for CPR numbers.
+
+    Plain ten digits pass only as the id of a case the team already holds: such ids were
+    accepted when the cases were loaded (``ten_digit_case_ids``).
+    """
+    known = team.cases_by_id if team else {}
+    problems = []
+    for path, text in iter_strings(data):
+        allow = len(path) == 3 and path[0] == "moves" and path[2] == "case" and text in known
+        masked = find_cpr(text, allow_plain_ten_digits=allow)
+        if masked:
+            problems.append(
+                Problem(
+                    shown,
+                    locate(path),
+                    f"holds what looks like a CPR number ({masked})",
+                    "Remove it: planner must never store CPR numbers; use pseudonymous ids.",
+                )
+            )
+    return problems
+
+
+def _parse(path: Path) -> tuple[dict[str, Any], str, str]:
+    shown = display_path(path)
+    text = decode_text(read_bytes(path), shown)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ProblemsFound(
+            [
+                Problem(
+                    shown,
+                    "",
+                    f"is not valid TOML: {error}",
+                    "Fix the syntax at that spot, or open a saved copy of the plan.",
+                )
+            ]
+        ) from None
+    return data, text, shown
+
+
+def plan_team_id(path: Path) -> str:
+    """The team a plan file names, to load that team before reading the plan in full."""
+    data, text, shown = _parse(path)
+    team = data.get("team")
+    if isinstance(team, str) and team:
+        return team
+    _, problems = _validate(data, text, shown, None)
+    if problems:
+        raise ProblemsFound(problems)
+    raise ProblemsFound([Problem(shown, "team", "is missing or empty", 'Add team = "<id>".')])
+
+
+def _validate(
+    data: dict[str, Any], text: str, shown: str, team: Team | None
+) -> tuple[Plan, list[Problem]]:
+    """The plan, and what is wrong inside it; raises when it cannot be read as a plan."""
+    locate = _Locator(data, text)
+    version = data.get("format")
+    if version is None:
+        raise ProblemsFound(
+            [Problem(shown, "", "'format' is missing", "Add 'format = 1' as the first line.")]
+        )
+    if version != FORMAT or isinstance(version, bool):
+        raise ProblemsFound(
+            [
+                Problem(
+                    shown,
+                    locate(("format",)),
+                    f"format version {version!r} is not known (this planner reads format {FORMAT})",
+                    "Open it with the planner version that wrote it, or update planner.",
+                )
+            ]
+        )
+    problems = _cpr_problems(data, team, shown, locate)
+    try:
+        plan = Plan.model_validate(data)
+    except ValidationError as error:
+        raise ProblemsFound(problems + problems_from(error, Plan, shown, locate)) from None
+    seen: dict[str, int] = {}
+    for index, move in enumerate(plan.moves):
+        where = locate(("moves", index))
+        if not _quotable(move, team):
+            continue  # its CPR problem is reported; never repeat the value
+        if move.case in seen:
+            problems.append(
+                Problem(
+                    shown,
+                    where,
+                    f"case '{move.case}' is moved twice (also in move {seen[move.case] + 1})",
+                    "A plan holds each case once, with where it ends up; remove one of them.",
+                )
+            )
+        seen.setdefault(move.case, index)
+        if move.from_ == move.to:
+            problems.append(
+                Problem(
+                    shown,
+                    where,
+                    f"moves case '{move.case}' from '{move.to}' to the same worker",
+                    "Remove the move or correct 'to'.",
+                )
+            )
+    if team is not None and plan.team != team.id:
+        problems.append(
+            Problem(
+                shown,
+                locate(("team",)),
+                f"is a plan for team '{plan.team}', not '{team.id}'",
+                f"Open it for its own team (--team {plan.team}) or with the config that has it.",
+            )
+        )
+    return plan, problems
+
+
+def _quotable(move: PlanMove, team: Team | None) -> bool:
+    """True when no value of the move looks like a CPR number (so messages may show it)."""
+    known = team.cases_by_id if team else {}
+    return not any(
+        find_cpr(value, allow_plain_ten_digits=value in known)
+        for value in (move.case, move.from_, move.to)
+    )
+
+
+def read_plan(path: Path, team: Team, *, allow_changed: bool = False) -> Plan:
+    """Read and check a plan file against `team`; ProblemsFound lists all that is wrong.
+
+    Strict (the default, for the CLI): the cases file must be the one the plan was made
+    against (same fingerprint), and every worker and case must exist. With `allow_changed`
+    (the app, ``plan show --reconcile``), a changed cases file and workers who have left are
+    for :func:`reconcile` to sort out; a case that is unknown although the cases file is
+    unchanged is still an error, since it can never have existed.
+    """
+    data, text, shown = _parse(path)
+    plan, problems = _validate(data, text, shown, team)
+    locate = _Locator(data, text)
+    same_cases = plan.cases_fingerprint == team.cases_fingerprint
+    if not same_cases and not allow_changed:
+        problems.append(
+            Problem(
+                shown,
+                locate(("cases_fingerprint",)),
+                "was made against another version of the cases file (the fingerprint does not match)",
+                f"Open it in the app (planner --plan {shown}) or run 'planner plan show {shown} "
+                "--reconcile' to see which moves still apply, then save it again.",
+            )
+        )
+    for index, move in enumerate(plan.moves):
+        where = locate(("moves", index))
+        if not _quotable(move, team):
+            continue
+        if move.case not in team.cases_by_id and (same_cases or not allow_changed):
+            todo = (
+                "The cases file is the one the plan was made against, so the plan is damaged: "
+                "remove the move."
+                if same_cases
+                else "The case may have been closed since; see --reconcile."
+            )
+            problems.append(Problem(shown, where, f"case '{move.case}' does not exist", todo))
+        if allow_changed:
+            continue
+        for key, worker in (("from", move.from_), ("to", move.to)):
+            if worker != UNASSIGNED and worker not in team.workers_by_id:
+                problems.append(
+                    Problem(
+                        shown,
+                        f"{where}, {key}",
+                        f"worker '{worker}' is not in team '{team.id}'",
+                        "Check the worker id in the plan and in teams.toml; if the worker has "
+                        "left, open the plan in the app to apply the other moves.",
+                    )
+                )
+    if problems:
+        raise ProblemsFound(problems)
+    return plan
+
+
+# ---------------------------------------------------------------------------------------
+# Reconciling a plan with the cases as they are now
+
+
+class LeftoverReason(StrEnum):
+    CASE_GONE = "case_gone"
+    WORKER_GONE = "worker_gone"
+    CASE_ELSEWHERE = "case_elsewhere"  # now with another worker than the plan's 'from'
+    ALREADY_DONE = "already_done"  # the case system already has it with the plan's 'to'
+    PINNED = "pinned"
+
+
+REASON_TEXT: dict[LeftoverReason, tuple[str, str]] = {
+    LeftoverReason.CASE_GONE: ("case gone", "sagen findes ikke længere"),
+    LeftoverReason.WORKER_GONE: ("worker gone", "medarbejderen er her ikke længere"),
+    LeftoverReason.CASE_ELSEWHERE: (
+        "case now with another worker",
+        "sagen ligger nu hos en anden medarbejder",
+    ),
+    LeftoverReason.ALREADY_DONE: ("already done", "allerede gennemført"),
+    LeftoverReason.PINNED: ("case now pinned", "sagen er nu fastlåst"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Leftover:
+    """A move of the plan that was not applied, and why."""
+
+    move: Move
+    reason: LeftoverReason
+    detail: str  # the worker who is gone, or who holds the case now
+
+    def text(self, lang: str = "en") -> str:
+        english, danish = REASON_TEXT[self.reason]
+        words = danish if lang == "da" else english
+        return f"{words} ({self.detail})" if self.detail else words
+
+
+@dataclass(frozen=True, slots=True)
+class Reconciled:
+    applied: list[Move]
+    leftovers: list[Leftover]
+
+
+def reconcile(plan: Plan, assignment: Assignment) -> Reconciled:
+    """Apply the plan's moves that still make sense, as one undoable step; list the rest.
+
+    A move is left over when its case is gone, a worker in it is gone, the case is no
+    longer with the plan's 'from' (already done, or with someone else now), or it is now
+    pinned.
+    """
+    team = assignment.team
+    applied: list[Move] = []
+    leftovers: list[Leftover] = []
+    for plan_move in plan.moves:
+        move = plan_move.as_move()
+        reason: LeftoverReason | None = None
+        detail = ""
+        if move.case not in team.cases_by_id:
+            reason, detail = LeftoverReason.CASE_GONE, move.case
+        else:
+            gone = [
+                w for w in (move.from_, move.to) if w != UNASSIGNED and w not in team.workers_by_id
+            ]
+            holder = assignment.holder(move.case)
+            if gone:
+                reason, detail = LeftoverReason.WORKER_GONE, ", ".join(gone)
+            elif holder == move.to:
+                reason = LeftoverReason.ALREADY_DONE
+            elif holder != move.from_:
+                reason = LeftoverReason.CASE_ELSEWHERE
+                detail = assignment.worker(holder).name if holder else "-"
+            elif team.cases_by_id[move.case].pinned:
+                reason = LeftoverReason.PINNED
+        if reason is None:
+            applied.append(move)
+        else:
+            leftovers.append(Leftover(move, reason, detail))
+    if applied:
+        assignment.apply_moves(applied)
+    return Reconciled(applied, leftovers)
+
+
+def open_plan(path: Path, assignment: Assignment) -> tuple[Plan, Reconciled]:
+    """Read a plan for the assignment's team and apply what still fits (the app's --plan)."""
+    plan = read_plan(path, assignment.team, allow_changed=True)
+    return plan, reconcile(plan, assignment)
+
+
+__all__ = [
+    "FORMAT",
+    "Leftover",
+    "LeftoverReason",
+    "PlacedBecause",
+    "Plan",
+    "PlanMove",
+    "Reconciled",
+    "SaveFailed",
+    "atomic_write",
+    "new_plan_path",
+    "open_plan",
+    "plan_from",
+    "plan_team_id",
+    "plans_dir",
+    "plans_location",
+    "read_plan",
+    "reconcile",
+    "secure_folder",
+    "write_plan",
+]
