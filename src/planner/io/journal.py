@@ -182,13 +182,13 @@ class Journal:
         _refuse_cpr([note], display_path(self.path))
         self._append({"op": "note", "note": note, "at": now().isoformat()})
 
-    def saved(self, plan_path: Path, plan: Plan, base: Sequence[Move]) -> None:
-        """The plan is safe in its file: clear the steps, keep the saved state as the base."""
+    def saved(self, plan_path: Path, plan: Plan) -> None:
+        """The plan is safe in its file: clear the steps; the saved moves become the base."""
         self.header.plan = str(plan_path.resolve())
         self.header.plan_created = plan.created.isoformat()
         self.header.plan_author = plan.author
         self.header.note = plan.note
-        self._rewrite(base)
+        self._rewrite([m.as_move() for m in plan.moves])
 
     def close(self) -> None:
         if self._fd is not None:

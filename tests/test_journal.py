@@ -1,0 +1,250 @@
+"""The journal: every step durable as it happens, restored exactly after a crash."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import signal
+import stat
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from planner.core.moves import UNASSIGNED, Assignment, MoveRefused
+from planner.core.problems import ProblemsFound
+from planner.io import journal as journal_module
+from planner.io.journal import Journal, discard, find_unsaved, journal_path, read_journal
+from planner.io.plans import LeftoverReason, plan_from
+from test_plans_support import ON, WORKERS, cases_csv, make_team
+
+
+@pytest.fixture
+def state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    return tmp_path / "state" / "planner"
+
+
+@pytest.fixture
+def team_dir(tmp_path: Path):
+    return make_team(tmp_path / "team")
+
+
+def step(journal: Journal, assignment: Assignment, op: str, *args: object) -> None:
+    """Do one step on the board and record it, as the app does."""
+    if op == "do":
+        moves = assignment.move(*args)  # type: ignore[arg-type]
+    elif op == "undo":
+        moves = assignment.undo()
+    elif op == "redo":
+        moves = assignment.redo()
+    else:
+        moves = assignment.revert(*args)  # type: ignore[arg-type]
+    journal.record(op, moves)
+
+
+def test_journal_lives_privately_in_the_state_folder(state: Path, team_dir) -> None:
+    team = team_dir.team()
+    journal = Journal.start(team_dir.config, team)
+    assert journal.path == journal_path(team_dir.config, "lille")
+    assert journal.path.parent == state
+    assert journal.path.name.startswith("lille-") and journal.path.suffix == ".journal"
+    assert stat.S_IMODE(state.stat().st_mode) == 0o700
+    assert stat.S_IMODE(journal.path.stat().st_mode) == 0o600
+    journal.close()
+
+
+def test_a_loose_state_folder_of_ours_is_tightened(state: Path, team_dir) -> None:
+    state.mkdir(parents=True, mode=0o755)
+    state.chmod(0o755)
+    Journal.start(team_dir.config, team_dir.team()).close()
+    assert stat.S_IMODE(state.stat().st_mode) == 0o700
+
+
+def test_every_step_is_fsynced_before_it_returns(
+    state: Path, team_dir, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assignment = team_dir.assignment()
+    journal = Journal.start(team_dir.config, assignment.team)
+    synced: list[int] = []
+    real_fsync = os.fsync
+    monkeypatch.setattr(journal_module.os, "fsync", lambda fd: (synced.append(fd), real_fsync(fd)))
+    step(journal, assignment, "do", ["K-001"], "cd")
+    assert len(synced) == 1
+    lines = journal.path.read_text().splitlines()
+    assert json.loads(lines[-1])["moves"] == [["K-001", "ab", "cd", None]]
+    step(journal, assignment, "undo")
+    step(journal, assignment, "redo")
+    assert len(synced) == 3
+    journal.close()
+
+
+_TEAM_DIR = make_team(Path(tempfile.mkdtemp(prefix="planner-journal-")))
+_TEAM = _TEAM_DIR.team()
+_CASES = [c.id for c in _TEAM.cases]
+_ops = st.lists(
+    st.one_of(
+        st.tuples(
+            st.just("do"),
+            st.lists(st.sampled_from(_CASES), min_size=1, max_size=3),
+            st.sampled_from([*WORKERS, UNASSIGNED]),
+        ),
+        st.tuples(st.just("undo")),
+        st.tuples(st.just("redo")),
+        st.tuples(st.just("revert"), st.sampled_from(_CASES)),
+        st.tuples(st.just("save")),
+    ),
+    max_size=25,
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(ops=_ops)
+def test_restore_gives_the_same_state_and_history(ops: list[tuple]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "j.journal"
+        live = Assignment(_TEAM, ON)
+        journal = Journal.start(_TEAM_DIR.config, _TEAM, path=path)
+        saved_once = False
+        for op in ops:
+            if op[0] == "save":
+                plan = plan_from(live)
+                journal.saved(Path(folder) / "p.toml", plan)
+                saved_once = True
+                continue
+            with contextlib.suppress(MoveRefused):
+                step(journal, live, op[0], *op[1:])
+        journal.close()  # the process dies here: nothing else is written
+
+        recovered = read_journal(path)
+        assert recovered is not None
+        restored = Assignment(_TEAM, ON)
+        assert recovered.restore(restored) == []
+        assert restored.snapshot() == live.snapshot()
+        assert {(m.case, m.to) for m in restored.net_moves()} == {
+            (m.case, m.to) for m in live.net_moves()
+        }
+        if not saved_once:
+            # The same history: undo and redo do the same on both from here on.
+            assert (restored.can_undo, restored.can_redo) == (live.can_undo, live.can_redo)
+            while live.can_undo:
+                assert restored.undo() == live.undo()
+            assert not restored.can_undo
+
+
+def test_saving_clears_the_unsaved_steps(state: Path, team_dir) -> None:
+    assignment = team_dir.assignment()
+    journal = Journal.start(team_dir.config, assignment.team)
+    assert find_unsaved(team_dir.config, "lille") is None
+    step(journal, assignment, "do", ["K-001"], "cd")
+    recovered = find_unsaved(team_dir.config, "lille")
+    assert recovered is not None and recovered.step_count == 1
+    plan = plan_from(assignment)
+    journal.saved(team_dir.root / "plans" / "p.toml", plan)
+    assert find_unsaved(team_dir.config, "lille") is None
+    # After the save the base is the saved plan; later steps build on it.
+    step(journal, assignment, "do", ["K-002"], "ef")
+    recovered = find_unsaved(team_dir.config, "lille")
+    assert recovered is not None
+    assert recovered.plan_path == (team_dir.root / "plans" / "p.toml").resolve()
+    assert recovered.previous_plan(assignment.team) is not None
+    restored = team_dir.assignment()
+    recovered.restore(restored)
+    assert restored.snapshot() == assignment.snapshot()
+    journal.discard()
+    assert not journal.path.exists()
+    assert find_unsaved(team_dir.config, "lille") is None
+
+
+def test_a_line_cut_short_by_a_crash_is_ignored(state: Path, team_dir) -> None:
+    assignment = team_dir.assignment()
+    journal = Journal.start(team_dir.config, assignment.team)
+    step(journal, assignment, "do", ["K-001"], "cd")
+    step(journal, assignment, "do", ["K-002"], "ef")
+    journal.close()
+    with journal.path.open("a") as handle:
+        handle.write('{"op": "do", "moves": [["K-00')
+    recovered = find_unsaved(team_dir.config, "lille")
+    assert recovered is not None and recovered.step_count == 2 and recovered.damaged_lines == 1
+    restored = team_dir.assignment()
+    recovered.restore(restored)
+    assert restored.snapshot() == assignment.snapshot()
+
+
+def test_changed_cases_are_reconciled_on_restore(state: Path, team_dir) -> None:
+    assignment = team_dir.assignment()
+    journal = Journal.start(team_dir.config, assignment.team)
+    step(journal, assignment, "do", ["K-001"], "cd")
+    step(journal, assignment, "do", ["K-002", "K-003"], "ef")
+    step(journal, assignment, "do", ["K-002"], "gh")
+    journal.close()
+    team_dir.cases.write_text(cases_csv({"K-003": ("gh", "")}), encoding="utf-8")
+    recovered = find_unsaved(team_dir.config, "lille")
+    assert recovered is not None
+    restored = team_dir.assignment()
+    leftovers = recovered.restore(restored)
+    assert [(left.move.case, left.reason) for left in leftovers] == [
+        ("K-003", LeftoverReason.CASE_ELSEWHERE)
+    ]
+    assert restored.holder("K-001") == "cd" and restored.holder("K-002") == "gh"
+    assert restored.holder("K-003") == "gh"
+
+
+def test_note_is_journaled_and_cpr_refused(state: Path, team_dir) -> None:
+    journal = Journal.start(team_dir.config, team_dir.team())
+    journal.record_note("Aftalt med MED-udvalget")
+    with pytest.raises(ProblemsFound, match="CPR"):
+        journal.record_note("borger 010190-1234")
+    assert "010190" not in journal.path.read_text()
+    recovered = find_unsaved(team_dir.config, "lille")
+    assert recovered is not None and recovered.note == "Aftalt med MED-udvalget"
+    journal.close()
+
+
+def test_discard_of_a_missing_journal_is_quiet(state: Path, team_dir) -> None:
+    discard(journal_path(team_dir.config, "lille"))
+    assert read_journal(journal_path(team_dir.config, "lille")) is None
+
+
+_CHILD = """
+import os, signal, sys
+from datetime import date
+from pathlib import Path
+from planner.core.moves import Assignment
+from planner.io.journal import Journal
+from planner.io.teams import load_team
+
+config = Path(sys.argv[1])
+team = load_team(config)
+assignment = Assignment(team, date(2026, 11, 23))
+journal = Journal.start(config, team)
+for index in (1, 2, 3, 4, 6, 7, 8, 9, 10, 11):  # K-005 is pinned
+    journal.record("do", assignment.move([f"K-{index:03d}"], "cd", "Sagstalsudligning"))
+journal.record("undo", assignment.undo())
+os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def test_a_killed_process_loses_no_step(state: Path, team_dir) -> None:
+    child = subprocess.run(
+        [sys.executable, "-c", _CHILD, str(team_dir.config)],
+        capture_output=True,
+        text=True,
+        env={**os.environ},
+        timeout=60,
+        check=False,
+    )
+    assert child.returncode == -signal.SIGKILL
+    recovered = find_unsaved(team_dir.config, "lille")
+    assert recovered is not None and recovered.step_count == 11
+    restored = team_dir.assignment()
+    recovered.restore(restored)
+    assert [m.case for m in restored.net_moves()] == [
+        f"K-{i:03d}" for i in (1, 2, 3, 4, 6, 7, 8, 9, 10)
+    ]
+    assert restored.can_redo  # the undone tenth move can still be redone

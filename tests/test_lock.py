@@ -1,0 +1,188 @@
+"""One session per team, tested with real processes: told who holds it, dead locks taken over."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import stat
+import subprocess
+import sys
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from planner.io.lock import LockHeld, LockInfo, acquire, lock_path, read_lock, state_dir
+from test_plans_support import make_team
+
+# A session in another process: try to take the team, say what happened, then hold it
+# until stdin closes (or the process is killed).
+_SESSION = """
+import json, sys
+from pathlib import Path
+from planner.io.lock import LockHeld, acquire
+
+try:
+    lock = acquire(Path(sys.argv[1]), "lille")
+except LockHeld as held:
+    print(json.dumps({"got": False, "pid": held.info.pid, "user": held.info.user,
+                      "since": held.info.since.isoformat()}), flush=True)
+    sys.exit(0)
+print(json.dumps({"got": True, "taken_over": lock.taken_over.pid if lock.taken_over else None}),
+      flush=True)
+sys.stdin.read()
+lock.release()
+"""
+
+
+@pytest.fixture
+def config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    return make_team(tmp_path).config
+
+
+def session(config: Path) -> tuple[subprocess.Popen[str], dict[str, object]]:
+    process = subprocess.Popen(
+        [sys.executable, "-c", _SESSION, str(config)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None
+    line = process.stdout.readline()
+    assert line, "the session process said nothing"
+    return process, json.loads(line)
+
+
+def end(process: subprocess.Popen[str]) -> None:
+    if process.poll() is None:
+        assert process.stdin is not None
+        process.stdin.close()
+        process.wait(timeout=30)
+
+
+def test_second_process_is_told_who_holds_the_team_since_when(config: Path) -> None:
+    first, said = session(config)
+    try:
+        assert said == {"got": True, "taken_over": None}
+        info, _ = read_lock(lock_path(config, "lille"))
+        assert info is not None and info.pid == first.pid
+        second, told = session(config)
+        end(second)
+        assert told["got"] is False
+        assert told["pid"] == first.pid
+        assert told["since"] == info.since.isoformat() and told["user"] == info.user
+    finally:
+        end(first)
+    # Released on a normal end: the next session gets it without a takeover.
+    third, said = session(config)
+    end(third)
+    assert said == {"got": True, "taken_over": None}
+    assert not lock_path(config, "lille").exists()
+
+
+def test_lock_of_a_killed_process_is_taken_over(config: Path) -> None:
+    first, said = session(config)
+    assert said["got"] is True
+    first.send_signal(signal.SIGKILL)
+    first.wait(timeout=30)
+    assert lock_path(config, "lille").exists()  # SIGKILL leaves it behind
+    second, said = session(config)
+    try:
+        assert said == {"got": True, "taken_over": first.pid}
+        info, _ = read_lock(lock_path(config, "lille"))
+        assert info is not None and info.pid == second.pid
+    finally:
+        end(second)
+
+
+def test_only_one_of_many_racing_sessions_takes_over_a_dead_lock(config: Path) -> None:
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    path = lock_path(config, "lille")
+    stale = LockInfo(dead.pid, socket.gethostname(), "gone", datetime.now().astimezone())
+    path.write_text(stale.to_json())
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-c", _SESSION, str(config)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(6)
+    ]
+    try:
+        said = [json.loads(p.stdout.readline()) for p in processes if p.stdout]
+        winners = [p for p, s in zip(processes, said, strict=True) if s["got"]]
+        assert len(winners) == 1
+        assert all(s["pid"] == winners[0].pid for s in said if not s["got"])
+    finally:
+        for process in processes:
+            end(process)
+
+
+def test_lock_file_is_private_and_says_who_where_since(config: Path) -> None:
+    lock = acquire(config, "lille")
+    try:
+        assert lock.path == config.parent / ".planner-lille.lock"
+        assert stat.S_IMODE(lock.path.stat().st_mode) == 0o600
+        raw = json.loads(lock.path.read_text())
+        assert raw["pid"] == os.getpid() and raw["host"] == socket.gethostname()
+        assert raw["user"] and datetime.fromisoformat(raw["since"]).tzinfo is not None
+        assert "siden" in lock.info.describe("da") and "since" in lock.info.describe("en")
+    finally:
+        lock.release()
+    assert not lock.path.exists()
+
+
+def test_a_reused_pid_does_not_keep_a_dead_lock_alive(config: Path) -> None:
+    # Our own pid is alive, but this process started long after the lock was taken.
+    path = lock_path(config, "lille")
+    ancient = datetime(2000, 1, 1).astimezone()
+    path.write_text(LockInfo(os.getpid(), socket.gethostname(), "old", ancient).to_json())
+    lock = acquire(config, "lille")
+    assert lock.taken_over is not None and lock.taken_over.user == "old"
+    lock.release()
+
+
+def test_a_lock_from_another_host_is_respected(config: Path) -> None:
+    path = lock_path(config, "lille")
+    since = datetime.now().astimezone().replace(microsecond=0) - timedelta(hours=1)
+    path.write_text(LockInfo(999_999_999, "other-host", "kollega", since).to_json())
+    with pytest.raises(LockHeld) as caught:
+        acquire(config, "lille")
+    assert caught.value.info.host == "other-host"
+    assert "kollega on other-host" in caught.value.info.describe()
+
+
+def test_an_empty_lock_left_by_a_crash_while_writing_is_taken_over(config: Path) -> None:
+    path = lock_path(config, "lille")
+    path.write_text("")
+    old = time.time() - 60
+    os.utime(path, (old, old))
+    lock = acquire(config, "lille")
+    assert json.loads(path.read_text())["pid"] == os.getpid()
+    lock.release()
+
+
+def test_release_leaves_someone_elses_lock_alone(config: Path) -> None:
+    lock = acquire(config, "lille")
+    lock.path.unlink()  # e.g. taken over by a session that believed us dead
+    other = LockInfo(1, "other-host", "kollega", datetime.now().astimezone())
+    lock.path.write_text(other.to_json())
+    lock.release()
+    assert read_lock(lock.path)[0] == other
+
+
+def test_a_world_writable_config_folder_keeps_the_lock_in_the_state_folder(
+    config: Path,
+) -> None:
+    config.parent.chmod(0o777)
+    try:
+        path = lock_path(config, "lille")
+    finally:
+        config.parent.chmod(0o755)
+    assert path.parent == state_dir()
