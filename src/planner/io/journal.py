@@ -224,6 +224,10 @@ class Recovered:
     updated: datetime
     damaged_lines: int = 0  # lines after the first unreadable one, not used
     leftovers: list[Leftover] = field(default_factory=list)
+    # After restore(): True when every step was replayed as it was (same cases); else the
+    # net moves were reconciled and `applied` holds the one step that put them back.
+    exact: bool = False
+    applied: list[Move] = field(default_factory=list)
 
     @property
     def has_unsaved(self) -> bool:
@@ -279,9 +283,11 @@ class Recovered:
                 pass
             else:
                 self._replay(assignment)
+                self.exact, self.leftovers = True, []
                 return []
         plan = plan_from(assignment, moves=self.net_moves())
-        self.leftovers = reconcile(plan, assignment).leftovers
+        result = reconcile(plan, assignment)
+        self.exact, self.applied, self.leftovers = False, result.applied, result.leftovers
         return self.leftovers
 
     def _replay(self, assignment: Assignment) -> None:

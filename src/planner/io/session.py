@@ -1,0 +1,230 @@
+"""A planning session on one team: lock, journal, the plan being edited, saving. No Textual.
+
+The board owns an :class:`~planner.core.moves.Assignment`; this object keeps the leader's
+work safe around it:
+
+1. :meth:`PlanSession.open` takes the team's lock (or learns who holds it: the UI then
+   offers read-only or quit), applies ``--plan FILE`` reconciled against the cases as they
+   are now, and looks for unsaved steps a crashed session left behind.
+2. The UI asks about those (:attr:`recovered`), then calls :meth:`restore` or
+   :meth:`discard_recovered`; only then is this session's journal started (so nothing left
+   behind is overwritten before the leader has answered).
+3. Every step is passed to :meth:`record` as it happens (journal, fsync).
+4. :meth:`save` writes the plan atomically and clears the journal; :meth:`close` ends the
+   session: the journal is deleted when nothing is unsaved (or the leader said so), kept
+   otherwise, and the lock is released.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from planner.core.cpr import find_cpr
+from planner.core.moves import Assignment, Move, NetMove
+from planner.core.problems import Problem, ProblemsFound
+from planner.io.journal import Journal, Recovered, find_unsaved
+from planner.io.lock import LockHeld, LockInfo, TeamLock, acquire
+from planner.io.plans import (
+    Leftover,
+    PlacedBecause,
+    Plan,
+    new_plan_path,
+    open_plan,
+    plan_from,
+    plans_location,
+    write_plan,
+)
+
+
+def check_note(note: str) -> None:
+    """Refuse a note holding a CPR number (the UI shows the message; nothing is kept)."""
+    masked = find_cpr(note)
+    if masked:
+        raise ProblemsFound(
+            [
+                Problem(
+                    "note",
+                    "",
+                    f"holds what looks like a CPR number ({masked})",
+                    "Remove it: planner must never store CPR numbers.",
+                )
+            ]
+        )
+
+
+@dataclass
+class PlanSession:
+    config_path: Path
+    assignment: Assignment
+    plan_path: Path | None = None  # where ctrl+s writes; None = a new file in plans/
+    previous: Plan | None = None  # the plan as last opened or saved
+    note: str = ""
+    lock: TeamLock | None = None
+    held_by: LockInfo | None = None  # set when another live session holds the team
+    read_only: bool = False
+    leftovers: list[Leftover] = field(default_factory=list)
+    recovered: Recovered | None = None
+    journal: Journal | None = None
+    opened_moves: list[Move] = field(default_factory=list)  # the --plan step, if any
+
+    @classmethod
+    def open(
+        cls, config_path: Path, assignment: Assignment, plan_path: Path | None = None
+    ) -> PlanSession:
+        """Lock the team, apply --plan, find unsaved work. ProblemsFound for a bad plan."""
+        session = cls(config_path, assignment)
+        try:
+            session.lock = acquire(config_path, assignment.team.id)
+        except LockHeld as held:
+            session.held_by = held.info
+            session.read_only = True
+        if plan_path is not None:
+            try:
+                plan, result = open_plan(plan_path, assignment)
+            except ProblemsFound:
+                session.close()
+                raise
+            session.plan_path = plan_path
+            session.previous = plan
+            session.note = plan.note
+            session.leftovers = result.leftovers
+            session.opened_moves = result.applied
+        if not session.read_only:
+            session.recovered = find_unsaved(config_path, assignment.team.id)
+            if session.recovered is None:
+                session.start_journal()
+        return session
+
+    # -- after a crash ---------------------------------------------------------------------
+
+    def restore(self) -> list[Leftover]:
+        """Take the unsaved steps of the crashed session; they replace what --plan applied."""
+        recovered = self.recovered
+        if recovered is None:
+            return []
+        if self.opened_moves:
+            self.assignment.undo()  # the --plan step: the journal starts from its own base
+        team = self.assignment.team
+        leftovers = recovered.restore(self.assignment)
+        self.plan_path = recovered.plan_path
+        self.previous = recovered.previous_plan(team)
+        if self.previous is not None:
+            # The saved plan as the journal last knew it: its moves are the journal's base.
+            self.previous = plan_from(
+                self.assignment,
+                note=recovered.header.note,
+                previous=self.previous,
+                moves=[NetMove(m.case, m.from_, m.to, m.reason) for m in recovered.base],
+            )
+        self.note = recovered.note
+        self.leftovers = leftovers
+        self.recovered = None
+        self.start_journal(replay=recovered)
+        return leftovers
+
+    def discard_recovered(self) -> None:
+        """Give up the crashed session's unsaved steps (the leader said so)."""
+        if self.recovered is not None:
+            self.recovered.path.unlink(missing_ok=True)
+            self.recovered = None
+        self.start_journal()
+
+    # -- as the leader works ---------------------------------------------------------------
+
+    def start_journal(self, replay: Recovered | None = None) -> None:
+        """This session's journal, from the state the board starts in."""
+        if self.read_only:
+            return
+        if replay is not None and replay.exact:
+            base = replay.base
+        elif replay is not None:
+            base = []  # changed cases: the restored step below is relative to the cases
+        elif self.opened_moves:
+            base = self.opened_moves
+        else:
+            base = [m.as_move() for m in self.previous.moves] if self.previous else []
+        self.journal = Journal.start(
+            self.config_path,
+            self.assignment.team,
+            plan_path=self.plan_path,
+            plan=self.previous,
+            base=base,
+            note=self.previous.note if self.previous else "",
+        )
+        if replay is not None:
+            # Carry the restored, still unsaved steps into this session's journal.
+            if replay.exact:
+                for op, moves in replay.steps:
+                    self.journal.record(op, moves)
+            else:
+                self.journal.record("do", replay.applied)
+            if replay.note_changed:
+                self.journal.record_note(replay.note)
+
+    def record(self, op: str, moves: Sequence[Move]) -> None:
+        """Make one step durable (journal, fsync) as it happens."""
+        if self.journal is not None:
+            self.journal.record(op, moves)
+
+    def set_note(self, note: str) -> None:
+        check_note(note)
+        if note != self.note:
+            self.note = note
+            if self.journal is not None:
+                self.journal.record_note(note)
+
+    @property
+    def unsaved(self) -> bool:
+        """True when the board or the note differs from the plan as last opened or saved."""
+        saved = {(m.case, m.from_, m.to) for m in self.previous.moves} if self.previous else set()
+        current = {(m.case, m.from_, m.to) for m in self.assignment.net_moves()}
+        return current != saved or self.note != (self.previous.note if self.previous else "")
+
+    # -- saving ----------------------------------------------------------------------------
+
+    def target(self) -> tuple[Path, PlacedBecause | None]:
+        """Where ctrl+s writes, and why when that is not beside the config."""
+        if self.plan_path is not None:
+            return self.plan_path, None
+        _, because = plans_location(self.config_path)
+        return new_plan_path(self.config_path, self.assignment.team.id), because
+
+    def save(self, path: Path | None = None) -> Path:
+        """Write the plan (atomically, 0600) and clear the journal. Returns the path.
+
+        ProblemsFound (CPR) or SaveFailed (disk full, permission denied) leave the previous
+        file and the journal as they were.
+        """
+        if self.read_only:
+            raise ProblemsFound(
+                [Problem("", "", "this session is read-only", "Nothing was saved.")]
+            )
+        target = path or self.target()[0]
+        same_file = self.plan_path is not None and target.resolve() == self.plan_path.resolve()
+        plan = plan_from(
+            self.assignment, note=self.note, previous=self.previous if same_file else None
+        )
+        write_plan(target, plan, self.assignment.team)
+        self.plan_path = target
+        self.previous = plan
+        if self.journal is not None:
+            self.journal.saved(target, plan)
+        return target
+
+    # -- the end ---------------------------------------------------------------------------
+
+    def close(self, *, keep_unsaved: bool = True) -> None:
+        """End the session: keep the journal only while it holds unsaved work we keep."""
+        if self.journal is not None:
+            if self.unsaved and keep_unsaved:
+                self.journal.close()
+            else:
+                self.journal.discard()
+            self.journal = None
+        if self.lock is not None:
+            with contextlib.suppress(OSError):
+                self.lock.release()
+            self.lock = None
