@@ -1,0 +1,332 @@
+"""The planner app: owns the one Assignment, applies every change, and tells the views.
+
+Extension points (kept deliberately small):
+
+* ``PlannerApp.assignment`` - the live state (planner.core.moves.Assignment).
+* ``PlannerApp.apply_change(kind, operation)`` - the one place the assignment changes. It
+  refuses in read-only mode, turns MoveRefused into a message, and posts ``CasesMoved``
+  after every change (moves, undo, redo, revert, applied plans), so a journal can listen.
+  ``move_cases``, ``apply_moves``, ``undo``, ``redo`` and ``revert`` all go through it.
+* ``PlannerApp.request_move(case_ids, to, reason)`` - the interactive move: pinned refusal,
+  household offer, other-area confirmation, then ``move_cases``.
+* ``PlannerApp.set_read_only(flag, reason)`` - refuse every change, say why in the header.
+* ``PlannerApp.args`` - the parsed command line (``--plan`` and the rest).
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
+from textual.reactive import var
+from textual.screen import Screen
+
+from planner.core.moves import UNASSIGNED, Assignment, Move, MoveRefused
+from planner.core.rules import WorkerLoad
+from planner.ui.commands import BoardCommands
+from planner.ui.format import STATUS_SYMBOL, fmt_num
+from planner.ui.messages import CasesMoved, ChangeKind, LanguageChanged
+from planner.ui.screens.board import BoardScreen
+from planner.ui.screens.changes import ChangesScreen
+from planner.ui.screens.dialogs import ChoiceScreen, HelpScreen, confirm_screen
+from planner.ui.texts import tr
+from planner.ui.widgets.cases import CaseList
+from planner.ui.widgets.workers import WorkerList
+
+
+class PlannerApp(App[None]):
+    """The board for one team on one date."""
+
+    CSS_PATH = "planner.tcss"
+    TITLE = "planner"
+    # Below 120 columns the detail and chart fold away into dialogs (d, u).
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (120, "-wide")]
+    COMMANDS = App.COMMANDS | {BoardCommands}
+    NOTIFICATION_TIMEOUT = 6
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+z", "undo", "Undo", id="undo"),
+        Binding("ctrl+y", "redo", "Redo", show=False, id="redo"),
+        Binding("c", "changes", "Changes", id="changes"),
+        Binding("question_mark", "help", "Help", id="help"),
+        Binding("l", "switch_language", "Language", id="language"),
+        Binding("q", "quit", "Quit", show=False, id="quit"),
+        Binding("ctrl+p", "command_palette", "Commands", show=False, priority=True, id="palette"),
+    ]
+
+    lang: var[str] = var("en", init=False)
+    read_only: var[bool] = var(False, init=False)
+
+    def __init__(
+        self,
+        assignment: Assignment,
+        *,
+        lang: str = "en",
+        args: argparse.Namespace | None = None,
+    ) -> None:
+        super().__init__()
+        self.assignment = assignment
+        self.args = args if args is not None else argparse.Namespace()
+        self.plan_path: Path | None = getattr(self.args, "plan", None)
+        self.read_only_reason = ""
+        self.set_reactive(PlannerApp.lang, lang)
+        # The figures as loaded: the "before" of the changes view and of the chart.
+        if assignment.has_moves:
+            loaded = Assignment(assignment.team, assignment.on).evaluate_all()
+        else:
+            loaded = assignment.evaluate_all()
+        self.loaded: dict[str, WorkerLoad] = {wl.worker.id: wl for wl in loaded}
+
+    def get_default_screen(self) -> Screen:
+        self.board = BoardScreen(
+            self.assignment, [wl.utilisation for wl in self.loaded.values()], self.lang
+        )
+        return self.board
+
+    # -- the one place the assignment changes -------------------------------------------
+
+    def apply_change(
+        self, kind: ChangeKind, operation: Callable[[Assignment], list[Move]]
+    ) -> list[Move]:
+        """Run `operation` on the assignment; post CasesMoved when anything moved."""
+        if self.read_only:
+            reason = self.read_only_reason or tr("move.read_only_default", self.lang)
+            self.notify(tr("move.read_only", self.lang, reason=reason), severity="warning")
+            return []
+        try:
+            moves = operation(self.assignment)
+        except MoveRefused as error:
+            self.notify(tr("move.refused", self.lang, reason=str(error)), severity="warning")
+            return []
+        if moves:
+            self.post_message(CasesMoved(tuple(moves), kind))
+        return moves
+
+    def move_cases(self, case_ids: Iterable[str], to: str, reason: str | None = None) -> list[Move]:
+        """Move cases as one undoable step, without asking (the dialogs are request_move's)."""
+        case_ids = list(case_ids)
+        return self.apply_change("move", lambda a: a.move(case_ids, to, reason))
+
+    def apply_moves(self, moves: Sequence[Move], kind: ChangeKind = "apply") -> list[Move]:
+        """Apply explicit moves (a restored plan, an accepted suggestion) as one step."""
+        return self.apply_change(kind, lambda a: a.apply_moves(moves))
+
+    def undo(self) -> list[Move]:
+        return self.apply_change("undo", lambda a: a.undo())
+
+    def redo(self) -> list[Move]:
+        return self.apply_change("redo", lambda a: a.redo())
+
+    def revert(self, case_id: str) -> list[Move]:
+        return self.apply_change("revert", lambda a: a.revert(case_id))
+
+    @on(CasesMoved)
+    def _show_moves(self, event: CasesMoved) -> None:
+        self.board.show_moves(event.moves)
+
+    def set_read_only(self, read_only: bool, reason: str = "") -> None:
+        """Refuse every change (a plan locked by someone else); the header says so."""
+        self.read_only_reason = reason
+        self.read_only = read_only
+
+    def watch_read_only(self, read_only: bool) -> None:
+        self.board.header.read_only = read_only
+        self.board.header.refresh()
+
+    # -- moving with the user --------------------------------------------------------------
+
+    def name_of(self, worker_id: str) -> str:
+        if worker_id == UNASSIGNED:
+            return tr("workers.unassigned", self.lang)
+        return self.assignment.worker(worker_id).name
+
+    def may_move(self, case_ids: Sequence[str]) -> bool:
+        """Refuse up front (with a message) what no dialog can make possible."""
+        if self.read_only:
+            reason = self.read_only_reason or tr("move.read_only_default", self.lang)
+            self.notify(tr("move.read_only", self.lang, reason=reason), severity="warning")
+            return False
+        pinned = [c for c in case_ids if self.assignment.case(c).pinned]
+        if pinned:
+            holder = self.name_of(self.assignment.holder(pinned[0]))
+            self.notify(
+                tr("move.pinned", self.lang, cases=", ".join(pinned), holder=holder),
+                severity="warning",
+            )
+            return False
+        return True
+
+    @on(CaseList.CasesDropped)
+    def _cases_dropped(self, event: CaseList.CasesDropped) -> None:
+        self.request_move(list(event.case_ids), event.target)
+
+    @work(exclusive=True, group="move")
+    async def request_move(
+        self, case_ids: Sequence[str], to: str, reason: str | None = None
+    ) -> list[Move]:
+        """Move with the user: pinned refusal, household offer, other-area confirmation."""
+        lang = self.lang
+        assignment = self.assignment
+        case_ids = list(dict.fromkeys(case_ids))
+        if not self.may_move(case_ids):
+            return []
+        case_ids = [c for c in case_ids if assignment.holder(c) != to]
+        if not case_ids:
+            self.notify(tr("move.same", lang, to=self.name_of(to)), severity="warning")
+            return []
+        extra = self._household_extra(case_ids, to)
+        if extra:
+            movable = [c for c in extra if not assignment.case(c).pinned]
+            choice = await self.push_screen_wait(self._household_screen(case_ids, extra, to))
+            if choice is None:
+                self.notify(tr("move.cancelled", lang), timeout=3)
+                return []
+            if choice == "all":
+                case_ids += movable
+        outside = [c for c in case_ids if assignment.out_of_area(c, to)]
+        if outside:
+            area = assignment.case(outside[0]).area or ""
+            body = tr(
+                "confirm.area.body",
+                lang,
+                cases=", ".join(outside),
+                area=assignment.team.norms.areas[area].label if area else "-",
+                to=self.name_of(to),
+                to_area=assignment.team.norms.areas[assignment.worker(to).area].label,
+            )
+            confirmed = await self.push_screen_wait(
+                confirm_screen(tr("confirm.area.title", lang), body, lang)
+            )
+            if not confirmed:
+                self.notify(tr("move.cancelled", lang), timeout=3)
+                return []
+        before = {w: assignment.evaluate(w) for w in self._workers_of(case_ids, to)}
+        moves = self.move_cases(case_ids, to, reason)
+        if moves:
+            self.notify(self._moved_text(moves, to, before))
+        return moves
+
+    def _workers_of(self, case_ids: Sequence[str], to: str) -> list[str]:
+        holders = [self.assignment.holder(c) for c in case_ids]
+        return [w for w in dict.fromkeys([*holders, to]) if w != UNASSIGNED]
+
+    def _moved_text(self, moves: Sequence[Move], to: str, before: dict[str, WorkerLoad]) -> str:
+        lang = self.lang
+        effects = []
+        for worker_id, was in before.items():
+            now = self.assignment.evaluate(worker_id)
+            effects.append(
+                f"{self.name_of(worker_id)} {fmt_num(was.load, lang)} → "
+                f"{fmt_num(now.load, lang)} {STATUS_SYMBOL[now.status]}"
+            )
+        text = tr("move.moved", lang, count=len(moves), to=self.name_of(to))
+        return text + "\n" + "; ".join(effects)
+
+    def _household_extra(self, case_ids: Sequence[str], to: str) -> list[str]:
+        """Household members of the cases that are neither moving nor already with `to`."""
+        chosen = set(case_ids)
+        extra: dict[str, None] = {}
+        for case_id in case_ids:
+            for member in self.assignment.household(case_id):
+                if member not in chosen and self.assignment.holder(member) != to:
+                    extra[member] = None
+        return list(extra)
+
+    def _household_screen(
+        self, case_ids: Sequence[str], extra: Sequence[str], to: str
+    ) -> ChoiceScreen:
+        lang = self.lang
+        assignment = self.assignment
+        first = next(c for c in case_ids if assignment.case(c).household)
+        household = assignment.case(first).household or ""
+        members = ", ".join(f"{m} ({self.name_of(assignment.holder(m))})" for m in extra)
+        pinned = [m for m in extra if assignment.case(m).pinned]
+        if pinned:
+            members += tr("household.pinned_note", lang, cases=", ".join(pinned))
+        body = tr(
+            "household.body",
+            lang,
+            case=first,
+            household=household,
+            members=members,
+            to=self.name_of(to),
+        )
+        movable = len(case_ids) + len(extra) - len(pinned)
+        return ChoiceScreen(
+            tr("household.title", lang, household=household),
+            body,
+            [
+                ("all", tr("household.all", lang, count=movable), "a,h"),
+                ("one", tr("household.one", lang), "o,k"),
+                (None, tr("household.cancel", lang), ""),
+            ],
+            id="household",
+        )
+
+    # -- actions --------------------------------------------------------------------------
+
+    def action_undo(self) -> None:
+        moves = self.undo()
+        if moves:
+            self.notify(tr("move.undone", self.lang, count=len(moves)), timeout=3)
+        elif not self.read_only:
+            self.notify(tr("move.nothing_to_undo", self.lang), timeout=3)
+
+    def action_redo(self) -> None:
+        moves = self.redo()
+        if moves:
+            self.notify(tr("move.redone", self.lang, count=len(moves)), timeout=3)
+        elif not self.read_only:
+            self.notify(tr("move.nothing_to_redo", self.lang), timeout=3)
+
+    def action_revert(self, case_id: str) -> None:
+        holder = self.assignment.original_holder(case_id)
+        if self.revert(case_id):
+            self.notify(
+                tr("move.reverted", self.lang, case=case_id, holder=self.name_of(holder)), timeout=3
+            )
+
+    def action_changes(self) -> None:
+        self.push_screen(ChangesScreen(self.assignment, self.loaded, self.lang, self.action_revert))
+
+    def action_help(self) -> None:
+        lang = self.lang
+        sections = [
+            (tr("workers.title", lang), [*WorkerList.BINDINGS, *BoardScreen.BINDINGS]),
+            (tr("col.cases", lang), CaseList.BINDINGS),
+            ("", self.BINDINGS),
+        ]
+        self.push_screen(HelpScreen(sections, lang))
+
+    def action_switch_language(self) -> None:
+        self.lang = "en" if self.lang == "da" else "da"
+
+    def watch_lang(self, lang: str) -> None:
+        for screen in self.screen_stack:
+            set_language = getattr(screen, "set_language", None)
+            if set_language is not None:
+                set_language(lang)
+        self.refresh_bindings()
+        self.notify(tr("language.switched", lang), timeout=2)
+        self.post_message(LanguageChanged(lang))
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(
+                CommandPalette(
+                    id="--command-palette", placeholder=tr("palette.placeholder", self.lang)
+                )
+            )
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        lang = self.lang
+        yield SystemCommand(
+            tr("system.theme", lang), tr("system.theme.help", lang), self.action_change_theme
+        )
+        yield SystemCommand(tr("system.quit", lang), tr("system.quit.help", lang), self.action_quit)

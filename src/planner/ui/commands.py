@@ -1,0 +1,89 @@
+"""The command palette (ctrl+p): every board action, named as in the footer and help.
+
+Each entry names a binding id (its label and help line come from the texts table, so the
+palette speaks the language on screen), where the action lives, and the action to run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import partial
+from typing import Literal
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.dom import DOMNode
+
+from planner.ui.texts import has, tr
+
+Where = Literal["app", "board", "cases"]
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    id: str  # the binding id, or a palette-only id, with key.<id> / help.<id> texts
+    where: Where
+    action: str
+
+
+COMMANDS: tuple[Command, ...] = (
+    Command("move", "board", "move"),
+    Command("mark", "cases", "toggle_mark"),
+    Command("mark-all", "cases", "mark_all"),
+    Command("clear-marks", "cases", "escape"),
+    Command("filter", "board", "filter"),
+    Command("undo", "app", "undo"),
+    Command("redo", "app", "redo"),
+    Command("changes", "app", "changes"),
+    Command("sort", "board", "sort"),
+    Command("sort-utilisation", "board", "sort_by('utilisation')"),
+    Command("sort-name", "board", "sort_by('name')"),
+    Command("sort-order", "board", "sort_by('order')"),
+    Command("group", "board", "group"),
+    Command("area", "board", "area"),
+    Command("detail", "board", "detail"),
+    Command("chart", "board", "chart"),
+    Command("fte", "board", "fte"),
+    Command("focus-workers", "board", "focus_workers"),
+    Command("focus-cases", "board", "focus_cases"),
+    Command("language", "app", "switch_language"),
+    Command("help", "app", "help"),
+)
+
+
+class BoardCommands(Provider):
+    """Board actions for the palette; only offered while the board is the active screen."""
+
+    def _node(self, where: Where) -> DOMNode:
+        if where == "app":
+            return self.app
+        if where == "cases":
+            return self.screen.query_one("#cases")
+        return self.screen
+
+    def _entries(self) -> Iterator[tuple[str, str, Command]]:
+        from planner.ui.screens.board import BoardScreen
+
+        if not isinstance(self.screen, BoardScreen):
+            return
+        lang = getattr(self.app, "lang", "en")
+        for command in COMMANDS:
+            title = tr(f"key.{command.id}", lang)
+            help_text = tr(f"help.{command.id}", lang) if has(f"help.{command.id}") else ""
+            yield title, help_text, command
+
+    async def _run(self, command: Command) -> None:
+        await self.app.run_action(command.action, self._node(command.where))
+
+    async def discover(self) -> Hits:
+        for title, help_text, command in self._entries():
+            yield DiscoveryHit(title, partial(self._run, command), help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, help_text, command in self._entries():
+            score = max(matcher.match(title), matcher.match(help_text) * 0.5)
+            if score > 0:
+                yield Hit(
+                    score, matcher.highlight(title), partial(self._run, command), help=help_text
+                )

@@ -1,0 +1,27 @@
+"""`planner` with no subcommand: load the team, open the board, return an exit code."""
+
+from __future__ import annotations
+
+import argparse
+
+from planner.core.moves import Assignment
+from planner.i18n import detect_language
+from planner.io.files import default_config
+from planner.io.teams import load_team
+
+
+def launch(args: argparse.Namespace) -> int:
+    """Open the board on --config/--team at --date in --lang (default: from LANG).
+
+    Bad input raises ProblemsFound before the terminal is taken over, so the CLI prints
+    every problem as usual and nothing of the app's screen is left behind.
+    """
+    from planner.cli import EXIT_OK, parse_date
+    from planner.ui.app import PlannerApp
+
+    lang = getattr(args, "lang", None) or detect_language()
+    on = parse_date(getattr(args, "date", None))
+    team = load_team(default_config(getattr(args, "config", None)), getattr(args, "team", None))
+    app = PlannerApp(Assignment(team, on), lang=lang, args=args)
+    app.run()
+    return app.return_code if app.return_code is not None else EXIT_OK

@@ -1,0 +1,44 @@
+"""Messages the board's state posts, in the past tense: what happened, not what to do."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from textual.message import Message
+
+from planner.core.moves import UNASSIGNED, Move
+
+# What changed the assignment: a move made on the board, an undo, a redo, a revert from
+# the changes view, or moves applied as a whole (a plan restored, a suggestion accepted).
+ChangeKind = Literal["move", "undo", "redo", "revert", "apply"]
+
+
+class CasesMoved(Message):
+    """Cases changed holder. Posted by PlannerApp.apply_change after every change.
+
+    `moves` are in the order they were applied (an undo lists the reversed moves), so
+    replaying them on the state before reproduces the state after: a journal can append
+    them as they are.
+    """
+
+    def __init__(self, moves: tuple[Move, ...], kind: ChangeKind) -> None:
+        super().__init__()
+        self.moves = moves
+        self.kind = kind
+
+    @property
+    def touched(self) -> set[str]:
+        """Worker ids whose figures changed (UNASSIGNED included when it took part)."""
+        return {m.from_ for m in self.moves} | {m.to for m in self.moves}
+
+    @property
+    def touched_workers(self) -> set[str]:
+        return self.touched - {UNASSIGNED}
+
+
+class LanguageChanged(Message):
+    """The language on screen changed (da or en)."""
+
+    def __init__(self, lang: str) -> None:
+        super().__init__()
+        self.lang = lang

@@ -1,0 +1,223 @@
+"""The board: header, worker list, case list, and (when wide) detail and chart.
+
+The board shows the app's Assignment and forwards what the user does; it changes nothing
+itself. Moves go to the app (``PlannerApp.request_move``), which posts ``CasesMoved``; the
+app then calls :meth:`BoardScreen.show_moves`, which redraws only what the moves touched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Input
+
+from planner.core.moves import Assignment, Move
+from planner.ui.screens.base import TranslatedBindings
+from planner.ui.screens.dialogs import PanelScreen
+from planner.ui.screens.picker import MovePicker, PickerChoice
+from planner.ui.texts import tr
+from planner.ui.widgets.cases import CaseList
+from planner.ui.widgets.detail import UtilisationChart, WorkerDetail
+from planner.ui.widgets.header import BoardHeader
+from planner.ui.widgets.workers import DropPreview, SortKey, WorkerList
+
+if TYPE_CHECKING:
+    from planner.ui.app import PlannerApp
+
+
+class CaseFilter(Input):
+    """The `/` filter under the case list: Enter keeps the filter, Escape clears it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "clear", "Clear", show=False, id="filter.clear"),
+    ]
+
+    class Cleared(Message):
+        """The filter was emptied and closed."""
+
+    def action_clear(self) -> None:
+        self.value = ""
+        self.post_message(self.Cleared())
+
+
+SORT_CYCLE = (SortKey.ORDER, SortKey.UTILISATION, SortKey.NAME)
+
+
+class BoardScreen(TranslatedBindings, Screen[None]):
+    """The main screen."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("m", "move", "Move", id="move"),
+        Binding("slash", "filter", "Filter", id="filter"),
+        Binding("s", "sort", "Sort", show=False, id="sort"),
+        Binding("g", "group", "Group", show=False, id="group"),
+        Binding("a", "area", "Area", show=False, id="area"),
+        Binding("d", "detail", "Detail", show=False, id="detail"),
+        Binding("u", "chart", "Chart", show=False, id="chart"),
+        Binding("f", "fte", "FTE/area", show=False, id="fte"),
+        Binding("left", "focus_workers", show=False, id="focus-workers"),
+        Binding("right", "focus_cases", show=False, id="focus-cases"),
+    ]
+
+    def __init__(self, assignment: Assignment, before: list[float], lang: str) -> None:
+        super().__init__(id="board")
+        self.assignment = assignment
+        self.lang = lang
+        self.header = BoardHeader(assignment, lang, id="header")
+        self.worker_list = WorkerList(assignment, lang, id="workers")
+        self.case_list = CaseList(assignment, lang, id="cases")
+        self.detail = WorkerDetail(assignment, lang, id="detail")
+        self.chart = UtilisationChart(assignment, before, lang, id="chart")
+        self._before = before
+
+    @property
+    def planner(self) -> PlannerApp:
+        return cast("PlannerApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield self.header
+        with Horizontal(id="panes"):
+            yield self.worker_list
+            with Vertical(id="side"):
+                yield self.case_list
+                yield CaseFilter(placeholder=tr("filter.placeholder", self.lang), id="case-filter")
+                yield self.detail
+                yield self.chart
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.worker_list.focus()
+
+    # -- keeping the views in step ----------------------------------------------------------
+
+    def show_moves(self, moves: Iterable[Move]) -> None:
+        """Redraw what these moves touched: two worker rows, the summary, maybe the cases."""
+        touched = {m.from_ for m in moves} | {m.to for m in moves}
+        self.worker_list.refresh_workers(touched)
+        self.header.update_summary()
+        if self.case_list.worker_id in touched:
+            self.case_list.rebuild()
+            self.case_list.refresh_header()
+        if self.detail.worker_id in touched:
+            self.detail.refresh(layout=True)
+        self.chart.update_workers(touched)
+
+    def reload(self) -> None:
+        """Everything may have changed (language, read-only, a new assignment's moves)."""
+        self.header.update_summary()
+        self.worker_list.rebuild()
+        self.case_list.rebuild()
+        self.detail.refresh(layout=True)
+
+    def set_language(self, lang: str) -> None:
+        self.lang = lang
+        for widget in (self.header, self.worker_list, self.case_list, self.detail, self.chart):
+            widget.set_language(lang)
+        self.query_one(CaseFilter).placeholder = tr("filter.placeholder", lang)
+        self.case_list.refresh_header()
+        self.worker_list.rebuild()
+
+    @on(WorkerList.WorkerHighlighted)
+    def _worker_highlighted(self, event: WorkerList.WorkerHighlighted) -> None:
+        self.case_list.show_worker(event.worker_id)
+        self.detail.show(event.worker_id)
+
+    @on(WorkerList.CasesRequested)
+    def _cases_requested(self) -> None:
+        self.case_list.focus()
+
+    @on(CaseList.DragHovered)
+    def _drag_hovered(self, event: CaseList.DragHovered) -> None:
+        self.worker_list.drop_preview = (
+            DropPreview(event.target, event.case_ids) if event.target is not None else None
+        )
+
+    @on(CaseList.DragCancelled)
+    def _drag_cancelled(self) -> None:
+        self.worker_list.drop_preview = None
+        self.notify(tr("move.cancelled", self.lang), timeout=3)
+
+    @on(Input.Changed, "#case-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.case_list.filter_text = event.value
+
+    @on(Input.Submitted, "#case-filter")
+    def _filter_submitted(self) -> None:
+        self.case_list.focus()
+        if not self.case_list.filter_text:
+            self.remove_class("-filtering")
+
+    @on(CaseFilter.Cleared)
+    def _filter_cleared(self) -> None:
+        self.case_list.filter_text = ""
+        self.remove_class("-filtering")
+        self.case_list.focus()
+
+    # -- actions --------------------------------------------------------------------------
+
+    def action_move(self) -> None:
+        """m: choose where the marked (or highlighted) cases go, seeing the effect first."""
+        case_ids = self.case_list.selection
+        if not case_ids:
+            self.notify(tr("move.nothing", self.lang), severity="warning")
+            return
+        if not self.planner.may_move(case_ids):
+            return
+
+        def chosen(choice: PickerChoice | None) -> None:
+            if choice is not None:
+                self.planner.request_move(case_ids, choice.target, choice.reason)
+
+        self.app.push_screen(MovePicker(self.assignment, case_ids, self.lang), chosen)
+
+    def action_filter(self) -> None:
+        self.add_class("-filtering")
+        self.query_one(CaseFilter).focus()
+
+    def action_sort(self) -> None:
+        current = SORT_CYCLE.index(self.worker_list.sort_key)
+        self.action_sort_by(SORT_CYCLE[(current + 1) % len(SORT_CYCLE)].value)
+
+    def action_sort_by(self, key: str) -> None:
+        self.worker_list.sort_key = SortKey(key)
+        self.worker_list.rebuild()
+
+    def action_group(self) -> None:
+        self.worker_list.grouped = not self.worker_list.grouped
+        self.worker_list.rebuild()
+
+    def action_area(self) -> None:
+        areas = list(dict.fromkeys(w.area for w in self.assignment.team.workers))
+        cycle: list[str | None] = [None, *areas]
+        index = (
+            cycle.index(self.worker_list.area_filter)
+            if self.worker_list.area_filter in cycle
+            else 0
+        )
+        self.worker_list.area_filter = cycle[(index + 1) % len(cycle)]
+        self.worker_list.rebuild()
+
+    def action_detail(self) -> None:
+        detail = WorkerDetail(self.assignment, self.lang, id="detail-panel")
+        detail.show(self.worker_list.highlighted_worker)
+        self.app.push_screen(PanelScreen(tr("detail.screen_title", self.lang), detail))
+
+    def action_chart(self) -> None:
+        chart = UtilisationChart(self.assignment, self._before, self.lang, id="chart-panel")
+        self.app.push_screen(PanelScreen(tr("chart.title", self.lang), chart))
+
+    def action_fte(self) -> None:
+        self.header.show_areas = not self.header.show_areas
+
+    def action_focus_workers(self) -> None:
+        self.worker_list.focus()
+
+    def action_focus_cases(self) -> None:
+        self.case_list.focus()

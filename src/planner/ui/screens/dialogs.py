@@ -1,0 +1,156 @@
+"""Small modal screens: a choice (confirm, household offer), help, and a panel in a box."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.events import Key
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Button, Footer, Label, Static
+
+from planner.ui.screens.base import TranslatedBindings
+from planner.ui.texts import has, tr
+
+
+class ChoiceScreen(TranslatedBindings, ModalScreen[Any]):
+    """A question with a few answers as buttons; each answer may also have a key.
+
+    Dismisses with the chosen value, or None on Escape.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="cancel"),
+        Binding("left", "app.focus_previous", show=False, id="dialog.previous"),
+        Binding("right", "app.focus_next", show=False, id="dialog.next"),
+    ]
+
+    def __init__(
+        self,
+        title: str,
+        body: str,
+        choices: Sequence[tuple[Any, str, str]],
+        *,
+        id: str | None = None,
+    ) -> None:
+        """`choices`: (value, button label, keys such as "y,j")."""
+        super().__init__(id=id)
+        self.title_text = title
+        self.body = body
+        self.choices = list(choices)
+        self._keys = {
+            key: value for value, _, keys in self.choices for key in keys.split(",") if key
+        }
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.title_text, classes="dialog-title")
+            yield Static(self.body, classes="dialog-body")
+            with Horizontal(classes="dialog-buttons"):
+                for index, (_, label, _keys) in enumerate(self.choices):
+                    yield Button(
+                        label, id=f"choice-{index}", variant="primary" if index == 0 else "default"
+                    )
+
+    def on_mount(self) -> None:
+        self.query_one("#choice-0", Button).focus()
+
+    @on(Button.Pressed)
+    def _chosen(self, event: Button.Pressed) -> None:
+        index = int((event.button.id or "choice-0").removeprefix("choice-"))
+        self.dismiss(self.choices[index][0])
+
+    def on_key(self, event: Key) -> None:
+        if event.character and event.character.lower() in self._keys:
+            event.stop()
+            self.dismiss(self._keys[event.character.lower()])
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def confirm_screen(title: str, body: str, lang: str) -> ChoiceScreen:
+    """Yes / No; dismisses with True, False or None (Escape)."""
+    return ChoiceScreen(
+        title,
+        body,
+        [(True, tr("confirm.yes", lang), "y,j"), (False, tr("confirm.no", lang), "n")],
+        id="confirm",
+    )
+
+
+class PanelScreen(TranslatedBindings, ModalScreen[None]):
+    """One of the board's panels (worker detail, chart) in a box, for narrow terminals."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q", "close", "Close", id="close"),
+    ]
+
+    def __init__(self, title: str, panel: Widget, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.title_text = title
+        self.panel = panel
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog panel-dialog"):
+            yield Label(self.title_text, classes="dialog-title")
+            with VerticalScroll():
+                yield self.panel
+        yield Footer()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class HelpScreen(TranslatedBindings, ModalScreen[None]):
+    """What the symbols mean and every key, from the bindings themselves (never stale)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,question_mark", "close", "Close", id="close"),
+    ]
+
+    def __init__(self, sections: Iterable[tuple[str, Sequence[Binding]]], lang: str) -> None:
+        super().__init__(id="help")
+        self.sections = list(sections)
+        self.lang = lang
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog help-dialog"):
+            yield Label(tr("help.title", self.lang), classes="dialog-title")
+            with VerticalScroll():
+                yield Static(self.help_text(), id="help-text")
+        yield Footer()
+
+    def help_text(self) -> Text:
+        lang = self.lang
+        text = Text()
+        text.append(tr("help.intro", lang))
+        text.append("\n\n")
+        text.append(tr("help.keys", lang), style="bold")
+        seen: set[str] = set()
+        for title, bindings in self.sections:
+            rows = [b for b in bindings if b.id and has(f"key.{b.id}") and b.id not in seen]
+            if not rows:
+                continue
+            text.append(f"\n{title}", style="bold")
+            for binding in rows:
+                assert binding.id is not None
+                seen.add(binding.id)
+                keys = ", ".join(
+                    self.app.get_key_display(Binding(k, "")) for k in binding.key.split(",")
+                )
+                line = tr(f"help.{binding.id}", lang) if has(f"help.{binding.id}") else ""
+                text.append(f"\n  {keys:<14} ", style="bold")
+                text.append(tr(f"key.{binding.id}", lang))
+                if line:
+                    text.append(f": {line}")
+        return text
+
+    def action_close(self) -> None:
+        self.dismiss(None)

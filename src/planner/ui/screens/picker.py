@@ -1,0 +1,219 @@
+"""The move picker: who can take these cases, and what each would look like afterwards."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Input, Label, OptionList
+from textual.widgets.option_list import Option
+
+from planner.core.moves import UNASSIGNED, Assignment
+from planner.core.rules import WorkerLoad
+from planner.ui.format import STATUS_RANK, STATUS_SYMBOL, area_shorts, cut, fmt_num, fmt_range
+from planner.ui.screens.base import TranslatedBindings
+from planner.ui.texts import status_word, tr
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A worker who could take the cases, with their figures after the move."""
+
+    worker_id: str
+    name: str
+    area_label: str
+    before: float
+    after: WorkerLoad | None  # None for the unassigned row
+    other_area: bool
+
+    @property
+    def fit(self) -> tuple[int, int, float]:
+        """Best fit first: own area, then within range after the move, then most room."""
+        if self.after is None:
+            return (2, 3, 0.0)
+        return (int(self.other_area), STATUS_RANK[self.after.status], self.after.utilisation)
+
+
+def candidates(assignment: Assignment, case_ids: Sequence[str]) -> list[Candidate]:
+    """Every worker who does not already hold all the cases, best fit first."""
+    result = []
+    for worker in assignment.team.workers:
+        if all(assignment.holder(c) == worker.id for c in case_ids):
+            continue
+        result.append(
+            Candidate(
+                worker.id,
+                worker.name,
+                assignment.team.norms.areas[worker.area].label,
+                assignment.evaluate(worker.id).load,
+                assignment.preview(case_ids, worker.id),
+                any(assignment.out_of_area(c, worker.id) for c in case_ids),
+            )
+        )
+    result.sort(key=lambda c: c.fit)
+    if not all(assignment.holder(c) == UNASSIGNED for c in case_ids):
+        result.append(Candidate(UNASSIGNED, "", "", assignment.load_of(UNASSIGNED), None, False))
+    return result
+
+
+@dataclass(frozen=True, slots=True)
+class PickerChoice:
+    target: str
+    reason: str | None
+
+
+class MovePicker(TranslatedBindings, ModalScreen[PickerChoice | None]):
+    """Type to filter, arrows to choose, Enter to move; the preview is on every line."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="cancel"),
+        Binding("enter", "choose", "Move here", id="choose", priority=True),
+        Binding("down", "cursor(1)", show=False, id="picker.down", priority=True),
+        Binding("up", "cursor(-1)", show=False, id="picker.up", priority=True),
+        Binding("pagedown", "cursor(10)", show=False, id="picker.page-down", priority=True),
+        Binding("pageup", "cursor(-10)", show=False, id="picker.page-up", priority=True),
+        Binding("ctrl+r", "next_reason", "Reason", id="reason"),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "picker--over",
+        "picker--within",
+        "picker--under",
+        "picker--other-area",
+    }
+
+    def __init__(self, assignment: Assignment, case_ids: Sequence[str], lang: str) -> None:
+        super().__init__(id="picker")
+        self.assignment = assignment
+        self.case_ids = list(case_ids)
+        self.lang = lang
+        self.candidates = candidates(assignment, self.case_ids)
+        self.shown: list[Candidate] = list(self.candidates)
+        self.reasons: list[str | None] = [None, *assignment.team.reasons]
+        self.reason_index = 0
+        self._shorts = area_shorts(assignment.team.norms)
+
+    def compose(self) -> ComposeResult:
+        lang = self.lang
+        with Vertical(classes="dialog picker-dialog"):
+            yield Label(tr("picker.title", lang, count=len(self.case_ids)), classes="dialog-title")
+            yield Label(self._source_text(), id="picker-source")
+            yield Input(placeholder=tr("picker.placeholder", lang), id="picker-filter")
+            yield OptionList(id="picker-options")
+            yield Label(self._reason_text(), id="picker-reason")
+            yield Label(tr("picker.hint", lang), classes="dialog-hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._fill("")
+        self.query_one("#picker-filter", Input).focus()
+
+    def _source_text(self) -> Text:
+        """Where the cases come from, and what that worker will look like without them."""
+        lang = self.lang
+        holders = list(dict.fromkeys(self.assignment.holder(c) for c in self.case_ids))
+        text = Text()
+        for index, holder in enumerate(holders):
+            if index:
+                text.append(" · ")
+            if holder == UNASSIGNED:
+                text.append(tr("workers.unassigned", lang))
+                continue
+            before = self.assignment.evaluate(holder)
+            after = self.assignment.preview_without(holder, self.case_ids)
+            text.append(
+                tr(
+                    "picker.source",
+                    lang,
+                    name=self.assignment.worker(holder).name,
+                    before=fmt_num(before.load, lang),
+                    after=fmt_num(after.load, lang),
+                    symbol=STATUS_SYMBOL[after.status],
+                    status=status_word(after.status, lang),
+                )
+            )
+        return text
+
+    def _reason_text(self) -> str:
+        reason = self.reasons[self.reason_index] or tr("picker.no_reason", self.lang)
+        return tr("picker.reason", self.lang, reason=reason)
+
+    def _prompt(self, candidate: Candidate) -> Text:
+        lang = self.lang
+        text = Text(no_wrap=True, overflow="ellipsis")
+        if candidate.after is None:
+            text.append("• ")
+            text.append(tr("workers.unassigned", lang))
+            return text
+        after = candidate.after
+        status_style = self.get_component_rich_style(f"picker--{after.status.value}", partial=True)
+        text.append(STATUS_SYMBOL[after.status] + " ", status_style)
+        text.append(cut(candidate.name, 18).ljust(18))
+        worker = self.assignment.worker(candidate.worker_id)
+        text.append(" " + self._shorts[worker.area].ljust(7))
+        text.append(f" {fmt_num(candidate.before, lang):>5} → ")
+        text.append(f"{fmt_num(after.load, lang):>5}", status_style)
+        text.append(f"  {fmt_range(after.min, after.max, lang)}")
+        text.append(f"  {status_word(after.status, lang)}")
+        if candidate.other_area:
+            other = self.get_component_rich_style("picker--other-area", partial=True)
+            text.append(f"  ({tr('picker.other_area', lang)})", other)
+        return text
+
+    def _fill(self, query: str) -> None:
+        needle = query.strip().casefold()
+        self.shown = [
+            c
+            for c in self.candidates
+            if not needle
+            or needle in c.name.casefold()
+            or needle in c.area_label.casefold()
+            or (c.after is None and needle in tr("workers.unassigned", self.lang).casefold())
+        ]
+        options = self.query_one("#picker-options", OptionList)
+        options.set_options(
+            Option(self._prompt(c), id=c.worker_id or "__unassigned__") for c in self.shown
+        )
+        if self.shown:
+            options.highlighted = 0
+        else:
+            options.add_option(Option(tr("picker.empty", self.lang), disabled=True))
+
+    @on(Input.Changed, "#picker-filter")
+    def _filter(self, event: Input.Changed) -> None:
+        self._fill(event.value)
+
+    @on(OptionList.OptionSelected, "#picker-options")
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        self._choose(event.option_index)
+
+    def action_cursor(self, step: int) -> None:
+        options = self.query_one("#picker-options", OptionList)
+        if not self.shown:
+            return
+        current = options.highlighted or 0
+        options.highlighted = max(0, min(current + step, len(self.shown) - 1))
+
+    def action_choose(self) -> None:
+        highlighted = self.query_one("#picker-options", OptionList).highlighted
+        if highlighted is not None:
+            self._choose(highlighted)
+
+    def _choose(self, index: int) -> None:
+        if 0 <= index < len(self.shown):
+            reason = self.reasons[self.reason_index]
+            self.dismiss(PickerChoice(self.shown[index].worker_id, reason))
+
+    def action_next_reason(self) -> None:
+        self.reason_index = (self.reason_index + 1) % len(self.reasons)
+        self.query_one("#picker-reason", Label).update(self._reason_text())
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

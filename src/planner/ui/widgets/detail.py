@@ -1,0 +1,218 @@
+"""Worker detail (what makes up a capacity, what changes it soon) and the utilisation chart."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.console import RenderableType
+from rich.style import Style
+from rich.text import Text
+from textual.widget import Widget
+
+from planner.core.moves import UNASSIGNED, Assignment
+from planner.core.rules import (
+    CaseMix,
+    capacity,
+    capacity_factors,
+    norm_range,
+    status_of,
+    upcoming_changes,
+)
+from planner.ui.format import (
+    STATUS_SYMBOL,
+    bucket_counts,
+    bucket_of,
+    fmt_num,
+    fmt_range,
+    histogram_rows,
+)
+from planner.ui.texts import status_word, tr
+
+HORIZON_WEEKS = 8
+
+
+class WorkerDetail(Widget):
+    """The factors behind a worker's capacity today, and the changes in the next 8 weeks."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "detail--title",
+        "detail--over",
+        "detail--within",
+        "detail--under",
+        "detail--dim",
+    }
+
+    def __init__(self, assignment: Assignment, lang: str, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.assignment = assignment
+        self.lang = lang
+        self.worker_id = UNASSIGNED
+
+    def show(self, worker_id: str) -> None:
+        self.worker_id = worker_id
+        self.refresh(layout=True)
+
+    def set_language(self, lang: str) -> None:
+        self.lang = lang
+        self.refresh(layout=True)
+
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(name, partial=True)
+
+    def render(self) -> RenderableType:
+        lang = self.lang
+        assignment = self.assignment
+        if self.worker_id == UNASSIGNED:
+            return Text(tr("detail.unassigned", lang), style=self._style("detail--dim"))
+        worker = assignment.worker(self.worker_id)
+        norms = assignment.team.norms
+        area = norms.areas[worker.area]
+        wl = assignment.evaluate(worker.id)
+        mix = CaseMix.of(assignment.case(c) for c in assignment.cases_of(worker.id))
+        base = norm_range(worker, area, mix)
+        out = Text()
+        out.append(
+            tr("detail.title", lang, name=worker.name, area=area.label),
+            self._style("detail--title"),
+        )
+        out.append("\n")
+        out.append(
+            tr("detail.range", lang, range=fmt_range(base.min, base.max, lang), label=base.label)
+        )
+        for factor in capacity_factors(worker, norms, assignment.on):
+            if factor.kind == "hours":
+                label = tr(
+                    "factor.hours", lang, label=f"{worker.hours:g}/{norms.full_time_hours:g}"
+                )
+            elif factor.kind == "new_hire":
+                label = tr("factor.new_hire", lang)
+            else:
+                label = factor.label
+            until = tr("detail.until", lang, date=factor.ends.isoformat()) if factor.ends else ""
+            out.append("\n")
+            out.append(
+                tr(
+                    "detail.factor",
+                    lang,
+                    factor=fmt_num(factor.factor, lang, 2),
+                    label=label,
+                    until=until,
+                )
+            )
+        out.append("\n")
+        out.append(
+            tr(
+                "detail.capacity",
+                lang,
+                range=fmt_range(wl.min, wl.max, lang),
+                load=fmt_num(wl.load, lang),
+                symbol=STATUS_SYMBOL[wl.status],
+                status=status_word(wl.status, lang),
+            ),
+            self._style(f"detail--{wl.status.value}"),
+        )
+        out.append("\n")
+        changes = upcoming_changes(worker, norms, mix, assignment.on, weeks=HORIZON_WEEKS)
+        if not changes:
+            out.append(tr("detail.no_changes", lang), self._style("detail--dim"))
+            return out
+        out.append(tr("detail.ahead", lang), self._style("detail--title"))
+        for change in changes:
+            after = capacity(worker, norms, mix, change.on)
+            status = status_of(wl.load, after.min, after.max)
+            what = tr("factor.new_hire", lang) if change.what == "new_hire" else change.what
+            out.append("\n")
+            out.append(
+                tr(
+                    "detail.change",
+                    lang,
+                    date=change.on.isoformat(),
+                    what=what,
+                    kind=tr(f"detail.{change.kind}", lang),
+                    before=fmt_num(change.capacity_max_before, lang),
+                    after=fmt_num(change.capacity_max_after, lang),
+                    symbol=STATUS_SYMBOL[status],
+                    status=status_word(status, lang),
+                ),
+                self._style(f"detail--{status.value}"),
+            )
+        return out
+
+
+class UtilisationChart(Widget):
+    """How the team's utilisation is spread, as loaded (░) and now (█): readable in mono."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "chart--title",
+        "chart--before",
+        "chart--now",
+        "chart--dim",
+    }
+
+    def __init__(
+        self,
+        assignment: Assignment,
+        before: list[float],
+        lang: str,
+        *,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self.assignment = assignment
+        self.lang = lang
+        self._before = bucket_counts(before)
+        self._bucket: dict[str, int] = {}
+        self._now = [0] * len(self._before)
+        for wl in assignment.evaluate_all():
+            bucket = bucket_of(wl.utilisation)
+            self._bucket[wl.worker.id] = bucket
+            self._now[bucket] += 1
+
+    def update_workers(self, worker_ids: set[str]) -> None:
+        """Move just these workers between buckets (after a move: the two it touched)."""
+        for worker_id in worker_ids:
+            if worker_id == UNASSIGNED:
+                continue
+            bucket = bucket_of(self.assignment.evaluate(worker_id).utilisation)
+            old = self._bucket[worker_id]
+            if bucket != old:
+                self._now[old] -= 1
+                self._now[bucket] += 1
+                self._bucket[worker_id] = bucket
+        self.refresh()
+
+    @property
+    def counts(self) -> tuple[list[int], list[int]]:
+        return list(self._before), list(self._now)
+
+    def set_language(self, lang: str) -> None:
+        self.lang = lang
+        self.refresh()
+
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(name, partial=True)
+
+    def get_content_height(self, container: object, viewport: object, width: int) -> int:
+        return len(self._now) + 2
+
+    def render(self) -> RenderableType:
+        lang = self.lang
+        width = max(self.size.width, 30)
+        label_w = 9
+        bar_w = max((width - label_w - 2 * 4 - 2) // 2, 3)
+        out = Text(no_wrap=True, overflow="ellipsis")
+        out.append(tr("chart.title", lang), self._style("chart--title"))
+        out.append("\n")
+        out.append(tr("chart.legend", lang), self._style("chart--dim"))
+        for row in histogram_rows(self._before, self._now, bar_w):
+            out.append("\n")
+            out.append(row.label.rjust(label_w - 1) + " ")
+            out.append(row.before_bar.ljust(bar_w), self._style("chart--before"))
+            out.append(f"{row.before:>3} ")
+            out.append(" ")
+            out.append(row.now_bar.ljust(bar_w), self._style("chart--now"))
+            out.append(f"{row.now:>3}")
+        return out
+
+
+__all__ = ["UtilisationChart", "WorkerDetail"]

@@ -1,0 +1,150 @@
+"""The board's header: team, date and the team summary, folded to the terminal's width."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import ClassVar
+
+from rich.console import RenderableType
+from rich.style import Style
+from rich.text import Text
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from planner.core.moves import Assignment
+from planner.core.rules import AreaFte, TeamSummary
+from planner.ui.format import fmt_num
+from planner.ui.texts import tr
+
+
+class BoardHeader(Widget):
+    """Two lines (team · date, then the summary) plus one per area when asked for."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "header--team",
+        "header--over",
+        "header--within",
+        "header--under",
+        "header--badge",
+        "header--dim",
+    }
+
+    show_areas: reactive[bool] = reactive(False, layout=True)
+
+    def __init__(self, assignment: Assignment, lang: str, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.assignment = assignment
+        self.lang = lang
+        self.read_only = False
+        self._summary: TeamSummary | None = None
+
+    def update_summary(self) -> None:
+        """Recompute the summary (after a move) and redraw."""
+        self._summary = None
+        self.refresh(layout=self.show_areas)
+
+    def set_language(self, lang: str) -> None:
+        self.lang = lang
+        self.refresh()
+
+    @property
+    def summary(self) -> TeamSummary:
+        if self._summary is None:
+            self._summary = self.assignment.summary()
+        return self._summary
+
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(name, partial=True)
+
+    def get_content_height(self, container: object, viewport: object, width: int) -> int:
+        return 2 + (len(self.summary.areas) if self.show_areas else 0)
+
+    def render(self) -> RenderableType:
+        lang = self.lang
+        width = self.size.width
+        summary = self.summary
+        first = Text(no_wrap=True, overflow="ellipsis")
+        first.append(self.assignment.team.name, self._style("header--team"))
+        first.append(f" · {format_date(self.assignment.on)}")
+        moves = len(self.assignment.net_moves()) if self.assignment.has_moves else 0
+        right = Text(no_wrap=True)
+        if moves:
+            right.append(tr("header.moves", lang, count=moves), self._style("header--dim"))
+        if self.read_only:
+            right.append(" " + tr("header.read_only", lang) + " ", self._style("header--badge"))
+        if right.cell_len and first.cell_len + right.cell_len + 2 <= width:
+            first.append(" " * (width - first.cell_len - right.cell_len))
+            first.append_text(right)
+        elif right.cell_len:
+            first.append(" · ")
+            first.append_text(right)
+        lines = [first, self._summary_line(summary, width)]
+        if self.show_areas:
+            lines.extend(self._area_line(area) for area in summary.areas)
+        return Text("\n").join(lines)
+
+    def _summary_line(self, summary: TeamSummary, width: int) -> Text:
+        lang = self.lang
+        for short_counts, short_fte in ((False, False), (True, False), (True, True)):
+            line = Text(no_wrap=True, overflow="ellipsis")
+            line.append(tr("header.cases", lang, count=summary.cases))
+            line.append(" · ")
+            line.append(tr("header.unassigned", lang, count=summary.unassigned))
+            line.append(" · ")
+            counts = tr(
+                "header.counts_short" if short_counts else "header.counts",
+                lang,
+                over=summary.over,
+                within=summary.within,
+                under=summary.under,
+            )
+            self._append_counts(line, counts)
+            line.append(" · ")
+            line.append(
+                tr(
+                    "header.fte_short" if short_fte else "header.fte",
+                    lang,
+                    needed=fmt_num(summary.fte_needed, lang, 2),
+                    there=fmt_num(summary.fte, lang, 2),
+                )
+            )
+            if line.cell_len <= width:
+                return line
+        return line
+
+    def _append_counts(self, line: Text, counts: str) -> None:
+        # Colour each "▲ n ..." run by its status; the symbols carry it without colour.
+        styles = {"▲": "header--over", "✓": "header--within", "▼": "header--under"}
+        start = line.cell_len
+        line.append(counts)
+        for offset, char in enumerate(counts):
+            if char in styles:
+                end = offset + 1
+                while end < len(counts) and counts[end] not in styles:
+                    end += 1
+                line.stylize(self._style(styles[char]), start + offset, start + end)
+
+    def _area_line(self, area: AreaFte) -> Text:
+        lang = self.lang
+        missing = (
+            tr("header.area_missing", lang, missing=fmt_num(area.fte_missing, lang, 2))
+            if area.fte_missing > 0
+            else ""
+        )
+        return Text(
+            "  "
+            + tr(
+                "header.area_line",
+                lang,
+                label=area.label,
+                needed=fmt_num(area.fte_needed, lang, 2),
+                there=fmt_num(area.fte, lang, 2),
+                missing=missing,
+            ),
+            no_wrap=True,
+            overflow="ellipsis",
+        )
+
+
+def format_date(day: date) -> str:
+    return day.isoformat()

@@ -1,0 +1,223 @@
+"""A list drawn with Textual's Line API: one strip per visible line, never a widget per row.
+
+The worker list and the case list both hold hundreds to thousands of rows (the unassigned
+row of a big department alone can hold hundreds of cases). A widget per row costs seconds to
+mount; a ScrollView that renders only the visible lines costs the same at 50 or 50,000 rows.
+Rendered rows sit in an LRU cache keyed by a per-row version, so redrawing after a move
+touches only the rows whose version changed.
+
+The first ``HEADER_LINES`` lines (a title and the column names) stay put while the rows
+scroll, so a row's index is simply ``y - HEADER_LINES + scroll_y``: hit-testing a mouse
+position needs no layout lookup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable
+from typing import ClassVar
+
+from rich.segment import Segment
+from rich.style import Style
+from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
+from textual.geometry import Region, Size
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+Part = tuple[str, Style | None]
+
+
+def strip_of(parts: Iterable[Part], width: int, base: Style) -> Strip:
+    """One line from styled text parts, cut or padded to exactly `width` cells."""
+    segments = [Segment(text, base + style if style else base) for text, style in parts if text]
+    return Strip(segments).crop_extend(0, width, base)
+
+
+class RowList(ScrollView, can_focus=True):
+    """Base for the worker and case lists: header lines, rows, a cursor, a strip cache."""
+
+    # Rows are dragged and clicked; Textual's text selection would fight the drag.
+    ALLOW_SELECT = False
+    HEADER_LINES = 2
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up,k", "cursor_up", "Up", show=False, id="list.up"),
+        Binding("down,j", "cursor_down", "Down", show=False, id="list.down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="list.page-up"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="list.page-down"),
+        Binding("home", "first", "First", show=False, id="list.first"),
+        Binding("end", "last", "Last", show=False, id="list.last"),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "rowlist--title",
+        "rowlist--columns",
+        "rowlist--cursor",
+        "rowlist--cursor-blurred",
+        "rowlist--dim",
+    }
+
+    cursor: reactive[int] = reactive(0, repaint=False, init=False)
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._strips: LRUCache[Hashable, Strip] = LRUCache(1024)
+        self._versions: dict[Hashable, int] = {}
+        self._generation = 0
+        self._count = 0
+
+    # -- for subclasses -------------------------------------------------------------------
+
+    def row_key(self, index: int) -> Hashable:
+        """A key that names what row `index` shows (its version is bumped on change)."""
+        raise NotImplementedError
+
+    def render_row(self, index: int, width: int, base: Style, cursor: bool) -> Strip:
+        raise NotImplementedError
+
+    def render_header(self, line: int, width: int, base: Style) -> Strip:
+        raise NotImplementedError
+
+    def can_hold_cursor(self, index: int) -> bool:
+        """Rows the cursor skips (group headings) return False."""
+        return True
+
+    def cursor_moved(self, index: int) -> None:
+        """Called after the cursor lands on a row (post a message from here)."""
+
+    # -- rows -----------------------------------------------------------------------------
+
+    @property
+    def row_count(self) -> int:
+        return self._count
+
+    def set_row_count(self, count: int) -> None:
+        """The rows changed wholesale: forget every rendered line and redraw."""
+        self._count = count
+        self._generation += 1
+        self.virtual_size = Size(0, count + self.HEADER_LINES)
+        if count and self.cursor >= count:
+            self.set_reactive(RowList.cursor, self._nearest_holdable(count - 1, -1))
+        self.refresh()
+
+    def refresh_rows(self, indexes: Iterable[int]) -> None:
+        """Redraw just these rows (the two workers a move touched, say)."""
+        for index in indexes:
+            if 0 <= index < self._count:
+                key = self.row_key(index)
+                self._versions[key] = self._versions.get(key, 0) + 1
+                self.refresh_line(index + self.HEADER_LINES)
+
+    def refresh_header(self) -> None:
+        """Redraw the title and column lines, which stay put while the rows scroll."""
+        self.refresh(Region(0, 0, self.size.width, self.HEADER_LINES))
+
+    def invalidate(self) -> None:
+        """Styles or language changed: every line must be drawn again."""
+        self._generation += 1
+        self._strips.clear()
+        self.refresh()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self.invalidate()
+
+    # -- rendering ------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        base = self.rich_style
+        if y < self.HEADER_LINES:
+            return self.render_header(y, width, base)
+        index = y - self.HEADER_LINES + self.scroll_offset.y
+        if index >= self._count:
+            return Strip.blank(width, base)
+        is_cursor = index == self.cursor
+        focused = self.has_focus
+        row_key = self.row_key(index)
+        key = (row_key, self._versions.get(row_key, 0), self._generation, width, is_cursor, focused)
+        strip = self._strips.get(key)
+        if strip is None:
+            strip = self.render_row(index, width, base, is_cursor)
+            self._strips[key] = strip
+        return strip
+
+    def cursor_style(self) -> Style:
+        name = "rowlist--cursor" if self.has_focus else "rowlist--cursor-blurred"
+        return self.get_component_rich_style(name, partial=True)
+
+    def _on_focus(self) -> None:
+        self.refresh_rows([self.cursor])
+
+    def _on_blur(self) -> None:
+        self.refresh_rows([self.cursor])
+
+    # -- hit-testing ----------------------------------------------------------------------
+
+    def row_at(self, y: int) -> int | None:
+        """The row at widget-relative line `y`, or None over the header or past the end."""
+        if y < self.HEADER_LINES:
+            return None
+        index = y - self.HEADER_LINES + self.scroll_offset.y
+        return index if 0 <= index < self._count else None
+
+    def row_at_screen(self, screen_x: int, screen_y: int) -> int | None:
+        region = self.content_region
+        if not region.contains(screen_x, screen_y):
+            return None
+        return self.row_at(screen_y - region.y)
+
+    # -- the cursor -----------------------------------------------------------------------
+
+    @property
+    def visible_rows(self) -> int:
+        return max(self.size.height - self.HEADER_LINES, 1)
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self.refresh_rows([old, new])
+        self.scroll_to_row(new)
+        self.cursor_moved(new)
+
+    def scroll_to_row(self, index: int) -> None:
+        top = self.scroll_offset.y
+        if index < top:
+            self.scroll_to(y=index, animate=False, immediate=True)
+        elif index >= top + self.visible_rows:
+            self.scroll_to(y=index - self.visible_rows + 1, animate=False, immediate=True)
+
+    def _nearest_holdable(self, index: int, step: int) -> int:
+        index = max(0, min(index, self._count - 1))
+        probe = index
+        while 0 <= probe < self._count:
+            if self.can_hold_cursor(probe):
+                return probe
+            probe += step
+        probe = index
+        while 0 <= probe < self._count:
+            if self.can_hold_cursor(probe):
+                return probe
+            probe -= step
+        return index
+
+    def move_cursor(self, index: int, step: int = 1) -> None:
+        if self._count:
+            self.cursor = self._nearest_holdable(index, step)
+
+    def action_cursor_up(self) -> None:
+        self.move_cursor(self.cursor - 1, -1)
+
+    def action_cursor_down(self) -> None:
+        self.move_cursor(self.cursor + 1, 1)
+
+    def action_page_up(self) -> None:
+        self.move_cursor(self.cursor - self.visible_rows, -1)
+
+    def action_page_down(self) -> None:
+        self.move_cursor(self.cursor + self.visible_rows, 1)
+
+    def action_first(self) -> None:
+        self.move_cursor(0, 1)
+
+    def action_last(self) -> None:
+        self.move_cursor(self._count - 1, -1)
