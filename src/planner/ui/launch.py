@@ -17,11 +17,13 @@ def launch(args: argparse.Namespace) -> int:
     every problem as usual and nothing of the app's screen is left behind.
     """
     from planner.cli import EXIT_OK, parse_date
-    from planner.ui.app import PlannerApp
+    from planner.ui.plans import planning_app
 
     lang = getattr(args, "lang", None) or detect_language()
     on = parse_date(getattr(args, "date", None))
-    team = load_team(default_config(getattr(args, "config", None)), getattr(args, "team", None))
-    app = PlannerApp(Assignment(team, on), lang=lang, args=args)
+    config = default_config(getattr(args, "config", None))
+    team = load_team(config, getattr(args, "team", None))
+    # The lock, --plan, the journal and saving (planner.ui.plans); a bad plan raises here.
+    app = planning_app(config, Assignment(team, on), lang=lang, args=args)
     app.run()
     return app.return_code if app.return_code is not None else EXIT_OK

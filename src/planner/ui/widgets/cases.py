@@ -340,15 +340,21 @@ class CaseList(RowList):
                 if self.worker_id == UNASSIGNED
                 else self.assignment.worker(self.worker_id).name
             )
-            bits = [tr("cases.title", lang, name=name, count=self.assignment.count(self.worker_id))]
-            if self._marks:
-                load = sum(self.assignment.weight(c) for c in self._marks)
-                bits.append(
-                    tr("cases.marked", lang, count=len(self._marks), load=fmt_num(load, lang))
-                )
-            if self._filter:
-                bits.append(tr("cases.filter", lang, text=self._filter, count=len(self._rows)))
-            text = " " + cut(" · ".join(bits), width - 1)
+            count = self.assignment.count(self.worker_id)
+            load = fmt_num(sum(self.assignment.weight(c) for c in self._marks), lang)
+            text = ""
+            for form in ("", "_short"):
+                bits = [tr(f"cases.title{form}", lang, name=name, count=count)]
+                if self._marks:
+                    bits.append(tr(f"cases.marked{form}", lang, count=len(self._marks), load=load))
+                if self._filter:
+                    bits.append(
+                        tr(f"cases.filter{form}", lang, text=self._filter, count=len(self._rows))
+                    )
+                text = " " + " · ".join(bits)
+                if len(text) <= width:
+                    break
+            text = cut(text, width)
             return strip_of([(text, self._style("rowlist--title"))], width, base)
         if not self._rows:
             key = "cases.no_match" if self._filter else "cases.none"

@@ -415,41 +415,45 @@ class WorkerList(RowList):
     ) -> Strip:
         lang = self.lang
         cols = self.columns(width)
-        text, refused = drop_preview_text(self.assignment, preview.case_ids, row.key, lang)
+        name_width = min(cols.name, 12)
+        room = width - LEAD - name_width - 1
+        pieces, refused = drop_preview_pieces(self.assignment, preview.case_ids, row.key, lang)
+        text = ""
+        for piece in pieces:  # most important first; each goes in whole or not at all
+            choice = next((p for p in piece if len(text) + len(p) <= room), "")
+            text += choice
         style = self._style("workers--drop-refused" if refused else "workers--drop")
         name = (
             tr("workers.unassigned", lang)
             if row.kind == RowKind.UNASSIGNED
             else self.assignment.worker(row.key).name
         )
-        parts = self._lead_and_name(cols, ("⇒", None), (" ", None), name)
+        parts: list[Part] = [("⇒", None), (" ", None), (" ", None)]
+        parts.append((cut(name, name_width).ljust(name_width), None))
         parts.append((" " + text, None))
-        parts = [(t, (s or Style()) + style) for t, s in parts]
-        return strip_of(parts, width, base + style)
+        return strip_of([(t, style) for t, _ in parts], width, base + style)
 
 
-def drop_preview_text(
+def drop_preview_pieces(
     assignment: Assignment, case_ids: Sequence[str], target: str, lang: str
-) -> tuple[str, bool]:
-    """What dropping `case_ids` on `target` would do, and whether it is refused outright."""
+) -> tuple[list[tuple[str, ...]], bool]:
+    """What dropping `case_ids` on `target` would do, as pieces in order of importance
+    (each a long and a shorter form), and whether the drop is refused outright."""
     if all(assignment.holder(c) == target for c in case_ids):
-        return tr("drop.same", lang), True
+        return [(tr("drop.same", lang), tr("drop.same_short", lang))], True
     if any(assignment.case(c).pinned for c in case_ids):
-        return tr("drop.pinned", lang), True
+        return [(tr("drop.pinned", lang), tr("drop.pinned_short", lang))], True
     if target == UNASSIGNED:
-        return tr("drop.unassigned", lang), False
+        return [(tr("drop.unassigned", lang),)], False
     after = assignment.preview(case_ids, target)
-    text = tr(
-        "drop.after",
-        lang,
-        load=fmt_num(after.load, lang),
-        range=fmt_range(after.min, after.max, lang),
-        symbol=STATUS_SYMBOL[after.status],
-        status=status_word(after.status, lang),
-    )
+    symbol, status = STATUS_SYMBOL[after.status], status_word(after.status, lang)
+    pieces: list[tuple[str, ...]] = [
+        (tr("drop.after", lang, load=fmt_num(after.load, lang), symbol=symbol, status=status),)
+    ]
     if any(assignment.out_of_area(c, target) for c in case_ids):
-        text += tr("drop.other_area", lang)
-    return text, False
+        pieces.append((tr("drop.other_area", lang), tr("drop.other_area_short", lang)))
+    pieces.append((tr("drop.range", lang, range=fmt_range(after.min, after.max, lang)),))
+    return pieces, False
 
 
 __all__ = ["DropPreview", "SortKey", "WorkerList", "layout_columns"]
