@@ -68,7 +68,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "cases.pinned": ("pin", "fast"),
     "col.case": ("Case", "Sag"),
     "col.weight": ("Wt.", "Vægt"),
-    "col.household": ("Househ.", "Husst."),
+    "col.household": ("Hshld", "Husst"),
     "col.tags": ("Tags", "Mærker"),
     "col.pin": ("Pin", "Fast"),
     "filter.placeholder": (

@@ -71,9 +71,9 @@ class ChangesScreen(TranslatedBindings, ModalScreen[None]):
         text = Text(self.assignment.worker(worker_id).name + " ")
         for index, wl in enumerate((before, now)):
             if index:
-                text.append(" → ")
+                text.append("→")
             style = self.get_component_rich_style(f"changes--{wl.status.value}", partial=True)
-            text.append(f"{STATUS_SYMBOL[wl.status]} {fmt_num(wl.load, lang)}", style)
+            text.append(f"{STATUS_SYMBOL[wl.status]}{fmt_num(wl.load, lang)}", style)
         return text
 
     def fill(self) -> None:

@@ -75,7 +75,7 @@ POINTER = "▶"
 LEAD = 3  # pointer, status symbol, space
 NAME_MIN, NAME_WANT, NAME_MAX = 10, 18, 24
 BAR_MIN, BAR_MAX = 8, 40
-AREA_W, HOURS_W, LOAD_W, UTIL_W = 7, 5, 5, 5
+AREA_W, HOURS_W, LOAD_W, UTIL_W = 7, 5, 5, 6
 
 
 def bar_scale(width: int) -> str:
@@ -88,36 +88,36 @@ def bar_scale(width: int) -> str:
 
 
 def layout_columns(width: int, range_width: int) -> Columns:
-    """Fit the columns to `width`: essentials first, then utilisation, hours and area."""
+    """Fit the columns to `width`: the essentials, then each claim in turn while it fits.
+
+    Names come before the utilisation figure (the bar shows it too), the bar grows last so
+    a wide terminal gets a finer scale rather than empty space.
+    """
     essential = LEAD + NAME_MIN + 1 + LOAD_W + 1 + range_width + 1 + BAR_MIN
     spare = width - essential
-    util = hours = area = 0
-    for extra, setter in ((UTIL_W + 1, "util"), (HOURS_W + 1, "hours"), (AREA_W + 1, "area")):
-        if spare >= extra:
-            spare -= extra
-            if setter == "util":
-                util = UTIL_W
-            elif setter == "hours":
-                hours = HOURS_W
-            else:
-                area = AREA_W
-    # Grow in turns so neither the names nor the bar take all the room.
-    name, bar = NAME_MIN, BAR_MIN
-    for column, limit in (
+    size = {"name": NAME_MIN, "bar": BAR_MIN, "util": 0, "hours": 0, "area": 0}
+    claims: list[tuple[str, int]] = [
         ("name", 14),
+        ("util", UTIL_W),
         ("bar", 12),
+        ("hours", HOURS_W),
+        ("area", AREA_W),
         ("name", NAME_WANT),
         ("bar", BAR_MAX),
         ("name", NAME_MAX),
-    ):
-        current = name if column == "name" else bar
-        grow = min(max(spare, 0), max(limit - current, 0))
+    ]
+    for column, target in claims:
+        if column in ("util", "hours", "area"):
+            if size[column] == 0 and spare >= target + 1:
+                size[column] = target
+                spare -= target + 1
+            continue
+        grow = min(max(spare, 0), max(target - size[column], 0))
+        size[column] += grow
         spare -= grow
-        if column == "name":
-            name += grow
-        else:
-            bar += grow
-    return Columns(name, area, hours, LOAD_W, range_width, util, bar)
+    return Columns(
+        size["name"], size["area"], size["hours"], LOAD_W, range_width, size["util"], size["bar"]
+    )
 
 
 class WorkerList(RowList):

@@ -1,0 +1,51 @@
+"""Whole-screen snapshots: the board at 80x24 and 160x50, the picker, the changes view.
+
+Fixed date and language (see board_helpers) keep them deterministic. Update on purpose
+with `pytest tests/ui/test_snapshots.py --snapshot-update` and look at the SVGs.
+"""
+
+from __future__ import annotations
+
+from board_helpers import make_app
+from textual.pilot import Pilot
+
+from planner.ui.screens.changes import ChangesScreen
+from planner.ui.screens.picker import MovePicker
+
+
+def test_board_at_80x24(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(make_app("en"), terminal_size=(80, 24))
+
+
+def test_board_at_160x50_in_danish(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    async def anna(pilot: Pilot) -> None:
+        pilot.app.board.worker_list.select_worker("ab")
+        await pilot.pause()
+
+    assert snap_compare(make_app("da"), terminal_size=(160, 50), run_before=anna)
+
+
+def test_picker(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    async def open_picker(pilot: Pilot) -> None:
+        pilot.app.board.worker_list.select_worker("ab")
+        pilot.app.board.case_list.focus()
+        await pilot.press("space", "space", "space", "m")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, MovePicker)
+
+    assert snap_compare(make_app("en"), terminal_size=(80, 24), run_before=open_picker)
+
+
+def test_changes_view(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    async def open_changes(pilot: Pilot) -> None:
+        app = pilot.app
+        app.move_cases(["K-10001", "K-10002"], "yz", "Sagstalsudligning")
+        app.move_cases(["K-10630"], "gh")
+        app.move_cases(app.assignment.cases_of("op")[:2], "qr")
+        await pilot.pause()
+        app.clear_notifications()
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, ChangesScreen)
+
+    assert snap_compare(make_app("en"), terminal_size=(80, 24), run_before=open_changes)
