@@ -173,3 +173,44 @@ def test_after_a_kill_the_next_session_restores_and_saves_the_same_plan(team_dir
     assert [m.case for m in plan.moves] == ["K-001", "K-002", "K-004"]
     assert plan.note == "efter frokost"
     session.close()
+
+
+def test_save_never_overwrites_another_file(team_dir) -> None:
+    session = PlanSession.open(team_dir.config, team_dir.assignment())
+    do(session, ["K-001"], "cd")
+    for victim in (team_dir.cases, team_dir.config):
+        before = victim.read_bytes()
+        with pytest.raises(ProblemsFound, match="exists already"):
+            session.save(victim)
+        assert victim.read_bytes() == before
+    path = session.save(team_dir.root / "mine.toml")
+    do(session, ["K-002"], "cd")
+    assert session.save(path) == path  # its own plan: overwritten, atomically
+    session.close()
+
+
+def test_a_bad_plan_on_the_command_line_exits_2_before_the_board(
+    team_dir, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from planner.cli import main
+
+    bad = tmp_path / "bad.toml"
+    bad.write_text('format = 1\nteam = "lille"\ncreated = 2026-11-23T10:15:00+01:00\n')
+    code = main(["--config", str(team_dir.config), "--plan", str(bad)])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "'author' is missing" in err and "bad.toml" in err
+    assert not (team_dir.config.parent / ".planner-lille.lock").exists()
+
+
+def test_the_board_opens_the_team_the_plan_names(team_dir, tmp_path: Path) -> None:
+    from argparse import Namespace
+
+    from planner.ui.plans import team_id_for
+
+    path = write_plan(tmp_path / "p.toml", plan_from(team_dir.assignment()))
+    text = path.read_text().replace('team = "lille"', 'team = "anden"')
+    path.write_text(text)
+    assert team_id_for(Namespace(team=None, plan=path)) == "anden"
+    assert team_id_for(Namespace(team="lille", plan=path)) == "lille"
+    assert team_id_for(Namespace(team=None, plan=None)) is None

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from planner.core.cpr import find_cpr
 from planner.core.moves import Assignment, Move, NetMove
-from planner.core.problems import Problem, ProblemsFound
+from planner.core.problems import Problem, ProblemsFound, display_path
 from planner.io.journal import Journal, Recovered, find_unsaved
 from planner.io.lock import LockHeld, LockInfo, TeamLock, acquire
 from planner.io.plans import (
@@ -204,6 +204,20 @@ class PlanSession:
             )
         target = path or self.target()[0]
         same_file = self.plan_path is not None and target.resolve() == self.plan_path.resolve()
+        if not same_file and target.exists():
+            # Only the plan this session opened or saved is ever overwritten: a typo in the
+            # file name must not replace another plan, let alone a cases or team file.
+            raise ProblemsFound(
+                [
+                    Problem(
+                        display_path(target),
+                        "",
+                        "exists already",
+                        "Choose another file name; planner overwrites only the plan it opened "
+                        "or saved in this session.",
+                    )
+                ]
+            )
         plan = plan_from(
             self.assignment, note=self.note, previous=self.previous if same_file else None
         )

@@ -26,7 +26,7 @@ from textual.widgets import Button, Footer, Input, Label, Static
 
 from planner.core.moves import Assignment, Move
 from planner.core.problems import ProblemsFound, display_path
-from planner.io.plans import Leftover, PlacedBecause, SaveFailed
+from planner.io.plans import Leftover, PlacedBecause, SaveFailed, plan_team_id
 from planner.io.session import PlanSession
 from planner.ui.app import PlannerApp
 from planner.ui.messages import CasesMoved, ChangeKind
@@ -454,6 +454,15 @@ class PlanningApp(PlannerApp):
 
     def on_unmount(self) -> None:
         self.session.close(keep_unsaved=not self._discard_on_exit)
+
+
+def team_id_for(args: Any) -> str | None:
+    """--team, else the team a --plan file names (the plan knows its team), else None."""
+    explicit = getattr(args, "team", None)
+    plan = getattr(args, "plan", None)
+    if explicit or plan is None:
+        return explicit
+    return plan_team_id(plan)
 
 
 def planning_app(config_path: Path, assignment: Assignment, *, lang: str, args: Any) -> PlanningApp:
