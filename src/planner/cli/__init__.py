@@ -65,9 +65,9 @@ def add_team_options(parser: argparse.ArgumentParser, *, suppress: bool = False)
 
 
 def _commands() -> list[Command]:
-    from planner.cli import check, plan
+    from planner.cli import check, plan, serve
 
-    return [check, plan]
+    return [check, plan, serve]
 
 
 def build_parser() -> tuple[

@@ -1,0 +1,241 @@
+"""`planner serve`: the board in a browser, for a leader who prefers one to a terminal.
+
+textual-serve runs a fresh `planner` process (the same app, lock and journal included) for
+each browser tab and relays its screen over a websocket. It listens on 127.0.0.1 unless
+told otherwise, so only the jump host itself can connect; the leader reaches it through an
+SSH port forward (``ssh -L 8000:127.0.0.1:8000 jumphost``). There is no password in front
+of it: on any other address everyone who can reach the port sees the team's cases, so that
+is said loudly. textual-serve is an optional extra (``pip install 'planner[serve]'``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import errno
+import ipaddress
+import re
+import shlex
+import sys
+from pathlib import Path
+from typing import Any
+
+from planner.i18n import detect_language
+from planner.io.files import default_config
+from planner.io.teams import load_team
+
+NAME = "serve"
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8000
+
+# key: (english, danish)
+TEXTS: dict[str, tuple[str, str]] = {
+    "missing": (
+        "planner serve needs textual-serve, an optional part of planner. Install it with:\n"
+        "  pip install 'planner[serve]'     (or: pip install textual-serve)",
+        "planner serve kræver textual-serve, en valgfri del af planner. Installér det med:\n"
+        "  pip install 'planner[serve]'     (eller: pip install textual-serve)",
+    ),
+    "port": (
+        "planner serve: --port {port} is not a port: use a number from 1 to 65535.",
+        "planner serve: --port {port} er ikke en port: brug et tal fra 1 til 65535.",
+    ),
+    "in_use": (
+        "planner serve: port {port} on {host} is already in use. Choose another with --port.",
+        "planner serve: port {port} på {host} er allerede i brug. Vælg en anden med --port.",
+    ),
+    "denied": (
+        "planner serve: may not listen on {host} port {port} ({reason}). Use a port above "
+        "1024, e.g. --port 8000.",
+        "planner serve: må ikke lytte på {host} port {port} ({reason}). Brug en port over "
+        "1024, fx --port 8000.",
+    ),
+    "bad_host": (
+        "planner serve: cannot listen on --host {host} ({reason}). The default, 127.0.0.1, "
+        "is the safe choice.",
+        "planner serve: kan ikke lytte på --host {host} ({reason}). Standardværdien, "
+        "127.0.0.1, er det sikre valg.",
+    ),
+    "serving": (
+        "planner serve: {team} on {url}\n"
+        "Listening on {host} port {port} only (loopback): no other machine can connect.\n"
+        "From your own PC:  ssh -L {port}:127.0.0.1:{port} <jump host>\n"
+        "then open {local} in your browser (use the same port number on both sides).\n"
+        "Each browser tab runs its own planner. Ctrl+C stops the server.",
+        "planner serve: {team} på {url}\n"
+        "Lytter kun på {host} port {port} (loopback): ingen anden maskine kan forbinde.\n"
+        "Fra din egen pc:  ssh -L {port}:127.0.0.1:{port} <jump host>\n"
+        "og åbn derefter {local} i din browser (brug samme portnummer i begge ender).\n"
+        "Hver browserfane kører sin egen planner. Ctrl+C stopper serveren.",
+    ),
+    "exposed": (
+        "planner serve: {team} on {url}\n"
+        "WARNING: listening on {host} port {port}, NOT only on loopback. There is no "
+        "password: anyone who can reach this machine on port {port} can open the team's "
+        "cases. Run without --host (127.0.0.1) and use an SSH port forward instead.\n"
+        "Ctrl+C stops the server.",
+        "planner serve: {team} på {url}\n"
+        "ADVARSEL: lytter på {host} port {port}, IKKE kun på loopback. Der er ingen "
+        "adgangskode: alle, der kan nå denne maskine på port {port}, kan åbne teamets "
+        "sager. Kør uden --host (127.0.0.1), og brug en SSH-portvideresendelse i stedet.\n"
+        "Ctrl+C stopper serveren.",
+    ),
+    "stopped": ("planner serve: stopped.", "planner serve: stoppet."),
+}
+
+
+def tr(key: str, lang: str, **values: object) -> str:
+    english, danish = TEXTS[key]
+    return (danish if lang == "da" else english).format(**values)
+
+
+def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    parser = sub.add_parser(
+        NAME,
+        help="serve the board in a browser (textual-serve), on 127.0.0.1 unless told otherwise",
+        description="Serve the board in a browser through an SSH port forward. Listens on "
+        "127.0.0.1 (this machine only) unless --host says otherwise; there is no password.",
+    )
+    parser.add_argument(
+        "--host",
+        default=DEFAULT_HOST,
+        help="address to listen on (default: 127.0.0.1, this machine only)",
+    )
+    parser.add_argument("--port", default=str(DEFAULT_PORT), help=f"port (default: {DEFAULT_PORT})")
+    parser.add_argument("--lang", choices=["da", "en"], default=argparse.SUPPRESS)
+    parser.add_argument(
+        "--plan", type=Path, default=argparse.SUPPRESS, metavar="FILE",
+        help="open the team with this plan applied",
+    )  # fmt: skip
+    return parser
+
+
+def is_loopback(host: str) -> bool:
+    if host.lower() in ("localhost", "localhost.localdomain"):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+# textual-serve's page loads its font from Google Fonts, which would tell a third party the
+# leader's address and that planner is in use; it ships the same font, so serve that.
+_REMOTE_FONT = re.compile(r"<link[^>]*fonts\.googleapis\.com[^>]*>", re.S)
+_LOCAL_FONT = (
+    '<style>@font-face { font-family: "Roboto Mono"; src: '
+    'url("{{ config.static.url }}fonts/RobotoMono-VariableFont_wght.ttf"); }</style>'
+)
+
+
+def local_fonts(template: str) -> str:
+    return _REMOTE_FONT.sub(_LOCAL_FONT, template)
+
+
+def app_command(args: argparse.Namespace, config: Path) -> str:
+    """The `planner` command textual-serve starts for each browser tab (a shell line)."""
+    words: list[str] = [sys.executable, "-m", "planner", "--config", str(config)]
+    for option in ("team", "date", "lang"):
+        value = getattr(args, option, None)
+        if value:
+            words += [f"--{option}", str(value)]
+    plan = getattr(args, "plan", None)
+    if plan:
+        words += ["--plan", str(Path(plan).resolve())]
+    return shlex.join(words)
+
+
+def run(args: argparse.Namespace) -> int:
+    from planner.cli import EXIT_BAD_INPUT, EXIT_OK, parse_date
+
+    lang = getattr(args, "lang", None) or detect_language()
+    try:
+        import textual_serve.server as textual_serve
+    except ImportError:
+        print(tr("missing", lang), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    try:
+        port = int(args.port)
+        if not 0 < port < 65536:
+            raise ValueError
+    except ValueError:
+        print(tr("port", lang, port=args.port), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    host = args.host
+    # Bad input is reported now, in the terminal, rather than in every browser tab.
+    parse_date(getattr(args, "date", None))
+    config = default_config(getattr(args, "config", None)).resolve()
+    team = load_team(config, getattr(args, "team", None))
+    url = f"http://{host}:{port}" if ":" not in host else f"http://[{host}]:{port}"
+    loopback = is_loopback(host)
+
+    def announce(*_: Any, **__: Any) -> None:
+        # Called by aiohttp once the socket is bound: only then is "listening" true.
+        key = "serving" if loopback else "exposed"
+        text = tr(key, lang, team=team.name, url=url, host=host, port=port,
+                  local=f"http://localhost:{port}")  # fmt: skip
+        print(text, file=sys.stdout if loopback else sys.stderr, flush=True)
+
+    class PlannerServer(textual_serve.Server):
+        async def _make_app(self) -> Any:
+            import aiohttp_jinja2
+            import jinja2
+
+            app = await super()._make_app()
+            # The page must not make the leader's browser call a third party.
+            template_dir = Path(self.templates_path)
+            aiohttp_jinja2.setup(
+                app,
+                loader=jinja2.FunctionLoader(
+                    lambda name: local_fonts((template_dir / name).read_text("utf-8"))
+                ),
+            )
+            return app
+
+        async def on_startup(self, app: Any) -> None:
+            """Quiet: `announce` says what matters once the socket is really bound."""
+
+        def serve(self, debug: bool = False) -> None:
+            import asyncio
+            import signal
+
+            from aiohttp import web
+
+            self.debug = debug
+            self.initialize_logging()
+            loop = asyncio.new_event_loop()
+            asyncio.set_event_loop(loop)
+            # Ctrl+C, a kill, or the SSH session that started us going away.
+            signals = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+            for signum in signals:
+                loop.add_signal_handler(signum, self.request_exit)
+            try:
+                web.run_app(
+                    self._make_app(),
+                    host=self.host,
+                    port=self.port,
+                    handle_signals=False,
+                    loop=loop,
+                    print=announce,
+                )
+            finally:
+                for signum in signals:
+                    loop.remove_signal_handler(signum)
+                asyncio.set_event_loop(None)
+                if not loop.is_closed():
+                    loop.close()
+
+    server = PlannerServer(
+        app_command(args, config), host=host, port=port, title=f"planner · {team.name}"
+    )
+    try:
+        server.serve()
+    except OSError as error:
+        if error.errno == errno.EADDRINUSE:
+            print(tr("in_use", lang, host=host, port=port), file=sys.stderr)
+        elif error.errno in (errno.EACCES, errno.EPERM):
+            print(tr("denied", lang, host=host, port=port, reason=error.strerror), file=sys.stderr)
+        else:
+            print(tr("bad_host", lang, host=host, reason=error.strerror or error), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    print(tr("stopped", lang), file=sys.stderr)
+    return EXIT_OK
