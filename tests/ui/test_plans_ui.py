@@ -143,6 +143,9 @@ async def test_quitting_with_unsaved_moves_asks_first(team_dir) -> None:
         assert not isinstance(app.screen, ChoiceScreen)
         await pilot.press("q")
         await pilot.pause()
+        await pilot.press("q")  # a second q must not throw the work away
+        await pilot.pause()
+        assert app.screen.id == "quit-unsaved" and app.is_running
         await pilot.press("d")  # quit without saving
         await pilot.pause()
     assert find_unsaved(team_dir.config, "lille") is None

@@ -636,7 +636,7 @@ def reconcile(plan: Plan, assignment: Assignment) -> Reconciled:
         reason: LeftoverReason | None = None
         detail = ""
         if move.case not in team.cases_by_id:
-            reason, detail = LeftoverReason.CASE_GONE, move.case
+            reason = LeftoverReason.CASE_GONE
         else:
             gone = [
                 w for w in (move.from_, move.to) if w != UNASSIGNED and w not in team.workers_by_id

@@ -439,7 +439,7 @@ class PlanningApp(PlannerApp):
                 tr("quit.body", lang, count=len(self.assignment.net_moves())),
                 [
                     ("save", tr("quit.save", lang), "s,g"),
-                    ("discard", tr("quit.discard", lang), "d,q,a"),
+                    ("discard", tr("quit.discard", lang), "d,a"),
                     (None, tr("quit.cancel", lang), ""),
                 ],
                 id="quit-unsaved",
