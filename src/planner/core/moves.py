@@ -290,6 +290,11 @@ class Assignment:
     def has_moves(self) -> bool:
         return bool(self._moved)
 
+    @property
+    def moved_count(self) -> int:
+        """len(net_moves()) without walking every case (the board shows it after each move)."""
+        return len(self._moved)
+
     def snapshot(self) -> dict[str, str]:
         """Case id -> holder, for comparisons in tests and the balancer."""
         return dict(self._holder)
