@@ -209,7 +209,8 @@ class PlannerApp(App[None]):
         before = {w: assignment.evaluate(w) for w in self._workers_of(case_ids, to)}
         moves = self.move_cases(case_ids, to, reason)
         if moves:
-            self.notify(self._moved_text(moves, to, before))
+            # After the rows are drawn: a toast costs a layout pass, the rows come first.
+            self.call_after_refresh(self.notify, self._moved_text(moves, to, before))
         return moves
 
     def _workers_of(self, case_ids: Sequence[str], to: str) -> list[str]:

@@ -106,7 +106,7 @@ class BoardScreen(TranslatedBindings, Screen[None]):
             self.case_list.rebuild()
             self.case_list.refresh_header()
         if self.detail.worker_id in touched:
-            self.detail.refresh(layout=True)
+            self.detail.refresh()  # same lines, new figures: no layout needed
         self.chart.update_workers(touched)
 
     def reload(self) -> None:

@@ -66,7 +66,7 @@ class BoardHeader(Widget):
         first = Text(no_wrap=True, overflow="ellipsis")
         first.append(self.assignment.team.name, self._style("header--team"))
         first.append(f" · {format_date(self.assignment.on)}")
-        moves = len(self.assignment.net_moves()) if self.assignment.has_moves else 0
+        moves = self.assignment.moved_count
         right = Text(no_wrap=True)
         if moves:
             right.append(tr("header.moves", lang, count=moves), self._style("header--dim"))
