@@ -20,7 +20,11 @@ from planner.ui.widgets.detail import UtilisationChart, WorkerDetail
 
 def prompts(app: PlannerApp) -> list[str]:
     options = app.screen.query_one(OptionList)
-    return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+    return [
+        str(options.get_option_at_index(i).prompt)
+        for i in range(options.option_count)
+        if options.get_option_at_index(i) is not None
+    ]
 
 
 def notes(app: PlannerApp) -> str:
@@ -42,8 +46,15 @@ async def test_keyboard_move_shows_the_effect_first_then_moves(app: PlannerApp) 
         # worker leads; the unassigned pool comes last.
         assert "Yasmin Zahid" in shown[0] and "17.5 →  18.5" in shown[0] and "under" in shown[0]
         assert "Gustav Holm" in shown[1]
+        assert shown[0].startswith("▶") and not shown[1].startswith("▶")  # no colour needed
+        await pilot.press("down")
+        assert prompts(app)[1].startswith("▶") and not prompts(app)[0].startswith("▶")
+        await pilot.press("up")
         assert "Unassigned" in shown[-1]
-        assert "(other area)" in "".join(p for p in shown if "Ole Pedersen" in p)
+        heading = next(i for i, p in enumerate(shown) if "Other area: asks before moving" in p)
+        ole = next(i for i, p in enumerate(shown) if "Ole Pedersen" in p)
+        assert all("Job o30" in p for p in shown[:heading] if "→" in p)
+        assert heading < ole
         assert "Anna Berg: 79.8 → 78.8 ▲ over" in str(
             app.screen.query_one("#picker-source").render()
         )

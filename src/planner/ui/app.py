@@ -55,7 +55,7 @@ class PlannerApp(App[None]):
         Binding("ctrl+y", "redo", "Redo", show=False, id="redo"),
         Binding("c", "changes", "Changes", id="changes"),
         Binding("question_mark", "help", "Help", id="help"),
-        Binding("l", "switch_language", "Language", id="language"),
+        Binding("l", "switch_language", "Language", show=False, id="language"),
         Binding("q", "quit", "Quit", show=False, id="quit"),
         Binding("ctrl+p", "command_palette", "Commands", show=False, priority=True, id="palette"),
     ]
@@ -82,6 +82,13 @@ class PlannerApp(App[None]):
         else:
             loaded = assignment.evaluate_all()
         self.loaded: dict[str, WorkerLoad] = {wl.worker.id: wl for wl in loaded}
+
+    def on_mount(self) -> None:
+        # A terminal with 16 colours: use its own palette (red is red) rather than the
+        # nearest of 16 to each of the theme's RGB colours (red came out yellow). Not when
+        # headless (tests, snapshots): those must not depend on the TERM they run under.
+        if not self.is_headless and self.console.color_system in ("standard", "windows"):
+            self.theme = "ansi-dark"
 
     def get_default_screen(self) -> Screen:
         self.board = BoardScreen(

@@ -124,7 +124,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{name}: {before} → {after} {symbol} {status}",
     ),
     "picker.placeholder": ("Type to filter workers", "Skriv for at filtrere medarbejdere"),
-    "picker.other_area": ("other area", "andet område"),
+    "picker.other_area_heading": (
+        "── Other area: asks before moving ──",
+        "── Andet område: spørger før flytning ──",
+    ),
     "picker.empty": ("No worker matches.", "Ingen medarbejder passer."),
     "picker.reason": ("Reason: {reason}  (ctrl+r changes)", "Årsag: {reason}  (ctrl+r skifter)"),
     "picker.no_reason": ("none", "ingen"),

@@ -145,9 +145,10 @@ class MovePicker(TranslatedBindings, ModalScreen[PickerChoice | None]):
         reason = self.reasons[self.reason_index] or tr("picker.no_reason", self.lang)
         return tr("picker.reason", self.lang, reason=reason)
 
-    def _prompt(self, candidate: Candidate) -> Text:
+    def _prompt(self, candidate: Candidate, pointer: bool = False) -> Text:
         lang = self.lang
         text = Text(no_wrap=True, overflow="ellipsis")
+        text.append("▶" if pointer else " ")
         if candidate.after is None:
             text.append("• ")
             text.append(tr("workers.unassigned", lang))
@@ -161,10 +162,7 @@ class MovePicker(TranslatedBindings, ModalScreen[PickerChoice | None]):
         text.append(f" {fmt_num(candidate.before, lang):>5} → ")
         text.append(f"{fmt_num(after.load, lang):>5}", status_style)
         text.append(f"  {fmt_range(after.min, after.max, lang)}")
-        text.append(f"  {status_word(after.status, lang)}")
-        if candidate.other_area:
-            other = self.get_component_rich_style("picker--other-area", partial=True)
-            text.append(f"  ({tr('picker.other_area', lang)})", other)
+        text.append(f"  {status_word(after.status, lang)}", status_style)
         return text
 
     def _fill(self, query: str) -> None:
@@ -177,14 +175,47 @@ class MovePicker(TranslatedBindings, ModalScreen[PickerChoice | None]):
             or needle in c.area_label.casefold()
             or (c.after is None and needle in tr("workers.unassigned", self.lang).casefold())
         ]
-        options = self.query_one("#picker-options", OptionList)
-        options.set_options(
-            Option(self._prompt(c), id=c.worker_id or "__unassigned__") for c in self.shown
-        )
-        if self.shown:
-            options.highlighted = 0
-        else:
-            options.add_option(Option(tr("picker.empty", self.lang), disabled=True))
+        options: list[Option | None] = []
+        self._index_of_option: list[int | None] = []
+        heading_shown = False
+        for index, candidate in enumerate(self.shown):
+            if candidate.after is None and options:
+                options.append(None)  # a rule before "back to unassigned"
+                self._index_of_option.append(None)
+            if candidate.other_area and not heading_shown:
+                # One heading instead of a note on every line: these ask before moving.
+                heading = Text(tr("picker.other_area_heading", self.lang))
+                heading.stylize(self.get_component_rich_style("picker--other-area", partial=True))
+                options.append(Option(heading, disabled=True))
+                self._index_of_option.append(None)
+                heading_shown = True
+            options.append(
+                Option(self._prompt(candidate), id=candidate.worker_id or "__unassigned__")
+            )
+            self._index_of_option.append(index)
+        if not options:
+            options.append(Option(tr("picker.empty", self.lang), disabled=True))
+            self._index_of_option.append(None)
+        option_list = self.query_one("#picker-options", OptionList)
+        option_list.set_options(options)
+        self._pointer: int | None = None
+        first = next((i for i, shown in enumerate(self._index_of_option) if shown is not None), None)
+        if first is not None:
+            option_list.highlighted = first
+
+    @on(OptionList.OptionHighlighted, "#picker-options")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        """Draw ▶ on the highlighted line: without colour a background says nothing."""
+        option_list = self.query_one("#picker-options", OptionList)
+        for option_index, pointer in ((self._pointer, False), (event.option_index, True)):
+            if option_index is None or option_index >= len(self._index_of_option):
+                continue
+            shown = self._index_of_option[option_index]
+            if shown is not None:
+                option_list.replace_option_prompt_at_index(
+                    option_index, self._prompt(self.shown[shown], pointer)
+                )
+        self._pointer = event.option_index
 
     @on(Input.Changed, "#picker-filter")
     def _filter(self, event: Input.Changed) -> None:
@@ -198,18 +229,26 @@ class MovePicker(TranslatedBindings, ModalScreen[PickerChoice | None]):
         options = self.query_one("#picker-options", OptionList)
         if not self.shown:
             return
-        current = options.highlighted or 0
-        options.highlighted = max(0, min(current + step, len(self.shown) - 1))
+        if step == 1:
+            options.action_cursor_down()
+        elif step == -1:
+            options.action_cursor_up()
+        elif step > 0:
+            options.action_page_down()
+        else:
+            options.action_page_up()
 
     def action_choose(self) -> None:
         highlighted = self.query_one("#picker-options", OptionList).highlighted
         if highlighted is not None:
             self._choose(highlighted)
 
-    def _choose(self, index: int) -> None:
-        if 0 <= index < len(self.shown):
-            reason = self.reasons[self.reason_index]
-            self.dismiss(PickerChoice(self.shown[index].worker_id, reason))
+    def _choose(self, option_index: int) -> None:
+        if 0 <= option_index < len(self._index_of_option):
+            shown = self._index_of_option[option_index]
+            if shown is not None:
+                reason = self.reasons[self.reason_index]
+                self.dismiss(PickerChoice(self.shown[shown].worker_id, reason))
 
     def action_next_reason(self) -> None:
         self.reason_index = (self.reason_index + 1) % len(self.reasons)
