@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pytest
 from board_helpers import cases, row_text, show_worker, worker_text, workers
-from textual.widgets import DataTable, OptionList
+from textual import events
+from textual.widgets import DataTable, Input, OptionList
 
 from planner.core.moves import UNASSIGNED
 from planner.ui.app import PlannerApp
@@ -320,3 +321,23 @@ async def test_help_lists_the_keys(app: PlannerApp) -> None:
             assert label in text
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_keys_typed_ahead_land_where_they_were_meant(app: PlannerApp) -> None:
+    # A paste, or a laggy SSH link, delivers a whole burst of keys at once. Each must act on
+    # the state the keys before it left: Enter moves to the cases before the Downs after
+    # it arrive, and "mette" lands in the picker that m opened.
+    burst = ["down", "down", "enter", "down", "down", "down", "space", "space", "space", "m"]
+    characters = {"space": " ", "enter": "\r"}
+    async with app.run_test(size=(100, 30)) as pilot:
+        for key in [*burst, *"mette"]:
+            app.post_message(events.Key(key, characters.get(key, key if len(key) == 1 else None)))
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, MovePicker)
+        assert app.screen.case_ids == ["K-10307", "K-10308", "K-10309"]  # Karim Larsen's
+        assert app.screen.query_one("#picker-filter", Input).value == "mette"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.assignment.evaluate("kl").status.value == "within"
+        assert [app.assignment.holder(c) for c in ("K-10307", "K-10308", "K-10309")] == ["mn"] * 3

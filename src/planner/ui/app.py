@@ -87,7 +87,10 @@ class PlannerApp(App[None]):
         # A terminal with 16 colours: use its own palette (red is red) rather than the
         # nearest of 16 to each of the theme's RGB colours (red came out yellow). Not when
         # headless (tests, snapshots): those must not depend on the TERM they run under.
-        if not self.is_headless and self.console.color_system in ("standard", "windows"):
+        # Not under NO_COLOR either: Textual's grey filter, chosen at start for an RGB theme,
+        # turns ANSI colours into black on black.
+        sixteen = self.console.color_system in ("standard", "windows")
+        if sixteen and not self.is_headless and not self.no_color:
             self.theme = "ansi-dark"
 
     def get_default_screen(self) -> Screen:

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import on
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -53,17 +54,22 @@ SORT_CYCLE = (SortKey.ORDER, SortKey.UTILISATION, SortKey.NAME)
 class BoardScreen(TranslatedBindings, Screen[None]):
     """The main screen."""
 
+    # Keys that move the focus or open a dialog are priority bindings: the app runs them
+    # before it hands on the next key, so keys typed ahead (a paste, a laggy SSH link that
+    # delivers "m mette ⏎" at once) land where the user meant. Each skips itself where it
+    # does not apply (typing in an input).
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("m", "move", "Move", id="move"),
-        Binding("slash", "filter", "Filter", id="filter"),
+        Binding("m", "move", "Move", id="move", priority=True),
+        Binding("slash", "filter", "Filter", id="filter", priority=True),
+        Binding("enter", "open_cases", "Cases", show=False, id="workers.open", priority=True),
         Binding("s", "sort", "Sort", show=False, id="sort"),
         Binding("g", "group", "Group", show=False, id="group"),
         Binding("a", "area", "Area", show=False, id="area"),
         Binding("d", "detail", "Detail", show=False, id="detail"),
         Binding("u", "chart", "Chart", show=False, id="chart"),
         Binding("f", "fte", "FTE/area", show=False, id="fte"),
-        Binding("left", "focus_workers", show=False, id="focus-workers"),
-        Binding("right", "focus_cases", show=False, id="focus-cases"),
+        Binding("left", "focus_workers", show=False, id="focus-workers", priority=True),
+        Binding("right", "focus_cases", show=False, id="focus-cases", priority=True),
     ]
 
     def __init__(self, assignment: Assignment, before: list[float], lang: str) -> None:
@@ -125,13 +131,10 @@ class BoardScreen(TranslatedBindings, Screen[None]):
         self.worker_list.rebuild()
 
     @on(WorkerList.WorkerHighlighted)
-    def _worker_highlighted(self, event: WorkerList.WorkerHighlighted) -> None:
-        self.case_list.show_worker(event.worker_id)
-        self.detail.show(event.worker_id)
-
-    @on(WorkerList.CasesRequested)
-    def _cases_requested(self) -> None:
-        self.case_list.focus()
+    def _worker_highlighted(self) -> None:
+        # Follow where the cursor is now: with keys typed ahead this message may be older
+        # than the cursor, and showing its worker would flip the case list back and forth.
+        self._sync_cases()
 
     @on(CaseList.DragHovered)
     def _drag_hovered(self, event: CaseList.DragHovered) -> None:
@@ -162,8 +165,21 @@ class BoardScreen(TranslatedBindings, Screen[None]):
 
     # -- actions --------------------------------------------------------------------------
 
-    def action_move(self) -> None:
+    def _typing(self) -> bool:
+        return isinstance(self.focused, Input)
+
+    def _sync_cases(self) -> None:
+        """Show the highlighted worker's cases now, not when the message arrives."""
+        worker = self.worker_list.highlighted_worker
+        if self.case_list.worker_id != worker:
+            self.case_list.show_worker(worker)
+            self.detail.show(worker)
+
+    async def action_move(self) -> None:
         """m: choose where the marked (or highlighted) cases go, seeing the effect first."""
+        if self._typing():
+            raise SkipAction()
+        self._sync_cases()
         case_ids = self.case_list.selection
         if not case_ids:
             self.notify(tr("move.nothing", self.lang), severity="warning")
@@ -175,11 +191,21 @@ class BoardScreen(TranslatedBindings, Screen[None]):
             if choice is not None:
                 self.planner.request_move(case_ids, choice.target, choice.reason)
 
-        self.app.push_screen(MovePicker(self.assignment, case_ids, self.lang), chosen)
+        # Awaited, so the picker's filter has the focus before the next key is handed on.
+        await self.app.push_screen(MovePicker(self.assignment, case_ids, self.lang), chosen)
 
     def action_filter(self) -> None:
+        if self._typing():
+            raise SkipAction()
+        self._sync_cases()
         self.add_class("-filtering")
-        self.query_one(CaseFilter).focus()
+        self.set_focus(self.query_one(CaseFilter))
+
+    def action_open_cases(self) -> None:
+        """Enter on the worker list: on to their cases."""
+        if self.focused is not self.worker_list:
+            raise SkipAction()
+        self.action_focus_cases()
 
     def action_sort(self) -> None:
         current = SORT_CYCLE.index(self.worker_list.sort_key)
@@ -217,7 +243,12 @@ class BoardScreen(TranslatedBindings, Screen[None]):
         self.header.show_areas = not self.header.show_areas
 
     def action_focus_workers(self) -> None:
-        self.worker_list.focus()
+        if self._typing():
+            raise SkipAction()
+        self.set_focus(self.worker_list)
 
     def action_focus_cases(self) -> None:
-        self.case_list.focus()
+        if self._typing():
+            raise SkipAction()
+        self._sync_cases()
+        self.set_focus(self.case_list)

@@ -53,11 +53,13 @@ class CaseList(RowList):
     """A worker's cases: id, area, weight, household, pinned marker and tags."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "toggle_mark", "Mark", id="mark"),
-        Binding("shift+down", "mark_and_go(1)", "Mark ↓", show=False, id="mark-down"),
-        Binding("shift+up", "mark_and_go(-1)", "Mark ↑", show=False, id="mark-up"),
-        Binding("asterisk", "mark_all", "Mark all", show=False, id="mark-all"),
-        Binding("escape", "escape", "Unmark", show=False, id="clear-marks"),
+        Binding("space", "toggle_mark", "Mark", id="mark", priority=True),
+        Binding(
+            "shift+down", "mark_and_go(1)", "Mark ↓", show=False, id="mark-down", priority=True
+        ),
+        Binding("shift+up", "mark_and_go(-1)", "Mark ↑", show=False, id="mark-up", priority=True),
+        Binding("asterisk", "mark_all", "Mark all", show=False, id="mark-all", priority=True),
+        Binding("escape", "escape", "Unmark", show=False, id="clear-marks", priority=True),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -103,6 +105,9 @@ class CaseList(RowList):
         self._area_differs = self._any_household = self._any_pinned = False
 
     # -- what is shown --------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.rebuild()
 
     def show_worker(self, worker_id: str) -> None:
         """Show another worker's cases; marks belong to the list they were made in."""

@@ -38,16 +38,20 @@ class RowList(ScrollView, can_focus=True):
     """Base for the worker and case lists: header lines, rows, a cursor, a strip cache."""
 
     # Rows are dragged and clicked; Textual's text selection would fight the drag.
+    # The keys are priority bindings (see BoardScreen.BINDINGS): handled by the app in the
+    # order typed, so type-ahead never overtakes a focus change.
     ALLOW_SELECT = False
     HEADER_LINES = 2
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up,k", "cursor_up", "Up", show=False, id="list.up"),
-        Binding("down,j", "cursor_down", "Down", show=False, id="list.down"),
-        Binding("pageup", "page_up", "Page up", show=False, id="list.page-up"),
-        Binding("pagedown", "page_down", "Page down", show=False, id="list.page-down"),
-        Binding("home", "first", "First", show=False, id="list.first"),
-        Binding("end", "last", "Last", show=False, id="list.last"),
+        Binding("up,k", "cursor_up", "Up", show=False, id="list.up", priority=True),
+        Binding("down,j", "cursor_down", "Down", show=False, id="list.down", priority=True),
+        Binding("pageup", "page_up", "Page up", show=False, id="list.page-up", priority=True),
+        Binding(
+            "pagedown", "page_down", "Page down", show=False, id="list.page-down", priority=True
+        ),
+        Binding("home", "first", "First", show=False, id="list.first", priority=True),
+        Binding("end", "last", "Last", show=False, id="list.last", priority=True),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {

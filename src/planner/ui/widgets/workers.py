@@ -8,7 +8,6 @@ from enum import StrEnum
 from typing import ClassVar
 
 from rich.style import Style
-from textual.binding import Binding, BindingType
 from textual.events import Click
 from textual.message import Message
 from textual.strip import Strip
@@ -123,10 +122,6 @@ def layout_columns(width: int, range_width: int) -> Columns:
 class WorkerList(RowList):
     """Caseworkers with load, range, a bar and a status symbol; 'Unassigned' is a row too."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "open_cases", "Cases", show=False, id="workers.open"),
-    ]
-
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         *RowList.COMPONENT_CLASSES,
         "workers--over",
@@ -150,9 +145,6 @@ class WorkerList(RowList):
         @property
         def control(self) -> WorkerList:
             return self.worker_list
-
-    class CasesRequested(Message):
-        """Enter on a worker: the user wants to work on their cases."""
 
     def __init__(self, assignment: Assignment, lang: str, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -273,9 +265,6 @@ class WorkerList(RowList):
         return self._rows[index].key
 
     # -- actions --------------------------------------------------------------------------
-
-    def action_open_cases(self) -> None:
-        self.post_message(self.CasesRequested())
 
     def on_click(self, event: Click) -> None:
         index = self.row_at(event.y)
