@@ -188,11 +188,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "help.intro": (
         "Each row is a caseworker: ▲ over range, ✓ within, ▼ under. The bar shows the range "
         "as ░ and the load as █ (» beyond the scale); the same column is 100 % on every row.\n"
-        "Move cases with the keys (space marks, m moves) or drag a case onto a worker.",
+        "↑↓ move the cursor, ←→ or Enter go between the lists. Move cases with the keys "
+        "(space marks, m moves) or drag a case onto a worker.",
         "Hver række er en medarbejder: ▲ over intervallet, ✓ inden for, ▼ under. Bjælken viser "
         "intervallet som ░ og belastningen som █ (» ud over skalaen); samme kolonne er 100 % "
-        "på hver række.\nFlyt sager med tasterne (mellemrum markerer, m flytter) eller træk "
-        "en sag hen på en medarbejder.",
+        "på hver række.\n↑↓ flytter markøren, ←→ eller Enter skifter liste. Flyt sager med "
+        "tasterne (mellemrum markerer, m flytter) eller træk en sag hen på en medarbejder.",
     ),
     "help.keys": ("Keys", "Taster"),
     "help.close": ("Esc closes", "Esc lukker"),

@@ -237,7 +237,7 @@ class BoardScreen(TranslatedBindings, Screen[None]):
 
     def action_chart(self) -> None:
         chart = UtilisationChart(self.assignment, self._before, self.lang, id="chart-panel")
-        self.app.push_screen(PanelScreen(tr("chart.title", self.lang), chart))
+        self.app.push_screen(PanelScreen(tr("help.chart", self.lang), chart))
 
     def action_fte(self) -> None:
         self.header.show_areas = not self.header.show_areas

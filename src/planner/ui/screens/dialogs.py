@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterable, Sequence
 from typing import Any, ClassVar
 
+from rich.console import Console, Group, RenderableType
+from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -124,33 +127,41 @@ class HelpScreen(TranslatedBindings, ModalScreen[None]):
         with Vertical(classes="dialog help-dialog"):
             yield Label(tr("help.title", self.lang), classes="dialog-title")
             with VerticalScroll():
-                yield Static(self.help_text(), id="help-text")
+                yield Static(self.compose_help(), id="help-text")
         yield Footer()
 
-    def help_text(self) -> Text:
+    def compose_help(self) -> Group:
         lang = self.lang
-        text = Text()
-        text.append(tr("help.intro", lang))
-        text.append("\n\n")
-        text.append(tr("help.keys", lang), style="bold")
+        parts: list[RenderableType] = [Text(tr("help.intro", lang)), Text("")]
+        parts.append(Text(tr("help.keys", lang), style="bold"))
         seen: set[str] = set()
         for title, bindings in self.sections:
             rows = [b for b in bindings if b.id and has(f"key.{b.id}") and b.id not in seen]
             if not rows:
                 continue
-            text.append(f"\n{title}", style="bold")
+            table = Table.grid(padding=(0, 1))
+            table.add_column(width=12, no_wrap=True)
+            table.add_column(ratio=1)
             for binding in rows:
                 assert binding.id is not None
                 seen.add(binding.id)
                 keys = ", ".join(
                     self.app.get_key_display(Binding(k, "")) for k in binding.key.split(",")
                 )
-                line = tr(f"help.{binding.id}", lang) if has(f"help.{binding.id}") else ""
-                text.append(f"\n  {keys:<14} ", style="bold")
-                text.append(tr(f"key.{binding.id}", lang))
-                if line:
-                    text.append(f": {line}")
-        return text
+                line = Text(tr(f"key.{binding.id}", lang), style="bold")
+                if has(f"help.{binding.id}"):
+                    line.append(": " + tr(f"help.{binding.id}", lang), style="not bold")
+                table.add_row(Text(keys, style="bold"), line)
+            if title:
+                parts.append(Text(title, style="bold underline"))
+            parts.append(table)
+        return Group(*parts)
+
+    def help_text(self) -> Text:
+        """The help as plain text (what a screen reader or a test reads)."""
+        console = Console(width=200, record=True, file=io.StringIO())
+        console.print(self.compose_help())
+        return Text(console.export_text())
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -130,7 +130,7 @@ class RowList(ScrollView, can_focus=True):
     # -- rendering ------------------------------------------------------------------------
 
     def render_line(self, y: int) -> Strip:
-        width = self.size.width
+        width = self.scrollable_content_region.width  # without the scrollbar
         base = self.rich_style
         if y < self.HEADER_LINES:
             return self.render_header(y, width, base)
