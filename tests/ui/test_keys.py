@@ -62,10 +62,13 @@ async def test_keyboard_move_shows_the_effect_first_then_moves(app: PlannerApp) 
 
         await pilot.press("g", "u", "s")  # typing filters the list
         assert len(prompts(app)) == 1 and "Gustav Holm" in prompts(app)[0]
+        await pilot.press("ctrl+r")  # the team's first reason
+        assert "Sagstalsudligning" in str(app.screen.query_one("#picker-reason").render())
         await pilot.press("enter")
         await pilot.pause()
         assert not isinstance(app.screen, MovePicker)
         assert app.assignment.holder("K-10001") == "gh"
+        assert app.assignment.net_moves()[0].reason == "Sagstalsudligning"
         assert "13.0" in worker_text(app, "gh")
         assert "78.8" in worker_text(app, "ab")
         assert "Moved 1 case(s) to Gustav Holm" in notes(app)

@@ -29,6 +29,8 @@ class Command:
 COMMANDS: tuple[Command, ...] = (
     Command("move", "board", "move"),
     Command("mark", "cases", "toggle_mark"),
+    Command("mark-down", "cases", "mark_and_go(1)"),
+    Command("mark-up", "cases", "mark_and_go(-1)"),
     Command("mark-all", "cases", "mark_all"),
     Command("clear-marks", "cases", "escape"),
     Command("filter", "board", "filter"),
