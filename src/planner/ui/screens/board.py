@@ -115,13 +115,6 @@ class BoardScreen(TranslatedBindings, Screen[None]):
             self.detail.refresh()  # same lines, new figures: no layout needed
         self.chart.update_workers(touched)
 
-    def reload(self) -> None:
-        """Everything may have changed (language, read-only, a new assignment's moves)."""
-        self.header.update_summary()
-        self.worker_list.rebuild()
-        self.case_list.rebuild()
-        self.detail.refresh(layout=True)
-
     def set_language(self, lang: str) -> None:
         self.lang = lang
         for widget in (self.header, self.worker_list, self.case_list, self.detail, self.chart):
