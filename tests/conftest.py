@@ -86,6 +86,55 @@ def case(case_id: str, worker_id: str = "", **extra: Any) -> dict[str, Any]:
     return {"id": case_id, "worker": worker_id, **extra}
 
 
+def _toml_value(value: Any) -> str:
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    return tomli_w.dumps({"v": value}).split("=", 1)[1].strip()
+
+
+def _is_table_array(value: Any) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value)
+
+
+def _emit_table(name: str, table: Mapping[str, Any], lines: list[str], *, array: bool) -> None:
+    only_tables = table and all(isinstance(v, dict) or _is_table_array(v) for v in table.values())
+    if array or not only_tables:  # [teams] above [teams.t] says nothing
+        lines += ["", f"[[{name}]]" if array else f"[{name}]"]
+    _emit_body(name, table, lines)
+
+
+def _emit_body(prefix: str, table: Mapping[str, Any], lines: list[str]) -> None:
+    nested = []
+    for key, value in table.items():
+        if isinstance(value, dict) or _is_table_array(value):
+            nested.append((key, value))
+        else:
+            lines.append(f"{key} = {_toml_value(value)}")
+    for key, value in nested:
+        name = f"{prefix}.{key}" if prefix else key
+        if isinstance(value, dict):
+            _emit_table(name, value, lines, array=False)
+        else:
+            for item in value:
+                _emit_table(name, item, lines, array=True)
+
+
+def toml_text(data: Mapping[str, Any]) -> str:
+    """TOML laid out as the README documents it: [teams.t], [[teams.t.workers]],
+    [[teams.t.workers.adjustments]] ... one key per line, so line numbers mean something."""
+    lines: list[str] = []
+    _emit_body("", data, lines)
+    return "\n".join(lines).lstrip("\n") + "\n"
+
+
+def line_of(path: Path, text: str) -> int:
+    """The 1-based number of the first line of `path` containing `text`."""
+    for number, line in enumerate(path.read_text("utf-8").splitlines(), 1):
+        if text in line:
+            return number
+    raise AssertionError(f"{text!r} not in {path}")
+
+
 def tree(root: Path) -> dict[str, bytes]:
     """Every file under root with its bytes: to prove that nothing was written."""
     return {
@@ -128,7 +177,7 @@ class TeamFiles:
     ) -> Path:
         path = self.norms_file(norm_id)
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(data if isinstance(data, str) else tomli_w.dumps(dict(data)), "utf-8")
+        path.write_text(data if isinstance(data, str) else toml_text(data), "utf-8")
         return path
 
     def teams_data(self) -> dict[str, Any]:
@@ -146,9 +195,7 @@ class TeamFiles:
         self.config.parent.mkdir(parents=True, exist_ok=True)
         if data is None:
             data = self.teams_data()
-        self.config.write_text(
-            data if isinstance(data, str) else tomli_w.dumps(dict(data)), "utf-8"
-        )
+        self.config.write_text(data if isinstance(data, str) else toml_text(data), "utf-8")
         return self.config
 
     def write_cases_csv(
@@ -179,7 +226,7 @@ class TeamFiles:
     def write_cases_toml(self, cases: Iterable[Mapping[str, Any]]) -> Path:
         if not self.cases_ref.endswith(".toml"):
             self.cases_ref = "data/cases.toml"
-        return self.write_cases_text(tomli_w.dumps({"cases": [dict(c) for c in cases]}))
+        return self.write_cases_text(toml_text({"cases": [dict(c) for c in cases]}))
 
     def write(
         self,

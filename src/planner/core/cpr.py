@@ -40,3 +40,13 @@ def find_cpr(text: str, *, allow_plain_ten_digits: bool = False) -> str | None:
 def mask(number: str) -> str:
     """Hide every digit: the message must not repeat the number it refuses."""
     return re.sub(r"\d", "x", number)
+
+
+def mask_all(text: str) -> str:
+    """`text` with every CPR-like number masked (dashed or plain, whatever a team allows):
+    the last line of defence for messages that quote a value or an id back to the user."""
+
+    def hide(match: re.Match[str]) -> str:
+        return mask(match.group(0)) if _is_date(*match.groups()[:3]) else match.group(0)
+
+    return _PLAIN.sub(hide, _DASHED.sub(hide, text))

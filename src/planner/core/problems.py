@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from planner.core.cpr import mask_all
+
 
 @dataclass(frozen=True, slots=True)
 class Problem:
@@ -14,6 +16,13 @@ class Problem:
     where: str  # "line 12", "worker 'ab' (hours)", ... or "" for the file as a whole
     what: str
     todo: str = ""
+
+    def __post_init__(self) -> None:
+        # A message may quote an id or a value from the files; it must never show a CPR
+        # number, whichever check let it through (e.g. a ten-digit case id named in a
+        # duplicate-id message).
+        for name in ("file", "where", "what", "todo"):
+            object.__setattr__(self, name, mask_all(getattr(self, name)))
 
     def render(self) -> str:
         place = f"{self.file}, {self.where}" if self.where else self.file

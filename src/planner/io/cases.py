@@ -41,15 +41,26 @@ def parse_weight(text: str) -> float | None:
     if not value:
         return None
     # Danish exports write decimals with a comma.
-    return float(value.replace(",", "."))
+    try:
+        return float(value.replace(",", "."))
+    except ValueError:
+        raise ValueError(f"'{text}' is not a number (write e.g. 1.5 or 1,5)") from None
 
 
-def _cpr_todo(column: str, team_id_hint: bool) -> str:
-    todo = (
-        f"Remove the column '{column}' from the export (or delete it in a spreadsheet) before "
-        "loading: planner must never store CPR numbers."
-    )
-    if team_id_hint:
+def _cpr_todo(column: str, id_column: bool, ten_digit_ids: bool, kind: str = "column") -> str:
+    if kind == "column":
+        todo = (
+            f"Remove the column '{column}' from the export (or delete it in a spreadsheet) "
+            "before loading: planner must never store CPR numbers."
+        )
+    else:
+        todo = f"Remove '{column}' from the case: planner must never store CPR numbers."
+    if id_column and ten_digit_ids:
+        todo += (
+            " 'ten_digit_case_ids = true' lets plain ten-digit case ids through, never the "
+            "DDMMYY-SSSS form: use the ids without the dash."
+        )
+    elif id_column:
         todo += (
             " If your genuine case ids are ten-digit numbers, set "
             "'ten_digit_case_ids = true' under the team in teams.toml."
@@ -57,34 +68,56 @@ def _cpr_todo(column: str, team_id_hint: bool) -> str:
     return todo
 
 
-def _rows_from_csv(text: str, shown: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
+def _rows_from_csv(
+    text: str, shown: str
+) -> tuple[list[str], list[tuple[int, list[str]]], list[Problem]]:
+    """Header, (line, cells) per non-blank record, and the records that do not fit."""
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") >= first.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # strict: a quote that is never closed is an error, not the rest of the file in one cell.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     rows: list[tuple[int, list[str]]] = []
+    problems: list[Problem] = []
     header: list[str] | None = None
+    start = 1
     try:
         for row in reader:
+            line, start = start, reader.line_num + 1
             if header is None:
                 header = [h.strip() for h in row]
                 continue
             if not any(cell.strip() for cell in row):
                 continue
-            rows.append((reader.line_num, row))
-    except csv.Error as error:
-        raise ProblemsFound(
-            [
-                Problem(
-                    shown,
-                    f"line {reader.line_num}",
-                    f"is not valid CSV: {error}",
-                    "Re-export the file.",
+            # Trailing empty cells are harmless (some exports end lines with a delimiter);
+            # any other difference means the cells would land in the wrong columns.
+            width = len(row)
+            while width > len(header) and not row[width - 1].strip():
+                width -= 1
+            if width != len(header):
+                problems.append(
+                    Problem(
+                        shown,
+                        f"line {line}",
+                        f"has {width} field(s) separated by '{delimiter}', the header has "
+                        f"{len(header)}",
+                        "Re-export the file, or check quotes and separators on that line.",
+                    )
                 )
-            ]
-        ) from None
+                continue
+            rows.append((line, row))
+    except csv.Error as error:
+        problems.append(
+            Problem(
+                shown,
+                f"line {start}",
+                f"is not valid CSV ({error})",
+                "Check the quotes from that line on (a quote opened and never closed), "
+                "or re-export the file.",
+            )
+        )
     if header is None:
         raise ProblemsFound([Problem(shown, "", "is empty", "Export the cases with a header row.")])
-    return header, rows
+    return header, rows, problems
 
 
 def _column_indexes(
@@ -129,8 +162,9 @@ def _column_indexes(
 def _records_from_csv(
     text: str, shown: str, config: TeamConfig
 ) -> tuple[list[tuple[str, dict[str, Any]]], list[Problem]]:
-    header, rows = _rows_from_csv(text, shown)
-    indexes, problems = _column_indexes(header, config, shown)
+    header, rows, problems = _rows_from_csv(text, shown)
+    indexes, column_problems = _column_indexes(header, config, shown)
+    problems = column_problems + problems
     id_column = indexes.get("id")
     # CPR scan of every field, used column or not.
     flagged_columns: set[int] = set()
@@ -146,10 +180,11 @@ def _records_from_csv(
                         shown,
                         f"line {line}, column '{column}'",
                         f"holds what looks like a CPR number ({masked}); further rows of this column not shown",
-                        _cpr_todo(column, position == id_column),
+                        _cpr_todo(column, position == id_column, config.ten_digit_case_ids),
                     )
                 )
-    if problems or id_column is None:
+    # After a CPR number nothing more is read: later messages could repeat it.
+    if flagged_columns or id_column is None:
         return [], problems
     records = []
     for line, row in rows:
@@ -187,6 +222,11 @@ def _records_from_toml(
     records = []
     for index, raw in enumerate(cases):
         where = f"case #{index + 1}"
+        if not isinstance(raw, dict):
+            problems.append(
+                Problem(shown, where, "is not a table", "Write each case as a [[cases]] table.")
+            )
+            continue
         if isinstance(raw, dict) and isinstance(raw.get(config.columns.header_for("id")), str):
             where = f"case '{raw[config.columns.header_for('id')]}'"
         record: dict[str, Any] = {}
@@ -199,7 +239,9 @@ def _records_from_toml(
                         shown,
                         f"{where} ({key})",
                         f"holds what looks like a CPR number ({masked})",
-                        _cpr_todo(key, reverse.get(key) == "id"),
+                        _cpr_todo(
+                            key, reverse.get(key) == "id", config.ten_digit_case_ids, kind="key"
+                        ),
                     )
                 )
             if key not in reverse:
@@ -214,6 +256,9 @@ def _records_from_toml(
                 continue
             record[reverse[key]] = value
         records.append((where, record))
+    # After a CPR number nothing more is read: later messages could repeat it.
+    if any("CPR" in p.what for p in problems):
+        return [], problems
     return records, problems
 
 
@@ -235,16 +280,38 @@ def _case_from_record(record: dict[str, Any]) -> dict[str, Any]:
                     t.strip() for t in str(value).replace(",", ";").split(";") if t.strip()
                 )
         elif column == "weight":
-            out["weight"] = parse_weight(value) if isinstance(value, str) else value
+            try:
+                out["weight"] = parse_weight(value) if isinstance(value, str) else value
+            except ValueError as error:
+                raise _FieldError("weight", str(error)) from None
         elif column == "pinned":
-            out["pinned"] = parse_bool(value) if isinstance(value, str) else value
+            try:
+                out["pinned"] = parse_bool(value) if isinstance(value, str) else value
+            except ValueError as error:
+                raise _FieldError("pinned", str(error)) from None
     return out
 
 
+class _FieldError(ValueError):
+    """A value in one column that cannot be read."""
+
+    def __init__(self, column: str, message: str) -> None:
+        super().__init__(message)
+        self.column = column
+
+
 def load_cases(
-    path: Path, raw: bytes, config: TeamConfig, workers: Mapping[str, Worker], norms: NormSet
+    path: Path,
+    raw: bytes,
+    config: TeamConfig,
+    workers: Mapping[str, Worker] | None,
+    norms: NormSet | None,
 ) -> list[Case]:
-    """Cases with their area resolved (empty = the worker's area); ProblemsFound otherwise."""
+    """Cases with their area resolved (empty = the worker's area); ProblemsFound otherwise.
+
+    `workers` or `norms` is None when teams.toml or the norm set has problems of its own:
+    the file is still checked as far as it can be, so every problem shows in one run.
+    """
     shown = display_path(path)
     text = decode_text(raw, shown)
     if path.suffix.lower() == ".toml":
@@ -255,21 +322,30 @@ def load_cases(
         raise ProblemsFound(
             [Problem(shown, "", "is neither .csv nor .toml", "Export the cases as CSV.")]
         )
+    id_name = config.columns.header_for("id")
     cases: list[Case] = []
     seen: dict[str, str] = {}
     for where, record in records:
         try:
-            fields = _case_from_record(record)
-            case = Case.model_validate(fields)
-        except (ValueError, ValidationError) as error:
-            if isinstance(error, ValidationError):
-                for item in error.errors(include_url=False):
-                    key = ".".join(str(p) for p in item["loc"]) or "case"
-                    message = item["msg"].removeprefix("Value error, ")
-                    todo = "Give each case an id." if item["type"] == "missing" else ""
-                    problems.append(Problem(shown, f"{where} ({key})", message, todo))
-            else:
-                problems.append(Problem(shown, where, str(error), ""))
+            case = Case.model_validate(_case_from_record(record))
+        except _FieldError as error:
+            problems.append(Problem(shown, f"{where} ({error.column})", str(error), ""))
+            continue
+        except ValidationError as error:
+            for item in error.errors(include_url=False):
+                key = ".".join(str(p) for p in item["loc"]) or "case"
+                if key == "id" and item["type"] in ("missing", "string_too_short"):
+                    problems.append(
+                        Problem(
+                            shown, where, f"has no case id ('{id_name}')", "Give each case an id."
+                        )
+                    )
+                    continue
+                message = item["msg"].removeprefix("Value error, ")
+                value = item.get("input")
+                if isinstance(value, str | int | float) and not isinstance(value, bool):
+                    message += f" (got {value!r})"
+                problems.append(Problem(shown, f"{where} ({key})", message, ""))
             continue
         label = f"{where}, case '{case.id}'" if where.startswith("line") else where
         if case.id in seen:
@@ -283,6 +359,8 @@ def load_cases(
             )
             continue
         seen[case.id] = where
+        if workers is None:
+            continue
         worker = workers.get(case.worker) if case.worker else None
         if case.worker and worker is None:
             problems.append(
@@ -294,7 +372,7 @@ def load_cases(
                 )
             )
             continue
-        if case.area and case.area not in norms.areas:
+        if norms is not None and case.area and case.area not in norms.areas:
             problems.append(
                 Problem(
                     shown,

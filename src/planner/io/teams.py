@@ -13,7 +13,13 @@ from planner.core.cpr import find_cpr
 from planner.core.models import Case, NormSet, Strict, Team, Worker
 from planner.core.problems import Problem, ProblemsFound, display_path
 from planner.io.files import bundled_norms_dir, read_bytes, read_toml
-from planner.io.validation import line_of, line_of_table, problems_from
+from planner.io.validation import (
+    line_of,
+    line_of_array_table,
+    line_of_key,
+    line_of_table,
+    problems_from,
+)
 
 CASE_COLUMNS = ("id", "worker", "area", "tags", "weight", "household", "pinned")
 
@@ -101,14 +107,28 @@ class _TeamsLocator:
                 worker_id = worker.get("id") if isinstance(worker, dict) else None
                 if isinstance(worker_id, str):
                     parts.append(f"worker '{worker_id}'")
-                    line = line_of(self.text, "id", worker_id) or line
                 else:
                     parts.append(f"worker #{loc[3] + 1}")
+                # The index-th [[teams.x.workers]] table; inline tables: the id's line.
+                table = line_of_array_table(self.text, f"teams.{team_id}.workers", loc[3])
+                if table is None and isinstance(worker_id, str):
+                    table = line_of(self.text, "id", worker_id)
+                line = table or line
                 rest = loc[4:]
+                if table and len(rest) >= 2 and rest[0] == "adjustments":
+                    if isinstance(rest[1], int):
+                        header = f"teams.{team_id}.workers.adjustments"
+                        line = line_of_array_table(self.text, header, rest[1], table) or line
+                elif table and len(rest) == 1:
+                    line = line_of_key(self.text, str(rest[0]), table + 1) or line
             else:
                 rest = loc[2:]
+                if line and len(rest) == 1:
+                    line = line_of_key(self.text, str(rest[0]), line + 1) or line
         else:
             rest = loc
+            if len(rest) == 1:
+                line = line_of_key(self.text, str(rest[0]))
         detail = ".".join(str(p) for p in rest)
         where = ", ".join(parts) + (f" ({detail})" if detail else "") if parts else detail
         return f"line {line}, {where}" if line else where
@@ -116,7 +136,11 @@ class _TeamsLocator:
 
 def load_teams_file(path: Path) -> TeamsFile:
     data, text = read_toml(path)
-    shown = display_path(path)
+    return validate_teams_file(data, text, display_path(path))
+
+
+def validate_teams_file(data: dict[str, Any], text: str, shown: str) -> TeamsFile:
+    """The parsed teams.toml as a TeamsFile, or ProblemsFound with every problem in it."""
     locate = _TeamsLocator(data, text)
     problems = cpr_problems(data, shown, locate)
     try:
@@ -159,12 +183,24 @@ def load_norms(path: Path) -> NormSet:
         if len(loc) >= 2 and loc[0] in ("areas", "duties"):
             header = f"{loc[0]}.{loc[1]}"
             line = line_of_table(text, header)
-            rest = ".".join(str(p) for p in loc[2:])
+            rest = loc[2:]
+            if line and len(rest) >= 2 and rest[0] == "variants" and isinstance(rest[1], int):
+                line = line_of_array_table(text, f"{header}.variants", rest[1], line) or line
+            elif line and len(rest) == 1:
+                line = line_of_key(text, str(rest[0]), line + 1) or line
+            detail = ".".join(str(p) for p in rest)
             label = f"{'area' if loc[0] == 'areas' else 'duty'} '{loc[1]}'" + (
-                f" ({rest})" if rest else ""
+                f" ({detail})" if detail else ""
             )
             return f"line {line}, {label}" if line else label
-        return ".".join(str(p) for p in loc)
+        line = None
+        if len(loc) == 1:
+            line = line_of_key(text, str(loc[0])) or line_of_table(text, str(loc[0]))
+        elif len(loc) >= 2:
+            table = line_of_table(text, str(loc[0]))
+            line = table and (line_of_key(text, str(loc[1]), table + 1) or table)
+        where = ".".join(str(p) for p in loc)
+        return f"line {line}, {where}" if line else where
 
     problems = cpr_problems(data, shown, locate)
     try:
@@ -248,51 +284,95 @@ def fingerprint(data: bytes) -> str:
     return "sha256:" + hashlib.sha256(data).hexdigest()
 
 
+def _raw_team(data: dict[str, Any], team_id: str | None) -> tuple[str | None, dict[str, Any]]:
+    """The team's table as parsed, to go on checking the other files when teams.toml has
+    problems of its own (so one run reports the problems of every file)."""
+    teams = data.get("teams")
+    if not isinstance(teams, dict) or not teams:
+        return None, {}
+    default = data.get("default")
+    team_id = team_id or (default if isinstance(default, str) else None) or next(iter(teams))
+    raw = teams.get(team_id)
+    return team_id, raw if isinstance(raw, dict) else {}
+
+
+def _lenient_config(raw: dict[str, Any]) -> TeamConfig:
+    """Just enough of a broken team's config to read its cases file (columns, id kind)."""
+    try:
+        columns = ColumnMap.model_validate(raw.get("columns", {}))
+    except ValidationError:
+        columns = ColumnMap()
+    return TeamConfig.model_construct(
+        columns=columns, ten_digit_case_ids=raw.get("ten_digit_case_ids") is True
+    )
+
+
 def load_team(config_path: Path, team_id: str | None = None) -> Team:
-    """Read a team with its norm set and cases; ProblemsFound lists everything wrong."""
+    """Read a team with its norm set and cases; ProblemsFound lists everything wrong in all
+    three files at once (as far as one file's problems leave the others checkable)."""
     from planner.io.cases import load_cases  # cases.py imports names from this module
 
     shown = display_path(config_path)
-    teams_file = load_teams_file(config_path)
-    team_id = resolve_team_id(teams_file, team_id, shown)
-    config = teams_file.teams[team_id]
+    # A missing or malformed teams.toml leaves nothing else to go on.
     data, text = read_toml(config_path)
     locate = _TeamsLocator(data, text)
-
-    candidates = norms_path(config.norms, config_path)
-    norms_file = next((p for p in candidates if p.is_file()), None)
-    if norms_file is None:
-        looked = ", ".join(display_path(p) for p in candidates)
-        raise ProblemsFound(
-            [
-                Problem(
-                    shown,
-                    locate(("teams", team_id, "norms")),
-                    f"norm set '{config.norms}' not found (looked in {looked})",
-                    "Name a file in norms/ (without .toml) or a path to a .toml file.",
-                )
-            ]
-        )
-    norms = load_norms(norms_file)
-    problems = check_workers(config, norms, shown, locate, team_id)
-
-    cases_file = config_path.parent / config.cases
-    raw = read_bytes(cases_file)
-    workers = {w.id: w for w in config.workers}
+    problems: list[Problem] = []
+    config: TeamConfig | None = None
     try:
-        cases = load_cases(cases_file, raw, config, workers, norms)
+        teams_file = validate_teams_file(data, text, shown)
+        team_id = resolve_team_id(teams_file, team_id, shown)
+        config = teams_file.teams[team_id]
     except ProblemsFound as found:
         problems.extend(found.problems)
-        cases = []
+    raw_id, raw = _raw_team(data, team_id)
+    team_id = team_id or raw_id
+
+    norms: NormSet | None = None
+    norms_ref = config.norms if config else raw.get("norms")
+    if isinstance(norms_ref, str) and norms_ref:
+        candidates = norms_path(norms_ref, config_path)
+        norms_file = next((p for p in candidates if p.is_file()), None)
+        if norms_file is None:
+            looked = ", ".join(display_path(p) for p in candidates)
+            problems.append(
+                Problem(
+                    shown,
+                    locate(("teams", team_id or "", "norms")),
+                    f"norm set '{norms_ref}' not found (looked in {looked})",
+                    "Name a file in norms/ (without .toml) or a path to a .toml file.",
+                )
+            )
+        else:
+            try:
+                norms = load_norms(norms_file)
+            except ProblemsFound as found:
+                problems.extend(found.problems)
+    if config is not None and norms is not None:
+        problems.extend(check_workers(config, norms, shown, locate, team_id or ""))
+
+    cases: list[Case] = []
+    cases_ref = config.cases if config else raw.get("cases")
+    raw_cases = b""
+    if isinstance(cases_ref, str) and cases_ref:
+        cases_file = config_path.parent / cases_ref
+        try:
+            raw_cases = read_bytes(cases_file)
+            workers = {w.id: w for w in config.workers} if config else None
+            cases = load_cases(
+                cases_file, raw_cases, config or _lenient_config(raw), workers, norms
+            )
+        except ProblemsFound as found:
+            problems.extend(found.problems)
     if problems:
         raise ProblemsFound(problems)
+    assert config is not None and norms is not None and team_id is not None
     return Team(
         id=team_id,
         name=config.name,
         norms=norms,
         workers=tuple(config.workers),
         cases=tuple(cases),
-        cases_fingerprint=fingerprint(raw),
+        cases_fingerprint=fingerprint(raw_cases),
         reasons=tuple(config.reasons if config.reasons is not None else norms.reasons),
     )
 
@@ -306,4 +386,5 @@ __all__ = [
     "load_norms",
     "load_team",
     "load_teams_file",
+    "validate_teams_file",
 ]

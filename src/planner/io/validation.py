@@ -80,15 +80,42 @@ def problems_from(
     return problems
 
 
-def line_of(text: str, key: str, value: str) -> int | None:
-    """Line number of `key = "value"` in TOML text, to point people at the record."""
-    pattern = re.compile(rf'^\s*{re.escape(key)}\s*=\s*["\']{re.escape(value)}["\']', re.M)
-    match = pattern.search(text)
+# Blanks within a line only: `\s` would run across line ends and name the line above.
+_BLANK = r"[ \t]*"
+
+
+def _line(text: str, match: re.Match[str] | None) -> int | None:
     return text.count("\n", 0, match.start()) + 1 if match else None
+
+
+def line_of(text: str, key: str, value: str) -> int | None:
+    """Line number of `key = "value"` in TOML text (also inside an inline table)."""
+    pattern = re.compile(
+        rf"""(?:^|[{{,]){_BLANK}{re.escape(key)}{_BLANK}={_BLANK}["']{re.escape(value)}["']""",
+        re.M,
+    )
+    return _line(text, pattern.search(text))
 
 
 def line_of_table(text: str, header: str) -> int | None:
     """Line number of a `[header]` table in TOML text."""
-    pattern = re.compile(rf"^\s*\[{re.escape(header)}\]", re.M)
-    match = pattern.search(text)
-    return text.count("\n", 0, match.start()) + 1 if match else None
+    pattern = re.compile(rf"^{_BLANK}\[{_BLANK}{re.escape(header)}{_BLANK}\]", re.M)
+    return _line(text, pattern.search(text))
+
+
+def line_of_array_table(text: str, header: str, index: int, after: int = 0) -> int | None:
+    """Line number of the `index`-th `[[header]]` table below line `after`."""
+    pattern = re.compile(rf"^{_BLANK}\[\[{_BLANK}{re.escape(header)}{_BLANK}\]\]", re.M)
+    lines = [n for m in pattern.finditer(text) if (n := _line(text, m)) and n > after]
+    return lines[index] if 0 <= index < len(lines) else None
+
+
+def line_of_key(text: str, key: str, start: int = 1) -> int | None:
+    """Line number of `key = ...` from line `start` up to the next table header."""
+    pattern = re.compile(rf"^{_BLANK}{re.escape(key)}{_BLANK}=", re.M)
+    for number, line in enumerate(text.splitlines()[start - 1 :], start):
+        if line.lstrip().startswith("["):
+            return None
+        if pattern.match(line):
+            return number
+    return None
