@@ -65,9 +65,9 @@ def add_team_options(parser: argparse.ArgumentParser, *, suppress: bool = False)
 
 
 def _commands() -> list[Command]:
-    from planner.cli import check, plan, serve
+    from planner.cli import balance, check, plan, serve
 
-    return [check, plan, serve]
+    return [check, plan, serve, balance]
 
 
 def build_parser() -> tuple[

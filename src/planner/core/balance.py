@@ -98,6 +98,7 @@ class Suggestion:
     cheap_bound: int  # a per-worker bound (part of the lower bound)
     greedy_moves: int  # moves of the best-fit greedy plan, for comparison
     greedy_feasible: bool
+    greedy_overflow: float  # load the greedy plan leaves outside the ranges
     overflow: float  # total load outside the ranges after the moves
     timed_out: bool  # the solver hit the time limit; the best plan found is shown
     repaired: bool  # the solver's plan needed a greedy repair after re-evaluation
@@ -1380,6 +1381,7 @@ def suggest(
         cheap_bound=cheap,
         greedy_moves=len(greedy.moves),
         greedy_feasible=greedy_feasible,
+        greedy_overflow=greedy.overflow,
         overflow=best.overflow,
         timed_out=timed_out,
         repaired=repaired,

@@ -1,0 +1,337 @@
+"""`planner balance`: the fewest moves that bring every worker within range.
+
+Prints the suggested moves (workers by name), each affected worker before -> after, and
+how good the plan is: "31 moves; at least 31 are needed; a greedy plan would take 40".
+When the staff cannot carry the load, it says per area how many FTE are missing.
+
+``--out PLAN.toml`` saves the moves as a plan file (the format of ``planner plan``; atomic,
+0600), which the app opens with ``planner --plan``. An existing file at that path is
+replaced (atomically), and the output says so; planner's own input files are refused.
+``--json`` prints::
+
+    {"feasible", "optimal", "gap", "overflow", "lower_bound", "greedy_moves",
+     "moves": [{"case", "from", "to"}], "workers": [... as in check, after the moves ...],
+     "areas": [{"area", "fte", "fte_needed", "fte_missing"}]}
+
+"from" is "" for an unassigned case. Exit 0 when everyone ends within range, 1 when not,
+2 for bad input (nothing is written).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from rich import box
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from planner.cli.check import STATUS_STYLE, STATUS_SYMBOL, worker_json
+from planner.core.balance import DEFAULT_TIME_LIMIT, Suggestion, suggest
+from planner.core.models import Team
+from planner.core.moves import UNASSIGNED, Assignment
+from planner.core.problems import Problem, ProblemsFound, display_path
+from planner.core.rules import WorkerLoad
+from planner.i18n import detect_language, t
+from planner.io.files import default_config
+from planner.io.plans import plan_from, write_plan
+from planner.io.teams import load_team, load_teams_file, norms_path
+
+NAME = "balance"
+# The reason recorded on every suggested move (plan files are in the team's language).
+REASON = "Sagstalsudligning"
+
+# key: (english, danish)
+TEXTS: dict[str, tuple[str, str]] = {
+    "moves_title": ("Suggested moves ({count})", "Foreslåede flytninger ({count})"),
+    "no_moves": ("No moves are needed.", "Ingen flytninger er nødvendige."),
+    "case": ("Case", "Sag"),
+    "from": ("From", "Fra"),
+    "to": ("To", "Til"),
+    "unassigned": ("(unassigned)", "(ufordelt)"),
+    "workers_title": ("Before -> after", "Før -> efter"),
+    "summary": (
+        "{moves} moves; at least {bound} are needed; a greedy plan would take {greedy}.",
+        "{moves} flytninger; mindst {bound} er nødvendige; en grådig plan ville bruge {greedy}.",
+    ),
+    "greedy_short": (
+        "(and would leave {overflow:.1f} load outside the ranges)",
+        "(og ville efterlade {overflow:.1f} belastning uden for intervallerne)",
+    ),
+    "proven": ("Proven: no plan needs fewer moves.", "Bevist: ingen plan kræver færre flytninger."),
+    "timed_out": (
+        "Time ran out after {seconds:.1f} s: this is the best plan found, not proven the fewest.",
+        "Tiden løb ud efter {seconds:.1f} s: dette er den bedste plan fundet, ikke bevist den korteste.",
+    ),
+    "not_proven": (
+        "Not proven the fewest moves.",
+        "Ikke bevist at være det færrest mulige flytninger.",
+    ),
+    "infeasible": (
+        "Not everyone can be within range: {overflow:.1f} load stays outside the ranges "
+        "(the plan keeps that as small as possible, then moves as few cases as possible).",
+        "Ikke alle kan komme inden for intervallet: {overflow:.1f} belastning forbliver uden "
+        "for intervallerne (planen gør det så lidt som muligt og flytter så få sager som muligt).",
+    ),
+    "fte_missing": (
+        "{area}: {fte:.2f} FTE missing ({load:.1f} load above the ranges)",
+        "{area}: der mangler {fte:.2f} årsværk ({load:.1f} belastning over intervallerne)",
+    ),
+    "fte_surplus": (
+        "{area}: {load:.1f} load below the ranges (too few cases for the staff)",
+        "{area}: {load:.1f} belastning under intervallerne (for få sager til medarbejderne)",
+    ),
+    "unplaced": (
+        "{area}: {count} case(s) stay unassigned: no worker of the area may take them",
+        "{area}: {count} sag(er) forbliver ufordelt: ingen medarbejder i området må tage dem",
+    ),
+    "written": ("Plan written: {path}", "Plan skrevet: {path}"),
+    "replaced": (
+        "Plan written (replaced the earlier file): {path}",
+        "Plan skrevet (erstattede den tidligere fil): {path}",
+    ),
+    "note": (
+        "Suggested by planner balance for {date}: {moves} moves, at least {bound} needed.",
+        "Forslag fra planner balance pr. {date}: {moves} flytninger, mindst {bound} nødvendige.",
+    ),
+    "time_limit": (
+        "planner balance: --time-limit '{value}' is not a number of seconds above 0, e.g. 20.",
+        "planner balance: --time-limit '{value}' er ikke et antal sekunder over 0, fx 20.",
+    ),
+}
+
+
+def tr(key: str, lang: str, **values: object) -> str:
+    english, danish = TEXTS[key]
+    text = danish if lang == "da" else english
+    return text.format(**values) if values else text
+
+
+def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    parser = sub.add_parser(NAME, help="suggest the fewest moves that bring everyone within range")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        metavar="PLAN.toml",
+        help="save the moves as a plan file (replaced atomically if it exists)",
+    )
+    parser.add_argument("--json", action="store_true", help="print JSON instead of tables")
+    parser.add_argument(
+        "--time-limit",
+        default=str(DEFAULT_TIME_LIMIT),
+        metavar="SECONDS",
+        help=f"stop searching after this long and show the best plan found (default {DEFAULT_TIME_LIMIT:g})",
+    )
+    parser.add_argument("--lang", choices=["da", "en"], default=argparse.SUPPRESS)
+    return parser
+
+
+def _time_limit(value: str, lang: str) -> float:
+    from planner.cli import UsageError
+
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not 0 < seconds < float("inf"):
+        raise UsageError(tr("time_limit", lang, value=value))
+    return seconds
+
+
+# ---------------------------------------------------------------------------------------
+# JSON
+
+
+def suggestion_json(suggestion: Suggestion) -> dict[str, object]:
+    return {
+        "feasible": suggestion.feasible,
+        "optimal": suggestion.optimal,
+        "gap": suggestion.gap,
+        "overflow": suggestion.overflow,
+        "lower_bound": suggestion.lower_bound,
+        "greedy_moves": suggestion.greedy_moves,
+        "moves": [{"case": m.case, "from": m.from_, "to": m.to} for m in suggestion.moves],
+        "workers": [worker_json(wl) for wl in suggestion.after],
+        "areas": [
+            {
+                "area": a.area,
+                "fte": a.fte,
+                "fte_needed": a.fte_needed,
+                "fte_missing": a.fte_missing,
+            }
+            for a in suggestion.areas
+        ],
+    }
+
+
+# ---------------------------------------------------------------------------------------
+# Text
+
+
+def _name(team: Team, worker_id: str, lang: str) -> str:
+    if worker_id == UNASSIGNED:
+        return tr("unassigned", lang)
+    return team.workers_by_id[worker_id].name
+
+
+def _status(load: WorkerLoad, lang: str) -> str:
+    style = STATUS_STYLE[load.status]
+    return f"[{style}]{STATUS_SYMBOL[load.status]} {t('status.' + load.status.value, lang)}[/]"
+
+
+def render(team: Team, suggestion: Suggestion, on: str, lang: str, console: Console) -> None:
+    console.print(f"[bold]{escape(team.name)}[/] · {on}")
+    if not suggestion.moves:
+        console.print(tr("no_moves", lang))
+    else:
+        moves = Table(
+            title=tr("moves_title", lang, count=len(suggestion.moves)),
+            title_justify="left",
+            box=box.SIMPLE_HEAD,
+        )
+        moves.add_column(tr("case", lang), no_wrap=True)
+        moves.add_column(tr("from", lang), no_wrap=True, overflow="ellipsis", max_width=24)
+        moves.add_column(tr("to", lang), no_wrap=True, overflow="ellipsis", max_width=24)
+        for move in suggestion.moves:
+            moves.add_row(
+                escape(move.case),
+                escape(_name(team, move.from_, lang)),
+                escape(_name(team, move.to, lang)),
+            )
+        console.print(moves)
+        touched = {w for m in suggestion.moves for w in (m.from_, m.to)}
+        workers = Table(title=tr("workers_title", lang), title_justify="left", box=box.SIMPLE_HEAD)
+        workers.add_column(t("col.worker", lang), no_wrap=True, overflow="ellipsis", max_width=22)
+        workers.add_column(t("col.load", lang), justify="right", no_wrap=True)
+        workers.add_column(t("col.utilisation", lang), justify="right", no_wrap=True)
+        workers.add_column(t("col.status", lang), no_wrap=True)
+        for b, a in zip(suggestion.before, suggestion.after, strict=True):
+            if b.worker.id not in touched:
+                continue
+            workers.add_row(
+                escape(b.worker.name),
+                f"{b.load:.1f} -> {a.load:.1f}",
+                f"{b.utilisation:.0%} -> {a.utilisation:.0%}",
+                f"{_status(b, lang)} -> {_status(a, lang)}",
+            )
+        console.print(workers)
+    greedy = tr(
+        "summary",
+        lang,
+        moves=len(suggestion.moves),
+        bound=suggestion.lower_bound,
+        greedy=suggestion.greedy_moves,
+    )
+    if suggestion.greedy_overflow > suggestion.overflow + 1e-6:
+        greedy = (
+            greedy[:-1] + " " + tr("greedy_short", lang, overflow=suggestion.greedy_overflow) + "."
+        )
+    console.print(greedy)
+    if suggestion.timed_out and not suggestion.optimal:
+        console.print(tr("timed_out", lang, seconds=suggestion.seconds))
+    elif suggestion.optimal:
+        console.print(tr("proven", lang))
+    else:
+        console.print(tr("not_proven", lang))
+    if suggestion.overflow > 1e-6:
+        console.print(tr("infeasible", lang, overflow=suggestion.overflow))
+    for area in suggestion.areas:
+        label = escape(area.label)
+        if area.fte_missing > 0:
+            console.print(
+                "  " + tr("fte_missing", lang, area=label, fte=area.fte_missing, load=area.over)
+            )
+        if area.under > 1e-6:
+            console.print("  " + tr("fte_surplus", lang, area=label, load=area.under))
+        if area.unplaced:
+            console.print("  " + tr("unplaced", lang, area=label, count=area.unplaced))
+
+
+# ---------------------------------------------------------------------------------------
+# The plan file
+
+
+def _input_files(config: Path, team_id: str) -> set[Path]:
+    """The files planner reads for this team: never to be overwritten by --out."""
+    teams = load_teams_file(config)
+    files = {config.resolve()}
+    team_config = teams.teams.get(team_id)
+    if team_config is not None:
+        files.add((config.parent / team_config.cases).resolve())
+        files.update(p.resolve() for p in norms_path(team_config.norms, config) if p.is_file())
+    return files
+
+
+def write_suggestion(
+    path: Path, assignment: Assignment, suggestion: Suggestion, config: Path, lang: str
+) -> bool:
+    """Save the suggestion as a plan file; returns True when an existing file was replaced."""
+    team = assignment.team
+    if path.resolve() in _input_files(config, team.id):
+        raise ProblemsFound(
+            [
+                Problem(
+                    display_path(path),
+                    "--out",
+                    "is one of planner's input files (the team, cases or norm file)",
+                    "Choose another file name, e.g. plans/balance.toml; input files are never written.",
+                )
+            ]
+        )
+    if path.is_dir():
+        raise ProblemsFound(
+            [
+                Problem(
+                    display_path(path),
+                    "--out",
+                    "is a folder",
+                    f"Give a file name inside it, e.g. {display_path(path / 'balance.toml')}.",
+                )
+            ]
+        )
+    after = Assignment(team, assignment.on)
+    after.apply_moves(suggestion.moves)
+    note = tr(
+        "note",
+        lang,
+        date=assignment.on.isoformat(),
+        moves=len(suggestion.moves),
+        bound=suggestion.lower_bound,
+    )
+    existed = path.exists()
+    write_plan(path, plan_from(after, note=note), team)
+    return existed
+
+
+# ---------------------------------------------------------------------------------------
+
+
+def run(args: argparse.Namespace) -> int:
+    from planner.cli import EXIT_NOT_WITHIN, EXIT_OK, parse_date
+
+    lang = getattr(args, "lang", None) or detect_language()
+    time_limit = _time_limit(args.time_limit, lang)
+    on = parse_date(getattr(args, "date", None))
+    config = default_config(getattr(args, "config", None))
+    team = load_team(config, getattr(args, "team", None))
+    assignment = Assignment(team, on)
+    suggestion = suggest(team, on, assignment.snapshot(), time_limit=time_limit, reason=REASON)
+    replaced = None
+    if args.out is not None:
+        replaced = write_suggestion(args.out, assignment, suggestion, config, lang)
+    if args.json:
+        json.dump(suggestion_json(suggestion), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        render(team, suggestion, on.isoformat(), lang, Console(highlight=False))
+    if replaced is not None:
+        key = "replaced" if replaced else "written"
+        # With --json, stdout is for the JSON alone.
+        print(
+            tr(key, lang, path=display_path(args.out)), file=sys.stderr if args.json else sys.stdout
+        )
+    return EXIT_OK if suggestion.feasible else EXIT_NOT_WITHIN

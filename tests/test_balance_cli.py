@@ -1,0 +1,164 @@
+"""`planner balance`: the JSON shape, the human summary, --out plan files, exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import CliResult, TeamFiles, case, tree, worker
+from planner.core.moves import Assignment
+from planner.core.rules import Status
+from planner.io.plans import read_plan
+
+DATE = "2026-11-23"
+Run = Callable[..., CliResult]
+
+
+def fleksjob_team(team_files: TeamFiles, cases_ab: int, cases_cd: int, unassigned: int = 0) -> Path:
+    """Two fleksjob workers (range 25-50 each) with plain cases of weight 1."""
+    team_files.workers = [worker("ab", "fleksjob"), worker("cd", "fleksjob")]
+    rows = [case(f"K-{i}", "ab") for i in range(cases_ab)]
+    rows += [case(f"K-{100 + i}", "cd") for i in range(cases_cd)]
+    rows += [case(f"K-{200 + i}", "", area="fleksjob") for i in range(unassigned)]
+    return team_files.write(rows)
+
+
+def test_json_shape_and_exit_0_when_everyone_fits(team_files: TeamFiles, run_cli: Run) -> None:
+    config = fleksjob_team(team_files, 60, 20, unassigned=2)
+    result = run_cli("balance", "--config", config, "--date", DATE, "--json")
+    assert result.code == 0, result.err
+    data = json.loads(result.out)
+    assert set(data) >= {"feasible", "optimal", "gap", "overflow", "moves", "workers", "areas"}
+    assert (data["feasible"], data["optimal"], data["gap"], data["overflow"]) == (
+        True,
+        True,
+        0.0,
+        0.0,
+    )
+    # ab must give 10; the two unassigned cases go to cd (from "" = unassigned).
+    assert len(data["moves"]) == 12 == data["lower_bound"]
+    assert all(set(m) == {"case", "from", "to"} for m in data["moves"])
+    assert sorted(m["case"] for m in data["moves"] if m["from"] == "") == ["K-200", "K-201"]
+    assert {m["to"] for m in data["moves"]} == {"cd"}
+    workers = {w["id"]: w for w in data["workers"]}
+    assert set(workers["ab"]) == {
+        "id",
+        "name",
+        "area",
+        "load",
+        "min",
+        "max",
+        "utilisation",
+        "status",
+    }
+    assert workers["ab"]["load"] + workers["cd"]["load"] == 82
+    assert all(w["status"] == "within" for w in workers.values())
+    assert [set(a) >= {"area", "fte", "fte_needed"} for a in data["areas"]] == [True]
+    assert data["areas"][0]["area"] == "fleksjob"
+    assert data["areas"][0]["fte"] == pytest.approx(2.0)
+
+
+def test_infeasible_team_exit_1_with_fte_missing(team_files: TeamFiles, run_cli: Run) -> None:
+    config = fleksjob_team(team_files, 60, 45)  # 105 cases, room for 100
+    result = run_cli("balance", "--config", config, "--date", DATE, "--json")
+    assert result.code == 1, result.err
+    data = json.loads(result.out)
+    assert (data["feasible"], data["optimal"]) == (False, True)
+    assert data["overflow"] == pytest.approx(5.0)
+    assert len(data["moves"]) == 5  # cd filled to 50, ab stays 5 over
+    assert data["areas"][0]["fte_missing"] == pytest.approx(5 / 50)
+
+
+def test_human_output_names_workers_and_quality(team_files: TeamFiles, run_cli: Run) -> None:
+    config = fleksjob_team(team_files, 60, 45)
+    result = run_cli("balance", "--config", config, "--date", DATE)
+    assert result.code == 1
+    out = result.out
+    assert "Medarbejder AB" in out and "Medarbejder CD" in out
+    assert "5 moves; at least 5 are needed; a greedy plan would take 5." in out
+    assert "60.0 -> 55.0" in out  # ab before -> after
+    assert "Fleksjob: 0.10 FTE missing (5.0 load above the ranges)" in out
+
+
+def test_danish_output(team_files: TeamFiles, run_cli: Run) -> None:
+    config = fleksjob_team(team_files, 60, 45)
+    result = run_cli("balance", "--config", config, "--date", DATE, "--lang", "da")
+    assert "5 flytninger; mindst 5 er nødvendige" in result.out
+    assert "der mangler 0.10 årsværk" in result.out
+
+
+def test_out_writes_a_plan_file_that_reopens(team_files: TeamFiles, run_cli: Run) -> None:
+    config = fleksjob_team(team_files, 60, 20)
+    out = team_files.root / "plans" / "balance.toml"
+    result = run_cli("balance", "--config", config, "--date", DATE, "--out", out)
+    assert result.code == 0, result.err
+    assert "Plan written:" in result.out
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    team = team_files.load()
+    plan = read_plan(out, team)
+    assert plan.team == "t"
+    assert len(plan.moves) == 10
+    assert {m.reason for m in plan.moves} == {"Sagstalsudligning"}
+    assignment = Assignment(team, team_files.assignment().on)
+    assignment.apply_moves([m.as_move() for m in plan.moves])
+    assert all(wl.status is Status.WITHIN for wl in assignment.evaluate_all())
+    # Run again: the explicit --out is replaced (atomically), and the output says so.
+    again = run_cli("balance", "--config", config, "--date", DATE, "--out", out, "--json")
+    assert "replaced" in again.err
+    json.loads(again.out)  # stdout stays pure JSON
+
+
+def test_out_refuses_an_input_file(team_files: TeamFiles, run_cli: Run) -> None:
+    config = fleksjob_team(team_files, 60, 20)
+    before = tree(team_files.root)
+    result = run_cli("balance", "--config", config, "--date", DATE, "--out", team_files.cases_path)
+    assert result.code == 2
+    assert "input files" in result.err
+    assert tree(team_files.root) == before
+
+
+def test_bad_input_exit_2(team_files: TeamFiles, run_cli: Run) -> None:
+    config = fleksjob_team(team_files, 60, 20)
+    assert run_cli("balance", "--config", config, "--date", "23-11-2026").code == 2
+    result = run_cli("balance", "--config", config, "--time-limit", "soon")
+    assert result.code == 2
+    assert "--time-limit" in result.err
+    team_files.write_teams("default = 'x'\n[teams.x]\nname = 'X'\n")
+    result = run_cli("balance", "--config", config, "--date", DATE)
+    assert result.code == 2
+    assert "teams.toml" in result.err
+    assert "Traceback" not in result.err
+
+
+def test_a_real_process_prints_only_json(team_files: TeamFiles) -> None:
+    """HiGHS writes a banner to file descriptor 1 unless silenced first: not in our JSON."""
+    config = fleksjob_team(team_files, 60, 20)
+    env = {**os.environ, "LANG": "en_GB.UTF-8"}
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "planner",
+            "balance",
+            "--config",
+            str(config),
+            "--date",
+            DATE,
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["feasible"] is True
+    assert "HiGHS" not in done.stdout + done.stderr
