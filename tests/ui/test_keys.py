@@ -272,6 +272,15 @@ async def test_sort_group_and_area(app: PlannerApp) -> None:
         await pilot.press("g")  # one list, no area headings
         await pilot.press("s")
         assert workers(app).shown_workers[0] == "op"  # Ole Pedersen, 158 %
+        # Moves leave the rows where they are (only the touched rows redraw) and say so.
+        app.move_cases(app.assignment.cases_of("op")[:35], "qr")
+        await pilot.pause()
+        assert workers(app).shown_workers[0] == "op"
+        assert "before the last moves" in workers(app).render_line(0).text
+        await pilot.press("s")  # sort again, same order
+        assert workers(app).shown_workers[0] == "qr"
+        assert workers(app).sort_key == "utilisation"
+        assert "before the last moves" not in workers(app).render_line(0).text
         await pilot.press("s")
         assert workers(app).shown_workers[:2] == ["ab", "cd"]  # Anna, Carsten
         await pilot.press("a")

@@ -33,6 +33,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "workers.title": ("Caseworkers", "Medarbejdere"),
     "workers.sorted": ("sorted by {order}", "sorteret efter {order}"),
     "workers.area_filter": ("area: {area}", "område: {area}"),
+    "workers.stale_short": ("{order}, stale (s)", "{order}, forældet (s)"),
+    "workers.stale": (
+        "{order} before the last moves (s sorts again)",
+        "{order} før de seneste flytninger (s sorterer igen)",
+    ),
     "workers.all_areas": ("all", "alle"),
     "sort.order": ("loaded order", "indlæst rækkefølge"),
     "sort.utilisation": ("utilisation", "udnyttelse"),
@@ -244,8 +249,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "help.filter": ("Filter the case list by id or tag", "Filtrér sagslisten på id eller mærke"),
     "key.sort": ("Sort", "Sortér"),
     "help.sort": (
-        "Sort workers: loaded order → utilisation → name",
-        "Sortér medarbejdere: indlæst rækkefølge → udnyttelse → navn",
+        "Sort workers: loaded order → utilisation → name (after moves: sort again)",
+        "Sortér medarbejdere: indlæst rækkefølge → udnyttelse → navn (efter flytninger: igen)",
     ),
     "key.sort-utilisation": ("Sort by utilisation", "Sortér efter udnyttelse"),
     "help.sort-utilisation": ("Most loaded first", "Mest belastede først"),

@@ -201,6 +201,10 @@ class BoardScreen(TranslatedBindings, Screen[None]):
         self.action_focus_cases()
 
     def action_sort(self) -> None:
+        """s: the next order; or, when moves made the utilisation order stale, sort again."""
+        if self.worker_list.order_stale:
+            self.worker_list.rebuild()
+            return
         current = SORT_CYCLE.index(self.worker_list.sort_key)
         self.action_sort_by(SORT_CYCLE[(current + 1) % len(SORT_CYCLE)].value)
 

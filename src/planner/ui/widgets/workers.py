@@ -153,6 +153,7 @@ class WorkerList(RowList):
         self.sort_key = SortKey.ORDER
         self.grouped = True
         self.area_filter: str | None = None
+        self.order_stale = False  # sorted by utilisation, and someone's has changed since
         self._preview: DropPreview | None = None
         self._rows: list[WorkerRow] = []
         self._index: dict[str, int] = {}
@@ -189,6 +190,7 @@ class WorkerList(RowList):
     def rebuild(self) -> None:
         """Order, grouping or the area filter changed: lay the rows out again."""
         keep = self.highlighted_worker if self._rows else None
+        self.order_stale = False
         self._rows = self.build_rows()
         self._index = {row.key: i for i, row in enumerate(self._rows) if row.kind != RowKind.GROUP}
         widest = max(
@@ -236,8 +238,15 @@ class WorkerList(RowList):
             self.cursor = self._index[worker_id]
 
     def refresh_workers(self, worker_ids: Iterable[str]) -> None:
-        """Redraw only these workers' rows (after a move, the two it touched)."""
+        """Redraw only these workers' rows (after a move, the two it touched).
+
+        The rows keep their places: re-sorting would redraw every row and move the row the
+        leader is working on. A utilisation order is marked stale instead; s re-sorts.
+        """
         self.refresh_rows(self._index[w] for w in worker_ids if w in self._index)
+        if self.sort_key is SortKey.UTILISATION and not self.order_stale:
+            self.order_stale = True
+            self.refresh_header()
 
     def set_language(self, lang: str) -> None:
         self.lang = lang
@@ -284,7 +293,10 @@ class WorkerList(RowList):
     def render_header(self, line: int, width: int, base: Style) -> Strip:
         lang = self.lang
         if line == 0:
-            order = tr(f"sort.{self.sort_key}", lang)
+            order = short_order = tr(f"sort.{self.sort_key}", lang)
+            if self.order_stale:
+                order = tr("workers.stale", lang, order=order)
+                short_order = tr("workers.stale_short", lang, order=short_order)
             area = (
                 self.assignment.team.norms.areas[self.area_filter].label
                 if self.area_filter
@@ -298,7 +310,7 @@ class WorkerList(RowList):
                     tr("workers.area_filter", lang, area=area),
                 ]
             )
-            short = " · ".join([title, order, *([area] if self.area_filter else [])])
+            short = " · ".join([title, short_order, *([area] if self.area_filter else [])])
             text = long if len(long) < width else short
             return strip_of(
                 [(" " + cut(text, width - 1), self._style("rowlist--title"))], width, base
