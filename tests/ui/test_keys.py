@@ -276,11 +276,11 @@ async def test_sort_group_and_area(app: PlannerApp) -> None:
         app.move_cases(app.assignment.cases_of("op")[:35], "qr")
         await pilot.pause()
         assert workers(app).shown_workers[0] == "op"
-        assert "before the last moves" in workers(app).render_line(0).text
+        assert "stale (s)" in workers(app).render_line(0).text
         await pilot.press("s")  # sort again, same order
         assert workers(app).shown_workers[0] == "qr"
         assert workers(app).sort_key == "utilisation"
-        assert "before the last moves" not in workers(app).render_line(0).text
+        assert "stale" not in workers(app).render_line(0).text
         await pilot.press("s")
         assert workers(app).shown_workers[:2] == ["ab", "cd"]  # Anna, Carsten
         await pilot.press("a")
