@@ -32,6 +32,14 @@ def _check_factor(value: float) -> float:
     return value
 
 
+def _date_not_number(value: object) -> object:
+    # pydantic would read a number as a Unix timestamp (started = 0 -> 1970-01-01); in these
+    # files a number where a date belongs is a mistake.
+    if isinstance(value, int | float):
+        raise ValueError("is not a date: write YYYY-MM-DD, e.g. 2026-03-01")
+    return value
+
+
 class Range(Strict):
     """A caseload range in cases (or weighted cases) per full-time worker."""
 
@@ -126,6 +134,7 @@ class Adjustment(Strict):
     until: date | None = None
 
     _factor = field_validator("factor")(_check_factor)
+    _dates = field_validator("from_", "until", mode="before")(_date_not_number)
 
     @model_validator(mode="after")
     def _from_before_until(self) -> Adjustment:
@@ -146,6 +155,8 @@ class Worker(Strict):
     duties: list[str] = Field(default_factory=list)
     variant: str | None = None
     adjustments: list[Adjustment] = Field(default_factory=list)
+
+    _started = field_validator("started", mode="before")(_date_not_number)
 
     @field_validator("hours")
     @classmethod

@@ -304,13 +304,14 @@ def load_cases(
     path: Path,
     raw: bytes,
     config: TeamConfig,
-    workers: Mapping[str, Worker] | None,
+    workers: Mapping[str, Worker | None],
     norms: NormSet | None,
 ) -> list[Case]:
     """Cases with their area resolved (empty = the worker's area); ProblemsFound otherwise.
 
-    `workers` or `norms` is None when teams.toml or the norm set has problems of its own:
-    the file is still checked as far as it can be, so every problem shows in one run.
+    When teams.toml or the norm set has problems of its own, `norms` is None and a worker
+    that did not validate maps to None: the file is still checked as far as it can be, so
+    every problem shows in one run.
     """
     shown = display_path(path)
     text = decode_text(raw, shown)
@@ -359,10 +360,8 @@ def load_cases(
             )
             continue
         seen[case.id] = where
-        if workers is None:
-            continue
         worker = workers.get(case.worker) if case.worker else None
-        if case.worker and worker is None:
+        if case.worker and case.worker not in workers:
             problems.append(
                 Problem(
                     shown,

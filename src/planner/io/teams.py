@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -229,12 +229,19 @@ def resolve_team_id(teams_file: TeamsFile, requested: str | None, shown: str) ->
 
 
 def check_workers(
-    config: TeamConfig, norms: NormSet, shown: str, locate: _TeamsLocator, team_id: str
+    workers: Iterable[tuple[int, Worker]],
+    norms: NormSet,
+    shown: str,
+    locate: _TeamsLocator,
+    team_id: str,
 ) -> list[Problem]:
-    """Cross-checks the schema cannot make: ids unique, areas, duties, variants known."""
+    """Cross-checks the schema cannot make: ids unique, areas, duties, variants known.
+
+    `workers` are (position in the file, worker): when some workers do not validate, the
+    others are still checked."""
     problems = []
     seen: set[str] = set()
-    for index, worker in enumerate(config.workers):
+    for index, worker in workers:
         where = locate(("teams", team_id, "workers", index))
         if worker.id in seen:
             problems.append(
@@ -296,6 +303,22 @@ def _raw_team(data: dict[str, Any], team_id: str | None) -> tuple[str | None, di
     return team_id, raw if isinstance(raw, dict) else {}
 
 
+def _valid_workers(raw: dict[str, Any]) -> tuple[list[tuple[int, Worker]], set[str]]:
+    """The workers of a team whose teams.toml has problems: those that validate (to check
+    them further), and every id named (so their cases are not reported as orphans)."""
+    valid: list[tuple[int, Worker]] = []
+    ids: set[str] = set()
+    items = raw.get("workers")
+    for index, item in enumerate(items if isinstance(items, list) else []):
+        if isinstance(item, dict) and isinstance(item.get("id"), str):
+            ids.add(item["id"])
+        try:
+            valid.append((index, Worker.model_validate(item)))
+        except ValidationError:
+            continue
+    return valid, ids
+
+
 def _lenient_config(raw: dict[str, Any]) -> TeamConfig:
     """Just enough of a broken team's config to read its cases file (columns, id kind)."""
     try:
@@ -347,8 +370,15 @@ def load_team(config_path: Path, team_id: str | None = None) -> Team:
                 norms = load_norms(norms_file)
             except ProblemsFound as found:
                 problems.extend(found.problems)
-    if config is not None and norms is not None:
-        problems.extend(check_workers(config, norms, shown, locate, team_id or ""))
+    if config is not None:
+        workers = list(enumerate(config.workers))
+        known: dict[str, Worker | None] = {w.id: w for w in config.workers}
+    else:
+        workers, ids = _valid_workers(raw)
+        known = dict.fromkeys(ids)
+        known.update((w.id, w) for _, w in workers)
+    if norms is not None:
+        problems.extend(check_workers(workers, norms, shown, locate, team_id or ""))
 
     cases: list[Case] = []
     cases_ref = config.cases if config else raw.get("cases")
@@ -357,10 +387,7 @@ def load_team(config_path: Path, team_id: str | None = None) -> Team:
         cases_file = config_path.parent / cases_ref
         try:
             raw_cases = read_bytes(cases_file)
-            workers = {w.id: w for w in config.workers} if config else None
-            cases = load_cases(
-                cases_file, raw_cases, config or _lenient_config(raw), workers, norms
-            )
+            cases = load_cases(cases_file, raw_cases, config or _lenient_config(raw), known, norms)
         except ProblemsFound as found:
             problems.extend(found.problems)
     if problems:
