@@ -8,7 +8,7 @@ Extension points (kept deliberately small):
   after every change (moves, undo, redo, revert, applied plans), so a journal can listen.
   ``move_cases``, ``apply_moves``, ``undo``, ``redo`` and ``revert`` all go through it.
 * ``PlannerApp.request_move(case_ids, to, reason)`` - the interactive move: pinned refusal,
-  household offer, other-area confirmation, then ``move_cases``.
+  household offer, other-area confirmation (dialogs in a worker), then ``move_cases``.
 * ``PlannerApp.set_read_only(flag, reason)`` - refuse every change, say why in the header.
 * ``PlannerApp.args`` - the parsed command line (``--plan`` and the rest).
 """
@@ -115,7 +115,8 @@ class PlannerApp(App[None]):
             self.notify(tr("move.refused", self.lang, reason=str(error)), severity="warning")
             return []
         if moves:
-            self.post_message(CasesMoved(tuple(moves), kind))
+            self.board.show_moves(moves)
+            self.post_message(CasesMoved(tuple(moves), kind, drawn=True))
         return moves
 
     def move_cases(self, case_ids: Iterable[str], to: str, reason: str | None = None) -> list[Move]:
@@ -138,7 +139,8 @@ class PlannerApp(App[None]):
 
     @on(CasesMoved)
     def _show_moves(self, event: CasesMoved) -> None:
-        self.board.show_moves(event.moves)
+        if not event.drawn:
+            self.board.show_moves(event.moves)
 
     def set_read_only(self, read_only: bool, reason: str = "") -> None:
         """Refuse every change (a plan locked by someone else); the header says so."""
@@ -176,29 +178,40 @@ class PlannerApp(App[None]):
     def _cases_dropped(self, event: CaseList.CasesDropped) -> None:
         self.request_move(list(event.case_ids), event.target)
 
-    @work(exclusive=True, group="move")
-    async def request_move(
-        self, case_ids: Sequence[str], to: str, reason: str | None = None
-    ) -> list[Move]:
-        """Move with the user: pinned refusal, household offer, other-area confirmation."""
-        lang = self.lang
+    def request_move(self, case_ids: Sequence[str], to: str, reason: str | None = None) -> None:
+        """Move with the user: pinned refusal, household offer, other-area confirmation.
+
+        Without a question to ask, the move happens at once, so it is on screen in the
+        very frame that closes the picker or ends the drag; otherwise a worker asks first.
+        """
         assignment = self.assignment
         case_ids = list(dict.fromkeys(case_ids))
         if not self.may_move(case_ids):
-            return []
+            return
         case_ids = [c for c in case_ids if assignment.holder(c) != to]
         if not case_ids:
-            self.notify(tr("move.same", lang, to=self.name_of(to)), severity="warning")
-            return []
+            self.notify(tr("move.same", self.lang, to=self.name_of(to)), severity="warning")
+            return
+        if self._household_extra(case_ids, to) or any(
+            assignment.out_of_area(c, to) for c in case_ids
+        ):
+            self._ask_then_move(case_ids, to, reason)
+        else:
+            self._move_and_tell(case_ids, to, reason)
+
+    @work(exclusive=True, group="move")
+    async def _ask_then_move(self, case_ids: list[str], to: str, reason: str | None) -> None:
+        lang = self.lang
+        assignment = self.assignment
         extra = self._household_extra(case_ids, to)
         if extra:
             movable = [c for c in extra if not assignment.case(c).pinned]
             choice = await self.push_screen_wait(self._household_screen(case_ids, extra, to))
             if choice is None:
                 self.notify(tr("move.cancelled", lang), timeout=3)
-                return []
+                return
             if choice == "all":
-                case_ids += movable
+                case_ids = [*case_ids, *movable]
         outside = [c for c in case_ids if assignment.out_of_area(c, to)]
         if outside:
             area = assignment.case(outside[0]).area or ""
@@ -215,13 +228,15 @@ class PlannerApp(App[None]):
             )
             if not confirmed:
                 self.notify(tr("move.cancelled", lang), timeout=3)
-                return []
-        before = {w: assignment.evaluate(w) for w in self._workers_of(case_ids, to)}
+                return
+        self._move_and_tell(case_ids, to, reason)
+
+    def _move_and_tell(self, case_ids: list[str], to: str, reason: str | None) -> None:
+        before = {w: self.assignment.evaluate(w) for w in self._workers_of(case_ids, to)}
         moves = self.move_cases(case_ids, to, reason)
         if moves:
             # After the rows are drawn: a toast costs a layout pass, the rows come first.
             self.call_after_refresh(self.notify, self._moved_text(moves, to, before))
-        return moves
 
     def _workers_of(self, case_ids: Sequence[str], to: str) -> list[str]:
         holders = [self.assignment.holder(c) for c in case_ids]

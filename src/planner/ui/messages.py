@@ -21,10 +21,14 @@ class CasesMoved(Message):
     them as they are.
     """
 
-    def __init__(self, moves: tuple[Move, ...], kind: ChangeKind) -> None:
+    def __init__(self, moves: tuple[Move, ...], kind: ChangeKind, *, drawn: bool = False) -> None:
         super().__init__()
         self.moves = moves
         self.kind = kind
+        # apply_change redraws the board before it posts (so the change is on screen in
+        # the next frame, even while a dialog closes); anyone else posting leaves it False
+        # and the app redraws on receipt.
+        self.drawn = drawn
 
     @property
     def touched(self) -> set[str]:

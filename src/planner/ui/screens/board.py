@@ -180,12 +180,11 @@ class BoardScreen(TranslatedBindings, Screen[None]):
         if not self.planner.may_move(case_ids):
             return
 
-        def chosen(choice: PickerChoice | None) -> None:
-            if choice is not None:
-                self.planner.request_move(case_ids, choice.target, choice.reason)
+        def chosen(choice: PickerChoice) -> None:
+            self.planner.request_move(case_ids, choice.target, choice.reason)
 
         # Awaited, so the picker's filter has the focus before the next key is handed on.
-        await self.app.push_screen(MovePicker(self.assignment, case_ids, self.lang), chosen)
+        await self.app.push_screen(MovePicker(self.assignment, case_ids, self.lang, chosen))
 
     def action_filter(self) -> None:
         if self._typing():

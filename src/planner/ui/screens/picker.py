@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -89,8 +89,17 @@ class MovePicker(TranslatedBindings, ModalScreen[PickerChoice | None]):
         "picker--other-area",
     }
 
-    def __init__(self, assignment: Assignment, case_ids: Sequence[str], lang: str) -> None:
+    def __init__(
+        self,
+        assignment: Assignment,
+        case_ids: Sequence[str],
+        lang: str,
+        on_chosen: Callable[[PickerChoice], object] | None = None,
+    ) -> None:
+        """`on_chosen` runs before the picker closes, so the board that shows again
+        already shows the move (one frame, not two); the choice is also the result."""
         super().__init__(id="picker")
+        self._on_chosen = on_chosen
         self.assignment = assignment
         self.case_ids = list(case_ids)
         self.lang = lang
@@ -199,7 +208,9 @@ class MovePicker(TranslatedBindings, ModalScreen[PickerChoice | None]):
         option_list = self.query_one("#picker-options", OptionList)
         option_list.set_options(options)
         self._pointer: int | None = None
-        first = next((i for i, shown in enumerate(self._index_of_option) if shown is not None), None)
+        first = next(
+            (i for i, shown in enumerate(self._index_of_option) if shown is not None), None
+        )
         if first is not None:
             option_list.highlighted = first
 
@@ -247,8 +258,10 @@ class MovePicker(TranslatedBindings, ModalScreen[PickerChoice | None]):
         if 0 <= option_index < len(self._index_of_option):
             shown = self._index_of_option[option_index]
             if shown is not None:
-                reason = self.reasons[self.reason_index]
-                self.dismiss(PickerChoice(self.shown[shown].worker_id, reason))
+                choice = PickerChoice(self.shown[shown].worker_id, self.reasons[self.reason_index])
+                if self._on_chosen is not None:
+                    self._on_chosen(choice)
+                self.dismiss(choice)
 
     def action_next_reason(self) -> None:
         self.reason_index = (self.reason_index + 1) % len(self.reasons)
