@@ -23,6 +23,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "header.fte": ("FTE needed {needed} / there {there}", "Årsværk behov {needed} / har {there}"),
     "header.fte_short": ("FTE {needed}/{there}", "Årsv. {needed}/{there}"),
     "header.moves": ("{count} moves", "{count} flytninger"),
+    "header.move": ("1 move", "1 flytning"),
     "header.read_only": ("READ-ONLY", "KUN LÆSNING"),
     "header.area_line": (
         "{label}: FTE needed {needed} / there {there}{missing}",

@@ -69,7 +69,8 @@ class BoardHeader(Widget):
         moves = self.assignment.moved_count
         right = Text(no_wrap=True)
         if moves:
-            right.append(tr("header.moves", lang, count=moves), self._style("header--dim"))
+            text = tr("header.move", lang) if moves == 1 else tr("header.moves", lang, count=moves)
+            right.append(text, self._style("header--dim"))
         if self.read_only:
             right.append(" " + tr("header.read_only", lang) + " ", self._style("header--badge"))
         if right.cell_len and first.cell_len + right.cell_len + 2 <= width:
