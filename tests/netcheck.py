@@ -80,24 +80,3 @@ def process_inet_sockets(pid: int) -> list[InetSocket]:
     """The internet sockets (TCP/UDP, v4/v6) held by one process, in any state."""
     mine = socket_inodes(pid)
     return [s for s in inet_sockets() if s.inode in mine]
-
-
-def children(pid: int) -> list[int]:
-    """Every descendant of `pid` (from /proc/*/stat parent links)."""
-    parents: dict[int, int] = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            stat = Path(f"/proc/{entry}/stat").read_text()
-        except (FileNotFoundError, ProcessLookupError):
-            continue
-        parents[int(entry)] = int(stat.rsplit(")", 1)[1].split()[1])
-    found: list[int] = []
-    frontier = [pid]
-    while frontier:
-        parent = frontier.pop()
-        kids = [p for p, pp in parents.items() if pp == parent]
-        found += kids
-        frontier += kids
-    return found

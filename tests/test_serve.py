@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from netcheck import children, process_inet_sockets
-from sshharness import free_port, wait_until
+from netcheck import process_inet_sockets
+from sshharness import children, free_port, wait_until
 
 REPO = Path(__file__).resolve().parents[1]
 TEAM_NAME = "Jobcenter Nordby, Team Job og Sygedagpenge"
@@ -31,7 +31,8 @@ ANSI = re.compile(r"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b[\]P][^\x07\x1b]*(\x07|\x1b
 
 @pytest.fixture
 def work(tmp_path: Path) -> Path:
-    shutil.copytree(REPO / "config", tmp_path / "config")
+    # Only the team's files: not a lock someone's session left in the checkout's config/.
+    shutil.copytree(REPO / "config", tmp_path / "config", ignore=shutil.ignore_patterns(".*"))
     return tmp_path
 
 

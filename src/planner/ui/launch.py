@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import errno
+import os
+import sys
 
 from planner.core.moves import Assignment
 from planner.i18n import detect_language
@@ -26,4 +29,27 @@ def launch(args: argparse.Namespace) -> int:
     # The lock, --plan, the journal and saving (planner.ui.plans); a bad plan raises here.
     app = planning_app(config, Assignment(team, on), lang=lang, args=args)
     app.run()
+    drop_dead_terminal()
     return app.return_code if app.return_code is not None else EXIT_OK
+
+
+def drop_dead_terminal() -> None:
+    """After a hang-up (a dropped SSH connection) the terminal is gone, and whatever is still
+    buffered for it fails to flush at exit (EIO), which makes Python exit with 120 instead
+    of our code. Send the standard streams to /dev/null then; a live terminal is untouched.
+    """
+    try:
+        import termios
+    except ImportError:  # Windows: no terminals that hang up like this
+        return
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            fd = stream.fileno()
+            termios.tcgetattr(fd)
+        except (AttributeError, ValueError, OSError):
+            continue  # no real file, or a pipe/file (ENOTTY): nothing to do
+        except termios.error as error:
+            if error.args and error.args[0] == errno.EIO:  # a hung-up terminal
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, fd)
+                os.close(devnull)
