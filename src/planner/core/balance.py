@@ -54,6 +54,11 @@ LOAD_TOLERANCE = 1e-6
 # would drown in. Any other share is caught by re-evaluating the plan with the rules.
 DELTA = 1e-3
 DEFAULT_TIME_LIMIT = 20.0
+# The second pass (least weight moved, even utilisation) may take this share of the time
+# the first took (at least 0.05 s); it keeps its best plan so far when time is up.
+POLISH_SHARE = 0.5
+# A group that ran out of its share of the time tries again only with at least this much.
+MIN_RETRY_SECONDS = 0.2
 INF = highspy.kHighsInf
 
 Progress = Callable[[str], None]
@@ -155,6 +160,7 @@ class _WorkerInfo:
     options: list[tuple[float, float]]
     triggers: list[tuple[int, float]]
     fixed_cases: int  # cases that cannot leave (pinned, immovable households)
+    fixed_load: float  # their load
 
     @property
     def variable(self) -> bool:
@@ -191,10 +197,12 @@ class _Instance:
         for unit in self.units:
             if unit.source != UNASSIGNED:
                 self.workers[unit.source].fixed_cases -= len(unit.cases)
+                self.workers[unit.source].fixed_load -= unit.key[1]
         for split in self.splits:
-            for holder, (_, count, _) in split.at.items():
+            for holder, (load, count, _) in split.at.items():
                 if holder != UNASSIGNED:
                     self.workers[holder].fixed_cases -= count
+                    self.workers[holder].fixed_load -= load
 
     # -- workers --------------------------------------------------------------------------
 
@@ -227,7 +235,7 @@ class _Instance:
             options, triggers = [(cap.min, cap.max)], []
         load = math.fsum(self.weights[c] for c in case_ids)
         return _WorkerInfo(
-            worker, load, len(case_ids), tags, multiplier, options, triggers, len(case_ids)
+            worker, load, len(case_ids), tags, multiplier, options, triggers, len(case_ids), load
         )
 
     def capacity(self, worker_id: str, count: int, tags: Sequence[int]) -> tuple[float, float]:
@@ -988,6 +996,25 @@ class _GroupModel:
             vector[index] = value
         self.highs.changeColsCost(self.num_col, np.arange(self.num_col, dtype=np.int32), vector)
 
+    def cap_receipts(self, overflow: float) -> None:
+        """Bound how many units of a type a worker can receive by the load it can carry:
+        its loosest max plus the overflow allowed, less what it cannot give away. Small
+        bounds make HiGHS's root work (probing, cuts) much cheaper than the type totals."""
+        cols, upper = [], []
+        for (w, key), var in self.inn.items():
+            info = self.inst.workers[w]
+            room = max(o[1] for o in info.options) + overflow - info.fixed_load
+            cols.append(var)
+            if math.isinf(room):
+                upper.append(self.lp.upper[var])
+            else:
+                upper.append(max(0.0, min(self.lp.upper[var], math.floor(room / key[1] + 1e-9))))
+        n = len(cols)
+        if n:
+            self.highs.changeColsBounds(
+                n, np.array(cols, dtype=np.int32), np.zeros(n), np.array(upper, dtype=float)
+            )
+
     def allow_overflow(self, allowed: bool) -> None:
         n = len(self.overflow_cols)
         self.highs.changeColsBounds(
@@ -1134,7 +1161,32 @@ def _solve_group(
         if progress is not None:
             progress(stage)
 
-    def timed_out_outcome(plan: _Plan, lower: int, lp: int, mode: bool) -> _GroupOutcome:
+    def solve(
+        relaxation: bool, start: np.ndarray | None = None, integral: bool = False
+    ) -> tuple[str, float, float, np.ndarray | None]:
+        return model.solve(
+            relaxation=relaxation,
+            deadline=deadline,
+            should_stop=should_stop,
+            start=start,
+            integral_objective=integral,
+        )
+
+    def fewest_moves(start: np.ndarray | None) -> tuple[str, int, int, np.ndarray | None, float]:
+        """(status, LP bound, proven bound, solution, seconds) for the fewest moves under
+        the overflow row's current limit."""
+        model.set_costs(model.moves_expr)
+        say("moves")
+        status, lp_moves, _, _ = solve(True)
+        if status == "infeasible":
+            return status, 0, 0, None, 0.0
+        began = time.monotonic()
+        status, _, bound, x = solve(False, start, integral=True)
+        lp = math.ceil(lp_moves - 1e-6) if math.isfinite(lp_moves) else 0
+        proven = math.ceil(bound - 1e-6) if math.isfinite(bound) else 0
+        return status, lp, max(lp, proven), x, time.monotonic() - began
+
+    def timed_out(plan: _Plan, lower: int, lp: int, mode: bool) -> _GroupOutcome:
         vector = model.vector(plan)
         claimed = model.overflow_of(vector) if vector is not None else INF
         if not mode and claimed > LOAD_TOLERANCE:
@@ -1147,77 +1199,55 @@ def _solve_group(
     say("overflow")
     model.allow_overflow(True)
     model.set_costs(model.overflow_expr)
-    status, lp_overflow, _, _ = model.solve(
-        relaxation=True, deadline=deadline, should_stop=should_stop
-    )
-    if status == "timeout":
-        return timed_out_outcome(greedy, cheap, 0, False)
+    status, lp_overflow, _, _ = solve(True)
+    if status != "optimal":
+        return timed_out(greedy, cheap, 0, False)
     overflow_mode = lp_overflow > LOAD_TOLERANCE
     proven_overflow = True
-    start = greedy_x
+    status = "infeasible"
     if not overflow_mode:
+        # 2a. Everyone within range (overflow fixed at 0), with the fewest moves.
         model.allow_overflow(False)
-        model.set_costs(model.moves_expr)
-        say("moves")
-        status, lp_moves, _, _ = model.solve(
-            relaxation=True, deadline=deadline, should_stop=should_stop
-        )
-        if status == "infeasible":
-            overflow_mode = True  # cannot happen for the LP, but costs nothing to handle
-        else:
-            first = time.monotonic()
-            status, _, bound, x = model.solve(
-                relaxation=False,
-                deadline=deadline,
-                should_stop=should_stop,
-                start=start,
-                integral_objective=True,
-            )
-            first = time.monotonic() - first
-            if status == "infeasible":
-                overflow_mode = True  # the LP fits everyone, whole cases cannot
-    if overflow_mode:
-        # 2. Least overflow with whole cases, then the fewest moves that keep it.
-        model.allow_overflow(True)
-        model.set_costs(model.overflow_expr)
-        say("overflow")
-        status, best_overflow, _, x = model.solve(
-            relaxation=False, deadline=deadline, should_stop=should_stop, start=start
-        )
-        if x is None:
-            return timed_out_outcome(greedy, model.pool_cases, 0, True)
-        proven_overflow = status == "optimal"
-        start, fallback = x, model.plan(x)
-        cheap = model.pool_cases  # the per-worker bound assumes everyone ends within range
-        model.highs.changeRowBounds(model.overflow_row, 0.0, best_overflow + LOAD_TOLERANCE)
-        model.set_costs(model.moves_expr)
-        say("moves")
-        status, lp_moves, _, _ = model.solve(
-            relaxation=True, deadline=deadline, should_stop=should_stop
-        )
-        first = time.monotonic()
-        status, _, bound, x = model.solve(
-            relaxation=False,
-            deadline=deadline,
-            should_stop=should_stop,
-            start=start,
-            integral_objective=True,
-        )
-        first = time.monotonic() - first
-        if x is None:
-            x = start
-    else:
+        model.cap_receipts(0.0)
+        status, lp_bound, bound, x, first = fewest_moves(greedy_x)
+        overflow_mode = status == "infeasible"  # the LP fits everyone, whole cases cannot
         fallback = greedy
-    lp_bound = math.ceil(lp_moves - 1e-6) if math.isfinite(lp_moves) else 0
-    lower = max(cheap, lp_bound, math.ceil(bound - 1e-6) if math.isfinite(bound) else 0)
+    if overflow_mode:
+        # 2b. Least overflow, then the fewest moves that keep it. Whole cases nearly always
+        #     reach the LP's least overflow (filling a worker past the limit costs nothing
+        #     extra), so that level is tried first: if it holds, it is proven least.
+        model.allow_overflow(True)
+        cheap = model.pool_cases  # the per-worker bound assumes everyone within range
+        if lp_overflow > LOAD_TOLERANCE:
+            model.highs.changeRowBounds(model.overflow_row, 0.0, lp_overflow + LOAD_TOLERANCE)
+            model.cap_receipts(lp_overflow + LOAD_TOLERANCE)
+            status, lp_bound, bound, x, first = fewest_moves(greedy_x)
+            fallback = greedy
+        if status == "infeasible":
+            model.highs.changeRowBounds(model.overflow_row, 0.0, INF)
+            model.cap_receipts(INF)
+            model.set_costs(model.overflow_expr)
+            say("overflow")
+            status, least, _, x = solve(False, greedy_x)
+            if x is None:
+                return timed_out(greedy, model.pool_cases, 0, True)
+            proven_overflow = status == "optimal"
+            fallback = model.plan(x)
+            model.highs.changeRowBounds(model.overflow_row, 0.0, least + LOAD_TOLERANCE)
+            model.cap_receipts(least + LOAD_TOLERANCE)
+            start = x
+            status, lp_bound, bound, x, first = fewest_moves(start)
+            if x is None:
+                x = start
+    lower = max(cheap, bound)
     if x is None:
-        return timed_out_outcome(fallback, lower, lp_bound, overflow_mode)
+        return timed_out(fallback, lower, lp_bound, overflow_mode)
     proven = status == "optimal" and proven_overflow
     plan = model.plan(x)
     claimed = model.overflow_of(x)
     # 3. The same number of moves, the least weight moved and the most even utilisation.
     best_moves = round(math.fsum(x[v] * c for v, c in model.moves_expr.items()))
-    budget = polish_seconds if polish_seconds is not None else max(0.25, 5.0 * first)
+    budget = polish_seconds if polish_seconds is not None else max(0.05, POLISH_SHARE * first)
     polish_deadline = min(deadline, time.monotonic() + budget)
     if best_moves > 0 and time.monotonic() < polish_deadline:
         say("polish")
@@ -1239,6 +1269,11 @@ def _solve_group(
 
 # ---------------------------------------------------------------------------------------
 # Putting it together
+
+
+def _rank(inst: _Instance, outcome: _GroupOutcome) -> tuple[float, int]:
+    """Lower is better: the overflow the model claims, then the moves."""
+    return (round(outcome.claimed_overflow, 6), len(outcome.plan.moves(inst)))
 
 
 def _overflow_of(loads: Iterable[WorkerLoad]) -> float:
@@ -1303,7 +1338,7 @@ def suggest(
     loaded). `time_limit` bounds the whole run in seconds: HiGHS may overrun its own limit,
     so the run also interrupts it at the deadline and then answers with the best plan found
     (the greedy one at worst), not claimed optimal. The second pass gets `polish_seconds`
-    (default: five times the first pass, at least 0.25 s). `use_solver=False` runs only the
+    per group (default: POLISH_SHARE of the first pass, at least 0.05 s). `use_solver=False` runs only the
     greedy. `should_stop` is polled during the run; when it returns True the run raises
     BalanceCancelled.
     """
@@ -1333,12 +1368,31 @@ def suggest(
         plan = _Plan()
         proven = True
         claimed = fixed_overflow
-        for group in groups:
+        outcomes: list[_GroupOutcome] = []
+        for index, group in enumerate(groups):
             if should_stop is not None and should_stop():
                 raise BalanceCancelled
-            outcome = _solve_group(
-                inst, group, greedy.plan, deadline, polish_seconds, should_stop, progress
+            # Each group gets an equal share of the time left, so one hard group cannot
+            # starve the others; what a group does not use passes on to the next.
+            now = time.monotonic()
+            share = now + max(0.0, deadline - now) / (len(groups) - index)
+            outcomes.append(
+                _solve_group(inst, group, greedy.plan, share, polish_seconds, should_stop, progress)
             )
+        # Groups that ran out of their share try again with the time the others left,
+        # warm-started with their best plan so far.
+        retry = [i for i, outcome in enumerate(outcomes) if outcome.timed_out]
+        for n, i in enumerate(retry):
+            now = time.monotonic()
+            if deadline - now < MIN_RETRY_SECONDS:
+                break
+            share = now + (deadline - now) / (len(retry) - n)
+            again = _solve_group(
+                inst, groups[i], outcomes[i].plan, share, polish_seconds, should_stop, progress
+            )
+            if again.proven or _rank(inst, again) < _rank(inst, outcomes[i]):
+                outcomes[i] = again
+        for outcome in outcomes:
             plan.units.update(outcome.plan.units)
             plan.splits.update(outcome.plan.splits)
             proven = proven and outcome.proven
