@@ -92,7 +92,7 @@ def make_moves(terminal: Terminal, name: str) -> None:
         terminal.keys(name, "m")
         terminal.wait_for(name, "Move 1 case")
         terminal.keys(name, "Enter")
-        terminal.wait_for(name, f"{count} moves")
+        terminal.wait_for(name, f"{count} move")  # "1 move", "2 moves", ...
     terminal.keys(name, "C-z")
     terminal.wait_for(name, "2 moves")
 
