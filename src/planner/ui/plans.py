@@ -24,6 +24,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, Static
 
+from planner.core.cpr import find_cpr
 from planner.core.moves import Assignment, Move
 from planner.core.problems import ProblemsFound, display_path
 from planner.io.plans import Leftover, PlacedBecause, SaveFailed, plan_team_id
@@ -64,6 +65,12 @@ PLAN_TEXTS: dict[str, tuple[str, str]] = {
     "save.hint": (
         "Enter saves · Tab next field · Esc cancels",
         "Enter gemmer · Tab næste felt · Esc annullerer",
+    ),
+    "save.path_cpr": (
+        "file name: holds what looks like a CPR number ({masked}). Choose another name: "
+        "planner must never store CPR numbers.",
+        "filnavn: indeholder noget, der ligner et CPR-nummer ({masked}). Vælg et andet navn: "
+        "planner må aldrig gemme CPR-numre.",
     ),
     "save.done": ("Plan saved: {path}", "Planen er gemt: {path}"),
     "save.read_only": (
@@ -235,6 +242,10 @@ class SaveScreen(TranslatedBindings, ModalScreen[Path | None]):
         try:
             self.session.set_note(note)
             path = Path(typed).expanduser() if typed else None
+            masked = find_cpr(typed)
+            if masked:  # a file name is kept too: on disk and in the journal
+                error.update(tr("save.path_cpr", self.lang, masked=masked))
+                return
             saved = self.session.save(path)
         except (SaveFailed, ProblemsFound) as problem:
             error.update("\n".join(p.render() for p in problem.problems))
