@@ -334,7 +334,7 @@ def test_a_dropped_connection_loses_no_move_and_the_next_login_restores_them(
     # The lock is freed; the journal holds every move, each as its own step.
     assert not lock_path(site.config, TEAM).exists()
     recovered = find_unsaved(site.config, TEAM)
-    assert recovered is not None
+    assert recovered is not None and recovered.damaged_lines == 0
     assert [(op, [(m.case, m.from_, m.to) for m in batch]) for op, batch in recovered.steps] == [
         ("do", [move]) for move in moves
     ]
@@ -358,3 +358,20 @@ def test_a_dropped_connection_loses_no_move_and_the_next_login_restores_them(
     leader.keys("second", "q")
     assert leader.exited("second") == 0
     assert find_unsaved(site.config, TEAM) is None
+
+
+def test_without_root_or_apt_the_ssh_tests_skip_and_say_why(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """On a machine without sshd where nothing can be installed: a skip with the reason,
+    never a silent pass."""
+    import sshharness
+
+    monkeypatch.setattr(sshharness, "_find", lambda tool: None if tool == "sshd" else tool)
+    monkeypatch.setattr(sshharness.os, "geteuid", lambda: 1000)
+    with pytest.raises(pytest.skip.Exception, match="sshd missing and not root"):
+        openssh()
+    monkeypatch.setattr(sshharness.os, "geteuid", lambda: 0)
+    monkeypatch.setattr(sshharness.shutil, "which", lambda name: None)
+    with pytest.raises(pytest.skip.Exception, match="sshd missing and no apt-get"):
+        openssh()
