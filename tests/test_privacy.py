@@ -86,6 +86,8 @@ def host(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copytree(REPO / "config", root / "config", ignore=shutil.ignore_patterns(".*"))
     monkeypatch.setenv("XDG_STATE_HOME", str(root / "state"))
     monkeypatch.setenv("XDG_DATA_HOME", str(root / "data"))
+    (root / "home").mkdir()
+    monkeypatch.setenv("HOME", str(root / "home"))  # to see that nothing is written there
     monkeypatch.setenv("LANG", "en_GB.UTF-8")
     monkeypatch.delenv("LC_ALL", raising=False)
     monkeypatch.delenv("LC_MESSAGES", raising=False)
@@ -211,9 +213,14 @@ def test_the_app_opens_no_network_socket_and_keeps_its_files_private(
     wait_until(lambda: terminal.exit_status("app") is not None, STEP_S, "planner to quit")
     assert terminal.exit_status("app") == 0
     assert audit_log(log) == []
-    # Nothing else was left behind: no temporary files, no lock, no journal (all saved).
+    # Nothing else was left behind: no temporary files, no lock, no journal (all saved),
+    # nothing in the home folder (no cache, log or settings), nothing outside the team's
+    # config folder, plans/ and the state folder.
     assert sorted(p.name for p in plans.iterdir()) == [plan.name]
     assert not lock.exists() and not journal.exists()
+    assert list((host / "home").iterdir()) == []
+    assert list((host / "state" / "planner").iterdir()) == []
+    assert sorted(p.name for p in host.iterdir()) == ["config", "home", "plans", "state"]
 
 
 # ---------------------------------------------------------------------------------------
