@@ -22,12 +22,12 @@ import subprocess
 import sys
 import tomllib
 from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
 from textual.widgets import Input, Static
 
-from conftest import ON, SMALL_NORMS, CliResult, TeamFiles, case, tree, worker
 from netcheck import process_inet_sockets
 from planner.core.moves import Assignment
 from planner.io.journal import journal_path
@@ -40,6 +40,7 @@ from sshharness import Tmux, free_port, openssh, wait_until
 
 REPO = Path(__file__).resolve().parents[1]
 DATE = "2026-11-23"
+ON = date(2026, 11, 23)
 START_S = 30.0
 STEP_S = 15.0
 CPR = "010190-1234"
@@ -293,67 +294,70 @@ def test_a_lock_never_goes_into_a_world_writable_config_folder(host: Path) -> No
 
 
 # ---------------------------------------------------------------------------------------
-# CPR numbers, on every input path
-
-RunCli = Callable[..., CliResult]
+# CPR numbers, on every input path (the demo team, one number put into each in turn)
 
 
-@pytest.fixture
-def team(team_files: TeamFiles, monkeypatch: pytest.MonkeyPatch) -> TeamFiles:
-    monkeypatch.chdir(team_files.root)
-    monkeypatch.setenv("XDG_STATE_HOME", str(team_files.root / "state"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(team_files.root / "data"))
-    team_files.workers = [worker("a"), worker("b")]
-    team_files.write([case("K-1", "a"), case("K-2", "b"), case("K-3", "")])
-    return team_files
+def files_under(root: Path) -> dict[str, bytes]:
+    """Every file under root with its bytes: to prove that nothing was written."""
+    return {
+        str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
+    }
 
 
-def valid_plan(team: TeamFiles) -> str:
-    assignment = team.assignment()
-    assignment.move(["K-3"], "a", "Sagstalsudligning")
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8-sig")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+def demo_plan(host: Path) -> str:
+    assignment = Assignment(load_team(host / "config" / "teams.toml", None), ON)
+    assignment.move(["K-10630"], "ab", "Sagstalsudligning")
     return plan_from(assignment, note="Runde 1").to_toml()
 
 
-def cases_csv(team: TeamFiles) -> list[str]:
-    team.write_cases_csv([case("K-1", "a"), case("K-2", "b", tags=f"x {CPR}"), case("K-3")])
+def cases_csv(host: Path) -> list[str]:
+    edit(host / "config" / "data" / "nordby-cases.csv", "K-10002;ab;;enkel;",
+         f"K-10002;ab;;enkel {CPR};")  # fmt: skip
     return ["check"]
 
 
-def cases_toml(team: TeamFiles) -> list[str]:
-    team.write_cases_toml([{"id": "K-1", "worker": "a"}, {"id": CPR, "worker": "b"}])
-    team.write_teams()
+def cases_toml(host: Path) -> list[str]:
+    (host / "config" / "data" / "cases.toml").write_text(
+        f'[[cases]]\nid = "K-1"\nworker = "ab"\n\n[[cases]]\nid = "{CPR}"\nworker = "cd"\n',
+        "utf-8",
+    )
+    edit(host / "config" / "teams.toml", "data/nordby-cases.csv", "data/cases.toml")
     return ["check"]
 
 
-def teams_toml(team: TeamFiles) -> list[str]:
-    team.workers[0]["name"] = f"Anna {CPR}"
-    team.write_teams()
+def teams_toml(host: Path) -> list[str]:
+    edit(host / "config" / "teams.toml", 'name = "Anna Berg"', f'name = "Anna {CPR}"')
     return ["check"]
 
 
-def norm_set(team: TeamFiles) -> list[str]:
-    norms = {**SMALL_NORMS, "areas": dict(SMALL_NORMS["areas"])}
-    norms["areas"]["fleksjob"] = {**norms["areas"]["fleksjob"], "label": f"Fleksjob {CPR}"}
-    team.write_norms(norms)
+def norm_set(host: Path) -> list[str]:
+    # A norm set beside config/ (norms/ds.toml) is used before the bundled one.
+    (host / "norms").mkdir()
+    shutil.copy(REPO / "norms" / "ds.toml", host / "norms" / "ds.toml")
+    edit(host / "norms" / "ds.toml", 'label = "Virksomhedssamarbejde"',
+         f'label = "Virksomhedssamarbejde {CPR}"')  # fmt: skip
     return ["check"]
 
 
-def plan_note(team: TeamFiles) -> list[str]:
-    path = team.root / "plan.toml"
-    path.write_text(valid_plan(team).replace("Runde 1", f"Borger {CPR}"), "utf-8")
-    return ["plan", "show", str(path)]
+def plan_note(host: Path) -> list[str]:
+    (host / "plan.toml").write_text(demo_plan(host).replace("Runde 1", f"Borger {CPR}"), "utf-8")
+    return ["plan", "show", str(host / "plan.toml")]
 
 
-def plan_reason(team: TeamFiles) -> list[str]:
-    path = team.root / "plan.toml"
-    path.write_text(valid_plan(team).replace("Sagstalsudligning", CPR), "utf-8")
-    return ["plan", "export", str(path), "--format", "csv"]
+def plan_reason(host: Path) -> list[str]:
+    (host / "plan.toml").write_text(demo_plan(host).replace("Sagstalsudligning", CPR), "utf-8")
+    return ["plan", "export", str(host / "plan.toml"), "--format", "csv"]
 
 
-def plan_opened_in_the_app(team: TeamFiles) -> list[str]:
-    path = team.root / "plan.toml"
-    path.write_text(valid_plan(team).replace('case = "K-3"', f'case = "{CPR}"'), "utf-8")
-    return ["--plan", str(path)]  # refused before the app takes over the terminal
+def plan_opened_in_the_app(host: Path) -> list[str]:
+    (host / "plan.toml").write_text(demo_plan(host).replace('"K-10630"', f'"{CPR}"'), "utf-8")
+    return ["--plan", str(host / "plan.toml")]  # refused before the app takes the terminal
 
 
 @pytest.mark.parametrize(
@@ -361,26 +365,27 @@ def plan_opened_in_the_app(team: TeamFiles) -> list[str]:
     [cases_csv, cases_toml, teams_toml, norm_set, plan_note, plan_reason, plan_opened_in_the_app],
 )
 def test_a_cpr_number_is_refused_on_every_file_input(
-    team: TeamFiles, run_cli: RunCli, make_input: Callable[[TeamFiles], list[str]]
+    host: Path, run_cli: Callable, make_input: Callable[[Path], list[str]]
 ) -> None:
-    args = make_input(team)
-    before = tree(team.root)
-    result = run_cli(*args, "--config", team.config, "--date", DATE)
+    args = make_input(host)
+    before = files_under(host)
+    result = run_cli(*args, "--config", host / "config" / "teams.toml", "--date", DATE)
     assert result.code == 2, result.err
     assert "looks like a CPR number" in result.err
     shown = result.out + result.err
     assert not any(digits in shown for digits in CPR_DIGITS), shown
     assert "Traceback" not in shown
-    assert tree(team.root) == before  # nothing written: no plan, journal, lock or export
+    assert files_under(host) == before  # nothing written: no plan, journal, lock or export
 
 
-async def test_a_cpr_number_typed_into_the_app_is_refused(team: TeamFiles) -> None:
+async def test_a_cpr_number_typed_into_the_app_is_refused(host: Path) -> None:
     """The two things a leader types that planner would keep: the note and the file name."""
-    assignment = team.assignment()
-    session = PlanSession.open(team.config, assignment)
+    config = host / "config" / "teams.toml"
+    assignment = Assignment(load_team(config, None), ON)
+    session = PlanSession.open(config, assignment)
     app = PlanningApp(assignment, session, lang="en", args=argparse.Namespace(plan=None))
     async with app.run_test(size=(100, 30)) as pilot:
-        app.move_cases(["K-3"], "a")
+        app.move_cases(["K-10630"], "ab")
         await pilot.pause()
         for field, text in (("#save-note", f"Borger {CPR}"), ("#save-path", f"plans/{CPR}.toml")):
             await pilot.press("ctrl+s")
@@ -395,8 +400,8 @@ async def test_a_cpr_number_typed_into_the_app_is_refused(team: TeamFiles) -> No
             assert not any(digits in error for digits in CPR_DIGITS)
             await pilot.press("escape")
             await pilot.pause()
-        # Nothing of it reached the disk: no plan, and the journal holds no CPR.
-        assert not (team.root / "plans").exists()
-        journal = journal_path(team.config, "t").read_text("utf-8")
+        # Nothing of it reached the disk: no plan, and the journal holds no CPR number.
+        assert not (host / "plans").exists()
+        journal = journal_path(config, "nordby").read_text("utf-8")
         assert not any(digits in journal for digits in CPR_DIGITS)
         app.exit()
