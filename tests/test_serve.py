@@ -171,9 +171,11 @@ def test_serve_without_textual_serve_says_how_to_install_it(
     monkeypatch.setitem(sys.modules, "textual_serve.server", None)
     result = run_cli("serve")
     assert result.code == 2
-    assert "pip install 'planner[serve]'" in result.err
+    # The exact command for the environment planner runs in.
+    assert f"{sys.executable} -m pip install textual-serve" in result.err
+    assert "pip install -e '.[serve]'" in result.err
     result = run_cli("serve", "--lang", "da")
-    assert result.code == 2 and "Installér det med" in result.err
+    assert result.code == 2 and "Installér det i planners Python-miljø" in result.err
 
 
 def test_serve_on_another_address_warns_loudly(

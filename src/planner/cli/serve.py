@@ -5,7 +5,7 @@ each browser tab and relays its screen over a websocket. It listens on 127.0.0.1
 told otherwise, so only the jump host itself can connect; the leader reaches it through an
 SSH port forward (``ssh -L 8000:127.0.0.1:8000 jumphost``). There is no password in front
 of it: on any other address everyone who can reach the port sees the team's cases, so that
-is said loudly. textual-serve is an optional extra (``pip install 'planner[serve]'``).
+is said loudly. textual-serve is an optional extra (``pip install -e '.[serve]'``).
 """
 
 from __future__ import annotations
@@ -30,10 +30,12 @@ DEFAULT_PORT = 8000
 # key: (english, danish)
 TEXTS: dict[str, tuple[str, str]] = {
     "missing": (
-        "planner serve needs textual-serve, an optional part of planner. Install it with:\n"
-        "  pip install 'planner[serve]'     (or: pip install textual-serve)",
-        "planner serve kræver textual-serve, en valgfri del af planner. Installér det med:\n"
-        "  pip install 'planner[serve]'     (eller: pip install textual-serve)",
+        "planner serve needs textual-serve, an optional part of planner. Install it into "
+        "planner's Python environment:\n"
+        "  {pip} install textual-serve     (or, in planner's folder: pip install -e '.[serve]')",
+        "planner serve kræver textual-serve, en valgfri del af planner. Installér det i "
+        "planners Python-miljø:\n"
+        "  {pip} install textual-serve     (eller, i planners mappe: pip install -e '.[serve]')",
     ),
     "port": (
         "planner serve: --port {port} is not a port: use a number from 1 to 65535.",
@@ -151,7 +153,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         import textual_serve.server as textual_serve
     except ImportError:
-        print(tr("missing", lang), file=sys.stderr)
+        pip = f"{shlex.quote(sys.executable)} -m pip"
+        print(tr("missing", lang, pip=pip), file=sys.stderr)
         return EXIT_BAD_INPUT
     try:
         port = int(args.port)
