@@ -30,7 +30,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from planner.cli.check import STATUS_STYLE, STATUS_SYMBOL, worker_json
-from planner.core.balance import DEFAULT_TIME_LIMIT, Suggestion, suggest
+from planner.core.balance import DEFAULT_TIME_LIMIT, REASON, Suggestion, suggest
 from planner.core.models import Team
 from planner.core.moves import UNASSIGNED, Assignment
 from planner.core.problems import Problem, ProblemsFound, display_path
@@ -41,8 +41,6 @@ from planner.io.plans import plan_from, write_plan
 from planner.io.teams import load_team, load_teams_file, norms_path
 
 NAME = "balance"
-# The reason recorded on every suggested move (plan files are in the team's language).
-REASON = "Sagstalsudligning"
 
 # key: (english, danish)
 TEXTS: dict[str, tuple[str, str]] = {

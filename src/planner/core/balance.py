@@ -60,6 +60,8 @@ POLISH_SHARE = 0.5
 # A group that ran out of its share of the time tries again only with at least this much.
 MIN_RETRY_SECONDS = 0.2
 INF = highspy.kHighsInf
+# The reason recorded on suggested moves (data in the team's language, as in the norm files).
+REASON = "Sagstalsudligning"
 
 Progress = Callable[[str], None]
 
@@ -1478,6 +1480,7 @@ def _areas(team: Team, result: Assignment, unplaced: Sequence[str]) -> list[Area
 
 __all__ = [
     "DEFAULT_TIME_LIMIT",
+    "REASON",
     "AreaResult",
     "BalanceCancelled",
     "Suggestion",

@@ -29,6 +29,7 @@ from textual.screen import Screen
 
 from planner.core.moves import UNASSIGNED, Assignment, Move, MoveRefused
 from planner.core.rules import WorkerLoad
+from planner.ui.balance import BalanceScreen
 from planner.ui.commands import BoardCommands
 from planner.ui.format import STATUS_SYMBOL, fmt_num
 from planner.ui.messages import CasesMoved, ChangeKind, LanguageChanged
@@ -54,6 +55,7 @@ class PlannerApp(App[None]):
         Binding("ctrl+z", "undo", "Undo", id="undo"),
         Binding("ctrl+y", "redo", "Redo", show=False, id="redo"),
         Binding("c", "changes", "Changes", id="changes"),
+        Binding("b", "balance", "Suggest", show=False, id="balance"),
         Binding("question_mark", "help", "Help", id="help"),
         Binding("l", "switch_language", "Language", show=False, id="language"),
         Binding("q", "quit", "Quit", show=False, id="quit"),
@@ -320,6 +322,9 @@ class PlannerApp(App[None]):
 
     def action_changes(self) -> None:
         self.push_screen(ChangesScreen(self.assignment, self.loaded, self.lang, self.action_revert))
+
+    def action_balance(self) -> None:
+        self.push_screen(BalanceScreen(self.assignment, self.lang))
 
     def action_help(self) -> None:
         lang = self.lang
