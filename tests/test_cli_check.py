@@ -13,10 +13,10 @@ from typing import Any
 
 import pytest
 
-from conftest import CliResult, TeamFiles, case, tree, worker
 from planner.core.rules import evaluate_worker
 from planner.io.files import bundled_config
 from planner.io.teams import load_team
+from team_helpers import CliResult, TeamFiles, case, tree, worker
 
 RunCli = Callable[..., CliResult]
 DAY = "2026-11-23"

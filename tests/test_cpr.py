@@ -13,9 +13,9 @@ from typing import Any
 
 import pytest
 
-from conftest import SMALL_NORMS, CliResult, TeamFiles, case, tree, worker
 from planner.core.cpr import find_cpr, mask, mask_all
 from planner.core.problems import Problem
+from team_helpers import SMALL_NORMS, CliResult, TeamFiles, case, tree, worker
 
 RunCli = Callable[..., CliResult]
 

@@ -16,8 +16,8 @@ from typing import Any
 
 import pytest
 
-from conftest import SMALL_NORMS, CliResult, TeamFiles, case, line_of, tree, worker
 from planner.core.problems import ProblemsFound
+from team_helpers import SMALL_NORMS, CliResult, TeamFiles, case, line_of, tree, worker
 
 RunCli = Callable[..., CliResult]
 

@@ -7,10 +7,10 @@ from datetime import date
 
 import pytest
 
-from conftest import SMALL_NORMS, TeamFiles, case, worker
 from planner.core.models import Case
 from planner.io.files import bundled_norms_dir
 from planner.io.teams import load_norms
+from team_helpers import SMALL_NORMS, TeamFiles, case, worker
 
 
 def simple_cases(team: TeamFiles) -> tuple[Case, ...]:

@@ -11,7 +11,6 @@ from typing import Any
 
 import pytest
 
-from conftest import SMALL_NORMS
 from planner.core.models import Adjustment, Case, NormSet, Team, Worker
 from planner.core.moves import Assignment
 from planner.core.rules import (
@@ -24,6 +23,7 @@ from planner.core.rules import (
     norm_range,
     status_of,
 )
+from team_helpers import SMALL_NORMS
 
 ON = date(2026, 11, 23)
 NORMS = NormSet.model_validate({**SMALL_NORMS, "id": "test"})

@@ -65,6 +65,7 @@ class Assignment:
         self._cases = team.cases_by_id
         self._weights = {c.id: case_weight(c, self._norms) for c in team.cases}
         self._original = {c.id: c.worker or UNASSIGNED for c in team.cases}
+        self._position = {c.id: index for index, c in enumerate(team.cases)}
         self._holder = dict(self._original)
         self._held: dict[str, dict[str, None]] = {w: {} for w in self._workers}
         self._held[UNASSIGNED] = {}
@@ -90,6 +91,7 @@ class Assignment:
             if case.area:
                 area_loads[case.area] = area_loads.get(case.area, 0.0) + self._weights[case.id]
         self._area_loads = area_loads
+        self._total_load = math.fsum(self._weights.values())
 
     # -- reading --------------------------------------------------------------------------
 
@@ -109,8 +111,10 @@ class Assignment:
         return self._weights[case_id]
 
     def cases_of(self, worker_id: str) -> list[str]:
-        """Case ids held by a worker (or UNASSIGNED), in the order of the loaded data."""
-        return list(self._held[worker_id])
+        """Case ids held by a worker (or UNASSIGNED), in the order of the loaded data.
+
+        (Not in the order they arrived: then undo + redo would reorder a worker's list.)"""
+        return sorted(self._held[worker_id], key=self._position.__getitem__)
 
     def count(self, worker_id: str) -> int:
         return len(self._held[worker_id])
@@ -144,6 +148,7 @@ class Assignment:
             len(unassigned),
             math.fsum(self._weights[c] for c in unassigned),
             self._area_loads,
+            total_load=self._total_load,
         )
 
     def all_within(self) -> bool:
@@ -178,15 +183,16 @@ class Assignment:
         area = self._cases[case_id].area
         return to != UNASSIGNED and area is not None and area != self._workers[to].area
 
-    def check_move(self, case_id: str, to: str) -> None:
-        """Raise MoveRefused when `case_id` may not go to `to`."""
+    def check_move(self, case_id: str, to: str, holder: str | None = None) -> None:
+        """Raise MoveRefused when `case_id` may not go to `to` (from `holder`, by default
+        its holder now)."""
         if case_id not in self._cases:
             raise MoveRefused(f"unknown case '{case_id}'")
         if to != UNASSIGNED and to not in self._workers:
             raise MoveRefused(f"unknown worker '{to}'")
         if self._cases[case_id].pinned:
             raise MoveRefused(f"case '{case_id}' is pinned")
-        if self._holder[case_id] == to:
+        if (self._holder[case_id] if holder is None else holder) == to:
             raise MoveRefused(f"case '{case_id}' is already there")
 
     # -- changing -------------------------------------------------------------------------
@@ -225,16 +231,25 @@ class Assignment:
         return batch
 
     def apply_moves(self, moves: Iterable[Move]) -> list[Move]:
-        """Apply explicit moves (a plan, a suggestion) as one undoable step."""
-        batch = []
-        for move in moves:
-            self.check_move(move.case, move.to)
-            if self._holder[move.case] != move.from_:
+        """Apply explicit moves (a plan, a suggestion) as one undoable step.
+
+        All or nothing: every move is checked (against the holders the earlier moves of
+        the step leave) before any is applied.
+        """
+        batch = list(moves)
+        holders: dict[str, str] = {}
+        for move in batch:
+            if move.case not in self._cases:
+                self.check_move(move.case, move.to)  # raises: unknown case
+            holder = holders.get(move.case, self._holder[move.case])
+            self.check_move(move.case, move.to, holder)
+            if holder != move.from_:
                 raise MoveRefused(
-                    f"case '{move.case}' is with '{self._holder[move.case] or 'unassigned'}', "
+                    f"case '{move.case}' is with '{holder or 'unassigned'}', "
                     f"not '{move.from_ or 'unassigned'}'"
                 )
-            batch.append(move)
+            holders[move.case] = move.to
+        for move in batch:
             self._apply(move)
         if batch:
             self._done.append(batch)
@@ -264,6 +279,16 @@ class Assignment:
         undone = [m.reversed() for m in reversed(batch)]
         for move in undone:
             self._apply(move)
+        # A case still away from its loaded holder keeps the reason of the move that put
+        # it where it is now (the last earlier step that moved it), not the undone one's.
+        away = {m.case for m in batch if m.case in self._moved}
+        for step in reversed(self._done):
+            for move in reversed(step):
+                if move.case in away:
+                    self._moved[move.case] = move.reason
+                    away.discard(move.case)
+            if not away:
+                break
         self._undone.append(batch)
         return undone
 

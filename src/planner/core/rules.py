@@ -22,6 +22,7 @@ For a worker on a date:
 from __future__ import annotations
 
 import calendar
+import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -221,7 +222,8 @@ def worker_load(worker: Worker, norms: NormSet, mix: CaseMix, load: float, on: d
 def evaluate_worker(worker: Worker, cases: Iterable[Case], norms: NormSet, on: date) -> WorkerLoad:
     """Figures for a worker holding exactly `cases` (the plain, non-incremental form)."""
     cases = list(cases)
-    load = sum(case_weight(c, norms) for c in cases)
+    # fsum is exact whatever the order, as in Assignment: the same cases give the same load.
+    load = math.fsum(case_weight(c, norms) for c in cases)
     return worker_load(worker, norms, CaseMix.of(cases), load, on)
 
 
@@ -338,13 +340,19 @@ def team_summary(
     unassigned: int,
     unassigned_load: float,
     area_loads: Mapping[str, float],
+    total_load: float | None = None,
 ) -> TeamSummary:
+    """`total_load` is the exact sum of every case's weight when the caller has it: it does
+    not depend on who holds which case, so moves never change it, not even in the last
+    digit (a sum of per-worker sums would)."""
     loads = list(loads)
     statuses = Counter(wl.status for wl in loads)
+    if total_load is None:
+        total_load = math.fsum([*(wl.load for wl in loads), unassigned_load])
     return TeamSummary(
         cases=sum(wl.cases for wl in loads) + unassigned,
         unassigned=unassigned,
-        load=sum(wl.load for wl in loads) + unassigned_load,
+        load=total_load,
         unassigned_load=unassigned_load,
         capacity_min=sum(wl.min for wl in loads),
         capacity_max=sum(wl.max for wl in loads),
