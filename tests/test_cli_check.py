@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import tomllib
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -433,3 +434,95 @@ def test_the_console_script(tmp_path: Path) -> None:
     )
     assert result.returncode == 1
     assert json.loads(result.stdout)["team"] == "nordby"
+
+
+# ---------------------------------------------------------------------------------------
+# From an installed wheel, not only from a checkout
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _wheel_build_skip_reason() -> str | None:
+    try:
+        import hatchling  # noqa: F401
+    except ImportError:
+        return "hatchling is not installed (pip install -e '.[test]' brings it); cannot build"
+    if not (REPO / "pyproject.toml").is_file():
+        return "not running from a checkout"
+    return None
+
+
+@pytest.mark.skipif(_wheel_build_skip_reason() is not None, reason=str(_wheel_build_skip_reason()))
+def test_demo_and_norm_sets_work_from_an_installed_wheel(tmp_path: Path) -> None:
+    """Build the wheel, install it into a fresh venv and run `planner check` there.
+
+    The venv gets planner from the wheel only; its dependencies (textual, pydantic) come
+    from this interpreter's site-packages through a .pth file, which does not run this
+    environment's editable-install hook, so the checkout cannot leak in. Offline and ~3 s.
+    """
+    import sysconfig
+
+    dist = tmp_path / "dist"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
+         "-w", str(dist), str(REPO)],
+        check=True, capture_output=True, timeout=120,
+    )  # fmt: skip
+    (wheel,) = dist.glob("planner-*.whl")
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "--python", str(python), "install", "-q", "--no-deps",
+         str(wheel)],
+        check=True, capture_output=True, timeout=120,
+    )  # fmt: skip
+    site = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        check=True, capture_output=True, text=True,
+    ).stdout.strip()  # fmt: skip
+    Path(site, "planner_test_deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    cwd = tmp_path / "somewhere"
+    cwd.mkdir()
+
+    def planner(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [str(venv / "bin" / "planner"), *args],
+            cwd=cwd, capture_output=True, text=True, timeout=60, check=False,
+        )  # fmt: skip
+
+    where = subprocess.run(
+        [str(python), "-c", "import planner.io.files as f; print(f.__file__, f.bundled_root())"],
+        cwd=cwd, check=True, capture_output=True, text=True,
+    ).stdout  # fmt: skip
+    assert str(REPO) not in where, where  # the wheel's copy, with its bundled files
+    assert "_bundled" in where
+
+    # The demo, with no config anywhere near.
+    result = planner("check", "--json", "--date", DAY)
+    assert result.returncode == 1, result.stderr
+    from_wheel = json.loads(result.stdout)
+    validate_shape(from_wheel)
+    checkout = subprocess.run(
+        [sys.executable, "-m", "planner", "check", "--json", "--date", DAY],
+        cwd=cwd, capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert from_wheel == json.loads(checkout.stdout)
+
+    # Each bundled norm set by id, for a team whose folder has no norms/ of its own.
+    areas = {"ds": "sygedagpenge", "ds-2016": "sygedagpenge", "sverigesmodellen": None}
+    for norm_id, area in areas.items():
+        if area is None:
+            norms = tomllib.loads((REPO / "norms" / f"{norm_id}.toml").read_text("utf-8"))
+            area = next(iter(norms["areas"]))
+        team = cwd / norm_id
+        team.mkdir()
+        (team / "cases.csv").write_text("id;worker\nK-1;a\n", encoding="utf-8")
+        (team / "teams.toml").write_text(
+            f'[teams.t]\nname = "T"\nnorms = "{norm_id}"\ncases = "cases.csv"\n\n'
+            f'[[teams.t.workers]]\nid = "a"\nname = "A"\narea = "{area}"\nhours = 37\n',
+            encoding="utf-8",
+        )
+        result = planner("check", "--json", "--config", str(team / "teams.toml"))
+        assert result.returncode == 1, result.stderr  # one case: under range
+        assert json.loads(result.stdout)["workers"][0]["area"] == area
