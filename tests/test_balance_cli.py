@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CliResult, TeamFiles, case, tree, worker
 from planner.core.moves import Assignment
 from planner.core.rules import Status
 from planner.io.plans import read_plan
+from team_helpers import CliResult, TeamFiles, case, tree, worker
 
 DATE = "2026-11-23"
 Run = Callable[..., CliResult]

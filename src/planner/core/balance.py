@@ -296,7 +296,7 @@ class _Instance:
         source = self.holders[case_ids[0]]
         possible, area = self._allowed_area(case_ids)
         targets = self.eligible(area) if possible else []
-        if not [w for w in targets if w != source]:
+        if not any(w != source for w in targets):
             if source == UNASSIGNED:
                 self.unplaced.extend(case_ids)
             return  # nowhere else to go: stays
@@ -1282,37 +1282,54 @@ def _overflow_of(loads: Iterable[WorkerLoad]) -> float:
     return math.fsum(abs(wl.gap) for wl in loads)
 
 
-def _evaluate(
-    team: Team, on: date, holders: Mapping[str, str], moves: Sequence[Move]
-) -> Assignment:
-    """A fresh Assignment at the starting point with `moves` applied: the rules' verdict."""
-    assignment = Assignment(team, on)
-    start = [
-        Move(c.id, c.worker or UNASSIGNED, holders[c.id])
-        for c in team.cases
-        if holders[c.id] != (c.worker or UNASSIGNED)
-    ]
-    if start:
-        assignment.apply_moves(start)
-    if moves:
-        assignment.apply_moves(moves)
-    return assignment
+class _Judge:
+    """The rules' verdict on plans. One Assignment at the starting point: a plan is
+    applied, read (evaluate_all) and taken back (undo). Its figures equal a fresh
+    Assignment's, since Assignment recomputes a touched worker's load with fsum over the
+    cases held; and it saves building an Assignment of every case for each plan."""
+
+    def __init__(self, team: Team, on: date, holders: Mapping[str, str]) -> None:
+        self.assignment = Assignment(team, on)
+        start = [
+            Move(c.id, c.worker or UNASSIGNED, holders[c.id])
+            for c in team.cases
+            if holders[c.id] != (c.worker or UNASSIGNED)
+        ]
+        if start:
+            self.assignment.apply_moves(start)
+        self.before = self.assignment.evaluate_all()
+
+    def loads(self, moves: Sequence[Move]) -> list[WorkerLoad]:
+        if not moves:
+            return list(self.before)
+        self.assignment.apply_moves(moves)
+        try:
+            return self.assignment.evaluate_all()
+        finally:
+            self.assignment.undo()
+
+    def areas(self, moves: Sequence[Move], unplaced: Sequence[str]) -> list[AreaResult]:
+        if moves:
+            self.assignment.apply_moves(moves)
+        try:
+            return _areas(self.assignment, unplaced)
+        finally:
+            if moves:
+                self.assignment.undo()
 
 
 @dataclass(slots=True)
 class _Candidate:
     plan: _Plan
     moves: list[Move]
-    result: Assignment
     loads: list[WorkerLoad]
     overflow: float
 
     @classmethod
-    def of(cls, inst: _Instance, plan: _Plan) -> _Candidate:
+    def of(cls, inst: _Instance, judge: _Judge, plan: _Plan) -> _Candidate:
         moves = plan.moves(inst)
-        result = _evaluate(inst.team, inst.on, inst.holders, moves)
-        loads = result.evaluate_all()
-        return cls(plan, moves, result, loads, _overflow_of(loads))
+        loads = judge.loads(moves)
+        return cls(plan, moves, loads, _overflow_of(loads))
 
     def better_than(self, other: _Candidate) -> bool:
         if self.overflow < other.overflow - LOAD_TOLERANCE:
@@ -1351,9 +1368,10 @@ def suggest(
     inst = _Instance(team, on, holders)
     if progress is not None:
         progress("greedy")
-    greedy = _Candidate.of(inst, _Greedy(inst).run())
+    judge = _Judge(team, on, holders)
+    greedy = _Candidate.of(inst, judge, _Greedy(inst).run())
     greedy_feasible = greedy.overflow <= LOAD_TOLERANCE and not inst.unplaced
-    before = _evaluate(team, on, holders, []).evaluate_all()
+    before = judge.before
     gap_before = {wl.worker.id: wl.gap for wl in before}
     groups = []
     fixed_overflow = 0.0  # workers no unit can reach keep their figures
@@ -1405,12 +1423,12 @@ def suggest(
             claimed += outcome.claimed_overflow
         if progress is not None:
             progress("verify")
-        solved = _Candidate.of(inst, plan)
+        solved = _Candidate.of(inst, judge, plan)
         if solved.overflow > claimed + LOAD_TOLERANCE:
             # The rules disagree with the model (a tolerance at a variant's threshold):
             # repair greedily from the solver's plan; no longer claimed optimal.
             proven = False
-            fixed = _Candidate.of(inst, _Greedy(inst, start=plan).run())
+            fixed = _Candidate.of(inst, judge, _Greedy(inst, start=plan).run())
             if fixed.better_than(solved):
                 solved, repaired = fixed, True
         best = solved
@@ -1444,12 +1462,13 @@ def suggest(
         seconds=time.monotonic() - started,
         before=tuple(before),
         after=tuple(best.loads),
-        areas=tuple(_areas(team, best.result, inst.unplaced)),
+        areas=tuple(judge.areas(best.moves, inst.unplaced)),
         unplaced=tuple(inst.unplaced),
     )
 
 
-def _areas(team: Team, result: Assignment, unplaced: Sequence[str]) -> list[AreaResult]:
+def _areas(result: Assignment, unplaced: Sequence[str]) -> list[AreaResult]:
+    team = result.team
     over: dict[str, float] = defaultdict(float)
     under: dict[str, float] = defaultdict(float)
     for wl in result.evaluate_all():
