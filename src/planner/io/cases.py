@@ -328,7 +328,16 @@ def load_cases(
     seen: dict[str, str] = {}
     for where, record in records:
         try:
-            case = Case.model_validate(_case_from_record(record))
+            fields = _case_from_record(record)
+            holder = workers.get(fields.get("worker") or "")
+            if (
+                not fields.get("area")
+                and holder is not None
+                and (norms is None or holder.area in norms.areas)
+            ):
+                # Empty area = the worker's area; resolved here, once, before validation.
+                fields["area"] = holder.area
+            case = Case.model_validate(fields)
         except _FieldError as error:
             problems.append(Problem(shown, f"{where} ({error.column})", str(error), ""))
             continue
@@ -360,7 +369,6 @@ def load_cases(
             )
             continue
         seen[case.id] = where
-        worker = workers.get(case.worker) if case.worker else None
         if case.worker and case.worker not in workers:
             problems.append(
                 Problem(
@@ -381,8 +389,6 @@ def load_cases(
                 )
             )
             continue
-        if not case.area and worker is not None:
-            case = case.model_copy(update={"area": worker.area})
         cases.append(case)
     if problems:
         raise ProblemsFound(problems)

@@ -242,33 +242,24 @@ def check_workers(
     problems = []
     seen: set[str] = set()
     for index, worker in workers:
-        where = locate(("teams", team_id, "workers", index))
+        found: list[tuple[str, str]] = []  # (what, todo)
         if worker.id in seen:
-            problems.append(
-                Problem(
-                    shown,
-                    where,
-                    f"worker id '{worker.id}' is used twice",
-                    "Give each worker a unique id.",
-                )
+            found.append(
+                (f"worker id '{worker.id}' is used twice", "Give each worker a unique id.")
             )
         seen.add(worker.id)
         area = norms.areas.get(worker.area)
         if area is None:
-            problems.append(
-                Problem(
-                    shown,
-                    where,
+            found.append(
+                (
                     f"area '{worker.area}' is not in norm set '{norms.id}'",
                     f"Use one of: {', '.join(norms.areas)}.",
                 )
             )
         elif worker.variant and area.variant(worker.variant) is None:
             known = ", ".join(v.id for v in area.variants) or "none"
-            problems.append(
-                Problem(
-                    shown,
-                    where,
+            found.append(
+                (
                     f"variant '{worker.variant}' is not a variant of area '{worker.area}'",
                     f"Known variants: {known}.",
                 )
@@ -276,14 +267,16 @@ def check_workers(
         for duty in worker.duties:
             if duty not in norms.duties:
                 known = ", ".join(norms.duties) or "none"
-                problems.append(
-                    Problem(
-                        shown,
-                        where,
+                found.append(
+                    (
                         f"duty '{duty}' is not in norm set '{norms.id}'",
                         f"Use one of: {known}, or add [duties.{duty}] to the norm set.",
                     )
                 )
+        if found:
+            # Finding the line scans the file: only worth it for a worker with problems.
+            where = locate(("teams", team_id, "workers", index))
+            problems.extend(Problem(shown, where, what, todo) for what, todo in found)
     return problems
 
 
