@@ -410,6 +410,37 @@ def test_the_solver_beats_the_greedy_when_the_greedy_is_led_astray() -> None:
     assert (s.overflow, len(s.moves)) == pytest.approx(brute_force(t))
 
 
+def test_the_rules_have_the_last_word(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A model that misjudges a variant's threshold (here on purpose) cannot pass a wrong
+    plan off as right: the plan is re-evaluated with the rules, repaired, and no longer
+    claimed optimal."""
+    import planner.core.balance as balance
+
+    monkeypatch.setattr(balance, "DELTA", -0.6)  # "not triggered" up to 0.6 above the share
+    tung, plain = ("tung",), ()
+    spec = [
+        ("K-1", "ab", tung, True),
+        ("K-2", "cd", tung, False),
+        ("K-3", "cd", tung, True),
+        ("K-4", "cd", plain, False),
+        ("K-5", "cd", tung, False),
+        ("K-6", "cd", tung, False),
+        ("K-7", "cd", tung, True),
+        ("K-8", "cd", plain, False),
+        ("K-9", "cd", plain, False),
+    ]
+    t = team(
+        [("ab", "a"), ("cd", "a")],
+        [Case(id=i, worker=w, weight=1.0, tags=tags, pinned=p) for i, w, tags, p in spec],
+        variant=True,
+    )
+    s = suggest(t, ON)
+    check_rules(t, s)
+    assert s.repaired
+    assert not s.optimal
+    assert s.feasible  # the repair found a plan the rules accept
+
+
 # ---------------------------------------------------------------------------------------
 # Running: quiet, cancellable, bounded in time
 

@@ -61,18 +61,24 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "proven": ("Proven: no plan needs fewer moves.", "Bevist: ingen plan kræver færre flytninger."),
     "timed_out": (
-        "Time ran out after {seconds:.1f} s: this is the best plan found, not proven the fewest.",
-        "Tiden løb ud efter {seconds:.1f} s: dette er den bedste plan fundet, ikke bevist den korteste.",
+        "Time ran out after {seconds:.2f} s: this is the best plan found, not proven the fewest.",
+        "Tiden løb ud efter {seconds:.2f} s: dette er den bedste plan fundet, ikke bevist den korteste.",
     ),
     "not_proven": (
         "Not proven the fewest moves.",
         "Ikke bevist at være det færrest mulige flytninger.",
     ),
     "infeasible": (
-        "Not everyone can be within range: {overflow:.1f} load stays outside the ranges "
-        "(the plan keeps that as small as possible, then moves as few cases as possible).",
+        "Not everyone can be within range: {overflow:.1f} load stays outside the ranges, "
+        "the least possible.",
         "Ikke alle kan komme inden for intervallet: {overflow:.1f} belastning forbliver uden "
-        "for intervallerne (planen gør det så lidt som muligt og flytter så få sager som muligt).",
+        "for intervallerne, det mindst mulige.",
+    ),
+    "infeasible_found": (
+        "Not everyone can be within range: {overflow:.1f} load stays outside the ranges in "
+        "this plan.",
+        "Ikke alle kan komme inden for intervallet: {overflow:.1f} belastning forbliver uden "
+        "for intervallerne i denne plan.",
     ),
     "fte_missing": (
         "{area}: {fte:.2f} FTE missing ({load:.1f} load above the ranges)",
@@ -236,7 +242,8 @@ def render(team: Team, suggestion: Suggestion, on: str, lang: str, console: Cons
     else:
         console.print(tr("not_proven", lang))
     if suggestion.overflow > 1e-6:
-        console.print(tr("infeasible", lang, overflow=suggestion.overflow))
+        key = "infeasible" if suggestion.optimal else "infeasible_found"
+        console.print(tr(key, lang, overflow=suggestion.overflow))
     for area in suggestion.areas:
         label = escape(area.label)
         if area.fte_missing > 0:
