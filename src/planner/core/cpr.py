@@ -12,6 +12,9 @@ from datetime import date
 
 _DASHED = re.compile(r"(?<!\d)(\d{2})(\d{2})(\d{2})-(\d{4})(?!\d)")
 _PLAIN = re.compile(r"(?<!\d)(\d{2})(\d{2})(\d{2})(\d{4})(?!\d)")
+# Anything either pattern could match contains this: one cheap search rules out most cells
+# of a large export before the two exact patterns run.
+_CANDIDATE = re.compile(r"\d{6}-?\d{4}")
 
 
 def _is_date(day: str, month: str, year: str) -> bool:
@@ -29,6 +32,8 @@ def find_cpr(text: str, *, allow_plain_ten_digits: bool = False) -> str | None:
     `allow_plain_ten_digits` lets ten digits without a dash pass, for teams whose genuine
     case ids are ten-digit numbers; the dashed form is refused regardless.
     """
+    if not _CANDIDATE.search(text):
+        return None
     patterns = (_DASHED,) if allow_plain_ten_digits else (_DASHED, _PLAIN)
     for pattern in patterns:
         for match in pattern.finditer(text):
