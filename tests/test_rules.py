@@ -22,6 +22,7 @@ from planner.core.rules import (
     evaluate_worker,
     norm_range,
     status_of,
+    upcoming_changes,
 )
 from team_helpers import SMALL_NORMS
 
@@ -358,3 +359,24 @@ def test_an_area_with_neither_workers_nor_cases_is_left_out() -> None:
     assert [a.area for a in summary.areas] == ["sygedagpenge"]
     assert summary.areas[0].fte_needed == 0
     assert (summary.cases, summary.unassigned, summary.load) == (0, 0, 0)
+
+
+def test_upcoming_changes_within_the_horizon() -> None:
+    worker = make_worker(
+        started=date(2026, 6, 15),  # new hire until 2026-12-14
+        adjustments=[
+            adjustment(0.8, date(2026, 1, 1), date(2026, 12, 31)),  # ends: back on 2027-01-01
+            adjustment(0.5, date(2027, 1, 10), None),  # starts 2027-01-10
+            adjustment(0.9, date(2027, 6, 1), None),  # beyond eight weeks
+        ],
+    )
+    changes = upcoming_changes(worker, NORMS, CaseMix(), ON, weeks=8)
+    assert [(c.on, c.what, c.kind) for c in changes] == [
+        (date(2026, 12, 15), "new_hire", "ends"),
+        (date(2027, 1, 1), "Tillidsrepræsentant", "ends"),
+        (date(2027, 1, 10), "Tillidsrepræsentant", "starts"),
+    ]
+    # Capacity max the day before and on the day, by hand.
+    assert [(c.capacity_max_before, c.capacity_max_after) for c in changes] == pytest.approx(
+        [(50 * 0.5 * 0.8, 50 * 0.8), (50 * 0.8, 50), (50, 50 * 0.5)]
+    )
