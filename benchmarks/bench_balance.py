@@ -135,7 +135,7 @@ def measure(name: str, team: Team, repeat: int, time_limit: float) -> Row:
 def print_table(rows: list[Row]) -> None:
     header = (
         f"{'instance':<22}{'workers':>8}{'cases':>7}{'greedy s':>10}{'proven s':>10}"
-        f"{'total s':>9}{'x greedy':>9}{'moves':>7}{'bound':>7}{'optimal':>8}"
+        f"{'total s':>9}{'x greedy':>9}{'moves':>7}{'bound':>7}{'LP':>6}{'cheap':>6}{'optimal':>8}"
         f"{'greedy':>8}{'saving':>8}{'overflow':>10}{'greedy ovf':>11}"
     )
     print(header)
@@ -145,12 +145,14 @@ def print_table(rows: list[Row]) -> None:
         print(
             f"{row.name:<22}{row.workers:>8}{row.cases:>7}{row.greedy_s:>10.3f}"
             f"{row.proven_s:>10.3f}{row.total_s:>9.3f}{row.proven_s / row.greedy_s:>9.1f}"
-            f"{len(r.moves):>7}{r.lower_bound:>7}{'yes' if r.optimal else 'NO':>8}"
+            f"{len(r.moves):>7}{r.lower_bound:>7}{r.lp_bound:>6}{r.cheap_bound:>6}"
+            f"{'yes' if r.optimal else 'NO':>8}"
             f"{r.greedy_moves:>8}{row.saving:>8}{r.overflow:>10.1f}{r.greedy_overflow:>11.1f}"
         )
     print(
         "\nproven s: median time to the proven fewest moves (no second pass); total s: with "
-        "the second pass;\nx greedy: proven s / greedy s in the same run. saving: (greedy - "
+        "the second pass;\nbound: proven lower bound (with the MILP's own); LP: rounded-up LP "
+        "relaxation; cheap: per-worker bound;\nx greedy: proven s / greedy s in the same run. saving: (greedy - "
         "moves) / greedy; * = the greedy plan\nleaves more load outside the ranges, so its "
         "count is not like for like."
     )
