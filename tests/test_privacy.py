@@ -262,12 +262,6 @@ def test_a_world_writable_state_folder_is_refused_before_anything_is_written(
     assert audit_log(log) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="PlanSession.open (src/planner/io/session.py) takes the team lock, then "
-    "start_journal raises SaveFailed and the lock is never released: a refused start "
-    "leaves config/.planner-<team>.lock behind (taken over later as stale).",
-)
 def test_a_refused_start_leaves_no_lock_behind(host: Path) -> None:
     state = host / "state" / "planner"
     state.mkdir(parents=True)

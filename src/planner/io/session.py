@@ -81,21 +81,22 @@ class PlanSession:
         except LockHeld as held:
             session.held_by = held.info
             session.read_only = True
-        if plan_path is not None:
-            try:
+        try:
+            if plan_path is not None:
                 plan, result = open_plan(plan_path, assignment)
-            except ProblemsFound:
-                session.close()
-                raise
-            session.plan_path = plan_path
-            session.previous = plan
-            session.note = plan.note
-            session.leftovers = result.leftovers
-            session.opened_moves = result.applied
-        if not session.read_only:
-            session.recovered = find_unsaved(config_path, assignment.team.id)
-            if session.recovered is None:
-                session.start_journal()
+                session.plan_path = plan_path
+                session.previous = plan
+                session.note = plan.note
+                session.leftovers = result.leftovers
+                session.opened_moves = result.applied
+            if not session.read_only:
+                session.recovered = find_unsaved(config_path, assignment.team.id)
+                if session.recovered is None:
+                    session.start_journal()
+        except BaseException:
+            # A refused start (bad plan, unsafe state folder, ...) must leave no lock behind.
+            session.close()
+            raise
         return session
 
     # -- after a crash ---------------------------------------------------------------------
