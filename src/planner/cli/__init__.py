@@ -64,15 +64,44 @@ def add_team_options(parser: argparse.ArgumentParser, *, suppress: bool = False)
     )
 
 
-def _commands() -> list[Command]:
-    from planner.cli import balance, check, plan, serve
+# Subcommands in the order `planner --help` lists them. Each is imported only when named on
+# the command line (or for --help): `planner check` need not load the solver or the web
+# server, and the board starts faster.
+COMMANDS = ("check", "balance", "plan", "serve")
+_VALUE_OPTIONS = {"--config", "--team", "--date", "--lang", "--plan"}
 
-    return [check, plan, serve, balance]
+
+def _named_commands(argv: list[str]) -> list[str]:
+    """The subcommands to import for `argv`: those named, or all when help is asked for or
+    a word is not a command (so argparse can say 'invalid choice' and list them)."""
+    words = []
+    after_value_option = False
+    for token in argv:
+        if after_value_option:
+            after_value_option = False
+            continue
+        if token in ("-h", "--help"):
+            return list(COMMANDS)
+        if token.startswith("-"):
+            after_value_option = token in _VALUE_OPTIONS
+            continue
+        words.append(token)
+        break  # everything after the first word belongs to the subcommand
+    if not words:
+        return []
+    return [words[0]] if words[0] in COMMANDS else list(COMMANDS)
 
 
-def build_parser() -> tuple[
-    argparse.ArgumentParser, dict[str, Callable[[argparse.Namespace], int]]
-]:
+def _commands(names: list[str]) -> list[Command]:
+    import importlib
+
+    return [importlib.import_module(f"planner.cli.{name}") for name in names]  # type: ignore[misc]
+
+
+def build_parser(
+    argv: list[str] | None = None,
+) -> tuple[argparse.ArgumentParser, dict[str, Callable[[argparse.Namespace], int]]]:
+    """The parser with the subcommands `argv` needs (all of them when argv is None)."""
     parser = argparse.ArgumentParser(
         prog="planner",
         description="Workload planner for team leaders in social services. "
@@ -91,7 +120,8 @@ def build_parser() -> tuple[
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     runners: dict[str, Callable[[argparse.Namespace], int]] = {}
-    for command in _commands():
+    names = list(COMMANDS) if argv is None else _named_commands(argv)
+    for command in _commands(names):
         command_parser = command.add_parser(sub)
         add_team_options(command_parser, suppress=True)
         runners[command.NAME] = command.run
@@ -105,7 +135,8 @@ def run_app(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser, runners = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    parser, runners = build_parser(argv)
     args = parser.parse_args(argv)
     lang = getattr(args, "lang", None) or detect_language()
     try:
