@@ -37,6 +37,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("undo", "app", "undo"),
     Command("redo", "app", "redo"),
     Command("changes", "app", "changes"),
+    Command("balance", "app", "balance"),
+    Command("save", "app", "save_plan"),
     Command("sort", "board", "sort"),
     Command("sort-utilisation", "board", "sort_by('utilisation')"),
     Command("sort-name", "board", "sort_by('name')"),
@@ -70,6 +72,10 @@ class BoardCommands(Provider):
             return
         lang = getattr(self.app, "lang", "en")
         for command in COMMANDS:
+            # Saving exists only on the app that holds a plan session (ui/plans.py).
+            action_name = command.action.split("(")[0]
+            if not hasattr(self._node(command.where), f"action_{action_name}"):
+                continue
             title = tr(f"key.{command.id}", lang)
             help_text = tr(f"help.{command.id}", lang) if has(f"help.{command.id}") else ""
             yield title, help_text, command
