@@ -34,14 +34,12 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-import tomli_w
-
 from planner.core.balance import Suggestion, suggest
 from planner.core.models import Team, Worker
 from planner.core.rules import CaseMix, capacity
 from planner.io.files import bundled_config, bundled_norms_dir
 from planner.io.teams import load_norms, load_team
-from planner.synthetic import department_workers, make_cases, write_cases_csv, write_department
+from planner.synthetic import department_workers, write_department, write_team
 
 DAY = date(2026, 11, 23)
 ISSUE_SIZES = [(15, 750), (60, 3600), (300, 18000)]
@@ -74,23 +72,9 @@ def write_staffed(out: Path, workers: int, seed: int) -> Path:
             specs[index].cases = cases
             total += cases
         unassigned[area] = max(1, round(total * 0.025))
-    rows = make_cases(specs, unassigned, rng)
-    out.mkdir(parents=True, exist_ok=True)
-    write_cases_csv(rows, out / "cases.csv")
-    config = {
-        "default": "afdeling",
-        "teams": {
-            "afdeling": {
-                "name": f"Syntetisk afdeling i balance, {workers} medarbejdere",
-                "norms": "ds",
-                "cases": "cases.csv",
-                "workers": [s.to_toml() for s in specs],
-            }
-        },
-    }
-    path = out / "teams.toml"
-    path.write_text(tomli_w.dumps(config), encoding="utf-8")
-    return path
+    return write_team(
+        out, f"Syntetisk afdeling i balance, {workers} medarbejdere", specs, unassigned, rng
+    )
 
 
 @dataclass

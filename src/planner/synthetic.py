@@ -303,6 +303,17 @@ def write_department(out: Path, workers: int, cases: int, seed: int = 1) -> Path
     """A department of any size, as teams.toml + cases CSV in `out`; returns the config path."""
     rng = random.Random(seed)
     specs, unassigned = department_workers(workers, cases, rng)
+    return write_team(out, f"Syntetisk afdeling, {workers} medarbejdere", specs, unassigned, rng)
+
+
+def write_team(
+    out: Path,
+    name: str,
+    specs: list[WorkerSpec],
+    unassigned: dict[str, int],
+    rng: random.Random,
+) -> Path:
+    """teams.toml (one team, 'afdeling', on the DS norms) + its cases CSV in `out`."""
     rows = make_cases(specs, unassigned, rng)
     out.mkdir(parents=True, exist_ok=True)
     write_cases_csv(rows, out / "cases.csv")
@@ -310,7 +321,7 @@ def write_department(out: Path, workers: int, cases: int, seed: int = 1) -> Path
         "default": "afdeling",
         "teams": {
             "afdeling": {
-                "name": f"Syntetisk afdeling, {workers} medarbejdere",
+                "name": name,
                 "norms": "ds",
                 "cases": "cases.csv",
                 "workers": [s.to_toml() for s in specs],
