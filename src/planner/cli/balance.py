@@ -9,11 +9,12 @@ When the staff cannot carry the load, it says per area how many FTE are missing.
 replaced (atomically), and the output says so; planner's own input files are refused.
 ``--json`` prints::
 
-    {"feasible", "optimal", "gap", "overflow", "lower_bound", "greedy_moves",
+    {"feasible", "optimal", "gap", "overflow",
      "moves": [{"case", "from", "to"}], "workers": [... as in check, after the moves ...],
-     "areas": [{"area", "fte", "fte_needed", "fte_missing"}]}
+     "areas": [{"area", "fte", "fte_needed"}]}
 
-"from" is "" for an unassigned case. Exit 0 when everyone ends within range, 1 when not,
+"gap" is (moves - proven lower bound) / moves, 0 when the fewest moves are proven;
+"overflow" is the load left outside the ranges. "from" is "" for an unassigned case. Exit 0 when everyone ends within range, 1 when not,
 2 for bad input (nothing is written).
 """
 
@@ -156,18 +157,10 @@ def suggestion_json(suggestion: Suggestion) -> dict[str, object]:
         "optimal": suggestion.optimal,
         "gap": suggestion.gap,
         "overflow": suggestion.overflow,
-        "lower_bound": suggestion.lower_bound,
-        "greedy_moves": suggestion.greedy_moves,
         "moves": [{"case": m.case, "from": m.from_, "to": m.to} for m in suggestion.moves],
         "workers": [worker_json(wl) for wl in suggestion.after],
         "areas": [
-            {
-                "area": a.area,
-                "fte": a.fte,
-                "fte_needed": a.fte_needed,
-                "fte_missing": a.fte_missing,
-            }
-            for a in suggestion.areas
+            {"area": a.area, "fte": a.fte, "fte_needed": a.fte_needed} for a in suggestion.areas
         ],
     }
 
