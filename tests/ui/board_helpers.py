@@ -87,23 +87,32 @@ async def press_release(
 ) -> None:
     """A mouse press and a release as a terminal without motion reporting sends them:
     no MouseMove at all, posted to the app exactly like the driver's events."""
-    app = pilot.app
     for cls, (widget, offset) in ((events.MouseDown, down), (events.MouseUp, up)):
-        x = widget.region.x + offset[0]
-        y = widget.region.y + offset[1]
-        app.post_message(
-            cls(
-                widget=None,
-                x=x,
-                y=y,
-                delta_x=0,
-                delta_y=0,
-                button=1,
-                shift=False,
-                meta=False,
-                ctrl=False,
-                screen_x=x,
-                screen_y=y,
-            )
+        await post_button(pilot, cls, widget, offset)
+
+
+async def post_button(
+    pilot: Pilot,
+    cls: type[events.MouseDown] | type[events.MouseUp],
+    widget: RowList,
+    offset: tuple[int, int],
+) -> None:
+    """Post one left-button press or release at `offset` in `widget`, as the driver does."""
+    x = widget.region.x + offset[0]
+    y = widget.region.y + offset[1]
+    pilot.app.post_message(
+        cls(
+            widget=None,
+            x=x,
+            y=y,
+            delta_x=0,
+            delta_y=0,
+            button=1,
+            shift=False,
+            meta=False,
+            ctrl=False,
+            screen_x=x,
+            screen_y=y,
         )
-        await pilot.pause()
+    )
+    await pilot.pause()

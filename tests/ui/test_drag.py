@@ -10,12 +10,15 @@ from __future__ import annotations
 from board_helpers import (
     case_offset,
     cases,
+    post_button,
     press_release,
     show_worker,
     worker_offset,
     worker_text,
     workers,
 )
+from textual import events
+from textual.pilot import Pilot
 
 from planner.core.moves import UNASSIGNED
 from planner.ui.app import PlannerApp
@@ -78,29 +81,9 @@ async def test_the_drop_goes_where_the_button_is_released_not_the_last_hover(
         assert app.assignment.count("gh") == 12
 
 
-async def press_release_up_only(pilot, offset: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+async def press_release_up_only(pilot: Pilot, offset: tuple[int, int]) -> None:
     """A release with no motion event before it (the last hover was elsewhere)."""
-    from textual import events
-
-    app = pilot.app
-    widget = workers(app)
-    x, y = widget.region.x + offset[0], widget.region.y + offset[1]
-    app.post_message(
-        events.MouseUp(
-            widget=None,
-            x=x,
-            y=y,
-            delta_x=0,
-            delta_y=0,
-            button=1,
-            shift=False,
-            meta=False,
-            ctrl=False,
-            screen_x=x,
-            screen_y=y,
-        )
-    )
-    await pilot.pause()
+    await post_button(pilot, events.MouseUp, workers(pilot.app), offset)
     await pilot.pause()
 
 
