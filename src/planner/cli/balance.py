@@ -30,13 +30,12 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from planner.cli.check import STATUS_STYLE, STATUS_SYMBOL, worker_json
+from planner.cli.check import before_after_table, worker_json
 from planner.core.balance import DEFAULT_TIME_LIMIT, REASON, Suggestion, suggest
 from planner.core.models import Team
 from planner.core.moves import UNASSIGNED, Assignment
 from planner.core.problems import Problem, ProblemsFound, display_path
-from planner.core.rules import WorkerLoad
-from planner.i18n import detect_language, t
+from planner.i18n import detect_language
 from planner.io.files import default_config
 from planner.io.plans import plan_from, write_plan
 from planner.io.teams import load_team, load_teams_file, norms_path
@@ -175,11 +174,6 @@ def _name(team: Team, worker_id: str, lang: str) -> str:
     return team.workers_by_id[worker_id].name
 
 
-def _status(load: WorkerLoad, lang: str) -> str:
-    style = STATUS_STYLE[load.status]
-    return f"[{style}]{STATUS_SYMBOL[load.status]} {t('status.' + load.status.value, lang)}[/]"
-
-
 def render(team: Team, suggestion: Suggestion, on: str, lang: str, console: Console) -> None:
     console.print(f"[bold]{escape(team.name)}[/] · {on}")
     if not suggestion.moves:
@@ -201,21 +195,12 @@ def render(team: Team, suggestion: Suggestion, on: str, lang: str, console: Cons
             )
         console.print(moves)
         touched = {w for m in suggestion.moves for w in (m.from_, m.to)}
-        workers = Table(title=tr("workers_title", lang), title_justify="left", box=box.SIMPLE_HEAD)
-        workers.add_column(t("col.worker", lang), no_wrap=True, overflow="ellipsis", max_width=22)
-        workers.add_column(t("col.load", lang), justify="right", no_wrap=True)
-        workers.add_column(t("col.utilisation", lang), justify="right", no_wrap=True)
-        workers.add_column(t("col.status", lang), no_wrap=True)
-        for b, a in zip(suggestion.before, suggestion.after, strict=True):
-            if b.worker.id not in touched:
-                continue
-            workers.add_row(
-                escape(b.worker.name),
-                f"{b.load:.1f} -> {a.load:.1f}",
-                f"{b.utilisation:.0%} -> {a.utilisation:.0%}",
-                f"{_status(b, lang)} -> {_status(a, lang)}",
-            )
-        console.print(workers)
+        pairs = [
+            (b, a)
+            for b, a in zip(suggestion.before, suggestion.after, strict=True)
+            if b.worker.id in touched
+        ]
+        console.print(before_after_table(pairs, tr("workers_title", lang), lang))
     greedy = tr(
         "summary",
         lang,

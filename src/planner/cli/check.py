@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterable
 from datetime import date
 
 from rich import box
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
@@ -38,6 +40,31 @@ def load_assignment(args: argparse.Namespace) -> Assignment:
     on = parse_date(args.date)
     team = load_team(default_config(args.config), args.team)
     return Assignment(team, on)
+
+
+def status_markup(load: WorkerLoad, lang: str) -> str:
+    """'▲ over' in the status colour, as rich markup."""
+    style = STATUS_STYLE[load.status]
+    return f"[{style}]{STATUS_SYMBOL[load.status]} {t('status.' + load.status.value, lang)}[/]"
+
+
+def before_after_table(
+    pairs: Iterable[tuple[WorkerLoad, WorkerLoad]], title: str, lang: str
+) -> Table:
+    """Each worker a plan touches: load, utilisation and status before -> after."""
+    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD)
+    table.add_column(t("col.worker", lang), no_wrap=True, overflow="ellipsis", max_width=22)
+    table.add_column(t("col.load", lang), justify="right", no_wrap=True)
+    table.add_column(t("col.utilisation", lang), justify="right", no_wrap=True)
+    table.add_column(t("col.status", lang), no_wrap=True)
+    for before, after in pairs:
+        table.add_row(
+            escape(before.worker.name),
+            f"{before.load:.1f} -> {after.load:.1f}",
+            f"{before.utilisation:.0%} -> {after.utilisation:.0%}",
+            f"{status_markup(before, lang)} -> {status_markup(after, lang)}",
+        )
+    return table
 
 
 def worker_json(load: WorkerLoad) -> dict[str, object]:

@@ -30,7 +30,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from planner.cli.check import STATUS_STYLE, STATUS_SYMBOL, worker_json
+from planner.cli.check import before_after_table, worker_json
 from planner.core.moves import UNASSIGNED, Assignment, Move
 from planner.core.problems import Problem, ProblemsFound, display_path
 from planner.core.rules import WorkerLoad
@@ -279,21 +279,8 @@ def render_show(view: PlanView, lang: str, console: Console) -> None:
                 escape(move.reason or ""),
             )
         console.print(moves)
-        workers = Table(title=tr("workers", lang), title_justify="left", box=box.SIMPLE_HEAD)
-        workers.add_column(t("col.worker", lang), no_wrap=True, overflow="ellipsis", max_width=22)
-        workers.add_column(t("col.load", lang), justify="right", no_wrap=True)
-        workers.add_column(t("col.utilisation", lang), justify="right", no_wrap=True)
-        workers.add_column(t("col.status", lang), no_wrap=True)
-        for impact in view.impacts().values():
-            b, a = impact.before, impact.after
-            workers.add_row(
-                escape(b.worker.name),
-                f"{b.load:.1f} -> {a.load:.1f}",
-                f"{b.utilisation:.0%} -> {a.utilisation:.0%}",
-                f"[{STATUS_STYLE[b.status]}]{STATUS_SYMBOL[b.status]} {t('status.' + b.status.value, lang)}[/]"
-                f" -> [{STATUS_STYLE[a.status]}]{STATUS_SYMBOL[a.status]} {t('status.' + a.status.value, lang)}[/]",
-            )
-        console.print(workers)
+        pairs = [(impact.before, impact.after) for impact in view.impacts().values()]
+        console.print(before_after_table(pairs, tr("workers", lang), lang))
         console.print(
             tr(
                 "unassigned_count",
