@@ -15,7 +15,7 @@ from planner.ui.app import PlannerApp
 from planner.ui.messages import CasesMoved
 from planner.ui.screens.changes import ChangesScreen
 from planner.ui.screens.dialogs import ChoiceScreen, HelpScreen, PanelScreen
-from planner.ui.screens.picker import MovePicker
+from planner.ui.screens.picker import MovePicker, ReasonScreen
 from planner.ui.widgets.detail import UtilisationChart, WorkerDetail
 
 
@@ -72,6 +72,30 @@ async def test_keyboard_move_shows_the_effect_first_then_moves(app: PlannerApp) 
         assert "13.0" in worker_text(app, "gh")
         assert "78.8" in worker_text(app, "ab")
         assert "Moved 1 case(s) to Gustav Holm" in notes(app)
+
+
+async def test_a_reason_of_ones_own_reaches_the_move_and_a_cpr_number_does_not(
+    app: PlannerApp,
+) -> None:
+    async with app.run_test(size=(100, 30)) as pilot:
+        await show_worker(pilot, "ab")
+        await pilot.press("m", "g", "u", "s", "ctrl+e")
+        await pilot.pause()
+        assert isinstance(app.screen, ReasonScreen)
+        await pilot.press(*"borger 010190-1234", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReasonScreen)  # refused: still asking
+        error = str(app.screen.query_one("#reason-error").render())
+        assert "CPR" in error and "xxxxxx-xxxx" in error and "1234" not in error
+        app.screen.query_one(Input).value = ""
+        await pilot.press(*"Borgerens ønske", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MovePicker)
+        assert "Borgerens ønske" in str(app.screen.query_one("#picker-reason").render())
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.assignment.holder("K-10001") == "gh"
+        assert app.assignment.net_moves()[0].reason == "Borgerens ønske"
 
 
 async def test_escape_in_the_picker_moves_nothing(app: PlannerApp) -> None:

@@ -135,7 +135,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "── Andet område: spørger før flytning ──",
     ),
     "picker.empty": ("No worker matches.", "Ingen medarbejder passer."),
-    "picker.reason": ("Reason: {reason}  (ctrl+r changes)", "Årsag: {reason}  (ctrl+r skifter)"),
+    "picker.reason": (
+        "Reason: {reason}  (ctrl+r changes · ctrl+e own)",
+        "Årsag: {reason}  (ctrl+r skifter · ctrl+e egen)",
+    ),
     "picker.no_reason": ("none", "ingen"),
     "picker.hint": ("↑↓ choose · Enter move · Esc cancel", "↑↓ vælg · Enter flyt · Esc annullér"),
     # -- changes --------------------------------------------------------------------------
@@ -293,6 +296,21 @@ TEXTS: dict[str, tuple[str, str]] = {
     "key.cancel": ("Cancel", "Annullér"),
     "key.choose": ("Move here", "Flyt hertil"),
     "key.reason": ("Reason", "Årsag"),
+    "key.own-reason": ("Own reason", "Egen årsag"),
+    "help.own-reason": (
+        "Write the reason for this move yourself",
+        "Skriv selv årsagen til flytningen",
+    ),
+    "reason.title": ("Reason for the move", "Årsag til flytningen"),
+    "reason.placeholder": (
+        "e.g. the citizen's wish (never a CPR number)",
+        "fx borgerens ønske (aldrig et CPR-nummer)",
+    ),
+    "reason.hint": ("Enter uses it · Esc cancels", "Enter bruger den · Esc annullerer"),
+    "reason.cpr": (
+        "That looks like a CPR number ({masked}): planner never stores one. Write the reason without it.",
+        "Det ligner et CPR-nummer ({masked}): planner gemmer aldrig et. Skriv årsagen uden.",
+    ),
     "key.revert": ("Send back", "Send tilbage"),
     "key.close": ("Close", "Luk"),
     "key.yes": ("Yes", "Ja"),

@@ -15,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from planner.core.cpr import find_cpr
 from planner.core.moves import UNASSIGNED, Assignment
 from planner.core.rules import WorkerLoad
 from planner.ui.format import STATUS_RANK, STATUS_SYMBOL, area_shorts, cut, fmt_num, fmt_range
@@ -80,6 +81,7 @@ class MovePicker(TranslatedBindings, ModalScreen[PickerChoice | None]):
         Binding("pagedown", "cursor(10)", show=False, id="picker.page-down", priority=True),
         Binding("pageup", "cursor(-10)", show=False, id="picker.page-up", priority=True),
         Binding("ctrl+r", "next_reason", "Reason", id="reason"),
+        Binding("ctrl+e", "own_reason", "Own reason", id="own-reason", priority=True),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -266,6 +268,56 @@ class MovePicker(TranslatedBindings, ModalScreen[PickerChoice | None]):
     def action_next_reason(self) -> None:
         self.reason_index = (self.reason_index + 1) % len(self.reasons)
         self.query_one("#picker-reason", Label).update(self._reason_text())
+
+    def action_own_reason(self) -> None:
+        """Free text beside the team's list: a leader's reason need not be in the list."""
+
+        def chosen(reason: str | None) -> None:
+            if reason:
+                if reason not in self.reasons:
+                    self.reasons.append(reason)
+                self.reason_index = self.reasons.index(reason)
+                self.query_one("#picker-reason", Label).update(self._reason_text())
+            self.query_one("#picker-filter", Input).focus()
+
+        self.app.push_screen(ReasonScreen(self.lang), chosen)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ReasonScreen(TranslatedBindings, ModalScreen[str | None]):
+    """One line of free text for a move's reason; CPR-like numbers are refused."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="cancel"),
+    ]
+
+    def __init__(self, lang: str) -> None:
+        super().__init__(id="reason")
+        self.lang = lang
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(tr("reason.title", self.lang), classes="dialog-title")
+            yield Input(placeholder=tr("reason.placeholder", self.lang), max_length=120)
+            yield Label("", id="reason-error")
+            yield Label(tr("reason.hint", self.lang), classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        reason = event.value.strip()
+        masked = find_cpr(reason)
+        if masked:
+            self.query_one("#reason-error", Label).update(
+                tr("reason.cpr", self.lang, masked=masked)
+            )
+            return
+        self.dismiss(reason or None)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
