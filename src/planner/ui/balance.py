@@ -82,6 +82,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{moves} moves; at least {bound} are needed; a greedy plan would take {greedy}.",
         "{moves} flytninger; mindst {bound} er nødvendige; en grådig plan ville bruge {greedy}.",
     ),
+    "balance.greedy_worse": (
+        "The greedy plan would leave {overflow} load outside the ranges; this one {own}.",
+        "Den grådige plan ville efterlade {overflow} belastning uden for intervallerne; denne {own}.",
+    ),
     "balance.proven": ("Proven: no plan needs fewer.", "Bevist: ingen plan kræver færre."),
     "balance.timed_out": (
         "Time ran out: the best plan found, not proven the fewest.",
@@ -304,6 +308,16 @@ class BalanceScreen(TranslatedBindings, ModalScreen[None]):
                     greedy=suggestion.greedy_moves,
                 )
             )
+            if suggestion.greedy_overflow > suggestion.overflow + 1e-6:
+                # Fewer greedy moves are no bargain when they leave more load out of range.
+                lines.append(
+                    tr(
+                        "balance.greedy_worse",
+                        lang,
+                        overflow=fmt_num(suggestion.greedy_overflow, lang),
+                        own=fmt_num(suggestion.overflow, lang),
+                    )
+                )
             if suggestion.optimal:
                 lines.append(tr("balance.proven", lang))
             elif suggestion.timed_out:
