@@ -5,7 +5,12 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 
+from planner.core.rules import Status
+
 LANGUAGES = ("da", "en")
+
+# Status reads without colour: the same symbols in the CLI and on the board.
+STATUS_SYMBOL: dict[Status, str] = {Status.OVER: "▲", Status.WITHIN: "✓", Status.UNDER: "▼"}
 
 # key: (english, danish)
 TEXTS: dict[str, tuple[str, str]] = {

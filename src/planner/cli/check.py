@@ -16,13 +16,12 @@ from rich.text import Text
 
 from planner.core.moves import Assignment
 from planner.core.rules import Status, TeamSummary, WorkerLoad
-from planner.i18n import detect_language, t
+from planner.i18n import STATUS_SYMBOL, detect_language, t
 from planner.io.files import default_config
 from planner.io.teams import load_team
 
 NAME = "check"
 
-STATUS_SYMBOL = {Status.OVER: "▲", Status.WITHIN: "✓", Status.UNDER: "▼"}
 STATUS_STYLE = {Status.OVER: "bold red", Status.WITHIN: "green", Status.UNDER: "yellow"}
 
 

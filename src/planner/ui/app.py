@@ -29,9 +29,10 @@ from textual.screen import Screen
 
 from planner.core.moves import UNASSIGNED, Assignment, Move, MoveRefused
 from planner.core.rules import WorkerLoad
+from planner.i18n import STATUS_SYMBOL
 from planner.ui.balance import BalanceScreen
 from planner.ui.commands import BoardCommands
-from planner.ui.format import STATUS_SYMBOL, fmt_num
+from planner.ui.format import fmt_num
 from planner.ui.messages import CasesMoved, ChangeKind, LanguageChanged
 from planner.ui.screens.board import BoardScreen
 from planner.ui.screens.changes import ChangesScreen

@@ -32,7 +32,8 @@ from textual.worker import Worker, WorkerState
 from planner.core.models import Team
 from planner.core.moves import UNASSIGNED, Assignment, Move
 from planner.core.rules import WorkerLoad, evaluate_worker
-from planner.ui.format import STATUS_SYMBOL, fmt_num, fmt_pct
+from planner.i18n import STATUS_SYMBOL
+from planner.ui.format import fmt_num, fmt_pct
 from planner.ui.screens.base import TranslatedBindings
 from planner.ui.texts import TEXTS as UI_TEXTS
 from planner.ui.texts import tr

@@ -16,7 +16,6 @@ from planner.core.models import NormSet
 from planner.core.rules import Status
 
 # The symbol carries the status without colour (NO_COLOR, 16 colours, screen readers).
-STATUS_SYMBOL: dict[Status, str] = {Status.OVER: "▲", Status.WITHIN: "✓", Status.UNDER: "▼"}
 STATUS_RANK: dict[Status, int] = {Status.WITHIN: 0, Status.UNDER: 1, Status.OVER: 2}
 
 

@@ -19,7 +19,8 @@ from textual.widgets import DataTable, Footer, Label
 
 from planner.core.moves import UNASSIGNED, Assignment
 from planner.core.rules import WorkerLoad
-from planner.ui.format import STATUS_SYMBOL, fmt_num
+from planner.i18n import STATUS_SYMBOL
+from planner.ui.format import fmt_num
 from planner.ui.screens.base import TranslatedBindings
 from planner.ui.texts import tr
 

@@ -18,7 +18,8 @@ from textual.widgets.option_list import Option
 from planner.core.cpr import find_cpr
 from planner.core.moves import UNASSIGNED, Assignment
 from planner.core.rules import WorkerLoad
-from planner.ui.format import STATUS_RANK, STATUS_SYMBOL, area_shorts, cut, fmt_num, fmt_range
+from planner.i18n import STATUS_SYMBOL
+from planner.ui.format import STATUS_RANK, area_shorts, cut, fmt_num, fmt_range
 from planner.ui.screens.base import TranslatedBindings
 from planner.ui.texts import status_word, tr
 

@@ -18,8 +18,8 @@ from planner.core.rules import (
     status_of,
     upcoming_changes,
 )
+from planner.i18n import STATUS_SYMBOL
 from planner.ui.format import (
-    STATUS_SYMBOL,
     bucket_counts,
     bucket_of,
     fmt_num,

@@ -14,10 +14,10 @@ from textual.strip import Strip
 
 from planner.core.moves import UNASSIGNED, Assignment
 from planner.core.rules import WorkerLoad
+from planner.i18n import STATUS_SYMBOL
 from planner.ui.format import (
     BAR_CHARS,
     BAR_SCALE,
-    STATUS_SYMBOL,
     Cell,
     area_shorts,
     bar_runs,
