@@ -43,7 +43,7 @@ def validate_shape(data: Any) -> None:
         assert item["status"] in ("under", "within", "over")
     assert isinstance(data["areas"], list)
     for area in data["areas"]:
-        assert set(area) == {"area", "fte", "fte_needed"}
+        assert set(area) == {"area", "fte", "fte_effective", "fte_needed", "fte_missing"}
         assert isinstance(area["area"], str)
         assert isinstance(area["fte"], float) and isinstance(area["fte_needed"], float)
 

@@ -30,6 +30,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "summary.load": ("total load", "samlet belastning"),
     "summary.capacity": ("capacity", "kapacitet"),
     "summary.fte": ("FTE there", "Årsværk"),
+    "summary.fte_effective": ("FTE effective", "Årsværk reelt"),
     "summary.fte_needed": ("FTE needed", "Årsværk nødvendige"),
     "summary.fte_missing": ("FTE missing", "Mangler"),
     "summary.counts": (

@@ -80,7 +80,16 @@ def worker_json(load: WorkerLoad) -> dict[str, object]:
 
 
 def areas_json(summary: TeamSummary) -> list[dict[str, object]]:
-    return [{"area": a.area, "fte": a.fte, "fte_needed": a.fte_needed} for a in summary.areas]
+    return [
+        {
+            "area": a.area,
+            "fte": a.fte,
+            "fte_effective": a.fte_effective,
+            "fte_needed": a.fte_needed,
+            "fte_missing": a.fte_missing,
+        }
+        for a in summary.areas
+    ]
 
 
 def check_json(assignment: Assignment) -> dict[str, object]:
@@ -149,11 +158,18 @@ def render_table(assignment: Assignment, lang: str, console: Console) -> None:
     areas = Table(box=box.SIMPLE_HEAD, title_justify="left")
     areas.add_column(t("col.area", lang), no_wrap=True, overflow="ellipsis")
     areas.add_column(t("summary.fte", lang), justify="right", no_wrap=True)
+    areas.add_column(t("summary.fte_effective", lang), justify="right", no_wrap=True)
     areas.add_column(t("summary.fte_needed", lang), justify="right", no_wrap=True)
     areas.add_column(t("summary.fte_missing", lang), justify="right", no_wrap=True)
     for area in summary.areas:
         missing = f"{area.fte_missing:.2f}" if area.fte_missing > 0 else "-"
-        areas.add_row(area.label, f"{area.fte:.2f}", f"{area.fte_needed:.2f}", missing)
+        areas.add_row(
+            area.label,
+            f"{area.fte:.2f}",
+            f"{area.fte_effective:.2f}",
+            f"{area.fte_needed:.2f}",
+            missing,
+        )
     console.print(areas)
 
 

@@ -148,6 +148,7 @@ class Assignment:
             len(unassigned),
             math.fsum(self._weights[c] for c in unassigned),
             self._area_loads,
+            self.on,
             total_load=self._total_load,
         )
 

@@ -15,8 +15,10 @@ For a worker on a date:
   when given, else the largest ``tag_weights`` entry among its tags, else 1.0.
 * **utilisation** = load / capacity max; **status** = under (load < capacity min), over
   (load > capacity max), else within.
-* **team**: per area, FTE there = sum(hours) / full_time_hours of the area's workers, and
-  FTE needed = the area's load (its unassigned cases included) / the area's own max.
+* **team**: per area, FTE there = sum(hours) / full_time_hours of the area's workers; FTE
+  effective = the same with every capacity factor in force (the sum of the multipliers);
+  FTE needed = the area's load (its unassigned cases included) / the area's own max; FTE
+  missing = max(0, needed - effective), the figure to take to management.
 """
 
 from __future__ import annotations
@@ -274,25 +276,35 @@ def upcoming_changes(
 
 @dataclass(frozen=True, slots=True)
 class AreaFte:
+    """The one FTE model: every command, the board and every report show these figures."""
+
     area: str
     label: str
     fte: float  # sum of the area's workers' hours / full_time_hours
+    fte_effective: float  # the same with every capacity factor in force on the date
     fte_needed: float  # the area's load, unassigned included, / the area's own max
     load: float
     workers: int
 
     @property
     def fte_missing(self) -> float:
-        return max(0.0, self.fte_needed - self.fte)
+        """What to take to management: the FTE needed beyond what is effectively there."""
+        return max(0.0, self.fte_needed - self.fte_effective)
 
 
-def area_fte(team: Team, area_loads: Mapping[str, float]) -> list[AreaFte]:
-    """FTE there and FTE needed for each area with workers or cases, in norm-set order."""
+def area_fte(team: Team, area_loads: Mapping[str, float], on: date) -> list[AreaFte]:
+    """FTE there, effective and needed for each area with workers or cases, in norm-set
+    order. Effective FTE is the sum of the capacity multipliers (hours share x new hire x
+    duties x adjustments), so a new hire at half load counts half."""
     norms = team.norms
     hours: dict[str, float] = {}
+    effective: dict[str, float] = {}
     heads: Counter[str] = Counter()
     for worker in team.workers:
         hours[worker.area] = hours.get(worker.area, 0.0) + worker.hours
+        effective[worker.area] = effective.get(worker.area, 0.0) + capacity_multiplier(
+            worker, norms, on
+        )
         heads[worker.area] += 1
     result = []
     for area_id, area in norms.areas.items():
@@ -304,6 +316,7 @@ def area_fte(team: Team, area_loads: Mapping[str, float]) -> list[AreaFte]:
                 area=area_id,
                 label=area.label,
                 fte=hours.get(area_id, 0.0) / norms.full_time_hours,
+                fte_effective=effective.get(area_id, 0.0),
                 fte_needed=load / area.max,
                 load=load,
                 workers=heads[area_id],
@@ -330,8 +343,16 @@ class TeamSummary:
         return sum(a.fte for a in self.areas)
 
     @property
+    def fte_effective(self) -> float:
+        return sum(a.fte_effective for a in self.areas)
+
+    @property
     def fte_needed(self) -> float:
         return sum(a.fte_needed for a in self.areas)
+
+    @property
+    def fte_missing(self) -> float:
+        return sum(a.fte_missing for a in self.areas)
 
 
 def team_summary(
@@ -340,6 +361,7 @@ def team_summary(
     unassigned: int,
     unassigned_load: float,
     area_loads: Mapping[str, float],
+    on: date,
     total_load: float | None = None,
 ) -> TeamSummary:
     """`total_load` is the exact sum of every case's weight when the caller has it: it does
@@ -359,7 +381,7 @@ def team_summary(
         over=statuses[Status.OVER],
         within=statuses[Status.WITHIN],
         under=statuses[Status.UNDER],
-        areas=area_fte(team, area_loads),
+        areas=area_fte(team, area_loads, on),
     )
 
 
