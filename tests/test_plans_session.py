@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from planner.core.problems import ProblemsFound
+from planner.core.reconcile import LeftoverReason
 from planner.io.journal import find_unsaved
-from planner.io.plans import LeftoverReason, plan_from, read_plan, write_plan
+from planner.io.plans import plan_from, read_plan, write_plan
 from planner.io.session import PlanSession
 from test_plans_support import cases_csv, make_team
 

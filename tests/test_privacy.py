@@ -30,9 +30,10 @@ from textual.widgets import Input, Static
 
 from netcheck import process_inet_sockets
 from planner.core.moves import Assignment
+from planner.io.files import SaveFailed
 from planner.io.journal import journal_path
 from planner.io.lock import acquire, lock_path
-from planner.io.plans import SaveFailed, plan_from
+from planner.io.plans import plan_from
 from planner.io.session import PlanSession
 from planner.io.teams import load_team
 from planner.ui.plans import PlanningApp, SaveScreen

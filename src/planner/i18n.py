@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 
+from planner.core.reconcile import Leftover
 from planner.core.rules import Status
 
 LANGUAGES = ("da", "en")
@@ -49,7 +50,21 @@ TEXTS: dict[str, tuple[str, str]] = {
         "planner: --date '{value}' is not a date: write YYYY-MM-DD, e.g. 2026-11-23.",
         "planner: --date '{value}' er ikke en dato: skriv ÅÅÅÅ-MM-DD, fx 2026-11-23.",
     ),
+    "leftover.case_gone": ("case gone", "sagen findes ikke længere"),
+    "leftover.worker_gone": ("worker gone", "medarbejderen er her ikke længere"),
+    "leftover.case_elsewhere": (
+        "case now with another worker",
+        "sagen ligger nu hos en anden medarbejder",
+    ),
+    "leftover.already_done": ("already done", "allerede gennemført"),
+    "leftover.pinned": ("case now pinned", "sagen er nu fastlåst"),
 }
+
+
+def leftover_text(leftover: Leftover, lang: str) -> str:
+    """Why a move of a reopened plan was not applied, with who is gone or holds the case."""
+    words = t(f"leftover.{leftover.reason.value}", lang)
+    return f"{words} ({leftover.detail})" if leftover.detail else words
 
 
 def detect_language(env: Mapping[str, str] | None = None) -> str:

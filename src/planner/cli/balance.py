@@ -34,11 +34,12 @@ from planner.cli.check import before_after_table, worker_json
 from planner.core.balance import DEFAULT_TIME_LIMIT, REASON, Suggestion, suggest
 from planner.core.models import Team
 from planner.core.moves import UNASSIGNED, Assignment
-from planner.core.problems import Problem, ProblemsFound, display_path
+from planner.core.problems import Problem, ProblemsFound
 from planner.i18n import detect_language
-from planner.io.files import default_config
+from planner.io.files import default_config, display_path
+from planner.io.norms import norms_path
 from planner.io.plans import plan_from, write_plan
-from planner.io.teams import load_team, load_teams_file, norms_path
+from planner.io.teams import load_team, load_teams_file
 
 NAME = "balance"
 

@@ -32,19 +32,14 @@ from rich.table import Table
 
 from planner.cli.check import before_after_table, worker_json
 from planner.core.moves import UNASSIGNED, Assignment, Move
-from planner.core.problems import Problem, ProblemsFound, display_path
+from planner.core.problems import Problem, ProblemsFound
+from planner.core.reconcile import Leftover, reconcile
 from planner.core.rules import WorkerLoad
-from planner.i18n import detect_language, t
-from planner.io.files import default_config
-from planner.io.plans import (
-    Leftover,
-    Plan,
-    atomic_write,
-    plan_team_id,
-    read_plan,
-    reconcile,
-)
-from planner.io.teams import load_team, load_teams_file, norms_path
+from planner.i18n import detect_language, leftover_text, t
+from planner.io.files import atomic_write, default_config, display_path
+from planner.io.norms import norms_path
+from planner.io.plans import Plan, plan_team_id, read_plan
+from planner.io.teams import load_team, load_teams_file
 
 NAME = "plan"
 
@@ -177,7 +172,7 @@ def load_view(args: argparse.Namespace) -> PlanView:
     plan = read_plan(path, team, allow_changed=allow_changed)
     before = Assignment(team, on)
     after = Assignment(team, on)
-    result = reconcile(plan, after)
+    result = reconcile([m.as_move() for m in plan.moves], after)
     if result.leftovers and not allow_changed:
         # Same cases file, yet a move does not fit: the plan file has been edited by hand.
         shown = display_path(path)
@@ -187,7 +182,7 @@ def load_view(args: argparse.Namespace) -> PlanView:
                 Problem(
                     shown,
                     f"move {index[left.move.case] + 1} (case '{left.move.case}')",
-                    f"does not fit the cases: {left.text()}",
+                    f"does not fit the cases: {leftover_text(left, 'en')}",
                     "Remove the move, or open the plan with --reconcile to apply the others.",
                 )
                 for left in result.leftovers
@@ -301,7 +296,7 @@ def render_leftovers(view: PlanView, lang: str, console: Console) -> None:
         console.print(
             f"  {escape(move.case)}: {escape(view.name(move.from_, lang))} -> "
             f"{escape(view.name(move.to, lang))}: "
-            f"{escape(left.text(lang))}"
+            f"{escape(leftover_text(left, lang))}"
         )
 
 
@@ -402,7 +397,7 @@ def export_md(view: PlanView, lang: str) -> bytes:
         lines += ["", tr("leftovers", lang, count=len(view.leftovers)), ""]
         lines += [
             f"- {_md(left.move.case)}: {_md(view.name(left.move.from_, lang))} -> "
-            f"{_md(view.name(left.move.to, lang))}: {_md(left.text(lang))}"
+            f"{_md(view.name(left.move.to, lang))}: {_md(leftover_text(left, lang))}"
             for left in view.leftovers
         ]
     return ("\n".join(lines) + "\n").encode("utf-8")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from planner.core.cpr import mask_all
 
@@ -36,11 +35,3 @@ class ProblemsFound(Exception):
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__("\n".join(p.render() for p in problems))
         self.problems = problems
-
-
-def display_path(path: Path) -> str:
-    """A path as the user would type it: relative to the working folder when inside it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)

@@ -19,9 +19,9 @@ from pydantic import ValidationError
 
 from planner.core.cpr import find_cpr
 from planner.core.models import Case, NormSet, Worker
-from planner.core.problems import Problem, ProblemsFound, display_path
-from planner.io.files import decode_text
-from planner.io.teams import CASE_COLUMNS, TeamConfig
+from planner.core.problems import Problem, ProblemsFound
+from planner.io.files import decode_text, display_path
+from planner.io.schema import CASE_COLUMNS, TeamConfig
 
 _TRUE = {"true", "ja", "1", "yes", "x"}
 _FALSE = {"false", "nej", "0", "no", ""}

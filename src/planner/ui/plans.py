@@ -26,8 +26,11 @@ from textual.widgets import Button, Footer, Input, Label, Static
 
 from planner.core.cpr import find_cpr
 from planner.core.moves import Assignment, Move
-from planner.core.problems import ProblemsFound, display_path
-from planner.io.plans import Leftover, PlacedBecause, SaveFailed, plan_team_id
+from planner.core.problems import ProblemsFound
+from planner.core.reconcile import Leftover
+from planner.i18n import leftover_text
+from planner.io.files import SaveFailed, display_path
+from planner.io.plans import PlacedBecause, plan_team_id
 from planner.io.session import PlanSession
 from planner.ui.app import PlannerApp
 from planner.ui.messages import CasesMoved, ChangeKind
@@ -183,7 +186,7 @@ def leftover_lines(leftovers: list[Leftover], assignment: Assignment, lang: str)
         return worker.name if worker else worker_id
 
     return [
-        f"{left.move.case}: {name(left.move.from_)} → {name(left.move.to)}: {left.text(lang)}"
+        f"{left.move.case}: {name(left.move.from_)} → {name(left.move.to)}: {leftover_text(left, lang)}"
         for left in leftovers
     ]
 
