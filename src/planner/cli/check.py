@@ -34,7 +34,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 def load_assignment(args: argparse.Namespace) -> Assignment:
     """The team named by --config/--team, at --date: shared by the commands that read one."""
-    from planner.cli import parse_date
+    from planner.cli.common import parse_date
 
     on = parse_date(args.date)
     team = load_team(default_config(args.config), args.team)
@@ -174,7 +174,7 @@ def render_table(assignment: Assignment, lang: str, console: Console) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from planner.cli import EXIT_NOT_WITHIN, EXIT_OK
+    from planner.cli.common import EXIT_NOT_WITHIN, EXIT_OK
 
     assignment = load_assignment(args)
     if args.json:
