@@ -30,7 +30,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from planner.cli.check import before_after_table, worker_json
+from planner.cli.common import before_after_table, worker_json
 from planner.core.moves import UNASSIGNED, Assignment, Move
 from planner.core.problems import Problem, ProblemsFound
 from planner.core.reconcile import Leftover, reconcile
