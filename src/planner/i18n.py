@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Mapping
+from decimal import ROUND_HALF_UP, Decimal
 
 from planner.core.models import Team
 from planner.core.moves import UNASSIGNED
@@ -77,6 +79,50 @@ def leftover_text(leftover: Leftover, lang: str) -> str:
     """Why a move of a reopened plan was not applied, with who is gone or holds the case."""
     words = t(f"leftover.{leftover.reason.value}", lang)
     return f"{words} ({leftover.detail})" if leftover.detail else words
+
+
+# -- figures ------------------------------------------------------------------------------
+
+
+def round_half_up(value: float, digits: int = 1) -> Decimal:
+    """Rounded as people round: 35.25 -> 35.3 and 79.75 -> 79.8 alike. Python's round()
+    and format() round the binary value (35.25 -> 35.2), which reads as a mistake; the
+    shortest repr of the float is the number the user thinks of."""
+    return Decimal(repr(value)).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+
+
+def fmt_num(value: float, lang: str, digits: int = 1) -> str:
+    """A figure as Danes write it (decimal comma) or as the English do, rounded half up."""
+    if not math.isfinite(value):
+        return "∞" if value > 0 else "-∞" if value < 0 else "-"
+    text = f"{round_half_up(value, digits):.{digits}f}"
+    if text.startswith("-") and not any(c in "123456789" for c in text):
+        text = text[1:]  # no "-0.0"
+    return text.replace(".", ",") if lang == "da" else text
+
+
+def fmt_range(low: float, high: float, lang: str, digits: int = 1) -> str:
+    return f"{fmt_num(low, lang, digits)}-{fmt_num(high, lang, digits)}"
+
+
+def fmt_pct(ratio: float, lang: str = "en") -> str:
+    """Utilisation in whole percent, rounded half up; above 100 % it never reads "100%"
+    (65.25 of 65 is over range and shows 100.4%, not a reassuring 100%)."""
+    if not math.isfinite(ratio):
+        return "-"
+    percent = ratio * 100
+    text = f"{round_half_up(percent, 0):.0f}"
+    if ratio > 1 + 1e-12 and text == "100":
+        # One decimal, rounded up, so it shows above 100 however little it is.
+        text = f"{math.ceil(percent * 10 - 1e-9) / 10:.1f}"
+        text = text.replace(".", ",") if lang == "da" else text
+    return f"{text}%"
+
+
+def fmt_plain(value: float, lang: str) -> str:
+    """Hours or a weight, with no trailing zeros: 37, 37,5, 0,75."""
+    text = f"{value:g}"
+    return text.replace(".", ",") if lang == "da" else text
 
 
 def detect_language(env: Mapping[str, str] | None = None) -> str:
