@@ -1,4 +1,13 @@
-"""Words on screen in Danish and English. One table; keys are English identifiers."""
+"""Every text a user meets, in Danish and English: one lookup, :func:`t`, over one table.
+
+The table is data, per area: the shared words (status names, columns, the CLI's summary
+and problems) here, the board's in :mod:`planner.i18n.board`; they are merged once at
+import and a key defined twice is an error. Figures are written here too (decimal commas,
+round half up), so the CLI and the board write them alike.
+
+A text with a count has a singular form under ``<key>.one`` where the language needs one:
+``t("moves", lang, count=1)`` reads "1 flytning", ``count=3`` "3 flytninger".
+"""
 
 from __future__ import annotations
 
@@ -6,13 +15,16 @@ import math
 import os
 from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Literal
 
 from planner.core.models import Team
 from planner.core.moves import UNASSIGNED
 from planner.core.reconcile import Leftover
 from planner.core.rules import Status
+from planner.i18n.board import TEXTS as BOARD
 
-LANGUAGES = ("da", "en")
+Lang = Literal["da", "en"]
+LANGUAGES: tuple[Lang, ...] = ("da", "en")
 
 # Status reads without colour: the same symbols in the CLI and on the board.
 STATUS_SYMBOL: dict[Status, str] = {Status.OVER: "▲", Status.WITHIN: "✓", Status.UNDER: "▼"}
@@ -135,7 +147,34 @@ def detect_language(env: Mapping[str, str] | None = None) -> str:
     return "en"
 
 
+def _merge(*tables: tuple[str, Mapping[str, tuple[str, str]]]) -> dict[str, tuple[str, str]]:
+    merged: dict[str, tuple[str, str]] = {}
+    owner: dict[str, str] = {}
+    for name, table in tables:
+        for key, pair in table.items():
+            if key in merged:
+                raise RuntimeError(f"text '{key}' is defined in {owner[key]} and in {name}")
+            merged[key] = pair
+            owner[key] = name
+    return merged
+
+
+ALL_TEXTS: dict[str, tuple[str, str]] = _merge(("shared", TEXTS), ("board", BOARD))
+
+
 def t(key: str, lang: str, **values: object) -> str:
-    english, danish = TEXTS[key]
+    """The text for `key` in `lang` (da or en), with `values` filled in. With `count`, the
+    singular form (`<key>.one`) when count is 1 and the table has one."""
+    if values.get("count") == 1 and f"{key}.one" in ALL_TEXTS:
+        key = f"{key}.one"
+    english, danish = ALL_TEXTS[key]
     text = danish if lang == "da" else english
     return text.format(**values) if values else text
+
+
+def has(key: str) -> bool:
+    return key in ALL_TEXTS
+
+
+def status_word(status: object, lang: str) -> str:
+    return t(f"status.{status}", lang)
