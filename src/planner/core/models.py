@@ -12,6 +12,8 @@ from functools import cached_property
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from planner.core.problems import Notice
+
 # A factor scales capacity; DS names no numbers, so the workplace sets them within this range.
 FACTOR_MIN_EXCLUSIVE = 0.0
 FACTOR_MAX = 1.5
@@ -178,6 +180,8 @@ class Case(Strict):
     weight: float | None = Field(default=None, gt=0, le=100)
     household: str | None = None
     pinned: bool = False
+    # The date the case came to its current worker (the export's optional `since` column).
+    since: date | None = None
 
 
 class Team(BaseModel):
@@ -193,6 +197,8 @@ class Team(BaseModel):
     # Fingerprint of the cases file as loaded, for plans made against it.
     cases_fingerprint: str = ""
     reasons: tuple[str, ...] = ()
+    # What the user should know about how the files were read (e.g. the encoding).
+    notices: tuple[Notice, ...] = ()
 
     @cached_property
     def workers_by_id(self) -> dict[str, Worker]:
