@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 
+from planner.core.problems import Notice
 from planner.core.reconcile import Leftover
 from planner.core.rules import Status
 
@@ -269,6 +270,11 @@ def leftover_text(leftover: Leftover, lang: str) -> str:
     """Why a move of a reopened plan was not applied, with who is gone or holds the case."""
     words = t(f"leftover.{leftover.reason.value}", lang)
     return f"{words} ({leftover.detail})" if leftover.detail else words
+
+
+def notice_text(notice: Notice, lang: str) -> str:
+    """A Notice (e.g. the encoding a file was read in) as one line in `lang`."""
+    return t(notice.key, lang, file=notice.file, **notice.values)
 
 
 def detect_language(env: Mapping[str, str] | None = None) -> str:

@@ -13,8 +13,9 @@ from datetime import date
 from pathlib import Path
 from typing import Protocol
 
+from planner.core.models import Team
 from planner.core.problems import ProblemsFound
-from planner.i18n import detect_language, t
+from planner.i18n import detect_language, notice_text, t
 
 EXIT_OK = 0
 EXIT_NOT_WITHIN = 1
@@ -62,6 +63,14 @@ def add_team_options(parser: argparse.ArgumentParser, *, suppress: bool = False)
         metavar="YYYY-MM-DD",
         help="the date to plan for (default: today)",
     )
+
+
+def report_notices(team: Team, args: argparse.Namespace) -> None:
+    """What the user should know about how the files were read (e.g. a cases file read as
+    Windows-1252): one line each on stderr, so stdout stays the command's output."""
+    lang = getattr(args, "lang", None) or detect_language()
+    for notice in team.notices:
+        print(f"planner: {notice_text(notice, lang)}", file=sys.stderr)
 
 
 # Subcommands in the order `planner --help` lists them. Each is imported only when named on

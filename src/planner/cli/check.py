@@ -34,10 +34,11 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 def load_assignment(args: argparse.Namespace) -> Assignment:
     """The team named by --config/--team, at --date: shared by the commands that read one."""
-    from planner.cli import parse_date
+    from planner.cli import parse_date, report_notices
 
     on = parse_date(args.date)
     team = load_team(default_config(args.config), args.team)
+    report_notices(team, args)
     return Assignment(team, on)
 
 

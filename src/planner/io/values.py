@@ -57,10 +57,11 @@ class ValueResolver:
         if norms is not None:
             for area_id, area in norms.areas.items():
                 self._areas[name_key(area.label)] = area_id
-                self._area_spellings[name_key(area.label)] = area.label
-            for area_id in norms.areas:
-                self._areas[name_key(area_id)] = area_id
                 self._area_spellings[name_key(area_id)] = area_id
+            for area_id, area in norms.areas.items():
+                self._areas[name_key(area_id)] = area_id
+                # A guess shows the label, as the board does.
+                self._area_spellings[name_key(area.label)] = area.label
         self._area_codes = {name_key(k): v for k, v in config.values.area.items()}
 
         self._tags = {name_key(tag): tag for tag in (norm_tags(norms) if norms else ())}

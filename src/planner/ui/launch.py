@@ -19,13 +19,14 @@ def launch(args: argparse.Namespace) -> int:
     Bad input raises ProblemsFound before the terminal is taken over, so the CLI prints
     every problem as usual and nothing of the app's screen is left behind.
     """
-    from planner.cli import EXIT_OK, parse_date
+    from planner.cli import EXIT_OK, parse_date, report_notices
     from planner.ui.plans import planning_app, team_id_for
 
     lang = getattr(args, "lang", None) or detect_language()
     on = parse_date(getattr(args, "date", None))
     config = default_config(getattr(args, "config", None))
     team = load_team(config, team_id_for(args))
+    report_notices(team, args)
     # The lock, --plan, the journal and saving (planner.ui.plans); a bad plan raises here.
     app = planning_app(config, Assignment(team, on), lang=lang, args=args)
     app.run()
