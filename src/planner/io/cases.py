@@ -319,6 +319,8 @@ def _fields(record: dict[str, Any], resolver: ValueResolver) -> dict[str, Any]:
     for column, value in record.items():
         if isinstance(value, str):
             value = value.strip()
+            if not value and column != "id":
+                continue  # an empty cell is the field's default (unassigned, no tags, ...)
         if column == "worker":
             out["worker"] = resolver.worker(str(value)) if value not in ("", None) else None
         elif column == "area":
