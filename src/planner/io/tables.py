@@ -119,9 +119,14 @@ def sniff_delimiter(text: str, id_names: Collection[str]) -> str:
     else the one that splits the early rows into the most cells. Ties: ; then , then tab."""
     head = text[:65536]
     best, best_score = DELIMITERS[0], (-1, -1)
+
+    def holds_id(row: list[str]) -> bool:
+        # A cell that still holds another delimiter ("id\t" split at ';') was split wrong.
+        return any(name_key(c) in id_names and not any(d in c for d in DELIMITERS) for c in row)
+
     for delimiter in DELIMITERS:
         rows = _parse(head, delimiter, SNIFF_ROWS)
-        found = next((r for r in rows if any(name_key(c) in id_names for c in r)), None)
+        found = next((r for r in rows if holds_id(r)), None)
         if found is not None:
             score = (1, len(found))
         else:
