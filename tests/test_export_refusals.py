@@ -272,7 +272,37 @@ def test_a_cpr_number_in_a_spreadsheet_cell_of_any_type(
     assert "1511801234" not in line
 
 
+def test_a_cpr_number_in_a_number_cell_that_lost_its_leading_zero(
+    team: TeamFiles, refused: Callable[[], list[str]]
+) -> None:
+    team.cases_ref = "data/cases.xlsx"
+    team.write_teams()
+    # 010180-1234 typed into Excel is the number 101801234.
+    rows = [["id", "worker", "Borger"], ["K-1", "ahn", 101801234], ["K-2", "b", 123456789]]
+    team.cases_path.write_bytes(xlsx(rows))
+    (line,) = refused()
+    expect(line, "sheet 'Sager', row 4, column 'Borger'", "CPR number (xxxxxxxxxx)")
+
+
 def test_a_cpr_number_in_a_title_line(team: TeamFiles, refused: Callable[[], list[str]]) -> None:
     team.write_cases_text("Borger 151180-1234\nid;worker\nK-1;ahn\n")
     (line,) = refused()
     expect(line, f"{CSV}, line 1, column '#1'", "xxxxxx-xxxx")
+
+
+def test_every_reader_message_is_in_english_and_danish_with_the_same_values() -> None:
+    import string
+
+    from planner.cli.init import TEXTS as INIT_TEXTS
+    from planner.i18n import TEXTS
+
+    def fields(text: str) -> set[str]:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+    keys = [k for k in TEXTS if k.startswith(("load.", "notice."))]
+    assert len(keys) > 40
+    for table, names in ((TEXTS, keys), (INIT_TEXTS, list(INIT_TEXTS))):
+        for key in names:
+            english, danish = table[key]
+            assert english and danish, key
+            assert fields(english) == fields(danish), key

@@ -153,7 +153,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "load.bad_width": (
         "has {width} field(s) separated by '{delimiter}', the header has {header}",
-        "har felter adskilt af '{delimiter}': {width}, men overskriften har {header}",
+        "antallet af felter adskilt af '{delimiter}' er {width}, men overskriften har {header}",
     ),
     "load.bad_width.todo": (
         "Re-export the file, or check quotes and separators on that line.",

@@ -17,6 +17,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
+from planner.core.cpr import find_cpr
 from planner.core.problems import Problem, ProblemsFound
 from planner.io.loadtexts import problem
 
@@ -198,9 +199,16 @@ def cell_text(value: object) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, float):
+    if isinstance(value, float | int):
         # Spreadsheets hold every number as a float: 1042.0 is the id 1042.
-        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+        if not (float(value).is_integer() and abs(value) < 1e15):
+            return repr(value)
+        number = int(value)
+        # A CPR number typed into a number cell loses its leading zero (0101801234 shows
+        # as 101801234): give it back so the CPR scan sees the ten digits.
+        if 10**8 <= number < 10**9 and find_cpr(f"{number:010d}"):
+            return f"{number:010d}"
+        return str(number)
     if isinstance(value, datetime):
         return value.date().isoformat() if value.time() == time() else value.isoformat(" ")
     if isinstance(value, date | time):

@@ -16,7 +16,7 @@ from planner.io.files import display_path, read_bytes, read_toml
 from planner.io.loadtexts import problem
 from planner.io.loadtexts import text as loadtext
 from planner.io.norms import load_norms, norms_path
-from planner.io.schema import ColumnMap, TeamConfig, TeamsFile
+from planner.io.schema import ColumnMap, TeamConfig, TeamsFile, ValueMaps
 from planner.io.validation import (
     cpr_problems,
     line_of,
@@ -238,8 +238,16 @@ def _lenient_config(raw: dict[str, Any]) -> TeamConfig:
         columns = ColumnMap.model_validate(raw.get("columns", {}))
     except ValidationError:
         columns = ColumnMap()
+    try:
+        values = ValueMaps.model_validate(raw.get("values", {}))
+    except ValidationError:
+        values = ValueMaps()
+    sheet = raw.get("sheet")
     return TeamConfig.model_construct(
-        columns=columns, ten_digit_case_ids=raw.get("ten_digit_case_ids") is True
+        columns=columns,
+        ten_digit_case_ids=raw.get("ten_digit_case_ids") is True,
+        values=values,
+        sheet=sheet if isinstance(sheet, str) and sheet else None,
     )
 
 
