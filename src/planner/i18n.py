@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 
+from planner.core.models import Team
+from planner.core.moves import UNASSIGNED
 from planner.core.problems import Notice
 from planner.core.reconcile import Leftover
 from planner.core.rules import Status
@@ -51,6 +53,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "planner: --date '{value}' is not a date: write YYYY-MM-DD, e.g. 2026-11-23.",
         "planner: --date '{value}' er ikke en dato: skriv ÅÅÅÅ-MM-DD, fx 2026-11-23.",
     ),
+    "workers.unassigned": ("Unassigned", "Ufordelte"),
     "leftover.case_gone": ("case gone", "sagen findes ikke længere"),
     "leftover.worker_gone": ("worker gone", "medarbejderen er her ikke længere"),
     "leftover.case_elsewhere": (
@@ -264,6 +267,15 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{file} er læst som {encoding}-tekst (den er ikke UTF-8).",
     ),
 }
+
+
+def worker_name(team: Team, worker_id: str, lang: str) -> str:
+    """A worker's name; "Unassigned" for the unassigned pile; the id of a worker no longer
+    in the team (an old plan may name one). The one place for it, CLI and board alike."""
+    if worker_id == UNASSIGNED:
+        return t("workers.unassigned", lang)
+    worker = team.workers_by_id.get(worker_id)
+    return worker.name if worker else worker_id
 
 
 def leftover_text(leftover: Leftover, lang: str) -> str:

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-import planner.ui.plans  # noqa: F401  (registers the save texts the palette names)
+import planner.ui.planning  # noqa: F401  (registers the save texts the palette names)
 from planner.io.norms import load_norms
 from planner.ui.app import PlannerApp
 from planner.ui.commands import COMMANDS

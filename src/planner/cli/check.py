@@ -5,24 +5,18 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterable
 from datetime import date
 
 from rich import box
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
+from planner.cli.common import STATUS_STYLE, areas_json, load_assignment, worker_json
 from planner.core.moves import Assignment
-from planner.core.rules import Status, TeamSummary, WorkerLoad
 from planner.i18n import STATUS_SYMBOL, detect_language, t
-from planner.io.files import default_config
-from planner.io.teams import load_team
 
 NAME = "check"
-
-STATUS_STYLE = {Status.OVER: "bold red", Status.WITHIN: "green", Status.UNDER: "yellow"}
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -30,67 +24,6 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     parser.add_argument("--lang", choices=["da", "en"], default=argparse.SUPPRESS)
     return parser
-
-
-def load_assignment(args: argparse.Namespace) -> Assignment:
-    """The team named by --config/--team, at --date: shared by the commands that read one."""
-    from planner.cli import parse_date, report_notices
-
-    on = parse_date(args.date)
-    team = load_team(default_config(args.config), args.team)
-    report_notices(team, args)
-    return Assignment(team, on)
-
-
-def status_markup(load: WorkerLoad, lang: str) -> str:
-    """'▲ over' in the status colour, as rich markup."""
-    style = STATUS_STYLE[load.status]
-    return f"[{style}]{STATUS_SYMBOL[load.status]} {t('status.' + load.status.value, lang)}[/]"
-
-
-def before_after_table(
-    pairs: Iterable[tuple[WorkerLoad, WorkerLoad]], title: str, lang: str
-) -> Table:
-    """Each worker a plan touches: load, utilisation and status before -> after."""
-    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD)
-    table.add_column(t("col.worker", lang), no_wrap=True, overflow="ellipsis", max_width=22)
-    table.add_column(t("col.load", lang), justify="right", no_wrap=True)
-    table.add_column(t("col.utilisation", lang), justify="right", no_wrap=True)
-    table.add_column(t("col.status", lang), no_wrap=True)
-    for before, after in pairs:
-        table.add_row(
-            escape(before.worker.name),
-            f"{before.load:.1f} -> {after.load:.1f}",
-            f"{before.utilisation:.0%} -> {after.utilisation:.0%}",
-            f"{status_markup(before, lang)} -> {status_markup(after, lang)}",
-        )
-    return table
-
-
-def worker_json(load: WorkerLoad) -> dict[str, object]:
-    return {
-        "id": load.worker.id,
-        "name": load.worker.name,
-        "area": load.worker.area,
-        "load": load.load,
-        "min": load.min,
-        "max": load.max,
-        "utilisation": load.utilisation,
-        "status": load.status.value,
-    }
-
-
-def areas_json(summary: TeamSummary) -> list[dict[str, object]]:
-    return [
-        {
-            "area": a.area,
-            "fte": a.fte,
-            "fte_effective": a.fte_effective,
-            "fte_needed": a.fte_needed,
-            "fte_missing": a.fte_missing,
-        }
-        for a in summary.areas
-    ]
 
 
 def check_json(assignment: Assignment) -> dict[str, object]:
@@ -175,7 +108,7 @@ def render_table(assignment: Assignment, lang: str, console: Console) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from planner.cli import EXIT_NOT_WITHIN, EXIT_OK
+    from planner.cli.common import EXIT_NOT_WITHIN, EXIT_OK
 
     assignment = load_assignment(args)
     if args.json:

@@ -277,7 +277,7 @@ def _write_new(path: Path, text: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from planner.cli import EXIT_OK
+    from planner.cli.common import EXIT_OK
 
     lang = getattr(args, "lang", None) or detect_language()
     out: Path = args.out

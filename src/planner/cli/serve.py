@@ -147,7 +147,7 @@ def app_command(args: argparse.Namespace, config: Path) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from planner.cli import EXIT_BAD_INPUT, EXIT_OK, parse_date, report_notices
+    from planner.cli.common import EXIT_BAD_INPUT, EXIT_OK, parse_date, report_notices
 
     lang = getattr(args, "lang", None) or detect_language()
     try:

@@ -10,12 +10,11 @@ Extension points (kept deliberately small):
 * ``PlannerApp.request_move(case_ids, to, reason)`` - the interactive move: pinned refusal,
   household offer, other-area confirmation (dialogs in a worker), then ``move_cases``.
 * ``PlannerApp.set_read_only(flag, reason)`` - refuse every change, say why in the header.
-* ``PlannerApp.args`` - the parsed command line (``--plan`` and the rest).
+* ``PlannerApp.plan_path`` - the plan file the board was opened with, if any.
 """
 
 from __future__ import annotations
 
-import argparse
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import ClassVar
@@ -29,11 +28,10 @@ from textual.screen import Screen
 
 from planner.core.moves import UNASSIGNED, Assignment, Move, MoveRefused
 from planner.core.rules import WorkerLoad
-from planner.i18n import STATUS_SYMBOL
-from planner.ui.balance import BalanceScreen
-from planner.ui.commands import BoardCommands
+from planner.i18n import STATUS_SYMBOL, worker_name
 from planner.ui.format import fmt_num
-from planner.ui.messages import CasesMoved, ChangeKind, LanguageChanged
+from planner.ui.messages import CasesMoved, ChangeKind, MoveRequested, MovesAccepted
+from planner.ui.moving import move_refusal
 from planner.ui.screens.board import BoardScreen
 from planner.ui.screens.changes import ChangesScreen
 from planner.ui.screens.dialogs import ChoiceScreen, HelpScreen, confirm_screen
@@ -49,7 +47,6 @@ class PlannerApp(App[None]):
     TITLE = "planner"
     # Below 120 columns the detail and chart fold away into dialogs (d, u).
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (120, "-wide")]
-    COMMANDS = App.COMMANDS | {BoardCommands}
     NOTIFICATION_TIMEOUT = 6
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -71,12 +68,11 @@ class PlannerApp(App[None]):
         assignment: Assignment,
         *,
         lang: str = "en",
-        args: argparse.Namespace | None = None,
+        plan_path: Path | None = None,
     ) -> None:
         super().__init__()
         self.assignment = assignment
-        self.args = args if args is not None else argparse.Namespace()
-        self.plan_path: Path | None = getattr(self.args, "plan", None)
+        self.plan_path = plan_path
         self.read_only_reason = ""
         self.set_reactive(PlannerApp.lang, lang)
         # The figures as loaded: the "before" of the changes view and of the chart.
@@ -122,7 +118,7 @@ class PlannerApp(App[None]):
             return []
         if moves:
             self.board.show_moves(moves)
-            self.post_message(CasesMoved(tuple(moves), kind, drawn=True))
+            self.post_message(CasesMoved(tuple(moves), kind))
         return moves
 
     def move_cases(self, case_ids: Iterable[str], to: str, reason: str | None = None) -> list[Move]:
@@ -143,46 +139,52 @@ class PlannerApp(App[None]):
     def revert(self, case_id: str) -> list[Move]:
         return self.apply_change("revert", lambda a: a.revert(case_id))
 
-    @on(CasesMoved)
-    def _show_moves(self, event: CasesMoved) -> None:
-        if not event.drawn:
-            self.board.show_moves(event.moves)
-
     def set_read_only(self, read_only: bool, reason: str = "") -> None:
         """Refuse every change (a plan locked by someone else); the header says so."""
         self.read_only_reason = reason
         self.read_only = read_only
 
     def watch_read_only(self, read_only: bool) -> None:
+        self.board.read_only_reason = (
+            (self.read_only_reason or tr("move.read_only_default", self.lang))
+            if read_only
+            else None
+        )
         self.board.header.read_only = read_only
         self.board.header.refresh()
 
     # -- moving with the user --------------------------------------------------------------
 
     def name_of(self, worker_id: str) -> str:
-        if worker_id == UNASSIGNED:
-            return tr("workers.unassigned", self.lang)
-        return self.assignment.worker(worker_id).name
+        return worker_name(self.assignment.team, worker_id, self.lang)
 
     def may_move(self, case_ids: Sequence[str]) -> bool:
         """Refuse up front (with a message) what no dialog can make possible."""
-        if self.read_only:
-            reason = self.read_only_reason or tr("move.read_only_default", self.lang)
-            self.notify(tr("move.read_only", self.lang, reason=reason), severity="warning")
-            return False
-        pinned = [c for c in case_ids if self.assignment.case(c).pinned]
-        if pinned:
-            holder = self.name_of(self.assignment.holder(pinned[0]))
-            self.notify(
-                tr("move.pinned", self.lang, cases=", ".join(pinned), holder=holder),
-                severity="warning",
-            )
-            return False
-        return True
+        refusal = move_refusal(
+            self.assignment,
+            case_ids,
+            (self.read_only_reason or tr("move.read_only_default", self.lang))
+            if self.read_only
+            else None,
+            self.lang,
+        )
+        if refusal:
+            self.notify(refusal, severity="warning")
+        return refusal is None
 
     @on(CaseList.CasesDropped)
     def _cases_dropped(self, event: CaseList.CasesDropped) -> None:
         self.request_move(list(event.case_ids), event.target)
+
+    @on(MoveRequested)
+    def _move_requested(self, event: MoveRequested) -> None:
+        self.request_move(list(event.case_ids), event.to, event.reason)
+
+    @on(MovesAccepted)
+    def _moves_accepted(self, event: MovesAccepted) -> None:
+        applied = self.apply_moves(event.moves) if event.moves else []
+        if applied:
+            self.notify(tr("balance.applied", self.lang, count=len(applied)), timeout=5)
 
     def request_move(self, case_ids: Sequence[str], to: str, reason: str | None = None) -> None:
         """Move with the user: pinned refusal, household offer, other-area confirmation.
@@ -328,6 +330,8 @@ class PlannerApp(App[None]):
         self.push_screen(ChangesScreen(self.assignment, self.loaded, self.lang, self.action_revert))
 
     def action_balance(self) -> None:
+        from planner.ui.screens.balance import BalanceScreen  # loads the solver: on demand
+
         self.push_screen(BalanceScreen(self.assignment, self.lang))
 
     def action_help(self) -> None:
@@ -349,7 +353,6 @@ class PlannerApp(App[None]):
                 set_language(lang)
         self.refresh_bindings()
         self.notify(tr("language.switched", lang), timeout=2)
-        self.post_message(LanguageChanged(lang))
 
     def action_command_palette(self) -> None:
         if self.use_command_palette and not CommandPalette.is_open(self):

@@ -56,7 +56,7 @@ COMMANDS: tuple[Command, ...] = (
 
 
 class BoardCommands(Provider):
-    """Board actions for the palette; only offered while the board is the active screen."""
+    """Board actions for the palette (BoardScreen.COMMANDS: offered only on the board)."""
 
     def _node(self, where: Where) -> DOMNode:
         if where == "app":
@@ -66,13 +66,9 @@ class BoardCommands(Provider):
         return self.screen
 
     def _entries(self) -> Iterator[tuple[str, str, Command]]:
-        from planner.ui.screens.board import BoardScreen
-
-        if not isinstance(self.screen, BoardScreen):
-            return
         lang = getattr(self.app, "lang", "en")
         for command in COMMANDS:
-            # Saving exists only on the app that holds a plan session (ui/plans.py).
+            # Saving exists only on the app that holds a plan session (ui/planning.py).
             action_name = command.action.split("(")[0]
             if not hasattr(self._node(command.where), f"action_{action_name}"):
                 continue

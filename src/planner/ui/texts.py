@@ -43,7 +43,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "sort.order": ("loaded order", "indlæst rækkefølge"),
     "sort.utilisation": ("utilisation", "udnyttelse"),
     "sort.name": ("name", "navn"),
-    "workers.unassigned": ("Unassigned", "Ufordelte"),
     "workers.unassigned_cases": ("{count} cases, load {load}", "{count} sager, belastning {load}"),
     "workers.group": (
         "{label} · FTE {there} / needed {needed} · {workers}",

@@ -1,14 +1,15 @@
 """The board: header, worker list, case list, and (when wide) detail and chart.
 
 The board shows the app's Assignment and forwards what the user does; it changes nothing
-itself. Moves go to the app (``PlannerApp.request_move``), which posts ``CasesMoved``; the
-app then calls :meth:`BoardScreen.show_moves`, which redraws only what the moves touched.
+itself. Moves go up to the app as ``MoveRequested``; the app moves, calls
+:meth:`BoardScreen.show_moves` (which redraws only what the moves touched) and posts
+``CasesMoved``. The app sets ``read_only_reason`` on the board (attributes down).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar
 
 from textual import on
 from textual.actions import SkipAction
@@ -20,6 +21,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input
 
 from planner.core.moves import Assignment, Move
+from planner.ui.commands import BoardCommands
+from planner.ui.messages import MoveRequested
+from planner.ui.moving import move_refusal
 from planner.ui.screens.base import TranslatedBindings
 from planner.ui.screens.dialogs import PanelScreen
 from planner.ui.screens.picker import MovePicker, PickerChoice
@@ -28,9 +32,6 @@ from planner.ui.widgets.cases import CaseList
 from planner.ui.widgets.detail import UtilisationChart, WorkerDetail
 from planner.ui.widgets.header import BoardHeader
 from planner.ui.widgets.workers import DropPreview, SortKey, WorkerList
-
-if TYPE_CHECKING:
-    from planner.ui.app import PlannerApp
 
 
 class CaseFilter(Input):
@@ -53,6 +54,9 @@ SORT_CYCLE = (SortKey.ORDER, SortKey.UTILISATION, SortKey.NAME)
 
 class BoardScreen(TranslatedBindings, Screen[None]):
     """The main screen."""
+
+    # The palette offers the board's actions only here (not over dialogs).
+    COMMANDS = Screen.COMMANDS | {BoardCommands}
 
     # Keys that move the focus or open a dialog are priority bindings: the app runs them
     # before it hands on the next key, so keys typed ahead (a paste, a laggy SSH link that
@@ -82,10 +86,7 @@ class BoardScreen(TranslatedBindings, Screen[None]):
         self.detail = WorkerDetail(assignment, lang, id="detail")
         self.chart = UtilisationChart(assignment, before, lang, id="chart")
         self._before = before
-
-    @property
-    def planner(self) -> PlannerApp:
-        return cast("PlannerApp", self.app)
+        self.read_only_reason: str | None = None  # set by the app while the team is held
 
     def compose(self) -> ComposeResult:
         yield self.header
@@ -177,11 +178,13 @@ class BoardScreen(TranslatedBindings, Screen[None]):
         if not case_ids:
             self.notify(tr("move.nothing", self.lang), severity="warning")
             return
-        if not self.planner.may_move(case_ids):
+        refusal = move_refusal(self.assignment, case_ids, self.read_only_reason, self.lang)
+        if refusal:
+            self.notify(refusal, severity="warning")
             return
 
         def chosen(choice: PickerChoice) -> None:
-            self.planner.request_move(case_ids, choice.target, choice.reason)
+            self.post_message(MoveRequested(tuple(case_ids), choice.target, choice.reason))
 
         # Awaited, so the picker's filter has the focus before the next key is handed on.
         await self.app.push_screen(MovePicker(self.assignment, case_ids, self.lang, chosen))

@@ -5,7 +5,7 @@ restore after a crash, and read-only when another session holds the team.
 :class:`~planner.io.session.PlanSession` around it. It uses only the board's extension
 points: every change goes through ``apply_change``, which is where each step is journaled
 (synchronously, before the screen shows it); ``set_read_only`` for a held team; the
-``CasesMoved`` message to redraw after a restore. All file work is in planner.io.session.
+board's ``show_moves`` to redraw after a restore. All file work is in planner.io.session.
 """
 
 from __future__ import annotations
@@ -28,9 +28,9 @@ from planner.core.cpr import find_cpr
 from planner.core.moves import Assignment, Move
 from planner.core.problems import ProblemsFound
 from planner.core.reconcile import Leftover
-from planner.i18n import leftover_text
+from planner.i18n import leftover_text, worker_name
 from planner.io.files import SaveFailed, display_path
-from planner.io.plans import PlacedBecause, plan_team_id
+from planner.io.plans import PlacedBecause
 from planner.io.session import PlanSession
 from planner.ui.app import PlannerApp
 from planner.ui.messages import CasesMoved, ChangeKind
@@ -180,10 +180,7 @@ def where_hint(session: PlanSession, lang: str) -> str:
 
 def leftover_lines(leftovers: list[Leftover], assignment: Assignment, lang: str) -> list[str]:
     def name(worker_id: str) -> str:
-        if not worker_id:
-            return tr("workers.unassigned", lang)
-        worker = assignment.team.workers_by_id.get(worker_id)
-        return worker.name if worker else worker_id
+        return worker_name(assignment.team, worker_id, lang)
 
     return [
         f"{left.move.case}: {name(left.move.from_)} → {name(left.move.to)}: {leftover_text(left, lang)}"
@@ -384,6 +381,9 @@ class PlanningApp(PlannerApp):
             Move(case, before[case], after[case]) for case in after if before[case] != after[case]
         )
         if changed:
+            # The session changed the assignment itself (replaying the journal): redraw
+            # as apply_change would; the journal already holds these steps.
+            self.board.show_moves(changed)
             self.post_message(CasesMoved(changed, "apply"))
         text = tr(
             "restore.done", lang, steps=recovered.step_count, moves=len(self.assignment.net_moves())
@@ -470,19 +470,12 @@ class PlanningApp(PlannerApp):
         self.session.close(keep_unsaved=not self._discard_on_exit)
 
 
-def team_id_for(args: Any) -> str | None:
-    """--team, else the team a --plan file names (the plan knows its team), else None."""
-    explicit = getattr(args, "team", None)
-    plan = getattr(args, "plan", None)
-    if explicit or plan is None:
-        return explicit
-    return plan_team_id(plan)
-
-
-def planning_app(config_path: Path, assignment: Assignment, *, lang: str, args: Any) -> PlanningApp:
+def planning_app(
+    config_path: Path, assignment: Assignment, *, lang: str, plan: Path | None = None
+) -> PlanningApp:
     """The board for `assignment` with its session (lock taken, --plan applied).
 
     ProblemsFound from a bad --plan file is raised here, before the terminal is taken over.
     """
-    session = PlanSession.open(config_path, assignment, getattr(args, "plan", None))
-    return PlanningApp(assignment, session, lang=lang, args=args)
+    session = PlanSession.open(config_path, assignment, plan)
+    return PlanningApp(assignment, session, lang=lang)

@@ -18,7 +18,7 @@ import threading
 import time
 from collections.abc import Sequence
 from datetime import date
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -32,15 +32,15 @@ from textual.worker import Worker, WorkerState
 from planner.core.models import Team
 from planner.core.moves import UNASSIGNED, Assignment, Move
 from planner.core.rules import WorkerLoad, evaluate_worker
-from planner.i18n import STATUS_SYMBOL
+from planner.i18n import STATUS_SYMBOL, worker_name
 from planner.ui.format import fmt_num, fmt_pct
+from planner.ui.messages import MovesAccepted
 from planner.ui.screens.base import TranslatedBindings
 from planner.ui.texts import TEXTS as UI_TEXTS
 from planner.ui.texts import tr
 
 if TYPE_CHECKING:
     from planner.core.balance import Suggestion
-    from planner.ui.app import PlannerApp
 
 # key: (english, danish). Registered in the board's one table (new keys only), so the
 # footer, help and palette label the bindings in the language on screen.
@@ -290,9 +290,7 @@ class BalanceScreen(TranslatedBindings, ModalScreen[None]):
             moves.focus()
 
     def _worker_name(self, worker_id: str) -> str:
-        if worker_id == UNASSIGNED:
-            return tr("workers.unassigned", self.lang)
-        return self.assignment.worker(worker_id).name
+        return worker_name(self.assignment.team, worker_id, self.lang)
 
     def _fill_summary(self) -> None:
         suggestion = self.suggestion
@@ -440,10 +438,7 @@ class BalanceScreen(TranslatedBindings, ModalScreen[None]):
             self.app.notify(
                 tr("balance.stale", lang, count=len(moves) - len(current)), severity="warning"
             )
-        app = cast("PlannerApp", self.app)
-        applied = app.apply_moves(current) if current else []
-        if applied:
-            self.app.notify(tr("balance.applied", lang, count=len(applied)), timeout=5)
+        self.app.post_message(MovesAccepted(tuple(current)))
         self.dismiss(None)
 
     def action_dismiss_or_cancel(self) -> None:
