@@ -90,6 +90,9 @@ class PlannerApp(App[None]):
         sixteen = self.console.color_system in ("standard", "windows")
         if sixteen and not self.is_headless and not self.no_color:
             self.theme = "ansi-dark"
+        notices = self.board.header.notices_text()
+        if notices:
+            self.notify(notices, timeout=10)
 
     def get_default_screen(self) -> Screen:
         self.board = BoardScreen(

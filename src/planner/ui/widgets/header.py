@@ -13,7 +13,7 @@ from textual.widget import Widget
 
 from planner.core.moves import Assignment
 from planner.core.rules import AreaFte, TeamSummary
-from planner.i18n import t
+from planner.i18n import notice_text, t
 from planner.ui.format import fmt_num
 
 
@@ -37,6 +37,13 @@ class BoardHeader(Widget):
         self.lang = lang
         self.read_only = False
         self._summary: TeamSummary | None = None
+        self.tooltip = self.notices_text()
+
+    def notices_text(self) -> str | None:
+        """How the files were read, when the user should know (a cases file read as
+        Windows-1252): the header's tooltip, and a notification when the board opens."""
+        notices = self.assignment.team.notices
+        return "\n".join(notice_text(n, self.lang) for n in notices) or None
 
     def update_summary(self) -> None:
         """Recompute the summary (after a move) and redraw."""
@@ -45,6 +52,7 @@ class BoardHeader(Widget):
 
     def set_language(self, lang: str) -> None:
         self.lang = lang
+        self.tooltip = self.notices_text()
         self.refresh()
 
     @property
