@@ -43,7 +43,8 @@ def refused(team: TeamFiles, run_cli: RunCli) -> Callable[[], list[str]]:
         assert "Traceback" not in result.err
         assert tree(team.root) == before, "something was written"
         header, *lines = result.err.splitlines()
-        assert header == f"planner: {len(lines)} problem(s) in the input; nothing was written."
+        word = "problem" if len(lines) == 1 else "problems"
+        assert header == f"planner: {len(lines)} {word} in the input; nothing was written."
         assert all(line.startswith("  ") for line in lines)
         return [line.strip() for line in lines]
 
@@ -106,8 +107,8 @@ def test_csv_rows_that_do_not_fit_the_header(
     team.write_cases_text("id;worker;area\nK-1;a;\nK-2,a,\nK-3;a;x;y\nK-4;b;;\n")
     lines = refused()
     assert len(lines) == 2
-    expect(lines[0], "config/data/cases.csv, line 3", "has 1 field(s)", "header has 3")
-    expect(lines[1], "config/data/cases.csv, line 4", "has 4 field(s)", "Re-export")
+    expect(lines[0], "config/data/cases.csv, line 3", "has 1 field separated", "header has 3")
+    expect(lines[1], "config/data/cases.csv, line 4", "has 4 fields separated", "Re-export")
 
 
 def test_csv_neither_utf8_nor_windows_1252(

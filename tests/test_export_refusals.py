@@ -44,7 +44,8 @@ def refused(team: TeamFiles, run_cli: RunCli) -> Callable[[], list[str]]:
         assert "Traceback" not in result.err
         assert tree(team.root) == before
         header, *lines = result.err.splitlines()
-        assert header == f"planner: {len(lines)} problem(s) in the input; nothing was written."
+        word = "problem" if len(lines) == 1 else "problems"
+        assert header == f"planner: {len(lines)} {word} in the input; nothing was written."
         return [line.strip() for line in lines]
 
     return check
