@@ -18,7 +18,7 @@ from planner.io.plans import plan_from, read_plan, write_plan
 from planner.io.session import PlanSession
 from planner.ui.planning import PlanningApp, SaveScreen
 from planner.ui.screens.dialogs import ChoiceScreen, PanelScreen
-from test_plans_support import ON, cases_csv, make_team
+from plans_support import ON, cases_csv, make_team
 
 SIZE = (100, 30)
 
