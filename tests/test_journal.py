@@ -189,6 +189,43 @@ def test_a_line_cut_short_by_a_crash_is_ignored(state: Path, team_dir) -> None:
     assert restored.snapshot() == assignment.snapshot()
 
 
+@pytest.mark.parametrize(
+    "damaged",
+    [
+        b'{"op": "do", "moves": [["K-00',  # cut short, then written after (a torn page)
+        b"\xff\xfe\x00garbage",  # not UTF-8
+        b"",  # an empty line
+        b'{"op": "teleport", "moves": []}',  # an op this version does not know
+        b'{"op": "do", "moves": [["K-002", "ab"]]}',  # a move of the wrong shape
+    ],
+    ids=["cut", "not-utf8", "empty", "unknown-op", "bad-move"],
+)
+def test_a_damaged_line_mid_file_stops_the_journal_there_and_says_how_many_lines(
+    state: Path, team_dir, damaged: bytes
+) -> None:
+    # Steps after a damaged one may depend on it (undo, redo): the journal is read up to
+    # the damaged line only, and the lines from it on are reported, not silently used.
+    assignment = team_dir.assignment()
+    journal = Journal.start(team_dir.config, assignment.team)
+    step(journal, assignment, "do", ["K-001"], "cd")
+    after_first = assignment.snapshot()
+    step(journal, assignment, "do", ["K-002"], "ef")
+    step(journal, assignment, "do", ["K-003"], "gh")
+    journal.close()
+    lines = journal.path.read_bytes().split(b"\n")
+    assert len(lines) == 6 and lines[-1] == b""  # header, base, three steps
+    lines[3] = damaged  # the second step
+    journal.path.write_bytes(b"\n".join(lines))
+
+    recovered = find_unsaved(team_dir.config, "lille")
+    assert recovered is not None
+    assert recovered.step_count == 1
+    assert recovered.damaged_lines == 2  # the damaged line and the step after it
+    restored = team_dir.assignment()
+    assert recovered.restore(restored) == []
+    assert restored.snapshot() == after_first
+
+
 def test_changed_cases_are_reconciled_on_restore(state: Path, team_dir) -> None:
     assignment = team_dir.assignment()
     journal = Journal.start(team_dir.config, assignment.team)

@@ -154,6 +154,39 @@ def test_plan_is_private_and_its_new_folder_too(team_dir, tmp_path: Path) -> Non
     assert [p.name for p in path.parent.iterdir()] == ["p.toml"]  # no temp file left
 
 
+def test_the_folder_is_fsynced_after_the_rename(
+    team_dir, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Without the folder's fsync a power cut can lose the rename: the old plan (or none)
+    # comes back although the save said it was done.
+    _, plan = _some_plan(team_dir)
+    path = tmp_path / "plans" / "p.toml"
+    path.parent.mkdir(mode=0o700)
+    events: list[tuple[str, str]] = []
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def fsync(fd: int) -> None:
+        events.append(("fsync", os.readlink(f"/proc/self/fd/{fd}")))
+        real_fsync(fd)
+
+    def replace(src: str, dst: str | Path) -> None:
+        events.append(("replace", f"{src} -> {dst}"))
+        real_replace(src, dst)
+
+    monkeypatch.setattr(files.os, "fsync", fsync)
+    monkeypatch.setattr(files.os, "replace", replace)
+    write_plan(path, plan)
+    monkeypatch.undo()
+    folder = str(path.parent.resolve())
+    assert len(events) == 3, events
+    (synced, temp), (replaced, move), last = events
+    # The temp file's data first, then the rename over the plan, then the folder.
+    assert synced == "fsync" and Path(temp).parent == Path(folder)
+    assert replaced == "replace" and move == f"{temp} -> {path}"
+    assert last == ("fsync", folder)
+    assert read_plan(path, team_dir.team()).moves == plan.moves
+
+
 def test_world_writable_folder_is_refused(team_dir, tmp_path: Path) -> None:
     _, plan = _some_plan(team_dir)
     folder = tmp_path / "shared"

@@ -178,6 +178,24 @@ async def test_next_start_offers_to_restore_and_restores(team_dir) -> None:
         assert app.assignment.holder("K-003") == "ef"
 
 
+async def test_restore_says_how_many_damaged_lines_it_skipped(team_dir) -> None:
+    leave_unsaved_work(team_dir)  # do, do, undo
+    path = journal_path(team_dir.config, "lille")
+    lines = path.read_text().splitlines(keepends=True)
+    lines[3] = '{"op": "do", "moves": [["K-00\n'  # the second step, damaged
+    path.write_text("".join(lines))
+    app = make_app(team_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen) and app.screen.id == "restore"
+        await pilot.press("r")
+        await pilot.pause()
+        # The first step only; the damaged line and the undo after it are reported.
+        assert {m.case: m.to for m in app.assignment.net_moves()} == {"K-001": "cd", "K-002": "cd"}
+        assert "Restored 1 step" in notes(app)
+        assert "2 damaged line" in notes(app)
+
+
 async def test_discarding_restore_asks_to_confirm(team_dir) -> None:
     leave_unsaved_work(team_dir)
     app = make_app(team_dir)
