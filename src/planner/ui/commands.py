@@ -14,7 +14,7 @@ from typing import Literal
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.dom import DOMNode
 
-from planner.ui.texts import has, tr
+from planner.i18n import has, t
 
 Where = Literal["app", "board", "cases"]
 
@@ -72,8 +72,8 @@ class BoardCommands(Provider):
             action_name = command.action.split("(")[0]
             if not hasattr(self._node(command.where), f"action_{action_name}"):
                 continue
-            title = tr(f"key.{command.id}", lang)
-            help_text = tr(f"help.{command.id}", lang) if has(f"help.{command.id}") else ""
+            title = t(f"key.{command.id}", lang)
+            help_text = t(f"help.{command.id}", lang) if has(f"help.{command.id}") else ""
             yield title, help_text, command
 
     async def _run(self, command: Command) -> None:

@@ -21,13 +21,13 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input
 
 from planner.core.moves import Assignment, Move
+from planner.i18n import t
 from planner.ui.commands import BoardCommands
 from planner.ui.messages import MoveRequested
 from planner.ui.moving import move_refusal
 from planner.ui.screens.base import TranslatedBindings
 from planner.ui.screens.dialogs import PanelScreen
 from planner.ui.screens.picker import MovePicker, PickerChoice
-from planner.ui.texts import tr
 from planner.ui.widgets.cases import CaseList
 from planner.ui.widgets.detail import UtilisationChart, WorkerDetail
 from planner.ui.widgets.header import BoardHeader
@@ -94,7 +94,7 @@ class BoardScreen(TranslatedBindings, Screen[None]):
             yield self.worker_list
             with Vertical(id="side"):
                 yield self.case_list
-                yield CaseFilter(placeholder=tr("filter.placeholder", self.lang), id="case-filter")
+                yield CaseFilter(placeholder=t("filter.placeholder", self.lang), id="case-filter")
                 yield self.detail
                 yield self.chart
         yield Footer()
@@ -120,7 +120,7 @@ class BoardScreen(TranslatedBindings, Screen[None]):
         self.lang = lang
         for widget in (self.header, self.worker_list, self.case_list, self.detail, self.chart):
             widget.set_language(lang)
-        self.query_one(CaseFilter).placeholder = tr("filter.placeholder", lang)
+        self.query_one(CaseFilter).placeholder = t("filter.placeholder", lang)
         self.case_list.refresh_header()
         self.worker_list.rebuild()
 
@@ -139,7 +139,7 @@ class BoardScreen(TranslatedBindings, Screen[None]):
     @on(CaseList.DragCancelled)
     def _drag_cancelled(self) -> None:
         self.worker_list.drop_preview = None
-        self.notify(tr("move.cancelled", self.lang), timeout=3)
+        self.notify(t("move.cancelled", self.lang), timeout=3)
 
     @on(Input.Changed, "#case-filter")
     def _filter_changed(self, event: Input.Changed) -> None:
@@ -176,7 +176,7 @@ class BoardScreen(TranslatedBindings, Screen[None]):
         self._sync_cases()
         case_ids = self.case_list.selection
         if not case_ids:
-            self.notify(tr("move.nothing", self.lang), severity="warning")
+            self.notify(t("move.nothing", self.lang), severity="warning")
             return
         refusal = move_refusal(self.assignment, case_ids, self.read_only_reason, self.lang)
         if refusal:
@@ -232,11 +232,11 @@ class BoardScreen(TranslatedBindings, Screen[None]):
     def action_detail(self) -> None:
         detail = WorkerDetail(self.assignment, self.lang, id="detail-panel")
         detail.show(self.worker_list.highlighted_worker)
-        self.app.push_screen(PanelScreen(tr("detail.screen_title", self.lang), detail))
+        self.app.push_screen(PanelScreen(t("detail.screen_title", self.lang), detail))
 
     def action_chart(self) -> None:
         chart = UtilisationChart(self.assignment, self._before, self.lang, id="chart-panel")
-        self.app.push_screen(PanelScreen(tr("help.chart", self.lang), chart))
+        self.app.push_screen(PanelScreen(t("help.chart", self.lang), chart))
 
     def action_fte(self) -> None:
         self.header.show_areas = not self.header.show_areas
