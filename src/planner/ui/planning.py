@@ -28,7 +28,7 @@ from planner.core.cpr import find_cpr
 from planner.core.moves import Assignment, Move
 from planner.core.problems import ProblemsFound
 from planner.core.reconcile import Leftover
-from planner.i18n import leftover_text, t, worker_name
+from planner.i18n import leftover_text, problem_text, t, worker_name
 from planner.io.files import SaveFailed, display_path
 from planner.io.plans import PlacedBecause
 from planner.io.session import PlanSession
@@ -127,7 +127,7 @@ class SaveScreen(TranslatedBindings, ModalScreen[Path | None]):
                 return
             saved = self.session.save(path)
         except (SaveFailed, ProblemsFound) as problem:
-            error.update("\n".join(p.render() for p in problem.problems))
+            error.update("\n".join(problem_text(p, self.lang) for p in problem.problems))
             return
         self.dismiss(saved)
 
