@@ -10,8 +10,9 @@ from __future__ import annotations
 import csv
 import difflib
 import io
-import tomllib
+import math
 from collections.abc import Mapping
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,7 @@ from pydantic import ValidationError
 from planner.core.cpr import find_cpr
 from planner.core.models import Case, NormSet, Worker
 from planner.core.problems import Problem, ProblemsFound
-from planner.io.files import decode_text, display_path
+from planner.io.files import decode_text, display_path, parse_toml
 from planner.io.schema import CASE_COLUMNS, TeamConfig
 
 _TRUE = {"true", "ja", "1", "yes", "x"}
@@ -42,9 +43,12 @@ def parse_weight(text: str) -> float | None:
         return None
     # Danish exports write decimals with a comma.
     try:
-        return float(value.replace(",", "."))
+        number = float(value.replace(",", "."))
     except ValueError:
-        raise ValueError(f"'{text}' is not a number (write e.g. 1.5 or 1,5)") from None
+        number = math.nan
+    if not math.isfinite(number):  # 'inf' and 'nan' parse as floats, but are no weights
+        raise ValueError(f"'{text}' is not a number (write e.g. 1.5 or 1,5)")
+    return number
 
 
 def _cpr_todo(column: str, id_column: bool, ten_digit_ids: bool, kind: str = "column") -> str:
@@ -199,11 +203,9 @@ def _records_from_toml(
     text: str, shown: str, config: TeamConfig
 ) -> tuple[list[tuple[str, dict[str, Any]]], list[Problem]]:
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        return [], [
-            Problem(shown, "", f"is not valid TOML: {error}", "Fix the syntax at that spot.")
-        ]
+        data = parse_toml(text, shown)
+    except ProblemsFound as found:
+        return [], found.problems
     problems = []
     extra = set(data) - {"cases"}
     if extra:
@@ -262,22 +264,65 @@ def _records_from_toml(
     return records, problems
 
 
+def _toml_kind(value: Any) -> str:
+    """A TOML value as the file shows it, for messages ('true', 'a table', ...)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, datetime | date | time):
+        return "a date or time"
+    return repr(value)
+
+
+def _checked_toml(column: str, value: Any) -> Any:
+    """A TOML case value of the type its column takes (CSV cells are all text and are
+    parsed below); _FieldError otherwise: `weight = true` is not a weight of 1."""
+    if isinstance(value, str):
+        return value
+    if column in ("id", "worker", "area", "household"):
+        if isinstance(value, int) and not isinstance(value, bool):
+            return str(value)  # an id written without quotes
+        raise _FieldError(column, f"must be text (got {_toml_kind(value)})")
+    if column == "tags":
+        if isinstance(value, list) and all(isinstance(t, str) for t in value):
+            return value
+        got = _toml_kind(value)
+        if isinstance(value, list):
+            got += " holding " + _toml_kind(next(t for t in value if not isinstance(t, str)))
+        raise _FieldError(column, f'must be a list of words, e.g. ["kompleks"] (got {got})')
+    if column == "weight":
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            if not math.isfinite(value):
+                raise _FieldError(column, f"must be a finite number (got {value})")
+            return value
+        raise _FieldError(column, f"must be a number, e.g. 1.5 (got {_toml_kind(value)})")
+    if column == "pinned":
+        if isinstance(value, bool):
+            return value
+        raise _FieldError(column, f"must be true or false (got {_toml_kind(value)})")
+    return value
+
+
 def _case_from_record(record: dict[str, Any]) -> dict[str, Any]:
     """Normalise CSV strings and TOML values to the Case model's fields."""
     out: dict[str, Any] = {}
-    for column, value in record.items():
+    for column, raw in record.items():
+        value = _checked_toml(column, raw)
         if isinstance(value, str):
             value = value.strip()
         if column in ("worker", "area", "household"):
-            out[column] = str(value) if value not in ("", None) else None
+            out[column] = value if value else None
         elif column == "id":
-            out["id"] = str(value)
+            out["id"] = value
         elif column == "tags":
             if isinstance(value, list):
-                out["tags"] = tuple(str(t).strip() for t in value if str(t).strip())
+                out["tags"] = tuple(t.strip() for t in value if t.strip())
             else:
                 out["tags"] = tuple(
-                    t.strip() for t in str(value).replace(",", ";").split(";") if t.strip()
+                    t.strip() for t in value.replace(",", ";").split(";") if t.strip()
                 )
         elif column == "weight":
             try:
