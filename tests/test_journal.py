@@ -20,6 +20,7 @@ from planner.core.moves import UNASSIGNED, Assignment, MoveRefused
 from planner.core.problems import ProblemsFound
 from planner.core.reconcile import LeftoverReason
 from planner.io import journal as journal_module
+from planner.io.files import SaveFailed
 from planner.io.journal import Journal, discard, find_unsaved, journal_path, read_journal
 from planner.io.plans import plan_from
 from test_plans_support import ON, WORKERS, cases_csv, make_team
@@ -60,11 +61,18 @@ def test_journal_lives_privately_in_the_state_folder(state: Path, team_dir) -> N
     journal.close()
 
 
-def test_a_loose_state_folder_of_ours_is_tightened(state: Path, team_dir) -> None:
-    state.mkdir(parents=True, mode=0o755)
-    state.chmod(0o755)
-    Journal.start(team_dir.config, team_dir.team()).close()
-    assert stat.S_IMODE(state.stat().st_mode) == 0o700
+@pytest.mark.parametrize("mode", [0o770, 0o757])
+def test_a_state_folder_others_may_write_to_is_refused(state: Path, team_dir, mode: int) -> None:
+    # As OpenSSH's StrictModes: refused, not silently tightened (a journal may be planted
+    # in it already); the message names the folder and what to do.
+    state.mkdir(parents=True)
+    state.chmod(mode)
+    with pytest.raises(SaveFailed) as refused:
+        Journal.start(team_dir.config, team_dir.team())
+    text = refused.value.problems[0].render()
+    assert f"folder {state} is writable by" in text and f"chmod go-w {state}" in text
+    assert list(state.iterdir()) == []
+    assert stat.S_IMODE(state.stat().st_mode) == mode
 
 
 def test_every_step_is_fsynced_before_it_returns(

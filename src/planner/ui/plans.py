@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import errno
 import signal
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -30,6 +32,7 @@ from planner.core.problems import ProblemsFound
 from planner.core.reconcile import Leftover
 from planner.i18n import leftover_text
 from planner.io.files import SaveFailed, display_path
+from planner.io.journal import JournalUnusable
 from planner.io.plans import PlacedBecause, plan_team_id
 from planner.io.session import PlanSession
 from planner.ui.app import PlannerApp
@@ -112,8 +115,81 @@ PLAN_TEXTS: dict[str, tuple[str, str]] = {
         "Gendannede {steps} skridt: {moves} sag(er) flyttet.",
     ),
     "restore.damaged": (
-        " {lines} damaged line(s) at the end were skipped.",
-        " {lines} beskadiget/beskadigede linje(r) til sidst blev sprunget over.",
+        " Line {line} of the journal is damaged: the steps before it can be restored, the "
+        "lines from there on cannot. The whole journal is kept as {path}.",
+        " Linje {line} i journalen er beskadiget: skridtene før den kan gendannes, linjerne "
+        "derfra kan ikke. Hele journalen er gemt som {path}.",
+    ),
+    "restore.damaged_done": (
+        " Line {line} of the journal was damaged; the whole journal is kept as {path}.",
+        " Linje {line} i journalen var beskadiget; hele journalen er gemt som {path}.",
+    ),
+    "restore.journal_failed": (
+        "Restored, but the journal could not be written ({reason}). The earlier journal is "
+        "kept as it was, so nothing is lost; planner tries again at the next step. Save the "
+        "plan (ctrl+s) as soon as you can.",
+        "Gendannet, men journalen kunne ikke skrives ({reason}). Den tidligere journal er "
+        "bevaret, som den var, så intet er tabt; planner prøver igen ved næste skridt. Gem "
+        "planen (ctrl+s), så snart du kan.",
+    ),
+    "restore.discard_failed": (
+        "The unsaved work could not be deleted ({reason}); it will be offered again at the "
+        "next start.",
+        "Det ikke-gemte arbejde kunne ikke slettes ({reason}); det bliver tilbudt igen ved "
+        "næste start.",
+    ),
+    "aside.title": ("Damaged journal kept aside", "Beskadiget journal lagt til side"),
+    "aside.body": (
+        "The journal of an earlier session could not be read: {fault}. It was not deleted; "
+        "it is kept as {path}.\n\n{held}\n\nplanner has started afresh.",
+        "Journalen fra en tidligere session kunne ikke læses: {fault}. Den er ikke slettet; "
+        "den er gemt som {path}.\n\n{held}\n\nplanner er startet forfra.",
+    ),
+    "aside.held": (
+        "As far as it can be read it holds: team {team}, user {user}, started {started}"
+        "{plan}; steps: {steps}, moves: {moves}{note}.",
+        "Så vidt den kan læses, indeholder den: team {team}, bruger {user}, startet "
+        "{started}{plan}; skridt: {steps}, flytninger: {moves}{note}.",
+    ),
+    "aside.plan": (", plan {path}", ", plan {path}"),
+    "aside.note": (", a changed note", ", en ændret note"),
+    "aside.unknown": ("?", "?"),
+    "fault.empty": ("it is empty", "den er tom"),
+    "fault.cut_off": ("its first line is cut off", "dens første linje er afbrudt"),
+    "fault.not_json": ("its first line is damaged", "dens første linje er beskadiget"),
+    "fault.version": (
+        "it was written by another version of planner (format {detail})",
+        "den er skrevet af en anden version af planner (format {detail})",
+    ),
+    "fault.unknown_key": (
+        "its first line has an unknown key '{detail}'",
+        "dens første linje har en ukendt nøgle '{detail}'",
+    ),
+    "fault.missing_key": (
+        "its first line lacks '{detail}'",
+        "dens første linje mangler '{detail}'",
+    ),
+    "fault.bad_value": (
+        "'{detail}' in its first line has a wrong value",
+        "'{detail}' i dens første linje har en forkert værdi",
+    ),
+    "fault.bad_date": (
+        "'{detail}' in its first line is not a date",
+        "'{detail}' i dens første linje er ikke en dato",
+    ),
+    "io.full": ("the disk is full", "disken er fuld"),
+    "io.quota": ("your disk quota is used up", "din diskkvote er brugt op"),
+    "io.denied": ("permission denied", "adgang nægtet"),
+    "io.read_only": ("the file system is read-only", "filsystemet er skrivebeskyttet"),
+    "journal.ok": (
+        "The journal is up to date again: every move is safe from a crash.",
+        "Journalen er opdateret igen: alle flytninger er sikret mod et nedbrud.",
+    ),
+    "save.journal_failed": (
+        "Plan saved: {path}. The journal could not be cleared ({reason}); planner tries "
+        "again at the next step.",
+        "Planen er gemt: {path}. Journalen kunne ikke ryddes ({reason}); planner prøver "
+        "igen ved næste skridt.",
     ),
     "restore.discarded": ("Unsaved work discarded.", "Ikke-gemt arbejde kasseret."),
     "lock.title": ("Team in use", "Teamet er i brug"),
@@ -148,10 +224,12 @@ PLAN_TEXTS: dict[str, tuple[str, str]] = {
         "Når du gemmer, skrives planen, som den står på skærmen nu.",
     ),
     "journal.failed": (
-        "The journal could not be written ({error}): this step is on screen but not safe "
-        "from a crash. Save the plan now.",
-        "Journalen kunne ikke skrives ({error}): dette skridt står på skærmen, men er ikke "
-        "sikret mod et nedbrud. Gem planen nu.",
+        "The journal could not be written ({error}). Every move is on the board and nothing "
+        "is lost, but the last step is not yet safe from a crash: planner writes the journal "
+        "again at the next step. Save the plan (ctrl+s) as soon as you can.",
+        "Journalen kunne ikke skrives ({error}). Alle flytninger står på skærmen, og intet "
+        "er tabt, men det sidste skridt er endnu ikke sikret mod et nedbrud: planner skriver "
+        "journalen igen ved næste skridt. Gem planen (ctrl+s), så snart du kan.",
     ),
 }
 if overlap := set(PLAN_TEXTS) & set(TEXTS):
@@ -166,6 +244,53 @@ JOURNAL_OP: dict[str, str] = {
     "redo": "redo",
     "revert": "revert",
 }
+
+
+_IO_REASONS = {
+    errno.ENOSPC: "io.full",
+    errno.EDQUOT: "io.quota",
+    errno.EACCES: "io.denied",
+    errno.EPERM: "io.denied",
+    errno.EROFS: "io.read_only",
+}
+
+
+def fault_reason(failed: SaveFailed, lang: str) -> str:
+    """Why a write failed, in the user's language when the system said why."""
+    key = _IO_REASONS.get(failed.errno or 0)
+    if key:
+        return tr(key, lang)
+    return failed.problems[0].what if failed.problems else str(failed)
+
+
+def set_aside_text(unusable: JournalUnusable, lang: str) -> str:
+    """What the board says about a journal that could not be read and was kept aside."""
+    held = unusable.summary
+    unknown = tr("aside.unknown", lang)
+    started = unknown
+    if held.started:
+        try:
+            started = datetime.fromisoformat(held.started).strftime("%d.%m.%Y %H:%M")
+        except ValueError:
+            started = held.started
+    summary = tr(
+        "aside.held",
+        lang,
+        team=held.team or unknown,
+        user=held.user or unknown,
+        started=started,
+        plan=tr("aside.plan", lang, path=held.plan) if held.plan else "",
+        steps=held.steps,
+        moves=held.moves,
+        note=tr("aside.note", lang) if held.note_changed else "",
+    )
+    return tr(
+        "aside.body",
+        lang,
+        fault=tr(f"fault.{unusable.fault.value}", lang, detail=unusable.detail),
+        path=str(unusable.kept or unusable.path),
+        held=summary,
+    )
 
 
 def where_hint(session: PlanSession, lang: str) -> str:
@@ -282,12 +407,23 @@ class PlanningApp(PlannerApp):
     ) -> list[Move]:
         moves = super().apply_change(kind, operation)
         if moves:
+            was_failing = self.session.journal_error is not None
             try:
                 self.session.record(JOURNAL_OP[kind], moves)
-            except (OSError, ProblemsFound) as error:
-                text = getattr(error, "strerror", None) or str(error)
-                self.notify(tr("journal.failed", self.lang, error=text), severity="error")
+            except ProblemsFound as error:  # e.g. a CPR number in a reason: not written
+                self.notify(tr("journal.failed", self.lang, error=str(error)), severity="error")
+                return moves
+            self._tell_journal(was_failing)
         return moves
+
+    def _tell_journal(self, was_failing: bool) -> None:
+        """Say when the journal fails to keep up with the board, and when it has caught up."""
+        failed = self.session.journal_error
+        if failed is not None:
+            reason = fault_reason(failed, self.lang)
+            self.notify(tr("journal.failed", self.lang, error=reason), severity="error", timeout=12)
+        elif was_failing:
+            self.notify(tr("journal.ok", self.lang), timeout=6)
 
     # -- start: lock, crashed session, plan leftovers --------------------------------------
 
@@ -324,6 +460,14 @@ class PlanningApp(PlannerApp):
         elif session.lock is not None and session.lock.taken_over is not None:
             holder = session.lock.taken_over.describe(lang)
             self.notify(tr("lock.taken_over", lang, holder=holder), timeout=8)
+        if session.set_aside is not None:
+            await self.push_screen_wait(
+                PanelScreen(
+                    tr("aside.title", lang),
+                    Static(set_aside_text(session.set_aside, lang), id="aside-text"),
+                    id="journal-aside",
+                )
+            )
         if session.recovered is not None and not await self._offer_restore():
             return
         if session.leftovers:
@@ -346,6 +490,9 @@ class PlanningApp(PlannerApp):
             plan=tr("restore.plan", lang, path=display_path(plan)) if plan else "",
             note=tr("restore.note", lang) if recovered.note_changed else "",
         )
+        if recovered.damaged_line:
+            kept = str(recovered.kept or recovered.path)
+            body += tr("restore.damaged", lang, line=recovered.damaged_line, path=kept)
         while True:
             choice = await self.push_screen_wait(
                 ChoiceScreen(
@@ -370,7 +517,15 @@ class PlanningApp(PlannerApp):
                 if not sure:
                     continue
                 session.discard_recovered()
-                self.notify(tr("restore.discarded", lang), timeout=4)
+                if session.journal_error is not None:
+                    reason = fault_reason(session.journal_error, lang)
+                    self.notify(
+                        tr("restore.discard_failed", lang, reason=reason),
+                        severity="error",
+                        timeout=12,
+                    )
+                else:
+                    self.notify(tr("restore.discarded", lang), timeout=4)
                 return True
             if choice == "restore":
                 break
@@ -388,9 +543,15 @@ class PlanningApp(PlannerApp):
         text = tr(
             "restore.done", lang, steps=recovered.step_count, moves=len(self.assignment.net_moves())
         )
-        if recovered.damaged_lines:
-            text += tr("restore.damaged", lang, lines=recovered.damaged_lines)
+        if recovered.damaged_line:
+            kept = str(recovered.kept or recovered.path)
+            text += tr("restore.damaged_done", lang, line=recovered.damaged_line, path=kept)
         self.notify(text, timeout=8)
+        if session.journal_error is not None:
+            reason = fault_reason(session.journal_error, lang)
+            self.notify(
+                tr("restore.journal_failed", lang, reason=reason), severity="error", timeout=15
+            )
         if leftovers:
             await self._show_leftovers(leftovers, len(recovered.applied))
             session.leftovers = []
@@ -425,8 +586,15 @@ class PlanningApp(PlannerApp):
         self.push_screen(SaveScreen(self.session, self.lang), callback=self._saved)
 
     def _saved(self, path: Path | None) -> None:
-        if path is not None:
-            self.plan_path = path
+        if path is None:
+            return
+        self.plan_path = path
+        failed = self.session.journal_error
+        if failed is not None:
+            reason = fault_reason(failed, self.lang)
+            text = tr("save.journal_failed", self.lang, path=str(path.resolve()), reason=reason)
+            self.notify(text, severity="warning", timeout=12)
+        else:
             self.notify(tr("save.done", self.lang, path=str(path.resolve())), timeout=10)
 
     async def action_quit(self) -> None:
