@@ -33,10 +33,22 @@ _PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 
 def display_path(path: Path) -> str:
-    """A path as the user would type it: relative to the working folder when inside it."""
+    """A path as the user would type it: relative to the working folder when inside it.
+
+    The path's own name, not its target's: a symlink (or a symlink loop, which resolve()
+    cannot follow) is shown as the name the user gave."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except (ValueError, OSError):
+        cwd = Path.cwd()
+    except OSError:
+        return str(path)
+    try:
+        return str(Path(os.path.abspath(path)).relative_to(cwd))
+    except ValueError:
+        pass
+    try:  # the working folder reached through a symlink, e.g. /tmp -> /private/tmp
+        parent = Path(path).parent.resolve()
+        return str((parent / Path(path).name).relative_to(cwd.resolve()))
+    except (ValueError, OSError, RuntimeError):
         return str(path)
 
 
@@ -93,8 +105,7 @@ def _too_large(size: int, shown: str) -> ProblemsFound:
             Problem(
                 shown,
                 "",
-                f"is larger than {MAX_INPUT_BYTES // (1024 * 1024)} MB "
-                f"({size / (1024 * 1024):,.0f} MB)",
+                f"is larger than {MAX_INPUT_BYTES // (1024 * 1024)} MB ({size:,} bytes)",
                 "planner reads files of up to 200 MB: check that this is the right file, "
                 "or export fewer cases.",
             )

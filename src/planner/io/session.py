@@ -31,7 +31,7 @@ from planner.core.cpr import find_cpr
 from planner.core.moves import Assignment, Move, NetMove
 from planner.core.problems import Problem, ProblemsFound
 from planner.core.reconcile import Leftover
-from planner.io.files import SaveFailed, display_path
+from planner.io.files import SaveFailed, display_path, replaceable
 from planner.io.journal import (
     Journal,
     JournalUnusable,
@@ -309,8 +309,10 @@ class PlanSession:
                 [Problem("", "", "this session is read-only", "Nothing was saved.")]
             )
         target = path or self.target()[0]
+        # Only a regular file is ever replaced (not a device, a FIFO, a symlink or a loop).
+        exists = replaceable(target)
         same_file = self.plan_path is not None and target.resolve() == self.plan_path.resolve()
-        if not same_file and target.exists():
+        if not same_file and exists:
             # Only the plan this session opened or saved is ever overwritten: a typo in the
             # file name must not replace another plan, let alone a cases or team file.
             raise ProblemsFound(
