@@ -153,10 +153,9 @@ def capacity_factors(worker: Worker, norms: NormSet, on: date) -> list[Factor]:
     ]
     if norms.new_hire and worker.started:
         end = add_months(worker.started, norms.new_hire.months)
-        if on < end:
-            factors.append(
-                Factor("new_hire", "new_hire", norms.new_hire.factor, ends=add_days(end, -1))
-            )
+        if on < end or end == date.max:  # date.max: past the calendar's end, never ends
+            ends = None if end == date.max else add_days(end, -1)
+            factors.append(Factor("new_hire", "new_hire", norms.new_hire.factor, ends=ends))
     for duty_id in worker.duties:
         duty = norms.duties.get(duty_id)
         if duty is not None:
