@@ -25,7 +25,7 @@ from planner.io import files as files_io
 from planner.io import journal as journal_io
 from planner.io.journal import find_unsaved, journal_path, read_journal
 from planner.io.session import PlanSession
-from planner.ui.plans import PlanningApp, SaveScreen
+from planner.ui.planning import PlanningApp, SaveScreen
 from test_plans_support import make_team
 
 SIZE = (100, 30)

@@ -16,7 +16,7 @@ from planner.io.journal import find_unsaved, journal_path
 from planner.io.lock import acquire, lock_path
 from planner.io.plans import plan_from, read_plan, write_plan
 from planner.io.session import PlanSession
-from planner.ui.plans import PlanningApp, SaveScreen
+from planner.ui.planning import PlanningApp, SaveScreen
 from planner.ui.screens.dialogs import ChoiceScreen, PanelScreen
 from test_plans_support import ON, cases_csv, make_team
 

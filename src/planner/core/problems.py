@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from planner.core.cpr import mask_all
 
@@ -35,3 +35,14 @@ class ProblemsFound(Exception):
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__("\n".join(p.render() for p in problems))
         self.problems = problems
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """Something the user should know that is not a problem (the file was read as
+    Windows-1252, say): a text key with its values, rendered in the user's language by the
+    CLI and the board."""
+
+    file: str
+    key: str
+    values: dict[str, str] = field(default_factory=dict)

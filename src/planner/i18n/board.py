@@ -1,4 +1,5 @@
-"""Every word the board shows, in English and Danish: one table, keyed by English ids.
+"""The board's words, in English and Danish, keyed by English ids (merged into the one
+table of :mod:`planner.i18n`, which checks that no key is defined twice).
 
 Binding descriptions live here too, under ``key.<binding id>`` (shown in the footer, the help
 screen and the command palette) and ``help.<binding id>`` (the palette's longer line), so a
@@ -7,8 +8,6 @@ names) come from :mod:`planner.i18n` so the board and ``planner check`` say the 
 """
 
 from __future__ import annotations
-
-from planner.i18n import TEXTS as SHARED
 
 # key: (english, danish)
 TEXTS: dict[str, tuple[str, str]] = {
@@ -43,7 +42,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "sort.order": ("loaded order", "indlæst rækkefølge"),
     "sort.utilisation": ("utilisation", "udnyttelse"),
     "sort.name": ("name", "navn"),
-    "workers.unassigned": ("Unassigned", "Ufordelte"),
     "workers.unassigned_cases": ("{count} cases, load {load}", "{count} sager, belastning {load}"),
     "workers.group": (
         "{label} · FTE {there} / needed {needed} · {workers}",
@@ -315,20 +313,271 @@ TEXTS: dict[str, tuple[str, str]] = {
     "key.close": ("Close", "Luk"),
     "key.yes": ("Yes", "Ja"),
     "key.no": ("No", "Nej"),
+    # -- plans: save, restore, read-only (ui/planning.py) -----------------------------------
+    "key.save": ("Save", "Gem"),
+    "help.save": (
+        "Save the plan to a file, with a note (ctrl+s)",
+        "Gem planen i en fil, med en note (ctrl+s)",
+    ),
+    "save.title": ("Save plan", "Gem plan"),
+    "save.summary": ("{count} move(s) in the plan.", "{count} flytning(er) i planen."),
+    "save.note": (
+        "Note (optional; never a CPR number)",
+        "Note (valgfri; aldrig et CPR-nummer)",
+    ),
+    "save.file": ("File", "Fil"),
+    "save.where.installed": (
+        "The team's files are part of the installed program, so plans are saved in your "
+        "own folder: {folder}",
+        "Teamets filer hører til det installerede program, så planer gemmes i din egen "
+        "mappe: {folder}",
+    ),
+    "save.where.read_only": (
+        "The team's folder cannot be written to, so plans are saved in your own folder: {folder}",
+        "Der kan ikke skrives i teamets mappe, så planer gemmes i din egen mappe: {folder}",
+    ),
+    "save.button": ("Save", "Gem"),
+    "save.cancel": ("Cancel", "Annullér"),
+    "save.hint": (
+        "Enter saves · Tab next field · Esc cancels",
+        "Enter gemmer · Tab næste felt · Esc annullerer",
+    ),
+    "save.path_cpr": (
+        "file name: holds what looks like a CPR number ({masked}). Choose another name: "
+        "planner must never store CPR numbers.",
+        "filnavn: indeholder noget, der ligner et CPR-nummer ({masked}). Vælg et andet navn: "
+        "planner må aldrig gemme CPR-numre.",
+    ),
+    "save.done": ("Plan saved: {path}", "Planen er gemt: {path}"),
+    "save.read_only": (
+        "Read-only: nothing can be saved in this session ({reason})",
+        "Kun læsning: intet kan gemmes i denne session ({reason})",
+    ),
+    "quit.title": ("Unsaved changes", "Ændringer er ikke gemt"),
+    "quit.body": (
+        "The plan on the board is not saved ({count} case(s) moved). Save it before you quit?",
+        "Planen på skærmen er ikke gemt ({count} sag(er) flyttet). Vil du gemme den, før du "
+        "afslutter?",
+    ),
+    "quit.save": ("Save…", "Gem…"),
+    "quit.discard": ("Quit without saving", "Afslut uden at gemme"),
+    "quit.cancel": ("Cancel", "Annullér"),
+    "restore.title": ("Unsaved work found", "Ikke-gemt arbejde fundet"),
+    "restore.body": (
+        "A session of {user} ended without saving (last step {when}): {steps} step(s), "
+        "{moves} case(s) away from where they started{plan}{note}. Restore it?",
+        "En session for {user} sluttede uden at gemme (sidste skridt {when}): {steps} "
+        "skridt, {moves} sag(er) flyttet fra der, hvor de startede{plan}{note}. Vil du "
+        "gendanne den?",
+    ),
+    "restore.plan": (", in plan {path}", ", i planen {path}"),
+    "restore.note": (", and a changed note", ", og en ændret note"),
+    "restore.restore": ("Restore", "Gendan"),
+    "restore.discard": ("Discard…", "Kassér…"),
+    "restore.later": ("Quit, keep it", "Afslut, behold det"),
+    "restore.confirm_title": ("Discard unsaved work?", "Kassér ikke-gemt arbejde?"),
+    "restore.confirm_body": (
+        "The {steps} unsaved step(s) will be gone for good.",
+        "De {steps} ikke-gemte skridt forsvinder for altid.",
+    ),
+    "restore.done": (
+        "Restored {steps} step(s): {moves} case(s) moved.",
+        "Gendannede {steps} skridt: {moves} sag(er) flyttet.",
+    ),
+    "restore.damaged": (
+        " Line {line} of the journal is damaged: the steps before it can be restored, the "
+        "lines from there on cannot. The whole journal is kept as {path}.",
+        " Linje {line} i journalen er beskadiget: skridtene før den kan gendannes, linjerne "
+        "derfra kan ikke. Hele journalen er gemt som {path}.",
+    ),
+    "restore.damaged_done": (
+        " Line {line} of the journal was damaged; the whole journal is kept as {path}.",
+        " Linje {line} i journalen var beskadiget; hele journalen er gemt som {path}.",
+    ),
+    "restore.journal_failed": (
+        "Restored, but the journal could not be written ({reason}). The earlier journal is "
+        "kept as it was, so nothing is lost; planner tries again at the next step. Save the "
+        "plan (ctrl+s) as soon as you can.",
+        "Gendannet, men journalen kunne ikke skrives ({reason}). Den tidligere journal er "
+        "bevaret, som den var, så intet er tabt; planner prøver igen ved næste skridt. Gem "
+        "planen (ctrl+s), så snart du kan.",
+    ),
+    "restore.discard_failed": (
+        "The unsaved work could not be deleted ({reason}); it will be offered again at the "
+        "next start.",
+        "Det ikke-gemte arbejde kunne ikke slettes ({reason}); det bliver tilbudt igen ved "
+        "næste start.",
+    ),
+    "aside.title": ("Damaged journal kept aside", "Beskadiget journal lagt til side"),
+    "aside.body": (
+        "The journal of an earlier session could not be read: {fault}. It was not deleted; "
+        "it is kept as {path}.\n\n{held}\n\nplanner has started afresh.",
+        "Journalen fra en tidligere session kunne ikke læses: {fault}. Den er ikke slettet; "
+        "den er gemt som {path}.\n\n{held}\n\nplanner er startet forfra.",
+    ),
+    "aside.held": (
+        "As far as it can be read it holds: team {team}, user {user}, started {started}"
+        "{plan}; steps: {steps}, moves: {moves}{note}.",
+        "Så vidt den kan læses, indeholder den: team {team}, bruger {user}, startet "
+        "{started}{plan}; skridt: {steps}, flytninger: {moves}{note}.",
+    ),
+    "aside.plan": (", plan {path}", ", plan {path}"),
+    "aside.note": (", a changed note", ", en ændret note"),
+    "aside.unknown": ("?", "?"),
+    "fault.empty": ("it is empty", "den er tom"),
+    "fault.cut_off": ("its first line is cut off", "dens første linje er afbrudt"),
+    "fault.not_json": ("its first line is damaged", "dens første linje er beskadiget"),
+    "fault.version": (
+        "it was written by another version of planner (format {detail})",
+        "den er skrevet af en anden version af planner (format {detail})",
+    ),
+    "fault.unknown_key": (
+        "its first line has an unknown key '{detail}'",
+        "dens første linje har en ukendt nøgle '{detail}'",
+    ),
+    "fault.missing_key": (
+        "its first line lacks '{detail}'",
+        "dens første linje mangler '{detail}'",
+    ),
+    "fault.bad_value": (
+        "'{detail}' in its first line has a wrong value",
+        "'{detail}' i dens første linje har en forkert værdi",
+    ),
+    "fault.bad_date": (
+        "'{detail}' in its first line is not a date",
+        "'{detail}' i dens første linje er ikke en dato",
+    ),
+    "io.full": ("the disk is full", "disken er fuld"),
+    "io.quota": ("your disk quota is used up", "din diskkvote er brugt op"),
+    "io.denied": ("permission denied", "adgang nægtet"),
+    "io.read_only": ("the file system is read-only", "filsystemet er skrivebeskyttet"),
+    "journal.ok": (
+        "The journal is up to date again: every move is safe from a crash.",
+        "Journalen er opdateret igen: alle flytninger er sikret mod et nedbrud.",
+    ),
+    "save.journal_failed": (
+        "Plan saved: {path}. The journal could not be cleared ({reason}); planner tries "
+        "again at the next step.",
+        "Planen er gemt: {path}. Journalen kunne ikke ryddes ({reason}); planner prøver "
+        "igen ved næste skridt.",
+    ),
+    "restore.discarded": ("Unsaved work discarded.", "Ikke-gemt arbejde kasseret."),
+    "lock.title": ("Team in use", "Teamet er i brug"),
+    "lock.body": (
+        "{team} is open in another planner session: {holder}. You can look at it read-only "
+        "(no moves, no saving), or quit and try later.",
+        "{team} er åbent i en anden planner-session: {holder}. Du kan se det skrivebeskyttet "
+        "(ingen flytninger, intet gemmes), eller afslutte og prøve senere.",
+    ),
+    "lock.read_only": ("Open read-only", "Åbn skrivebeskyttet"),
+    "lock.quit": ("Quit", "Afslut"),
+    "lock.reason": (
+        "the team is open in another session ({holder}).",
+        "teamet er åbent i en anden session ({holder}).",
+    ),
+    "lock.taken_over": (
+        "A session that ended unexpectedly ({holder}) held the team; it is yours now.",
+        "En session, der sluttede uventet ({holder}), havde teamet; det er dit nu.",
+    ),
+    "leftovers.title": (
+        "{count} move(s) of the plan not applied",
+        "{count} flytning(er) i planen ikke gennemført",
+    ),
+    "leftovers.intro": (
+        "The cases have changed since the plan was made. {applied} move(s) applied; "
+        "these were not:",
+        "Sagerne er ændret, siden planen blev lavet. {applied} flytning(er) gennemført; "
+        "disse blev ikke:",
+    ),
+    "leftovers.outro": (
+        "Saving writes the plan as it is on the board now.",
+        "Når du gemmer, skrives planen, som den står på skærmen nu.",
+    ),
+    "journal.failed": (
+        "The journal could not be written ({error}). Every move is on the board and nothing "
+        "is lost, but the last step is not yet safe from a crash: planner writes the journal "
+        "again at the next step. Save the plan (ctrl+s) as soon as you can.",
+        "Journalen kunne ikke skrives ({error}). Alle flytninger står på skærmen, og intet "
+        "er tabt, men det sidste skridt er endnu ikke sikret mod et nedbrud: planner skriver "
+        "journalen igen ved næste skridt. Gem planen (ctrl+s), så snart du kan.",
+    ),
+    # -- the suggestion dialog (ui/screens/balance.py) ----------------------------------
+    "key.balance": ("Suggest", "Forslag"),
+    "help.balance": (
+        "Suggest the fewest moves that bring everyone within range",
+        "Foreslå de færreste flytninger, der bringer alle inden for intervallet",
+    ),
+    "key.balance.toggle": ("Choose", "Vælg"),
+    "help.balance.toggle": (
+        "Choose or drop the highlighted move (a household's moves go together)",
+        "Vælg eller fravælg den markerede flytning (en husstands flytninger følges ad)",
+    ),
+    "key.balance.accept": ("Accept chosen", "Godkend valgte"),
+    "key.balance.accept-all": ("Accept all", "Godkend alle"),
+    "key.balance.dismiss": ("Dismiss", "Afvis"),
+    "key.balance.cancel": ("Cancel", "Annullér"),
+    "balance.title": ("Suggested rebalancing", "Forslag til omfordeling"),
+    "balance.working": ("Looking for the fewest moves …", "Leder efter de færreste flytninger …"),
+    "balance.stage.start": ("starting", "starter"),
+    "balance.stage.greedy": (
+        "a first plan by hand's rules",
+        "en første plan efter tommelfingerregler",
+    ),
+    "balance.stage.overflow": ("how much can fit", "hvor meget der kan være"),
+    "balance.stage.moves": ("proving the fewest moves", "beviser det færreste antal flytninger"),
+    "balance.stage.polish": (
+        "least weight moved, even utilisation",
+        "mindst vægt flyttet, jævn udnyttelse",
+    ),
+    "balance.stage.verify": ("checking with the rules", "kontrollerer med reglerne"),
+    "balance.stage.cancelling": ("cancelling …", "annullerer …"),
+    "balance.elapsed": ("{stage} · {seconds} s", "{stage} · {seconds} s"),
+    "balance.cancel_hint": (
+        "The board stays as it is. Esc cancels.",
+        "Tavlen forbliver som den er. Esc annullerer.",
+    ),
+    "balance.summary": (
+        "{moves} moves; at least {bound} are needed; a greedy plan would take {greedy}.",
+        "{moves} flytninger; mindst {bound} er nødvendige; en grådig plan ville bruge {greedy}.",
+    ),
+    "balance.greedy_worse": (
+        "The greedy plan would leave {overflow} load outside the ranges; this one {own}.",
+        "Den grådige plan ville efterlade {overflow} belastning uden for intervallerne; denne {own}.",
+    ),
+    "balance.proven": ("Proven: no plan needs fewer.", "Bevist: ingen plan kræver færre."),
+    "balance.timed_out": (
+        "Time ran out: the best plan found, not proven the fewest.",
+        "Tiden løb ud: den bedste plan fundet, ikke bevist den korteste.",
+    ),
+    "balance.not_proven": ("Not proven the fewest.", "Ikke bevist at være færrest."),
+    "balance.overflow": (
+        "Not everyone can be within range: {load} load stays outside the ranges.",
+        "Ikke alle kan komme inden for intervallet: {load} belastning forbliver udenfor.",
+    ),
+    "balance.fte": ("{area}: {fte} FTE missing", "{area}: mangler {fte} årsværk"),
+    "balance.unplaced": (
+        "{area}: {count} case(s) stay unassigned (no worker of the area)",
+        "{area}: {count} sag(er) forbliver ufordelt (ingen medarbejder i området)",
+    ),
+    "balance.none": (
+        "Everyone is within range: no moves are needed.",
+        "Alle er inden for intervallet: ingen flytninger er nødvendige.",
+    ),
+    "balance.nothing_helps": ("No move makes it better.", "Ingen flytning gør det bedre."),
+    "balance.close_hint": ("Esc closes.", "Esc lukker."),
+    "balance.chosen": ("{chosen} of {count} chosen", "{chosen} af {count} valgt"),
+    "balance.col.from": ("From", "Fra"),
+    "balance.col.to": ("To", "Til"),
+    "balance.col.before": ("Before", "Før"),
+    "balance.col.after": ("After (chosen)", "Efter (valgte)"),
+    "balance.applied": (
+        "Applied {count} suggested move(s); ctrl+z takes them back.",
+        "Gennemførte {count} foreslåede flytning(er); ctrl+z tager dem tilbage.",
+    ),
+    "balance.stale": (
+        "{count} suggested move(s) skipped: those cases moved meanwhile.",
+        "{count} foreslåede flytning(er) sprunget over: sagerne er flyttet imens.",
+    ),
+    "balance.failed": ("The suggestion failed: {error}", "Forslaget mislykkedes: {error}"),
+    "balance.cancelled": ("Suggestion cancelled.", "Forslaget er annulleret."),
 }
-
-
-def tr(key: str, lang: str, **values: object) -> str:
-    """The text for `key` in `lang` (da or en), with `values` filled in."""
-    pair = TEXTS.get(key) or SHARED[key]
-    english, danish = pair
-    text = danish if lang == "da" else english
-    return text.format(**values) if values else text
-
-
-def has(key: str) -> bool:
-    return key in TEXTS or key in SHARED
-
-
-def status_word(status: object, lang: str) -> str:
-    return tr(f"status.{status}", lang)
