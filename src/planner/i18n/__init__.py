@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
 from planner.core.models import Team
 from planner.core.moves import UNASSIGNED
-from planner.core.problems import Notice
+from planner.core.problems import Msg, Notice, Problem, Text
 from planner.core.reconcile import Leftover
 from planner.core.rules import Status
 from planner.i18n.board import TEXTS as BOARD
@@ -176,6 +176,9 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Re-export the file, or check quotes and separators on that line.",
         "Eksportér filen igen, eller tjek anførselstegn og skilletegn på den linje.",
     ),
+    # -- where a problem is ------------------------------------------------------------------
+    "where.line": ("line {line}", "linje {line}"),
+    "where.line_in": ("line {line}, {place}", "linje {line}, {place}"),
     "load.cpr": (
         "holds what looks like a CPR number ({masked}); further rows of this column not shown",
         "indeholder noget, der ligner et CPR-nummer ({masked}); flere rækker i kolonnen vises ikke",
@@ -405,6 +408,24 @@ def t(key: str, lang: str, **values: object) -> str:
     english, danish = ALL_TEXTS[key]
     text = danish if lang == "da" else english
     return text.format(**values) if values else text
+
+
+def text_of(text: Text, lang: str) -> str:
+    """A keyed text (Msg) in `lang`; a plain string as it is. Values that are themselves
+    keyed texts are rendered first (a place inside a message)."""
+    if isinstance(text, Msg):
+        values = {k: text_of(v, lang) if isinstance(v, Msg) else v for k, v in text.values.items()}
+        return t(text.key, lang, **values)
+    return text
+
+
+def renderer(lang: str) -> Callable[[Text], str]:
+    """For Problem.render: every keyed text of a problem in `lang`."""
+    return lambda text: text_of(text, lang)
+
+
+def problem_text(problem: Problem, lang: str) -> str:
+    return problem.render(renderer(lang))
 
 
 def has(key: str) -> bool:

@@ -30,7 +30,7 @@ from planner.core.cpr import find_cpr
 from planner.core.moves import Assignment, Move
 from planner.core.problems import ProblemsFound
 from planner.core.reconcile import Leftover
-from planner.i18n import leftover_text, problem_text, t, worker_name
+from planner.i18n import leftover_text, problem_text, t, text_of, worker_name
 from planner.io.files import SaveFailed, display_path
 from planner.io.journal import JournalUnusable
 from planner.io.plans import PlacedBecause
@@ -64,7 +64,7 @@ def fault_reason(failed: SaveFailed, lang: str) -> str:
     key = _IO_REASONS.get(failed.errno or 0)
     if key:
         return t(key, lang)
-    return failed.problems[0].what if failed.problems else str(failed)
+    return text_of(failed.problems[0].what, lang) if failed.problems else str(failed)
 
 
 def set_aside_text(unusable: JournalUnusable, lang: str) -> str:
