@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from planner.core.cpr import mask_all
+from planner.core.text import visible
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,11 +19,11 @@ class Problem:
     todo: str = ""
 
     def __post_init__(self) -> None:
-        # A message may quote an id or a value from the files; it must never show a CPR
-        # number, whichever check let it through (e.g. a ten-digit case id named in a
-        # duplicate-id message).
+        # A message may quote an id, a value or a path from the files; it must never show a
+        # CPR number, whichever check let it through (e.g. a ten-digit case id named in a
+        # duplicate-id message), nor send a control character raw to the terminal.
         for name in ("file", "where", "what", "todo"):
-            object.__setattr__(self, name, mask_all(getattr(self, name)))
+            object.__setattr__(self, name, visible(mask_all(getattr(self, name))))
 
     def render(self) -> str:
         place = f"{self.file}, {self.where}" if self.where else self.file

@@ -28,6 +28,7 @@ from datetime import datetime
 from hashlib import sha256
 from pathlib import Path
 
+from planner.core.text import is_simple_name
 from planner.io.plans import FILE_MODE, fsync_folder, login_name, now, secure_folder
 
 # A lock file younger than this may still be being written by its creator.
@@ -80,8 +81,17 @@ def state_dir() -> Path:
     return root / "planner"
 
 
+def _file_name_part(team_id: str) -> str:
+    # teams.toml refuses other ids with a message; this keeps any other caller from
+    # turning an id like '../x' into a path.
+    if not is_simple_name(team_id):
+        raise ValueError(f"team id {team_id!r} is not a simple name")
+    return team_id
+
+
 def session_key(config_path: Path, team_id: str) -> str:
     """<team>-<12 hex digits of the config's absolute path>: one name per team and config."""
+    _file_name_part(team_id)
     digest = sha256(str(config_path.resolve()).encode()).hexdigest()[:12]
     return f"{team_id}-{digest}"
 
@@ -95,7 +105,7 @@ def lock_path(config_path: Path, team_id: str) -> Path:
     except OSError:
         shared_ok = False
     if shared_ok and "site-packages" not in folder.parts:
-        return folder / f".planner-{team_id}.lock"
+        return folder / f".planner-{_file_name_part(team_id)}.lock"
     return state_dir() / f"{session_key(config_path, team_id)}.lock"
 
 

@@ -12,11 +12,13 @@ from pydantic import Field, ValidationError
 from planner.core.cpr import find_cpr
 from planner.core.models import Case, NormSet, Strict, Team, Worker
 from planner.core.problems import Problem, ProblemsFound, display_path
+from planner.core.text import is_simple_name
 from planner.io.files import bundled_norms_dir, read_bytes, read_toml
 from planner.io.validation import (
     line_of,
     line_of_array_table,
     line_of_key,
+    line_of_keyed_table,
     line_of_table,
     problems_from,
 )
@@ -139,10 +141,30 @@ def load_teams_file(path: Path) -> TeamsFile:
     return validate_teams_file(data, text, display_path(path))
 
 
+def team_id_problems(data: dict[str, Any], text: str, shown: str) -> list[Problem]:
+    """Team ids become file names (lock, journal, plans): refuse all but simple names."""
+    teams = data.get("teams")
+    problems = []
+    for team_id in teams if isinstance(teams, dict) else ():
+        if is_simple_name(team_id) or find_cpr(team_id):  # a CPR number: reported as such
+            continue
+        line = line_of_keyed_table(text, "teams", team_id)
+        problems.append(
+            Problem(
+                shown,
+                f"line {line}" if line else "teams",
+                f"team id '{team_id}' is not a simple name (it becomes part of file names)",
+                "Use only the letters a-z and A-Z, digits, '-' and '_', starting with a "
+                "letter or digit, at most 64 characters, e.g. [teams.born-og-unge].",
+            )
+        )
+    return problems
+
+
 def validate_teams_file(data: dict[str, Any], text: str, shown: str) -> TeamsFile:
     """The parsed teams.toml as a TeamsFile, or ProblemsFound with every problem in it."""
     locate = _TeamsLocator(data, text)
-    problems = cpr_problems(data, shown, locate)
+    problems = cpr_problems(data, shown, locate) + team_id_problems(data, text, shown)
     try:
         teams_file = TeamsFile.model_validate(data)
     except ValidationError as error:

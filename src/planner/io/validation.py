@@ -103,6 +103,17 @@ def line_of_table(text: str, header: str) -> int | None:
     return _line(text, pattern.search(text))
 
 
+def line_of_keyed_table(text: str, parent: str, key: str) -> int | None:
+    """Line number of the first `[parent.key]` or `[[parent.key...]]` header, the key bare
+    or quoted (`[teams."a/b"]`), in TOML text."""
+    escaped = re.escape(key)
+    name = rf"""(?:"{escaped}"|'{escaped}'|{escaped})"""
+    pattern = re.compile(
+        rf"^{_BLANK}\[\[?{_BLANK}{re.escape(parent)}{_BLANK}\.{_BLANK}{name}{_BLANK}[.\]]", re.M
+    )
+    return _line(text, pattern.search(text))
+
+
 def line_of_array_table(text: str, header: str, index: int, after: int = 0) -> int | None:
     """Line number of the `index`-th `[[header]]` table below line `after`."""
     pattern = re.compile(rf"^{_BLANK}\[\[{_BLANK}{re.escape(header)}{_BLANK}\]\]", re.M)
