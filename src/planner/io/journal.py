@@ -191,9 +191,13 @@ class Journal:
         self._rewrite([m.as_move() for m in plan.moves])
 
     def close(self) -> None:
-        if self._fd is not None:
-            os.close(self._fd)
-            self._fd = None
+        """Make sure every step is on disk (each was fsync'ed already), then close."""
+        fd, self._fd = self._fd, None
+        if fd is not None:
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
 
     def discard(self) -> None:
         """Delete the journal: the unsaved steps are given up on purpose."""

@@ -13,11 +13,14 @@ work safe around it:
 4. :meth:`save` writes the plan atomically and clears the journal; :meth:`close` ends the
    session: the journal is deleted when nothing is unsaved (or the leader said so), kept
    otherwise, and the lock is released.
+5. :meth:`hang_up` is the end after a hang-up, callable from any thread while the UI may
+   be stuck: the journal is made durable and closed (kept as it is), the lock released.
 """
 
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -69,6 +72,10 @@ class PlanSession:
     recovered: Recovered | None = None
     journal: Journal | None = None
     opened_moves: list[Move] = field(default_factory=list)  # the --plan step, if any
+    # Serialises journal writes with the end of the session, which a hang-up may bring
+    # about from another thread (planner.ui.hangup).
+    _io: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+    _ended: bool = field(default=False, repr=False, compare=False)
 
     @classmethod
     def open(
@@ -137,7 +144,11 @@ class PlanSession:
 
     def start_journal(self, replay: Recovered | None = None) -> None:
         """This session's journal, from the state the board starts in."""
-        if self.read_only:
+        with self._io:
+            self._start_journal(replay)
+
+    def _start_journal(self, replay: Recovered | None) -> None:
+        if self.read_only or self._ended:
             return
         if replay is not None and replay.exact:
             base = replay.base
@@ -167,15 +178,17 @@ class PlanSession:
 
     def record(self, op: str, moves: Sequence[Move]) -> None:
         """Make one step durable (journal, fsync) as it happens."""
-        if self.journal is not None:
-            self.journal.record(op, moves)
+        with self._io:
+            if self.journal is not None:
+                self.journal.record(op, moves)
 
     def set_note(self, note: str) -> None:
         check_note(note)
         if note != self.note:
             self.note = note
-            if self.journal is not None:
-                self.journal.record_note(note)
+            with self._io:
+                if self.journal is not None:
+                    self.journal.record_note(note)
 
     @property
     def unsaved(self) -> bool:
@@ -225,21 +238,56 @@ class PlanSession:
         write_plan(target, plan, self.assignment.team)
         self.plan_path = target
         self.previous = plan
-        if self.journal is not None:
-            self.journal.saved(target, plan)
+        with self._io:
+            if self.journal is not None:
+                self.journal.saved(target, plan)
         return target
 
     # -- the end ---------------------------------------------------------------------------
 
     def close(self, *, keep_unsaved: bool = True) -> None:
         """End the session: keep the journal only while it holds unsaved work we keep."""
-        if self.journal is not None:
-            if self.unsaved and keep_unsaved:
-                self.journal.close()
-            else:
-                self.journal.discard()
-            self.journal = None
-        if self.lock is not None:
+        with self._io:
+            self._ended = True
+            if self.journal is not None:
+                if self.unsaved and keep_unsaved:
+                    self.journal.close()
+                else:
+                    self.journal.discard()
+                self.journal = None
+            self._release_lock()
+
+    def hang_up(self, wait_s: float = 1.0) -> None:
+        """The end after a hang-up, from any thread: fsync and close the journal (kept as
+        it is: it holds every step), release the lock. Idempotent.
+
+        Waits up to `wait_s` for a journal write in progress; if the main thread is stuck
+        in one, the journal is left to it (every finished step is on disk already) and only
+        the lock is released.
+        """
+        got = self._io.acquire(timeout=wait_s)
+        try:
+            self._ended = True
+            if got and self.journal is not None:
+                journal, self.journal = self.journal, None
+                try:
+                    # Read while the UI thread may still be changing the board: a journal
+                    # is kept whenever that cannot be told for sure.
+                    nothing_unsaved = not self.unsaved
+                except Exception:
+                    nothing_unsaved = False
+                with contextlib.suppress(OSError):
+                    if nothing_unsaved:
+                        journal.discard()
+                    else:
+                        journal.close()
+            self._release_lock()
+        finally:
+            if got:
+                self._io.release()
+
+    def _release_lock(self) -> None:
+        lock, self.lock = self.lock, None
+        if lock is not None:
             with contextlib.suppress(OSError):
-                self.lock.release()
-            self.lock = None
+                lock.release()

@@ -20,15 +20,22 @@ def launch(args: argparse.Namespace) -> int:
     every problem as usual and nothing of the app's screen is left behind.
     """
     from planner.cli import EXIT_OK, parse_date
+    from planner.ui.hangup import ending_on_hang_up
     from planner.ui.plans import planning_app, team_id_for
 
     lang = getattr(args, "lang", None) or detect_language()
     on = parse_date(getattr(args, "date", None))
     config = default_config(getattr(args, "config", None))
     team = load_team(config, team_id_for(args))
-    # The lock, --plan, the journal and saving (planner.ui.plans); a bad plan raises here.
-    app = planning_app(config, Assignment(team, on), lang=lang, args=args)
-    app.run()
+    # From before the lock is taken until the app has ended, a hang-up ends the process
+    # within seconds, lock released (planner.ui.hangup).
+    with ending_on_hang_up() as guard:
+        # The lock, --plan, the journal and saving (planner.ui.plans); a bad plan raises here.
+        app = planning_app(config, Assignment(team, on), lang=lang, args=args, hang_up=guard)
+        if guard.hung_up.is_set():  # gone already: no terminal to start the app on
+            app.session.hang_up()
+            return EXIT_OK
+        app.run()
     drop_dead_terminal()
     return app.return_code if app.return_code is not None else EXIT_OK
 

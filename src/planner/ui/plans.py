@@ -11,7 +11,6 @@ points: every change goes through ``apply_change``, which is where each step is 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import signal
 from collections.abc import Callable
 from pathlib import Path
@@ -30,6 +29,7 @@ from planner.core.problems import ProblemsFound, display_path
 from planner.io.plans import Leftover, PlacedBecause, SaveFailed, plan_team_id
 from planner.io.session import PlanSession
 from planner.ui.app import PlannerApp
+from planner.ui.hangup import HangUpGuard, HangUpSafeDriver, hang_up_safe
 from planner.ui.messages import CasesMoved, ChangeKind
 from planner.ui.screens.base import TranslatedBindings
 from planner.ui.screens.dialogs import ChoiceScreen, PanelScreen, confirm_screen
@@ -265,12 +265,24 @@ class PlanningApp(PlannerApp):
     ]
 
     def __init__(
-        self, assignment: Assignment, session: PlanSession, *, lang: str = "en", **kwargs: Any
+        self,
+        assignment: Assignment,
+        session: PlanSession,
+        *,
+        lang: str = "en",
+        hang_up: HangUpGuard | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(assignment, lang=lang, **kwargs)
         self.session = session
         self.plan_path = session.plan_path
+        self.hang_up_guard = hang_up
         self._discard_on_exit = False
+
+    def get_driver_class(self) -> type:
+        # Guard against Textualize/textual issue 6692 (planner.ui.hangup); Textual's own
+        # choice of driver otherwise (the web driver under `planner serve`).
+        return hang_up_safe(super().get_driver_class())
 
     # -- every step into the journal, before the screen shows it ---------------------------
 
@@ -289,11 +301,17 @@ class PlanningApp(PlannerApp):
     # -- start: lock, crashed session, plan leftovers --------------------------------------
 
     def on_mount(self) -> None:
-        with contextlib.suppress(NotImplementedError, RuntimeError):
-            loop = asyncio.get_running_loop()
-            # A dropped SSH connection: end cleanly, keeping the journal and freeing the lock.
-            for signum in (signal.SIGHUP, signal.SIGTERM):
-                loop.add_signal_handler(signum, self._hang_up)
+        guard = self.hang_up_guard
+        if guard is not None:
+            # A dropped SSH connection (SIGHUP) or a kill (SIGTERM): end cleanly, keeping the
+            # journal and freeing the lock; the guard ends the process if this cannot.
+            driver = self._driver
+
+            def terminal_gone(signum: int) -> None:
+                if signum == signal.SIGHUP and isinstance(driver, HangUpSafeDriver):
+                    driver.terminal_gone()
+
+            guard.attach(asyncio.get_running_loop(), self._hang_up, terminal_gone)
         self._start_session()
 
     @work(exclusive=True, group="plans-start")
@@ -476,10 +494,20 @@ def team_id_for(args: Any) -> str | None:
     return plan_team_id(plan)
 
 
-def planning_app(config_path: Path, assignment: Assignment, *, lang: str, args: Any) -> PlanningApp:
+def planning_app(
+    config_path: Path,
+    assignment: Assignment,
+    *,
+    lang: str,
+    args: Any,
+    hang_up: HangUpGuard | None = None,
+) -> PlanningApp:
     """The board for `assignment` with its session (lock taken, --plan applied).
 
     ProblemsFound from a bad --plan file is raised here, before the terminal is taken over.
+    With `hang_up`, a hang-up from now on releases the session's lock and ends the app.
     """
     session = PlanSession.open(config_path, assignment, getattr(args, "plan", None))
-    return PlanningApp(assignment, session, lang=lang, args=args)
+    if hang_up is not None:
+        hang_up.release = session.hang_up
+    return PlanningApp(assignment, session, lang=lang, args=args, hang_up=hang_up)
