@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Protocol
+from typing import NoReturn, Protocol
 
 from planner.core.problems import ProblemsFound
 from planner.i18n import detect_language, t
@@ -24,6 +24,17 @@ EXIT_INTERNAL = 3
 
 class UsageError(Exception):
     """A command-line value that is wrong; the message says what to write instead."""
+
+
+class ArgumentParser(argparse.ArgumentParser):
+    """argparse, but an argument it refuses is echoed safely: a CPR number typed by mistake
+    is masked and control characters are made visible (planner.cli.output.echoed)."""
+
+    def error(self, message: str) -> NoReturn:
+        from planner.cli.output import echoed
+
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {echoed(message)}\n")
 
 
 class Command(Protocol):
@@ -102,7 +113,7 @@ def build_parser(
     argv: list[str] | None = None,
 ) -> tuple[argparse.ArgumentParser, dict[str, Callable[[argparse.Namespace], int]]]:
     """The parser with the subcommands `argv` needs (all of them when argv is None)."""
-    parser = argparse.ArgumentParser(
+    parser = ArgumentParser(
         prog="planner",
         description="Workload planner for team leaders in social services. "
         "Without a subcommand, opens the board.",
@@ -135,6 +146,8 @@ def run_app(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from planner.cli.output import echoed
+
     argv = sys.argv[1:] if argv is None else argv
     parser, runners = build_parser(argv)
     args = parser.parse_args(argv)
@@ -149,7 +162,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {problem.render()}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except UsageError as error:
-        print(str(error), file=sys.stderr)
+        print(echoed(str(error)), file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
@@ -157,5 +170,5 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK
     except Exception as error:  # the last line of defence: no traceback reaches a user
         print(t("error.internal", lang, kind=type(error).__name__), file=sys.stderr)
-        print(f"  {error}", file=sys.stderr)
+        print(f"  {echoed(error)}", file=sys.stderr)
         return EXIT_INTERNAL

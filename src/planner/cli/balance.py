@@ -21,16 +21,15 @@ replaced (atomically), and the output says so; planner's own input files are ref
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
 from rich import box
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 
 from planner.cli.check import before_after_table, worker_json
+from planner.cli.output import print_json, shown, shown_path
 from planner.core.balance import DEFAULT_TIME_LIMIT, REASON, Suggestion, suggest
 from planner.core.models import Team
 from planner.core.moves import UNASSIGNED, Assignment
@@ -175,7 +174,7 @@ def _name(team: Team, worker_id: str, lang: str) -> str:
 
 
 def render(team: Team, suggestion: Suggestion, on: str, lang: str, console: Console) -> None:
-    console.print(f"[bold]{escape(team.name)}[/] · {on}")
+    console.print(f"[bold]{shown(team.name)}[/] · {on}")
     if not suggestion.moves:
         console.print(tr("no_moves", lang))
     else:
@@ -189,9 +188,9 @@ def render(team: Team, suggestion: Suggestion, on: str, lang: str, console: Cons
         moves.add_column(tr("to", lang), no_wrap=True, overflow="ellipsis", max_width=24)
         for move in suggestion.moves:
             moves.add_row(
-                escape(move.case),
-                escape(_name(team, move.from_, lang)),
-                escape(_name(team, move.to, lang)),
+                shown(move.case),
+                shown(_name(team, move.from_, lang)),
+                shown(_name(team, move.to, lang)),
             )
         console.print(moves)
         touched = {w for m in suggestion.moves for w in (m.from_, m.to)}
@@ -223,7 +222,7 @@ def render(team: Team, suggestion: Suggestion, on: str, lang: str, console: Cons
         key = "infeasible" if suggestion.optimal else "infeasible_found"
         console.print(tr(key, lang, overflow=suggestion.overflow))
     for area in suggestion.areas:
-        label = escape(area.label)
+        label = shown(area.label)
         if area.fte_missing > 0:
             console.print(
                 "  " + tr("fte_missing", lang, area=label, fte=area.fte_missing, load=area.over)
@@ -307,14 +306,13 @@ def run(args: argparse.Namespace) -> int:
     if args.out is not None:
         replaced = write_suggestion(args.out, assignment, suggestion, config, lang)
     if args.json:
-        json.dump(suggestion_json(suggestion), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        print_json(suggestion_json(suggestion))
     else:
         render(team, suggestion, on.isoformat(), lang, Console(highlight=False))
     if replaced is not None:
         key = "replaced" if replaced else "written"
         # With --json, stdout is for the JSON alone.
         print(
-            tr(key, lang, path=display_path(args.out)), file=sys.stderr if args.json else sys.stdout
+            tr(key, lang, path=shown_path(args.out)), file=sys.stderr if args.json else sys.stdout
         )
     return EXIT_OK if suggestion.feasible else EXIT_NOT_WITHIN

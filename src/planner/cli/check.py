@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from collections.abc import Iterable
 from datetime import date
 
 from rich import box
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
+from planner.cli.output import print_json, shown
 from planner.core.moves import Assignment
 from planner.core.rules import Status, TeamSummary, WorkerLoad
+from planner.core.text import visible
 from planner.i18n import STATUS_SYMBOL, detect_language, t
 from planner.io.files import default_config
 from planner.io.teams import load_team
@@ -58,7 +57,7 @@ def before_after_table(
     table.add_column(t("col.status", lang), no_wrap=True)
     for before, after in pairs:
         table.add_row(
-            escape(before.worker.name),
+            shown(before.worker.name),
             f"{before.load:.1f} -> {after.load:.1f}",
             f"{before.utilisation:.0%} -> {after.utilisation:.0%}",
             f"{status_markup(before, lang)} -> {status_markup(after, lang)}",
@@ -114,8 +113,8 @@ def render_table(assignment: Assignment, lang: str, console: Console) -> None:
     loads = assignment.evaluate_all()
     rows = [
         (
-            wl.worker.name,
-            team.norms.areas[wl.worker.area].label,
+            visible(wl.worker.name),
+            visible(team.norms.areas[wl.worker.area].label),
             f"{wl.worker.hours:g}",
             f"{wl.load:.1f}",
             f"{wl.min:.1f}-{wl.max:.1f}",
@@ -143,7 +142,7 @@ def render_table(assignment: Assignment, lang: str, console: Console) -> None:
             )
         return "  ".join(parts).rstrip()
 
-    console.print(Text(f"{team.name} · {assignment.on.isoformat()}", style="bold"))
+    console.print(Text(f"{visible(team.name)} · {assignment.on.isoformat()}", style="bold"))
     console.print(Text(line(headers), style="bold"))
     for wl, row in zip(loads, rows, strict=True):
         text = Text(line(row[:6]) + "  ")
@@ -164,7 +163,7 @@ def render_table(assignment: Assignment, lang: str, console: Console) -> None:
     for area in summary.areas:
         missing = f"{area.fte_missing:.2f}" if area.fte_missing > 0 else "-"
         areas.add_row(
-            area.label,
+            shown(area.label),
             f"{area.fte:.2f}",
             f"{area.fte_effective:.2f}",
             f"{area.fte_needed:.2f}",
@@ -178,8 +177,7 @@ def run(args: argparse.Namespace) -> int:
 
     assignment = load_assignment(args)
     if args.json:
-        json.dump(check_json(assignment), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        print_json(check_json(assignment))
     else:
         lang = getattr(args, "lang", None) or detect_language()
         render_table(assignment, lang, Console(highlight=False))

@@ -38,6 +38,24 @@ def visible(text: str) -> str:
     return _CONTROL.sub(_stand_in, text)
 
 
+# What json.dumps(..., ensure_ascii=False) leaves raw inside strings (it escapes C0 itself).
+_JSON_RAW = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+
+
+def json_visible(document: str) -> str:
+    """A JSON document as ``json.dumps(..., ensure_ascii=False)`` writes it, with the
+    control characters it leaves raw written as ``\\uXXXX`` escapes instead: the same data
+    for a script, nothing raw for a terminal."""
+    return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", document)
+
+
+def without_controls(text: str) -> str:
+    """`text` with its control characters removed: only for the board's last line of
+    defence (planner.ui.app), which must keep every line's width as Textual measured it
+    (control characters take no cells). Everything else uses :func:`visible`."""
+    return _CONTROL.sub("", text) if _CONTROL.search(text) else text
+
+
 def has_control(text: str) -> bool:
     """Whether `text` holds a character :func:`visible` would replace."""
     return _CONTROL.search(text) is not None
@@ -53,4 +71,4 @@ def is_simple_name(name: str) -> bool:
     return _SIMPLE_NAME.fullmatch(name) is not None
 
 
-__all__ = ["has_control", "is_simple_name", "visible"]
+__all__ = ["has_control", "is_simple_name", "json_visible", "visible", "without_controls"]

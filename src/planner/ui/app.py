@@ -24,22 +24,27 @@ from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
+from textual.filter import LineFilter
 from textual.reactive import var
 from textual.screen import Screen
 
 from planner.core.moves import UNASSIGNED, Assignment, Move, MoveRefused
 from planner.core.rules import WorkerLoad
+from planner.core.text import visible
 from planner.i18n import STATUS_SYMBOL
 from planner.ui.balance import BalanceScreen
 from planner.ui.commands import BoardCommands
 from planner.ui.format import fmt_num
 from planner.ui.messages import CasesMoved, ChangeKind, LanguageChanged
+from planner.ui.raw_controls import NoRawControls
 from planner.ui.screens.board import BoardScreen
 from planner.ui.screens.changes import ChangesScreen
 from planner.ui.screens.dialogs import ChoiceScreen, HelpScreen, confirm_screen
 from planner.ui.texts import tr
 from planner.ui.widgets.cases import CaseList
 from planner.ui.widgets.workers import WorkerList
+
+NO_RAW_CONTROLS = NoRawControls()
 
 
 class PlannerApp(App[None]):
@@ -95,6 +100,10 @@ class PlannerApp(App[None]):
         sixteen = self.console.color_system in ("standard", "windows")
         if sixteen and not self.is_headless and not self.no_color:
             self.theme = "ansi-dark"
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        # Textual's own filters (NO_COLOR, dimming), then: no raw control character.
+        return [*super().get_line_filters(), NO_RAW_CONTROLS]
 
     def get_default_screen(self) -> Screen:
         self.board = BoardScreen(
@@ -159,7 +168,7 @@ class PlannerApp(App[None]):
     def name_of(self, worker_id: str) -> str:
         if worker_id == UNASSIGNED:
             return tr("workers.unassigned", self.lang)
-        return self.assignment.worker(worker_id).name
+        return visible(self.assignment.worker(worker_id).name)
 
     def may_move(self, case_ids: Sequence[str]) -> bool:
         """Refuse up front (with a message) what no dialog can make possible."""

@@ -32,6 +32,7 @@ from textual.worker import Worker, WorkerState
 from planner.core.models import Team
 from planner.core.moves import UNASSIGNED, Assignment, Move
 from planner.core.rules import WorkerLoad, evaluate_worker
+from planner.core.text import visible
 from planner.i18n import STATUS_SYMBOL
 from planner.ui.format import fmt_num, fmt_pct
 from planner.ui.screens.base import TranslatedBindings
@@ -272,7 +273,7 @@ class BalanceScreen(TranslatedBindings, ModalScreen[None]):
             mark = "✓" if move.case in self.chosen else " "
             moves.add_row(
                 mark,
-                move.case,
+                Text(visible(move.case)),
                 self._worker_name(move.from_),
                 self._worker_name(move.to),
                 key=move.case,
@@ -292,7 +293,7 @@ class BalanceScreen(TranslatedBindings, ModalScreen[None]):
     def _worker_name(self, worker_id: str) -> str:
         if worker_id == UNASSIGNED:
             return tr("workers.unassigned", self.lang)
-        return self.assignment.worker(worker_id).name
+        return visible(self.assignment.worker(worker_id).name)
 
     def _fill_summary(self) -> None:
         suggestion = self.suggestion
@@ -392,7 +393,7 @@ class BalanceScreen(TranslatedBindings, ModalScreen[None]):
         before = {wl.worker.id: wl for wl in suggestion.before}
         for worker_id, after in self.after_chosen().items():
             table.add_row(
-                after.worker.name,
+                Text(visible(after.worker.name)),
                 self._figure(before[worker_id]),
                 self._figure(after),
                 key=worker_id,

@@ -26,6 +26,7 @@ from textual.widgets import Button, Footer, Input, Label, Static
 from planner.core.cpr import find_cpr
 from planner.core.moves import Assignment, Move
 from planner.core.problems import ProblemsFound, display_path
+from planner.core.text import visible
 from planner.io.plans import Leftover, PlacedBecause, SaveFailed, plan_team_id
 from planner.io.session import PlanSession
 from planner.ui.app import PlannerApp
@@ -183,7 +184,9 @@ def leftover_lines(leftovers: list[Leftover], assignment: Assignment, lang: str)
         return worker.name if worker else worker_id
 
     return [
-        f"{left.move.case}: {name(left.move.from_)} → {name(left.move.to)}: {left.text(lang)}"
+        visible(
+            f"{left.move.case}: {name(left.move.from_)} → {name(left.move.to)}: {left.text(lang)}"
+        )
         for left in leftovers
     ]
 
@@ -217,7 +220,8 @@ class SaveScreen(TranslatedBindings, ModalScreen[Path | None]):
                 id="save-summary",
             )
             yield Label(tr("save.note", lang))
-            yield Input(value=session.note, id="save-note")
+            # A note from a plan file is shown (and saved again) with its controls visible.
+            yield Input(value=visible(session.note), id="save-note")
             yield Label(tr("save.file", lang))
             yield Input(value=display_path(target), id="save-path")
             hint = where_hint(session, lang)

@@ -8,6 +8,7 @@ names) come from :mod:`planner.i18n` so the board and ``planner check`` say the 
 
 from __future__ import annotations
 
+from planner.core.text import visible
 from planner.i18n import TEXTS as SHARED
 
 # key: (english, danish)
@@ -319,11 +320,17 @@ TEXTS: dict[str, tuple[str, str]] = {
 
 
 def tr(key: str, lang: str, **values: object) -> str:
-    """The text for `key` in `lang` (da or en), with `values` filled in."""
+    """The text for `key` in `lang` (da or en), with `values` filled in.
+
+    The values are names, ids, reasons and paths from files: their control characters are
+    made visible (planner.core.text.visible), so none reaches the terminal raw.
+    """
     pair = TEXTS.get(key) or SHARED[key]
     english, danish = pair
     text = danish if lang == "da" else english
-    return text.format(**values) if values else text
+    if not values:
+        return text
+    return text.format(**{k: visible(v) if isinstance(v, str) else v for k, v in values.items()})
 
 
 def has(key: str) -> bool:
