@@ -29,7 +29,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from planner.core.cpr import find_cpr
+from planner.core.cpr import find_cpr, mask_all
 from planner.core.models import Team
 from planner.core.moves import Assignment, Move, MoveRefused, NetMove
 from planner.core.problems import Problem, ProblemsFound, display_path
@@ -50,6 +50,13 @@ from planner.io.plans import (
 
 JOURNAL_FORMAT = 1
 STEP_OPS = ("do", "undo", "redo", "revert")
+
+
+def _header_path(path: Path) -> str | None:
+    """A path for the journal's header, or None when it holds a CPR number: the journal
+    must not keep one, not even in a folder's name (the leader then saves as a new plan)."""
+    text = str(path.resolve())
+    return None if find_cpr(text) else text
 
 
 def journal_path(config_path: Path, team_id: str) -> Path:
@@ -140,9 +147,10 @@ class Journal:
         path = path or journal_path(config_path, team.id)
         header = Header(
             team=team.id,
-            config=str(config_path.resolve()),
+            # Informative only (the journal is found by a hash of the path): masked.
+            config=mask_all(str(config_path.resolve())),
             cases_fingerprint=team.cases_fingerprint,
-            plan=str(plan_path.resolve()) if plan_path else None,
+            plan=_header_path(plan_path) if plan_path else None,
             plan_created=plan.created.isoformat() if plan else None,
             plan_author=plan.author if plan else None,
             note=note,
@@ -184,7 +192,7 @@ class Journal:
 
     def saved(self, plan_path: Path, plan: Plan) -> None:
         """The plan is safe in its file: clear the steps; the saved moves become the base."""
-        self.header.plan = str(plan_path.resolve())
+        self.header.plan = _header_path(plan_path)
         self.header.plan_created = plan.created.isoformat()
         self.header.plan_author = plan.author
         self.header.note = plan.note

@@ -23,7 +23,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, Static
 
-from planner.core.cpr import find_cpr
+from planner.core.cpr import find_cpr, mask_all
 from planner.core.moves import Assignment, Move
 from planner.core.problems import ProblemsFound, display_path
 from planner.core.text import visible
@@ -166,13 +166,18 @@ JOURNAL_OP: dict[str, str] = {
 }
 
 
+def shown_path(path: Path) -> str:
+    """A path on the board: as the user would type it, any CPR number in it masked."""
+    return mask_all(display_path(path))
+
+
 def where_hint(session: PlanSession, lang: str) -> str:
     """Why a new plan goes to the user's own folder, when it does."""
     target, because = session.target()
     if because is PlacedBecause.INSTALLED:
-        return tr("save.where.installed", lang, folder=display_path(target.parent))
+        return tr("save.where.installed", lang, folder=shown_path(target.parent))
     if because is PlacedBecause.READ_ONLY:
-        return tr("save.where.read_only", lang, folder=display_path(target.parent))
+        return tr("save.where.read_only", lang, folder=shown_path(target.parent))
     return ""
 
 
@@ -223,7 +228,7 @@ class SaveScreen(TranslatedBindings, ModalScreen[Path | None]):
             # A note from a plan file is shown (and saved again) with its controls visible.
             yield Input(value=visible(session.note), id="save-note")
             yield Label(tr("save.file", lang))
-            yield Input(value=display_path(target), id="save-path")
+            yield Input(value=shown_path(target), id="save-path")
             hint = where_hint(session, lang)
             if hint:
                 yield Static(hint, id="save-where", classes="dialog-hint")
@@ -245,12 +250,14 @@ class SaveScreen(TranslatedBindings, ModalScreen[Path | None]):
         error = self.query_one("#save-error", Static)
         try:
             self.session.set_note(note)
-            path = Path(typed).expanduser() if typed else None
+            target, _ = self.session.target()
+            if typed == shown_path(target):
+                typed = display_path(target)  # the default, shown with CPR digits masked
             masked = find_cpr(typed)
             if masked:  # a file name is kept too: on disk and in the journal
                 error.update(tr("save.path_cpr", self.lang, masked=masked))
                 return
-            saved = self.session.save(path)
+            saved = self.session.save(Path(typed).expanduser() if typed else None)
         except (SaveFailed, ProblemsFound) as problem:
             error.update("\n".join(p.render() for p in problem.problems))
             return
@@ -362,7 +369,7 @@ class PlanningApp(PlannerApp):
             when=recovered.updated.strftime("%d.%m.%Y %H:%M"),
             steps=recovered.step_count,
             moves=len(recovered.net_moves()),
-            plan=tr("restore.plan", lang, path=display_path(plan)) if plan else "",
+            plan=tr("restore.plan", lang, path=shown_path(plan)) if plan else "",
             note=tr("restore.note", lang) if recovered.note_changed else "",
         )
         while True:
@@ -446,7 +453,7 @@ class PlanningApp(PlannerApp):
     def _saved(self, path: Path | None) -> None:
         if path is not None:
             self.plan_path = path
-            self.notify(tr("save.done", self.lang, path=str(path.resolve())), timeout=10)
+            self.notify(tr("save.done", self.lang, path=mask_all(str(path.resolve()))), timeout=10)
 
     async def action_quit(self) -> None:
         session = self.session
