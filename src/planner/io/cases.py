@@ -47,6 +47,16 @@ def parse_weight(text: str) -> float | None:
         raise ValueError(f"'{text}' is not a number (write e.g. 1.5 or 1,5)") from None
 
 
+def _texts(value: Any) -> list[str]:
+    """Every scalar of a TOML value as text, inside lists and tables too (str() of a list
+    would show its strings as repr() does, with a no-break space as '\\xa0')."""
+    if isinstance(value, list):
+        return [text for item in value for text in _texts(item)]
+    if isinstance(value, dict):
+        return [text for item in value.values() for text in _texts(item)]
+    return [str(value)]
+
+
 def _cpr_todo(column: str, id_column: bool, ten_digit_ids: bool, kind: str = "column") -> str:
     if kind == "column":
         todo = (
@@ -232,7 +242,14 @@ def _records_from_toml(
         record: dict[str, Any] = {}
         for key, value in raw.items():
             allow = config.ten_digit_case_ids and reverse.get(key) == "id"
-            masked = find_cpr(str(value), allow_plain_ten_digits=allow)
+            masked = next(
+                (
+                    m
+                    for text in _texts(value)
+                    if (m := find_cpr(text, allow_plain_ten_digits=allow))
+                ),
+                None,
+            )
             if masked:
                 problems.append(
                     Problem(
