@@ -18,7 +18,7 @@ from planner.core.cpr import find_cpr
 from planner.io.journal import journal_path
 from planner.io.session import PlanSession
 from planner.ui.app import PlannerApp
-from planner.ui.plans import PlanningApp, SaveScreen
+from planner.ui.planning import PlanningApp, SaveScreen
 from planner.ui.screens.picker import MovePicker, ReasonScreen
 from test_plans_support import make_team
 

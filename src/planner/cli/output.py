@@ -17,8 +17,8 @@ from typing import Any
 from rich.markup import escape
 
 from planner.core.cpr import mask_all
-from planner.core.problems import display_path
 from planner.core.text import json_visible, visible
+from planner.io.files import display_path
 
 
 def shown(text: str) -> str:

@@ -13,12 +13,13 @@ number: this module is the one place that knows them all.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date
 
 # What may stand between DDMMYY and SSSS: nothing, a dash of any kind, blanks of any kind,
 # or a dash with blanks around it ("010190 - 1234").
 _DASHES = "\\-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
-_BLANKS = " \t\u00a0\u2007\u2009\u200a\u202f\u3000"
+_BLANKS = " \u00a0\u2007\u2009\u200a\u202f\u3000"
 _SEPARATOR = f"[{_BLANKS}]{{0,2}}[{_DASHES}]?[{_BLANKS}]{{0,2}}"
 # `\d` matches every decimal digit, the full-width ０-９ included.
 _NUMBER = re.compile(rf"(?<!\d)(\d{{2}})(\d{{2}})(\d{{2}})({_SEPARATOR})(\d{{4}})(?!\d)")
@@ -55,6 +56,12 @@ def find_cpr(text: str, *, allow_plain_ten_digits: bool = False) -> str | None:
         if _is_cpr(match, allow_plain_ten_digits):
             return mask(match.group(0))
     return None
+
+
+def candidate_positions(text: str) -> Iterator[int]:
+    """Where in `text` a CPR number may start: one search over a whole export, so only the
+    rows it points at need the exact check (:func:`find_cpr`) cell by cell."""
+    return (match.start() for match in _CANDIDATE.finditer(text))
 
 
 def mask(number: str) -> str:

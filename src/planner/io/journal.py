@@ -32,21 +32,20 @@ from typing import Any
 from planner.core.cpr import find_cpr, mask_all
 from planner.core.models import Team
 from planner.core.moves import Assignment, Move, MoveRefused, NetMove
-from planner.core.problems import Problem, ProblemsFound, display_path
-from planner.io.lock import session_key, state_dir
-from planner.io.plans import (
+from planner.core.problems import Problem, ProblemsFound
+from planner.core.reconcile import Leftover, reconcile
+from planner.io.files import (
     FILE_MODE,
     FOLDER_MODE,
-    Leftover,
-    Plan,
     atomic_write,
+    display_path,
     fsync_folder,
     login_name,
     now,
-    plan_from,
-    reconcile,
     secure_folder,
 )
+from planner.io.lock import session_key, state_dir
+from planner.io.plans import Plan, plan_from
 
 JOURNAL_FORMAT = 1
 STEP_OPS = ("do", "undo", "redo", "revert")
@@ -298,7 +297,7 @@ class Recovered:
                 self.exact, self.leftovers = True, []
                 return []
         plan = plan_from(assignment, moves=self.net_moves())
-        result = reconcile(plan, assignment)
+        result = reconcile([m.as_move() for m in plan.moves], assignment)
         self.exact, self.applied, self.leftovers = False, result.applied, result.leftovers
         return self.leftovers
 
