@@ -726,7 +726,9 @@ def _cases_from_records(
                 for item in error.errors(include_url=False):
                     key = ".".join(str(p) for p in item["loc"]) or "case"
                     if key == "id" and item["type"] in ("missing", "string_too_short"):
-                        found.append((order, problem(shown, where, "load.no_case_id", column=id_name)))
+                        found.append(
+                            (order, problem(shown, where, "load.no_case_id", column=id_name))
+                        )
                         continue
                     message = item["msg"].removeprefix("Value error, ")
                     value = item.get("input")

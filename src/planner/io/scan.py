@@ -65,9 +65,7 @@ def scan_table(
     # (the usual case), no cell holds, and the rows need not be joined again to look.
     # Cells are that text minus quotes and delimiters, neither of which can be part of a
     # CPR number or a control character, so the search finds every hit the cells hold.
-    if table.text is not None and not (
-        may_hold_cpr(table.text) or _CONTROL.search(table.text)
-    ):
+    if table.text is not None and not (may_hold_cpr(table.text) or _CONTROL.search(table.text)):
         return [], []
     header = table.rows[header_index] if header_index is not None else None
     below = header_index if header_index is not None else len(table.rows)
