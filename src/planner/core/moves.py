@@ -17,10 +17,12 @@ from datetime import date
 
 from planner.core.models import Case, Team, Worker
 from planner.core.rules import (
+    AreaFte,
     CaseMix,
     Status,
     TeamSummary,
     WorkerLoad,
+    area_fte,
     case_weight,
     team_summary,
     worker_load,
@@ -63,35 +65,48 @@ class Assignment:
         self._norms = team.norms
         self._workers = team.workers_by_id
         self._cases = team.cases_by_id
-        self._weights = {c.id: case_weight(c, self._norms) for c in team.cases}
-        self._original = {c.id: c.worker or UNASSIGNED for c in team.cases}
-        self._position = {c.id: index for index, c in enumerate(team.cases)}
-        self._holder = dict(self._original)
-        self._held: dict[str, dict[str, None]] = {w: {} for w in self._workers}
-        self._held[UNASSIGNED] = {}
-        for case in team.cases:
-            self._held[self._holder[case.id]][case.id] = None
-        self._tags: dict[str, Counter[str]] = {}
-        for worker_id, cases in self._held.items():
-            counter: Counter[str] = Counter()
-            for case_id in cases:
-                counter.update(set(self._cases[case_id].tags))
-            self._tags[worker_id] = counter
-        self._households: dict[str, list[str]] = {}
-        for case in team.cases:
+        # Every index in one pass over the cases (a department has tens of thousands).
+        weights: dict[str, float] = {}
+        original: dict[str, str] = {}
+        position: dict[str, int] = {}
+        held: dict[str, dict[str, None]] = {w: {} for w in self._workers}
+        held[UNASSIGNED] = {}
+        tags: dict[str, Counter[str]] = {w: Counter() for w in held}
+        households: dict[str, list[str]] = {}
+        area_loads: dict[str, float] = {}
+        norms = self._norms
+        for index, case in enumerate(team.cases):
+            case_id = case.id
+            weight = case_weight(case, norms) if case.weight is None and case.tags else case.weight
+            weight = 1.0 if weight is None else weight
+            holder = case.worker or UNASSIGNED
+            weights[case_id] = weight
+            original[case_id] = holder
+            position[case_id] = index
+            held[holder][case_id] = None
+            if case.tags:
+                tags[holder].update(set(case.tags))
             if case.household:
-                self._households.setdefault(case.household, []).append(case.id)
+                households.setdefault(case.household, []).append(case_id)
+            if case.area:
+                area_loads[case.area] = area_loads.get(case.area, 0.0) + weight
+        self._weights = weights
+        self._original = original
+        self._position = position
+        self._holder = dict(original)
+        self._held = held
+        self._tags = tags
+        self._households = households
         # Cases away from their loaded holder, with the reason given for the last move.
         self._moved: dict[str, str | None] = {}
         self._cache: dict[str, WorkerLoad] = {}
         self._done: list[list[Move]] = []
         self._undone: list[list[Move]] = []
-        area_loads: dict[str, float] = {}
-        for case in team.cases:
-            if case.area:
-                area_loads[case.area] = area_loads.get(case.area, 0.0) + self._weights[case.id]
         self._area_loads = area_loads
-        self._total_load = math.fsum(self._weights.values())
+        self._total_load = math.fsum(weights.values())
+        # FTE per area depends on hours, factors and the cases' areas, never on who holds
+        # them: worked out once, not on every move.
+        self._area_fte: list[AreaFte] | None = None
 
     # -- reading --------------------------------------------------------------------------
 
@@ -142,6 +157,8 @@ class Assignment:
 
     def summary(self) -> TeamSummary:
         unassigned = self._held[UNASSIGNED]
+        if self._area_fte is None:
+            self._area_fte = area_fte(self.team, self._area_loads, self.on)
         return team_summary(
             self.team,
             self.evaluate_all(),
@@ -150,6 +167,7 @@ class Assignment:
             self._area_loads,
             self.on,
             total_load=self._total_load,
+            areas=list(self._area_fte),
         )
 
     def all_within(self) -> bool:

@@ -418,10 +418,12 @@ def team_summary(
     area_loads: Mapping[str, float],
     on: date,
     total_load: float | None = None,
+    areas: list[AreaFte] | None = None,
 ) -> TeamSummary:
     """`total_load` is the exact sum of every case's weight when the caller has it: it does
     not depend on who holds which case, so moves never change it, not even in the last
-    digit (a sum of per-worker sums would)."""
+    digit (a sum of per-worker sums would). `areas`, likewise, is area_fte's result when
+    the caller has it already (it does not change with moves either)."""
     loads = list(loads)
     statuses = Counter(wl.status for wl in loads)
     if total_load is None:
@@ -436,7 +438,7 @@ def team_summary(
         over=statuses[Status.OVER],
         within=statuses[Status.WITHIN],
         under=statuses[Status.UNDER],
-        areas=area_fte(team, area_loads, on),
+        areas=area_fte(team, area_loads, on) if areas is None else areas,
     )
 
 
