@@ -14,8 +14,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
-from planner.core.models import Case, Team, Worker
 from planner.core.rules import (
     AreaFte,
     CaseMix,
@@ -27,6 +27,9 @@ from planner.core.rules import (
     team_summary,
     worker_load,
 )
+
+if TYPE_CHECKING:  # only named: importing the models would bring pydantic to every command
+    from planner.core.models import Case, Team, Worker
 
 UNASSIGNED = ""  # the worker id of "no worker" in moves and plan files
 

@@ -30,8 +30,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from planner.core.models import Area, Case, NormSet, Range, Team, Worker
+if TYPE_CHECKING:  # the models are only named here; importing them would bring pydantic
+    from planner.core.models import Area, Case, NormSet, Team, Worker
 
 # Loads and capacities are sums and products of floats; a load equal to the limit "on paper"
 # must not turn over range through rounding (e.g. 0.8 x 40 = 32.000000000000004).
@@ -458,7 +460,6 @@ __all__ = [
     "CaseMix",
     "Factor",
     "NormRange",
-    "Range",
     "Status",
     "TeamSummary",
     "WorkerLoad",

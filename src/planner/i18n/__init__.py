@@ -17,15 +17,17 @@ import os
 import string
 from collections.abc import Callable, Mapping
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from planner.core.models import Team
 from planner.core.moves import UNASSIGNED
 from planner.core.problems import Msg, Notice, Problem, Text
-from planner.core.reconcile import Leftover
 from planner.core.rules import Status
 from planner.core.text import visible
 from planner.i18n.board import TEXTS as BOARD
+
+if TYPE_CHECKING:  # only named: the text tables must not bring pydantic (the models) along
+    from planner.core.models import Team
+    from planner.core.reconcile import Leftover
 
 Lang = Literal["da", "en"]
 LANGUAGES: tuple[Lang, ...] = ("da", "en")

@@ -196,7 +196,21 @@ class CaseList(RowList):
             self.cursor = index
 
     def row_key(self, index: int) -> Hashable:
-        return self._rows[index]
+        # A case's row looks the same in any position: after a move the rows below shift
+        # up and are drawn from the cache. Marked and dragged rows look different.
+        case_id = self._rows[index]
+        dragged = self._drag is not None and case_id in self._drag.case_ids
+        return (case_id, case_id in self._marks, dragged)
+
+    def render_key(self) -> Hashable:
+        # What every row depends on: the columns shown and the holder (other-area cases).
+        return (
+            self.lang,
+            self.worker_id,
+            self._area_differs,
+            self._any_household,
+            self._any_pinned,
+        )
 
     # -- marking --------------------------------------------------------------------------
 

@@ -203,6 +203,7 @@ class WorkerList(RowList):
         )
         self._range_width = max(widest, 9)
         self._columns = None
+        self.forget_rows()  # the rows' order, grouping or columns changed
         self.set_row_count(len(self._rows))
         if keep is not None and keep in self._index:
             self.set_reactive(WorkerList.cursor, self._index[keep])
