@@ -27,7 +27,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import compileall
+import contextlib
 import gc
+import json
 import statistics
 import sys
 import tempfile
@@ -41,6 +44,8 @@ from textual import events
 from textual.app import App, ComposeResult
 from textual.widgets import Label
 
+import planner
+import planner.cli.board
 from planner.core.moves import Assignment
 from planner.core.rules import Status
 from planner.io.files import bundled_config
@@ -152,7 +157,12 @@ def pick_move(assignment: Assignment) -> tuple[str, str, str]:
 async def timed_moves(make: Callable[[], PlannerApp], count: int) -> dict[str, list[float]]:
     """On one running app: `count` cursor steps down and up, drops and keyboard moves (each
     move undone)."""
-    app = make()
+    # Made as `planner` makes the board (cli/board.py): without garbage collection while
+    # starting, and with what starting made frozen out of later collections, where that
+    # planner does so (a checkout from before issue 11 does not).
+    starting = getattr(planner.cli.board, "_starting", None)
+    with starting(freeze=True) if starting else contextlib.nullcontext():
+        app = make()
     clock = FrameClock(app)
     steps: list[float] = []
     drops: list[float] = []
@@ -266,24 +276,6 @@ async def run(
     return results
 
 
-def in_process_figures(
-    demo_config: Path, dept_config: Path, repeat: int, moves: int, *, big: bool = False
-) -> dict[str, float]:
-    """Medians (ms) under bench_terminal's row names: its first frame is our 'open'."""
-    big_config = dept_config.parent.parent / "d60k" / "teams.toml" if big else None
-    results = dict(asyncio.run(run(demo_config, dept_config, repeat, moves, big_config)))
-    out = {}
-    for name, values in results.items():
-        median = statistics.median(values) * 1000
-        if name.endswith(": open (files to first frame)"):
-            out[name.replace(": open (files to first frame)", ": first frame")] = median
-        elif name == "bare Textual app: first frame":
-            out[name] = median
-        elif name.startswith("18,000 cases:"):
-            out[name.replace("frame)", "seen)")] = median
-    return out
-
-
 def report(results: list[tuple[str, list[float]]]) -> str:
     bare = statistics.median(results[0][1])
     step = statistics.median(next(v for n, v in results if "cursor step" in n))
@@ -308,12 +300,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=7, help="repetitions per scenario")
     parser.add_argument("--moves", type=int, default=15, help="moves of each kind")
     parser.add_argument("--big", action="store_true", help="also 1,000 workers / 60,000 cases")
+    parser.add_argument("--json", action="store_true", help="medians (ms) as JSON, no table")
     args = parser.parse_args(argv)
+    # planner's .pyc files written now, as `pip install` does (PYTHONDONTWRITEBYTECODE aside).
+    compileall.compile_dir(Path(planner.__file__).parent, quiet=1)
     with tempfile.TemporaryDirectory() as folder:
         dept = write_department(Path(folder) / "d18k", 300, 18000)
         big = write_department(Path(folder) / "d60k", 1000, 60000) if args.big else None
         gc.collect()
         results = asyncio.run(run(bundled_config(), dept, args.repeat, args.moves, big))
+    if args.json:
+        print(json.dumps({name: statistics.median(v) * 1000 for name, v in results}))
+        return 0
     print(
         f"planner board benchmark · Python {sys.version.split()[0]} · {SIZE[0]}x{SIZE[1]} headless"
     )

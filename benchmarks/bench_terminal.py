@@ -7,9 +7,11 @@ Every figure is compared with a baseline measured in the same run, taking turns 
 a busy moment of the shared machine hits both alike:
 
 * first frame: `planner` (the demo, and a 300-worker / 18,000-case department; with
-  ``--big`` also 1,000 workers / 60,000 cases) from asking tmux to start it to the whole
-  board on screen (header to footer), against a bare Textual app (one Label) started the
-  same way: the ratio says what planner adds to what Textual itself costs;
+  ``--big`` also 1,000 workers / 60,000 cases) from asking tmux to start it to the board on
+  screen (the header, the worker rows and the highlighted worker's cases), and then to the
+  footer's keys too (Textual's Footer fills in its keys after the first frames), against a
+  bare Textual app (one Label) started the same way: the ratio says what planner adds to
+  what Textual itself costs;
 * a move at 18,000 cases: Enter in the move picker, and a mouse drop (press on a case,
   release on a worker row, as a terminal without motion reporting sends it), each to the
   moment the screen shows the header's move count and the receiving worker's new row;
@@ -30,14 +32,16 @@ from __future__ import annotations
 
 import argparse
 import compileall
+import json
 import os
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -52,6 +56,7 @@ DAY = date(2026, 11, 23)
 WIDTH, HEIGHT = 160, 50
 BORDER = "▏"  # the left edge of the side pane (case list, detail, chart)
 POINTER = "▶"
+STATUS = ("▲", "✓", "▼")
 SHOWN_CASES = 15  # the case rows compared: above where notifications pile up
 BARE_APP = """\
 from textual.app import App, ComposeResult
@@ -71,35 +76,49 @@ BareApp().run()
 class Program:
     label: str
     argv: list[str]
-    drawn: Callable[[list[str]], bool]
+    drawn: Callable[[list[str]], bool]  # the first frame a person would call the board
+    complete: Callable[[list[str]], bool]  # and with the footer's keys filled in
     quit_key: str
     team: Team | None = None
+    env: dict[str, str] = field(default_factory=dict)  # e.g. PYTHONPATH of another checkout
 
 
 def board_drawn(team_name: str) -> Callable[[list[str]], bool]:
-    """The whole board is on screen: the header at the top, the footer on the last line."""
+    """The board is on screen: the header, worker rows (a status symbol in the list) and the
+    highlighted worker's cases beside them."""
 
     def drawn(screen: list[str]) -> bool:
         return (
             len(screen) >= HEIGHT
             and team_name in screen[0]
-            and bool(screen[HEIGHT - 1].strip())
             and BORDER in screen[3]
+            and any(sides(line)[0][1:2] in STATUS for line in screen[4:])
+            and any(sides(line)[1][1:].lstrip(POINTER).strip().startswith("K-") for line in screen)
         )
 
     return drawn
 
 
+def board_complete(team_name: str) -> Callable[[list[str]], bool]:
+    drawn = board_drawn(team_name)
+    return lambda screen: drawn(screen) and bool(screen[HEIGHT - 1].strip())
+
+
 def planner_program(label: str, config: Path, team: Team) -> Program:
     argv = [str(Path(sys.executable).with_name("planner")), "--config", str(config)]
     argv += ["--date", DAY.isoformat(), "--lang", "da"]
-    return Program(label, argv, board_drawn(team.name), "q", team)
+    return Program(label, argv, board_drawn(team.name), board_complete(team.name), "q", team)
+
+
+def bare_program(folder: Path) -> Program:
+    bare = folder / "bare_app.py"
+    bare.write_text(BARE_APP, "utf-8")
+    hello: Callable[[list[str]], bool] = lambda screen: "Hello" in screen[0]  # noqa: E731
+    return Program("bare Textual app", [sys.executable, str(bare)], hello, hello, "C-q")
 
 
 def start(term: Terminal, program: Program, state: Path) -> float:
-    env = {"XDG_STATE_HOME": str(state), "COLORTERM": "truecolor"}
-    if "PYTHONPATH" in os.environ:  # to measure another checkout with the same venv
-        env["PYTHONPATH"] = os.environ["PYTHONPATH"]
+    env = {"XDG_STATE_HOME": str(state), "COLORTERM": "truecolor", **program.env}
     return term.start(program.argv, env)
 
 
@@ -110,19 +129,23 @@ def stop(term: Terminal, program: Program) -> None:
 
 def first_frames(
     term: Terminal, programs: list[Program], repeat: int, folder: Path
-) -> dict[str, list[float]]:
-    """Each program started `repeat` times, taking turns; seconds to the whole first frame."""
-    times: dict[str, list[float]] = {p.label: [] for p in programs}
+) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
+    """Each program started `repeat` times, taking turns: seconds to the board on screen,
+    and to the board with its footer's keys."""
+    drawn: dict[str, list[float]] = {p.label: [] for p in programs}
+    complete: dict[str, list[float]] = {p.label: [] for p in programs}
     run = 0
     for _ in range(repeat + 1):  # the first round warms the file cache and is dropped
         for program in programs:
             run += 1
             began = start(term, program, folder / f"state-{run}")
             seen = term.wait(program.drawn)
+            whole = term.wait(program.complete)
             if run > len(programs):
-                times[program.label].append(seen - began)
+                drawn[program.label].append(seen - began)
+                complete[program.label].append(whole - began)
             stop(term, program)
-    return times
+    return drawn, complete
 
 
 # ---------------------------------------------------------------------------------------
@@ -317,16 +340,19 @@ def interact(term: Terminal, program: Program, state: Path, count: int) -> dict[
 # ---------------------------------------------------------------------------------------
 
 
-def compile_planner() -> None:
+def compile_planner(source: Path | None = None) -> None:
     """Write planner's .pyc files now, as `pip install` does, so no run pays for them."""
-    compileall.compile_dir(Path(planner.__file__).parent, quiet=1)
+    compileall.compile_dir(source or Path(planner.__file__).parent, quiet=1)
 
 
 def med(values: list[float]) -> float:
     return statistics.median(values) * 1000
 
 
-def table(rows: list[tuple[str, list[float], float, str, float | None]]) -> str:
+Row = tuple[str, list[float], float, str, float | None]
+
+
+def table(rows: list[Row]) -> str:
     width = max(len(r[0]) for r in rows)
     lines = [
         f"{'scenario':<{width}}  {'n':>3}  {'median ms':>9}  {'min ms':>7}  {'max ms':>7}"
@@ -342,59 +368,111 @@ def table(rows: list[tuple[str, list[float], float, str, float | None]]) -> str:
     return "\n".join(lines)
 
 
+def in_process(source: Path | None, repeat: int, moves: int, big: bool) -> dict[str, float]:
+    """bench_board's medians (ms) for the planner in `source` (else this one), in a process
+    of their own, under this script's row names (its 'open' is our first frame)."""
+    env = dict(os.environ)
+    if source is not None:
+        env["PYTHONPATH"] = str(source)
+    command = [sys.executable, str(Path(__file__).with_name("bench_board.py")), "--json"]
+    command += ["--repeat", str(repeat), "--moves", str(moves)] + (["--big"] if big else [])
+    done = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
+    medians: dict[str, float] = json.loads(done.stdout)
+    out = {}
+    for name, median in medians.items():
+        if name.endswith(": open (files to first frame)"):
+            out[name.replace(": open (files to first frame)", ": first frame")] = median
+        elif name.startswith(("bare", "18,000 cases:")):
+            out[name.replace("frame)", "seen)")] = median
+    return out
+
+
+MOVE_ROWS = (
+    ("step", "18,000 cases: cursor step (Down in the cases)"),
+    ("keys", "18,000 cases: move by keys (Enter → seen)"),
+    ("drop", "18,000 cases: move by drop (release → seen)"),
+)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=7, help="starts of each program")
     parser.add_argument("--moves", type=int, default=15, help="moves of each kind")
     parser.add_argument("--big", action="store_true", help="also 1,000 workers / 60,000 cases")
     parser.add_argument("--no-in-process", action="store_true", help="only the terminal")
+    parser.add_argument(
+        "--before",
+        type=Path,
+        metavar="SRC",
+        help="also another checkout's planner (its src folder, e.g. a copy of main's), "
+        "taking turns with this one in the same run: rows marked [before]",
+    )
     args = parser.parse_args(argv)
     if shutil.which("tmux") is None:
         raise SystemExit("tmux is needed (apt-get install tmux)")
     compile_planner()
+    if args.before:
+        compile_planner(args.before / "planner")
     with tempfile.TemporaryDirectory(prefix="bench-terminal-") as name:
         folder = Path(name)
         shutil.copytree(bundled_config().parent, folder / "demo" / "config")
         demo_config = folder / "demo" / "config" / "teams.toml"
         dept_config = write_department(folder / "d18k", 300, 18000)
-        bare = folder / "bare_app.py"
-        bare.write_text(BARE_APP, "utf-8")
-        programs = [
-            Program("bare Textual app", [sys.executable, str(bare)], lambda s: "Hello" in s[0], "C-q"),
+        sizes = [
             planner_program("demo (13 workers, 644 cases)", demo_config, load_team(demo_config)),
             planner_program("300 workers / 18,000 cases", dept_config, load_team(dept_config)),
-        ]  # fmt: skip
+        ]
         if args.big:
             big_config = write_department(folder / "d60k", 1000, 60000)
-            programs.append(
+            sizes.append(
                 planner_program("1,000 workers / 60,000 cases", big_config, load_team(big_config))
             )
+        versions = [("", {})]
+        if args.before:
+            versions.insert(0, (" [before]", {"PYTHONPATH": str(args.before)}))
+        programs = [bare_program(folder)] + [
+            replace(p, label=p.label + mark, env=env) for p in sizes for mark, env in versions
+        ]
         term = Terminal(folder, WIDTH, HEIGHT)
         try:
-            frames = first_frames(term, programs, args.repeat, folder)
-            moves = interact(term, programs[2], folder / "state-moves", args.moves)
+            drawn, complete = first_frames(term, programs, args.repeat, folder)
+            moves: dict[str, dict[str, list[float]]] = {mark: {} for mark, _ in versions}
+            rounds = 3  # the versions take turns, a few moves each
+            for index in range(rounds):
+                for mark, env in versions:
+                    program = replace(sizes[1], env=env)
+                    count = args.moves // rounds + (index < args.moves % rounds)
+                    state = folder / f"state-moves{mark.strip(' []')}-{index}"
+                    for key, values in interact(term, program, state, count).items():
+                        moves[mark].setdefault(key, []).extend(values)
         finally:
             term.close()
-        in_process: dict[str, float] = {}
-        if not args.no_in_process:
-            from bench_board import in_process_figures
+    figures: dict[str, dict[str, float]] = {}
+    if not args.no_in_process:
+        for mark, _ in versions:
+            source = args.before if mark else None
+            figures[mark] = in_process(source, args.repeat, args.moves, args.big)
 
-            in_process = in_process_figures(
-                demo_config, dept_config, args.repeat, args.moves, big=args.big
-            )
-
-    bare_ms = statistics.median(frames[programs[0].label])
-    step = statistics.median(moves["step"])
-    rows: list[tuple[str, list[float], float, str, float | None]] = []
-    for program in programs:
-        label = f"{program.label}: first frame"
-        rows.append((label, frames[program.label], bare_ms, "bare app", in_process.get(label)))
-    for key, label in (
-        ("step", "18,000 cases: cursor step (Down in the cases)"),
-        ("keys", "18,000 cases: move by keys (Enter → seen)"),
-        ("drop", "18,000 cases: move by drop (release → seen)"),
-    ):
-        rows.append((label, moves[key], step, "cursor step", in_process.get(label)))
+    bare_label = programs[0].label
+    bare = statistics.median(drawn[bare_label])
+    rows: list[Row] = [
+        (f"{bare_label}: first frame", drawn[bare_label], bare, "bare app",
+         figures.get("", {}).get("bare Textual app: first frame"))
+    ]  # fmt: skip
+    for program in programs[1:]:
+        base_label = program.label.replace(" [before]", "")
+        mark = " [before]" if program.label != base_label else ""
+        ip = figures.get(mark, {}).get(f"{base_label}: first frame")
+        rows.append((f"{program.label}: first frame", drawn[program.label], bare, "bare app", ip))
+        rows.append(
+            (f"{program.label}: ... with the footer's keys", complete[program.label], bare,
+             "bare app", None)
+        )  # fmt: skip
+    for mark, _ in versions:
+        step = statistics.median(moves[mark]["step"])
+        for key, label in MOVE_ROWS:
+            ip = figures.get(mark, {}).get(label)
+            rows.append((label + mark, moves[mark][key], step, "cursor step", ip))
     print(
         f"planner in a real terminal · tmux {WIDTH}x{HEIGHT} · Python {sys.version.split()[0]}"
         f" · medians of {args.repeat} starts and {args.moves} moves of each kind"

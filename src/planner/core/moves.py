@@ -78,17 +78,29 @@ class Assignment:
         households: dict[str, list[str]] = {}
         area_loads: dict[str, float] = {}
         norms = self._norms
+        # A case without its own weight weighs what its tags do: worked out once per set
+        # of tags (the loader shares one tuple between the cases that have the same).
+        tag_weight: dict[tuple[str, ...], float] = {}
         for index, case in enumerate(team.cases):
             case_id = case.id
-            weight = case_weight(case, norms) if case.weight is None and case.tags else case.weight
-            weight = 1.0 if weight is None else weight
+            case_tags = case.tags
+            weight = case.weight
+            if weight is None:
+                if case_tags:
+                    weight = tag_weight.get(case_tags)
+                    if weight is None:
+                        weight = tag_weight[case_tags] = case_weight(case, norms)
+                else:
+                    weight = 1.0
             holder = case.worker or UNASSIGNED
             weights[case_id] = weight
             original[case_id] = holder
             position[case_id] = index
             held[holder][case_id] = None
-            if case.tags:
-                tags[holder].update(set(case.tags))
+            if case_tags:
+                counts = tags[holder]
+                for tag in case_tags if len(case_tags) == 1 else set(case_tags):
+                    counts[tag] += 1
             if case.household:
                 households.setdefault(case.household, []).append(case_id)
             if case.area:
