@@ -36,7 +36,7 @@ from typing import Any
 from planner.core.cpr import find_cpr, mask_all
 from planner.core.models import Team
 from planner.core.moves import Assignment, Move, MoveRefused, NetMove
-from planner.core.problems import Problem, ProblemsFound
+from planner.core.problems import Msg, Problem, ProblemsFound
 from planner.core.reconcile import Leftover, reconcile
 from planner.io.files import (
     FILE_MODE,
@@ -100,8 +100,8 @@ def _refuse_cpr(texts: Sequence[str | None], where: str) -> None:
                     Problem(
                         where,
                         "",
-                        f"holds what looks like a CPR number ({masked})",
-                        "Remove it: planner must never store CPR numbers.",
+                        Msg("load.cpr_found", masked=masked),
+                        Msg("load.cpr_remove.todo"),
                     )
                 ]
             )
@@ -276,9 +276,8 @@ def journal_failed(path: Path, error: OSError) -> SaveFailed:
             Problem(
                 display_path(path),
                 "",
-                f"could not be written: {explain(error)}",
-                "The board holds every move; planner writes them again at the next step. "
-                "Save the plan as soon as you can.",
+                Msg("journal.not_written", reason=explain(error)),
+                Msg("journal.not_written.todo"),
             )
         ],
         error.errno,
@@ -510,7 +509,7 @@ def _read_own(path: Path) -> bytes | None:
         return None
     except OSError as error:
         raise ProblemsFound(
-            [Problem(display_path(path), "", f"cannot be read ({explain(error)})", "")]
+            [Problem(display_path(path), "", Msg("journal.unreadable", reason=explain(error)))]
         ) from None
     if stat.S_ISREG(st.st_mode) and st.st_uid != os.geteuid():
         raise ProblemsFound(
@@ -518,9 +517,8 @@ def _read_own(path: Path) -> bytes | None:
                 Problem(
                     display_path(path),
                     "",
-                    f"is a journal of user '{owner_name(st.st_uid)}', not yours: planner "
-                    "will neither restore nor replace it",
-                    f"Remove it (rm {path}) or ask your IT department who put it there.",
+                    Msg("journal.foreign", owner=owner_name(st.st_uid)),
+                    Msg("journal.foreign.todo", path=str(path)),
                 )
             ]
         )
@@ -613,10 +611,8 @@ def keep_aside(path: Path, *, copy: bool = False) -> Path:
                 Problem(
                     display_path(path),
                     "",
-                    f"is damaged and could not be kept aside as {display_path(target)} "
-                    f"({explain(error)})",
-                    "Nothing was changed. Free some space or fix the folder's permissions, "
-                    "then start planner again.",
+                    Msg("journal.not_kept", target=display_path(target), reason=explain(error)),
+                    Msg("journal.not_kept.todo"),
                 )
             ],
             error.errno,
