@@ -62,11 +62,19 @@ def render_table(assignment: Assignment, lang: str, console: Console) -> None:
         )
     console.print(Text(f"{visible(team.name)} · {assignment.on.isoformat()}", style="bold"))
     console.print(workers)
+    counts = t(
+        "summary.counts", lang, over=summary.over, within=summary.within, under=summary.under
+    )
     console.print(
-        f"{summary.cases} {t('summary.cases', lang)}, {summary.unassigned} {t('summary.unassigned', lang)}; "
-        f"{t('summary.load', lang)} {fmt_num(summary.load, lang)}, "
-        f"{t('summary.capacity', lang)} {fmt_range(summary.capacity_min, summary.capacity_max, lang)}; "
-        + t("summary.counts", lang, over=summary.over, within=summary.within, under=summary.under),
+        t(
+            "check.summary",
+            lang,
+            cases=summary.cases,
+            unassigned=summary.unassigned,
+            load=fmt_num(summary.load, lang),
+            capacity=fmt_range(summary.capacity_min, summary.capacity_max, lang),
+            counts=counts,
+        ),
         highlight=False,
     )
     areas = Table(box=box.SIMPLE_HEAD, title_justify="left")

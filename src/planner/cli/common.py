@@ -20,8 +20,9 @@ from rich.table import Table
 from planner.cli.output import shown
 from planner.core.models import Team
 from planner.core.moves import Assignment
+from planner.core.problems import Msg, Text
 from planner.core.rules import Status, TeamSummary, WorkerLoad
-from planner.i18n import STATUS_SYMBOL, detect_language, notice_text, t
+from planner.i18n import STATUS_SYMBOL, detect_language, fmt_num, fmt_pct, notice_text, t
 from planner.io.files import default_config
 from planner.io.teams import load_team
 
@@ -32,7 +33,12 @@ EXIT_INTERNAL = 3
 
 
 class UsageError(Exception):
-    """A command-line value that is wrong; the message says what to write instead."""
+    """A command-line value that is wrong; the message says what to write instead (a keyed
+    text the error funnel says in the user's language, or a plain one)."""
+
+    def __init__(self, text: Text) -> None:
+        super().__init__(str(text))
+        self.text = text
 
 
 class Command(Protocol):
@@ -49,7 +55,7 @@ def parse_date(value: str | None) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise UsageError(t("error.date", detect_language(), value=value)) from None
+        raise UsageError(Msg("error.date", value=value)) from None
 
 
 def add_team_options(parser: argparse.ArgumentParser, *, suppress: bool = False) -> None:
@@ -110,8 +116,18 @@ def before_after_table(
     for before, after in pairs:
         table.add_row(
             shown(before.worker.name),
-            f"{before.load:.1f} -> {after.load:.1f}",
-            f"{before.utilisation:.0%} -> {after.utilisation:.0%}",
+            t(
+                "common.change",
+                lang,
+                before=fmt_num(before.load, lang),
+                after=fmt_num(after.load, lang),
+            ),
+            t(
+                "common.change",
+                lang,
+                before=fmt_pct(before.utilisation, lang),
+                after=fmt_pct(after.utilisation, lang),
+            ),
             f"{status_markup(before, lang)} -> {status_markup(after, lang)}",
         )
     return table
