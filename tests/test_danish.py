@@ -416,6 +416,66 @@ def test_init_output_and_comments_are_danish(team: TeamFiles, run_cli: RunCli) -
     assert english_left(said) == [], result.out
 
 
+def test_the_serve_banner_is_danish(
+    team: TeamFiles, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No port is opened: aiohttp's run_app only reports that the socket is bound."""
+    from aiohttp import web
+
+    def run_app(app: Any, *, print: Callable[[str], None], **_: object) -> None:
+        app.close()  # the coroutine that would build the app
+        print("======== Running ========")
+
+    monkeypatch.setattr(web, "run_app", run_app)
+    args = ("serve", "--config", team.config, "--date", "2026-11-23", "--lang", "da")
+    result = run_cli(*args)
+    assert result.code == 0, result
+    assert "Lytter kun på 127.0.0.1 port 8000 (loopback)" in result.out
+    assert "planner serve: stoppet." in result.err
+    result = run_cli(*args, "--host", "0.0.0.0")
+    assert "ADVARSEL: lytter på 0.0.0.0 port 8000, IKKE kun på loopback" in result.err
+    assert english_left(result.out + result.err.replace("Ctrl+C", "")) == [], result
+
+
+def test_serve_refusals_in_the_browser_are_danish() -> None:
+    from planner.cli.serve_access import Access
+
+    access = Access("t" * 43, 8000, "127.0.0.1", "da")
+    assert access.text("bad_token").startswith("planner serve: forkert nøgle.")
+    said = access.text("bad_origin", origin="http://borger-010203-1234.dk")
+    assert "xxxxxx-xxxx" in said and "afviste en forbindelse" in said
+
+
+async def test_the_save_dialog_refuses_a_cpr_number_in_danish(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from textual.widgets import Input, Static
+
+    from planner.io.session import PlanSession
+    from planner.ui.planning import PlanningApp, SaveScreen
+    from plans_support import make_team
+
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    monkeypatch.chdir(tmp_path)
+    team_dir = make_team(tmp_path / "work")
+    assignment = team_dir.assignment()
+    app = PlanningApp(assignment, PlanSession.open(team_dir.config, assignment), lang="da")
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.move_cases(["K-001"], "cd")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, SaveScreen)
+        app.screen.query_one("#save-note", Input).value = "Borger 010203-1234 ringede"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SaveScreen)  # refused: still asking
+        error = str(app.screen.query_one("#save-error", Static).render())
+        assert error == (
+            "note: indeholder noget, der ligner et CPR-nummer (xxxxxx-xxxx). "
+            "Fjern det: planner må aldrig gemme CPR-numre."
+        )
+
+
 # ---------------------------------------------------------------------------------------
 # The pieces
 

@@ -83,8 +83,8 @@ class Problem:
         """One line: file, place: what. What to do. (`text` renders keyed texts: pass
         ``planner.i18n.renderer(lang)``.)"""
         where, what, todo = text(self.where), text(self.what), text(self.todo)
-        place = f"{self.file}, {where}" if where else self.file
-        line = f"{place}: {what}"
+        place = ", ".join(part for part in (self.file, where) if part)
+        line = f"{place}: {what}" if place else what  # no file: the session itself
         return f"{line}. {todo}" if todo else line
 
 
