@@ -62,8 +62,8 @@ def _plain(text: Text) -> str:
 class Problem:
     """One thing wrong in one file: where, what, and what the user should do.
 
-    `where`, `what` and `todo` are keyed texts (:class:`Msg`) where the user reads them in
-    their language, or plain strings (a value quoted from the file)."""
+    `where`, `what` and `todo` are keyed texts (:class:`Msg`, :class:`Joined`) where the
+    user reads them in their language, or plain strings (a value quoted from the file)."""
 
     file: str
     where: Text  # "line 12", "worker 'ab' (hours)", ... or "" for the file as a whole

@@ -1,13 +1,19 @@
 """Every text a user meets, in Danish and English: one lookup, :func:`t`, over one table.
 
-The table is data, per area: the shared words (status names, columns, the CLI's summary
-and problems) here, the board's in :mod:`planner.i18n.board`; they are merged once at
-import and a key defined twice is an error. Figures are written here too (decimal commas,
-round half up), so the CLI and the board write them alike.
+The table is data, per area: the shared words (status names, columns, reconcile reasons)
+here, the board's in :mod:`planner.i18n.board`, the command line's in
+:mod:`planner.i18n.cli`, the loaders' problems and places in :mod:`planner.i18n.load`; they
+are merged once at import and a key defined twice is an error. Figures are written here too
+(decimal commas, round half up), so the CLI and the board write them alike.
 
 A word that depends on a number names it: ``{count:case|cases}`` is "case" when count is 1,
 else "cases" — so "Moved {count} {count:case|cases}" reads "Moved 1 case" and "Flyttede 3
-sager", never "sag(er)".
+sager", never "sag(er)". A figure inside a text is written ``{x:num}`` (or ``{x:num.2g}``):
+"1.5" in English, "1,5" in Danish.
+
+The core and the loaders do not render texts: they build keyed texts
+(:class:`~planner.core.problems.Msg`, :class:`~planner.core.problems.Joined`), and the CLI
+and the board say them in the user's language with :func:`text_of` / :func:`problem_text`.
 """
 
 from __future__ import annotations
