@@ -10,13 +10,19 @@ from planner.core.rules import Status
 LANGUAGES = ("da", "en")
 
 # Status reads without colour: the same symbols in the CLI and on the board.
-STATUS_SYMBOL: dict[Status, str] = {Status.OVER: "▲", Status.WITHIN: "✓", Status.UNDER: "▼"}
+STATUS_SYMBOL: dict[Status, str] = {
+    Status.OVER: "▲",
+    Status.WITHIN: "✓",
+    Status.UNDER: "▼",
+    Status.AWAY: "○",  # not there: no capacity, never a percentage
+}
 
 # key: (english, danish)
 TEXTS: dict[str, tuple[str, str]] = {
     "status.over": ("over", "over"),
     "status.within": ("within", "inden for"),
     "status.under": ("under", "under"),
+    "status.away": ("away", "fraværende"),
     "col.worker": ("Worker", "Medarbejder"),
     "col.area": ("Area", "Område"),
     "col.hours": ("Hours", "Timer"),

@@ -22,7 +22,18 @@ from planner.io.teams import load_team
 
 NAME = "check"
 
-STATUS_STYLE = {Status.OVER: "bold red", Status.WITHIN: "green", Status.UNDER: "yellow"}
+STATUS_STYLE = {
+    Status.OVER: "bold red",
+    Status.WITHIN: "green",
+    Status.UNDER: "yellow",
+    Status.AWAY: "bold magenta",
+}
+# Away has no capacity, so no utilisation: a dash, never a percentage.
+NO_UTILISATION = "–"
+
+
+def percent(utilisation: float | None) -> str:
+    return NO_UTILISATION if utilisation is None else f"{utilisation:.0%}"
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -60,7 +71,7 @@ def before_after_table(
         table.add_row(
             escape(before.worker.name),
             f"{before.load:.1f} -> {after.load:.1f}",
-            f"{before.utilisation:.0%} -> {after.utilisation:.0%}",
+            f"{percent(before.utilisation)} -> {percent(after.utilisation)}",
             f"{status_markup(before, lang)} -> {status_markup(after, lang)}",
         )
     return table
@@ -119,7 +130,7 @@ def render_table(assignment: Assignment, lang: str, console: Console) -> None:
             f"{wl.worker.hours:g}",
             f"{wl.load:.1f}",
             f"{wl.min:.1f}-{wl.max:.1f}",
-            f"{wl.utilisation:.0%}",
+            percent(wl.utilisation),
             f"{STATUS_SYMBOL[wl.status]} {t('status.' + wl.status.value, lang)}",
         )
         for wl in loads

@@ -30,7 +30,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from planner.cli.check import before_after_table, worker_json
+from planner.cli.check import before_after_table, percent, worker_json
 from planner.core.moves import UNASSIGNED, Assignment, Move
 from planner.core.problems import Problem, ProblemsFound, display_path
 from planner.core.rules import WorkerLoad
@@ -197,7 +197,7 @@ def load_view(args: argparse.Namespace) -> PlanView:
 
 
 def _percent(load: WorkerLoad | None) -> str:
-    return f"{load.utilisation:.0%}" if load else ""
+    return percent(load.utilisation) if load else ""
 
 
 def view_json(view: PlanView) -> dict[str, object]:
@@ -386,8 +386,8 @@ def export_md(view: PlanView, lang: str) -> bytes:
     for impact in view.impacts().values():
         b, a = impact.before, impact.after
         lines.append(
-            f"| {_md(b.worker.name)} | {b.utilisation:.0%} ({t('status.' + b.status.value, lang)}) "
-            f"| {a.utilisation:.0%} ({t('status.' + a.status.value, lang)}) |"
+            f"| {_md(b.worker.name)} | {percent(b.utilisation)} ({t('status.' + b.status.value, lang)}) "
+            f"| {percent(a.utilisation)} ({t('status.' + a.status.value, lang)}) |"
         )
     lines += [
         "",

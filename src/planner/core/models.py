@@ -15,6 +15,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 # A factor scales capacity; DS names no numbers, so the workplace sets them within this range.
 FACTOR_MIN_EXCLUSIVE = 0.0
 FACTOR_MAX = 1.5
+# An adjustment may also be 0: an absence (leave, maternity leave, long sickness).
+ADJUSTMENT_FACTOR_MIN = 0.0
 # Weekly hours a worker may be registered with.
 HOURS_MIN_EXCLUSIVE = 0.0
 HOURS_MAX = 60.0
@@ -29,6 +31,12 @@ class Strict(BaseModel):
 def _check_factor(value: float) -> float:
     if not FACTOR_MIN_EXCLUSIVE < value <= FACTOR_MAX:
         raise ValueError(f"must be above 0 and at most {FACTOR_MAX} (got {value})")
+    return value
+
+
+def _check_adjustment_factor(value: float) -> float:
+    if not ADJUSTMENT_FACTOR_MIN <= value <= FACTOR_MAX:
+        raise ValueError(f"must be between 0 (absent) and {FACTOR_MAX} (got {value})")
     return value
 
 
@@ -133,7 +141,7 @@ class Adjustment(Strict):
     from_: date | None = Field(default=None, alias="from")
     until: date | None = None
 
-    _factor = field_validator("factor")(_check_factor)
+    _factor = field_validator("factor")(_check_adjustment_factor)
     _dates = field_validator("from_", "until", mode="before")(_date_not_number)
 
     @model_validator(mode="after")
@@ -151,12 +159,19 @@ class Worker(Strict):
     name: str = Field(min_length=1)
     area: str = Field(min_length=1)
     hours: float
-    started: date | None = None
+    started: date | None = None  # in the future: not there before it (a vacancy)
+    left: date | None = None  # last working day
     duties: list[str] = Field(default_factory=list)
     variant: str | None = None
     adjustments: list[Adjustment] = Field(default_factory=list)
 
-    _started = field_validator("started", mode="before")(_date_not_number)
+    _started = field_validator("started", "left", mode="before")(_date_not_number)
+
+    @model_validator(mode="after")
+    def _started_not_after_left(self) -> Worker:
+        if self.started and self.left and self.started > self.left:
+            raise ValueError(f"'left' ({self.left}) is before 'started' ({self.started})")
+        return self
 
     @field_validator("hours")
     @classmethod
@@ -166,6 +181,15 @@ class Worker(Strict):
                 f"must be above 0 and at most {HOURS_MAX:g} hours a week (got {hours:g})"
             )
         return hours
+
+
+class Flow(Strict):
+    """An area's weekly flow of cases: new ones in, closed ones out (for the forecast)."""
+
+    intake_per_week: float = Field(default=0.0, ge=0, le=10_000, allow_inf_nan=False)
+    closed_per_week: float = Field(default=0.0, ge=0, le=10_000, allow_inf_nan=False)
+    # What a new case weighs (the area's closures weigh its average case).
+    intake_weight: float = Field(default=1.0, gt=0, le=100, allow_inf_nan=False)
 
 
 class Case(Strict):
@@ -193,6 +217,8 @@ class Team(BaseModel):
     # Fingerprint of the cases file as loaded, for plans made against it.
     cases_fingerprint: str = ""
     reasons: tuple[str, ...] = ()
+    # Weekly intake and closures per area (teams.toml [teams.<id>.flow.<area>]).
+    flows: dict[str, Flow] = Field(default_factory=dict)
 
     @cached_property
     def workers_by_id(self) -> dict[str, Worker]:

@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import Field, ValidationError
 
 from planner.core.cpr import find_cpr
-from planner.core.models import Case, NormSet, Strict, Team, Worker
+from planner.core.models import Case, Flow, NormSet, Strict, Team, Worker
 from planner.core.problems import Problem, ProblemsFound, display_path
 from planner.io.files import bundled_norms_dir, read_bytes, read_toml
 from planner.io.validation import (
@@ -49,6 +49,8 @@ class TeamConfig(Strict):
     # whose genuine case ids are such numbers says so here (the dashed form stays refused).
     ten_digit_case_ids: bool = False
     reasons: list[str] | None = None
+    # Weekly intake and closures per area, for the forecast ([teams.<id>.flow.<area>]).
+    flow: dict[str, Flow] = Field(default_factory=dict)
 
 
 class TeamsFile(Strict):
@@ -121,6 +123,12 @@ class _TeamsLocator:
                         line = line_of_array_table(self.text, header, rest[1], table) or line
                 elif table and len(rest) == 1:
                     line = line_of_key(self.text, str(rest[0]), table + 1) or line
+            elif len(loc) >= 4 and loc[2] == "flow":
+                rest = loc[2:]
+                flow_line = line_of_table(self.text, f"teams.{team_id}.flow.{loc[3]}")
+                line = flow_line or line
+                if flow_line and len(loc) == 5:
+                    line = line_of_key(self.text, str(loc[4]), flow_line + 1) or line
             else:
                 rest = loc[2:]
                 if line and len(rest) == 1:
@@ -280,6 +288,22 @@ def check_workers(
     return problems
 
 
+def check_flows(
+    config: TeamConfig, norms: NormSet, shown: str, locate: _TeamsLocator, team_id: str
+) -> list[Problem]:
+    """A flow must name an area of the team's norm set."""
+    return [
+        Problem(
+            shown,
+            locate(("teams", team_id, "flow", area)),
+            f"area '{area}' is not in norm set '{norms.id}'",
+            f"Use one of: {', '.join(norms.areas)}.",
+        )
+        for area in config.flow
+        if area not in norms.areas
+    ]
+
+
 def fingerprint(data: bytes) -> str:
     return "sha256:" + hashlib.sha256(data).hexdigest()
 
@@ -372,6 +396,8 @@ def load_team(config_path: Path, team_id: str | None = None) -> Team:
         known.update((w.id, w) for _, w in workers)
     if norms is not None:
         problems.extend(check_workers(workers, norms, shown, locate, team_id or ""))
+        if config is not None:
+            problems.extend(check_flows(config, norms, shown, locate, team_id or ""))
 
     cases: list[Case] = []
     cases_ref = config.cases if config else raw.get("cases")
@@ -394,6 +420,7 @@ def load_team(config_path: Path, team_id: str | None = None) -> Team:
         cases=tuple(cases),
         cases_fingerprint=fingerprint(raw_cases),
         reasons=tuple(config.reasons if config.reasons is not None else norms.reasons),
+        flows=dict(config.flow),
     )
 
 

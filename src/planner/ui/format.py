@@ -6,6 +6,7 @@ module decides how to write it in a few cells. No Textual here, so it is cheap t
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -16,7 +17,12 @@ from planner.core.models import NormSet
 from planner.core.rules import Status
 
 # The symbol carries the status without colour (NO_COLOR, 16 colours, screen readers).
-STATUS_RANK: dict[Status, int] = {Status.WITHIN: 0, Status.UNDER: 1, Status.OVER: 2}
+STATUS_RANK: dict[Status, int] = {
+    Status.WITHIN: 0,
+    Status.UNDER: 1,
+    Status.OVER: 2,
+    Status.AWAY: 3,  # no capacity: the worst place for a case
+}
 
 
 def fmt_num(value: float, lang: str, digits: int = 1) -> str:
@@ -35,8 +41,17 @@ def fmt_plain(value: float, lang: str) -> str:
     return text.replace(".", ",") if lang == "da" else text
 
 
-def fmt_pct(ratio: float) -> str:
-    return f"{ratio:.0%}"
+# Someone away has no capacity and so no utilisation: a dash, never a percentage.
+NO_PCT = "–"
+
+
+def fmt_pct(ratio: float | None) -> str:
+    return NO_PCT if ratio is None else f"{ratio:.0%}"
+
+
+def utilisation_key(ratio: float | None) -> float:
+    """For sorting by utilisation: someone away (None) sorts as the most loaded."""
+    return math.inf if ratio is None else ratio
 
 
 # -- short area names ----------------------------------------------------------------------
@@ -154,10 +169,12 @@ def bucket_labels() -> list[str]:
     return labels
 
 
-def bucket_counts(utilisations: Iterable[float]) -> list[int]:
+def bucket_counts(utilisations: Iterable[float | None]) -> list[int]:
+    """Workers per bucket; someone away (None) has no utilisation and is left out."""
     counts = [0] * (len(BUCKET_EDGES) + 1)
     for value in utilisations:
-        counts[bucket_of(value)] += 1
+        if value is not None:
+            counts[bucket_of(value)] += 1
     return counts
 
 

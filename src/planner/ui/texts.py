@@ -20,6 +20,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "▲ {over} over  ✓ {within} inden for  ▼ {under} under",
     ),
     "header.counts_short": ("▲{over} ✓{within} ▼{under}", "▲{over} ✓{within} ▼{under}"),
+    "header.away": ("  ○ {away} away", "  ○ {away} fraværende"),
+    "header.away_short": (" ○{away}", " ○{away}"),
     "header.fte": ("FTE needed {needed} / there {there}", "Årsværk behov {needed} / har {there}"),
     "header.fte_short": ("FTE {needed}/{there}", "Årsv. {needed}/{there}"),
     "header.moves": ("{count} moves", "{count} flytninger"),
@@ -44,6 +46,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "sort.utilisation": ("utilisation", "udnyttelse"),
     "sort.name": ("name", "navn"),
     "workers.unassigned": ("Unassigned", "Ufordelte"),
+    "workers.away": ("away", "fraværende"),
+    "workers.cover": ("away · cases need cover", "fraværende · sager skal dækkes"),
+    "workers.cover_short": ("needs cover", "skal dækkes"),
     "workers.unassigned_cases": ("{count} cases, load {load}", "{count} sager, belastning {load}"),
     "workers.group": (
         "{label} · FTE {there} / needed {needed} · {workers}",
@@ -175,8 +180,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Ingen ændring af kapaciteten de næste 8 uger.",
     ),
     "detail.change": (
-        "{date}: {what} {kind}: max {before} → {after} ({symbol} {status} at today's load)",
-        "{date}: {what} {kind}: maks {before} → {after} ({symbol} {status} ved dagens belastning)",
+        "{date}: {what}{kind}: max {before} → {after} ({symbol} {status} at today's load)",
+        "{date}: {what}{kind}: maks {before} → {after} ({symbol} {status} ved dagens belastning)",
     ),
     "detail.ends": ("ends", "slutter"),
     "detail.starts": ("starts", "begynder"),
@@ -186,6 +191,17 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "factor.hours": ("hours {label}", "timer {label}"),
     "factor.new_hire": ("new hire", "nyansat"),
+    "factor.not_started": ("not started yet", "ikke startet endnu"),
+    "factor.left": ("has left", "er fratrådt"),
+    "detail.from": (" from {date}", " fra {date}"),
+    "detail.away": ("= away: no capacity on this date", "= fraværende: ingen kapacitet denne dag"),
+    "detail.away_cover": (
+        "= away: no capacity; {count} case(s), load {load}, need cover",
+        "= fraværende: ingen kapacitet; {count} sag(er), sagstal {load}, skal dækkes",
+    ),
+    "change.new_hire": ("new hire", "nyansat"),
+    "change.arrival": ("first working day", "første arbejdsdag"),
+    "change.departure": ("has left", "fratrådt"),
     # -- chart ----------------------------------------------------------------------------
     "chart.title": (
         "Utilisation (load / top of range)",

@@ -25,6 +25,7 @@ class BoardHeader(Widget):
         "header--over",
         "header--within",
         "header--under",
+        "header--away",
         "header--badge",
         "header--dim",
     }
@@ -99,6 +100,9 @@ class BoardHeader(Widget):
                 within=summary.within,
                 under=summary.under,
             )
+            if summary.away:
+                key = "header.away_short" if short_counts else "header.away"
+                counts += tr(key, lang, away=summary.away)
             self._append_counts(line, counts)
             line.append(" · ")
             line.append(
@@ -115,7 +119,12 @@ class BoardHeader(Widget):
 
     def _append_counts(self, line: Text, counts: str) -> None:
         # Colour each "▲ n ..." run by its status; the symbols carry it without colour.
-        styles = {"▲": "header--over", "✓": "header--within", "▼": "header--under"}
+        styles = {
+            "▲": "header--over",
+            "✓": "header--within",
+            "▼": "header--under",
+            "○": "header--away",
+        }
         start = line.cell_len
         line.append(counts)
         for offset, char in enumerate(counts):
