@@ -144,6 +144,11 @@ class EventIssue:
     kind: IssueKind
     value: str  # the worker id or area named
 
+    @property
+    def key(self) -> str:
+        """The event's key that holds the value."""
+        return "area" if self.kind is IssueKind.UNKNOWN_AREA else "worker"
+
 
 def event_issues(team: Team, events: Sequence[Event]) -> list[EventIssue]:
     """Events that name an unknown worker or area, or reuse a worker id. A worker who
