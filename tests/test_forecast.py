@@ -197,8 +197,30 @@ def test_an_absence_event_defaults_to_factor_0_from_a_date() -> None:
     assert f.weeks[2].areas[0].uncovered == 40
     # 80 cases need 80 / 50 = 1.6 FTE: short by 0.6 in the weeks a is away.
     (short,) = f.shortfalls()
-    assert (short.week, short.on, short.away) == (2, date(2026, 12, 7), ("A",))
-    assert short.missing == pytest.approx(1.6 - 1)
+    first = short.first
+    assert (first.week, first.on, first.away, first.reduced) == (2, date(2026, 12, 7), ("A",), ())
+    assert first.missing == pytest.approx(1.6 - 1)
+    assert (first.needed, first.effective) == (pytest.approx(1.6), 1.0)
+    assert short.worst == first  # as short in weeks 3-5, and the first of equals is kept
+
+
+def test_the_most_short_week_and_what_makes_it_so() -> None:
+    # 90 cases (1.8 FTE needed) for a and b, both 37 h: fine; b drops to 0.5 from 12-07
+    # (2 - 0.5 = 1.5 effective: 0.3 short), then a is away from 12-21 (0.5: 1.3 short).
+    t = team(
+        [
+            worker("a", adjustments=[{"reason": "Syg", "factor": 0, "from": date(2026, 12, 21)}]),
+            worker(
+                "b", adjustments=[{"reason": "Kursus", "factor": 0.5, "from": date(2026, 12, 7)}]
+            ),
+        ],
+        cases("a", 45) + cases("b", 45),
+    )
+    (short,) = run(t, 5).shortfalls()
+    assert (short.first.week, short.first.reduced, short.first.away) == (2, ("B",), ())
+    assert short.first.missing == pytest.approx(1.8 - 1.5)
+    assert (short.worst.week, short.worst.reduced, short.worst.away) == (4, ("B",), ("A",))
+    assert short.worst.missing == pytest.approx(1.8 - 0.5)
 
 
 def test_a_departure_and_an_arrival_with_the_new_hire_factor() -> None:

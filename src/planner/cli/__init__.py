@@ -67,7 +67,7 @@ def add_team_options(parser: argparse.ArgumentParser, *, suppress: bool = False)
 # Subcommands in the order `planner --help` lists them. Each is imported only when named on
 # the command line (or for --help): `planner check` need not load the solver or the web
 # server, and the board starts faster.
-COMMANDS = ("check", "balance", "plan", "serve")
+COMMANDS = ("check", "forecast", "balance", "plan", "serve")
 _VALUE_OPTIONS = {"--config", "--team", "--date", "--lang", "--plan"}
 
 

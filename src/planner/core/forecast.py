@@ -91,20 +91,30 @@ class Week:
 
 
 @dataclass(frozen=True, slots=True)
-class Shortfall:
-    """The first week an area goes short, and what changed to make it so."""
+class ShortWeek:
+    """An area in a week it is short: by how much, and who or what makes it so."""
 
-    area: str
-    label: str
     week: int
     on: date
     missing: float
     needed: float
     effective: float
+    load: float
+    # Names of the area's workers away that week (not counting vacancies not yet filled:
+    # nobody was there to miss) and of those there at a lower capacity than in week 0.
+    away: tuple[str, ...]
+    reduced: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Shortfall:
+    """An area that goes short: its first short week and its most short week, and why."""
+
+    area: str
+    label: str
     load_start: float  # the area's load in week 0
-    load: float  # ... and in this week
-    away: tuple[str, ...]  # names: away this week (week 0), or there in week 0 and away now
-    reduced: tuple[str, ...]  # names: still there, at a lower capacity than in week 0
+    first: ShortWeek
+    worst: ShortWeek
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,46 +125,52 @@ class Forecast:
     weeks: tuple[Week, ...]
 
     def shortfalls(self) -> list[Shortfall]:
-        """Each area that goes short within the horizon, at its first short week."""
+        """Each area that goes short within the horizon: first and most short week."""
         result = []
-        first_week = self.weeks[0]
-        for area in first_week.areas:
-            short = next(
-                (w for w in self.weeks if (a := w.area(area.area)) is not None and a.short), None
-            )
-            if short is None:
+        for start in self.weeks[0].areas:
+            short = [
+                (w, a) for w in self.weeks if (a := w.area(start.area)) is not None and a.short
+            ]
+            if not short:
                 continue
-            now = short.area(area.area)
-            assert now is not None
-            result.append(self._explain(area, now, short))
+            first = self._short_week(start.area, *short[0])
+            # The most short week; of equals, the first.
+            worst = max(short, key=lambda pair: (pair[1].fte.fte_missing, -pair[0].index))
+            result.append(
+                Shortfall(
+                    start.area,
+                    start.fte.label,
+                    start.load,
+                    first,
+                    self._short_week(start.area, *worst),
+                )
+            )
         return result
 
-    def _explain(self, start: AreaWeek, now: AreaWeek, week: Week) -> Shortfall:
+    def _short_week(self, area_id: str, week: Week, area: AreaWeek) -> ShortWeek:
         first = self.weeks[0]
         norms = self.team.norms
         away: list[str] = []
         reduced: list[str] = []
         for wl in week.workers:
-            if wl.worker.area != start.area:
+            worker = wl.worker
+            if worker.area != area_id:
                 continue
-            then = first.worker(wl.worker.id)
-            if not wl.present and (week.index == 0 or then.present):
-                away.append(wl.worker.name)
-            elif wl.present and then.present:
-                before = capacity_multiplier(wl.worker, norms, first.on)
-                after = capacity_multiplier(wl.worker, norms, week.on)
+            if not wl.present:
+                if not (worker.started and week.on < worker.started):
+                    away.append(worker.name)
+            elif first.worker(worker.id).present:
+                before = capacity_multiplier(worker, norms, first.on)
+                after = capacity_multiplier(worker, norms, week.on)
                 if after < before - EPSILON:
-                    reduced.append(wl.worker.name)
-        return Shortfall(
-            area=start.area,
-            label=start.fte.label,
+                    reduced.append(worker.name)
+        return ShortWeek(
             week=week.index,
             on=week.on,
-            missing=now.fte.fte_missing,
-            needed=now.fte.fte_needed,
-            effective=now.fte.fte_effective,
-            load_start=start.load,
-            load=now.load,
+            missing=area.fte.fte_missing,
+            needed=area.fte.fte_needed,
+            effective=area.fte.fte_effective,
+            load=area.load,
             away=tuple(away),
             reduced=tuple(reduced),
         )
@@ -331,6 +347,7 @@ __all__ = [
     "MAX_WEEKS",
     "AreaWeek",
     "Forecast",
+    "ShortWeek",
     "Shortfall",
     "Week",
     "assignment_forecast",
