@@ -9,7 +9,8 @@ work safe around it:
 2. The UI asks about those (:attr:`recovered`), then calls :meth:`restore` or
    :meth:`discard_recovered`; only then is this session's journal started (so nothing left
    behind is overwritten before the leader has answered).
-3. Every step is passed to :meth:`record` as it happens (journal, fsync).
+3. Every step is passed to :meth:`record` (moves) or :meth:`record_events` (what-if
+   events, held in :attr:`scenario`) as it happens (journal, fsync).
 4. :meth:`save` writes the plan atomically and clears the journal; :meth:`close` ends the
    session: the journal is deleted when nothing is unsaved (or the leader said so), kept
    otherwise, and the lock is released.
@@ -21,11 +22,13 @@ import contextlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 from planner.core.cpr import find_cpr
 from planner.core.moves import Assignment, Move, NetMove
 from planner.core.problems import Problem, ProblemsFound, display_path
-from planner.io.journal import Journal, Recovered, find_unsaved
+from planner.core.scenario import Event, Scenario
+from planner.io.journal import EVENT_OPS, Journal, Recovered, find_unsaved
 from planner.io.lock import LockHeld, LockInfo, TeamLock, acquire
 from planner.io.plans import (
     Leftover,
@@ -69,6 +72,12 @@ class PlanSession:
     recovered: Recovered | None = None
     journal: Journal | None = None
     opened_moves: list[Move] = field(default_factory=list)  # the --plan step, if any
+    # The plan's what-if events, with their undo history (shared with the moves').
+    scenario: Scenario = field(init=False)
+    dropped_events: int = 0  # after a restore onto changed files: events that no longer fit
+
+    def __post_init__(self) -> None:
+        self.scenario = Scenario(self.assignment)
 
     @classmethod
     def open(
@@ -89,6 +98,7 @@ class PlanSession:
                 session.note = plan.note
                 session.leftovers = result.leftovers
                 session.opened_moves = result.applied
+                session.scenario.events = plan.events
             if not session.read_only:
                 session.recovered = find_unsaved(config_path, assignment.team.id)
                 if session.recovered is None:
@@ -109,7 +119,9 @@ class PlanSession:
         if self.opened_moves:
             self.assignment.undo()  # the --plan step: the journal starts from its own base
         team = self.assignment.team
-        leftovers = recovered.restore(self.assignment)
+        self.scenario = Scenario(self.assignment)
+        leftovers = recovered.restore(self.assignment, self.scenario)
+        self.dropped_events = recovered.dropped_events
         self.plan_path = recovered.plan_path
         self.previous = recovered.previous_plan(team)
         if self.previous is not None:
@@ -119,6 +131,7 @@ class PlanSession:
                 note=recovered.header.note,
                 previous=self.previous,
                 moves=[NetMove(m.case, m.from_, m.to, m.reason) for m in recovered.base],
+                events=recovered.base_events,
             )
         self.note = recovered.note
         self.leftovers = leftovers
@@ -140,28 +153,36 @@ class PlanSession:
         if self.read_only:
             return
         if replay is not None and replay.exact:
-            base = replay.base
+            base, events = replay.base, replay.base_events
         elif replay is not None:
-            base = []  # changed cases: the restored step below is relative to the cases
+            # Changed cases: the restored steps below are relative to the files as they are.
+            base, events = [], ()
         elif self.opened_moves:
-            base = self.opened_moves
+            base, events = self.opened_moves, self.scenario.events
         else:
             base = [m.as_move() for m in self.previous.moves] if self.previous else []
+            events = self.scenario.events
         self.journal = Journal.start(
             self.config_path,
             self.assignment.team,
             plan_path=self.plan_path,
             plan=self.previous,
             base=base,
+            events=events,
             note=self.previous.note if self.previous else "",
         )
         if replay is not None:
             # Carry the restored, still unsaved steps into this session's journal.
             if replay.exact:
-                for op, moves in replay.steps:
-                    self.journal.record(op, moves)
+                for op, batch in replay.steps:
+                    if op in EVENT_OPS:
+                        self.journal.record_events(op, cast(tuple[Event, ...], batch))
+                    else:
+                        self.journal.record(op, cast(list[Move], batch))
             else:
                 self.journal.record("do", replay.applied)
+                if self.scenario.events:
+                    self.journal.record_events("events", self.scenario.events)
             if replay.note_changed:
                 self.journal.record_note(replay.note)
 
@@ -169,6 +190,11 @@ class PlanSession:
         """Make one step durable (journal, fsync) as it happens."""
         if self.journal is not None:
             self.journal.record(op, moves)
+
+    def record_events(self, op: str) -> None:
+        """Make one step on the what-if events durable (journal, fsync) as it happens."""
+        if self.journal is not None:
+            self.journal.record_events(op, self.scenario.events)
 
     def set_note(self, note: str) -> None:
         check_note(note)
@@ -182,7 +208,12 @@ class PlanSession:
         """True when the board or the note differs from the plan as last opened or saved."""
         saved = {(m.case, m.from_, m.to) for m in self.previous.moves} if self.previous else set()
         current = {(m.case, m.from_, m.to) for m in self.assignment.net_moves()}
-        return current != saved or self.note != (self.previous.note if self.previous else "")
+        events = self.previous.events if self.previous else ()
+        return (
+            current != saved
+            or self.scenario.events != events
+            or self.note != (self.previous.note if self.previous else "")
+        )
 
     # -- saving ----------------------------------------------------------------------------
 
@@ -220,7 +251,10 @@ class PlanSession:
                 ]
             )
         plan = plan_from(
-            self.assignment, note=self.note, previous=self.previous if same_file else None
+            self.assignment,
+            note=self.note,
+            previous=self.previous if same_file else None,
+            events=self.scenario.events,
         )
         write_plan(target, plan, self.assignment.team)
         self.plan_path = target
