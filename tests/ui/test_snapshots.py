@@ -1,4 +1,5 @@
-"""Whole-screen snapshots: the board at 80x24 and 160x50, the picker, the changes view.
+"""Whole-screen snapshots: the board at 80x24 and 160x50, the picker, the changes view, the
+forecast view.
 
 Fixed date and language (see board_helpers) keep them deterministic. Update on purpose
 with `pytest tests/ui/test_snapshots.py --snapshot-update` and look at the SVGs.
@@ -6,10 +7,14 @@ with `pytest tests/ui/test_snapshots.py --snapshot-update` and look at the SVGs.
 
 from __future__ import annotations
 
+from datetime import date
+
 from board_helpers import make_app
 from textual.pilot import Pilot
 
+from planner.core.scenario import AbsenceEvent
 from planner.ui.screens.changes import ChangesScreen
+from planner.ui.screens.forecast import ForecastScreen
 from planner.ui.screens.picker import MovePicker
 
 
@@ -49,3 +54,25 @@ def test_changes_view(snap_compare) -> None:  # type: ignore[no-untyped-def]
         assert isinstance(app.screen, ChangesScreen)
 
     assert snap_compare(make_app("en"), terminal_size=(80, 24), run_before=open_changes)
+
+
+def test_forecast_view(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    """The coming weeks at 80x24 with a what-if absence: Sofie away from week 2 (○ away)."""
+
+    async def open_forecast(pilot: Pilot) -> None:
+        app = pilot.app
+        app.apply_events(
+            "events",
+            lambda s: s.add(
+                AbsenceEvent.model_validate(
+                    {"worker": "st", "from": date(2026, 12, 7), "reason": "Barsel"}
+                )
+            ),
+        )
+        await pilot.press("w")
+        await pilot.pause()
+        assert isinstance(app.screen, ForecastScreen)
+        app.clear_notifications()
+        await pilot.pause()
+
+    assert snap_compare(make_app("en"), terminal_size=(80, 24), run_before=open_forecast)

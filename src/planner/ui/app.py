@@ -9,6 +9,9 @@ Extension points (kept deliberately small):
   ``move_cases``, ``apply_moves``, ``undo``, ``redo`` and ``revert`` all go through it.
 * ``PlannerApp.request_move(case_ids, to, reason)`` - the interactive move: pinned refusal,
   household offer, other-area confirmation (dialogs in a worker), then ``move_cases``.
+* ``PlannerApp.apply_events(kind, operation)`` - the one place the plan's what-if events
+  (``PlannerApp.scenario``) change; posts ``EventsChanged``. Undo and redo take back the
+  last step of either kind (moves or events).
 * ``PlannerApp.set_read_only(flag, reason)`` - refuse every change, say why in the header.
 * ``PlannerApp.args`` - the parsed command line (``--plan`` and the rest).
 """
@@ -29,11 +32,12 @@ from textual.screen import Screen
 
 from planner.core.moves import UNASSIGNED, Assignment, Move, MoveRefused
 from planner.core.rules import WorkerLoad
+from planner.core.scenario import EventsChange, Scenario
 from planner.i18n import STATUS_SYMBOL
 from planner.ui.balance import BalanceScreen
 from planner.ui.commands import BoardCommands
 from planner.ui.format import fmt_num
-from planner.ui.messages import CasesMoved, ChangeKind, LanguageChanged
+from planner.ui.messages import CasesMoved, ChangeKind, EventsChanged, EventsKind, LanguageChanged
 from planner.ui.screens.board import BoardScreen
 from planner.ui.screens.changes import ChangesScreen
 from planner.ui.screens.dialogs import ChoiceScreen, HelpScreen, confirm_screen
@@ -57,6 +61,7 @@ class PlannerApp(App[None]):
         Binding("ctrl+y", "redo", "Redo", show=False, id="redo"),
         Binding("c", "changes", "Changes", id="changes"),
         Binding("b", "balance", "Suggest", show=False, id="balance"),
+        Binding("w", "forecast", "Weeks", id="forecast"),
         Binding("question_mark", "help", "Help", id="help"),
         Binding("l", "switch_language", "Language", show=False, id="language"),
         Binding("q", "quit", "Quit", show=False, id="quit"),
@@ -72,9 +77,11 @@ class PlannerApp(App[None]):
         *,
         lang: str = "en",
         args: argparse.Namespace | None = None,
+        scenario: Scenario | None = None,
     ) -> None:
         super().__init__()
         self.assignment = assignment
+        self._scenario = scenario if scenario is not None else Scenario(assignment)
         self.args = args if args is not None else argparse.Namespace()
         self.plan_path: Path | None = getattr(self.args, "plan", None)
         self.read_only_reason = ""
@@ -102,6 +109,11 @@ class PlannerApp(App[None]):
         )
         return self.board
 
+    @property
+    def scenario(self) -> Scenario:
+        """The plan's what-if events (with their undo history)."""
+        return self._scenario
+
     # -- the one place the assignment changes -------------------------------------------
 
     def apply_change(
@@ -118,9 +130,25 @@ class PlannerApp(App[None]):
             self.notify(tr("move.refused", self.lang, reason=str(error)), severity="warning")
             return []
         if moves:
+            if kind in ("move", "apply", "revert"):
+                self.scenario.moves_changed()  # a new step: the events' redo is gone
             self.board.show_moves(moves)
             self.post_message(CasesMoved(tuple(moves), kind, drawn=True))
         return moves
+
+    def apply_events(
+        self, kind: EventsKind, operation: Callable[[Scenario], EventsChange | None]
+    ) -> EventsChange | None:
+        """Change the what-if events (one undoable step); post EventsChanged when they did."""
+        if self.read_only:
+            reason = self.read_only_reason or tr("move.read_only_default", self.lang)
+            self.notify(tr("events.read_only", self.lang, reason=reason), severity="warning")
+            return None
+        change = operation(self.scenario)
+        if change is not None:
+            self.board.header.update_summary()
+            self.post_message(EventsChanged(kind))
+        return change
 
     def move_cases(self, case_ids: Iterable[str], to: str, reason: str | None = None) -> list[Move]:
         """Move cases as one undoable step, without asking (the dialogs are request_move's)."""
@@ -132,9 +160,16 @@ class PlannerApp(App[None]):
         return self.apply_change(kind, lambda a: a.apply_moves(moves))
 
     def undo(self) -> list[Move]:
+        """Take back the last step: moves, or (when that came last) a what-if event."""
+        if self.scenario.undo_is_events and not self.read_only:
+            self.apply_events("events_undo", lambda s: s.undo())
+            return []
         return self.apply_change("undo", lambda a: a.undo())
 
     def redo(self) -> list[Move]:
+        if self.scenario.redo_is_events and not self.read_only:
+            self.apply_events("events_redo", lambda s: s.redo())
+            return []
         return self.apply_change("redo", lambda a: a.redo())
 
     def revert(self, case_id: str) -> list[Move]:
@@ -144,6 +179,19 @@ class PlannerApp(App[None]):
     def _show_moves(self, event: CasesMoved) -> None:
         if not event.drawn:
             self.board.show_moves(event.moves)
+        self._refresh_forecasts()
+
+    @on(EventsChanged)
+    def _events_changed(self) -> None:
+        self.board.header.update_summary()
+        self._refresh_forecasts()
+
+    def _refresh_forecasts(self) -> None:
+        """An open forecast view computes its weeks again (moves and events change them)."""
+        for screen in self.screen_stack:
+            refresh_forecast = getattr(screen, "refresh_forecast", None)
+            if refresh_forecast is not None:
+                refresh_forecast()
 
     def set_read_only(self, read_only: bool, reason: str = "") -> None:
         """Refuse every change (a plan locked by someone else); the header says so."""
@@ -301,6 +349,10 @@ class PlannerApp(App[None]):
     # -- actions --------------------------------------------------------------------------
 
     def action_undo(self) -> None:
+        if self.scenario.undo_is_events and not self.read_only:
+            self.undo()
+            self.notify(tr("events.undone", self.lang), timeout=3)
+            return
         moves = self.undo()
         if moves:
             self.notify(tr("move.undone", self.lang, count=len(moves)), timeout=3)
@@ -308,6 +360,10 @@ class PlannerApp(App[None]):
             self.notify(tr("move.nothing_to_undo", self.lang), timeout=3)
 
     def action_redo(self) -> None:
+        if self.scenario.redo_is_events and not self.read_only:
+            self.redo()
+            self.notify(tr("events.redone", self.lang), timeout=3)
+            return
         moves = self.redo()
         if moves:
             self.notify(tr("move.redone", self.lang, count=len(moves)), timeout=3)
@@ -327,12 +383,24 @@ class PlannerApp(App[None]):
     def action_balance(self) -> None:
         self.push_screen(BalanceScreen(self.assignment, self.lang))
 
+    def action_forecast(self) -> None:
+        """w: the coming weeks, with the plan's what-if events."""
+        from planner.ui.screens.forecast import ForecastScreen
+
+        if isinstance(self.screen, ForecastScreen):
+            self.screen.dismiss(None)
+            return
+        self.push_screen(ForecastScreen(self.board.worker_list.highlighted_worker, self.lang))
+
     def action_help(self) -> None:
+        from planner.ui.screens.forecast import ForecastScreen
+
         lang = self.lang
         sections = [
             (tr("workers.title", lang), [*WorkerList.BINDINGS, *BoardScreen.BINDINGS]),
             (tr("col.cases", lang), CaseList.BINDINGS),
             ("", self.BINDINGS),
+            (tr("help.forecast_section", lang), ForecastScreen.BINDINGS),
         ]
         self.push_screen(HelpScreen(sections, lang))
 

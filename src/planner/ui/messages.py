@@ -40,6 +40,20 @@ class CasesMoved(Message):
         return self.touched - {UNASSIGNED}
 
 
+# What changed the what-if events: a new step (added, edited, removed), an undo, a redo,
+# or the events put back as a whole (a restore).
+EventsKind = Literal["events", "events_undo", "events_redo"]
+
+
+class EventsChanged(Message):
+    """The plan's what-if events changed. Posted by PlannerApp.apply_events after every
+    change; the forecast view redraws, a journal appends."""
+
+    def __init__(self, kind: EventsKind) -> None:
+        super().__init__()
+        self.kind = kind
+
+
 class LanguageChanged(Message):
     """The language on screen changed (da or en)."""
 

@@ -27,10 +27,11 @@ from textual.widgets import Button, Footer, Input, Label, Static
 from planner.core.cpr import find_cpr
 from planner.core.moves import Assignment, Move
 from planner.core.problems import ProblemsFound, display_path
+from planner.core.scenario import EventsChange, Scenario
 from planner.io.plans import Leftover, PlacedBecause, SaveFailed, plan_team_id
 from planner.io.session import PlanSession
 from planner.ui.app import PlannerApp
-from planner.ui.messages import CasesMoved, ChangeKind
+from planner.ui.messages import CasesMoved, ChangeKind, EventsChanged, EventsKind
 from planner.ui.screens.base import TranslatedBindings
 from planner.ui.screens.dialogs import ChoiceScreen, PanelScreen, confirm_screen
 from planner.ui.texts import TEXTS, tr
@@ -113,6 +114,16 @@ PLAN_TEXTS: dict[str, tuple[str, str]] = {
         " {lines} beskadiget/beskadigede linje(r) til sidst blev sprunget over.",
     ),
     "restore.discarded": ("Unsaved work discarded.", "Ikke-gemt arbejde kasseret."),
+    "restore.dropped_events": (
+        "{count} what-if event(s) no longer fit the team (a worker or area is gone) and were "
+        "left out.",
+        "{count} hændelse(r) passer ikke længere til teamet (en medarbejder eller et område "
+        "er væk) og er udeladt.",
+    ),
+    "save.events": (
+        "{count} what-if event(s) in the plan (saved as format 2).",
+        "{count} hændelse(r) i planen (gemmes som format 2).",
+    ),
     "lock.title": ("Team in use", "Teamet er i brug"),
     "lock.body": (
         "{team} is open in another planner session: {holder}. You can look at it read-only "
@@ -212,10 +223,10 @@ class SaveScreen(TranslatedBindings, ModalScreen[Path | None]):
         target, _ = session.target()
         with Vertical(classes="dialog"):
             yield Label(tr("save.title", lang), classes="dialog-title")
-            yield Static(
-                tr("save.summary", lang, count=len(session.assignment.net_moves())),
-                id="save-summary",
-            )
+            summary = tr("save.summary", lang, count=len(session.assignment.net_moves()))
+            if session.scenario.events:
+                summary += " " + tr("save.events", lang, count=len(session.scenario.events))
+            yield Static(summary, id="save-summary")
             yield Label(tr("save.note", lang))
             yield Input(value=session.note, id="save-note")
             yield Label(tr("save.file", lang))
@@ -267,7 +278,7 @@ class PlanningApp(PlannerApp):
     def __init__(
         self, assignment: Assignment, session: PlanSession, *, lang: str = "en", **kwargs: Any
     ) -> None:
-        super().__init__(assignment, lang=lang, **kwargs)
+        super().__init__(assignment, lang=lang, scenario=session.scenario, **kwargs)
         self.session = session
         self.plan_path = session.plan_path
         self._discard_on_exit = False
@@ -285,6 +296,23 @@ class PlanningApp(PlannerApp):
                 text = getattr(error, "strerror", None) or str(error)
                 self.notify(tr("journal.failed", self.lang, error=text), severity="error")
         return moves
+
+    @property
+    def scenario(self) -> Scenario:
+        # The session's: a restore after a crash puts a new one there.
+        return self.session.scenario
+
+    def apply_events(
+        self, kind: EventsKind, operation: Callable[[Scenario], EventsChange | None]
+    ) -> EventsChange | None:
+        change = super().apply_events(kind, operation)
+        if change is not None:
+            try:
+                self.session.record_events(kind)
+            except (OSError, ProblemsFound) as error:
+                text = getattr(error, "strerror", None) or str(error)
+                self.notify(tr("journal.failed", self.lang, error=text), severity="error")
+        return change
 
     # -- start: lock, crashed session, plan leftovers --------------------------------------
 
@@ -382,6 +410,14 @@ class PlanningApp(PlannerApp):
         )
         if changed:
             self.post_message(CasesMoved(changed, "apply"))
+        if session.scenario.events:
+            self.post_message(EventsChanged("events"))
+        if session.dropped_events:
+            self.notify(
+                tr("restore.dropped_events", lang, count=session.dropped_events),
+                severity="warning",
+                timeout=8,
+            )
         text = tr(
             "restore.done", lang, steps=recovered.step_count, moves=len(self.assignment.net_moves())
         )

@@ -39,6 +39,11 @@ class BoardHeader(Widget):
         self.read_only = False
         self._summary: TeamSummary | None = None
 
+    def events(self) -> tuple[object, ...]:
+        """The plan's what-if events (none outside a planner app, e.g. a bare harness)."""
+        scenario = getattr(self.app, "scenario", None)
+        return scenario.events if scenario is not None else ()
+
     def update_summary(self) -> None:
         """Recompute the summary (after a move) and redraw."""
         self._summary = None
@@ -72,6 +77,12 @@ class BoardHeader(Widget):
         if moves:
             text = tr("header.move", lang) if moves == 1 else tr("header.moves", lang, count=moves)
             right.append(text, self._style("header--dim"))
+        events = len(self.events())
+        if events:
+            text = (
+                tr("header.event", lang) if events == 1 else tr("header.events", lang, count=events)
+            )
+            right.append((" · " if moves else "") + text, self._style("header--dim"))
         if self.read_only:
             right.append(" " + tr("header.read_only", lang) + " ", self._style("header--badge"))
         if right.cell_len and first.cell_len + right.cell_len + 2 <= width:
