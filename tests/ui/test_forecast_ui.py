@@ -198,6 +198,18 @@ async def test_the_form_refuses_what_does_not_fit_and_says_why() -> None:
         assert any("Ny kollega" in line for line in grid_lines(app))
 
 
+async def test_read_only_refuses_events_before_a_form_opens() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.set_read_only(True, "the team is open in another session.")
+        await pilot.press("w", "a")
+        await pilot.pause()
+        assert isinstance(app.screen, ForecastScreen) and app.scenario.events == ()
+        assert "Read-only: the team is open in another session. The what-if events are " in (
+            "\n".join(str(n.message) for n in app._notifications)
+        )
+
+
 async def test_the_grid_fits_80_columns_and_scrolls_through_the_weeks() -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

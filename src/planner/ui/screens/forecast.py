@@ -304,6 +304,15 @@ class ForecastScreen(TranslatedBindings, Screen[None]):
     def action_close(self) -> None:
         self.dismiss(None)
 
+    def _may_change(self) -> bool:
+        """Refuse up front in a read-only session (before a form is filled in for nothing)."""
+        app = self.planner
+        if app.read_only:
+            reason = app.read_only_reason or tr("move.read_only_default", self.lang)
+            self.notify(tr("events.read_only", self.lang, reason=reason), severity="warning")
+            return False
+        return True
+
     def _selected(self) -> int | None:
         listing = self.query_one("#events-list", OptionList)
         events = self.planner.scenario.events
@@ -313,6 +322,8 @@ class ForecastScreen(TranslatedBindings, Screen[None]):
         return min(listing.highlighted or 0, len(events) - 1)
 
     async def action_add_event(self) -> None:
+        if not self._may_change():
+            return
         lang = self.lang
 
         def chosen(kind: str | None) -> None:
@@ -335,6 +346,8 @@ class ForecastScreen(TranslatedBindings, Screen[None]):
         )
 
     def action_edit_event(self) -> None:
+        if not self._may_change():
+            return
         index = self._selected()
         if index is not None:
             self._open_form(self.planner.scenario.events[index].kind, index)
@@ -344,6 +357,8 @@ class ForecastScreen(TranslatedBindings, Screen[None]):
         self.action_edit_event()
 
     def action_remove_event(self) -> None:
+        if not self._may_change():
+            return
         index = self._selected()
         if index is None:
             return
