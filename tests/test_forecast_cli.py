@@ -234,3 +234,28 @@ def test_the_shipped_what_if_plan_runs_on_the_demo(run_cli: RunCli) -> None:
     assert "4 what-if events from" in result.out
     assert "Ny kollega" in result.out
     assert "Ole Pedersen, Sofie Thomsen away" in result.out
+
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        "planner forecast --date 2026-11-23 --weeks 8",
+        "planner forecast --date 2026-11-23 --weeks 16 --plan examples/nordby-what-if.toml",
+    ],
+)
+def test_the_readme_shows_what_the_demo_prints(
+    run_cli: RunCli, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    """The forecasts in the README are the real output (at 100 columns), not a mock-up."""
+    text = README.read_text("utf-8")
+    start = text.index(f"$ {command}\n") + len(command) + 3
+    shown = text[start : text.index("\n```", start)]
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.chdir(README.parent)
+    args = command.split()[1:]
+    result = run_cli(*args, "--config", bundled_config())
+    assert result.code == 1
+    assert result.out.rstrip("\n") == shown

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import textwrap
 from pathlib import Path
 
 from rich.console import Console
@@ -162,9 +163,14 @@ def render_table(forecast: Forecast, lang: str, console: Console) -> None:
     console.print()
     console.print(Text(t("forecast.first_short", lang), style="bold"))
     for line in explanation_lines(forecast, lang):
-        console.print(Text("  " + line))
+        # Wrapped lines keep their indent, so each area's lines read as one block.
+        indent = " " * (2 + len(line) - len(line.lstrip()))
+        wrapped = textwrap.fill(
+            line.strip(), console.width, initial_indent=indent, subsequent_indent=indent
+        )
+        console.print(Text(wrapped))
     console.print()
-    console.print(Text(t("forecast.projection", lang), style="italic"))
+    console.print(Text(textwrap.fill(t("forecast.projection", lang), console.width), "italic"))
 
 
 def _leftover_lines(leftovers: list[Leftover], lang: str) -> list[str]:
