@@ -54,16 +54,7 @@ def with_flow(team: Team) -> Team:
     for worker in team.workers:
         heads[worker.area] = heads.get(worker.area, 0) + 1
     flows = {area: Flow(intake_per_week=n, closed_per_week=n) for area, n in heads.items()}
-    return Team(
-        id=team.id,
-        name=team.name,
-        norms=team.norms,
-        workers=team.workers,
-        cases=team.cases,
-        cases_fingerprint=team.cases_fingerprint,
-        reasons=team.reasons,
-        flows=flows,
-    )
+    return team.replace(flows=flows)
 
 
 def main() -> int:

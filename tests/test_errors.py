@@ -110,10 +110,18 @@ def test_csv_rows_that_do_not_fit_the_header(
     expect(lines[1], "config/data/cases.csv, line 4", "has 4 field(s)", "Re-export")
 
 
-def test_csv_not_utf8(team: TeamFiles, refused: Callable[[], list[str]]) -> None:
-    team.cases_path.write_bytes("id;worker\nK-1;a\nK-Ø;a\n".encode("latin-1"))
+def test_csv_neither_utf8_nor_windows_1252(
+    team: TeamFiles, refused: Callable[[], list[str]]
+) -> None:
+    # 0x81 is not a character in Windows-1252 (and not UTF-8 alone): no encoding fits.
+    team.cases_path.write_bytes(b"id;worker\nK-1;a\nK-\x81;a\n")
     (line,) = refused()
-    expect(line, "config/data/cases.csv, line 3", "not UTF-8", "Save or export the file as UTF-8")
+    expect(
+        line,
+        "config/data/cases.csv, line 3",
+        "not UTF-8 text, nor Windows-1252",
+        "Save or export the file as UTF-8",
+    )
 
 
 def test_empty_csv(team: TeamFiles, refused: Callable[[], list[str]]) -> None:
@@ -123,11 +131,15 @@ def test_empty_csv(team: TeamFiles, refused: Callable[[], list[str]]) -> None:
 
 
 def test_cases_file_of_another_kind(team: TeamFiles, refused: Callable[[], list[str]]) -> None:
-    team.cases_ref = "data/cases.xlsx"
+    team.cases_ref = "data/cases.pdf"
     team.write_cases_text("id\nK-1\n")
     team.write_teams()
     (line,) = refused()
-    expect(line, "config/data/cases.xlsx: is neither .csv nor .toml", "Export the cases as CSV")
+    expect(
+        line,
+        "config/data/cases.pdf: is not a kind of file planner reads (.csv, .txt, .xlsx, .xls, .ods or .toml)",
+        "Export the cases as CSV or .xlsx",
+    )
 
 
 # ---------------------------------------------------------------------------------------

@@ -18,9 +18,10 @@ from hypothesis import strategies as st
 
 from planner.core.moves import UNASSIGNED, Assignment, MoveRefused
 from planner.core.problems import ProblemsFound
+from planner.core.reconcile import LeftoverReason
 from planner.io import journal as journal_module
 from planner.io.journal import Journal, discard, find_unsaved, journal_path, read_journal
-from planner.io.plans import LeftoverReason, plan_from
+from planner.io.plans import plan_from
 from test_plans_support import ON, WORKERS, cases_csv, make_team
 
 

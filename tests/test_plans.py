@@ -20,18 +20,18 @@ from hypothesis import strategies as st
 from planner.core.cpr import find_cpr
 from planner.core.moves import UNASSIGNED, Assignment, MoveRefused
 from planner.core.problems import ProblemsFound
-from planner.io import plans
+from planner.core.reconcile import LeftoverReason, reconcile
+from planner.i18n import leftover_text
+from planner.io import files, plans
+from planner.io.files import SaveFailed
 from planner.io.plans import (
-    LeftoverReason,
     Plan,
     PlanMove,
-    SaveFailed,
     new_plan_path,
     plan_from,
     plan_team_id,
     plans_location,
     read_plan,
-    reconcile,
     write_plan,
 )
 from test_plans_support import ON, TEAMS_TOML, WORKERS, cases_csv, make_team
@@ -106,7 +106,7 @@ def test_save_reopen_save_writes_the_same_file(ops: list[tuple], note: str) -> N
 
         plan = read_plan(path, _TEAM)
         reopened = Assignment(_TEAM, ON)
-        result = reconcile(plan, reopened)
+        result = reconcile([m.as_move() for m in plan.moves], reopened)
         assert result.leftovers == []
         assert reopened.snapshot() == live.snapshot()
         assert plan.note == note
@@ -178,9 +178,9 @@ def test_failed_save_keeps_the_previous_file_byte_for_byte(
         raise OSError(error, os.strerror(error))
 
     if patched == "mkstemp":
-        monkeypatch.setattr(plans.tempfile, "mkstemp", fail)
+        monkeypatch.setattr(files.tempfile, "mkstemp", fail)
     else:
-        monkeypatch.setattr(plans.os, patched, fail)
+        monkeypatch.setattr(files.os, patched, fail)
     with pytest.raises(SaveFailed) as caught:
         write_plan(path, newer)
     monkeypatch.undo()
@@ -200,7 +200,7 @@ def test_failed_first_save_says_nothing_was_written(
     def full(*_args: object) -> int:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(plans.os, "write", full)
+    monkeypatch.setattr(files.os, "write", full)
     with pytest.raises(SaveFailed, match="Nothing was written"):
         write_plan(path, plan)
     monkeypatch.undo()
@@ -273,7 +273,7 @@ def test_an_unwritable_config_folder_sends_plans_to_the_user(
     team_dir, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    monkeypatch.setattr(plans.os, "access", lambda *_a, **_k: False)
+    monkeypatch.setattr(files.os, "access", lambda *_a, **_k: False)
     folder, why = plans_location(team_dir.config)
     assert folder == tmp_path / "data" / "planner" / "plans"
     assert why is plans.PlacedBecause.READ_ONLY
@@ -410,7 +410,7 @@ def _reconciled(team_dir, tmp_path: Path, cases: str | None = None, teams: str |
     team = team_dir.team()
     fresh = Assignment(team, ON)
     plan = read_plan(path, team, allow_changed=True)
-    return plan, fresh, reconcile(plan, fresh)
+    return plan, fresh, reconcile([m.as_move() for m in plan.moves], fresh)
 
 
 def test_each_reconcile_reason(team_dir, tmp_path: Path) -> None:
@@ -430,13 +430,13 @@ def test_each_reconcile_reason(team_dir, tmp_path: Path) -> None:
     assert fresh.holder("K-003") == "cd" and fresh.holder("K-007") == "ab"
     fresh.undo()
     assert not fresh.has_moves
-    details = {left.move.case: left.text("en") for left in result.leftovers}
+    details = {left.move.case: leftover_text(left, "en") for left in result.leftovers}
     assert details["K-003"] == "case now with another worker (Carsten Dahl)"
     assert details["K-004"] == "worker gone (gh)"
     assert "gh" in details["K-046"]
-    assert {left.move.case: left.text("da") for left in result.leftovers}["K-002"].startswith(
-        "sagen findes ikke"
-    )
+    assert {left.move.case: leftover_text(left, "da") for left in result.leftovers}[
+        "K-002"
+    ].startswith("sagen findes ikke")
 
 
 def test_plan_times_keep_their_offset(team_dir, tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from planner.core.cpr import find_cpr
 from planner.core.moves import Assignment
 from planner.core.problems import ProblemsFound
+from planner.core.reconcile import reconcile
 from planner.core.scenario import (
     AbsenceEvent,
     ArrivalEvent,
@@ -21,7 +22,7 @@ from planner.core.scenario import (
     Event,
     IntakeEvent,
 )
-from planner.io.plans import plan_from, read_plan, reconcile, write_plan
+from planner.io.plans import plan_from, read_plan, write_plan
 from test_plans import _ops as moves_ops
 from test_plans import apply_ops
 from test_plans_support import ON, WORKERS, make_team
@@ -86,7 +87,7 @@ def test_a_format_1_plan_opens_and_saves_byte_for_byte(team_dir, tmp_path: Path)
     plan = read_plan(path, team)
     assert (plan.format, plan.events) == (1, ())
     assignment = Assignment(team, ON)
-    reconcile(plan, assignment)
+    reconcile([m.as_move() for m in plan.moves], assignment)
     write_plan(path, plan_from(assignment, note=plan.note, previous=plan), team)
     assert path.read_bytes() == first
 
@@ -104,7 +105,7 @@ def test_the_documented_events_read_and_write_back_the_same(team_dir, tmp_path: 
     assert isinstance(arrival, ArrivalEvent) and (arrival.name, arrival.hours) == ("Ny Kollega", 37)
     assert isinstance(intake, IntakeEvent) and intake.per_week == 6
     assignment = Assignment(team, ON)
-    reconcile(plan, assignment)
+    reconcile([m.as_move() for m in plan.moves], assignment)
     again = plan_from(assignment, note=plan.note, previous=plan, events=plan.events)
     assert again.to_toml() == path.read_text("utf-8")
 
@@ -246,7 +247,7 @@ def test_save_reopen_save_keeps_moves_and_events(ops: list[tuple], events: list,
         assert plan.events == tuple(events)
         assert plan.format == (2 if events else 1)
         reopened = Assignment(_TEAM, ON)
-        assert reconcile(plan, reopened).leftovers == []
+        assert reconcile([m.as_move() for m in plan.moves], reopened).leftovers == []
         assert reopened.snapshot() == live.snapshot()
         write_plan(
             path, plan_from(reopened, note=plan.note, previous=plan, events=plan.events), _TEAM

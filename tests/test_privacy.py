@@ -13,7 +13,6 @@
 
 from __future__ import annotations
 
-import argparse
 import os
 import shutil
 import signal
@@ -30,12 +29,13 @@ from textual.widgets import Input, Static
 
 from netcheck import process_inet_sockets
 from planner.core.moves import Assignment
+from planner.io.files import SaveFailed
 from planner.io.journal import journal_path
 from planner.io.lock import acquire, lock_path
-from planner.io.plans import SaveFailed, plan_from
+from planner.io.plans import plan_from
 from planner.io.session import PlanSession
 from planner.io.teams import load_team
-from planner.ui.plans import PlanningApp, SaveScreen
+from planner.ui.planning import PlanningApp, SaveScreen
 from sshharness import Tmux, free_port, openssh, wait_until
 
 REPO = Path(__file__).resolve().parents[1]
@@ -377,7 +377,7 @@ async def test_a_cpr_number_typed_into_the_app_is_refused(host: Path) -> None:
     config = host / "config" / "teams.toml"
     assignment = Assignment(load_team(config, None), ON)
     session = PlanSession.open(config, assignment)
-    app = PlanningApp(assignment, session, lang="en", args=argparse.Namespace(plan=None))
+    app = PlanningApp(assignment, session, lang="en")
     async with app.run_test(size=(100, 30)) as pilot:
         app.move_cases(["K-10630"], "ab")
         await pilot.pause()

@@ -380,3 +380,18 @@ def test_upcoming_changes_within_the_horizon() -> None:
     assert [(c.capacity_max_before, c.capacity_max_after) for c in changes] == pytest.approx(
         [(50 * 0.5 * 0.8, 50 * 0.8), (50 * 0.8, 50), (50, 50 * 0.5)]
     )
+
+
+def test_a_copied_team_indexes_its_own_workers_and_cases() -> None:
+    # A team copied with fewer workers or cases must not keep the original's index
+    # (the forecast copies teams for arrivals and departures).
+    team = small_team(
+        [Case(id="K-1", worker="a"), Case(id="K-2", worker="b")],
+        [make_worker(id="a"), make_worker(id="b")],
+    )
+    assert set(team.workers_by_id) == {"a", "b"}
+    fewer = team.model_copy(update={"workers": team.workers[:1], "cases": team.cases[:1]})
+    assert set(fewer.workers_by_id) == {"a"}
+    assert set(fewer.cases_by_id) == {"K-1"}
+    assert set(team.replace(cases=()).cases_by_id) == set()
+    assert set(team.workers_by_id) == {"a", "b"}  # the original is untouched

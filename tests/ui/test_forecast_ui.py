@@ -21,7 +21,7 @@ from planner.io.journal import journal_path
 from planner.io.plans import read_plan
 from planner.io.session import PlanSession
 from planner.ui.app import PlannerApp
-from planner.ui.plans import PlanningApp, SaveScreen
+from planner.ui.planning import PlanningApp, SaveScreen
 from planner.ui.screens.dialogs import ChoiceScreen
 from planner.ui.screens.forecast import EventForm, ForecastScreen
 from test_plans_support import make_team
@@ -38,7 +38,7 @@ def cell(app: PlannerApp, worker_id: str, week: int) -> str:
     screen = grid(app)
     assert screen.forecast is not None
     wl = screen.forecast.weeks[week].worker(worker_id)
-    from planner.ui.forecast_grid import cell_of
+    from planner.i18n.forecast import cell_of
 
     return cell_of(wl, app.lang).text
 
@@ -298,7 +298,7 @@ async def test_events_are_journaled_saved_as_format_2_and_reopened(team_dir) -> 
         await pilot.pause()
         assert isinstance(app.screen, SaveScreen)
         summary = str(app.screen.query_one("#save-summary", Static).render())
-        assert "1 what-if event(s) in the plan (saved as format 2)." in summary
+        assert "1 what-if event in the plan (saved as format 2)." in summary
         await pilot.press("enter")
         await pilot.pause()
         saved = app.session.plan_path

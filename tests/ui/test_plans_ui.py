@@ -11,12 +11,12 @@ import pytest
 from textual.widgets import Input, Static
 
 from planner.core.moves import Move
-from planner.io import plans as plans_io
+from planner.io import files as files_io
 from planner.io.journal import find_unsaved, journal_path
 from planner.io.lock import acquire, lock_path
 from planner.io.plans import plan_from, read_plan, write_plan
 from planner.io.session import PlanSession
-from planner.ui.plans import PlanningApp, SaveScreen
+from planner.ui.planning import PlanningApp, SaveScreen
 from planner.ui.screens.dialogs import ChoiceScreen, PanelScreen
 from test_plans_support import ON, cases_csv, make_team
 
@@ -119,7 +119,7 @@ async def test_a_full_disk_keeps_the_previous_plan_and_says_so(
             raise OSError(errno.ENOSPC, "No space left on device")
 
         with monkeypatch.context() as patch:
-            patch.setattr(plans_io.os, "write", full)
+            patch.setattr(files_io.os, "write", full)
             await pilot.press("ctrl+s", "enter")
             await pilot.pause()
         assert isinstance(app.screen, SaveScreen)  # still open: nothing is lost

@@ -30,15 +30,16 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from planner.cli.check import before_after_table, worker_json
+from planner.cli.common import before_after_table, worker_json
 from planner.core.balance import DEFAULT_TIME_LIMIT, REASON, Suggestion, suggest
 from planner.core.models import Team
-from planner.core.moves import UNASSIGNED, Assignment
-from planner.core.problems import Problem, ProblemsFound, display_path
-from planner.i18n import detect_language
-from planner.io.files import default_config
+from planner.core.moves import Assignment
+from planner.core.problems import Problem, ProblemsFound
+from planner.i18n import detect_language, worker_name
+from planner.io.files import default_config, display_path
+from planner.io.norms import norms_path
 from planner.io.plans import plan_from, write_plan
-from planner.io.teams import load_team, load_teams_file, norms_path
+from planner.io.teams import load_team, load_teams_file
 
 NAME = "balance"
 
@@ -49,7 +50,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "case": ("Case", "Sag"),
     "from": ("From", "Fra"),
     "to": ("To", "Til"),
-    "unassigned": ("(unassigned)", "(ufordelt)"),
     "workers_title": ("Before -> after", "Før -> efter"),
     "summary": (
         "{moves} moves; at least {bound} are needed; a greedy plan would take {greedy}.",
@@ -135,7 +135,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 
 def _time_limit(value: str, lang: str) -> float:
-    from planner.cli import UsageError
+    from planner.cli.common import UsageError
 
     try:
         seconds = float(value)
@@ -169,9 +169,7 @@ def suggestion_json(suggestion: Suggestion) -> dict[str, object]:
 
 
 def _name(team: Team, worker_id: str, lang: str) -> str:
-    if worker_id == UNASSIGNED:
-        return tr("unassigned", lang)
-    return team.workers_by_id[worker_id].name
+    return worker_name(team, worker_id, lang)
 
 
 def render(team: Team, suggestion: Suggestion, on: str, lang: str, console: Console) -> None:
@@ -294,13 +292,14 @@ def write_suggestion(
 
 
 def run(args: argparse.Namespace) -> int:
-    from planner.cli import EXIT_NOT_WITHIN, EXIT_OK, parse_date
+    from planner.cli.common import EXIT_NOT_WITHIN, EXIT_OK, parse_date, report_notices
 
     lang = getattr(args, "lang", None) or detect_language()
     time_limit = _time_limit(args.time_limit, lang)
     on = parse_date(getattr(args, "date", None))
     config = default_config(getattr(args, "config", None))
     team = load_team(config, getattr(args, "team", None))
+    report_notices(team, args)
     assignment = Assignment(team, on)
     suggestion = suggest(team, on, assignment.snapshot(), time_limit=time_limit, reason=REASON)
     replaced = None

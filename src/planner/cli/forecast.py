@@ -18,16 +18,13 @@ from pathlib import Path
 from rich.console import Console
 from rich.text import Text
 
+from planner.cli.common import STATUS_STYLE
 from planner.core.forecast import DEFAULT_WEEKS, MAX_WEEKS, Forecast, assignment_forecast
 from planner.core.moves import Assignment
-from planner.core.problems import display_path
-from planner.core.rules import Status
+from planner.core.reconcile import Leftover, reconcile
 from planner.core.scenario import Event
-from planner.i18n import detect_language, t, tn
-from planner.io.files import default_config
-from planner.io.plans import Leftover, plan_team_id, read_plan, reconcile
-from planner.io.teams import load_team
-from planner.ui.forecast_grid import (
+from planner.i18n import detect_language, leftover_text, t
+from planner.i18n.forecast import (
     CELL_WIDTH,
     RowKind,
     date_heading,
@@ -35,16 +32,12 @@ from planner.ui.forecast_grid import (
     grid_rows,
     week_heading,
 )
-from planner.ui.format import cut
+from planner.io.files import default_config, display_path
+from planner.io.plans import plan_team_id, read_plan
+from planner.io.teams import load_team
 
 NAME = "forecast"
 
-STATUS_STYLE = {
-    Status.OVER: "bold red",
-    Status.WITHIN: "green",
-    Status.UNDER: "yellow",
-    Status.AWAY: "bold magenta",
-}
 NAME_MAX = 24
 
 
@@ -68,8 +61,12 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     return parser
 
 
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
+
+
 def parse_weeks(value: str) -> int:
-    from planner.cli import UsageError
+    from planner.cli.common import UsageError
 
     try:
         weeks = int(value)
@@ -142,9 +139,9 @@ def render_table(forecast: Forecast, lang: str, console: Console) -> None:
         )
         for row in rows:
             if row.kind is RowKind.AREA:
-                console.print(Text(cut(row.label, console.width), style="bold underline"))
+                console.print(Text(_cut(row.label, console.width), style="bold underline"))
                 continue
-            line = Text(("  " + cut(row.label, label_width - 3)).ljust(label_width))
+            line = Text(("  " + _cut(row.label, label_width - 3)).ljust(label_width))
             for index, k in enumerate(shown):
                 cell = row.cells[k]
                 style = (
@@ -175,13 +172,13 @@ def render_table(forecast: Forecast, lang: str, console: Console) -> None:
 
 def _leftover_lines(leftovers: list[Leftover], lang: str) -> list[str]:
     return [
-        f"  {left.move.case}: {left.move.from_ or '-'} -> {left.move.to or '-'} ({left.text(lang)})"
+        f"  {left.move.case}: {left.move.from_ or '-'} -> {left.move.to or '-'} ({leftover_text(left, lang)})"
         for left in leftovers
     ]
 
 
 def run(args: argparse.Namespace) -> int:
-    from planner.cli import EXIT_NOT_WITHIN, EXIT_OK, parse_date
+    from planner.cli.common import EXIT_NOT_WITHIN, EXIT_OK, parse_date, report_notices
 
     lang = getattr(args, "lang", None) or detect_language()
     on = parse_date(args.date)
@@ -189,18 +186,21 @@ def run(args: argparse.Namespace) -> int:
     plan_path: Path | None = getattr(args, "plan", None)
     team_id = args.team or (plan_team_id(plan_path) if plan_path else None)
     team = load_team(default_config(args.config), team_id)
+    report_notices(team, args)
     assignment = Assignment(team, on)
     events: tuple[Event, ...] = ()
     notes: list[str] = []
     if plan_path is not None:
         # As the board opens a plan: what no longer fits the cases is left out and said.
         plan = read_plan(plan_path, team, allow_changed=True)
-        result = reconcile(plan, assignment)
+        result = reconcile([m.as_move() for m in plan.moves], assignment)
         events = plan.events
         if events:
-            notes.append(tn("forecast.events", len(events), lang, plan=display_path(plan_path)))
+            notes.append(
+                t("forecast.events", lang, count=len(events), plan=display_path(plan_path))
+            )
         if result.leftovers:
-            notes.append(tn("forecast.leftovers", len(result.leftovers), lang))
+            notes.append(t("forecast.leftovers", lang, count=len(result.leftovers)))
             notes.extend(_leftover_lines(result.leftovers, lang))
     forecast = assignment_forecast(assignment, weeks, events)
     if args.json:

@@ -30,21 +30,16 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from planner.cli.check import before_after_table, percent, worker_json
+from planner.cli.common import before_after_table, worker_json
 from planner.core.moves import UNASSIGNED, Assignment, Move
-from planner.core.problems import Problem, ProblemsFound, display_path
+from planner.core.problems import Problem, ProblemsFound
+from planner.core.reconcile import Leftover, reconcile
 from planner.core.rules import WorkerLoad
-from planner.i18n import detect_language, t
-from planner.io.files import default_config
-from planner.io.plans import (
-    Leftover,
-    Plan,
-    atomic_write,
-    plan_team_id,
-    read_plan,
-    reconcile,
-)
-from planner.io.teams import load_team, load_teams_file, norms_path
+from planner.i18n import NO_PCT, detect_language, leftover_text, t, worker_name
+from planner.io.files import atomic_write, default_config, display_path
+from planner.io.norms import norms_path
+from planner.io.plans import Plan, plan_team_id, read_plan
+from planner.io.teams import load_team, load_teams_file
 
 NAME = "plan"
 
@@ -62,7 +57,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "from_after": ("From: utilisation after", "Fra: udnyttelse efter"),
     "to_before": ("To: utilisation before", "Til: udnyttelse før"),
     "to_after": ("To: utilisation after", "Til: udnyttelse efter"),
-    "unassigned": ("(unassigned)", "(ufordelt)"),
     "plan": ("Plan", "Plan"),
     "created": ("created {created} by {author}", "oprettet {created} af {author}"),
     "note": ("Note", "Note"),
@@ -92,7 +86,7 @@ def tr(key: str, lang: str, **values: object) -> str:
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
-    from planner.cli import add_team_options
+    from planner.cli.common import add_team_options
 
     parser = sub.add_parser(NAME, help="show or export a saved plan")
     actions = parser.add_subparsers(dest="plan_action", metavar="ACTION", required=True)
@@ -140,10 +134,7 @@ class PlanView:
 
     def name(self, worker_id: str, lang: str) -> str:
         """The worker's name; the id of a worker who is no longer in the team."""
-        if worker_id == UNASSIGNED:
-            return tr("unassigned", lang)
-        worker = self.before.team.workers_by_id.get(worker_id)
-        return worker.name if worker else worker_id
+        return worker_name(self.before.team, worker_id, lang)
 
     def impacts(self) -> dict[str, Impact]:
         touched = {w for m in self.applied for w in (m.from_, m.to) if w != UNASSIGNED}
@@ -155,7 +146,7 @@ class PlanView:
 
 
 def load_view(args: argparse.Namespace) -> PlanView:
-    from planner.cli import parse_date
+    from planner.cli.common import parse_date, report_notices
 
     path: Path = args.file
     on = parse_date(getattr(args, "date", None))
@@ -173,11 +164,12 @@ def load_view(args: argparse.Namespace) -> PlanView:
             ]
         )
     team = load_team(default_config(getattr(args, "config", None)), team_id)
+    report_notices(team, args)
     allow_changed = bool(getattr(args, "reconcile", False))
     plan = read_plan(path, team, allow_changed=allow_changed)
     before = Assignment(team, on)
     after = Assignment(team, on)
-    result = reconcile(plan, after)
+    result = reconcile([m.as_move() for m in plan.moves], after)
     if result.leftovers and not allow_changed:
         # Same cases file, yet a move does not fit: the plan file has been edited by hand.
         shown = display_path(path)
@@ -187,13 +179,18 @@ def load_view(args: argparse.Namespace) -> PlanView:
                 Problem(
                     shown,
                     f"move {index[left.move.case] + 1} (case '{left.move.case}')",
-                    f"does not fit the cases: {left.text()}",
+                    f"does not fit the cases: {leftover_text(left, 'en')}",
                     "Remove the move, or open the plan with --reconcile to apply the others.",
                 )
                 for left in result.leftovers
             ]
         )
     return PlanView(path, plan, before, after, result.applied, result.leftovers)
+
+
+def percent(utilisation: float | None) -> str:
+    """Whole percent; someone away has no utilisation: a dash, never a percentage."""
+    return NO_PCT if utilisation is None else f"{utilisation:.0%}"
 
 
 def _percent(load: WorkerLoad | None) -> str:
@@ -301,7 +298,7 @@ def render_leftovers(view: PlanView, lang: str, console: Console) -> None:
         console.print(
             f"  {escape(move.case)}: {escape(view.name(move.from_, lang))} -> "
             f"{escape(view.name(move.to, lang))}: "
-            f"{escape(left.text(lang))}"
+            f"{escape(leftover_text(left, lang))}"
         )
 
 
@@ -402,7 +399,7 @@ def export_md(view: PlanView, lang: str) -> bytes:
         lines += ["", tr("leftovers", lang, count=len(view.leftovers)), ""]
         lines += [
             f"- {_md(left.move.case)}: {_md(view.name(left.move.from_, lang))} -> "
-            f"{_md(view.name(left.move.to, lang))}: {_md(left.text(lang))}"
+            f"{_md(view.name(left.move.to, lang))}: {_md(leftover_text(left, lang))}"
             for left in view.leftovers
         ]
     return ("\n".join(lines) + "\n").encode("utf-8")
@@ -419,7 +416,7 @@ def protected_files(args: argparse.Namespace, view: PlanView) -> list[Path]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from planner.cli import EXIT_NOT_WITHIN, EXIT_OK
+    from planner.cli.common import EXIT_NOT_WITHIN, EXIT_OK
 
     lang = getattr(args, "lang", None) or detect_language()
     view = load_view(args)

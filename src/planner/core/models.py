@@ -7,10 +7,15 @@ lives in :mod:`planner.core.rules`.
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from planner.core.problems import Notice
 
 # A factor scales capacity; DS names no numbers, so the workplace sets them within this range.
 FACTOR_MIN_EXCLUSIVE = 0.0
@@ -202,12 +207,17 @@ class Case(Strict):
     weight: float | None = Field(default=None, gt=0, le=100)
     household: str | None = None
     pinned: bool = False
+    # The date the case came to its current worker (the export's optional `since` column).
+    since: date | None = None
 
 
-class Team(BaseModel):
-    """A team as loaded: its norm set, workers and cases (frozen; moves live elsewhere)."""
+@dataclass(frozen=True, slots=True)
+class Team:
+    """A team as loaded: its norm set, workers and cases (frozen; moves live elsewhere).
 
-    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+    Built by the loader from validated parts, so a plain dataclass: its indexes by id are
+    made in __post_init__, and every copy (``replace`` / ``model_copy``) makes them anew
+    (a cached_property on a frozen pydantic model kept the old index in copies)."""
 
     id: str
     name: str
@@ -217,13 +227,23 @@ class Team(BaseModel):
     # Fingerprint of the cases file as loaded, for plans made against it.
     cases_fingerprint: str = ""
     reasons: tuple[str, ...] = ()
+    # What the user should know about how the files were read (e.g. the encoding).
+    notices: tuple[Notice, ...] = ()
     # Weekly intake and closures per area (teams.toml [teams.<id>.flow.<area>]).
-    flows: dict[str, Flow] = Field(default_factory=dict)
+    flows: Mapping[str, Flow] = field(default_factory=dict)
+    workers_by_id: Mapping[str, Worker] = field(init=False, repr=False, compare=False)
+    cases_by_id: Mapping[str, Case] = field(init=False, repr=False, compare=False)
 
-    @cached_property
-    def workers_by_id(self) -> dict[str, Worker]:
-        return {w.id: w for w in self.workers}
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "workers", tuple(self.workers))
+        object.__setattr__(self, "cases", tuple(self.cases))
+        object.__setattr__(self, "workers_by_id", {w.id: w for w in self.workers})
+        object.__setattr__(self, "cases_by_id", {c.id: c for c in self.cases})
 
-    @cached_property
-    def cases_by_id(self) -> dict[str, Case]:
-        return {c.id: c for c in self.cases}
+    def replace(self, **changes: Any) -> Team:
+        """A copy with `changes` (and fresh indexes)."""
+        return dataclasses.replace(self, **changes)
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None) -> Team:
+        """The pydantic spelling of :meth:`replace`, so every model copies the same way."""
+        return self.replace(**(update or {}))

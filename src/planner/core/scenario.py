@@ -219,17 +219,8 @@ def scenario_team(team: Team, events: Iterable[Event]) -> Team:
             if worker is not None and (worker.started is None or event.day >= worker.started):
                 left = min(event.day, worker.left) if worker.left else event.day
                 workers[worker.id] = worker.model_copy(update={"left": left})
-    # A new Team, not model_copy: its cached lookups (workers_by_id) must be built afresh.
-    return Team(
-        id=team.id,
-        name=team.name,
-        norms=team.norms,
-        workers=tuple(workers.values()),
-        cases=team.cases,
-        cases_fingerprint=team.cases_fingerprint,
-        reasons=team.reasons,
-        flows=team.flows,
-    )
+    # replace() builds the team's indexes (workers_by_id) afresh.
+    return team.replace(workers=tuple(workers.values()))
 
 
 def intake_schedule(

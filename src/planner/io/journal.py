@@ -35,22 +35,21 @@ from pydantic import ValidationError
 from planner.core.cpr import find_cpr
 from planner.core.models import Team
 from planner.core.moves import Assignment, Move, MoveRefused, NetMove
-from planner.core.problems import Problem, ProblemsFound, display_path
+from planner.core.problems import Problem, ProblemsFound
+from planner.core.reconcile import Leftover, reconcile
 from planner.core.scenario import Event, Scenario, event_from, event_issues, event_json
-from planner.io.lock import session_key, state_dir
-from planner.io.plans import (
+from planner.io.files import (
     FILE_MODE,
     FOLDER_MODE,
-    Leftover,
-    Plan,
     atomic_write,
+    display_path,
     fsync_folder,
     login_name,
     now,
-    plan_from,
-    reconcile,
     secure_folder,
 )
+from planner.io.lock import session_key, state_dir
+from planner.io.plans import Plan, plan_from
 
 JOURNAL_FORMAT = 1
 STEP_OPS = ("do", "undo", "redo", "revert")
@@ -339,7 +338,7 @@ class Recovered:
                 self.exact, self.leftovers = True, []
                 return []
         plan = plan_from(assignment, moves=self.net_moves())
-        result = reconcile(plan, assignment)
+        result = reconcile([m.as_move() for m in plan.moves], assignment)
         self.exact, self.applied, self.leftovers = False, result.applied, result.leftovers
         bad = {issue.index for issue in event_issues(team, self.events)}
         self.dropped_events = len(bad)

@@ -28,7 +28,7 @@ from datetime import datetime
 from hashlib import sha256
 from pathlib import Path
 
-from planner.io.plans import FILE_MODE, fsync_folder, login_name, now, secure_folder
+from planner.io.files import FILE_MODE, fsync_folder, login_name, now, secure_folder, user_state_dir
 
 # A lock file younger than this may still be being written by its creator.
 _WRITING_GRACE_S = 2.0
@@ -75,9 +75,7 @@ class LockHeld(Exception):
 
 def state_dir() -> Path:
     """$XDG_STATE_HOME/planner, else ~/.local/state/planner (the XDG default)."""
-    base = os.environ.get("XDG_STATE_HOME", "")
-    root = Path(base) if base and Path(base).is_absolute() else Path.home() / ".local" / "state"
-    return root / "planner"
+    return user_state_dir()
 
 
 def session_key(config_path: Path, team_id: str) -> str:

@@ -26,12 +26,13 @@ from typing import cast
 
 from planner.core.cpr import find_cpr
 from planner.core.moves import Assignment, Move, NetMove
-from planner.core.problems import Problem, ProblemsFound, display_path
+from planner.core.problems import Problem, ProblemsFound
+from planner.core.reconcile import Leftover
 from planner.core.scenario import Event, Scenario
+from planner.io.files import display_path
 from planner.io.journal import EVENT_OPS, Journal, Recovered, find_unsaved
 from planner.io.lock import LockHeld, LockInfo, TeamLock, acquire
 from planner.io.plans import (
-    Leftover,
     PlacedBecause,
     Plan,
     new_plan_path,

@@ -3,90 +3,29 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from pydantic import Field, ValidationError
+from pydantic import ValidationError
 
-from planner.core.cpr import find_cpr
-from planner.core.models import Case, Flow, NormSet, Strict, Team, Worker
-from planner.core.problems import Problem, ProblemsFound, display_path
-from planner.io.files import bundled_norms_dir, read_bytes, read_toml
+from planner.core.models import Case, NormSet, Team, Worker
+from planner.core.problems import Notice, Problem, ProblemsFound
+from planner.io.cases import read_cases
+from planner.io.files import display_path, read_bytes, read_toml
+from planner.io.loadtexts import problem
+from planner.io.loadtexts import text as loadtext
+from planner.io.norms import load_norms, norms_path
+from planner.io.schema import ColumnMap, TeamConfig, TeamsFile, ValueMaps
 from planner.io.validation import (
+    cpr_problems,
     line_of,
     line_of_array_table,
     line_of_key,
     line_of_table,
     problems_from,
 )
-
-CASE_COLUMNS = ("id", "worker", "area", "tags", "weight", "household", "pinned")
-
-
-class ColumnMap(Strict):
-    """Names of the columns in a team's case export, when they differ from ours."""
-
-    id: str | None = None
-    worker: str | None = None
-    area: str | None = None
-    tags: str | None = None
-    weight: str | None = None
-    household: str | None = None
-    pinned: str | None = None
-
-    def header_for(self, column: str) -> str:
-        return getattr(self, column) or column
-
-
-class TeamConfig(Strict):
-    name: str = Field(min_length=1)
-    norms: str = Field(min_length=1)
-    cases: str = Field(min_length=1)
-    workers: list[Worker] = Field(min_length=1)
-    columns: ColumnMap = ColumnMap()
-    # Some case systems number cases with ten digits, which look like CPR numbers; a team
-    # whose genuine case ids are such numbers says so here (the dashed form stays refused).
-    ten_digit_case_ids: bool = False
-    reasons: list[str] | None = None
-    # Weekly intake and closures per area, for the forecast ([teams.<id>.flow.<area>]).
-    flow: dict[str, Flow] = Field(default_factory=dict)
-
-
-class TeamsFile(Strict):
-    default: str | None = None
-    teams: dict[str, TeamConfig] = Field(min_length=1)
-
-
-def iter_strings(
-    value: Any, path: tuple[str | int, ...] = ()
-) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    """Every scalar in parsed TOML with its path, for the CPR scan."""
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield (*path, key), str(key)
-            yield from iter_strings(item, (*path, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from iter_strings(item, (*path, index))
-    elif isinstance(value, str | int):
-        yield path, str(value)
-
-
-def cpr_problems(data: Any, file: str, locate: Any) -> list[Problem]:
-    problems = []
-    for path, text in iter_strings(data):
-        masked = find_cpr(text)
-        if masked:
-            problems.append(
-                Problem(
-                    file,
-                    locate(path),
-                    f"holds what looks like a CPR number ({masked})",
-                    "Remove it: planner must never store CPR numbers; use pseudonymous ids.",
-                )
-            )
-    return problems
+from planner.io.values import ValueResolver
 
 
 class _TeamsLocator:
@@ -172,54 +111,6 @@ def validate_teams_file(data: dict[str, Any], text: str, shown: str) -> TeamsFil
     return teams_file
 
 
-def norms_path(reference: str, config_path: Path) -> list[Path]:
-    """Where a team's `norms = ...` may live, in the order they are tried."""
-    if reference.endswith(".toml") or "/" in reference or "\\" in reference:
-        return [config_path.parent / reference]
-    return [
-        config_path.parent.parent / "norms" / f"{reference}.toml",
-        config_path.parent / "norms" / f"{reference}.toml",
-        bundled_norms_dir() / f"{reference}.toml",
-    ]
-
-
-def load_norms(path: Path) -> NormSet:
-    data, text = read_toml(path)
-    shown = display_path(path)
-
-    def locate(loc: tuple[int | str, ...]) -> str:
-        if len(loc) >= 2 and loc[0] in ("areas", "duties"):
-            header = f"{loc[0]}.{loc[1]}"
-            line = line_of_table(text, header)
-            rest = loc[2:]
-            if line and len(rest) >= 2 and rest[0] == "variants" and isinstance(rest[1], int):
-                line = line_of_array_table(text, f"{header}.variants", rest[1], line) or line
-            elif line and len(rest) == 1:
-                line = line_of_key(text, str(rest[0]), line + 1) or line
-            detail = ".".join(str(p) for p in rest)
-            label = f"{'area' if loc[0] == 'areas' else 'duty'} '{loc[1]}'" + (
-                f" ({detail})" if detail else ""
-            )
-            return f"line {line}, {label}" if line else label
-        line = None
-        if len(loc) == 1:
-            line = line_of_key(text, str(loc[0])) or line_of_table(text, str(loc[0]))
-        elif len(loc) >= 2:
-            table = line_of_table(text, str(loc[0]))
-            line = table and (line_of_key(text, str(loc[1]), table + 1) or table)
-        where = ".".join(str(p) for p in loc)
-        return f"line {line}, {where}" if line else where
-
-    problems = cpr_problems(data, shown, locate)
-    try:
-        norms = NormSet.model_validate(data)
-    except ValidationError as error:
-        raise ProblemsFound(problems + problems_from(error, NormSet, shown, locate)) from None
-    if problems:
-        raise ProblemsFound(problems)
-    return norms.model_copy(update={"id": path.stem})
-
-
 def resolve_team_id(teams_file: TeamsFile, requested: str | None, shown: str) -> str:
     team_id = requested or teams_file.default or next(iter(teams_file.teams))
     if team_id not in teams_file.teams:
@@ -291,17 +182,46 @@ def check_workers(
 def check_flows(
     config: TeamConfig, norms: NormSet, shown: str, locate: _TeamsLocator, team_id: str
 ) -> list[Problem]:
-    """A flow must name an area of the team's norm set."""
+    """A flow ([teams.X.flow.<area>], for the forecast) must name an area of the norm set."""
     return [
-        Problem(
+        problem(
             shown,
             locate(("teams", team_id, "flow", area)),
-            f"area '{area}' is not in norm set '{norms.id}'",
-            f"Use one of: {', '.join(norms.areas)}.",
+            "load.flow_area",
+            area=area,
+            norms=norms.id,
+            areas=", ".join(norms.areas),
         )
         for area in config.flow
         if area not in norms.areas
     ]
+
+
+def check_value_maps(
+    config: TeamConfig, norms: NormSet, shown: str, locate: _TeamsLocator, team_id: str
+) -> list[Problem]:
+    """Each `[teams.X.values.worker]` / `.area` entry must name a worker (by id or name) or
+    an area (by id or label): a map to nothing would make every case with that code fail."""
+    resolver = ValueResolver(config, {w.id: w for w in config.workers}, norms)
+    problems = []
+    for kind, codes, target_of, known in (
+        ("worker", config.values.worker, resolver.worker_target, [w.id for w in config.workers]),
+        ("area", config.values.area, resolver.area_target, list(norms.areas)),
+    ):
+        for code, target in codes.items():
+            if target_of(target) is None:
+                problems.append(
+                    problem(
+                        shown,
+                        locate(("teams", team_id, "values", kind, code)),
+                        "load.value_map",
+                        code=code,
+                        target=target,
+                        what=loadtext(f"load.value_map.{kind}"),
+                        known=", ".join(known),
+                    )
+                )
+    return problems
 
 
 def fingerprint(data: bytes) -> str:
@@ -342,15 +262,22 @@ def _lenient_config(raw: dict[str, Any]) -> TeamConfig:
         columns = ColumnMap.model_validate(raw.get("columns", {}))
     except ValidationError:
         columns = ColumnMap()
+    try:
+        values = ValueMaps.model_validate(raw.get("values", {}))
+    except ValidationError:
+        values = ValueMaps()
+    sheet = raw.get("sheet")
     return TeamConfig.model_construct(
-        columns=columns, ten_digit_case_ids=raw.get("ten_digit_case_ids") is True
+        columns=columns,
+        ten_digit_case_ids=raw.get("ten_digit_case_ids") is True,
+        values=values,
+        sheet=sheet if isinstance(sheet, str) and sheet else None,
     )
 
 
 def load_team(config_path: Path, team_id: str | None = None) -> Team:
     """Read a team with its norm set and cases; ProblemsFound lists everything wrong in all
     three files at once (as far as one file's problems leave the others checkable)."""
-    from planner.io.cases import load_cases  # cases.py imports names from this module
 
     shown = display_path(config_path)
     # A missing or malformed teams.toml leaves nothing else to go on.
@@ -396,17 +323,21 @@ def load_team(config_path: Path, team_id: str | None = None) -> Team:
         known.update((w.id, w) for _, w in workers)
     if norms is not None:
         problems.extend(check_workers(workers, norms, shown, locate, team_id or ""))
-        if config is not None:
-            problems.extend(check_flows(config, norms, shown, locate, team_id or ""))
+
+    if config is not None and norms is not None:
+        problems.extend(check_value_maps(config, norms, shown, locate, team_id or ""))
+        problems.extend(check_flows(config, norms, shown, locate, team_id or ""))
 
     cases: list[Case] = []
+    notices: list[Notice] = []
     cases_ref = config.cases if config else raw.get("cases")
     raw_cases = b""
     if isinstance(cases_ref, str) and cases_ref:
         cases_file = config_path.parent / cases_ref
         try:
             raw_cases = read_bytes(cases_file)
-            cases = load_cases(cases_file, raw_cases, config or _lenient_config(raw), known, norms)
+            read = read_cases(cases_file, raw_cases, config or _lenient_config(raw), known, norms)
+            cases, notices = read.cases, read.notices
         except ProblemsFound as found:
             problems.extend(found.problems)
     if problems:
@@ -420,18 +351,9 @@ def load_team(config_path: Path, team_id: str | None = None) -> Team:
         cases=tuple(cases),
         cases_fingerprint=fingerprint(raw_cases),
         reasons=tuple(config.reasons if config.reasons is not None else norms.reasons),
+        notices=tuple(notices),
         flows=dict(config.flow),
     )
 
 
-__all__ = [
-    "CASE_COLUMNS",
-    "Case",
-    "ColumnMap",
-    "TeamConfig",
-    "TeamsFile",
-    "load_norms",
-    "load_team",
-    "load_teams_file",
-    "validate_teams_file",
-]
+__all__ = ["load_team", "load_teams_file", "resolve_team_id", "validate_teams_file"]

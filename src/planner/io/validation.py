@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import types
 import typing
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -130,3 +130,34 @@ def line_of_key(text: str, key: str, start: int = 1) -> int | None:
         if pattern.match(line):
             return number
     return None
+
+
+def iter_strings(
+    value: Any, path: tuple[str | int, ...] = ()
+) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Every scalar in parsed TOML with its path, for the CPR scan."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield (*path, key), str(key)
+            yield from iter_strings(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from iter_strings(item, (*path, index))
+    elif isinstance(value, str | int):
+        yield path, str(value)
+
+
+def cpr_problems(data: Any, file: str, locate: Any) -> list[Problem]:
+    problems = []
+    for path, text in iter_strings(data):
+        masked = find_cpr(text)
+        if masked:
+            problems.append(
+                Problem(
+                    file,
+                    locate(path),
+                    f"holds what looks like a CPR number ({masked})",
+                    "Remove it: planner must never store CPR numbers; use pseudonymous ids.",
+                )
+            )
+    return problems

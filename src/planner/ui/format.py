@@ -15,6 +15,10 @@ from itertools import pairwise
 
 from planner.core.models import NormSet
 from planner.core.rules import Status
+from planner.i18n import NO_PCT, fmt_num, fmt_pct, fmt_plain, fmt_range
+
+# written once, in planner.i18n
+__all__ = ["NO_PCT", "fmt_num", "fmt_pct", "fmt_plain", "fmt_range", "utilisation_key"]
 
 # The symbol carries the status without colour (NO_COLOR, 16 colours, screen readers).
 STATUS_RANK: dict[Status, int] = {
@@ -23,30 +27,6 @@ STATUS_RANK: dict[Status, int] = {
     Status.OVER: 2,
     Status.AWAY: 3,  # no capacity: the worst place for a case
 }
-
-
-def fmt_num(value: float, lang: str, digits: int = 1) -> str:
-    """A figure as Danes write it (decimal comma) or as the English do."""
-    text = f"{value:.{digits}f}"
-    return text.replace(".", ",") if lang == "da" else text
-
-
-def fmt_range(low: float, high: float, lang: str, digits: int = 1) -> str:
-    return f"{fmt_num(low, lang, digits)}-{fmt_num(high, lang, digits)}"
-
-
-def fmt_plain(value: float, lang: str) -> str:
-    """Hours or a weight, with no trailing zeros: 37, 37,5, 0,75."""
-    text = f"{value:g}"
-    return text.replace(".", ",") if lang == "da" else text
-
-
-# Someone away has no capacity and so no utilisation: a dash, never a percentage.
-NO_PCT = "–"
-
-
-def fmt_pct(ratio: float | None) -> str:
-    return NO_PCT if ratio is None else f"{ratio:.0%}"
 
 
 def utilisation_key(ratio: float | None) -> float:

@@ -1,18 +1,19 @@
 """The forecast view (w): the coming weeks as a grid, and the plan's what-if events.
 
-The grid is the one ``planner forecast`` prints (planner.ui.forecast_grid): workers grouped
+The grid is the one ``planner forecast`` prints (planner.i18n.forecast): workers grouped
 by area, a column per week with the status symbol and utilisation (away in words), an
 FTE-missing line per area. It fits 80 columns by showing as many weeks as fit; ← and →
 scroll through the weeks. Below it the leader adds (a), edits (e, Enter) and removes (x,
-Delete) what-if events; every change goes through ``PlannerApp.apply_events``, so it is
-journaled and undoable like a move, and the grid is drawn again at once.
+Delete) what-if events; the screen posts ``EventsChangeRequested`` and the app makes the
+change one step (journaled, undoable like a move), then has the grid drawn again at once.
+The app sets ``scenario`` and ``read_only_reason`` here (attributes down).
 """
 
 from __future__ import annotations
 
 import math
 from datetime import date
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar
 
 from rich.console import RenderableType
 from rich.style import Style
@@ -29,16 +30,19 @@ from textual.widgets.option_list import Option
 from planner.core.cpr import find_cpr
 from planner.core.forecast import Forecast, assignment_forecast
 from planner.core.models import FACTOR_MAX, HOURS_MAX, Team
+from planner.core.moves import Assignment
 from planner.core.scenario import (
     AbsenceEvent,
     ArrivalEvent,
     DepartureEvent,
     Event,
+    Scenario,
     event_from,
     event_issues,
     scenario_team,
 )
-from planner.ui.forecast_grid import (
+from planner.i18n import fmt_plain, t
+from planner.i18n.forecast import (
     CELL_WIDTH,
     RowKind,
     date_heading,
@@ -46,13 +50,10 @@ from planner.ui.forecast_grid import (
     grid_rows,
     week_heading,
 )
-from planner.ui.format import cut, fmt_plain
+from planner.ui.format import cut
+from planner.ui.messages import EventsChangeRequested
 from planner.ui.screens.base import TranslatedBindings
 from planner.ui.screens.dialogs import ChoiceScreen
-from planner.ui.texts import tr
-
-if TYPE_CHECKING:
-    from planner.ui.app import PlannerApp
 
 # Half a year: far enough for a maternity leave that starts next quarter.
 BOARD_WEEKS = 26
@@ -153,14 +154,14 @@ def event_label(event: Event, team: Team, lang: str) -> str:
     names = {w.id: w.name for w in team.workers}
     areas = team.norms.areas
     if isinstance(event, AbsenceEvent):
-        until = tr("events.until", lang, date=event.until.isoformat()) if event.until else ""
+        until = t("events.until", lang, date=event.until.isoformat()) if event.until else ""
         factor = (
-            tr("events.away", lang)
+            t("events.away", lang)
             if event.factor == 0
-            else tr("events.factor", lang, factor=fmt_plain(event.factor, lang))
+            else t("events.factor", lang, factor=fmt_plain(event.factor, lang))
         )
         reason = f" · {event.reason}" if event.reason else ""
-        return tr(
+        return t(
             "events.absence_line",
             lang,
             name=names.get(event.worker, event.worker),
@@ -170,7 +171,7 @@ def event_label(event: Event, team: Team, lang: str) -> str:
             reason=reason,
         )
     if isinstance(event, DepartureEvent):
-        return tr(
+        return t(
             "events.departure_line",
             lang,
             name=names.get(event.worker, event.worker),
@@ -178,7 +179,7 @@ def event_label(event: Event, team: Team, lang: str) -> str:
         )
     if isinstance(event, ArrivalEvent):
         area = areas[event.area].label if event.area in areas else event.area
-        return tr(
+        return t(
             "events.arrival_line",
             lang,
             name=event.name,
@@ -188,8 +189,8 @@ def event_label(event: Event, team: Team, lang: str) -> str:
             date=event.day.isoformat(),
         )
     area = areas[event.area].label if event.area in areas else event.area
-    start = tr("events.from", lang, date=event.from_.isoformat()) if event.from_ else ""
-    return tr(
+    start = t("events.from", lang, date=event.from_.isoformat()) if event.from_ else ""
+    return t(
         "events.intake_line",
         lang,
         area=area,
@@ -211,16 +212,23 @@ class ForecastScreen(TranslatedBindings, Screen[None]):
         Binding("escape,w", "close", "Board", id="forecast.close"),
     ]
 
-    def __init__(self, worker_hint: str, lang: str) -> None:
+    def __init__(
+        self,
+        assignment: Assignment,
+        scenario: Scenario,
+        worker_hint: str,
+        lang: str,
+        *,
+        read_only_reason: str | None = None,
+    ) -> None:
         super().__init__(id="forecast")
+        self.assignment = assignment
+        self.scenario = scenario
         self.lang = lang
         self.worker_hint = worker_hint  # the board's highlighted worker: the form's default
+        self.read_only_reason = read_only_reason  # set by the app while the team is held
         self.grid = ForecastGrid(lang, id="forecast-grid")
         self.forecast: Forecast | None = None
-
-    @property
-    def planner(self) -> PlannerApp:
-        return cast("PlannerApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield Label("", id="forecast-title")
@@ -239,8 +247,7 @@ class ForecastScreen(TranslatedBindings, Screen[None]):
 
     def refresh_forecast(self) -> None:
         """Compute the weeks again (after a move, an undo, an event) and redraw."""
-        app = self.planner
-        self.forecast = assignment_forecast(app.assignment, BOARD_WEEKS, app.scenario.events)
+        self.forecast = assignment_forecast(self.assignment, BOARD_WEEKS, self.scenario.events)
         self.grid.show(self.forecast)
         self._draw_texts()
 
@@ -249,7 +256,7 @@ class ForecastScreen(TranslatedBindings, Screen[None]):
         forecast = self.forecast
         assert forecast is not None
         self.query_one("#forecast-title", Label).update(
-            tr(
+            t(
                 "forecast.screen_title",
                 lang,
                 date=forecast.start.isoformat(),
@@ -259,18 +266,18 @@ class ForecastScreen(TranslatedBindings, Screen[None]):
         self.query_one("#forecast-explain", Static).update(
             "\n".join(
                 [
-                    tr("forecast.legend", lang),
+                    t("forecast.legend", lang),
                     "",
-                    tr("forecast.first_short", lang),
+                    t("forecast.first_short", lang),
                     *("  " + line for line in explanation_lines(forecast, lang)),
                     "",
-                    tr("forecast.projection", lang),
+                    t("forecast.projection", lang),
                 ]
             )
         )
-        events = self.planner.scenario.events
+        events = self.scenario.events
         self.query_one("#events-title", Label).update(
-            tr("events.title", lang, count=len(events)) if events else tr("events.title_none", lang)
+            t("events.title", lang, count=len(events)) if events else t("events.title_none", lang)
         )
         listing = self.query_one("#events-list", OptionList)
         keep = listing.highlighted
@@ -306,18 +313,23 @@ class ForecastScreen(TranslatedBindings, Screen[None]):
 
     def _may_change(self) -> bool:
         """Refuse up front in a read-only session (before a form is filled in for nothing)."""
-        app = self.planner
-        if app.read_only:
-            reason = app.read_only_reason or tr("move.read_only_default", self.lang)
-            self.notify(tr("events.read_only", self.lang, reason=reason), severity="warning")
+        if self.read_only_reason is not None:
+            text = t("events.read_only", self.lang, reason=self.read_only_reason)
+            self.notify(text, severity="warning")
             return False
         return True
 
+    def _request(self, events: list[Event], key: str, event: Event) -> None:
+        """Ask the app to make the events `events` (one step); say `key` about `event`."""
+        label = event_label(event, scenario_team(self.assignment.team, events), self.lang)
+        said = t(key, self.lang, event=label)
+        self.post_message(EventsChangeRequested(tuple(events), said))
+
     def _selected(self) -> int | None:
         listing = self.query_one("#events-list", OptionList)
-        events = self.planner.scenario.events
+        events = self.scenario.events
         if not events:
-            self.notify(tr("events.none_selected", self.lang), severity="warning")
+            self.notify(t("events.none_selected", self.lang), severity="warning")
             return None
         return min(listing.highlighted or 0, len(events) - 1)
 
@@ -332,13 +344,13 @@ class ForecastScreen(TranslatedBindings, Screen[None]):
 
         await self.app.push_screen(
             ChoiceScreen(
-                tr("events.kind_title", lang),
-                tr("events.kind_body", lang),
+                t("events.kind_title", lang),
+                t("events.kind_body", lang),
                 [
-                    ("absence", tr("events.kind.absence", lang), "a,f"),
-                    ("departure", tr("events.kind.departure", lang), "d,s"),
-                    ("arrival", tr("events.kind.arrival", lang), "n"),
-                    ("intake", tr("events.kind.intake", lang), "i,t"),
+                    ("absence", t("events.kind.absence", lang), "a,f"),
+                    ("departure", t("events.kind.departure", lang), "d,s"),
+                    ("arrival", t("events.kind.arrival", lang), "n"),
+                    ("intake", t("events.kind.intake", lang), "i,t"),
                 ],
                 id="event-kind",
             ),
@@ -350,7 +362,7 @@ class ForecastScreen(TranslatedBindings, Screen[None]):
             return
         index = self._selected()
         if index is not None:
-            self._open_form(self.planner.scenario.events[index].kind, index)
+            self._open_form(self.scenario.events[index].kind, index)
 
     @on(OptionList.OptionSelected, "#events-list")
     def _event_chosen(self) -> None:
@@ -362,38 +374,33 @@ class ForecastScreen(TranslatedBindings, Screen[None]):
         index = self._selected()
         if index is None:
             return
-        app = self.planner
-        team = scenario_team(app.assignment.team, app.scenario.events)
-        label = event_label(app.scenario.events[index], team, self.lang)
-        if app.apply_events("events", lambda s: s.remove(index)) is not None:
-            self.notify(tr("events.removed", self.lang, event=label), timeout=4)
+        events = list(self.scenario.events)
+        removed = events.pop(index)
+        team = scenario_team(self.assignment.team, self.scenario.events)
+        said = t("events.removed", self.lang, event=event_label(removed, team, self.lang))
+        self.post_message(EventsChangeRequested(tuple(events), said))
 
     def _open_form(self, kind: str, index: int | None) -> None:
-        app = self.planner
-        events = app.scenario.events
+        events = self.scenario.events
         form = EventForm(
             kind,
-            app.assignment.team,
+            self.assignment.team,
             events,
             index,
             self.lang,
             self.worker_hint,
-            app.assignment.on,
+            self.assignment.on,
         )
 
         def done(event: Event | None) -> None:
             if event is None:
                 return
+            changed = list(events)
             if index is None:
-                change = app.apply_events("events", lambda s: s.add(event))
+                changed.append(event)
             else:
-                change = app.apply_events("events", lambda s: s.replace(index, event))
-            if change is not None:
-                key = "events.added" if index is None else "events.changed"
-                label = event_label(
-                    event, scenario_team(app.assignment.team, change.after), self.lang
-                )
-                self.notify(tr(key, self.lang, event=label), timeout=4)
+                changed[index] = event
+            self._request(changed, "events.added" if index is None else "events.changed", event)
 
         self.app.push_screen(form, callback=done)
 
@@ -468,10 +475,10 @@ class EventForm(TranslatedBindings, ModalScreen["Event | None"]):
         title = "events.edit_title" if self.event is not None else "events.add_title"
         with Vertical(classes="dialog event-dialog"):
             yield Label(
-                tr(title, lang, kind=tr(f"events.kind.{self.kind}", lang)), classes="dialog-title"
+                t(title, lang, kind=t(f"events.kind.{self.kind}", lang)), classes="dialog-title"
             )
             for key in FIELDS[self.kind]:
-                yield Label(tr(f"events.field.{key}", lang))
+                yield Label(t(f"events.field.{key}", lang))
                 if key == "worker" and self.kind != "arrival":
                     options = self._workers()
                     ids = [value for _, value in options]
@@ -497,14 +504,14 @@ class EventForm(TranslatedBindings, ModalScreen["Event | None"]):
                 else:
                     yield Input(
                         value=self._value(key),
-                        placeholder=tr(f"events.hint.{key}", lang),
+                        placeholder=t(f"events.hint.{key}", lang),
                         id=f"field-{key}",
                     )
             yield Static("", id="event-error")
-            yield Label(tr("events.form_hint", lang), classes="dialog-hint")
+            yield Label(t("events.form_hint", lang), classes="dialog-hint")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(tr("events.keep", lang), id="event-ok", variant="primary")
-                yield Button(tr("events.cancel", lang), id="event-cancel")
+                yield Button(t("events.keep", lang), id="event-ok", variant="primary")
+                yield Button(t("events.cancel", lang), id="event-cancel")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -527,19 +534,19 @@ class EventForm(TranslatedBindings, ModalScreen["Event | None"]):
             return date.fromisoformat(text)
         except ValueError:
             raise FormError(
-                tr("events.error.date", self.lang, field=tr(f"events.field.{key}", self.lang))
+                t("events.error.date", self.lang, field=t(f"events.field.{key}", self.lang))
             ) from None
 
     def _number(self, key: str, low: float, high: float, *, above: bool = False) -> float:
-        field = tr(f"events.field.{key}", self.lang)
+        field = t(f"events.field.{key}", self.lang)
         try:
             value = float(self._text(key).replace(",", "."))
         except ValueError:
-            raise FormError(tr("events.error.number", self.lang, field=field)) from None
+            raise FormError(t("events.error.number", self.lang, field=field)) from None
         if not math.isfinite(value) or value > high or value < low or (above and value == low):
             key_text = "events.error.above" if above else "events.error.range"
             raise FormError(
-                tr(
+                t(
                     key_text,
                     self.lang,
                     field=field,
@@ -551,14 +558,14 @@ class EventForm(TranslatedBindings, ModalScreen["Event | None"]):
 
     def _words(self, key: str, *, optional: bool = False) -> str | None:
         text = self._text(key)
-        field = tr(f"events.field.{key}", self.lang)
+        field = t(f"events.field.{key}", self.lang)
         if not text:
             if optional:
                 return None
-            raise FormError(tr("events.error.empty", self.lang, field=field))
+            raise FormError(t("events.error.empty", self.lang, field=field))
         masked = find_cpr(text)
         if masked:
-            raise FormError(tr("events.error.cpr", self.lang, field=field, masked=masked))
+            raise FormError(t("events.error.cpr", self.lang, field=field, masked=masked))
         return text
 
     def read(self) -> Event:
@@ -568,7 +575,7 @@ class EventForm(TranslatedBindings, ModalScreen["Event | None"]):
             start = self._date("from")
             until = self._date("until", optional=True)
             if until is not None and start is not None and until < start:
-                raise FormError(tr("events.error.until", self.lang))
+                raise FormError(t("events.error.until", self.lang))
             data: dict[str, object] = {
                 "kind": kind,
                 "worker": self._choice("worker"),
@@ -605,9 +612,7 @@ class EventForm(TranslatedBindings, ModalScreen["Event | None"]):
             position = self.index
         for issue in event_issues(self.team, events):
             if issue.index == position:
-                raise FormError(
-                    tr(f"events.issue.{issue.kind.value}", self.lang, value=issue.value)
-                )
+                raise FormError(t(f"events.issue.{issue.kind.value}", self.lang, value=issue.value))
         return event
 
     @on(Input.Submitted)

@@ -18,7 +18,7 @@ from planner.core.rules import (
     status_for,
     upcoming_changes,
 )
-from planner.i18n import STATUS_SYMBOL
+from planner.i18n import STATUS_SYMBOL, status_word, t
 from planner.ui.format import (
     bucket_counts,
     bucket_of,
@@ -26,7 +26,6 @@ from planner.ui.format import (
     fmt_range,
     histogram_rows,
 )
-from planner.ui.texts import status_word, tr
 
 HORIZON_WEEKS = 8
 
@@ -64,7 +63,7 @@ class WorkerDetail(Widget):
         lang = self.lang
         assignment = self.assignment
         if self.worker_id == UNASSIGNED:
-            return Text(tr("detail.unassigned", lang), style=self._style("detail--dim"))
+            return Text(t("detail.unassigned", lang), style=self._style("detail--dim"))
         worker = assignment.worker(self.worker_id)
         norms = assignment.team.norms
         area = norms.areas[worker.area]
@@ -73,31 +72,29 @@ class WorkerDetail(Widget):
         base = norm_range(worker, area, mix)
         out = Text()
         out.append(
-            tr("detail.title", lang, name=worker.name, area=area.label),
+            t("detail.title", lang, name=worker.name, area=area.label),
             self._style("detail--title"),
         )
         out.append("\n")
         out.append(
-            tr("detail.range", lang, range=fmt_range(base.min, base.max, lang), label=base.label)
+            t("detail.range", lang, range=fmt_range(base.min, base.max, lang), label=base.label)
         )
         for factor in capacity_factors(worker, norms, assignment.on):
             if factor.kind == "hours":
-                label = tr(
-                    "factor.hours", lang, label=f"{worker.hours:g}/{norms.full_time_hours:g}"
-                )
+                label = t("factor.hours", lang, label=f"{worker.hours:g}/{norms.full_time_hours:g}")
             elif factor.kind in ("new_hire", "not_started", "left"):
-                label = tr(f"factor.{factor.kind}", lang)
+                label = t(f"factor.{factor.kind}", lang)
             else:
                 label = factor.label
             if factor.kind == "not_started" and factor.starts:
-                until = tr("detail.from", lang, date=factor.starts.isoformat())
+                until = t("detail.from", lang, date=factor.starts.isoformat())
             elif factor.ends:
-                until = tr("detail.until", lang, date=factor.ends.isoformat())
+                until = t("detail.until", lang, date=factor.ends.isoformat())
             else:
                 until = ""
             out.append("\n")
             out.append(
-                tr(
+                t(
                     "detail.factor",
                     lang,
                     factor=fmt_num(factor.factor, lang, 2),
@@ -107,7 +104,7 @@ class WorkerDetail(Widget):
             )
         out.append("\n")
         if wl.present:
-            line = tr(
+            line = t(
                 "detail.capacity",
                 lang,
                 range=fmt_range(wl.min, wl.max, lang),
@@ -116,26 +113,26 @@ class WorkerDetail(Widget):
                 status=status_word(wl.status, lang),
             )
         elif wl.needs_cover:
-            line = tr("detail.away_cover", lang, load=fmt_num(wl.load, lang), count=wl.cases)
+            line = t("detail.away_cover", lang, load=fmt_num(wl.load, lang), count=wl.cases)
         else:
-            line = tr("detail.away", lang)
+            line = t("detail.away", lang)
         out.append(line, self._style(f"detail--{wl.status.value}"))
         out.append("\n")
         changes = upcoming_changes(worker, norms, mix, assignment.on, weeks=HORIZON_WEEKS)
         if not changes:
-            out.append(tr("detail.no_changes", lang), self._style("detail--dim"))
+            out.append(t("detail.no_changes", lang), self._style("detail--dim"))
             return out
-        out.append(tr("detail.ahead", lang), self._style("detail--title"))
+        out.append(t("detail.ahead", lang), self._style("detail--title"))
         for change in changes:
             after = capacity(worker, norms, mix, change.on)
             status = status_for(wl.load, after)
             if change.what in ("new_hire", "arrival", "departure"):
-                what = tr(f"change.{change.what}", lang)
+                what = t(f"change.{change.what}", lang)
             else:
                 what = change.what
             out.append("\n")
             out.append(
-                tr(
+                t(
                     "detail.change",
                     lang,
                     date=change.on.isoformat(),
@@ -143,7 +140,7 @@ class WorkerDetail(Widget):
                     kind=(
                         ""
                         if change.what in ("arrival", "departure")
-                        else " " + tr(f"detail.{change.kind}", lang)
+                        else " " + t(f"detail.{change.kind}", lang)
                     ),
                     before=fmt_num(change.capacity_max_before, lang),
                     after=fmt_num(change.capacity_max_after, lang),
@@ -222,9 +219,9 @@ class UtilisationChart(Widget):
         label_w = 9
         bar_w = max((width - label_w - 2 * 4 - 2) // 2, 3)
         out = Text(no_wrap=True, overflow="ellipsis")
-        out.append(tr("chart.title", lang), self._style("chart--title"))
+        out.append(t("chart.title", lang), self._style("chart--title"))
         out.append("\n")
-        out.append(tr("chart.legend", lang), self._style("chart--dim"))
+        out.append(t("chart.legend", lang), self._style("chart--dim"))
         for row in histogram_rows(self._before, self._now, bar_w):
             out.append("\n")
             out.append(row.label.rjust(label_w - 1) + " ")

@@ -5,7 +5,7 @@ restore after a crash, and read-only when another session holds the team.
 :class:`~planner.io.session.PlanSession` around it. It uses only the board's extension
 points: every change goes through ``apply_change``, which is where each step is journaled
 (synchronously, before the screen shows it); ``set_read_only`` for a held team; the
-``CasesMoved`` message to redraw after a restore. All file work is in planner.io.session.
+board's ``show_moves`` to redraw after a restore. All file work is in planner.io.session.
 """
 
 from __future__ import annotations
@@ -26,145 +26,17 @@ from textual.widgets import Button, Footer, Input, Label, Static
 
 from planner.core.cpr import find_cpr
 from planner.core.moves import Assignment, Move
-from planner.core.problems import ProblemsFound, display_path
+from planner.core.problems import ProblemsFound
+from planner.core.reconcile import Leftover
 from planner.core.scenario import EventsChange, Scenario
-from planner.io.plans import Leftover, PlacedBecause, SaveFailed, plan_team_id
+from planner.i18n import leftover_text, problem_text, t, worker_name
+from planner.io.files import SaveFailed, display_path
+from planner.io.plans import PlacedBecause
 from planner.io.session import PlanSession
 from planner.ui.app import PlannerApp
 from planner.ui.messages import CasesMoved, ChangeKind, EventsChanged, EventsKind
 from planner.ui.screens.base import TranslatedBindings
 from planner.ui.screens.dialogs import ChoiceScreen, PanelScreen, confirm_screen
-from planner.ui.texts import TEXTS, tr
-
-# key: (english, danish). Added to the board's table so bindings, the help screen and the
-# language switch treat them like the board's own words.
-PLAN_TEXTS: dict[str, tuple[str, str]] = {
-    "key.save": ("Save", "Gem"),
-    "help.save": (
-        "Save the plan to a file, with a note (ctrl+s)",
-        "Gem planen i en fil, med en note (ctrl+s)",
-    ),
-    "save.title": ("Save plan", "Gem plan"),
-    "save.summary": ("{count} move(s) in the plan.", "{count} flytning(er) i planen."),
-    "save.note": (
-        "Note (optional; never a CPR number)",
-        "Note (valgfri; aldrig et CPR-nummer)",
-    ),
-    "save.file": ("File", "Fil"),
-    "save.where.installed": (
-        "The team's files are part of the installed program, so plans are saved in your "
-        "own folder: {folder}",
-        "Teamets filer hører til det installerede program, så planer gemmes i din egen "
-        "mappe: {folder}",
-    ),
-    "save.where.read_only": (
-        "The team's folder cannot be written to, so plans are saved in your own folder: {folder}",
-        "Der kan ikke skrives i teamets mappe, så planer gemmes i din egen mappe: {folder}",
-    ),
-    "save.button": ("Save", "Gem"),
-    "save.cancel": ("Cancel", "Annullér"),
-    "save.hint": (
-        "Enter saves · Tab next field · Esc cancels",
-        "Enter gemmer · Tab næste felt · Esc annullerer",
-    ),
-    "save.path_cpr": (
-        "file name: holds what looks like a CPR number ({masked}). Choose another name: "
-        "planner must never store CPR numbers.",
-        "filnavn: indeholder noget, der ligner et CPR-nummer ({masked}). Vælg et andet navn: "
-        "planner må aldrig gemme CPR-numre.",
-    ),
-    "save.done": ("Plan saved: {path}", "Planen er gemt: {path}"),
-    "save.read_only": (
-        "Read-only: nothing can be saved in this session ({reason})",
-        "Kun læsning: intet kan gemmes i denne session ({reason})",
-    ),
-    "quit.title": ("Unsaved changes", "Ændringer er ikke gemt"),
-    "quit.body": (
-        "The plan on the board is not saved ({count} case(s) moved). Save it before you quit?",
-        "Planen på skærmen er ikke gemt ({count} sag(er) flyttet). Vil du gemme den, før du "
-        "afslutter?",
-    ),
-    "quit.save": ("Save…", "Gem…"),
-    "quit.discard": ("Quit without saving", "Afslut uden at gemme"),
-    "quit.cancel": ("Cancel", "Annullér"),
-    "restore.title": ("Unsaved work found", "Ikke-gemt arbejde fundet"),
-    "restore.body": (
-        "A session of {user} ended without saving (last step {when}): {steps} step(s), "
-        "{moves} case(s) away from where they started{plan}{note}. Restore it?",
-        "En session for {user} sluttede uden at gemme (sidste skridt {when}): {steps} "
-        "skridt, {moves} sag(er) flyttet fra der, hvor de startede{plan}{note}. Vil du "
-        "gendanne den?",
-    ),
-    "restore.plan": (", in plan {path}", ", i planen {path}"),
-    "restore.note": (", and a changed note", ", og en ændret note"),
-    "restore.restore": ("Restore", "Gendan"),
-    "restore.discard": ("Discard…", "Kassér…"),
-    "restore.later": ("Quit, keep it", "Afslut, behold det"),
-    "restore.confirm_title": ("Discard unsaved work?", "Kassér ikke-gemt arbejde?"),
-    "restore.confirm_body": (
-        "The {steps} unsaved step(s) will be gone for good.",
-        "De {steps} ikke-gemte skridt forsvinder for altid.",
-    ),
-    "restore.done": (
-        "Restored {steps} step(s): {moves} case(s) moved.",
-        "Gendannede {steps} skridt: {moves} sag(er) flyttet.",
-    ),
-    "restore.damaged": (
-        " {lines} damaged line(s) at the end were skipped.",
-        " {lines} beskadiget/beskadigede linje(r) til sidst blev sprunget over.",
-    ),
-    "restore.discarded": ("Unsaved work discarded.", "Ikke-gemt arbejde kasseret."),
-    "restore.dropped_events": (
-        "{count} what-if event(s) no longer fit the team (a worker or area is gone) and were "
-        "left out.",
-        "{count} hændelse(r) passer ikke længere til teamet (en medarbejder eller et område "
-        "er væk) og er udeladt.",
-    ),
-    "save.events": (
-        "{count} what-if event(s) in the plan (saved as format 2).",
-        "{count} hændelse(r) i planen (gemmes som format 2).",
-    ),
-    "lock.title": ("Team in use", "Teamet er i brug"),
-    "lock.body": (
-        "{team} is open in another planner session: {holder}. You can look at it read-only "
-        "(no moves, no saving), or quit and try later.",
-        "{team} er åbent i en anden planner-session: {holder}. Du kan se det skrivebeskyttet "
-        "(ingen flytninger, intet gemmes), eller afslutte og prøve senere.",
-    ),
-    "lock.read_only": ("Open read-only", "Åbn skrivebeskyttet"),
-    "lock.quit": ("Quit", "Afslut"),
-    "lock.reason": (
-        "the team is open in another session ({holder}).",
-        "teamet er åbent i en anden session ({holder}).",
-    ),
-    "lock.taken_over": (
-        "A session that ended unexpectedly ({holder}) held the team; it is yours now.",
-        "En session, der sluttede uventet ({holder}), havde teamet; det er dit nu.",
-    ),
-    "leftovers.title": (
-        "{count} move(s) of the plan not applied",
-        "{count} flytning(er) i planen ikke gennemført",
-    ),
-    "leftovers.intro": (
-        "The cases have changed since the plan was made. {applied} move(s) applied; "
-        "these were not:",
-        "Sagerne er ændret, siden planen blev lavet. {applied} flytning(er) gennemført; "
-        "disse blev ikke:",
-    ),
-    "leftovers.outro": (
-        "Saving writes the plan as it is on the board now.",
-        "Når du gemmer, skrives planen, som den står på skærmen nu.",
-    ),
-    "journal.failed": (
-        "The journal could not be written ({error}): this step is on screen but not safe "
-        "from a crash. Save the plan now.",
-        "Journalen kunne ikke skrives ({error}): dette skridt står på skærmen, men er ikke "
-        "sikret mod et nedbrud. Gem planen nu.",
-    ),
-}
-if overlap := set(PLAN_TEXTS) & set(TEXTS):
-    raise RuntimeError(f"plan texts clash with the board's: {sorted(overlap)}")
-TEXTS.update(PLAN_TEXTS)
 
 # The board's change kinds, as journal steps: a move or an applied batch replays as one step.
 JOURNAL_OP: dict[str, str] = {
@@ -180,21 +52,18 @@ def where_hint(session: PlanSession, lang: str) -> str:
     """Why a new plan goes to the user's own folder, when it does."""
     target, because = session.target()
     if because is PlacedBecause.INSTALLED:
-        return tr("save.where.installed", lang, folder=display_path(target.parent))
+        return t("save.where.installed", lang, folder=display_path(target.parent))
     if because is PlacedBecause.READ_ONLY:
-        return tr("save.where.read_only", lang, folder=display_path(target.parent))
+        return t("save.where.read_only", lang, folder=display_path(target.parent))
     return ""
 
 
 def leftover_lines(leftovers: list[Leftover], assignment: Assignment, lang: str) -> list[str]:
     def name(worker_id: str) -> str:
-        if not worker_id:
-            return tr("workers.unassigned", lang)
-        worker = assignment.team.workers_by_id.get(worker_id)
-        return worker.name if worker else worker_id
+        return worker_name(assignment.team, worker_id, lang)
 
     return [
-        f"{left.move.case}: {name(left.move.from_)} → {name(left.move.to)}: {left.text(lang)}"
+        f"{left.move.case}: {name(left.move.from_)} → {name(left.move.to)}: {leftover_text(left, lang)}"
         for left in leftovers
     ]
 
@@ -222,23 +91,23 @@ class SaveScreen(TranslatedBindings, ModalScreen[Path | None]):
         session = self.session
         target, _ = session.target()
         with Vertical(classes="dialog"):
-            yield Label(tr("save.title", lang), classes="dialog-title")
-            summary = tr("save.summary", lang, count=len(session.assignment.net_moves()))
+            yield Label(t("save.title", lang), classes="dialog-title")
+            summary = t("save.summary", lang, count=len(session.assignment.net_moves()))
             if session.scenario.events:
-                summary += " " + tr("save.events", lang, count=len(session.scenario.events))
+                summary += " " + t("save.events", lang, count=len(session.scenario.events))
             yield Static(summary, id="save-summary")
-            yield Label(tr("save.note", lang))
+            yield Label(t("save.note", lang))
             yield Input(value=session.note, id="save-note")
-            yield Label(tr("save.file", lang))
+            yield Label(t("save.file", lang))
             yield Input(value=display_path(target), id="save-path")
             hint = where_hint(session, lang)
             if hint:
                 yield Static(hint, id="save-where", classes="dialog-hint")
             yield Static("", id="save-error")
-            yield Label(tr("save.hint", lang), classes="dialog-hint")
+            yield Label(t("save.hint", lang), classes="dialog-hint")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(tr("save.button", lang), id="save-ok", variant="primary")
-                yield Button(tr("save.cancel", lang), id="save-cancel")
+                yield Button(t("save.button", lang), id="save-ok", variant="primary")
+                yield Button(t("save.cancel", lang), id="save-cancel")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -255,11 +124,11 @@ class SaveScreen(TranslatedBindings, ModalScreen[Path | None]):
             path = Path(typed).expanduser() if typed else None
             masked = find_cpr(typed)
             if masked:  # a file name is kept too: on disk and in the journal
-                error.update(tr("save.path_cpr", self.lang, masked=masked))
+                error.update(t("save.path_cpr", self.lang, masked=masked))
                 return
             saved = self.session.save(path)
         except (SaveFailed, ProblemsFound) as problem:
-            error.update("\n".join(p.render() for p in problem.problems))
+            error.update("\n".join(problem_text(p, self.lang) for p in problem.problems))
             return
         self.dismiss(saved)
 
@@ -285,18 +154,6 @@ class PlanningApp(PlannerApp):
 
     # -- every step into the journal, before the screen shows it ---------------------------
 
-    def apply_change(
-        self, kind: ChangeKind, operation: Callable[[Assignment], list[Move]]
-    ) -> list[Move]:
-        moves = super().apply_change(kind, operation)
-        if moves:
-            try:
-                self.session.record(JOURNAL_OP[kind], moves)
-            except (OSError, ProblemsFound) as error:
-                text = getattr(error, "strerror", None) or str(error)
-                self.notify(tr("journal.failed", self.lang, error=text), severity="error")
-        return moves
-
     @property
     def scenario(self) -> Scenario:
         # The session's: a restore after a crash puts a new one there.
@@ -311,8 +168,20 @@ class PlanningApp(PlannerApp):
                 self.session.record_events(kind)
             except (OSError, ProblemsFound) as error:
                 text = getattr(error, "strerror", None) or str(error)
-                self.notify(tr("journal.failed", self.lang, error=text), severity="error")
+                self.notify(t("journal.failed", self.lang, error=text), severity="error")
         return change
+
+    def apply_change(
+        self, kind: ChangeKind, operation: Callable[[Assignment], list[Move]]
+    ) -> list[Move]:
+        moves = super().apply_change(kind, operation)
+        if moves:
+            try:
+                self.session.record(JOURNAL_OP[kind], moves)
+            except (OSError, ProblemsFound) as error:
+                text = getattr(error, "strerror", None) or str(error)
+                self.notify(t("journal.failed", self.lang, error=text), severity="error")
+        return moves
 
     # -- start: lock, crashed session, plan leftovers --------------------------------------
 
@@ -333,11 +202,11 @@ class PlanningApp(PlannerApp):
             holder = session.held_by.describe(lang)
             choice = await self.push_screen_wait(
                 ChoiceScreen(
-                    tr("lock.title", lang),
-                    tr("lock.body", lang, team=team.name, holder=holder),
+                    t("lock.title", lang),
+                    t("lock.body", lang, team=team.name, holder=holder),
                     [
-                        ("read", tr("lock.read_only", lang), "r,l,s"),
-                        ("quit", tr("lock.quit", lang), "q,a"),
+                        ("read", t("lock.read_only", lang), "r,l,s"),
+                        ("quit", t("lock.quit", lang), "q,a"),
                     ],
                     id="lock-held",
                 )
@@ -345,10 +214,10 @@ class PlanningApp(PlannerApp):
             if choice != "read":
                 self.exit()
                 return
-            self.set_read_only(True, tr("lock.reason", lang, holder=holder))
+            self.set_read_only(True, t("lock.reason", lang, holder=holder))
         elif session.lock is not None and session.lock.taken_over is not None:
             holder = session.lock.taken_over.describe(lang)
-            self.notify(tr("lock.taken_over", lang, holder=holder), timeout=8)
+            self.notify(t("lock.taken_over", lang, holder=holder), timeout=8)
         if session.recovered is not None and not await self._offer_restore():
             return
         if session.leftovers:
@@ -361,25 +230,25 @@ class PlanningApp(PlannerApp):
         assert recovered is not None
         lang = self.lang
         plan = recovered.plan_path
-        body = tr(
+        body = t(
             "restore.body",
             lang,
             user=recovered.header.user or "?",
             when=recovered.updated.strftime("%d.%m.%Y %H:%M"),
             steps=recovered.step_count,
             moves=len(recovered.net_moves()),
-            plan=tr("restore.plan", lang, path=display_path(plan)) if plan else "",
-            note=tr("restore.note", lang) if recovered.note_changed else "",
+            plan=t("restore.plan", lang, path=display_path(plan)) if plan else "",
+            note=t("restore.note", lang) if recovered.note_changed else "",
         )
         while True:
             choice = await self.push_screen_wait(
                 ChoiceScreen(
-                    tr("restore.title", lang),
+                    t("restore.title", lang),
                     body,
                     [
-                        ("restore", tr("restore.restore", lang), "r,g"),
-                        ("discard", tr("restore.discard", lang), "d,k"),
-                        ("later", tr("restore.later", lang), "q,a"),
+                        ("restore", t("restore.restore", lang), "r,g"),
+                        ("discard", t("restore.discard", lang), "d,k"),
+                        ("later", t("restore.later", lang), "q,a"),
                     ],
                     id="restore",
                 )
@@ -387,15 +256,15 @@ class PlanningApp(PlannerApp):
             if choice == "discard":
                 sure = await self.push_screen_wait(
                     confirm_screen(
-                        tr("restore.confirm_title", lang),
-                        tr("restore.confirm_body", lang, steps=recovered.step_count),
+                        t("restore.confirm_title", lang),
+                        t("restore.confirm_body", lang, steps=recovered.step_count),
                         lang,
                     )
                 )
                 if not sure:
                     continue
                 session.discard_recovered()
-                self.notify(tr("restore.discarded", lang), timeout=4)
+                self.notify(t("restore.discarded", lang), timeout=4)
                 return True
             if choice == "restore":
                 break
@@ -409,20 +278,24 @@ class PlanningApp(PlannerApp):
             Move(case, before[case], after[case]) for case in after if before[case] != after[case]
         )
         if changed:
+            # The session changed the assignment itself (replaying the journal): redraw
+            # as apply_change would; the journal already holds these steps.
+            self.board.show_moves(changed)
             self.post_message(CasesMoved(changed, "apply"))
         if session.scenario.events:
+            self.board.header.update_summary()
             self.post_message(EventsChanged("events"))
         if session.dropped_events:
             self.notify(
-                tr("restore.dropped_events", lang, count=session.dropped_events),
+                t("restore.dropped_events", lang, count=session.dropped_events),
                 severity="warning",
                 timeout=8,
             )
-        text = tr(
+        text = t(
             "restore.done", lang, steps=recovered.step_count, moves=len(self.assignment.net_moves())
         )
         if recovered.damaged_lines:
-            text += tr("restore.damaged", lang, lines=recovered.damaged_lines)
+            text += t("restore.damaged", lang, lines=recovered.damaged_lines)
         self.notify(text, timeout=8)
         if leftovers:
             await self._show_leftovers(leftovers, len(recovered.applied))
@@ -432,15 +305,15 @@ class PlanningApp(PlannerApp):
     async def _show_leftovers(self, leftovers: list[Leftover], applied: int) -> None:
         lang = self.lang
         lines = [
-            tr("leftovers.intro", lang, applied=applied),
+            t("leftovers.intro", lang, applied=applied),
             "",
             *leftover_lines(leftovers, self.assignment, lang),
             "",
-            tr("leftovers.outro", lang),
+            t("leftovers.outro", lang),
         ]
         await self.push_screen_wait(
             PanelScreen(
-                tr("leftovers.title", lang, count=len(leftovers)),
+                t("leftovers.title", lang, count=len(leftovers)),
                 Static("\n".join(lines), id="leftovers-text"),
                 id="leftovers",
             )
@@ -450,8 +323,8 @@ class PlanningApp(PlannerApp):
 
     def action_save_plan(self) -> None:
         if self.read_only:
-            reason = self.read_only_reason or tr("move.read_only_default", self.lang)
-            self.notify(tr("save.read_only", self.lang, reason=reason), severity="warning")
+            reason = self.read_only_reason or t("move.read_only_default", self.lang)
+            self.notify(t("save.read_only", self.lang, reason=reason), severity="warning")
             return
         if isinstance(self.screen, SaveScreen):
             return
@@ -460,7 +333,7 @@ class PlanningApp(PlannerApp):
     def _saved(self, path: Path | None) -> None:
         if path is not None:
             self.plan_path = path
-            self.notify(tr("save.done", self.lang, path=str(path.resolve())), timeout=10)
+            self.notify(t("save.done", self.lang, path=str(path.resolve())), timeout=10)
 
     async def action_quit(self) -> None:
         session = self.session
@@ -482,12 +355,12 @@ class PlanningApp(PlannerApp):
 
         self.push_screen(
             ChoiceScreen(
-                tr("quit.title", lang),
-                tr("quit.body", lang, count=len(self.assignment.net_moves())),
+                t("quit.title", lang),
+                t("quit.body", lang, count=len(self.assignment.net_moves())),
                 [
-                    ("save", tr("quit.save", lang), "s,g"),
-                    ("discard", tr("quit.discard", lang), "d,a"),
-                    (None, tr("quit.cancel", lang), ""),
+                    ("save", t("quit.save", lang), "s,g"),
+                    ("discard", t("quit.discard", lang), "d,a"),
+                    (None, t("quit.cancel", lang), ""),
                 ],
                 id="quit-unsaved",
             ),
@@ -503,19 +376,12 @@ class PlanningApp(PlannerApp):
         self.session.close(keep_unsaved=not self._discard_on_exit)
 
 
-def team_id_for(args: Any) -> str | None:
-    """--team, else the team a --plan file names (the plan knows its team), else None."""
-    explicit = getattr(args, "team", None)
-    plan = getattr(args, "plan", None)
-    if explicit or plan is None:
-        return explicit
-    return plan_team_id(plan)
-
-
-def planning_app(config_path: Path, assignment: Assignment, *, lang: str, args: Any) -> PlanningApp:
+def planning_app(
+    config_path: Path, assignment: Assignment, *, lang: str, plan: Path | None = None
+) -> PlanningApp:
     """The board for `assignment` with its session (lock taken, --plan applied).
 
     ProblemsFound from a bad --plan file is raised here, before the terminal is taken over.
     """
-    session = PlanSession.open(config_path, assignment, getattr(args, "plan", None))
-    return PlanningApp(assignment, session, lang=lang, args=args)
+    session = PlanSession.open(config_path, assignment, plan)
+    return PlanningApp(assignment, session, lang=lang)

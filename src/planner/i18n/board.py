@@ -1,4 +1,5 @@
-"""Every word the board shows, in English and Danish: one table, keyed by English ids.
+"""The board's words, in English and Danish, keyed by English ids (merged into the one
+table of :mod:`planner.i18n`, which checks that no key is defined twice).
 
 Binding descriptions live here too, under ``key.<binding id>`` (shown in the footer, the help
 screen and the command palette) and ``help.<binding id>`` (the palette's longer line), so a
@@ -7,8 +8,6 @@ names) come from :mod:`planner.i18n` so the board and ``planner check`` say the 
 """
 
 from __future__ import annotations
-
-from planner.i18n import TEXTS as SHARED
 
 # key: (english, danish)
 TEXTS: dict[str, tuple[str, str]] = {
@@ -45,7 +44,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "sort.order": ("loaded order", "indlæst rækkefølge"),
     "sort.utilisation": ("utilisation", "udnyttelse"),
     "sort.name": ("name", "navn"),
-    "workers.unassigned": ("Unassigned", "Ufordelte"),
     "workers.away": ("away", "fraværende"),
     "workers.cover": ("away · cases need cover", "fraværende · sager skal dækkes"),
     "workers.cover_short": ("needs cover", "skal dækkes"),
@@ -196,8 +194,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "detail.from": (" from {date}", " fra {date}"),
     "detail.away": ("= away: no capacity on this date", "= fraværende: ingen kapacitet denne dag"),
     "detail.away_cover": (
-        "= away: no capacity; {count} case(s), load {load}, need cover",
-        "= fraværende: ingen kapacitet; {count} sag(er), sagstal {load}, skal dækkes",
+        "= away: no capacity; {count} cases, load {load}, need cover",
+        "= fraværende: ingen kapacitet; {count} sager, sagstal {load}, skal dækkes",
+    ),
+    "detail.away_cover.one": (
+        "= away: no capacity; 1 case, load {load}, needs cover",
+        "= fraværende: ingen kapacitet; 1 sag, sagstal {load}, skal dækkes",
     ),
     "change.new_hire": ("new hire", "nyansat"),
     "change.arrival": ("first working day", "første arbejdsdag"),
@@ -482,25 +484,220 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Kun læsning: {reason} Hændelserne er uændrede.",
     ),
     "header.events": ("{count} what-if events", "{count} hændelser"),
-    "header.event": ("1 what-if event", "1 hændelse"),
+    "header.events.one": ("1 what-if event", "1 hændelse"),
     "key.revert": ("Send back", "Send tilbage"),
     "key.close": ("Close", "Luk"),
     "key.yes": ("Yes", "Ja"),
     "key.no": ("No", "Nej"),
+    # -- plans: save, restore, read-only (ui/planning.py) -----------------------------------
+    "key.save": ("Save", "Gem"),
+    "help.save": (
+        "Save the plan to a file, with a note (ctrl+s)",
+        "Gem planen i en fil, med en note (ctrl+s)",
+    ),
+    "save.title": ("Save plan", "Gem plan"),
+    "save.summary": ("{count} move(s) in the plan.", "{count} flytning(er) i planen."),
+    "save.note": (
+        "Note (optional; never a CPR number)",
+        "Note (valgfri; aldrig et CPR-nummer)",
+    ),
+    "save.file": ("File", "Fil"),
+    "save.where.installed": (
+        "The team's files are part of the installed program, so plans are saved in your "
+        "own folder: {folder}",
+        "Teamets filer hører til det installerede program, så planer gemmes i din egen "
+        "mappe: {folder}",
+    ),
+    "save.where.read_only": (
+        "The team's folder cannot be written to, so plans are saved in your own folder: {folder}",
+        "Der kan ikke skrives i teamets mappe, så planer gemmes i din egen mappe: {folder}",
+    ),
+    "save.button": ("Save", "Gem"),
+    "save.cancel": ("Cancel", "Annullér"),
+    "save.hint": (
+        "Enter saves · Tab next field · Esc cancels",
+        "Enter gemmer · Tab næste felt · Esc annullerer",
+    ),
+    "save.path_cpr": (
+        "file name: holds what looks like a CPR number ({masked}). Choose another name: "
+        "planner must never store CPR numbers.",
+        "filnavn: indeholder noget, der ligner et CPR-nummer ({masked}). Vælg et andet navn: "
+        "planner må aldrig gemme CPR-numre.",
+    ),
+    "save.done": ("Plan saved: {path}", "Planen er gemt: {path}"),
+    "save.read_only": (
+        "Read-only: nothing can be saved in this session ({reason})",
+        "Kun læsning: intet kan gemmes i denne session ({reason})",
+    ),
+    "quit.title": ("Unsaved changes", "Ændringer er ikke gemt"),
+    "quit.body": (
+        "The plan on the board is not saved ({count} case(s) moved). Save it before you quit?",
+        "Planen på skærmen er ikke gemt ({count} sag(er) flyttet). Vil du gemme den, før du "
+        "afslutter?",
+    ),
+    "quit.save": ("Save…", "Gem…"),
+    "quit.discard": ("Quit without saving", "Afslut uden at gemme"),
+    "quit.cancel": ("Cancel", "Annullér"),
+    "restore.title": ("Unsaved work found", "Ikke-gemt arbejde fundet"),
+    "restore.body": (
+        "A session of {user} ended without saving (last step {when}): {steps} step(s), "
+        "{moves} case(s) away from where they started{plan}{note}. Restore it?",
+        "En session for {user} sluttede uden at gemme (sidste skridt {when}): {steps} "
+        "skridt, {moves} sag(er) flyttet fra der, hvor de startede{plan}{note}. Vil du "
+        "gendanne den?",
+    ),
+    "restore.plan": (", in plan {path}", ", i planen {path}"),
+    "restore.note": (", and a changed note", ", og en ændret note"),
+    "restore.restore": ("Restore", "Gendan"),
+    "restore.discard": ("Discard…", "Kassér…"),
+    "restore.later": ("Quit, keep it", "Afslut, behold det"),
+    "restore.confirm_title": ("Discard unsaved work?", "Kassér ikke-gemt arbejde?"),
+    "restore.confirm_body": (
+        "The {steps} unsaved step(s) will be gone for good.",
+        "De {steps} ikke-gemte skridt forsvinder for altid.",
+    ),
+    "restore.done": (
+        "Restored {steps} step(s): {moves} case(s) moved.",
+        "Gendannede {steps} skridt: {moves} sag(er) flyttet.",
+    ),
+    "restore.damaged": (
+        " {lines} damaged line(s) at the end were skipped.",
+        " {lines} beskadiget/beskadigede linje(r) til sidst blev sprunget over.",
+    ),
+    "restore.discarded": ("Unsaved work discarded.", "Ikke-gemt arbejde kasseret."),
+    "restore.dropped_events": (
+        "{count} what-if events no longer fit the team (a worker or area is gone) and were "
+        "left out.",
+        "{count} hændelser passer ikke længere til teamet (en medarbejder eller et område er "
+        "væk) og er udeladt.",
+    ),
+    "restore.dropped_events.one": (
+        "1 what-if event no longer fits the team (a worker or area is gone) and was left out.",
+        "1 hændelse passer ikke længere til teamet (en medarbejder eller et område er væk) og "
+        "er udeladt.",
+    ),
+    "save.events": (
+        "{count} what-if events in the plan (saved as format 2).",
+        "{count} hændelser i planen (gemmes som format 2).",
+    ),
+    "save.events.one": (
+        "1 what-if event in the plan (saved as format 2).",
+        "1 hændelse i planen (gemmes som format 2).",
+    ),
+    "lock.title": ("Team in use", "Teamet er i brug"),
+    "lock.body": (
+        "{team} is open in another planner session: {holder}. You can look at it read-only "
+        "(no moves, no saving), or quit and try later.",
+        "{team} er åbent i en anden planner-session: {holder}. Du kan se det skrivebeskyttet "
+        "(ingen flytninger, intet gemmes), eller afslutte og prøve senere.",
+    ),
+    "lock.read_only": ("Open read-only", "Åbn skrivebeskyttet"),
+    "lock.quit": ("Quit", "Afslut"),
+    "lock.reason": (
+        "the team is open in another session ({holder}).",
+        "teamet er åbent i en anden session ({holder}).",
+    ),
+    "lock.taken_over": (
+        "A session that ended unexpectedly ({holder}) held the team; it is yours now.",
+        "En session, der sluttede uventet ({holder}), havde teamet; det er dit nu.",
+    ),
+    "leftovers.title": (
+        "{count} move(s) of the plan not applied",
+        "{count} flytning(er) i planen ikke gennemført",
+    ),
+    "leftovers.intro": (
+        "The cases have changed since the plan was made. {applied} move(s) applied; "
+        "these were not:",
+        "Sagerne er ændret, siden planen blev lavet. {applied} flytning(er) gennemført; "
+        "disse blev ikke:",
+    ),
+    "leftovers.outro": (
+        "Saving writes the plan as it is on the board now.",
+        "Når du gemmer, skrives planen, som den står på skærmen nu.",
+    ),
+    "journal.failed": (
+        "The journal could not be written ({error}): this step is on screen but not safe "
+        "from a crash. Save the plan now.",
+        "Journalen kunne ikke skrives ({error}): dette skridt står på skærmen, men er ikke "
+        "sikret mod et nedbrud. Gem planen nu.",
+    ),
+    # -- the suggestion dialog (ui/screens/balance.py) ----------------------------------
+    "key.balance": ("Suggest", "Forslag"),
+    "help.balance": (
+        "Suggest the fewest moves that bring everyone within range",
+        "Foreslå de færreste flytninger, der bringer alle inden for intervallet",
+    ),
+    "key.balance.toggle": ("Choose", "Vælg"),
+    "help.balance.toggle": (
+        "Choose or drop the highlighted move (a household's moves go together)",
+        "Vælg eller fravælg den markerede flytning (en husstands flytninger følges ad)",
+    ),
+    "key.balance.accept": ("Accept chosen", "Godkend valgte"),
+    "key.balance.accept-all": ("Accept all", "Godkend alle"),
+    "key.balance.dismiss": ("Dismiss", "Afvis"),
+    "key.balance.cancel": ("Cancel", "Annullér"),
+    "balance.title": ("Suggested rebalancing", "Forslag til omfordeling"),
+    "balance.working": ("Looking for the fewest moves …", "Leder efter de færreste flytninger …"),
+    "balance.stage.start": ("starting", "starter"),
+    "balance.stage.greedy": (
+        "a first plan by hand's rules",
+        "en første plan efter tommelfingerregler",
+    ),
+    "balance.stage.overflow": ("how much can fit", "hvor meget der kan være"),
+    "balance.stage.moves": ("proving the fewest moves", "beviser det færreste antal flytninger"),
+    "balance.stage.polish": (
+        "least weight moved, even utilisation",
+        "mindst vægt flyttet, jævn udnyttelse",
+    ),
+    "balance.stage.verify": ("checking with the rules", "kontrollerer med reglerne"),
+    "balance.stage.cancelling": ("cancelling …", "annullerer …"),
+    "balance.elapsed": ("{stage} · {seconds} s", "{stage} · {seconds} s"),
+    "balance.cancel_hint": (
+        "The board stays as it is. Esc cancels.",
+        "Tavlen forbliver som den er. Esc annullerer.",
+    ),
+    "balance.summary": (
+        "{moves} moves; at least {bound} are needed; a greedy plan would take {greedy}.",
+        "{moves} flytninger; mindst {bound} er nødvendige; en grådig plan ville bruge {greedy}.",
+    ),
+    "balance.greedy_worse": (
+        "The greedy plan would leave {overflow} load outside the ranges; this one {own}.",
+        "Den grådige plan ville efterlade {overflow} belastning uden for intervallerne; denne {own}.",
+    ),
+    "balance.proven": ("Proven: no plan needs fewer.", "Bevist: ingen plan kræver færre."),
+    "balance.timed_out": (
+        "Time ran out: the best plan found, not proven the fewest.",
+        "Tiden løb ud: den bedste plan fundet, ikke bevist den korteste.",
+    ),
+    "balance.not_proven": ("Not proven the fewest.", "Ikke bevist at være færrest."),
+    "balance.overflow": (
+        "Not everyone can be within range: {load} load stays outside the ranges.",
+        "Ikke alle kan komme inden for intervallet: {load} belastning forbliver udenfor.",
+    ),
+    "balance.fte": ("{area}: {fte} FTE missing", "{area}: mangler {fte} årsværk"),
+    "balance.unplaced": (
+        "{area}: {count} case(s) stay unassigned (no worker of the area)",
+        "{area}: {count} sag(er) forbliver ufordelt (ingen medarbejder i området)",
+    ),
+    "balance.none": (
+        "Everyone is within range: no moves are needed.",
+        "Alle er inden for intervallet: ingen flytninger er nødvendige.",
+    ),
+    "balance.nothing_helps": ("No move makes it better.", "Ingen flytning gør det bedre."),
+    "balance.close_hint": ("Esc closes.", "Esc lukker."),
+    "balance.chosen": ("{chosen} of {count} chosen", "{chosen} af {count} valgt"),
+    "balance.col.from": ("From", "Fra"),
+    "balance.col.to": ("To", "Til"),
+    "balance.col.before": ("Before", "Før"),
+    "balance.col.after": ("After (chosen)", "Efter (valgte)"),
+    "balance.applied": (
+        "Applied {count} suggested move(s); ctrl+z takes them back.",
+        "Gennemførte {count} foreslåede flytning(er); ctrl+z tager dem tilbage.",
+    ),
+    "balance.stale": (
+        "{count} suggested move(s) skipped: those cases moved meanwhile.",
+        "{count} foreslåede flytning(er) sprunget over: sagerne er flyttet imens.",
+    ),
+    "balance.failed": ("The suggestion failed: {error}", "Forslaget mislykkedes: {error}"),
+    "balance.cancelled": ("Suggestion cancelled.", "Forslaget er annulleret."),
 }
-
-
-def tr(key: str, lang: str, **values: object) -> str:
-    """The text for `key` in `lang` (da or en), with `values` filled in."""
-    pair = TEXTS.get(key) or SHARED[key]
-    english, danish = pair
-    text = danish if lang == "da" else english
-    return text.format(**values) if values else text
-
-
-def has(key: str) -> bool:
-    return key in TEXTS or key in SHARED
-
-
-def status_word(status: object, lang: str) -> str:
-    return tr(f"status.{status}", lang)

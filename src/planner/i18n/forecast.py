@@ -1,6 +1,6 @@
-"""The forecast as a grid of words: one row per worker (grouped by area), one column per
-week, and an FTE-missing line per area. ``planner forecast`` prints it and the board's
-forecast view draws it, so both show the same cells. No Textual here.
+"""The forecast in words: a grid with one row per worker (grouped by area), one column per
+week, and an FTE-missing line per area, and the first-short explanation. ``planner
+forecast`` prints it and the board's forecast view draws it, so both show the same cells.
 """
 
 from __future__ import annotations
@@ -11,8 +11,7 @@ from enum import StrEnum
 
 from planner.core.forecast import Forecast, Shortfall, ShortWeek, worker_rows
 from planner.core.rules import Status, WorkerLoad
-from planner.i18n import STATUS_SYMBOL, t, tn
-from planner.ui.format import fmt_num
+from planner.i18n import STATUS_SYMBOL, fmt_num, fmt_pct, t
 
 CELL_WIDTH = 8  # "▲   128%", "○ fravær"
 
@@ -46,7 +45,7 @@ def short_date(day: date, lang: str) -> str:
 def cell_of(wl: WorkerLoad, lang: str) -> Cell:
     """Status symbol and utilisation; away says so in words, never a percentage."""
     util = wl.utilisation
-    text = t("forecast.away_cell", lang) if util is None else f"{util:.0%}"
+    text = t("forecast.away_cell", lang) if util is None else fmt_pct(util, lang)
     return Cell(f"{STATUS_SYMBOL[wl.status]} {text:>{CELL_WIDTH - 2}}", wl.status)
 
 
@@ -128,7 +127,7 @@ def explanation_lines(forecast: Forecast, lang: str) -> list[str]:
     """The first week each area goes short and why; or that none does."""
     shortfalls = forecast.shortfalls()
     if not shortfalls:
-        return [tn("forecast.none_short", len(forecast.weeks), lang, weeks=len(forecast.weeks))]
+        return [t("forecast.none_short", lang, count=len(forecast.weeks))]
     return [line for s in shortfalls for line in shortfall_lines(s, lang)]
 
 
