@@ -16,13 +16,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from planner.core.models import Team
 from planner.core.moves import UNASSIGNED, Assignment, MoveRefused
 from planner.core.problems import ProblemsFound
 from planner.core.reconcile import LeftoverReason
 from planner.io import journal as journal_module
 from planner.io.journal import Journal, discard, find_unsaved, journal_path, read_journal
 from planner.io.plans import plan_from
-from test_plans_support import ON, WORKERS, cases_csv, make_team
+from plans_support import ON, WORKERS, TeamDir, cases_csv, make_team
 
 
 @pytest.fixture
@@ -85,9 +86,9 @@ def test_every_step_is_fsynced_before_it_returns(
     journal.close()
 
 
-_TEAM_DIR = make_team(Path(tempfile.mkdtemp(prefix="planner-journal-")))
-_TEAM = _TEAM_DIR.team()
-_CASES = [c.id for c in _TEAM.cases]
+# The strategies need the case ids when the module loads: read them from the CSV text the
+# team is written from. The team itself is written once per module, in a pytest temp folder.
+_CASES = [line.split(";", 1)[0] for line in cases_csv().splitlines()[1:]]
 _ops = st.lists(
     st.one_of(
         st.tuples(
@@ -104,13 +105,24 @@ _ops = st.lists(
 )
 
 
+@pytest.fixture(scope="module")
+def shared_team(tmp_path_factory: pytest.TempPathFactory) -> tuple[TeamDir, Team]:
+    team_dir = make_team(tmp_path_factory.mktemp("journal"))
+    team = team_dir.team()
+    assert [c.id for c in team.cases] == _CASES
+    return team_dir, team
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(ops=_ops)
-def test_restore_gives_the_same_state_and_history(ops: list[tuple]) -> None:
+def test_restore_gives_the_same_state_and_history(
+    shared_team: tuple[TeamDir, Team], ops: list[tuple]
+) -> None:
+    team_dir, team = shared_team
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "j.journal"
-        live = Assignment(_TEAM, ON)
-        journal = Journal.start(_TEAM_DIR.config, _TEAM, path=path)
+        live = Assignment(team, ON)
+        journal = Journal.start(team_dir.config, team, path=path)
         saved_once = False
         for op in ops:
             if op[0] == "save":
@@ -124,7 +136,7 @@ def test_restore_gives_the_same_state_and_history(ops: list[tuple]) -> None:
 
         recovered = read_journal(path)
         assert recovered is not None
-        restored = Assignment(_TEAM, ON)
+        restored = Assignment(team, ON)
         assert recovered.restore(restored) == []
         assert restored.snapshot() == live.snapshot()
         assert {(m.case, m.to) for m in restored.net_moves()} == {
@@ -175,6 +187,43 @@ def test_a_line_cut_short_by_a_crash_is_ignored(state: Path, team_dir) -> None:
     restored = team_dir.assignment()
     recovered.restore(restored)
     assert restored.snapshot() == assignment.snapshot()
+
+
+@pytest.mark.parametrize(
+    "damaged",
+    [
+        b'{"op": "do", "moves": [["K-00',  # cut short, then written after (a torn page)
+        b"\xff\xfe\x00garbage",  # not UTF-8
+        b"",  # an empty line
+        b'{"op": "teleport", "moves": []}',  # an op this version does not know
+        b'{"op": "do", "moves": [["K-002", "ab"]]}',  # a move of the wrong shape
+    ],
+    ids=["cut", "not-utf8", "empty", "unknown-op", "bad-move"],
+)
+def test_a_damaged_line_mid_file_stops_the_journal_there_and_says_how_many_lines(
+    state: Path, team_dir, damaged: bytes
+) -> None:
+    # Steps after a damaged one may depend on it (undo, redo): the journal is read up to
+    # the damaged line only, and the lines from it on are reported, not silently used.
+    assignment = team_dir.assignment()
+    journal = Journal.start(team_dir.config, assignment.team)
+    step(journal, assignment, "do", ["K-001"], "cd")
+    after_first = assignment.snapshot()
+    step(journal, assignment, "do", ["K-002"], "ef")
+    step(journal, assignment, "do", ["K-003"], "gh")
+    journal.close()
+    lines = journal.path.read_bytes().split(b"\n")
+    assert len(lines) == 6 and lines[-1] == b""  # header, base, three steps
+    lines[3] = damaged  # the second step
+    journal.path.write_bytes(b"\n".join(lines))
+
+    recovered = find_unsaved(team_dir.config, "lille")
+    assert recovered is not None
+    assert recovered.step_count == 1
+    assert recovered.damaged_lines == 2  # the damaged line and the step after it
+    restored = team_dir.assignment()
+    assert recovered.restore(restored) == []
+    assert restored.snapshot() == after_first
 
 
 def test_changed_cases_are_reconciled_on_restore(state: Path, team_dir) -> None:

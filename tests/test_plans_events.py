@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from planner.core.cpr import find_cpr
+from planner.core.models import Team
 from planner.core.moves import Assignment
 from planner.core.problems import ProblemsFound
 from planner.core.reconcile import reconcile
@@ -23,9 +24,9 @@ from planner.core.scenario import (
     IntakeEvent,
 )
 from planner.io.plans import plan_from, read_plan, write_plan
+from plans_support import ON, WORKERS, make_team
 from test_plans import _ops as moves_ops
 from test_plans import apply_ops
-from test_plans_support import ON, WORKERS, make_team
 
 
 @pytest.fixture
@@ -227,29 +228,34 @@ _events = st.lists(
     unique_by=lambda e: e.worker if isinstance(e, ArrivalEvent) else id(e),
 )
 
-_ROOT = Path(tempfile.mkdtemp(prefix="planner-events-roundtrip-"))
-_TEAM = make_team(_ROOT).team()
+
+@pytest.fixture(scope="module")
+def roundtrip_team(tmp_path_factory: pytest.TempPathFactory) -> Team:
+    return make_team(tmp_path_factory.mktemp("events-roundtrip")).team()
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(ops=moves_ops, events=_events, note=st.text(max_size=20).filter(lambda t: not find_cpr(t)))
-def test_save_reopen_save_keeps_moves_and_events(ops: list[tuple], events: list, note: str) -> None:
-    live = Assignment(_TEAM, ON)
+def test_save_reopen_save_keeps_moves_and_events(
+    roundtrip_team: Team, ops: list[tuple], events: list, note: str
+) -> None:
+    team = roundtrip_team
+    live = Assignment(team, ON)
     apply_ops(live, ops)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "plans" / "p.toml"
         made = plan_from(live, note=note, events=events).model_copy(
             update={"created": datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC), "author": "kollega"}
         )
-        write_plan(path, made, _TEAM)
+        write_plan(path, made, team)
         first = path.read_bytes()
-        plan = read_plan(path, _TEAM)
+        plan = read_plan(path, team)
         assert plan.events == tuple(events)
         assert plan.format == (2 if events else 1)
-        reopened = Assignment(_TEAM, ON)
+        reopened = Assignment(team, ON)
         assert reconcile([m.as_move() for m in plan.moves], reopened).leftovers == []
         assert reopened.snapshot() == live.snapshot()
         write_plan(
-            path, plan_from(reopened, note=plan.note, previous=plan, events=plan.events), _TEAM
+            path, plan_from(reopened, note=plan.note, previous=plan, events=plan.events), team
         )
         assert path.read_bytes() == first

@@ -12,15 +12,20 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from planner.core.models import Team
 from planner.core.moves import Assignment, MoveRefused
 from planner.core.scenario import AbsenceEvent, IntakeEvent, Scenario
 from planner.io.journal import Journal, read_journal
-from test_plans_support import ON, WORKERS, make_team
+from plans_support import ON, WORKERS, TeamDir, cases_csv, make_team
 
-_ROOT = Path(tempfile.mkdtemp(prefix="planner-scenario-history-"))
-_TEAM_DIR = make_team(_ROOT)
-_TEAM = _TEAM_DIR.team()
-_CASES = [c.id for c in _TEAM.cases if not c.pinned]
+# The strategies need the case ids when the module loads: from the CSV text the team is
+# written from (pinned ones left out: the board refuses to move them). The team itself is
+# loaded once per module, in a pytest temp folder.
+_CASES = [
+    line.split(";", 1)[0]
+    for line in cases_csv().splitlines()[1:]
+    if not line.rstrip().endswith(";ja")
+]
 _EVENTS = [
     AbsenceEvent.model_validate({"worker": w, "from": date(2027, 1, 4)}) for w in WORKERS
 ] + [IntakeEvent(area="sygedagpenge", per_week=n) for n in (3, 8)]
@@ -37,11 +42,23 @@ _ops = st.lists(
 )
 
 
+@pytest.fixture(scope="module")
+def team_dir(tmp_path_factory: pytest.TempPathFactory) -> TeamDir:
+    return make_team(tmp_path_factory.mktemp("scenario-history"))
+
+
+@pytest.fixture(scope="module")
+def team(team_dir: TeamDir) -> Team:
+    loaded = team_dir.team()
+    assert {c.id for c in loaded.cases if not c.pinned} == set(_CASES)
+    return loaded
+
+
 class Live:
     """The board's state as the app drives it: every step into the journal as it happens."""
 
-    def __init__(self, journal: Journal | None = None) -> None:
-        self.assignment = Assignment(_TEAM, ON)
+    def __init__(self, team: Team, journal: Journal | None = None) -> None:
+        self.assignment = Assignment(team, ON)
         self.scenario = Scenario(self.assignment)
         self.journal = journal
 
@@ -94,8 +111,8 @@ class Live:
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(ops=_ops)
-def test_undo_and_redo_follow_one_linear_history(ops: list[tuple]) -> None:
-    live = Live()
+def test_undo_and_redo_follow_one_linear_history(team: Team, ops: list[tuple]) -> None:
+    live = Live(team)
     history = [live.state()]  # the states a plain linear history goes through
     at = 0
     for op in ops:
@@ -120,16 +137,18 @@ def test_undo_and_redo_follow_one_linear_history(ops: list[tuple]) -> None:
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(ops=_ops, more=_ops)
-def test_the_journal_restores_state_and_history(ops: list[tuple], more: list[tuple]) -> None:
+def test_the_journal_restores_state_and_history(
+    team_dir: TeamDir, team: Team, ops: list[tuple], more: list[tuple]
+) -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "state" / "t.journal"
-        live = Live(Journal.start(_TEAM_DIR.config, _TEAM, path=path))
+        live = Live(team, Journal.start(team_dir.config, team, path=path))
         for op in ops:
             live.step(op)
         live.journal.close()
         recovered = read_journal(path)
         assert recovered is not None
-        again = Live()
+        again = Live(team)
         assert recovered.restore(again.assignment, again.scenario) == []
         assert recovered.exact and recovered.events == live.scenario.events
         assert again.state() == live.state()
@@ -140,8 +159,8 @@ def test_the_journal_restores_state_and_history(ops: list[tuple], more: list[tup
             assert again.state() == live.state()
 
 
-def test_an_events_step_drops_the_moves_redo_and_a_move_the_events_redo() -> None:
-    live = Live()
+def test_an_events_step_drops_the_moves_redo_and_a_move_the_events_redo(team: Team) -> None:
+    live = Live(team)
     live.step(("move", "K-001", "cd"))
     live.step(("undo",))
     assert live.assignment.can_redo
@@ -155,8 +174,8 @@ def test_an_events_step_drops_the_moves_redo_and_a_move_the_events_redo() -> Non
 
 
 @pytest.mark.parametrize("order", ["event_first", "move_first"])
-def test_undo_takes_back_the_last_step_of_either_kind(order: str) -> None:
-    live = Live()
+def test_undo_takes_back_the_last_step_of_either_kind(team: Team, order: str) -> None:
+    live = Live(team)
     steps = [("add", 0), ("move", "K-001", "cd")]
     if order == "move_first":
         steps.reverse()

@@ -24,7 +24,7 @@ from planner.ui.app import PlannerApp
 from planner.ui.planning import PlanningApp, SaveScreen
 from planner.ui.screens.dialogs import ChoiceScreen
 from planner.ui.screens.forecast import EventForm, ForecastScreen
-from test_plans_support import make_team
+from plans_support import make_team
 
 
 def grid(app: PlannerApp) -> ForecastScreen:

@@ -5,17 +5,19 @@ and problems) here, the board's in :mod:`planner.i18n.board`; they are merged on
 import and a key defined twice is an error. Figures are written here too (decimal commas,
 round half up), so the CLI and the board write them alike.
 
-A text with a count has a singular form under ``<key>.one`` where the language needs one:
-``t("moves", lang, count=1)`` reads "1 flytning", ``count=3`` "3 flytninger".
+A word that depends on a number names it: ``{count:case|cases}`` is "case" when count is 1,
+else "cases" — so "Moved {count} {count:case|cases}" reads "Moved 1 case" and "Flyttede 3
+sager", never "sag(er)".
 """
 
 from __future__ import annotations
 
 import math
 import os
+import string
 from collections.abc import Callable, Mapping
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Literal
+from typing import Any, Literal
 
 from planner.core.models import Team
 from planner.core.moves import UNASSIGNED
@@ -45,13 +47,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "col.area": ("Area", "Område"),
     "col.hours": ("Hours", "Timer"),
     "col.cases": ("Cases", "Sager"),
-    "col.load": ("Load", "Belastning"),
+    "col.load": ("Load", "Sagstal"),
     "col.capacity": ("Range", "Interval"),
     "col.utilisation": ("Util.", "Udnyt."),
     "col.status": ("Status", "Status"),
     "summary.cases": ("cases", "sager"),
     "summary.unassigned": ("unassigned", "ufordelte"),
-    "summary.load": ("total load", "samlet belastning"),
+    "summary.load": ("total load", "samlet sagstal"),
     "summary.capacity": ("capacity", "kapacitet"),
     "summary.fte": ("FTE there", "Årsværk"),
     "summary.fte_effective": ("FTE effective", "Årsværk reelt"),
@@ -62,8 +64,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{over} over, {within} inden for, {under} under",
     ),
     "problems.header": (
-        "planner: {count} problem(s) in the input; nothing was written.",
-        "planner: {count} problem(er) i inddata; intet er skrevet.",
+        "planner: {count} {count:problem|problems} in the input; nothing was written.",
+        "planner: {count} {count:problem|problemer} i inddata; intet er skrevet.",
     ),
     "error.internal": (
         "planner: internal error ({kind}). Nothing was written. Please report this.",
@@ -109,26 +111,20 @@ TEXTS: dict[str, tuple[str, str]] = {
         "behov {needed} årsværk, reelt {effective}",
     ),
     "forecast.none_short": (
-        "No area goes short within {count} weeks.",
-        "Intet område mangler årsværk de næste {count} uger.",
-    ),
-    "forecast.none_short.one": (
-        "No area goes short this week.",
-        "Intet område mangler årsværk denne uge.",
+        "No area goes short within {count} {count:week|weeks}.",
+        "Intet område mangler årsværk inden for {count} {count:uge|uger}.",
     ),
     "forecast.truncated": (
         "The calendar ends: {weeks} of the {requested} weeks fit.",
         "Kalenderen slutter: {weeks} af de {requested} uger er med.",
     ),
-    "forecast.events": ("{count} what-if events from {plan}.", "{count} hændelser fra {plan}."),
-    "forecast.events.one": ("1 what-if event from {plan}.", "1 hændelse fra {plan}."),
-    "forecast.leftovers": (
-        "{count} moves of the plan no longer fit the cases and are left out:",
-        "{count} flytninger i planen passer ikke længere til sagerne og er udeladt:",
+    "forecast.events": (
+        "{count} what-if {count:event|events} from {plan}.",
+        "{count} {count:hændelse|hændelser} fra {plan}.",
     ),
-    "forecast.leftovers.one": (
-        "1 move of the plan no longer fits the cases and is left out:",
-        "1 flytning i planen passer ikke længere til sagerne og er udeladt:",
+    "forecast.leftovers": (
+        "{count} {count:move|moves} of the plan no longer {count:fits|fit} the cases and {count:is|are} left out:",
+        "{count} {count:flytning|flytninger} i planen passer ikke længere til sagerne og er udeladt:",
     ),
     "error.date": (
         "planner: --date '{value}' is not a date: write YYYY-MM-DD, e.g. 2026-11-23.",
@@ -236,7 +232,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Omdøb eller slet den ene, så det er klart, hvilken planner skal læse.",
     ),
     "load.bad_width": (
-        "has {width} field(s) separated by '{delimiter}', the header has {header}",
+        "has {width} {width:field|fields} separated by '{delimiter}', the header has {header}",
         "antallet af felter adskilt af '{delimiter}' er {width}, men overskriften har {header}",
     ),
     "load.bad_width.todo": (
@@ -454,14 +450,24 @@ def _merge(*tables: tuple[str, Mapping[str, tuple[str, str]]]) -> dict[str, tupl
 ALL_TEXTS: dict[str, tuple[str, str]] = _merge(("shared", TEXTS), ("board", BOARD))
 
 
+class _Formatter(string.Formatter):
+    """str.format, plus ``{n:one|many}``: the word for the number n (singular when 1)."""
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if "|" in format_spec:
+            one, many = format_spec.split("|", 1)
+            return one if value == 1 else many
+        return super().format_field(value, format_spec)
+
+
+_FORMATTER = _Formatter()
+
+
 def t(key: str, lang: str, **values: object) -> str:
-    """The text for `key` in `lang` (da or en), with `values` filled in. With `count`, the
-    singular form (`<key>.one`) when count is 1 and the table has one."""
-    if values.get("count") == 1 and f"{key}.one" in ALL_TEXTS:
-        key = f"{key}.one"
+    """The text for `key` in `lang` (da or en), with `values` filled in."""
     english, danish = ALL_TEXTS[key]
     text = danish if lang == "da" else english
-    return text.format(**values) if values else text
+    return _FORMATTER.vformat(text, (), values) if values else text
 
 
 def text_of(text: Text, lang: str) -> str:

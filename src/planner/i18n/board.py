@@ -47,7 +47,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "workers.away": ("away", "fraværende"),
     "workers.cover": ("away · cases need cover", "fraværende · sager skal dækkes"),
     "workers.cover_short": ("needs cover", "skal dækkes"),
-    "workers.unassigned_cases": ("{count} cases, load {load}", "{count} sager, belastning {load}"),
+    "workers.unassigned_cases": (
+        "{count} {count:case|cases}, load {load}",
+        "{count} {count:sag|sager}, sagstal {load}",
+    ),
     "workers.group": (
         "{label} · FTE {there} / needed {needed} · {workers}",
         "{label} · årsværk {there} / behov {needed} · {workers}",
@@ -87,14 +90,17 @@ TEXTS: dict[str, tuple[str, str]] = {
     # -- moving ---------------------------------------------------------------------------
     "move.nothing": ("No case is highlighted.", "Ingen sag er valgt."),
     "move.moved": (
-        "Moved {count} case(s) to {to}.",
-        "Flyttede {count} sag(er) til {to}.",
+        "Moved {count} {count:case|cases} to {to}.",
+        "Flyttede {count} {count:sag|sager} til {to}.",
     ),
     "move.pinned": (
         "{cases} is pinned and stays with {holder}; nothing moved.",
         "{cases} er fastlåst og bliver hos {holder}; intet er flyttet.",
     ),
-    "move.same": ("{to} already holds the case(s).", "{to} har allerede sagen/sagerne."),
+    "move.same": (
+        "{to} already holds {count:the case|these cases}.",
+        "{to} har allerede {count:sagen|sagerne}.",
+    ),
     "move.refused": ("Not moved: {reason}", "Ikke flyttet: {reason}"),
     "move.read_only": (
         "Read-only: {reason} Nothing moved.",
@@ -102,15 +108,21 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "move.read_only_default": ("this plan is open read-only.", "planen er åbnet skrivebeskyttet."),
     "move.cancelled": ("Move cancelled.", "Flytning annulleret."),
-    "move.undone": ("Undid {count} move(s).", "Fortrød {count} flytning(er)."),
-    "move.redone": ("Redid {count} move(s).", "Gentog {count} flytning(er)."),
+    "move.undone": (
+        "Undid {count} {count:move|moves}.",
+        "Fortrød {count} {count:flytning|flytninger}.",
+    ),
+    "move.redone": (
+        "Redid {count} {count:move|moves}.",
+        "Gentog {count} {count:flytning|flytninger}.",
+    ),
     "move.nothing_to_undo": ("Nothing to undo.", "Intet at fortryde."),
     "move.nothing_to_redo": ("Nothing to redo.", "Intet at gentage."),
     "move.reverted": ("{case} is back with {holder}.", "{case} er tilbage hos {holder}."),
     "confirm.area.title": ("Another area", "Andet område"),
     "confirm.area.body": (
-        "{cases} belong(s) to {area}, but {to} works in {to_area}. Move anyway?",
-        "{cases} hører til {area}, men {to} arbejder med {to_area}. Flyt alligevel?",
+        "{cases}: {count:the case belongs|the cases belong} to {area}, but {to} works in {to_area}. Move anyway?",
+        "{cases}: {count:sagen hører|sagerne hører} til {area}, men {to} arbejder med {to_area}. Flyt alligevel?",
     ),
     "confirm.yes": ("Yes, move", "Ja, flyt"),
     "confirm.no": ("No", "Nej"),
@@ -120,14 +132,17 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{case} hører til husstand {household}: {members}. Flyt hele husstanden til {to}?",
     ),
     "household.pinned_note": (
-        " ({cases} pinned, stay(s) where they are)",
-        " ({cases} fastlåst, bliver hvor de er)",
+        " ({cases}: pinned, {count:stays|stay} where {count:it is|they are})",
+        " ({cases}: fastlåst, bliver hvor {count:den|de} er)",
     ),
     "household.all": ("Whole household ({count})", "Hele husstanden ({count})"),
     "household.one": ("Only the marked", "Kun de markerede"),
     "household.cancel": ("Cancel", "Annullér"),
     # -- picker ---------------------------------------------------------------------------
-    "picker.title": ("Move {count} case(s) to …", "Flyt {count} sag(er) til …"),
+    "picker.title": (
+        "Move {count} {count:case|cases} to …",
+        "Flyt {count} {count:sag|sager} til …",
+    ),
     "picker.source": (
         "{name}: {before} → {after} {symbol} {status}",
         "{name}: {before} → {after} {symbol} {status}",
@@ -146,8 +161,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "picker.hint": ("↑↓ choose · Enter move · Esc cancel", "↑↓ vælg · Enter flyt · Esc annullér"),
     # -- changes --------------------------------------------------------------------------
     "changes.title": (
-        "Changes against the loaded data: {count} case(s) moved",
-        "Ændringer mod de indlæste data: {count} sag(er) flyttet",
+        "Changes against the loaded data: {count} {count:case|cases} moved",
+        "Ændringer mod de indlæste data: {count} {count:sag|sager} flyttet",
     ),
     "changes.none": (
         "No changes: every case is with the worker it was loaded with.",
@@ -170,7 +185,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "detail.until": (" until {date}", " til og med {date}"),
     "detail.capacity": (
         "= capacity {range}, load {load} {symbol} {status}",
-        "= kapacitet {range}, belastning {load} {symbol} {status}",
+        "= kapacitet {range}, sagstal {load} {symbol} {status}",
     ),
     "detail.ahead": ("Next 8 weeks:", "De næste 8 uger:"),
     "detail.no_changes": (
@@ -179,7 +194,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "detail.change": (
         "{date}: {what}{kind}: max {before} → {after} ({symbol} {status} at today's load)",
-        "{date}: {what}{kind}: maks {before} → {after} ({symbol} {status} ved dagens belastning)",
+        "{date}: {what}{kind}: maks {before} → {after} ({symbol} {status} ved dagens sagstal)",
     ),
     "detail.ends": ("ends", "slutter"),
     "detail.starts": ("starts", "begynder"),
@@ -194,12 +209,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "detail.from": (" from {date}", " fra {date}"),
     "detail.away": ("= away: no capacity on this date", "= fraværende: ingen kapacitet denne dag"),
     "detail.away_cover": (
-        "= away: no capacity; {count} cases, load {load}, need cover",
-        "= fraværende: ingen kapacitet; {count} sager, sagstal {load}, skal dækkes",
-    ),
-    "detail.away_cover.one": (
-        "= away: no capacity; 1 case, load {load}, needs cover",
-        "= fraværende: ingen kapacitet; 1 sag, sagstal {load}, skal dækkes",
+        "= away: no capacity; {count} {count:case|cases}, load {load}, {count:needs|need} cover",
+        "= fraværende: ingen kapacitet; {count} {count:sag|sager}, sagstal {load}, skal dækkes",
     ),
     "change.new_hire": ("new hire", "nyansat"),
     "change.arrival": ("first working day", "første arbejdsdag"),
@@ -207,7 +218,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     # -- chart ----------------------------------------------------------------------------
     "chart.title": (
         "Utilisation (load / top of range)",
-        "Udnyttelse (belastning / top af interval)",
+        "Udnyttelse (sagstal / top af interval)",
     ),
     "chart.legend": ("░ loaded   █ now", "░ indlæst   █ nu"),
     # -- screens --------------------------------------------------------------------------
@@ -218,7 +229,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "↑↓ move the cursor, ←→ or Enter go between the lists. Move cases with the keys "
         "(space marks, m moves) or drag a case onto a worker.",
         "Hver række er en medarbejder: ▲ over intervallet, ✓ inden for, ▼ under. Bjælken viser "
-        "intervallet som ░ og belastningen som █ (» ud over skalaen); samme kolonne er 100 % "
+        "intervallet som ░ og sagstallet som █ (» ud over skalaen); samme kolonne er 100 % "
         "på hver række.\n↑↓ flytter markøren, ←→ eller Enter skifter liste. Flyt sager med "
         "tasterne (mellemrum markerer, m flytter) eller træk en sag hen på en medarbejder.",
     ),
@@ -264,7 +275,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "help.clear-marks": ("Unmark all cases", "Afmarkér alle sager"),
     "key.move": ("Move", "Flyt"),
     "help.move": (
-        "Move the marked or highlighted case(s): choose a worker, see the effect first",
+        "Move the marked or highlighted cases: choose a worker, see the effect first",
         "Flyt de markerede eller den valgte sag: vælg medarbejder, se virkningen først",
     ),
     "key.filter": ("Filter", "Filtrér"),
@@ -483,8 +494,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Read-only: {reason} The what-if events are unchanged.",
         "Kun læsning: {reason} Hændelserne er uændrede.",
     ),
-    "header.events": ("{count} what-if events", "{count} hændelser"),
-    "header.events.one": ("1 what-if event", "1 hændelse"),
+    "header.events": (
+        "{count} what-if {count:event|events}",
+        "{count} {count:hændelse|hændelser}",
+    ),
     "key.revert": ("Send back", "Send tilbage"),
     "key.close": ("Close", "Luk"),
     "key.yes": ("Yes", "Ja"),
@@ -496,7 +509,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Gem planen i en fil, med en note (ctrl+s)",
     ),
     "save.title": ("Save plan", "Gem plan"),
-    "save.summary": ("{count} move(s) in the plan.", "{count} flytning(er) i planen."),
+    "save.summary": (
+        "{count} {count:move|moves} in the plan.",
+        "{count} {count:flytning|flytninger} i planen.",
+    ),
     "save.note": (
         "Note (optional; never a CPR number)",
         "Note (valgfri; aldrig et CPR-nummer)",
@@ -531,8 +547,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "quit.title": ("Unsaved changes", "Ændringer er ikke gemt"),
     "quit.body": (
-        "The plan on the board is not saved ({count} case(s) moved). Save it before you quit?",
-        "Planen på skærmen er ikke gemt ({count} sag(er) flyttet). Vil du gemme den, før du "
+        "The plan on the board is not saved ({count} {count:case|cases} moved). Save it before you quit?",
+        "Planen på skærmen er ikke gemt ({count} {count:sag|sager} flyttet). Vil du gemme den, før du "
         "afslutter?",
     ),
     "quit.save": ("Save…", "Gem…"),
@@ -540,49 +556,38 @@ TEXTS: dict[str, tuple[str, str]] = {
     "quit.cancel": ("Cancel", "Annullér"),
     "restore.title": ("Unsaved work found", "Ikke-gemt arbejde fundet"),
     "restore.body": (
-        "A session of {user} ended without saving (last step {when}): {steps} step(s), "
-        "{moves} case(s) away from where they started{plan}{note}. Restore it?",
+        "A session of {user} ended without saving (last step {when}): {steps} {steps:step|steps}, "
+        "{moves} {moves:case|cases} away from where {moves:it|they} started{plan}{note}. Restore it?",
         "En session for {user} sluttede uden at gemme (sidste skridt {when}): {steps} "
-        "skridt, {moves} sag(er) flyttet fra der, hvor de startede{plan}{note}. Vil du "
+        "skridt, {moves} {moves:sag|sager} flyttet fra {moves:sin|deres} oprindelige medarbejder{plan}{note}. Vil du "
         "gendanne den?",
     ),
     "restore.plan": (", in plan {path}", ", i planen {path}"),
     "restore.note": (", and a changed note", ", og en ændret note"),
     "restore.restore": ("Restore", "Gendan"),
     "restore.discard": ("Discard…", "Kassér…"),
-    "restore.later": ("Quit, keep it", "Afslut, behold det"),
+    "restore.later": ("Quit, keep it for later", "Afslut, gem til senere"),
     "restore.confirm_title": ("Discard unsaved work?", "Kassér ikke-gemt arbejde?"),
     "restore.confirm_body": (
-        "The {steps} unsaved step(s) will be gone for good.",
+        "The {steps} unsaved {steps:step|steps} will be gone for good.",
         "De {steps} ikke-gemte skridt forsvinder for altid.",
     ),
     "restore.done": (
-        "Restored {steps} step(s): {moves} case(s) moved.",
-        "Gendannede {steps} skridt: {moves} sag(er) flyttet.",
+        "Restored {steps} {steps:step|steps}: {moves} {moves:case|cases} moved.",
+        "Gendannede {steps} skridt: {moves} {moves:sag|sager} flyttet.",
     ),
     "restore.damaged": (
-        " {lines} damaged line(s) at the end were skipped.",
-        " {lines} beskadiget/beskadigede linje(r) til sidst blev sprunget over.",
+        " {lines} damaged {lines:line|lines} at the end {lines:was|were} skipped.",
+        " {lines} {lines:beskadiget linje|beskadigede linjer} til sidst blev sprunget over.",
     ),
     "restore.discarded": ("Unsaved work discarded.", "Ikke-gemt arbejde kasseret."),
     "restore.dropped_events": (
-        "{count} what-if events no longer fit the team (a worker or area is gone) and were "
-        "left out.",
-        "{count} hændelser passer ikke længere til teamet (en medarbejder eller et område er "
-        "væk) og er udeladt.",
-    ),
-    "restore.dropped_events.one": (
-        "1 what-if event no longer fits the team (a worker or area is gone) and was left out.",
-        "1 hændelse passer ikke længere til teamet (en medarbejder eller et område er væk) og "
-        "er udeladt.",
+        "{count} what-if {count:event|events} no longer {count:fits|fit} the team (a worker or area is gone) and {count:was|were} left out.",
+        "{count} {count:hændelse|hændelser} passer ikke længere til teamet (en medarbejder eller et område er væk) og er udeladt.",
     ),
     "save.events": (
-        "{count} what-if events in the plan (saved as format 2).",
-        "{count} hændelser i planen (gemmes som format 2).",
-    ),
-    "save.events.one": (
-        "1 what-if event in the plan (saved as format 2).",
-        "1 hændelse i planen (gemmes som format 2).",
+        "{count} what-if {count:event|events} in the plan (saved as format 2).",
+        "{count} {count:hændelse|hændelser} i planen (gemmes som format 2).",
     ),
     "lock.title": ("Team in use", "Teamet er i brug"),
     "lock.body": (
@@ -602,13 +607,13 @@ TEXTS: dict[str, tuple[str, str]] = {
         "En session, der sluttede uventet ({holder}), havde teamet; det er dit nu.",
     ),
     "leftovers.title": (
-        "{count} move(s) of the plan not applied",
-        "{count} flytning(er) i planen ikke gennemført",
+        "{count} {count:move|moves} of the plan not applied",
+        "{count} {count:flytning|flytninger} i planen ikke gennemført",
     ),
     "leftovers.intro": (
-        "The cases have changed since the plan was made. {applied} move(s) applied; "
+        "The cases have changed since the plan was made. {applied} {applied:move|moves} applied; "
         "these were not:",
-        "Sagerne er ændret, siden planen blev lavet. {applied} flytning(er) gennemført; "
+        "Sagerne er ændret, siden planen blev lavet. {applied} {applied:flytning|flytninger} gennemført; "
         "disse blev ikke:",
     ),
     "leftovers.outro": (
@@ -661,8 +666,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{moves} flytninger; mindst {bound} er nødvendige; en grådig plan ville bruge {greedy}.",
     ),
     "balance.greedy_worse": (
-        "The greedy plan would leave {overflow} load outside the ranges; this one {own}.",
-        "Den grådige plan ville efterlade {overflow} belastning uden for intervallerne; denne {own}.",
+        "A first plan by rule of thumb would leave {overflow} load outside the ranges; this one {own}.",
+        "En første plan efter tommelfingerregler ville efterlade sagstal {overflow} uden for intervallerne; denne {own}.",
     ),
     "balance.proven": ("Proven: no plan needs fewer.", "Bevist: ingen plan kræver færre."),
     "balance.timed_out": (
@@ -672,12 +677,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "balance.not_proven": ("Not proven the fewest.", "Ikke bevist at være færrest."),
     "balance.overflow": (
         "Not everyone can be within range: {load} load stays outside the ranges.",
-        "Ikke alle kan komme inden for intervallet: {load} belastning forbliver udenfor.",
+        "Ikke alle kan komme inden for intervallet: sagstal {load} forbliver uden for.",
     ),
     "balance.fte": ("{area}: {fte} FTE missing", "{area}: mangler {fte} årsværk"),
     "balance.unplaced": (
-        "{area}: {count} case(s) stay unassigned (no worker of the area)",
-        "{area}: {count} sag(er) forbliver ufordelt (ingen medarbejder i området)",
+        "{area}: {count} {count:case stays|cases stay} unassigned (no worker of the area)",
+        "{area}: {count} {count:sag forbliver|sager forbliver} ufordelt (ingen medarbejder i området)",
     ),
     "balance.none": (
         "Everyone is within range: no moves are needed.",
@@ -691,12 +696,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "balance.col.before": ("Before", "Før"),
     "balance.col.after": ("After (chosen)", "Efter (valgte)"),
     "balance.applied": (
-        "Applied {count} suggested move(s); ctrl+z takes them back.",
-        "Gennemførte {count} foreslåede flytning(er); ctrl+z tager dem tilbage.",
+        "Applied {count} suggested {count:move|moves}; ctrl+z takes {count:it|them} back.",
+        "Gennemførte {count} {count:foreslået flytning|foreslåede flytninger}; ctrl+z tager {count:den|dem} tilbage.",
     ),
     "balance.stale": (
-        "{count} suggested move(s) skipped: those cases moved meanwhile.",
-        "{count} foreslåede flytning(er) sprunget over: sagerne er flyttet imens.",
+        "{count} suggested {count:move|moves} skipped: {count:that case|those cases} moved meanwhile.",
+        "{count} {count:foreslået flytning|foreslåede flytninger} sprunget over: {count:sagen|sagerne} er flyttet imens.",
     ),
     "balance.failed": ("The suggestion failed: {error}", "Forslaget mislykkedes: {error}"),
     "balance.cancelled": ("Suggestion cancelled.", "Forslaget er annulleret."),

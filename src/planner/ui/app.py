@@ -255,9 +255,12 @@ class PlannerApp(App[None]):
         case_ids = list(dict.fromkeys(case_ids))
         if not self.may_move(case_ids):
             return
+        asked = len(case_ids)
         case_ids = [c for c in case_ids if assignment.holder(c) != to]
         if not case_ids:
-            self.notify(t("move.same", self.lang, to=self.name_of(to)), severity="warning")
+            self.notify(
+                t("move.same", self.lang, to=self.name_of(to), count=asked), severity="warning"
+            )
             return
         if self._household_extra(case_ids, to) or any(
             assignment.out_of_area(c, to) for c in case_ids
@@ -286,6 +289,7 @@ class PlannerApp(App[None]):
                 "confirm.area.body",
                 lang,
                 cases=", ".join(outside),
+                count=len(outside),
                 area=assignment.team.norms.areas[area].label if area else "-",
                 to=self.name_of(to),
                 to_area=assignment.team.norms.areas[assignment.worker(to).area].label,
@@ -341,7 +345,7 @@ class PlannerApp(App[None]):
         members = ", ".join(f"{m} ({self.name_of(assignment.holder(m))})" for m in extra)
         pinned = [m for m in extra if assignment.case(m).pinned]
         if pinned:
-            members += t("household.pinned_note", lang, cases=", ".join(pinned))
+            members += t("household.pinned_note", lang, cases=", ".join(pinned), count=len(pinned))
         body = t(
             "household.body",
             lang,
