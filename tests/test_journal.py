@@ -10,6 +10,7 @@ import stat
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -20,9 +21,20 @@ from planner.core.models import Team
 from planner.core.moves import UNASSIGNED, Assignment, MoveRefused
 from planner.core.problems import ProblemsFound
 from planner.core.reconcile import LeftoverReason
+from planner.io import files as files_module
 from planner.io import journal as journal_module
-from planner.io.journal import Journal, discard, find_unsaved, journal_path, read_journal
+from planner.io.files import SaveFailed
+from planner.io.journal import (
+    HeaderFault,
+    Journal,
+    JournalUnusable,
+    discard,
+    find_unsaved,
+    journal_path,
+    read_journal,
+)
 from planner.io.plans import plan_from
+from planner.io.session import PlanSession
 from plans_support import ON, WORKERS, TeamDir, cases_csv, make_team
 
 
@@ -61,11 +73,18 @@ def test_journal_lives_privately_in_the_state_folder(state: Path, team_dir) -> N
     journal.close()
 
 
-def test_a_loose_state_folder_of_ours_is_tightened(state: Path, team_dir) -> None:
-    state.mkdir(parents=True, mode=0o755)
-    state.chmod(0o755)
-    Journal.start(team_dir.config, team_dir.team()).close()
-    assert stat.S_IMODE(state.stat().st_mode) == 0o700
+@pytest.mark.parametrize("mode", [0o770, 0o757])
+def test_a_state_folder_others_may_write_to_is_refused(state: Path, team_dir, mode: int) -> None:
+    # As OpenSSH's StrictModes: refused, not silently tightened (a journal may be planted
+    # in it already); the message names the folder and what to do.
+    state.mkdir(parents=True)
+    state.chmod(mode)
+    with pytest.raises(SaveFailed) as refused:
+        Journal.start(team_dir.config, team_dir.team())
+    text = refused.value.problems[0].render()
+    assert f"folder {state} is writable by" in text and f"chmod go-w {state}" in text
+    assert list(state.iterdir()) == []
+    assert stat.S_IMODE(state.stat().st_mode) == mode
 
 
 def test_every_step_is_fsynced_before_it_returns(
@@ -298,3 +317,132 @@ def test_a_killed_process_loses_no_step(state: Path, team_dir) -> None:
         f"K-{i:03d}" for i in (1, 2, 3, 4, 6, 7, 8, 9, 10)
     ]
     assert restored.can_redo  # the undone tenth move can still be redone
+
+
+# ---------------------------------------------------------------------------------------
+# A journal that cannot be used (issue 14 §3): never lost, kept aside, described
+
+
+def _journal_with_steps(team_dir) -> Path:
+    """A crashed session's journal: three steps and a changed note."""
+    assignment = team_dir.assignment()
+    journal = Journal.start(team_dir.config, assignment.team)
+    step(journal, assignment, "do", ["K-001", "K-002"], "cd")
+    step(journal, assignment, "do", ["K-003"], "ef")
+    step(journal, assignment, "do", ["K-004"], "gh")
+    journal.record_note("Runde 2")
+    journal.close()
+    return journal.path
+
+
+def _header(path: Path, change: Callable[[dict], object]) -> None:
+    lines = path.read_text("utf-8").splitlines(keepends=True)
+    header = json.loads(lines[0])
+    change(header)
+    lines[0] = json.dumps(header) + "\n"
+    path.write_text("".join(lines), "utf-8")
+
+
+def _cut_off(path: Path) -> None:
+    path.write_bytes(path.read_bytes().split(b"\n")[0][:60])
+
+
+HEADER_FAULTS = [
+    ("unknown-key", lambda p: _header(p, lambda h: h.update(colour="blue")),
+     HeaderFault.UNKNOWN_KEY, "colour"),
+    ("bad-date", lambda p: _header(p, lambda h: h.update(started="2026-13-45T25:00")),
+     HeaderFault.BAD_DATE, "started"),
+    ("bad-plan-date", lambda p: _header(p, lambda h: h.update(plan_created="i går")),
+     HeaderFault.BAD_DATE, "plan_created"),
+    ("missing-team", lambda p: _header(p, lambda h: h.pop("team")),
+     HeaderFault.MISSING_KEY, "team"),
+    ("wrong-type", lambda p: _header(p, lambda h: h.update(pid="1234")),
+     HeaderFault.BAD_VALUE, "pid"),
+    ("other-version", lambda p: _header(p, lambda h: h.update(journal=2)),
+     HeaderFault.VERSION, "2"),
+    ("cut-off", _cut_off, HeaderFault.CUT_OFF, ""),
+    ("not-json", lambda p: p.write_bytes(b"\x00garbage\n" + p.read_bytes()),
+     HeaderFault.NOT_JSON, ""),
+    ("empty", lambda p: p.write_bytes(b""), HeaderFault.EMPTY, ""),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("damage", "fault", "detail"),
+    [pytest.param(*row[1:], id=row[0]) for row in HEADER_FAULTS],
+)
+def test_a_journal_whose_header_cannot_be_used_is_kept_aside(
+    state: Path, team_dir, damage: Callable[[Path], None], fault: HeaderFault, detail: str
+) -> None:
+    path = _journal_with_steps(team_dir)
+    damage(path)
+    damaged = path.read_bytes()
+    with pytest.raises(JournalUnusable) as unusable:
+        find_unsaved(team_dir.config, "lille")
+    assert (unusable.value.fault, unusable.value.detail) == (fault, detail)
+    # The session keeps it aside, whole, says what it held, and starts afresh.
+    session = PlanSession.open(team_dir.config, team_dir.assignment())
+    try:
+        aside = session.set_aside
+        assert aside is not None and aside.kept is not None
+        assert aside.kept.parent == state and aside.kept.name.startswith(path.name + ".damaged-")
+        assert aside.kept.read_bytes() == damaged
+        assert stat.S_IMODE(aside.kept.stat().st_mode) == 0o600
+        held = aside.summary  # what it held, as far as it can be read
+        if fault not in (HeaderFault.EMPTY, HeaderFault.NOT_JSON, HeaderFault.MISSING_KEY):
+            assert held.team == "lille"
+        if fault not in (HeaderFault.EMPTY, HeaderFault.NOT_JSON, HeaderFault.CUT_OFF):
+            assert held.user and held.started
+        if fault not in (HeaderFault.EMPTY, HeaderFault.CUT_OFF):
+            assert (held.steps, held.moves, held.note_changed) == (3, 4, True)
+        assert session.recovered is None and session.journal is not None
+        assert read_journal(path) is not None  # a fresh one in its place
+    finally:
+        session.close(keep_unsaved=False)
+    assert aside.kept.read_bytes() == damaged  # and it stays after the session
+
+
+def test_a_damaged_line_in_the_middle_stops_there_and_the_whole_is_kept(
+    state: Path, team_dir
+) -> None:
+    path = _journal_with_steps(team_dir)
+    lines = path.read_text("utf-8").splitlines(keepends=True)
+    # header, base, do, do, do, note: the fourth line (the second step) cut in half.
+    lines[3] = lines[3][: len(lines[3]) // 2] + "\n"
+    path.write_text("".join(lines), "utf-8")
+    original = path.read_bytes()
+    recovered = read_journal(path)
+    assert recovered is not None
+    assert recovered.damaged_line == 4 and recovered.damaged_lines == 3
+    assert recovered.step_count == 1  # the step before the damage only
+    session = PlanSession.open(team_dir.config, team_dir.assignment())
+    try:
+        assert session.recovered is not None and session.recovered.kept is not None
+        kept = session.recovered.kept
+        assert kept.read_bytes() == original  # a copy of the whole, the damaged part too
+        session.restore()
+        assert {m.case: m.to for m in session.assignment.net_moves()} == {
+            "K-001": "cd",
+            "K-002": "cd",
+        }
+    finally:
+        session.close(keep_unsaved=False)
+    assert kept.read_bytes() == original
+
+
+def test_a_journal_of_another_user_is_never_read(
+    state: Path, team_dir, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _journal_with_steps(team_dir)
+    before = path.read_bytes()
+    if os.geteuid() == 0:
+        os.chown(path, 65534, 65534)
+    else:  # we cannot give a file away: pretend to be someone else instead
+        me = os.geteuid()
+        monkeypatch.setattr(journal_module.os, "geteuid", lambda: me + 1)
+        monkeypatch.setattr(files_module.os, "geteuid", lambda: me)
+    with pytest.raises(ProblemsFound) as refused:
+        PlanSession.open(team_dir.config, team_dir.assignment())
+    text = refused.value.problems[0].render()
+    assert "is a journal of user" in text and "not yours" in text and f"rm {path}" in text
+    assert path.read_bytes() == before

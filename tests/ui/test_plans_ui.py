@@ -178,7 +178,7 @@ async def test_next_start_offers_to_restore_and_restores(team_dir) -> None:
         assert app.assignment.holder("K-003") == "ef"
 
 
-async def test_restore_says_how_many_damaged_lines_it_skipped(team_dir) -> None:
+async def test_restore_names_the_damaged_line_and_keeps_the_journal(team_dir) -> None:
     leave_unsaved_work(team_dir)  # do, do, undo
     path = journal_path(team_dir.config, "lille")
     lines = path.read_text().splitlines(keepends=True)
@@ -193,7 +193,10 @@ async def test_restore_says_how_many_damaged_lines_it_skipped(team_dir) -> None:
         # The first step only; the damaged line and the undo after it are reported.
         assert {m.case: m.to for m in app.assignment.net_moves()} == {"K-001": "cd", "K-002": "cd"}
         assert "Restored 1 step" in notes(app)
-        assert "2 damaged line" in notes(app)
+        # The damaged line is named and the whole journal is kept aside, nothing lost.
+        assert "Line 4 of the journal was damaged" in notes(app)
+        kept = list(path.parent.glob(f"{path.name}.damaged-*"))
+        assert len(kept) == 1 and kept[0].read_text() == "".join(lines)
 
 
 async def test_discarding_restore_asks_to_confirm(team_dir) -> None:

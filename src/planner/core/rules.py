@@ -33,7 +33,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 
 from planner.core.models import Area, Case, NormSet, Range, Team, Worker
@@ -115,35 +115,26 @@ def norm_range(worker: Worker, area: Area, mix: CaseMix) -> NormRange:
     return NormRange(area.min, area.max, area.label)
 
 
-def _months_later(day: date, months: int) -> tuple[int, int, int]:
-    """(year, month, day) `months` calendar months later, clamped to the month's last day;
-    the year may lie beyond the calendar (compare tuples, not dates, there)."""
+def add_months(day: date, months: int) -> date:
+    """The same day `months` calendar months later (clamped to the month's last day).
+
+    Total over every date: past the calendar's end (`started = 9999-07-01` plus six
+    months) it is date.max, the period never ends, rather than an error."""
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
-    last = calendar.monthrange(min(max(year, 1), date.max.year), month)[1]
-    return year, month, min(day.day, last)
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day `months` calendar months later (clamped to the month's last day, and
-    to date.min .. date.max: a far-future date must not crash the rules)."""
-    year, month, day_of_month = _months_later(day, months)
     if year > date.max.year:
         return date.max
     if year < date.min.year:
         return date.min
-    return date(year, month, day_of_month)
-
-
-def before_months_later(on: date, day: date, months: int) -> bool:
-    """on < `day` + `months` calendar months, also when that lies beyond date.max."""
-    return (on.year, on.month, on.day) < _months_later(day, months)
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def add_days(day: date, days: int) -> date:
-    """`day` + `days`, clamped to date.min .. date.max instead of overflowing."""
-    ordinal = min(max(day.toordinal() + days, date.min.toordinal()), date.max.toordinal())
-    return date.fromordinal(ordinal)
+    """`day` + `days`, held at the calendar's ends (date.max + 1 day would overflow)."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return date.max if days > 0 else date.min
 
 
 def is_present(worker: Worker, on: date) -> bool:
@@ -182,11 +173,9 @@ def capacity_factors(worker: Worker, norms: NormSet, on: date) -> list[Factor]:
     if worker.left and on > worker.left:
         factors.append(Factor("left", "left", 0.0, ends=worker.left))
     if norms.new_hire and worker.started:
-        months = norms.new_hire.months
-        if before_months_later(on, worker.started, months):
-            # The last day in force (the calendar's last, when the period runs beyond it).
-            year, month, day = _months_later(worker.started, months)
-            ends = add_days(date(year, month, day), -1) if year <= date.max.year else date.max
+        end = add_months(worker.started, norms.new_hire.months)
+        if on < end or end == date.max:  # date.max: past the calendar's end, never ends
+            ends = None if end == date.max else add_days(end, -1)
             factors.append(Factor("new_hire", "new_hire", norms.new_hire.factor, ends=ends))
     for duty_id in worker.duties:
         duty = norms.duties.get(duty_id)
@@ -205,6 +194,44 @@ def capacity_multiplier(worker: Worker, norms: NormSet, on: date) -> float:
     for factor in capacity_factors(worker, norms, on):
         product *= factor.factor
     return product
+
+
+# The capacity max a worker can have, in cases, on any date: below the floor the figures are
+# meaningless (a tiny hours or factor value; the product of several can even round to 0 and
+# divide by zero), above the ceiling no team works (and products of many factors overflow).
+CAPACITY_FLOOR = 0.01
+CAPACITY_CEILING = 1e6
+
+
+def capacity_bounds(worker: Worker, norms: NormSet) -> tuple[float, float]:
+    """The lowest and highest capacity max this worker can have, on any date and with any
+    case mix (the area's max or a variant's). The factors in force change only on the days
+    a new-hire period or an adjustment starts or ends, so those days are all there is to
+    look at. Factors of 0 are left out: they mean no capacity on purpose.
+
+    In logarithms, so that no product of many factors underflows to 0 or overflows to
+    infinity on the way."""
+    area = norms.areas.get(worker.area)
+    if area is None:
+        return 0.0, 0.0
+    maxima = [area.max, *(v.max for v in area.variants)]
+    days = {date.min}
+    if norms.new_hire and worker.started:
+        end = add_months(worker.started, norms.new_hire.months)
+        days.update({worker.started, end, add_days(end, -1)})
+    for adjustment in worker.adjustments:
+        for day in (adjustment.from_, adjustment.until):
+            if day is not None:
+                days.update({day, add_days(day, 1)})
+    logs = [
+        sum(math.log(f.factor) for f in capacity_factors(worker, norms, day) if f.factor > 0)
+        for day in days
+    ]
+
+    def exp(x: float) -> float:
+        return math.exp(x) if x < 700 else math.inf
+
+    return exp(math.log(min(maxima)) + min(logs)), exp(math.log(max(maxima)) + max(logs))
 
 
 @dataclass(frozen=True, slots=True)
@@ -320,11 +347,13 @@ def upcoming_changes(
     """Capacity changes in the next `weeks` weeks: a new-hire period or an adjustment
     that ends, an adjustment that starts, a first day (``started``) or a leaving date
     (the day after ``left``). A leader plans for next month, not only today."""
+    # Near the calendar's end (`--date 9999-12-31`) the horizon stops at date.max, and a
+    # period that ends on date.max never ends.
     horizon = add_days(on, 7 * weeks)
     days: set[tuple[date, str, str]] = set()
     if norms.new_hire and worker.started:
         end = add_months(worker.started, norms.new_hire.months)
-        if on < end <= horizon and end < date.max:
+        if on < end <= horizon and end != date.max:
             days.add((end, "new_hire", "ends"))
     if worker.started and on < worker.started <= horizon:
         days.add((worker.started, "arrival", "starts"))
@@ -337,7 +366,8 @@ def upcoming_changes(
             days.add((adjustment.from_, adjustment.reason, "starts"))
         if (
             adjustment.until
-            and on <= adjustment.until < date.max
+            and adjustment.until != date.max
+            and on <= adjustment.until
             and add_days(adjustment.until, 1) <= horizon
         ):
             days.add((add_days(adjustment.until, 1), adjustment.reason, "ends"))
@@ -475,6 +505,8 @@ def can_take(worker: Worker, case: Case, current: Worker | None) -> bool:
 
 
 __all__ = [
+    "CAPACITY_CEILING",
+    "CAPACITY_FLOOR",
     "EPSILON",
     "AreaFte",
     "Capacity",
@@ -491,6 +523,7 @@ __all__ = [
     "area_fte",
     "can_take",
     "capacity",
+    "capacity_bounds",
     "capacity_factors",
     "capacity_multiplier",
     "case_area",

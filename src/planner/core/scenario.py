@@ -30,6 +30,7 @@ from planner.core.models import (
     FACTOR_MAX,
     HOURS_MAX,
     Adjustment,
+    Number,
     Strict,
     Team,
     Worker,
@@ -46,7 +47,7 @@ class AbsenceEvent(Strict):
     worker: str = Field(min_length=1)
     from_: dt.date = Field(alias="from")
     until: dt.date | None = None
-    factor: float = Field(default=0.0, ge=0, le=FACTOR_MAX, allow_inf_nan=False)
+    factor: Number = Field(default=0.0, ge=0, le=FACTOR_MAX)
     reason: str | None = None
 
     _dates = field_validator("from_", "until", mode="before")(_date_not_number)
@@ -76,7 +77,7 @@ class ArrivalEvent(Strict):
     worker: str = Field(min_length=1)  # a new id
     name: str = Field(min_length=1)
     area: str = Field(min_length=1)
-    hours: float = Field(gt=0, le=HOURS_MAX, allow_inf_nan=False)
+    hours: Number = Field(gt=0, le=HOURS_MAX)
     day: dt.date = Field(alias="date")  # the first working day
 
     _dates = field_validator("day", mode="before")(_date_not_number)
@@ -85,7 +86,7 @@ class ArrivalEvent(Strict):
 class IntakeEvent(Strict):
     kind: Literal["intake"] = "intake"
     area: str = Field(min_length=1)
-    per_week: float = Field(ge=0, le=10_000, allow_inf_nan=False)
+    per_week: Number = Field(ge=0, le=10_000)
     from_: dt.date | None = Field(default=None, alias="from")
 
     _dates = field_validator("from_", mode="before")(_date_not_number)

@@ -14,6 +14,11 @@ work safe around it:
 4. :meth:`save` writes the plan atomically and clears the journal; :meth:`close` ends the
    session: the journal is deleted when nothing is unsaved (or the leader said so), kept
    otherwise, and the lock is released.
+
+Faults while the board runs (a full disk, a read-only state folder) never end the session:
+the board holds every move; :attr:`journal_error` says what failed, and the next step or
+save writes the journal again from the board (:meth:`_resync`). A journal that cannot be
+used is never overwritten: it is kept aside (:attr:`set_aside`, :attr:`Recovered.kept`).
 """
 
 from __future__ import annotations
@@ -22,15 +27,22 @@ import contextlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import cast
 
 from planner.core.cpr import find_cpr
 from planner.core.moves import Assignment, Move, NetMove
 from planner.core.problems import Problem, ProblemsFound
 from planner.core.reconcile import Leftover
 from planner.core.scenario import Event, Scenario
-from planner.io.files import display_path
-from planner.io.journal import EVENT_OPS, Journal, Recovered, find_unsaved
+from planner.io.files import SaveFailed, display_path, replaceable
+from planner.io.journal import (
+    EVENT_OPS,
+    Journal,
+    JournalUnusable,
+    Recovered,
+    find_unsaved,
+    journal_failed,
+    keep_aside,
+)
 from planner.io.lock import LockHeld, LockInfo, TeamLock, acquire
 from planner.io.plans import (
     PlacedBecause,
@@ -73,6 +85,12 @@ class PlanSession:
     recovered: Recovered | None = None
     journal: Journal | None = None
     opened_moves: list[Move] = field(default_factory=list)  # the --plan step, if any
+    # A journal of an earlier session whose header could not be used, and where it was put.
+    set_aside: JournalUnusable | None = None
+    # Set while the journal lags behind the board (a write failed); None once it is whole.
+    journal_error: SaveFailed | None = None
+    _journal_base: list[Move] = field(default_factory=list)
+    _journal_events: tuple[Event, ...] = ()  # the what-if events of the journal's base
     # The plan's what-if events, with their undo history (shared with the moves').
     scenario: Scenario = field(init=False)
     dropped_events: int = 0  # after a restore onto changed files: events that no longer fit
@@ -101,7 +119,7 @@ class PlanSession:
                 session.opened_moves = result.applied
                 session.scenario.events = plan.events
             if not session.read_only:
-                session.recovered = find_unsaved(config_path, assignment.team.id)
+                session.recovered = session._find_unsaved()
                 if session.recovered is None:
                     session.start_journal()
         except BaseException:
@@ -111,6 +129,20 @@ class PlanSession:
         return session
 
     # -- after a crash ---------------------------------------------------------------------
+
+    def _find_unsaved(self) -> Recovered | None:
+        """The crashed session's journal, if any; one that cannot be used (in whole or from
+        a damaged line on) is kept aside first, so starting afresh overwrites nothing."""
+        team_id = self.assignment.team.id
+        try:
+            recovered = find_unsaved(self.config_path, team_id)
+        except JournalUnusable as unusable:
+            unusable.kept = keep_aside(unusable.path)
+            self.set_aside = unusable
+            return None
+        if recovered is not None and recovered.damaged_lines:
+            recovered.kept = keep_aside(recovered.path, copy=True)
+        return recovered
 
     def restore(self) -> list[Leftover]:
         """Take the unsaved steps of the crashed session; they replace what --plan applied."""
@@ -137,15 +169,30 @@ class PlanSession:
         self.note = recovered.note
         self.leftovers = leftovers
         self.recovered = None
-        self.start_journal(replay=recovered)
+        try:
+            self.start_journal(replay=recovered)
+        except SaveFailed as failed:
+            # The board holds the restored work and the old journal is untouched: say so,
+            # and write the journal again at the next step.
+            self.journal_error = failed
         return leftovers
 
     def discard_recovered(self) -> None:
         """Give up the crashed session's unsaved steps (the leader said so)."""
         if self.recovered is not None:
-            self.recovered.path.unlink(missing_ok=True)
+            path = self.recovered.path
+            try:
+                path.unlink(missing_ok=True)
+            except OSError as error:
+                # It stays, and is offered again next time; the board goes on.
+                self.journal_error = journal_failed(path, error)
+                self.recovered = None
+                return
             self.recovered = None
-        self.start_journal()
+        try:
+            self.start_journal()
+        except SaveFailed as failed:
+            self.journal_error = failed
 
     # -- as the leader works ---------------------------------------------------------------
 
@@ -153,6 +200,7 @@ class PlanSession:
         """This session's journal, from the state the board starts in."""
         if self.read_only:
             return
+        events: tuple[Event, ...]
         if replay is not None and replay.exact:
             base, events = replay.base, replay.base_events
         elif replay is not None:
@@ -163,46 +211,115 @@ class PlanSession:
         else:
             base = [m.as_move() for m in self.previous.moves] if self.previous else []
             events = self.scenario.events
+        steps: list[tuple[str, Sequence[Move] | Sequence[Event]]] = []
+        note_now = None
+        if replay is not None:
+            # Carry the restored, still unsaved steps into this session's journal.
+            if replay.exact:
+                steps = [(op, batch) for op, batch in replay.steps if batch or op in EVENT_OPS]
+            else:
+                if replay.applied:
+                    steps = [("do", replay.applied)]
+                if self.scenario.events:
+                    steps.append(("events", self.scenario.events))
+            if replay.note_changed:
+                note_now = replay.note
         self.journal = Journal.start(
             self.config_path,
             self.assignment.team,
             plan_path=self.plan_path,
             plan=self.previous,
             base=base,
-            events=events,
             note=self.previous.note if self.previous else "",
+            steps=steps,
+            note_now=note_now,
+            events=events,
         )
-        if replay is not None:
-            # Carry the restored, still unsaved steps into this session's journal.
-            if replay.exact:
-                for op, batch in replay.steps:
-                    if op in EVENT_OPS:
-                        self.journal.record_events(op, cast(tuple[Event, ...], batch))
-                    else:
-                        self.journal.record(op, cast(list[Move], batch))
-            else:
-                self.journal.record("do", replay.applied)
-                if self.scenario.events:
-                    self.journal.record_events("events", self.scenario.events)
-            if replay.note_changed:
-                self.journal.record_note(replay.note)
+        self._journal_base = list(base)
+        self._journal_events = tuple(events)
+
+    def _resync(self) -> None:
+        """Write the journal again from the board: its base, then one step to where the board
+        is now (the undo history before it is given up), and the note. SaveFailed when that
+        fails too; the journal on disk is then as it was."""
+        state = {c.id: self.assignment.original_holder(c.id) for c in self.assignment.team.cases}
+        for move in self._journal_base:
+            state[move.case] = move.to
+        reasons = {m.case: m.reason for m in self.assignment.net_moves()}
+        step = [
+            Move(case, holder, self.assignment.holder(case), reasons.get(case))
+            for case, holder in state.items()
+            if self.assignment.holder(case) != holder
+        ]
+        saved_note = self.previous.note if self.previous else ""
+        steps: list[tuple[str, Sequence[Move] | Sequence[Event]]] = [("do", step)] if step else []
+        if self.scenario.events != self._journal_events:
+            steps.append(("events", self.scenario.events))
+        journal = Journal.start(
+            self.config_path,
+            self.assignment.team,
+            plan_path=self.plan_path,
+            plan=self.previous,
+            base=self._journal_base,
+            note=saved_note,
+            steps=steps,
+            note_now=self.note if self.note != saved_note else None,
+            path=self.journal.path if self.journal is not None else None,
+            events=self._journal_events,
+        )
+        if self.journal is not None:
+            self.journal.close()
+        self.journal = journal
+        self.journal_error = None
 
     def record(self, op: str, moves: Sequence[Move]) -> None:
-        """Make one step durable (journal, fsync) as it happens."""
-        if self.journal is not None:
+        """Make one step durable (journal, fsync) as it happens.
+
+        Never raises for a write that fails: :attr:`journal_error` says what happened, the
+        board keeps the step, and the next step (or a save) writes the journal again.
+        ProblemsFound (a CPR number in a reason) is raised as before."""
+        if self.read_only or not moves or self.recovered is not None:
+            return  # (the crashed session's journal is never written before it is answered)
+        if self.journal is None or self.journal_error is not None:
+            self._sync_or_note()
+            return
+        try:
             self.journal.record(op, moves)
+        except OSError as error:
+            self.journal_error = journal_failed(self.journal.path, error)
 
     def record_events(self, op: str) -> None:
-        """Make one step on the what-if events durable (journal, fsync) as it happens."""
-        if self.journal is not None:
+        """Make one step on the what-if events durable (journal, fsync) as it happens; a
+        write that fails is handled as for :meth:`record`."""
+        if self.read_only or self.recovered is not None:
+            return
+        if self.journal is None or self.journal_error is not None:
+            self._sync_or_note()
+            return
+        try:
             self.journal.record_events(op, self.scenario.events)
+        except OSError as error:
+            self.journal_error = journal_failed(self.journal.path, error)
+
+    def _sync_or_note(self) -> None:
+        try:
+            self._resync()
+        except SaveFailed as failed:
+            self.journal_error = failed
 
     def set_note(self, note: str) -> None:
         check_note(note)
         if note != self.note:
             self.note = note
-            if self.journal is not None:
+            if self.read_only or self.recovered is not None:
+                return
+            if self.journal is None or self.journal_error is not None:
+                self._sync_or_note()
+                return
+            try:
                 self.journal.record_note(note)
+            except OSError as error:
+                self.journal_error = journal_failed(self.journal.path, error)
 
     @property
     def unsaved(self) -> bool:
@@ -236,8 +353,10 @@ class PlanSession:
                 [Problem("", "", "this session is read-only", "Nothing was saved.")]
             )
         target = path or self.target()[0]
+        # Only a regular file is ever replaced (not a device, a FIFO, a symlink or a loop).
+        exists = replaceable(target)
         same_file = self.plan_path is not None and target.resolve() == self.plan_path.resolve()
-        if not same_file and target.exists():
+        if not same_file and exists:
             # Only the plan this session opened or saved is ever overwritten: a typo in the
             # file name must not replace another plan, let alone a cases or team file.
             raise ProblemsFound(
@@ -260,19 +379,35 @@ class PlanSession:
         write_plan(target, plan, self.assignment.team)
         self.plan_path = target
         self.previous = plan
-        if self.journal is not None:
-            self.journal.saved(target, plan)
+        # The plan is safe. Clearing the journal may still fail (the state folder is on
+        # another disk): then it keeps the steps, harmless, and is rewritten at the next step.
+        try:
+            if self.journal is not None and self.journal_error is None:
+                self.journal.saved(target, plan)
+                self._journal_base = [m.as_move() for m in plan.moves]
+                self._journal_events = plan.events
+            else:
+                self._journal_base = [m.as_move() for m in plan.moves]
+                self._journal_events = plan.events
+                self._resync()
+        except SaveFailed as failed:
+            self.journal_error = failed
         return target
 
     # -- the end ---------------------------------------------------------------------------
 
     def close(self, *, keep_unsaved: bool = True) -> None:
         """End the session: keep the journal only while it holds unsaved work we keep."""
+        if self.journal_error is not None and self.unsaved and keep_unsaved:
+            # One more try to get the board's last steps on disk before the end.
+            with contextlib.suppress(SaveFailed):
+                self._resync()
         if self.journal is not None:
             if self.unsaved and keep_unsaved:
                 self.journal.close()
             else:
-                self.journal.discard()
+                with contextlib.suppress(OSError):
+                    self.journal.discard()
             self.journal = None
         if self.lock is not None:
             with contextlib.suppress(OSError):
