@@ -259,3 +259,14 @@ def test_the_readme_shows_what_the_demo_prints(
     result = run_cli(*args, "--config", bundled_config())
     assert result.code == 1
     assert result.out.rstrip("\n") == shown
+
+
+def test_names_from_files_never_reach_the_terminal_raw(
+    team_files: TeamFiles, run_cli: RunCli
+) -> None:
+    # An escape sequence in a name (it would clear the leader's screen) shows as ␛.
+    team_files.workers = [worker("a", name="Anna \x1b[2J Berg")]
+    team_files.write([case("K-1", "a")])
+    result = run_cli("forecast", "--config", team_files.config, "--date", DAY, "--weeks", "2")
+    assert "\x1b" not in result.out
+    assert "Anna ␛[2J Berg" in result.out

@@ -10,7 +10,6 @@ plan's moves and its what-if events. Exit 0 when no area goes short within the h
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import textwrap
 from pathlib import Path
@@ -19,10 +18,12 @@ from rich.console import Console
 from rich.text import Text
 
 from planner.cli.common import STATUS_STYLE
+from planner.cli.output import echoed, print_json, shown_path
 from planner.core.forecast import DEFAULT_WEEKS, MAX_WEEKS, Forecast, assignment_forecast
 from planner.core.moves import Assignment
 from planner.core.reconcile import Leftover, reconcile
 from planner.core.scenario import Event
+from planner.core.text import visible
 from planner.i18n import detect_language, leftover_text, t
 from planner.i18n.forecast import (
     CELL_WIDTH,
@@ -32,7 +33,7 @@ from planner.i18n.forecast import (
     grid_rows,
     week_heading,
 )
-from planner.io.files import default_config, display_path
+from planner.io.files import default_config
 from planner.io.plans import plan_team_id, read_plan
 from planner.io.teams import load_team
 
@@ -124,7 +125,9 @@ def render_table(forecast: Forecast, lang: str, console: Console) -> None:
     labels = [len(r.label) for r in rows if r.kind is not RowKind.AREA]
     label_width = min(max([*labels, 8]), NAME_MAX) + 3
     per_block = max(1, (console.width - label_width) // (CELL_WIDTH + 1))
-    title = t("forecast.title", lang, team=forecast.team.name, date=forecast.start.isoformat())
+    title = t(
+        "forecast.title", lang, team=visible(forecast.team.name), date=forecast.start.isoformat()
+    )
     console.print(Text(title, style="bold"))
     for first in range(0, len(weeks), per_block):
         shown = range(first, min(first + per_block, len(weeks)))
@@ -172,7 +175,10 @@ def render_table(forecast: Forecast, lang: str, console: Console) -> None:
 
 def _leftover_lines(leftovers: list[Leftover], lang: str) -> list[str]:
     return [
-        f"  {left.move.case}: {left.move.from_ or '-'} -> {left.move.to or '-'} ({leftover_text(left, lang)})"
+        echoed(
+            f"  {left.move.case}: {left.move.from_ or '-'} -> {left.move.to or '-'} "
+            f"({leftover_text(left, lang)})"
+        )
         for left in leftovers
     ]
 
@@ -196,16 +202,13 @@ def run(args: argparse.Namespace) -> int:
         result = reconcile([m.as_move() for m in plan.moves], assignment)
         events = plan.events
         if events:
-            notes.append(
-                t("forecast.events", lang, count=len(events), plan=display_path(plan_path))
-            )
+            notes.append(t("forecast.events", lang, count=len(events), plan=shown_path(plan_path)))
         if result.leftovers:
             notes.append(t("forecast.leftovers", lang, count=len(result.leftovers)))
             notes.extend(_leftover_lines(result.leftovers, lang))
     forecast = assignment_forecast(assignment, weeks, events)
     if args.json:
-        json.dump(forecast_json(forecast), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        print_json(forecast_json(forecast))
         for note in notes:
             print(note, file=sys.stderr)
     else:

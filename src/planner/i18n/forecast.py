@@ -11,6 +11,7 @@ from enum import StrEnum
 
 from planner.core.forecast import Forecast, Shortfall, ShortWeek, worker_rows
 from planner.core.rules import Status, WorkerLoad
+from planner.core.text import visible
 from planner.i18n import STATUS_SYMBOL, fmt_num, fmt_pct, t
 
 CELL_WIDTH = 8  # "▲   128%", "○ fravær"
@@ -60,10 +61,11 @@ def grid_rows(forecast: Forecast, lang: str) -> list[GridRow]:
     rows: list[GridRow] = []
     norms = forecast.team.norms
     for area_id, members in worker_rows(forecast.team):
-        rows.append(GridRow(RowKind.AREA, area_id, norms.areas[area_id].label, ()))
+        # Labels come from files: never a raw control character on the terminal.
+        rows.append(GridRow(RowKind.AREA, area_id, visible(norms.areas[area_id].label), ()))
         for worker in members:
             cells = tuple(cell_of(week.worker(worker.id), lang) for week in forecast.weeks)
-            rows.append(GridRow(RowKind.WORKER, worker.id, worker.name, cells))
+            rows.append(GridRow(RowKind.WORKER, worker.id, visible(worker.name), cells))
         missing = []
         for week in forecast.weeks:
             area = week.area(area_id)
@@ -83,9 +85,9 @@ def date_heading(day: date, lang: str) -> str:
 def _why(week: ShortWeek, load_start: float, lang: str) -> str:
     why: list[str] = []
     if week.away:
-        why.append(t("forecast.why_away", lang, names=", ".join(week.away)))
+        why.append(t("forecast.why_away", lang, names=visible(", ".join(week.away))))
     if week.reduced:
-        why.append(t("forecast.why_reduced", lang, names=", ".join(week.reduced)))
+        why.append(t("forecast.why_reduced", lang, names=visible(", ".join(week.reduced))))
     if abs(week.load - load_start) >= 0.05:  # a change that shows at one decimal
         before, after = fmt_num(load_start, lang), fmt_num(week.load, lang)
         why.append(t("forecast.why_load", lang, before=before, after=after))
@@ -102,7 +104,7 @@ def shortfall_lines(shortfall: Shortfall, lang: str) -> list[str]:
         t(
             "forecast.short",
             lang,
-            area=shortfall.label,
+            area=visible(shortfall.label),
             missing=fmt_num(first.missing, lang, 2),
             week=first.week,
             date=first.on.isoformat(),

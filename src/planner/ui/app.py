@@ -27,6 +27,7 @@ from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
+from textual.filter import LineFilter
 from textual.reactive import var
 from textual.screen import Screen
 
@@ -45,11 +46,14 @@ from planner.ui.messages import (
     MovesAccepted,
 )
 from planner.ui.moving import move_refusal
+from planner.ui.raw_controls import NoRawControls
 from planner.ui.screens.board import BoardScreen
 from planner.ui.screens.changes import ChangesScreen
 from planner.ui.screens.dialogs import ChoiceScreen, HelpScreen, confirm_screen
 from planner.ui.widgets.cases import CaseList
 from planner.ui.widgets.workers import WorkerList
+
+NO_RAW_CONTROLS = NoRawControls()
 
 
 class PlannerApp(App[None]):
@@ -109,6 +113,10 @@ class PlannerApp(App[None]):
         notices = self.board.header.notices_text()
         if notices:
             self.notify(notices, timeout=10)
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        # Textual's own filters (NO_COLOR, dimming), then: no raw control character.
+        return [*super().get_line_filters(), NO_RAW_CONTROLS]
 
     def get_default_screen(self) -> Screen:
         self.board = BoardScreen(

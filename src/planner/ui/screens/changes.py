@@ -19,6 +19,7 @@ from textual.widgets import DataTable, Footer, Label
 
 from planner.core.moves import UNASSIGNED, Assignment
 from planner.core.rules import WorkerLoad
+from planner.core.text import visible
 from planner.i18n import STATUS_SYMBOL, t
 from planner.ui.format import fmt_num
 from planner.ui.screens.base import TranslatedBindings
@@ -73,7 +74,7 @@ class ChangesScreen(TranslatedBindings, ModalScreen[None]):
             return Text(t("workers.unassigned", lang))
         before = self.loaded[worker_id]
         now = self.assignment.evaluate(worker_id)
-        text = Text(self.assignment.worker(worker_id).name + " ")
+        text = Text(visible(self.assignment.worker(worker_id).name) + " ")
         for index, wl in enumerate((before, now)):
             if index:
                 text.append("→")
@@ -89,10 +90,10 @@ class ChangesScreen(TranslatedBindings, ModalScreen[None]):
         moves = self.assignment.net_moves()
         for move in moves:
             table.add_row(
-                move.case,
+                Text(visible(move.case)),
                 self._worker_cell(move.from_),
                 self._worker_cell(move.to),
-                move.reason or "",
+                Text(visible(move.reason or "")),
                 key=move.case,
             )
         title = self.query_one("#changes-title", Label)

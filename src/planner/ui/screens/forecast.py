@@ -41,6 +41,7 @@ from planner.core.scenario import (
     event_issues,
     scenario_team,
 )
+from planner.core.text import visible
 from planner.i18n import fmt_plain, t
 from planner.i18n.forecast import (
     CELL_WIDTH,
@@ -150,7 +151,12 @@ class ForecastGrid(Widget):
 
 
 def event_label(event: Event, team: Team, lang: str) -> str:
-    """One line per event, in the leader's words."""
+    """One line per event, in the leader's words (never a raw control character: names
+    and reasons come from files and forms)."""
+    return visible(_event_words(event, team, lang))
+
+
+def _event_words(event: Event, team: Team, lang: str) -> str:
     names = {w.id: w.name for w in team.workers}
     areas = team.norms.areas
     if isinstance(event, AbsenceEvent):
