@@ -1,4 +1,5 @@
-"""Whole-screen snapshots: the board at 80x24 and 160x50, the picker, the changes view.
+"""Whole-screen snapshots: the board at 80x24 and 160x50, the picker, the changes view, the
+forecast view.
 
 Fixed date and language (see board_helpers) keep them deterministic. Update on purpose
 with `pytest tests/ui/test_snapshots.py --snapshot-update` and look at the SVGs.
@@ -6,11 +7,15 @@ with `pytest tests/ui/test_snapshots.py --snapshot-update` and look at the SVGs.
 
 from __future__ import annotations
 
+from datetime import date
+
 from board_helpers import board_ready, cases, make_app, workers
 from textual.pilot import Pilot
 
+from planner.core.scenario import AbsenceEvent
 from planner.ui.app import PlannerApp
 from planner.ui.screens.changes import ChangesScreen
+from planner.ui.screens.forecast import ForecastScreen
 from planner.ui.screens.picker import MovePicker
 
 
@@ -70,3 +75,29 @@ def test_changes_view(snap_compare) -> None:  # type: ignore[no-untyped-def]
         assert isinstance(app.screen, ChangesScreen)
 
     assert snap_compare(make_app("en"), terminal_size=(80, 24), run_before=open_changes)
+
+
+def test_forecast_view(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    """The coming weeks at 80x24 with a what-if absence: Sofie away from week 2 (○ away)."""
+
+    async def open_forecast(pilot: Pilot) -> None:
+        app = pilot.app
+        assert isinstance(app, PlannerApp)
+        await board_ready(pilot)
+        leave = AbsenceEvent.model_validate(
+            {"worker": "st", "from": date(2026, 12, 7), "reason": "Barsel"}
+        )
+        app.apply_events("events", lambda s: s.add(leave))
+        await pilot.press("w")
+        await pilot.pause()
+        app.clear_notifications()
+        await pilot.pause()
+        # What the snapshot claims: the grid from week 0, Sofie away from week 2, one event.
+        screen = app.screen
+        assert isinstance(screen, ForecastScreen) and screen.forecast is not None
+        assert screen.grid.first_week == 0
+        sofie = [screen.forecast.weeks[k].worker("st").status.value for k in range(4)]
+        assert sofie == ["within", "within", "away", "away"]
+        assert app.scenario.events == (leave,)
+
+    assert snap_compare(make_app("en"), terminal_size=(80, 24), run_before=open_forecast)

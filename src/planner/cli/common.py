@@ -79,7 +79,12 @@ def add_team_options(parser: argparse.ArgumentParser, *, suppress: bool = False)
     )
 
 
-STATUS_STYLE = {Status.OVER: "bold red", Status.WITHIN: "green", Status.UNDER: "yellow"}
+STATUS_STYLE = {
+    Status.OVER: "bold red",
+    Status.WITHIN: "green",
+    Status.UNDER: "yellow",
+    Status.AWAY: "bold magenta",
+}
 
 
 def load_assignment(args: argparse.Namespace) -> Assignment:

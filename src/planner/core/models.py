@@ -21,6 +21,8 @@ from planner.core.problems import Notice
 # A factor scales capacity; DS names no numbers, so the workplace sets them within this range.
 FACTOR_MIN_EXCLUSIVE = 0.0
 FACTOR_MAX = 1.5
+# An adjustment may also be 0: an absence (leave, maternity leave, long sickness).
+ADJUSTMENT_FACTOR_MIN = 0.0
 # Weekly hours a worker may be registered with.
 HOURS_MIN_EXCLUSIVE = 0.0
 HOURS_MAX = 60.0
@@ -54,6 +56,12 @@ def refused(key: str, **values: object) -> PydanticCustomError:
 def _check_factor(value: float) -> float:
     if not FACTOR_MIN_EXCLUSIVE < value <= FACTOR_MAX:
         raise refused("model.factor", max=FACTOR_MAX)
+    return value
+
+
+def _check_adjustment_factor(value: float) -> float:
+    if not ADJUSTMENT_FACTOR_MIN <= value <= FACTOR_MAX:
+        raise refused("model.adjustment_factor", max=FACTOR_MAX)
     return value
 
 
@@ -158,7 +166,7 @@ class Adjustment(Strict):
     from_: date | None = Field(default=None, alias="from")
     until: date | None = None
 
-    _factor = field_validator("factor")(_check_factor)
+    _factor = field_validator("factor")(_check_adjustment_factor)
     _dates = field_validator("from_", "until", mode="before")(_date_not_number)
 
     @model_validator(mode="after")
@@ -176,12 +184,21 @@ class Worker(Strict):
     name: str = Field(min_length=1)
     area: str = Field(min_length=1)
     hours: Number
-    started: date | None = None
+    started: date | None = None  # in the future: not there before it (a vacancy)
+    left: date | None = None  # last working day
     duties: list[str] = Field(default_factory=list)
     variant: str | None = None
     adjustments: list[Adjustment] = Field(default_factory=list)
 
-    _started = field_validator("started", mode="before")(_date_not_number)
+    _started = field_validator("started", "left", mode="before")(_date_not_number)
+
+    @model_validator(mode="after")
+    def _started_not_after_left(self) -> Worker:
+        if self.started and self.left and self.started > self.left:
+            raise refused(
+                "model.left_before_started", left=str(self.left), started=str(self.started)
+            )
+        return self
 
     @field_validator("hours")
     @classmethod
@@ -189,6 +206,15 @@ class Worker(Strict):
         if not HOURS_MIN_EXCLUSIVE < hours <= HOURS_MAX:
             raise refused("model.hours", max=HOURS_MAX)
         return hours
+
+
+class Flow(Strict):
+    """An area's weekly flow of cases: new ones in, closed ones out (for the forecast)."""
+
+    intake_per_week: Number = Field(default=0.0, ge=0, le=10_000)
+    closed_per_week: Number = Field(default=0.0, ge=0, le=10_000)
+    # What a new case weighs (the area's closures weigh its average case).
+    intake_weight: Number = Field(default=1.0, gt=0, le=100)
 
 
 class Case(Strict):
@@ -223,6 +249,8 @@ class Team:
     reasons: tuple[str, ...] = ()
     # What the user should know about how the files were read (e.g. the encoding).
     notices: tuple[Notice, ...] = ()
+    # Weekly intake and closures per area (teams.toml [teams.<id>.flow.<area>]).
+    flows: Mapping[str, Flow] = field(default_factory=dict)
     workers_by_id: Mapping[str, Worker] = field(init=False, repr=False, compare=False)
     cases_by_id: Mapping[str, Case] = field(init=False, repr=False, compare=False)
 

@@ -240,6 +240,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Use one of: {known}.",
         "Brug et af: {known}.",
     ),
+    "load.flow_area": (
+        "area '{area}' is not in norm set '{norms}'",
+        "området '{area}' findes ikke i normsættet '{norms}'",
+    ),
+    "load.flow_area.todo": ("Use one of: {areas}.", "Brug et af: {areas}."),
     "load.value_map.worker": ("a worker of the team", "en medarbejder i teamet"),
     "load.value_map.area": ("an area of the norm set", "et område i normsættet"),
     "load.team_id": (
@@ -267,6 +272,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "where.move": ("move {number}", "flytning {number}"),
     "where.move_case": ("move {number} (case '{case}')", "flytning {number} (sag '{case}')"),
     "where.note": ("note", "note"),
+    "where.event": ("event {number}", "hændelse {number}"),
+    "where.event_kind": ("event {number} ({kind})", "hændelse {number} ({kind})"),
     # -- files: found, readable, of the right kind (planner.io.files) -----------------------
     "file.folder": ("is a folder, not a file", "er en mappe, ikke en fil"),
     "file.folder.todo": ("Name the file itself.", "Angiv selve filen."),
@@ -483,6 +490,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "load.missing_key": ("'{key}' is missing", "'{key}' mangler"),
     "load.missing_key.todo": ("Add '{key} = ...'.", "Tilføj '{key} = ...'."),
+    "load.missing_tag.todo": (
+        "Add '{key} = ...' to say what it is.",
+        "Tilføj '{key} = ...' for at sige, hvad det er.",
+    ),
+    "load.unknown_tag": ("'{tag}' is not a known kind", "'{tag}' er ikke en kendt type"),
     "load.not_a_date": ("is not a date", "er ikke en dato"),
     "load.not_a_date.todo": (
         "Write dates as YYYY-MM-DD, e.g. 2026-03-01.",
@@ -530,6 +542,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "model.factor": (
         "must be above 0 and at most {max:num}",
         "skal være over 0 og højst {max:num}",
+    ),
+    "model.adjustment_factor": (
+        "must be between 0 (absent) and {max:num}",
+        "skal være mellem 0 (fraværende) og {max:num}",
+    ),
+    "model.left_before_started": (
+        "'left' ({left}) is before 'started' ({started})",
+        "'left' ({left}) ligger før 'started' ({started})",
     ),
     "model.hours": (
         "must be above 0 and at most {max:num} hours a week",
@@ -639,12 +659,53 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Tilføj 'format = {format}' som første linje.",
     ),
     "planfile.format_unknown": (
-        "format version {version} is not known (this planner reads format {format})",
-        "formatversion {version} er ukendt (denne planner læser format {format})",
+        "format version {version} is not known (this planner reads formats {format} and {events})",
+        "formatversion {version} er ukendt (denne planner læser format {format} og {events})",
     ),
     "planfile.format_unknown.todo": (
         "Open it with the planner version that wrote it, or update planner.",
         "Åbn den med den version af planner, der skrev den, eller opdatér planner.",
+    ),
+    "planfile.events_format": (
+        "has [[events]], which need format {events} (the file says {format})",
+        "har [[events]], som kræver format {events} (filen siger {format})",
+    ),
+    "planfile.events_format.todo": (
+        "Write 'format = {events}', or remove the events.",
+        "Skriv 'format = {events}', eller fjern hændelserne.",
+    ),
+    "planfile.event_worker": (
+        "worker '{value}' is not in team '{team}'",
+        "medarbejderen '{value}' er ikke i teamet '{team}'",
+    ),
+    "planfile.event_worker.todo": (
+        "Use the id of a worker in teams.toml, or of one who arrives in an earlier event.",
+        "Brug id'et på en medarbejder i teams.toml eller på en, der kommer til i en tidligere "
+        "hændelse.",
+    ),
+    "planfile.event_area": (
+        "area '{value}' is not in the team's norm set",
+        "området '{value}' findes ikke i teamets normsæt",
+    ),
+    "planfile.event_area.todo": (
+        "Use an area id of the norm set (as in teams.toml).",
+        "Brug et område-id fra normsættet (som i teams.toml).",
+    ),
+    "planfile.event_worker_taken": (
+        "worker id '{value}' is taken",
+        "medarbejder-id'et '{value}' er allerede i brug",
+    ),
+    "planfile.event_worker_taken.todo": (
+        "Give the new worker an id of their own.",
+        "Giv den nye medarbejder sit eget id.",
+    ),
+    "planfile.event_leaves_early": (
+        "worker '{value}' would leave before starting",
+        "medarbejderen '{value}' ville fratræde før sin første arbejdsdag",
+    ),
+    "planfile.event_leaves_early.todo": (
+        "Give a last working day on or after the first.",
+        "Angiv en sidste arbejdsdag på eller efter den første.",
     ),
     "planfile.moved_twice": (
         "case '{case}' is moved twice (also in move {other})",

@@ -1,7 +1,8 @@
 """Plan files: the leader's moves, saved as TOML so they survive anything and can be reopened.
 
 A plan file (``format = 1``) names its team, when and by whom it was made, the fingerprint of
-the cases file it was made against, an optional note and the *net* moves::
+the cases file it was made against, an optional note and the *net* moves (format 2 adds
+what-if ``[[events]]``, below)::
 
     format = 1
     team = "nordby"
@@ -15,6 +16,11 @@ the cases file it was made against, an optional note and the *net* moves::
     from = "ab"          # "" = unassigned
     to = "cd"
     reason = "Sagstalsudligning"   # optional
+
+Format 2 is format 1 with ``[[events]]``: hypothetical changes that apply only within the
+plan (:mod:`planner.core.scenario`: absence, departure, arrival, intake). A plan is written
+as format 2 when it has events (or was opened as format 2), else as format 1, so a format 1
+file opened and saved without events keeps its bytes.
 
 Read with tomllib, written with tomli-w. Writing is atomic (a temporary file in the same
 folder, fsync, rename, fsync of the folder), so a crash, a full disk or a refused write leaves
@@ -44,6 +50,7 @@ from planner.core.models import Strict, Team
 from planner.core.moves import UNASSIGNED, Assignment, Move, NetMove
 from planner.core.problems import Msg, Problem, ProblemsFound, Text
 from planner.core.reconcile import Reconciled, reconcile
+from planner.core.scenario import Event, EventIssue, IssueKind, event_data, event_issues
 from planner.io.files import (
     atomic_write,
     decode_text,
@@ -56,9 +63,18 @@ from planner.io.files import (
     user_data_dir,
 )
 from planner.io.loadtexts import at_line, places, problem
-from planner.io.validation import cpr_problem, iter_strings, line_of, problems_from
+from planner.io.validation import (
+    cpr_problem,
+    iter_strings,
+    line_of,
+    line_of_array_table,
+    line_of_key,
+    problems_from,
+)
 
-FORMAT = 1
+FORMAT = 1  # a plan of moves only
+EVENTS_FORMAT = 2  # moves and what-if events
+FORMATS = (FORMAT, EVENTS_FORMAT)
 FILE_MODE = 0o600
 FOLDER_MODE = 0o700
 
@@ -93,6 +109,7 @@ class Plan(Strict):
     cases_fingerprint: str
     note: str = ""
     moves: tuple[PlanMove, ...] = ()
+    events: tuple[Event, ...] = ()  # format 2
 
     def to_toml(self) -> str:
         """The file's text: always the same bytes for the same plan (round trips are exact).
@@ -113,6 +130,8 @@ class Plan(Strict):
             if move.reason:
                 fields["reason"] = move.reason
             lines.append("\n[[moves]]\n" + tomli_w.dumps(fields))
+        for event in self.events:
+            lines.append("\n[[events]]\n" + tomli_w.dumps(event_data(event)))
         return "".join(lines)
 
 
@@ -122,15 +141,20 @@ def plan_from(
     note: str = "",
     previous: Plan | None = None,
     moves: Iterable[NetMove] | None = None,
+    events: Iterable[Event] = (),
 ) -> Plan:
-    """The plan for an assignment's net moves (or the given ones).
+    """The plan for an assignment's net moves (or the given ones) and what-if events.
 
-    With `previous` (the plan that was opened), `created` and `author` are kept so that
-    reopening and saving an unchanged plan writes the same bytes.
+    With `previous` (the plan that was opened), `created`, `author` and the format are
+    kept so that reopening and saving an unchanged plan writes the same bytes. Events
+    need format 2.
     """
     team = assignment.team
     net = assignment.net_moves() if moves is None else list(moves)
+    events = tuple(events)
+    version = max(previous.format if previous else FORMAT, EVENTS_FORMAT if events else FORMAT)
     return Plan(
+        format=version,
         team=team.id,
         created=previous.created if previous else now(),
         author=previous.author if previous else login_name(),
@@ -142,6 +166,7 @@ def plan_from(
             )
             for m in net
         ),
+        events=events,
     )
 
 
@@ -234,7 +259,28 @@ class _Locator:
                     return number
         return None
 
+    def event_line(self, index: int) -> int | None:
+        return line_of_array_table(self.text, "events", index)
+
+    def _event(self, loc: tuple[int | str, ...]) -> Text:
+        events = self.data.get("events")
+        raw = events[loc[1]] if isinstance(events, list) and int(loc[1]) < len(events) else {}
+        number = int(loc[1]) + 1
+        label: Text = Msg("where.event", number=number)
+        kind = raw.get("kind") if isinstance(raw, dict) else None
+        if isinstance(kind, str) and not find_cpr(kind):
+            label = Msg("where.event_kind", number=number, kind=kind)
+        # pydantic puts the kind (the union's tag) into the location: leave it out.
+        rest = [str(p) for p in loc[2:] if p != kind]
+        label = places(label, ".".join(rest))
+        line = self.event_line(int(loc[1]))
+        if line and len(rest) == 1:
+            line = line_of_key(self.text, rest[0], line + 1) or line
+        return at_line(line, label)
+
     def __call__(self, loc: tuple[int | str, ...]) -> Text:
+        if len(loc) >= 2 and loc[0] == "events" and isinstance(loc[1], int):
+            return self._event(loc)
         if len(loc) >= 2 and loc[0] == "moves" and isinstance(loc[1], int):
             moves = self.data.get("moves")
             raw = moves[loc[1]] if isinstance(moves, list) and loc[1] < len(moves) else {}
@@ -315,7 +361,7 @@ def _validate(
     version = data.get("format")
     if version is None:
         raise ProblemsFound([problem(shown, "", "planfile.format_missing", format=FORMAT)])
-    if version != FORMAT or isinstance(version, bool):
+    if version not in FORMATS or isinstance(version, bool):
         raise ProblemsFound(
             [
                 problem(
@@ -324,6 +370,7 @@ def _validate(
                     "planfile.format_unknown",
                     version=repr(version),
                     format=FORMAT,
+                    events=EVENTS_FORMAT,
                 )
             ]
         )
@@ -352,11 +399,43 @@ def _validate(
             problems.append(
                 problem(shown, where, "planfile.same_worker", case=move.case, worker=move.to)
             )
+    if plan.events and plan.format < EVENTS_FORMAT:
+        problems.append(
+            problem(
+                shown,
+                locate(("format",)),
+                "planfile.events_format",
+                events=EVENTS_FORMAT,
+                format=plan.format,
+            )
+        )
+    if team is not None:
+        problems.extend(
+            Problem(
+                shown,
+                locate(("events", issue.index, issue.key)),
+                *event_issue_text(issue, team.id),
+            )
+            for issue in event_issues(team, plan.events)
+        )
     if team is not None and plan.team != team.id:
         problems.append(
             problem(shown, locate(("team",)), "planfile.other_team", plan=plan.team, team=team.id)
         )
     return plan, problems
+
+
+_EVENT_ISSUES = {
+    IssueKind.UNKNOWN_WORKER: "planfile.event_worker",
+    IssueKind.UNKNOWN_AREA: "planfile.event_area",
+    IssueKind.WORKER_EXISTS: "planfile.event_worker_taken",
+}
+
+
+def event_issue_text(issue: EventIssue, team_id: str) -> tuple[Msg, Msg]:
+    """(what, what to do) for an event that does not fit the team (in the file's words)."""
+    key = _EVENT_ISSUES.get(issue.kind, "planfile.event_leaves_early")
+    return Msg(key, value=issue.value, team=team_id), Msg(f"{key}.todo")
 
 
 def _quotable(move: PlanMove, team: Team | None) -> bool:
@@ -413,6 +492,7 @@ def open_plan(path: Path, assignment: Assignment) -> tuple[Plan, Reconciled]:
 
 
 __all__ = [
+    "EVENTS_FORMAT",
     "FORMAT",
     "PlacedBecause",
     "Plan",

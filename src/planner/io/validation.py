@@ -126,6 +126,17 @@ def problems_from(
         elif kind == "missing":
             what, todo = Msg("load.missing_key", key=key), Msg("load.missing_key.todo", key=key)
             where = locate(parent)
+        elif kind == "union_tag_not_found":  # a table of a tagged union without its tag
+            tag = (item.get("ctx") or {}).get("discriminator", "kind").strip("'")
+            what, todo = Msg("load.missing_key", key=tag), Msg("load.missing_tag.todo", key=tag)
+            where = locate(loc)
+        elif kind == "union_tag_invalid":
+            ctx = item.get("ctx") or {}
+            tag = ctx.get("tag", "")
+            known = str(ctx.get("expected_tags", "")).replace("'", '"')
+            named = tag if isinstance(tag, str) and not find_cpr(tag) else "?"
+            what, todo = Msg("load.unknown_tag", tag=named), Msg("load.use_one_of", known=known)
+            where = locate(loc)
         else:
             what, todo = error_text(item)
             where = locate(loc)

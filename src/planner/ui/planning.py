@@ -29,6 +29,7 @@ from planner.core.cpr import find_cpr, mask_all
 from planner.core.moves import Assignment, Move
 from planner.core.problems import ProblemsFound
 from planner.core.reconcile import Leftover
+from planner.core.scenario import EventsChange, Scenario
 from planner.core.text import visible
 from planner.i18n import leftover_text, problem_text, t, text_of, worker_name
 from planner.io.files import SaveFailed, display_path
@@ -37,7 +38,7 @@ from planner.io.plans import PlacedBecause
 from planner.io.session import PlanSession
 from planner.ui.app import PlannerApp
 from planner.ui.hangup import HangUpGuard, HangUpSafeDriver, hang_up_safe
-from planner.ui.messages import CasesMoved, ChangeKind
+from planner.ui.messages import CasesMoved, ChangeKind, EventsChanged, EventsKind
 from planner.ui.screens.base import TranslatedBindings
 from planner.ui.screens.dialogs import ChoiceScreen, PanelScreen, confirm_screen
 
@@ -150,10 +151,10 @@ class SaveScreen(TranslatedBindings, ModalScreen[Path | None]):
         target, _ = session.target()
         with Vertical(classes="dialog"):
             yield Label(t("save.title", lang), classes="dialog-title")
-            yield Static(
-                t("save.summary", lang, count=len(session.assignment.net_moves())),
-                id="save-summary",
-            )
+            summary = t("save.summary", lang, count=len(session.assignment.net_moves()))
+            if session.scenario.events:
+                summary += " " + t("save.events", lang, count=len(session.scenario.events))
+            yield Static(summary, id="save-summary")
             yield Label(t("save.note", lang))
             # A note from a plan file is shown (and saved again) with its controls visible.
             yield Input(value=visible(session.note), id="save-note")
@@ -214,7 +215,7 @@ class PlanningApp(PlannerApp):
         hang_up: HangUpGuard | None = None,
         **kwargs: Any,
     ) -> None:
-        super().__init__(assignment, lang=lang, **kwargs)
+        super().__init__(assignment, lang=lang, scenario=session.scenario, **kwargs)
         self.session = session
         self.plan_path = session.plan_path
         self.hang_up_guard = hang_up
@@ -226,6 +227,26 @@ class PlanningApp(PlannerApp):
         return hang_up_safe(super().get_driver_class())
 
     # -- every step into the journal, before the screen shows it ---------------------------
+
+    @property
+    def scenario(self) -> Scenario:
+        # The session's: a restore after a crash puts a new one there.
+        return self.session.scenario
+
+    def apply_events(
+        self, kind: EventsKind, operation: Callable[[Scenario], EventsChange | None]
+    ) -> EventsChange | None:
+        change = super().apply_events(kind, operation)
+        if change is not None:
+            was_failing = self.session.journal_error is not None
+            try:
+                self.session.record_events(kind)
+            except ProblemsFound as error:  # e.g. a CPR number in a reason: not written
+                said = "; ".join(text_of(p.what, self.lang) for p in error.problems)
+                self.notify(t("journal.failed", self.lang, error=said), severity="error")
+                return change
+            self._tell_journal(was_failing)
+        return change
 
     def apply_change(
         self, kind: ChangeKind, operation: Callable[[Assignment], list[Move]]
@@ -375,6 +396,15 @@ class PlanningApp(PlannerApp):
             # as apply_change would; the journal already holds these steps.
             self.board.show_moves(changed)
             self.post_message(CasesMoved(changed, "apply"))
+        if session.scenario.events:
+            self.board.header.update_summary()
+            self.post_message(EventsChanged("events"))
+        if session.dropped_events:
+            self.notify(
+                t("restore.dropped_events", lang, count=session.dropped_events),
+                severity="warning",
+                timeout=8,
+            )
         text = t(
             "restore.done", lang, steps=recovered.step_count, moves=len(self.assignment.net_moves())
         )

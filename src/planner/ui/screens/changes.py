@@ -33,7 +33,12 @@ class ChangesScreen(TranslatedBindings, ModalScreen[None]):
         Binding("r,delete", "revert", "Send back", id="revert"),
     ]
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"changes--over", "changes--within", "changes--under"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "changes--over",
+        "changes--within",
+        "changes--under",
+        "changes--away",
+    }
 
     def __init__(
         self,
