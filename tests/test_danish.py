@@ -43,10 +43,10 @@ ENGLISH = re.compile(
 
 
 # What a message quotes rather than says: paths and file names, 'values' and "values" from
-# the files, (toml.keys) and [toml.tables] as written there.
+# the files, (toml.keys), [toml.tables] and a place's last key (', worker: ') as written there.
 QUOTED = re.compile(
     r"""\S*/\S*|\S+\.(?:csv|toml|xlsx|xls|ods|txt|pdf)\b|'[^']*'|"[^"]*"|\([\w.]+\)|"""
-    r"\[[^\]]*\]"
+    r"\[[^\]]*\]|, [\w.]+(?=: )"
 )
 
 
@@ -185,6 +185,22 @@ def _plan_unknown_case(team: TeamFiles) -> list[str]:
     return ["plan", "show", "plan.toml"]
 
 
+def _plan_events(team: TeamFiles) -> list[str]:
+    assignment = team.assignment()
+    assignment.move(["K-3"], "b")
+    path = write_plan(team.root / "plan.toml", plan_from(assignment))
+    text = path.read_text("utf-8").replace("format = 1", "format = 2")
+    text += '\n[[events]]\nkind = "absence"\nworker = "zz"\nfrom = 2027-03-01\n'
+    path.write_text(text, "utf-8")
+    return ["plan", "show", "plan.toml"]
+
+
+def _flow_area(team: TeamFiles) -> list[str]:
+    team.team_extra = {"flow": {"nowhere": {"intake_per_week": 2}}}
+    team.write_teams()
+    return ["check"]
+
+
 def _export_exists(team: TeamFiles) -> list[str]:
     assignment = team.assignment()
     assignment.move(["K-3"], "b")
@@ -261,6 +277,13 @@ LOADERS: list[tuple[str, Callable[[TeamFiles], list[str]], tuple[str, ...], tupl
     ("plan-unknown-case", _plan_unknown_case,
      ("flytning 1 (sag 'K-9')", "sagen 'K-9' findes ikke", "planen er beskadiget"),
      ("move 1 (case 'K-9')", "case 'K-9' does not exist", "the plan is damaged")),
+    ("plan-events", _plan_events,
+     ("hændelse 1 (absence), worker: medarbejderen 'zz' er ikke i teamet 't'",
+      "en tidligere hændelse"),
+     ("event 1 (absence), worker: worker 'zz' is not in team 't'", "an earlier event")),
+    ("flow-area", _flow_area,
+     ("team 't' (flow.nowhere): området 'nowhere' findes ikke i normsættet 'test'",),
+     ("team 't' (flow.nowhere): area 'nowhere' is not in norm set 'test'",)),
     ("export-exists", _export_exists,
      ("moves.csv, --out: findes allerede", "Tilføj --force"),
      ("moves.csv, --out: exists already", "Add --force")),

@@ -78,7 +78,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "error.weeks": (
         "planner: --weeks must be a whole number from 1 to {max} (got '{value}').",
-        "planner: --weeks skal være et helt tal fra 1 til {max} (fik '{value}').",
+        "planner: --weeks skal være et helt tal fra 1 til {max} (du skrev '{value}').",
     ),
     # -- the forecast (planner forecast and the board's forecast view) -------------------
     "forecast.title": (
