@@ -13,7 +13,7 @@ from __future__ import annotations
 import difflib
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
@@ -159,8 +159,10 @@ def _column_indexes(
     return indexes, problems
 
 
-# A record of any format: where it is in the file, and its values by planner's columns.
-Record = tuple[Text, dict[str, Any]]
+# A record of any format: where it is in the file, and its values by planner's columns. A
+# table's record is placed by its row index (named only when a message needs it: 18,000
+# places are not built to show none), a TOML case by its place.
+Record = tuple[Any, dict[str, Any]]
 
 
 def _records_from_table(
@@ -235,7 +237,7 @@ def _records_from_table(
         if not record["id"]:
             problems.append(problem(shown, table.where(index), "load.totals_row", column=id_name))
             continue
-        records.append((table.where(index), record))
+        records.append((index, record))
     return records, problems
 
 
@@ -468,16 +470,16 @@ def read_cases(
     notices: list[Notice] = []
     if suffix == ".toml" and not is_spreadsheet(suffix, raw):
         records, problems = _records_from_toml(decode_text(raw, shown), shown, config)
-        tabular = False
+        where_of: Callable[[Any], Text] | None = None
     elif suffix in TEXT_SUFFIXES or is_spreadsheet(suffix, raw):
         table = read_table(raw, shown, suffix, _id_keys(config), config.sheet)
         if table.encoding not in ("", "UTF-8"):
             notices.append(Notice(shown, "notice.encoding", {"encoding": table.encoding}))
         records, problems = _records_from_table(table, shown, config)
-        tabular = True
+        where_of = table.where
     else:
         raise ProblemsFound([problem(shown, "", "load.unknown_kind")])
-    cases, more = _cases_from_records(records, tabular, shown, config, workers, norms)
+    cases, more = _cases_from_records(records, where_of, shown, config, workers, norms)
     problems += more
     if problems:
         raise ProblemsFound(problems)
@@ -497,23 +499,32 @@ def load_cases(
 
 def _cases_from_records(
     records: list[Record],
-    tabular: bool,
+    where_of: Callable[[Any], Text] | None,
     shown: str,
     config: TeamConfig,
     workers: Mapping[str, Worker | None],
     norms: NormSet | None,
 ) -> tuple[list[Case], list[Problem]]:
     """Every format's records through one resolution and validation. A table's records are
-    named by line and case id, a TOML file's by case."""
+    named by line (`where_of` their row index) and case id, a TOML file's by case."""
+
+    def place(token: Any) -> Text:
+        return where_of(token) if where_of is not None else token
+
+    def label(token: Any, case_id: object) -> Text:
+        if where_of is not None and case_id:
+            return places(where_of(token), Msg("where.case", id=case_id))
+        return place(token)
+
     resolver = ValueResolver(config, workers, norms)
     id_name = config.columns.header_for("id")
     area_ids = ", ".join(norms.areas) if norms is not None else ""
     cases: list[Case] = []
     found: list[tuple[int, Problem]] = []
     grouped = _Grouped()
-    seen: dict[str, Text] = {}
-    seen_keys: dict[str, tuple[str, Text]] = {}
-    for order, (where, record) in enumerate(records):
+    seen: dict[str, Any] = {}
+    seen_keys: dict[str, tuple[str, Any]] = {}
+    for order, (token, record) in enumerate(records):
         try:
             fields = _fields(record, resolver)
         except _FieldError as error:
@@ -522,21 +533,21 @@ def _cases_from_records(
                 "load.bad_value",
                 f"{error.column}\0{value}",
                 order,
-                detailed(where, error.column),
+                detailed(place(token), error.column),
                 message=error.text,
                 todo="",
             )
             continue
-        label = (
-            places(where, Msg("where.case", id=fields["id"]))
-            if tabular and fields.get("id")
-            else where
-        )
         worker = fields.get("worker")
         if isinstance(worker, Unknown):
             value = str(record.get("worker")).strip()
             grouped.add(
-                "load.unknown_worker", name_key(value), order, label, value=value, guess=str(worker)
+                "load.unknown_worker",
+                name_key(value),
+                order,
+                label(token, fields.get("id")),
+                value=value,
+                guess=str(worker),
             )
             continue
         area = fields.get("area")
@@ -546,7 +557,7 @@ def _cases_from_records(
                 "load.unknown_area",
                 name_key(value),
                 order,
-                label,
+                label(token, fields.get("id")),
                 value=value,
                 guess=str(area),
                 norms=norms.id if norms else "",
@@ -563,6 +574,7 @@ def _cases_from_records(
             for item in error.errors(include_url=False):
                 key = ".".join(str(p) for p in item["loc"]) or "case"
                 if key == "id" and item["type"] in ("missing", "string_too_short"):
+                    where = place(token)
                     found.append((order, problem(shown, where, "load.no_case_id", column=id_name)))
                     continue
                 message, todo = error_text(item)
@@ -570,30 +582,36 @@ def _cases_from_records(
                     "load.bad_value",
                     f"{key}\0{item['type']}\0{item.get('input')!r}",
                     order,
-                    detailed(where, key),
+                    detailed(place(token), key),
                     message=message,
                     todo=todo,
                 )
             continue
         if case.id in seen:
-            found.append(
-                (order, problem(shown, label, "load.id_twice", id=case.id, first=seen[case.id]))
-            )
+            first = place(seen[case.id])
+            where = label(token, case.id)
+            found.append((order, problem(shown, where, "load.id_twice", id=case.id, first=first)))
             continue
         id_key = name_key(case.id)
         if id_key in seen_keys:
             other, first = seen_keys[id_key]
+            where = label(token, case.id)
             found.append(
                 (
                     order,
                     problem(
-                        shown, label, "load.id_lookalike", id=case.id, other=other, first=first
+                        shown,
+                        where,
+                        "load.id_lookalike",
+                        id=case.id,
+                        other=other,
+                        first=place(first),
                     ),
                 )
             )
             continue
-        seen[case.id] = where
-        seen_keys[id_key] = (case.id, where)
+        seen[case.id] = token
+        seen_keys[id_key] = (case.id, token)
         cases.append(case)
     found += grouped.problems(shown)
     found.sort(key=lambda item: item[0])
