@@ -35,7 +35,7 @@ from planner.ui.moving import move_refusal
 from planner.ui.screens.board import BoardScreen
 from planner.ui.screens.changes import ChangesScreen
 from planner.ui.screens.dialogs import ChoiceScreen, HelpScreen, confirm_screen
-from planner.ui.texts import tr
+from planner.ui.texts import phrase, tr
 from planner.ui.widgets.cases import CaseList
 from planner.ui.widgets.workers import WorkerList
 
@@ -53,10 +53,10 @@ class PlannerApp(App[None]):
         Binding("ctrl+z", "undo", "Undo", id="undo"),
         Binding("ctrl+y", "redo", "Redo", show=False, id="redo"),
         Binding("c", "changes", "Changes", id="changes"),
-        Binding("b", "balance", "Suggest", show=False, id="balance"),
+        Binding("b", "balance", "Suggest", id="balance"),
         Binding("question_mark", "help", "Help", id="help"),
         Binding("l", "switch_language", "Language", show=False, id="language"),
-        Binding("q", "quit", "Quit", show=False, id="quit"),
+        Binding("q", "quit", "Quit", id="quit"),
         Binding("ctrl+p", "command_palette", "Commands", show=False, priority=True, id="palette"),
     ]
 
@@ -206,33 +206,36 @@ class PlannerApp(App[None]):
 
     @work(exclusive=True, group="move")
     async def _ask_then_move(self, case_ids: list[str], to: str, reason: str | None) -> None:
-        lang = self.lang
         assignment = self.assignment
         extra = self._household_extra(case_ids, to)
         if extra:
             movable = [c for c in extra if not assignment.case(c).pinned]
             choice = await self.push_screen_wait(self._household_screen(case_ids, extra, to))
             if choice is None:
-                self.notify(tr("move.cancelled", lang), timeout=3)
+                self.notify(tr("move.cancelled", self.lang), timeout=3)
                 return
             if choice == "all":
                 case_ids = [*case_ids, *movable]
         outside = [c for c in case_ids if assignment.out_of_area(c, to)]
         if outside:
             area = assignment.case(outside[0]).area or ""
-            body = tr(
-                "confirm.area.body",
-                lang,
-                cases=", ".join(outside),
-                area=assignment.team.norms.areas[area].label if area else "-",
-                to=self.name_of(to),
-                to_area=assignment.team.norms.areas[assignment.worker(to).area].label,
-            )
+            areas = assignment.team.norms.areas
+
+            def body(lang: str) -> str:
+                return tr(
+                    "confirm.area.body",
+                    lang,
+                    cases=", ".join(outside),
+                    area=areas[area].label if area else "-",
+                    to=worker_name(assignment.team, to, lang),
+                    to_area=areas[assignment.worker(to).area].label,
+                )
+
             confirmed = await self.push_screen_wait(
-                confirm_screen(tr("confirm.area.title", lang), body, lang)
+                confirm_screen(phrase("confirm.area.title"), body)
             )
             if not confirmed:
-                self.notify(tr("move.cancelled", lang), timeout=3)
+                self.notify(tr("move.cancelled", self.lang), timeout=3)
                 return
         self._move_and_tell(case_ids, to, reason)
 
@@ -272,30 +275,35 @@ class PlannerApp(App[None]):
     def _household_screen(
         self, case_ids: Sequence[str], extra: Sequence[str], to: str
     ) -> ChoiceScreen:
-        lang = self.lang
         assignment = self.assignment
+        team = assignment.team
         first = next(c for c in case_ids if assignment.case(c).household)
         household = assignment.case(first).household or ""
-        members = ", ".join(f"{m} ({self.name_of(assignment.holder(m))})" for m in extra)
         pinned = [m for m in extra if assignment.case(m).pinned]
-        if pinned:
-            members += tr("household.pinned_note", lang, cases=", ".join(pinned))
-        body = tr(
-            "household.body",
-            lang,
-            case=first,
-            household=household,
-            members=members,
-            to=self.name_of(to),
-        )
+
+        def body(lang: str) -> str:
+            members = ", ".join(
+                f"{m} ({worker_name(team, assignment.holder(m), lang)})" for m in extra
+            )
+            if pinned:
+                members += tr("household.pinned_note", lang, cases=", ".join(pinned))
+            return tr(
+                "household.body",
+                lang,
+                case=first,
+                household=household,
+                members=members,
+                to=worker_name(team, to, lang),
+            )
+
         movable = len(case_ids) + len(extra) - len(pinned)
         return ChoiceScreen(
-            tr("household.title", lang, household=household),
+            phrase("household.title", household=household),
             body,
             [
-                ("all", tr("household.all", lang, count=movable), "a,h"),
-                ("one", tr("household.one", lang), "o,k"),
-                (None, tr("household.cancel", lang), ""),
+                ("all", phrase("household.all", count=movable), "a,h"),
+                ("one", phrase("household.one"), "o,k"),
+                (None, phrase("household.cancel"), ""),
             ],
             id="household",
         )
@@ -332,22 +340,25 @@ class PlannerApp(App[None]):
         self.push_screen(BalanceScreen(self.assignment, self.lang))
 
     def action_help(self) -> None:
-        lang = self.lang
-        sections = [
-            (tr("workers.title", lang), [*WorkerList.BINDINGS, *BoardScreen.BINDINGS]),
-            (tr("col.cases", lang), CaseList.BINDINGS),
-            ("", self.BINDINGS),
+        # The app's keys from every class of it: PlanningApp adds Save to the board's.
+        app_bindings = [
+            binding
+            for cls in type(self).__mro__
+            for binding in cls.__dict__.get("BINDINGS", ())
+            if isinstance(binding, Binding)
         ]
-        self.push_screen(HelpScreen(sections, lang))
+        sections = [
+            ("workers.title", [*WorkerList.BINDINGS, *BoardScreen.BINDINGS]),
+            ("col.cases", CaseList.BINDINGS),
+            ("help.everywhere", app_bindings),
+        ]
+        self.push_screen(HelpScreen(sections, self.lang))
 
     def action_switch_language(self) -> None:
         self.lang = "en" if self.lang == "da" else "da"
 
     def watch_lang(self, lang: str) -> None:
-        for screen in self.screen_stack:
-            set_language = getattr(screen, "set_language", None)
-            if set_language is not None:
-                set_language(lang)
+        # Every screen and widget that shows text follows `lang` itself (ui/language.py).
         self.refresh_bindings()
         self.notify(tr("language.switched", lang), timeout=2)
 

@@ -22,7 +22,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
 from planner.core.cpr import find_cpr
 from planner.core.moves import Assignment, Move
@@ -33,10 +33,12 @@ from planner.io.files import SaveFailed, display_path
 from planner.io.plans import PlacedBecause
 from planner.io.session import PlanSession
 from planner.ui.app import PlannerApp
+from planner.ui.language import FollowsLanguage, PhraseStatic
 from planner.ui.messages import CasesMoved, ChangeKind
 from planner.ui.screens.base import TranslatedBindings
 from planner.ui.screens.dialogs import ChoiceScreen, PanelScreen, confirm_screen
-from planner.ui.texts import TEXTS, tr
+from planner.ui.texts import TEXTS, phrase, tr
+from planner.ui.widgets.footer import BoardFooter
 
 # key: (english, danish). Added to the board's table so bindings, the help screen and the
 # language switch treat them like the board's own words.
@@ -188,7 +190,7 @@ def leftover_lines(leftovers: list[Leftover], assignment: Assignment, lang: str)
     ]
 
 
-class SaveScreen(TranslatedBindings, ModalScreen[Path | None]):
+class SaveScreen(FollowsLanguage, TranslatedBindings, ModalScreen[Path | None]):
     """The note and the file, then save. Errors stay in the dialog; nothing is lost."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -211,27 +213,42 @@ class SaveScreen(TranslatedBindings, ModalScreen[Path | None]):
         session = self.session
         target, _ = session.target()
         with Vertical(classes="dialog"):
-            yield Label(tr("save.title", lang), classes="dialog-title")
+            yield Label(tr("save.title", lang), classes="dialog-title", id="save-title")
             yield Static(
                 tr("save.summary", lang, count=len(session.assignment.net_moves())),
                 id="save-summary",
             )
-            yield Label(tr("save.note", lang))
+            yield Label(tr("save.note", lang), id="save-note-label")
             yield Input(value=session.note, id="save-note")
-            yield Label(tr("save.file", lang))
+            yield Label(tr("save.file", lang), id="save-file-label")
             yield Input(value=display_path(target), id="save-path")
             hint = where_hint(session, lang)
             if hint:
                 yield Static(hint, id="save-where", classes="dialog-hint")
             yield Static("", id="save-error")
-            yield Label(tr("save.hint", lang), classes="dialog-hint")
+            yield Label(tr("save.hint", lang), classes="dialog-hint", id="save-hint")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(tr("save.button", lang), id="save-ok", variant="primary")
                 yield Button(tr("save.cancel", lang), id="save-cancel")
-        yield Footer()
+        yield BoardFooter()
 
     def on_mount(self) -> None:
         self.query_one("#save-note", Input).focus()
+
+    def show_language(self, lang: str) -> None:
+        count = len(self.session.assignment.net_moves())
+        for selector, text in (
+            ("#save-title", tr("save.title", lang)),
+            ("#save-summary", tr("save.summary", lang, count=count)),
+            ("#save-note-label", tr("save.note", lang)),
+            ("#save-file-label", tr("save.file", lang)),
+            ("#save-hint", tr("save.hint", lang)),
+        ):
+            self.query_one(selector, Static).update(text)
+        for where in self.query("#save-where").results(Static):
+            where.update(where_hint(self.session, lang))
+        self.query_one("#save-ok", Button).label = tr("save.button", lang)
+        self.query_one("#save-cancel", Button).label = tr("save.cancel", lang)
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#save-ok")
@@ -302,14 +319,17 @@ class PlanningApp(PlannerApp):
         lang = self.lang
         team = self.assignment.team
         if session.held_by is not None:
-            holder = session.held_by.describe(lang)
+            held_by = session.held_by
+            holder = held_by.describe(lang)
             choice = await self.push_screen_wait(
                 ChoiceScreen(
-                    tr("lock.title", lang),
-                    tr("lock.body", lang, team=team.name, holder=holder),
+                    phrase("lock.title"),
+                    lambda lang: tr(
+                        "lock.body", lang, team=team.name, holder=held_by.describe(lang)
+                    ),
                     [
-                        ("read", tr("lock.read_only", lang), "r,l,s"),
-                        ("quit", tr("lock.quit", lang), "q,a"),
+                        ("read", phrase("lock.read_only"), "r,l,s"),
+                        ("quit", phrase("lock.quit"), "q,a"),
                     ],
                     id="lock-held",
                 )
@@ -331,27 +351,29 @@ class PlanningApp(PlannerApp):
         session = self.session
         recovered = session.recovered
         assert recovered is not None
-        lang = self.lang
         plan = recovered.plan_path
-        body = tr(
-            "restore.body",
-            lang,
-            user=recovered.header.user or "?",
-            when=recovered.updated.strftime("%d.%m.%Y %H:%M"),
-            steps=recovered.step_count,
-            moves=len(recovered.net_moves()),
-            plan=tr("restore.plan", lang, path=display_path(plan)) if plan else "",
-            note=tr("restore.note", lang) if recovered.note_changed else "",
-        )
+
+        def body(lang: str) -> str:
+            return tr(
+                "restore.body",
+                lang,
+                user=recovered.header.user or "?",
+                when=recovered.updated.strftime("%d.%m.%Y %H:%M"),
+                steps=recovered.step_count,
+                moves=len(recovered.net_moves()),
+                plan=tr("restore.plan", lang, path=display_path(plan)) if plan else "",
+                note=tr("restore.note", lang) if recovered.note_changed else "",
+            )
+
         while True:
             choice = await self.push_screen_wait(
                 ChoiceScreen(
-                    tr("restore.title", lang),
+                    phrase("restore.title"),
                     body,
                     [
-                        ("restore", tr("restore.restore", lang), "r,g"),
-                        ("discard", tr("restore.discard", lang), "d,k"),
-                        ("later", tr("restore.later", lang), "q,a"),
+                        ("restore", phrase("restore.restore"), "r,g"),
+                        ("discard", phrase("restore.discard"), "d,k"),
+                        ("later", phrase("restore.later"), "q,a"),
                     ],
                     id="restore",
                 )
@@ -359,15 +381,14 @@ class PlanningApp(PlannerApp):
             if choice == "discard":
                 sure = await self.push_screen_wait(
                     confirm_screen(
-                        tr("restore.confirm_title", lang),
-                        tr("restore.confirm_body", lang, steps=recovered.step_count),
-                        lang,
+                        phrase("restore.confirm_title"),
+                        phrase("restore.confirm_body", steps=recovered.step_count),
                     )
                 )
                 if not sure:
                     continue
                 session.discard_recovered()
-                self.notify(tr("restore.discarded", lang), timeout=4)
+                self.notify(tr("restore.discarded", self.lang), timeout=4)
                 return True
             if choice == "restore":
                 break
@@ -385,6 +406,7 @@ class PlanningApp(PlannerApp):
             # as apply_change would; the journal already holds these steps.
             self.board.show_moves(changed)
             self.post_message(CasesMoved(changed, "apply"))
+        lang = self.lang
         text = tr(
             "restore.done", lang, steps=recovered.step_count, moves=len(self.assignment.net_moves())
         )
@@ -397,18 +419,22 @@ class PlanningApp(PlannerApp):
         return True
 
     async def _show_leftovers(self, leftovers: list[Leftover], applied: int) -> None:
-        lang = self.lang
-        lines = [
-            tr("leftovers.intro", lang, applied=applied),
-            "",
-            *leftover_lines(leftovers, self.assignment, lang),
-            "",
-            tr("leftovers.outro", lang),
-        ]
+        assignment = self.assignment
+
+        def text(lang: str) -> str:
+            lines = [
+                tr("leftovers.intro", lang, applied=applied),
+                "",
+                *leftover_lines(leftovers, assignment, lang),
+                "",
+                tr("leftovers.outro", lang),
+            ]
+            return "\n".join(lines)
+
         await self.push_screen_wait(
             PanelScreen(
-                tr("leftovers.title", lang, count=len(leftovers)),
-                Static("\n".join(lines), id="leftovers-text"),
+                phrase("leftovers.title", count=len(leftovers)),
+                PhraseStatic(text, self.lang, id="leftovers-text"),
                 id="leftovers",
             )
         )
@@ -434,11 +460,10 @@ class PlanningApp(PlannerApp):
         if self.read_only or session.journal is None or not session.unsaved:
             self.exit()
             return
-        lang = self.lang
 
         def answered(choice: str | None) -> None:
             if choice == "save":
-                self.push_screen(SaveScreen(session, lang), callback=saved_then_quit)
+                self.push_screen(SaveScreen(session, self.lang), callback=saved_then_quit)
             elif choice == "discard":
                 self._discard_on_exit = True
                 self.exit()
@@ -449,12 +474,12 @@ class PlanningApp(PlannerApp):
 
         self.push_screen(
             ChoiceScreen(
-                tr("quit.title", lang),
-                tr("quit.body", lang, count=len(self.assignment.net_moves())),
+                phrase("quit.title"),
+                phrase("quit.body", count=len(self.assignment.net_moves())),
                 [
-                    ("save", tr("quit.save", lang), "s,g"),
-                    ("discard", tr("quit.discard", lang), "d,a"),
-                    (None, tr("quit.cancel", lang), ""),
+                    ("save", phrase("quit.save"), "s,g"),
+                    ("discard", phrase("quit.discard"), "d,a"),
+                    (None, phrase("quit.cancel"), ""),
                 ],
                 id="quit-unsaved",
             ),

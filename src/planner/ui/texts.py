@@ -8,6 +8,9 @@ names) come from :mod:`planner.i18n` so the board and ``planner check`` say the 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 from planner.i18n import TEXTS as SHARED
 
 # key: (english, danish)
@@ -204,6 +207,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "tasterne (mellemrum markerer, m flytter) eller træk en sag hen på en medarbejder.",
     ),
     "help.keys": ("Keys", "Taster"),
+    "help.everywhere": ("Everywhere", "Overalt"),
     "help.close": ("Esc closes", "Esc lukker"),
     "detail.screen_title": ("Worker detail", "Medarbejderdetaljer"),
     "language.switched": ("Language: English", "Sprog: dansk"),
@@ -228,6 +232,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "help.help": ("Keys and symbols", "Taster og symboler"),
     "key.language": ("Dansk", "English"),
     "help.language": ("Switch the language to Danish", "Skift sproget til engelsk"),
+    # The board's footer shows b before the suggestion screen's module is ever loaded.
+    "key.balance": ("Suggest", "Forslag"),
+    "help.balance": (
+        "Suggest the fewest moves that bring everyone within range",
+        "Foreslå de færreste flytninger, der bringer alle inden for intervallet",
+    ),
     "key.palette": ("Commands", "Kommandoer"),
     "help.palette": ("Search every command", "Søg i alle kommandoer"),
     "key.mark": ("Mark", "Markér"),
@@ -323,6 +333,11 @@ def tr(key: str, lang: str, **values: object) -> str:
     english, danish = pair
     text = danish if lang == "da" else english
     return text.format(**values) if values else text
+
+
+def phrase(key: str, **values: object) -> Callable[[str], str]:
+    """The text for `key` in whichever language is asked for later (a dialog's Phrase)."""
+    return partial(tr, key, **values)
 
 
 def has(key: str) -> bool:

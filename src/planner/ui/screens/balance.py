@@ -26,7 +26,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Label, ProgressBar, Static
+from textual.widgets import DataTable, Label, ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
 from planner.core.models import Team
@@ -34,10 +34,12 @@ from planner.core.moves import UNASSIGNED, Assignment, Move
 from planner.core.rules import WorkerLoad, evaluate_worker
 from planner.i18n import STATUS_SYMBOL, worker_name
 from planner.ui.format import fmt_num, fmt_pct
+from planner.ui.language import FollowsLanguage
 from planner.ui.messages import MovesAccepted
 from planner.ui.screens.base import TranslatedBindings
 from planner.ui.texts import TEXTS as UI_TEXTS
 from planner.ui.texts import tr
+from planner.ui.widgets.footer import BoardFooter
 
 if TYPE_CHECKING:
     from planner.core.balance import Suggestion
@@ -45,11 +47,6 @@ if TYPE_CHECKING:
 # key: (english, danish). Registered in the board's one table (new keys only), so the
 # footer, help and palette label the bindings in the language on screen.
 TEXTS: dict[str, tuple[str, str]] = {
-    "key.balance": ("Suggest", "Forslag"),
-    "help.balance": (
-        "Suggest the fewest moves that bring everyone within range",
-        "Foreslå de færreste flytninger, der bringer alle inden for intervallet",
-    ),
     "key.balance.toggle": ("Choose", "Vælg"),
     "help.balance.toggle": (
         "Choose or drop the highlighted move (a household's moves go together)",
@@ -128,7 +125,7 @@ for _key, _pair in TEXTS.items():
     UI_TEXTS.setdefault(_key, _pair)
 
 
-class BalanceScreen(TranslatedBindings, ModalScreen[None]):
+class BalanceScreen(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
     """Solve in a thread, then let the leader accept all, some or none of the moves."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -190,7 +187,7 @@ class BalanceScreen(TranslatedBindings, ModalScreen[None]):
                 yield DataTable(id="balance-moves", cursor_type="row", zebra_stripes=False)
                 yield DataTable(id="balance-workers", cursor_type="none", zebra_stripes=False)
                 yield Label("", id="balance-hint", classes="dialog-hint")
-        yield Footer()
+        yield BoardFooter()
 
     def on_mount(self) -> None:
         self.query_one("#balance-result").display = False
@@ -449,8 +446,7 @@ class BalanceScreen(TranslatedBindings, ModalScreen[None]):
             return
         self.dismiss(None)
 
-    def set_language(self, lang: str) -> None:
-        self.lang = lang
+    def show_language(self, lang: str) -> None:
         self.query_one("#balance-title", Label).update(tr("balance.title", lang))
         if self.suggestion is not None:
             self.show(self.suggestion, self.chosen)

@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Label
+from textual.widgets import DataTable, Label
 
 from planner.core.moves import UNASSIGNED, Assignment
 from planner.core.rules import WorkerLoad
@@ -23,6 +23,7 @@ from planner.i18n import STATUS_SYMBOL
 from planner.ui.format import fmt_num
 from planner.ui.screens.base import TranslatedBindings
 from planner.ui.texts import tr
+from planner.ui.widgets.footer import BoardFooter
 
 
 class ChangesScreen(TranslatedBindings, ModalScreen[None]):
@@ -53,7 +54,7 @@ class ChangesScreen(TranslatedBindings, ModalScreen[None]):
             yield Label("", id="changes-title", classes="dialog-title")
             yield DataTable(id="changes-table", cursor_type="row", zebra_stripes=False)
             yield Label(tr("changes.hint", self.lang), classes="dialog-hint")
-        yield Footer()
+        yield BoardFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

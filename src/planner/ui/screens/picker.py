@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, OptionList
+from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from planner.core.cpr import find_cpr
@@ -22,6 +22,7 @@ from planner.i18n import STATUS_SYMBOL
 from planner.ui.format import STATUS_RANK, area_shorts, cut, fmt_num, fmt_range
 from planner.ui.screens.base import TranslatedBindings
 from planner.ui.texts import status_word, tr
+from planner.ui.widgets.footer import BoardFooter
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +122,7 @@ class MovePicker(TranslatedBindings, ModalScreen[PickerChoice | None]):
             yield OptionList(id="picker-options")
             yield Label(self._reason_text(), id="picker-reason")
             yield Label(tr("picker.hint", lang), classes="dialog-hint")
-        yield Footer()
+        yield BoardFooter()
 
     def on_mount(self) -> None:
         self._fill("")

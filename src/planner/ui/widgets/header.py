@@ -14,10 +14,11 @@ from textual.widget import Widget
 from planner.core.moves import Assignment
 from planner.core.rules import AreaFte, TeamSummary
 from planner.ui.format import fmt_num
+from planner.ui.language import FollowsLanguage
 from planner.ui.texts import tr
 
 
-class BoardHeader(Widget):
+class BoardHeader(FollowsLanguage, Widget):
     """Two lines (team · date, then the summary) plus one per area when asked for."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -43,8 +44,7 @@ class BoardHeader(Widget):
         self._summary = None
         self.refresh(layout=self.show_areas)
 
-    def set_language(self, lang: str) -> None:
-        self.lang = lang
+    def show_language(self, lang: str) -> None:
         self.refresh()
 
     @property

@@ -27,6 +27,7 @@ from planner.ui.format import (
     fmt_plain,
     fmt_range,
 )
+from planner.ui.language import FollowsLanguage
 from planner.ui.texts import status_word, tr
 from planner.ui.widgets.rows import Part, RowList, strip_of
 
@@ -119,7 +120,7 @@ def layout_columns(width: int, range_width: int) -> Columns:
     )
 
 
-class WorkerList(RowList):
+class WorkerList(FollowsLanguage, RowList):
     """Caseworkers with load, range, a bar and a status symbol; 'Unassigned' is a row too."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -248,9 +249,9 @@ class WorkerList(RowList):
             self.order_stale = True
             self.refresh_header()
 
-    def set_language(self, lang: str) -> None:
-        self.lang = lang
+    def show_language(self, lang: str) -> None:
         self.invalidate()
+        self.rebuild()
 
     # -- the drop preview -----------------------------------------------------------------
 
