@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
@@ -31,13 +31,16 @@ from planner.core.rules import WorkerLoad
 from planner.i18n import STATUS_SYMBOL, worker_name
 from planner.ui.format import fmt_num
 from planner.ui.messages import CasesMoved, ChangeKind, MoveRequested, MovesAccepted
-from planner.ui.moving import move_refusal
+from planner.ui.moving import household_extra, move_refusal
 from planner.ui.screens.board import BoardScreen
 from planner.ui.screens.changes import ChangesScreen
 from planner.ui.screens.dialogs import ChoiceScreen, HelpScreen, confirm_screen
 from planner.ui.texts import phrase, tr
 from planner.ui.widgets.cases import CaseList
 from planner.ui.widgets.workers import WorkerList
+
+# Binding ids of what changes the board: hidden (check_action False) while read-only.
+CHANGING = ("move", "undo", "redo", "save")
 
 
 class PlannerApp(App[None]):
@@ -133,8 +136,9 @@ class PlannerApp(App[None]):
     def redo(self) -> list[Move]:
         return self.apply_change("redo", lambda a: a.redo())
 
-    def revert(self, case_id: str) -> list[Move]:
-        return self.apply_change("revert", lambda a: a.revert(case_id))
+    def revert(self, *case_ids: str) -> list[Move]:
+        """Send cases back to where they were loaded, as one step."""
+        return self.apply_change("revert", lambda a: a.revert(*case_ids))
 
     def set_read_only(self, read_only: bool, reason: str = "") -> None:
         """Refuse every change (a plan locked by someone else); the header says so."""
@@ -149,6 +153,34 @@ class PlannerApp(App[None]):
         )
         self.board.header.read_only = read_only
         self.board.header.refresh()
+        self.refresh_bindings()  # the footer drops Move, Undo, Redo and Save
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not (self.read_only and action in ("undo", "redo", "save_plan"))
+
+    def app_bindings(self) -> list[Binding]:
+        """The app's keys from every class of it (PlanningApp adds Save to the board's)."""
+        return [
+            binding
+            for cls in type(self).__mro__
+            for binding in cls.__dict__.get("BINDINGS", ())
+            if isinstance(binding, Binding)
+        ]
+
+    def on_key(self, event: events.Key) -> None:
+        """Read-only hides the keys that change the board; pressed anyway, they say why."""
+        if not self.read_only or self.screen is not self.board:
+            return
+        bindings = [*self.app_bindings(), *BoardScreen.BINDINGS]
+        pressed = {
+            b.id
+            for b in bindings
+            if isinstance(b, Binding) and b.id in CHANGING and event.key in b.key.split(",")
+        }
+        if pressed:
+            reason = self.read_only_reason or tr("move.read_only_default", self.lang)
+            key = "save.read_only" if pressed == {"save"} else "move.read_only"
+            self.notify(tr(key, self.lang, reason=reason), severity="warning")
 
     # -- moving with the user --------------------------------------------------------------
 
@@ -264,13 +296,7 @@ class PlannerApp(App[None]):
 
     def _household_extra(self, case_ids: Sequence[str], to: str) -> list[str]:
         """Household members of the cases that are neither moving nor already with `to`."""
-        chosen = set(case_ids)
-        extra: dict[str, None] = {}
-        for case_id in case_ids:
-            for member in self.assignment.household(case_id):
-                if member not in chosen and self.assignment.holder(member) != to:
-                    extra[member] = None
-        return list(extra)
+        return household_extra(self.assignment, case_ids, to)
 
     def _household_screen(
         self, case_ids: Sequence[str], extra: Sequence[str], to: str
@@ -331,8 +357,87 @@ class PlannerApp(App[None]):
                 tr("move.reverted", self.lang, case=case_id, holder=self.name_of(holder)), timeout=3
             )
 
+    def moved_household(self, case_id: str) -> list[str]:
+        """The other cases of the case's household that are away from where they were loaded."""
+        a = self.assignment
+        return [
+            m for m in a.household(case_id) if m != case_id and a.holder(m) != a.original_holder(m)
+        ]
+
+    def request_revert(self, case_id: str, done: Callable[[], object]) -> None:
+        """Send a case back; when more of its household moved, ask first (as moving does):
+        the whole household back as one step, only this case, or nothing. `done` runs
+        once it is settled (the changes view builds its rows again)."""
+        others = self.moved_household(case_id)
+        if not others:
+            self.action_revert(case_id)
+            done()
+            return
+
+        def answered(choice: str | None) -> None:
+            if choice is None:
+                self.notify(tr("move.cancelled", self.lang), timeout=3)
+            elif choice == "one":
+                self.action_revert(case_id)
+            else:
+                self._revert_household([case_id, *others])
+            done()
+
+        self.push_screen(self._revert_screen(case_id, others), callback=answered)
+
+    def _revert_household(self, case_ids: list[str]) -> None:
+        holders = {self.assignment.original_holder(c) for c in case_ids}
+        household = self.assignment.case(case_ids[0]).household or ""
+        if self.revert(*case_ids):
+            if len(holders) == 1:
+                text = tr(
+                    "revert.household_done",
+                    self.lang,
+                    count=len(case_ids),
+                    household=household,
+                    holder=self.name_of(holders.pop()),
+                )
+            else:
+                text = tr(
+                    "revert.household_done_apart",
+                    self.lang,
+                    count=len(case_ids),
+                    household=household,
+                )
+            self.notify(text, timeout=4)
+
+    def _revert_screen(self, case_id: str, others: Sequence[str]) -> ChoiceScreen:
+        assignment = self.assignment
+        team = assignment.team
+        household = assignment.case(case_id).household or ""
+
+        def body(lang: str) -> str:
+            members = ", ".join(
+                tr(
+                    "revert.member",
+                    lang,
+                    case=m,
+                    holder=worker_name(team, assignment.holder(m), lang),
+                )
+                for m in others
+            )
+            return tr("revert.body", lang, case=case_id, household=household, members=members)
+
+        return ChoiceScreen(
+            phrase("household.title", household=household),
+            body,
+            [
+                ("all", phrase("household.all", count=len(others) + 1), "a,h"),
+                ("one", phrase("revert.one", case=case_id), "o,k"),
+                (None, phrase("household.cancel"), ""),
+            ],
+            id="revert-household",
+        )
+
     def action_changes(self) -> None:
-        self.push_screen(ChangesScreen(self.assignment, self.loaded, self.lang, self.action_revert))
+        self.push_screen(
+            ChangesScreen(self.assignment, self.loaded, self.lang, self.request_revert)
+        )
 
     def action_balance(self) -> None:
         from planner.ui.screens.balance import BalanceScreen  # loads the solver: on demand
@@ -340,17 +445,10 @@ class PlannerApp(App[None]):
         self.push_screen(BalanceScreen(self.assignment, self.lang))
 
     def action_help(self) -> None:
-        # The app's keys from every class of it: PlanningApp adds Save to the board's.
-        app_bindings = [
-            binding
-            for cls in type(self).__mro__
-            for binding in cls.__dict__.get("BINDINGS", ())
-            if isinstance(binding, Binding)
-        ]
         sections = [
             ("workers.title", [*WorkerList.BINDINGS, *BoardScreen.BINDINGS]),
             ("col.cases", CaseList.BINDINGS),
-            ("help.everywhere", app_bindings),
+            ("help.everywhere", self.app_bindings()),
         ]
         self.push_screen(HelpScreen(sections, self.lang))
 

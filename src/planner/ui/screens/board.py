@@ -27,7 +27,7 @@ from planner.ui.messages import MoveRequested
 from planner.ui.moving import move_refusal
 from planner.ui.screens.base import TranslatedBindings
 from planner.ui.screens.dialogs import PanelScreen
-from planner.ui.screens.picker import MovePicker, PickerChoice
+from planner.ui.screens.picker import MovePicker, MoveReasons, PickerChoice
 from planner.ui.texts import phrase, tr
 from planner.ui.widgets.cases import CaseList
 from planner.ui.widgets.detail import UtilisationChart, WorkerDetail
@@ -96,6 +96,8 @@ class BoardScreen(FollowsLanguage, TranslatedBindings, Screen[None]):
         self.chart = UtilisationChart(assignment, before, lang, id="chart")
         self._before = before
         self.read_only_reason: str | None = None  # set by the app while the team is held
+        # The reason chosen in the picker stays for the session (not "none" after a move).
+        self.reasons = MoveReasons.of(assignment.team.reasons)
 
     def compose(self) -> ComposeResult:
         yield self.header
@@ -110,6 +112,10 @@ class BoardScreen(FollowsLanguage, TranslatedBindings, Screen[None]):
 
     def on_mount(self) -> None:
         self.worker_list.focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Read-only: no Move in the footer (the app says why when m is pressed anyway).
+        return not (action == "move" and self.read_only_reason is not None)
 
     # -- keeping the views in step ----------------------------------------------------------
 
@@ -191,7 +197,9 @@ class BoardScreen(FollowsLanguage, TranslatedBindings, Screen[None]):
             self.post_message(MoveRequested(tuple(case_ids), choice.target, choice.reason))
 
         # Awaited, so the picker's filter has the focus before the next key is handed on.
-        await self.app.push_screen(MovePicker(self.assignment, case_ids, self.lang, chosen))
+        await self.app.push_screen(
+            MovePicker(self.assignment, case_ids, self.lang, chosen, self.reasons)
+        )
 
     def action_filter(self) -> None:
         if self._typing():

@@ -2,14 +2,17 @@
 
 Net moves only (a case moved and moved back is no change). Each line shows both workers'
 status as loaded and now, so the leader sees what the plan does to each person; any one
-move can be sent back from here, as a new step that undo can take back.
+move can be sent back from here, as a new step that undo can take back. A case whose
+household moved too is not sent back alone without asking (the app asks, as moving does).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import textwrap
+from collections.abc import Callable, Mapping, Sequence
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -17,17 +20,27 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label
 
-from planner.core.moves import UNASSIGNED, Assignment
+from planner.core.moves import UNASSIGNED, Assignment, NetMove
 from planner.core.rules import WorkerLoad
 from planner.i18n import STATUS_SYMBOL
-from planner.ui.format import fmt_num
+from planner.ui.format import cut, fmt_num
+from planner.ui.language import FollowsLanguage
 from planner.ui.screens.base import TranslatedBindings
 from planner.ui.texts import tr
 from planner.ui.widgets.footer import BoardFooter
 
+COLUMNS = ("col.case", "col.from", "col.to", "col.reason")
+FRAME = 4 + 2  # the dialog's border and padding, the table's scrollbar and a spare column
+PAD = 2  # a DataTable cell's padding
+REASON_MIN = 12
 
-class ChangesScreen(TranslatedBindings, ModalScreen[None]):
-    """Net moves against the loaded data; r / Delete sends the highlighted case back."""
+
+class ChangesScreen(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
+    """Net moves against the loaded data; r / Delete sends the highlighted case back.
+
+    Where one line does not fit (80 columns), each worker cell takes two lines (the name,
+    then the figures) and the reason wraps, so the reason is never cut to "Sagsta".
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,c,q", "close", "Close", id="close"),
@@ -41,57 +54,129 @@ class ChangesScreen(TranslatedBindings, ModalScreen[None]):
         assignment: Assignment,
         loaded: Mapping[str, WorkerLoad],
         lang: str,
-        revert: Callable[[str], object],
+        revert: Callable[[str, Callable[[], object]], object],
     ) -> None:
+        """`revert(case_id, done)` sends the case back (asking first when its household
+        moved too) and calls `done` when it is settled, so the rows are built again."""
         super().__init__(id="changes")
         self.assignment = assignment
         self.loaded = loaded
         self.lang = lang
         self._revert = revert
+        self.two_lines = False
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog changes-dialog"):
             yield Label("", id="changes-title", classes="dialog-title")
             yield DataTable(id="changes-table", cursor_type="row", zebra_stripes=False)
-            yield Label(tr("changes.hint", self.lang), classes="dialog-hint")
+            yield Label(tr("changes.hint", self.lang), id="changes-hint", classes="dialog-hint")
         yield BoardFooter()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        lang = self.lang
-        for key in ("col.case", "col.from", "col.to", "col.reason"):
-            table.add_column(tr(key, lang), key=key)
         self.fill()
-        table.focus()
+        self.query_one(DataTable).focus()
 
-    def _worker_cell(self, worker_id: str) -> Text:
-        lang = self.lang
+    def on_resize(self) -> None:
+        self.fill()
+
+    def show_language(self, lang: str) -> None:
+        self.query_one("#changes-hint", Label).update(tr("changes.hint", lang))
+        self.fill()
+
+    def _holder_name(self, worker_id: str) -> str:
         if worker_id == UNASSIGNED:
-            return Text(tr("workers.unassigned", lang))
-        before = self.loaded[worker_id]
-        now = self.assignment.evaluate(worker_id)
-        text = Text(self.assignment.worker(worker_id).name + " ")
-        for index, wl in enumerate((before, now)):
+            return tr("workers.unassigned", self.lang)
+        return self.assignment.worker(worker_id).name
+
+    def _figures(self, worker_id: str) -> Text:
+        """Status and load as loaded → now ("▲79.8→▲77.0"); empty for the unassigned."""
+        text = Text()
+        if worker_id == UNASSIGNED:
+            return text
+        for index, wl in enumerate((self.loaded[worker_id], self.assignment.evaluate(worker_id))):
             if index:
                 text.append("→")
             style = self.get_component_rich_style(f"changes--{wl.status.value}", partial=True)
-            text.append(f"{STATUS_SYMBOL[wl.status]}{fmt_num(wl.load, lang)}", style)
+            text.append(f"{STATUS_SYMBOL[wl.status]}{fmt_num(wl.load, self.lang)}", style)
         return text
+
+    def _worker_cell(self, worker_id: str) -> Text:
+        figures = self._figures(worker_id)
+        if not figures:
+            return Text(self._holder_name(worker_id))
+        joint = "\n" if self.two_lines else " "
+        return Text(self._holder_name(worker_id) + joint).append_text(figures)
+
+    def _layout(self, moves: Sequence[NetMove]) -> int:
+        """Choose one line or two per row for the room there is; the reason's width."""
+        room = self.app.size.width - FRAME
+        case_w = max([cell_len(tr("col.case", self.lang)), *(len(m.case) for m in moves)])
+
+        def widest(workers: list[str], two: bool) -> int:
+            if not two:
+                return max(
+                    (
+                        cell_len(self._holder_name(w)) + 1 + self._figures(w).cell_len
+                        for w in workers
+                    ),
+                    default=0,
+                )
+            return max(
+                (max(cell_len(self._holder_name(w)), self._figures(w).cell_len) for w in workers),
+                default=0,
+            )
+
+        reason_w = max(
+            [cell_len(tr("col.reason", self.lang)), *(len(m.reason or "") for m in moves)]
+        )
+        for two in (False, True):
+            heads = [self._heading(key, two) for key in ("col.from", "col.to")]
+            used = case_w + PAD
+            for head, workers in zip(
+                heads, ([m.from_ for m in moves], [m.to for m in moves]), strict=True
+            ):
+                used += max(max(cell_len(line) for line in head.split("\n")), widest(workers, two))
+                used += PAD
+            if two or used + reason_w + PAD <= room:
+                self.two_lines = two
+                return max(room - used - PAD, REASON_MIN)
+        raise AssertionError("unreachable")
+
+    def _heading(self, key: str, two: bool) -> str:
+        """ "From (before → now)" on one line, or the same on two."""
+        if not two:
+            return tr(key, self.lang)
+        return tr(f"{key}.short", self.lang) + "\n" + tr("col.before_now", self.lang)
+
+    def _reason(self, reason: str, width: int) -> str:
+        lines = textwrap.wrap(reason, width) or [""]
+        limit = 2 if self.two_lines else 1
+        if len(lines) > limit:
+            lines = [*lines[: limit - 1], cut(" ".join(lines[limit - 1 :]), width)]
+        return "\n".join(lines)
 
     def fill(self) -> None:
         """(Re)build the rows from the assignment; keeps the cursor on the same line."""
         table = self.query_one(DataTable)
         row = table.cursor_row
-        table.clear()
+        table.clear(columns=True)
         moves = self.assignment.net_moves()
+        reason_width = self._layout(moves)
+        height = 2 if self.two_lines else 1
+        table.header_height = height
+        for key in COLUMNS:
+            two = self.two_lines and key in ("col.from", "col.to")
+            table.add_column(self._heading(key, True) if two else tr(key, self.lang), key=key)
         for move in moves:
             table.add_row(
                 move.case,
                 self._worker_cell(move.from_),
                 self._worker_cell(move.to),
-                move.reason or "",
+                self._reason(move.reason or "", reason_width),
                 key=move.case,
+                height=height,
             )
+        table.refresh()
         title = self.query_one("#changes-title", Label)
         title.update(
             tr("changes.title", self.lang, count=len(moves))
@@ -106,8 +191,7 @@ class ChangesScreen(TranslatedBindings, ModalScreen[None]):
         if not table.row_count:
             return
         case_id = str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
-        self._revert(case_id)
-        self.fill()
+        self._revert(case_id, self.fill)
 
     def action_close(self) -> None:
         self.dismiss(None)

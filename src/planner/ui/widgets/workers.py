@@ -28,6 +28,7 @@ from planner.ui.format import (
     fmt_range,
 )
 from planner.ui.language import FollowsLanguage
+from planner.ui.moving import with_household
 from planner.ui.texts import status_word, tr
 from planner.ui.widgets.rows import Part, RowList, strip_of
 
@@ -447,12 +448,22 @@ def drop_preview_pieces(
         return [(tr("drop.pinned", lang), tr("drop.pinned_short", lang))], True
     if target == UNASSIGNED:
         return [(tr("drop.unassigned", lang),)], False
-    after = assignment.preview(case_ids, target)
+    # What the drop will move when the household offer is taken (its first answer).
+    moving = with_household(assignment, case_ids)
+    after = assignment.preview(moving, target)
     symbol, status = STATUS_SYMBOL[after.status], status_word(after.status, lang)
     pieces: list[tuple[str, ...]] = [
         (tr("drop.after", lang, load=fmt_num(after.load, lang), symbol=symbol, status=status),)
     ]
-    if any(assignment.out_of_area(c, target) for c in case_ids):
+    extra = len([c for c in moving[len(case_ids) :] if assignment.holder(c) != target])
+    if extra:
+        pieces.append(
+            (
+                tr("drop.household", lang, count=extra),
+                tr("drop.household_short", lang, count=extra),
+            )
+        )
+    if any(assignment.out_of_area(c, target) for c in moving):
         pieces.append((tr("drop.other_area", lang), tr("drop.other_area_short", lang)))
     pieces.append((tr("drop.range", lang, range=fmt_range(after.min, after.max, lang)),))
     return pieces, False
