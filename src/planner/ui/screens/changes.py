@@ -107,8 +107,11 @@ class ChangesScreen(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
         joint = "\n" if self.two_lines else " "
         return Text(self._holder_name(worker_id) + joint).append_text(figures)
 
-    def _layout(self, moves: Sequence[NetMove]) -> int:
-        """Choose one line or two per row for the room there is; the reason's width."""
+    def _layout(self, moves: Sequence[NetMove]) -> dict[str, int]:
+        """Choose one line or two per row for the room there is; each column's width.
+
+        The widths are given to the table rather than measured by it: a table filled again
+        while on screen would draw with the old widths before it measured the new cells."""
         room = self.app.size.width - FRAME
         case_w = max([cell_len(tr("col.case", self.lang)), *(len(m.case) for m in moves)])
 
@@ -130,16 +133,19 @@ class ChangesScreen(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
             [cell_len(tr("col.reason", self.lang)), *(len(m.reason or "") for m in moves)]
         )
         for two in (False, True):
-            heads = [self._heading(key, two) for key in ("col.from", "col.to")]
-            used = case_w + PAD
-            for head, workers in zip(
-                heads, ([m.from_ for m in moves], [m.to for m in moves]), strict=True
+            widths = {"col.case": case_w}
+            for key, workers in (
+                ("col.from", [m.from_ for m in moves]),
+                ("col.to", [m.to for m in moves]),
             ):
-                used += max(max(cell_len(line) for line in head.split("\n")), widest(workers, two))
-                used += PAD
+                head = self._heading(key, two)
+                head_w = max(cell_len(line) for line in head.split("\n"))
+                widths[key] = max(head_w, widest(workers, two))
+            used = sum(widths.values()) + PAD * len(widths)
             if two or used + reason_w + PAD <= room:
                 self.two_lines = two
-                return max(room - used - PAD, REASON_MIN)
+                widths["col.reason"] = max(room - used - PAD, REASON_MIN)
+                return widths
         raise AssertionError("unreachable")
 
     def _heading(self, key: str, two: bool) -> str:
@@ -161,18 +167,23 @@ class ChangesScreen(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
         row = table.cursor_row
         table.clear(columns=True)
         moves = self.assignment.net_moves()
-        reason_width = self._layout(moves)
+        widths = self._layout(moves)
         height = 2 if self.two_lines else 1
-        table.header_height = height
+        if table.header_height != height:
+            table.header_height = height
         for key in COLUMNS:
             two = self.two_lines and key in ("col.from", "col.to")
-            table.add_column(self._heading(key, True) if two else tr(key, self.lang), key=key)
+            table.add_column(
+                self._heading(key, True) if two else tr(key, self.lang),
+                width=widths[key],
+                key=key,
+            )
         for move in moves:
             table.add_row(
                 move.case,
                 self._worker_cell(move.from_),
                 self._worker_cell(move.to),
-                self._reason(move.reason or "", reason_width),
+                self._reason(move.reason or "", widths["col.reason"]),
                 key=move.case,
                 height=height,
             )
