@@ -315,3 +315,20 @@ def test_ten_digit_case_ids_is_per_team_and_not_for_teams_toml(
     team.write_teams()
     (line,) = refused(team, run_cli)
     assert "worker 'a' (name)" in line
+
+
+def test_keyed_problem_texts_are_masked_and_render_in_both_languages() -> None:
+    from planner.core.problems import Msg
+    from planner.i18n import problem_text
+
+    problem = Problem(
+        "cases.csv",
+        Msg("where.line", line=14),
+        Msg("load.cpr", masked="010203-XXXX"),
+        Msg("load.cpr.todo", column="Note"),
+    )
+    assert problem_text(problem, "en").startswith("cases.csv, line 14: ")
+    assert problem_text(problem, "da").startswith("cases.csv, linje 14: ")
+    # A value quoted from a file never carries a CPR number into the message.
+    quoted = Msg("where.line", line="010203-1234")
+    assert "1234" not in str(quoted.values["line"])

@@ -43,7 +43,8 @@ def refused(team: TeamFiles, run_cli: RunCli) -> Callable[[], list[str]]:
         assert "Traceback" not in result.err
         assert tree(team.root) == before, "something was written"
         header, *lines = result.err.splitlines()
-        assert header == f"planner: {len(lines)} problem(s) in the input; nothing was written."
+        word = "problem" if len(lines) == 1 else "problems"
+        assert header == f"planner: {len(lines)} {word} in the input; nothing was written."
         assert all(line.startswith("  ") for line in lines)
         return [line.strip() for line in lines]
 
@@ -106,14 +107,22 @@ def test_csv_rows_that_do_not_fit_the_header(
     team.write_cases_text("id;worker;area\nK-1;a;\nK-2,a,\nK-3;a;x;y\nK-4;b;;\n")
     lines = refused()
     assert len(lines) == 2
-    expect(lines[0], "config/data/cases.csv, line 3", "has 1 field(s)", "header has 3")
-    expect(lines[1], "config/data/cases.csv, line 4", "has 4 field(s)", "Re-export")
+    expect(lines[0], "config/data/cases.csv, line 3", "has 1 field separated", "header has 3")
+    expect(lines[1], "config/data/cases.csv, line 4", "has 4 fields separated", "Re-export")
 
 
-def test_csv_not_utf8(team: TeamFiles, refused: Callable[[], list[str]]) -> None:
-    team.cases_path.write_bytes("id;worker\nK-1;a\nK-Ø;a\n".encode("latin-1"))
+def test_csv_neither_utf8_nor_windows_1252(
+    team: TeamFiles, refused: Callable[[], list[str]]
+) -> None:
+    # 0x81 is not a character in Windows-1252 (and not UTF-8 alone): no encoding fits.
+    team.cases_path.write_bytes(b"id;worker\nK-1;a\nK-\x81;a\n")
     (line,) = refused()
-    expect(line, "config/data/cases.csv, line 3", "not UTF-8", "Save or export the file as UTF-8")
+    expect(
+        line,
+        "config/data/cases.csv, line 3",
+        "not UTF-8 text, nor Windows-1252",
+        "Save or export the file as UTF-8",
+    )
 
 
 def test_empty_csv(team: TeamFiles, refused: Callable[[], list[str]]) -> None:
@@ -123,11 +132,15 @@ def test_empty_csv(team: TeamFiles, refused: Callable[[], list[str]]) -> None:
 
 
 def test_cases_file_of_another_kind(team: TeamFiles, refused: Callable[[], list[str]]) -> None:
-    team.cases_ref = "data/cases.xlsx"
+    team.cases_ref = "data/cases.pdf"
     team.write_cases_text("id\nK-1\n")
     team.write_teams()
     (line,) = refused()
-    expect(line, "config/data/cases.xlsx: is neither .csv nor .toml", "Export the cases as CSV")
+    expect(
+        line,
+        "config/data/cases.pdf: is not a kind of file planner reads (.csv, .txt, .xlsx, .xls, .ods or .toml)",
+        "Export the cases as CSV or .xlsx",
+    )
 
 
 # ---------------------------------------------------------------------------------------

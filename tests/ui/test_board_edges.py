@@ -26,6 +26,7 @@ from textual.widgets._footer import FooterKey
 from textual.widgets._toast import Toast
 
 from planner.core.moves import Assignment
+from planner.i18n import fmt_num
 from planner.ui.app import PlannerApp
 from planner.ui.screens.changes import ChangesScreen
 from planner.ui.screens.dialogs import ChoiceScreen, HelpScreen
@@ -360,14 +361,14 @@ async def test_the_picker_previews_the_whole_household() -> None:
         alone = app.assignment.preview(["K-10040"], "yz").load
         assert household > alone + 1  # the 17.5 -> 19.2, not 17.5 -> 18.5
         first = str(app.screen.query_one("#picker-options").get_option_at_index(0).prompt)
-        assert "Yasmin Zahid" in first and f"17.5 →  {household:.1f}" in first
+        assert "Yasmin Zahid" in first and f"17.5 →  {fmt_num(household, 'en')}" in first
         assert "(with household H-501: +2)" in str(picker.query_one("#picker-title").render())
         without = app.assignment.preview_without("ab", HOUSEHOLD).load
-        assert f"Anna Berg: 79.8 → {without:.1f}" in str(
+        assert f"Anna Berg: 79.8 → {fmt_num(without, 'en')}" in str(
             picker.query_one("#picker-source").render()
         )
         effect = str(picker.query_one("#picker-effect").render())
-        assert f"Yasmin Zahid: 17.5 → {household:.1f} ▼ under" in effect
+        assert f"Yasmin Zahid: 17.5 → {fmt_num(household, 'en')} ▼ under" in effect
         await pilot.press("enter")  # the household offer; its first answer is what was shown
         await pilot.pause()
         await pilot.press("a")
@@ -383,7 +384,7 @@ async def test_the_drop_preview_counts_the_household_too() -> None:
         workers(app).drop_preview = DropPreview("yz", ("K-10040",))
         await pilot.pause()
         row = worker_text(app, "yz")
-        assert f"→ {household:.1f}" in row and "household (+2)" in row
+        assert f"→ {fmt_num(household, 'en')}" in row and "household (+2)" in row
 
 
 def variant_team(tmp_path: Path) -> Assignment:

@@ -171,11 +171,11 @@ async def test_next_start_offers_to_restore_and_restores(team_dir) -> None:
         await pilot.pause()
         assert isinstance(app.screen, ChoiceScreen) and app.screen.id == "restore"
         body = str(app.screen.query_one(".dialog-body", Static).render())
-        assert "3 step(s)" in body and "2 case(s)" in body
+        assert "3 steps" in body and "2 cases" in body
         await pilot.press("r")
         await pilot.pause()
         assert {m.case: m.to for m in app.assignment.net_moves()} == {"K-001": "cd", "K-002": "cd"}
-        assert "Restored 3 step(s)" in notes(app)
+        assert "Restored 3 steps" in notes(app)
         assert "2 moves" in str(app.board.header.render())
         await pilot.press("ctrl+y")  # the undone step can be redone: history restored
         assert app.assignment.holder("K-003") == "ef"
@@ -266,7 +266,7 @@ async def test_open_with_a_changed_plan_lists_what_was_not_applied(
         await pilot.pause()
         assert isinstance(app.screen, PanelScreen) and app.screen.id == "leftovers"
         text = str(app.screen.query_one("#leftovers-text", Static).render())
-        assert "1 flytning(er) gennemført" in text
+        assert "1 flytning gennemført" in text
         assert (
             "K-002: Anna Berg → Eva Friis: sagen ligger nu hos en anden medarbejder (Gustav Holm)"
             in text

@@ -23,12 +23,12 @@ from planner.cli.common import (
     parse_date,
 )
 from planner.core.problems import ProblemsFound
-from planner.i18n import detect_language, t
+from planner.i18n import detect_language, problem_text, t
 
 # Subcommands in the order `planner --help` lists them. Each is imported only when named on
 # the command line (or for --help): `planner check` need not load the solver or the web
 # server, and the board starts faster.
-COMMANDS = ("check", "balance", "plan", "serve")
+COMMANDS = ("check", "balance", "plan", "init", "serve")
 _VALUE_OPTIONS = {"--config", "--team", "--date", "--lang", "--plan"}
 
 
@@ -107,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
     except ProblemsFound as found:
         print(t("problems.header", lang, count=len(found.problems)), file=sys.stderr)
         for problem in found.problems:
-            print(f"  {problem.render()}", file=sys.stderr)
+            print(f"  {problem_text(problem, lang)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except UsageError as error:
         print(str(error), file=sys.stderr)

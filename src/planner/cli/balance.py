@@ -292,13 +292,14 @@ def write_suggestion(
 
 
 def run(args: argparse.Namespace) -> int:
-    from planner.cli.common import EXIT_NOT_WITHIN, EXIT_OK, parse_date
+    from planner.cli.common import EXIT_NOT_WITHIN, EXIT_OK, parse_date, report_notices
 
     lang = getattr(args, "lang", None) or detect_language()
     time_limit = _time_limit(args.time_limit, lang)
     on = parse_date(getattr(args, "date", None))
     config = default_config(getattr(args, "config", None))
     team = load_team(config, getattr(args, "team", None))
+    report_notices(team, args)
     assignment = Assignment(team, on)
     suggestion = suggest(team, on, assignment.snapshot(), time_limit=time_limit, reason=REASON)
     replaced = None

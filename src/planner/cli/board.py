@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from planner.cli.common import EXIT_OK, parse_date
+from planner.cli.common import EXIT_OK, parse_date, report_notices
 from planner.core.moves import Assignment
 from planner.i18n import detect_language
 from planner.io.files import default_config
@@ -29,6 +29,7 @@ def launch(args: argparse.Namespace) -> int:
     config = default_config(getattr(args, "config", None))
     plan: Path | None = getattr(args, "plan", None)
     team = load_team(config, team_id_for(getattr(args, "team", None), plan))
+    report_notices(team, args)
     # The lock, --plan, the journal and saving (planner.ui.planning); a bad plan raises here.
     app = planning_app(config, Assignment(team, on), lang=lang, plan=plan)
     app.run()

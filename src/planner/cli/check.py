@@ -5,16 +5,16 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import date
 
 from rich import box
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
 from planner.cli.common import STATUS_STYLE, areas_json, load_assignment, worker_json
 from planner.core.moves import Assignment
-from planner.i18n import STATUS_SYMBOL, detect_language, t
+from planner.i18n import STATUS_SYMBOL, detect_language, fmt_num, fmt_pct, fmt_plain, fmt_range, t
 
 NAME = "check"
 
@@ -37,72 +37,50 @@ def check_json(assignment: Assignment) -> dict[str, object]:
     }
 
 
-def _cut(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
-
-
 def render_table(assignment: Assignment, lang: str, console: Console) -> None:
-    """One line per worker, sized to the terminal: figures are never cut, names give way."""
+    """One line per worker, sized to the terminal by rich: figures are never cut (no_wrap),
+    names and area labels give way with an ellipsis."""
     team = assignment.team
     summary = assignment.summary()
-    loads = assignment.evaluate_all()
-    rows = [
-        (
-            wl.worker.name,
-            team.norms.areas[wl.worker.area].label,
-            f"{wl.worker.hours:g}",
-            f"{wl.load:.1f}",
-            f"{wl.min:.1f}-{wl.max:.1f}",
-            f"{wl.utilisation:.0%}",
-            f"{STATUS_SYMBOL[wl.status]} {t('status.' + wl.status.value, lang)}",
+    workers = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
+    workers.add_column(t("col.worker", lang), no_wrap=True, overflow="ellipsis", min_width=10)
+    workers.add_column(t("col.area", lang), no_wrap=True, overflow="ellipsis", min_width=8)
+    for key in ("hours", "load", "capacity", "utilisation"):
+        workers.add_column(t(f"col.{key}", lang), justify="right", no_wrap=True)
+    workers.add_column(t("col.status", lang), no_wrap=True)
+    for wl in assignment.evaluate_all():
+        workers.add_row(
+            escape(wl.worker.name),
+            escape(team.norms.areas[wl.worker.area].label),
+            fmt_plain(wl.worker.hours, lang),
+            fmt_num(wl.load, lang),
+            fmt_range(wl.min, wl.max, lang),
+            fmt_pct(wl.utilisation, lang),
+            Text(
+                f"{STATUS_SYMBOL[wl.status]} {t('status.' + wl.status.value, lang)}",
+                style=STATUS_STYLE[wl.status],
+            ),
         )
-        for wl in loads
-    ]
-    keys = ("worker", "area", "hours", "load", "capacity", "utilisation", "status")
-    headers = [t(f"col.{key}", lang) for key in keys]
-    widths = [max(len(h), *(len(row[i]) for row in rows)) for i, h in enumerate(headers)]
-    spare = console.width - sum(widths) - 2 * (len(widths) - 1)
-    for index, floor in ((1, 8), (0, 10)):
-        if spare < 0:
-            give = min(-spare, max(widths[index] - floor, 0))
-            widths[index] -= give
-            spare += give
-
-    def line(cells: tuple[str, ...] | list[str]) -> str:
-        parts = []
-        for index, cell in enumerate(cells):
-            cell = _cut(cell, widths[index])
-            parts.append(
-                cell.rjust(widths[index]) if 2 <= index <= 5 else cell.ljust(widths[index])
-            )
-        return "  ".join(parts).rstrip()
-
     console.print(Text(f"{team.name} · {assignment.on.isoformat()}", style="bold"))
-    console.print(Text(line(headers), style="bold"))
-    for wl, row in zip(loads, rows, strict=True):
-        text = Text(line(row[:6]) + "  ")
-        text.append(row[6], style=STATUS_STYLE[wl.status])
-        console.print(text)
+    console.print(workers)
     console.print(
         f"{summary.cases} {t('summary.cases', lang)}, {summary.unassigned} {t('summary.unassigned', lang)}; "
-        f"{t('summary.load', lang)} {summary.load:.1f}, "
-        f"{t('summary.capacity', lang)} {summary.capacity_min:.1f}-{summary.capacity_max:.1f}; "
-        + t("summary.counts", lang, over=summary.over, within=summary.within, under=summary.under)
+        f"{t('summary.load', lang)} {fmt_num(summary.load, lang)}, "
+        f"{t('summary.capacity', lang)} {fmt_range(summary.capacity_min, summary.capacity_max, lang)}; "
+        + t("summary.counts", lang, over=summary.over, within=summary.within, under=summary.under),
+        highlight=False,
     )
     areas = Table(box=box.SIMPLE_HEAD, title_justify="left")
     areas.add_column(t("col.area", lang), no_wrap=True, overflow="ellipsis")
-    areas.add_column(t("summary.fte", lang), justify="right", no_wrap=True)
-    areas.add_column(t("summary.fte_effective", lang), justify="right", no_wrap=True)
-    areas.add_column(t("summary.fte_needed", lang), justify="right", no_wrap=True)
-    areas.add_column(t("summary.fte_missing", lang), justify="right", no_wrap=True)
+    for key in ("fte", "fte_effective", "fte_needed", "fte_missing"):
+        areas.add_column(t(f"summary.{key}", lang), justify="right", no_wrap=True)
     for area in summary.areas:
-        missing = f"{area.fte_missing:.2f}" if area.fte_missing > 0 else "-"
         areas.add_row(
-            area.label,
-            f"{area.fte:.2f}",
-            f"{area.fte_effective:.2f}",
-            f"{area.fte_needed:.2f}",
-            missing,
+            escape(area.label),
+            fmt_num(area.fte, lang, 2),
+            fmt_num(area.fte_effective, lang, 2),
+            fmt_num(area.fte_needed, lang, 2),
+            fmt_num(area.fte_missing, lang, 2) if area.fte_missing > 0 else "-",
         )
     console.print(areas)
 
@@ -118,6 +96,3 @@ def run(args: argparse.Namespace) -> int:
         lang = getattr(args, "lang", None) or detect_language()
         render_table(assignment, lang, Console(highlight=False))
     return EXIT_OK if assignment.all_within() else EXIT_NOT_WITHIN
-
-
-__all__ = ["date"]

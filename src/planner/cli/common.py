@@ -8,6 +8,7 @@ Exit codes, the same for every subcommand: 0 all well, 1 the result is not what 
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
@@ -17,9 +18,10 @@ from rich import box
 from rich.markup import escape
 from rich.table import Table
 
+from planner.core.models import Team
 from planner.core.moves import Assignment
 from planner.core.rules import Status, TeamSummary, WorkerLoad
-from planner.i18n import STATUS_SYMBOL, detect_language, t
+from planner.i18n import STATUS_SYMBOL, detect_language, notice_text, t
 from planner.io.files import default_config
 from planner.io.teams import load_team
 
@@ -78,7 +80,16 @@ def load_assignment(args: argparse.Namespace) -> Assignment:
     """The team named by --config/--team, at --date: shared by the commands that read one."""
     on = parse_date(args.date)
     team = load_team(default_config(args.config), args.team)
+    report_notices(team, args)
     return Assignment(team, on)
+
+
+def report_notices(team: Team, args: argparse.Namespace) -> None:
+    """What the user should know about how the files were read (e.g. a cases file read as
+    Windows-1252): one line each on stderr, so stdout stays the command's output."""
+    lang = getattr(args, "lang", None) or detect_language()
+    for notice in team.notices:
+        print(f"planner: {notice_text(notice, lang)}", file=sys.stderr)
 
 
 def status_markup(load: WorkerLoad, lang: str) -> str:

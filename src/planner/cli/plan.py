@@ -146,7 +146,7 @@ class PlanView:
 
 
 def load_view(args: argparse.Namespace) -> PlanView:
-    from planner.cli.common import parse_date
+    from planner.cli.common import parse_date, report_notices
 
     path: Path = args.file
     on = parse_date(getattr(args, "date", None))
@@ -164,6 +164,7 @@ def load_view(args: argparse.Namespace) -> PlanView:
             ]
         )
     team = load_team(default_config(getattr(args, "config", None)), team_id)
+    report_notices(team, args)
     allow_changed = bool(getattr(args, "reconcile", False))
     plan = read_plan(path, team, allow_changed=allow_changed)
     before = Assignment(team, on)

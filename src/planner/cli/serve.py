@@ -147,7 +147,7 @@ def app_command(args: argparse.Namespace, config: Path) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from planner.cli.common import EXIT_BAD_INPUT, EXIT_OK, parse_date
+    from planner.cli.common import EXIT_BAD_INPUT, EXIT_OK, parse_date, report_notices
 
     lang = getattr(args, "lang", None) or detect_language()
     try:
@@ -168,6 +168,7 @@ def run(args: argparse.Namespace) -> int:
     parse_date(getattr(args, "date", None))
     config = default_config(getattr(args, "config", None)).resolve()
     team = load_team(config, getattr(args, "team", None))
+    report_notices(team, args)
     url = f"http://{host}:{port}" if ":" not in host else f"http://[{host}]:{port}"
     loopback = is_loopback(host)
 

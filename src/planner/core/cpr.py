@@ -8,6 +8,7 @@ not satisfy it, and refusing too much is the safe side here.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date
 
 _DASHED = re.compile(r"(?<!\d)(\d{2})(\d{2})(\d{2})-(\d{4})(?!\d)")
@@ -40,6 +41,12 @@ def find_cpr(text: str, *, allow_plain_ten_digits: bool = False) -> str | None:
             if _is_date(*match.groups()[:3]):
                 return mask(match.group(0))
     return None
+
+
+def candidate_positions(text: str) -> Iterator[int]:
+    """Where in `text` a CPR number may start: one search over a whole export, so only the
+    rows it points at need the exact check (:func:`find_cpr`) cell by cell."""
+    return (match.start() for match in _CANDIDATE.finditer(text))
 
 
 def mask(number: str) -> str:

@@ -15,6 +15,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from planner.core.problems import Notice
+
 # A factor scales capacity; DS names no numbers, so the workplace sets them within this range.
 FACTOR_MIN_EXCLUSIVE = 0.0
 FACTOR_MAX = 1.5
@@ -181,6 +183,8 @@ class Case(Strict):
     weight: float | None = Field(default=None, gt=0, le=100)
     household: str | None = None
     pinned: bool = False
+    # The date the case came to its current worker (the export's optional `since` column).
+    since: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,6 +203,8 @@ class Team:
     # Fingerprint of the cases file as loaded, for plans made against it.
     cases_fingerprint: str = ""
     reasons: tuple[str, ...] = ()
+    # What the user should know about how the files were read (e.g. the encoding).
+    notices: tuple[Notice, ...] = ()
     workers_by_id: Mapping[str, Worker] = field(init=False, repr=False, compare=False)
     cases_by_id: Mapping[str, Case] = field(init=False, repr=False, compare=False)
 

@@ -10,7 +10,7 @@ from pydantic import Field
 
 from planner.core.models import Strict, Worker
 
-CASE_COLUMNS = ("id", "worker", "area", "tags", "weight", "household", "pinned")
+CASE_COLUMNS = ("id", "worker", "area", "tags", "weight", "household", "pinned", "since")
 
 
 class ColumnMap(Strict):
@@ -23,9 +23,20 @@ class ColumnMap(Strict):
     weight: str | None = None
     household: str | None = None
     pinned: str | None = None
+    since: str | None = None
 
     def header_for(self, column: str) -> str:
         return getattr(self, column) or column
+
+
+class ValueMaps(Strict):
+    """An export's own codes for workers, areas and tags, mapped to the team's ids:
+    `[teams.X.values.area]` "Målgruppe 2.4" = "aktivitetsparate-over-30". A tag mapped to
+    "" is dropped."""
+
+    worker: dict[str, str] = Field(default_factory=dict)
+    area: dict[str, str] = Field(default_factory=dict)
+    tags: dict[str, str] = Field(default_factory=dict)
 
 
 class TeamConfig(Strict):
@@ -38,6 +49,9 @@ class TeamConfig(Strict):
     # whose genuine case ids are such numbers says so here (the dashed form stays refused).
     ten_digit_case_ids: bool = False
     reasons: list[str] | None = None
+    # A spreadsheet's sheet to read (default: the first).
+    sheet: str | None = Field(default=None, min_length=1)
+    values: ValueMaps = ValueMaps()
 
 
 class TeamsFile(Strict):

@@ -10,11 +10,13 @@ from typing import Any
 from pydantic import ValidationError
 
 from planner.core.models import Case, NormSet, Team, Worker
-from planner.core.problems import Problem, ProblemsFound
-from planner.io.cases import load_cases
+from planner.core.problems import Notice, Problem, ProblemsFound
+from planner.io.cases import read_cases
 from planner.io.files import display_path, read_bytes, read_toml
+from planner.io.loadtexts import problem
+from planner.io.loadtexts import text as loadtext
 from planner.io.norms import load_norms, norms_path
-from planner.io.schema import ColumnMap, TeamConfig, TeamsFile
+from planner.io.schema import ColumnMap, TeamConfig, TeamsFile, ValueMaps
 from planner.io.validation import (
     cpr_problems,
     line_of,
@@ -23,6 +25,7 @@ from planner.io.validation import (
     line_of_table,
     problems_from,
 )
+from planner.io.values import ValueResolver
 
 
 class _TeamsLocator:
@@ -170,6 +173,33 @@ def check_workers(
     return problems
 
 
+def check_value_maps(
+    config: TeamConfig, norms: NormSet, shown: str, locate: _TeamsLocator, team_id: str
+) -> list[Problem]:
+    """Each `[teams.X.values.worker]` / `.area` entry must name a worker (by id or name) or
+    an area (by id or label): a map to nothing would make every case with that code fail."""
+    resolver = ValueResolver(config, {w.id: w for w in config.workers}, norms)
+    problems = []
+    for kind, codes, target_of, known in (
+        ("worker", config.values.worker, resolver.worker_target, [w.id for w in config.workers]),
+        ("area", config.values.area, resolver.area_target, list(norms.areas)),
+    ):
+        for code, target in codes.items():
+            if target_of(target) is None:
+                problems.append(
+                    problem(
+                        shown,
+                        locate(("teams", team_id, "values", kind, code)),
+                        "load.value_map",
+                        code=code,
+                        target=target,
+                        what=loadtext(f"load.value_map.{kind}"),
+                        known=", ".join(known),
+                    )
+                )
+    return problems
+
+
 def fingerprint(data: bytes) -> str:
     return "sha256:" + hashlib.sha256(data).hexdigest()
 
@@ -208,8 +238,16 @@ def _lenient_config(raw: dict[str, Any]) -> TeamConfig:
         columns = ColumnMap.model_validate(raw.get("columns", {}))
     except ValidationError:
         columns = ColumnMap()
+    try:
+        values = ValueMaps.model_validate(raw.get("values", {}))
+    except ValidationError:
+        values = ValueMaps()
+    sheet = raw.get("sheet")
     return TeamConfig.model_construct(
-        columns=columns, ten_digit_case_ids=raw.get("ten_digit_case_ids") is True
+        columns=columns,
+        ten_digit_case_ids=raw.get("ten_digit_case_ids") is True,
+        values=values,
+        sheet=sheet if isinstance(sheet, str) and sheet else None,
     )
 
 
@@ -262,14 +300,19 @@ def load_team(config_path: Path, team_id: str | None = None) -> Team:
     if norms is not None:
         problems.extend(check_workers(workers, norms, shown, locate, team_id or ""))
 
+    if config is not None and norms is not None:
+        problems.extend(check_value_maps(config, norms, shown, locate, team_id or ""))
+
     cases: list[Case] = []
+    notices: list[Notice] = []
     cases_ref = config.cases if config else raw.get("cases")
     raw_cases = b""
     if isinstance(cases_ref, str) and cases_ref:
         cases_file = config_path.parent / cases_ref
         try:
             raw_cases = read_bytes(cases_file)
-            cases = load_cases(cases_file, raw_cases, config or _lenient_config(raw), known, norms)
+            read = read_cases(cases_file, raw_cases, config or _lenient_config(raw), known, norms)
+            cases, notices = read.cases, read.notices
         except ProblemsFound as found:
             problems.extend(found.problems)
     if problems:
@@ -283,6 +326,7 @@ def load_team(config_path: Path, team_id: str | None = None) -> Team:
         cases=tuple(cases),
         cases_fingerprint=fingerprint(raw_cases),
         reasons=tuple(config.reasons if config.reasons is not None else norms.reasons),
+        notices=tuple(notices),
     )
 
 

@@ -28,14 +28,14 @@ from textual.screen import Screen
 
 from planner.core.moves import UNASSIGNED, Assignment, Move, MoveRefused
 from planner.core.rules import WorkerLoad
-from planner.i18n import STATUS_SYMBOL, worker_name
+from planner.i18n import STATUS_SYMBOL, t, worker_name
 from planner.ui.format import fmt_num
+from planner.ui.language import phrase
 from planner.ui.messages import CasesMoved, ChangeKind, MoveRequested, MovesAccepted
 from planner.ui.moving import household_extra, move_refusal
 from planner.ui.screens.board import BoardScreen
 from planner.ui.screens.changes import ChangesScreen
 from planner.ui.screens.dialogs import ChoiceScreen, HelpScreen, confirm_screen
-from planner.ui.texts import phrase, tr
 from planner.ui.widgets.cases import CaseList
 from planner.ui.widgets.workers import WorkerList
 
@@ -94,6 +94,9 @@ class PlannerApp(App[None]):
         sixteen = self.console.color_system in ("standard", "windows")
         if sixteen and not self.is_headless and not self.no_color:
             self.theme = "ansi-dark"
+        notices = self.board.header.notices_text()
+        if notices:
+            self.notify(notices, timeout=10)
 
     def get_default_screen(self) -> Screen:
         self.board = BoardScreen(
@@ -108,13 +111,13 @@ class PlannerApp(App[None]):
     ) -> list[Move]:
         """Run `operation` on the assignment; post CasesMoved when anything moved."""
         if self.read_only:
-            reason = self.read_only_reason or tr("move.read_only_default", self.lang)
-            self.notify(tr("move.read_only", self.lang, reason=reason), severity="warning")
+            reason = self.read_only_reason or t("move.read_only_default", self.lang)
+            self.notify(t("move.read_only", self.lang, reason=reason), severity="warning")
             return []
         try:
             moves = operation(self.assignment)
         except MoveRefused as error:
-            self.notify(tr("move.refused", self.lang, reason=str(error)), severity="warning")
+            self.notify(t("move.refused", self.lang, reason=str(error)), severity="warning")
             return []
         if moves:
             self.board.show_moves(moves)
@@ -147,9 +150,7 @@ class PlannerApp(App[None]):
 
     def watch_read_only(self, read_only: bool) -> None:
         self.board.read_only_reason = (
-            (self.read_only_reason or tr("move.read_only_default", self.lang))
-            if read_only
-            else None
+            (self.read_only_reason or t("move.read_only_default", self.lang)) if read_only else None
         )
         self.board.header.read_only = read_only
         self.board.header.refresh()
@@ -178,9 +179,9 @@ class PlannerApp(App[None]):
             if isinstance(b, Binding) and b.id in CHANGING and event.key in b.key.split(",")
         }
         if pressed:
-            reason = self.read_only_reason or tr("move.read_only_default", self.lang)
+            reason = self.read_only_reason or t("move.read_only_default", self.lang)
             key = "save.read_only" if pressed == {"save"} else "move.read_only"
-            self.notify(tr(key, self.lang, reason=reason), severity="warning")
+            self.notify(t(key, self.lang, reason=reason), severity="warning")
 
     # -- moving with the user --------------------------------------------------------------
 
@@ -192,7 +193,7 @@ class PlannerApp(App[None]):
         refusal = move_refusal(
             self.assignment,
             case_ids,
-            (self.read_only_reason or tr("move.read_only_default", self.lang))
+            (self.read_only_reason or t("move.read_only_default", self.lang))
             if self.read_only
             else None,
             self.lang,
@@ -213,7 +214,7 @@ class PlannerApp(App[None]):
     def _moves_accepted(self, event: MovesAccepted) -> None:
         applied = self.apply_moves(event.moves) if event.moves else []
         if applied:
-            self.notify(tr("balance.applied", self.lang, count=len(applied)), timeout=5)
+            self.notify(t("balance.applied", self.lang, count=len(applied)), timeout=5)
 
     def request_move(self, case_ids: Sequence[str], to: str, reason: str | None = None) -> None:
         """Move with the user: pinned refusal, household offer, other-area confirmation.
@@ -225,9 +226,12 @@ class PlannerApp(App[None]):
         case_ids = list(dict.fromkeys(case_ids))
         if not self.may_move(case_ids):
             return
+        asked = len(case_ids)
         case_ids = [c for c in case_ids if assignment.holder(c) != to]
         if not case_ids:
-            self.notify(tr("move.same", self.lang, to=self.name_of(to)), severity="warning")
+            self.notify(
+                t("move.same", self.lang, to=self.name_of(to), count=asked), severity="warning"
+            )
             return
         if self._household_extra(case_ids, to) or any(
             assignment.out_of_area(c, to) for c in case_ids
@@ -244,7 +248,7 @@ class PlannerApp(App[None]):
             movable = [c for c in extra if not assignment.case(c).pinned]
             choice = await self.push_screen_wait(self._household_screen(case_ids, extra, to))
             if choice is None:
-                self.notify(tr("move.cancelled", self.lang), timeout=3)
+                self.notify(t("move.cancelled", self.lang), timeout=3)
                 return
             if choice == "all":
                 case_ids = [*case_ids, *movable]
@@ -254,10 +258,11 @@ class PlannerApp(App[None]):
             areas = assignment.team.norms.areas
 
             def body(lang: str) -> str:
-                return tr(
+                return t(
                     "confirm.area.body",
                     lang,
                     cases=", ".join(outside),
+                    count=len(outside),
                     area=areas[area].label if area else "-",
                     to=worker_name(assignment.team, to, lang),
                     to_area=areas[assignment.worker(to).area].label,
@@ -267,7 +272,7 @@ class PlannerApp(App[None]):
                 confirm_screen(phrase("confirm.area.title"), body)
             )
             if not confirmed:
-                self.notify(tr("move.cancelled", self.lang), timeout=3)
+                self.notify(t("move.cancelled", self.lang), timeout=3)
                 return
         self._move_and_tell(case_ids, to, reason)
 
@@ -291,7 +296,7 @@ class PlannerApp(App[None]):
                 f"{self.name_of(worker_id)} {fmt_num(was.load, lang)} → "
                 f"{fmt_num(now.load, lang)} {STATUS_SYMBOL[now.status]}"
             )
-        text = tr("move.moved", lang, count=len(moves), to=self.name_of(to))
+        text = t("move.moved", lang, count=len(moves), to=self.name_of(to))
         return text + "\n" + "; ".join(effects)
 
     def _household_extra(self, case_ids: Sequence[str], to: str) -> list[str]:
@@ -312,8 +317,10 @@ class PlannerApp(App[None]):
                 f"{m} ({worker_name(team, assignment.holder(m), lang)})" for m in extra
             )
             if pinned:
-                members += tr("household.pinned_note", lang, cases=", ".join(pinned))
-            return tr(
+                members += t(
+                    "household.pinned_note", lang, cases=", ".join(pinned), count=len(pinned)
+                )
+            return t(
                 "household.body",
                 lang,
                 case=first,
@@ -339,22 +346,22 @@ class PlannerApp(App[None]):
     def action_undo(self) -> None:
         moves = self.undo()
         if moves:
-            self.notify(tr("move.undone", self.lang, count=len(moves)), timeout=3)
+            self.notify(t("move.undone", self.lang, count=len(moves)), timeout=3)
         elif not self.read_only:
-            self.notify(tr("move.nothing_to_undo", self.lang), timeout=3)
+            self.notify(t("move.nothing_to_undo", self.lang), timeout=3)
 
     def action_redo(self) -> None:
         moves = self.redo()
         if moves:
-            self.notify(tr("move.redone", self.lang, count=len(moves)), timeout=3)
+            self.notify(t("move.redone", self.lang, count=len(moves)), timeout=3)
         elif not self.read_only:
-            self.notify(tr("move.nothing_to_redo", self.lang), timeout=3)
+            self.notify(t("move.nothing_to_redo", self.lang), timeout=3)
 
     def action_revert(self, case_id: str) -> None:
         holder = self.assignment.original_holder(case_id)
         if self.revert(case_id):
             self.notify(
-                tr("move.reverted", self.lang, case=case_id, holder=self.name_of(holder)), timeout=3
+                t("move.reverted", self.lang, case=case_id, holder=self.name_of(holder)), timeout=3
             )
 
     def moved_household(self, case_id: str) -> list[str]:
@@ -376,7 +383,7 @@ class PlannerApp(App[None]):
 
         def answered(choice: str | None) -> None:
             if choice is None:
-                self.notify(tr("move.cancelled", self.lang), timeout=3)
+                self.notify(t("move.cancelled", self.lang), timeout=3)
             elif choice == "one":
                 self.action_revert(case_id)
             else:
@@ -390,7 +397,7 @@ class PlannerApp(App[None]):
         household = self.assignment.case(case_ids[0]).household or ""
         if self.revert(*case_ids):
             if len(holders) == 1:
-                text = tr(
+                text = t(
                     "revert.household_done",
                     self.lang,
                     count=len(case_ids),
@@ -398,7 +405,7 @@ class PlannerApp(App[None]):
                     holder=self.name_of(holders.pop()),
                 )
             else:
-                text = tr(
+                text = t(
                     "revert.household_done_apart",
                     self.lang,
                     count=len(case_ids),
@@ -413,7 +420,7 @@ class PlannerApp(App[None]):
 
         def body(lang: str) -> str:
             members = ", ".join(
-                tr(
+                t(
                     "revert.member",
                     lang,
                     case=m,
@@ -421,7 +428,7 @@ class PlannerApp(App[None]):
                 )
                 for m in others
             )
-            return tr("revert.body", lang, case=case_id, household=household, members=members)
+            return t("revert.body", lang, case=case_id, household=household, members=members)
 
         return ChoiceScreen(
             phrase("household.title", household=household),
@@ -458,19 +465,19 @@ class PlannerApp(App[None]):
     def watch_lang(self, lang: str) -> None:
         # Every screen and widget that shows text follows `lang` itself (ui/language.py).
         self.refresh_bindings()
-        self.notify(tr("language.switched", lang), timeout=2)
+        self.notify(t("language.switched", lang), timeout=2)
 
     def action_command_palette(self) -> None:
         if self.use_command_palette and not CommandPalette.is_open(self):
             self.push_screen(
                 CommandPalette(
-                    id="--command-palette", placeholder=tr("palette.placeholder", self.lang)
+                    id="--command-palette", placeholder=t("palette.placeholder", self.lang)
                 )
             )
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         lang = self.lang
         yield SystemCommand(
-            tr("system.theme", lang), tr("system.theme.help", lang), self.action_change_theme
+            t("system.theme", lang), t("system.theme.help", lang), self.action_change_theme
         )
-        yield SystemCommand(tr("system.quit", lang), tr("system.quit.help", lang), self.action_quit)
+        yield SystemCommand(t("system.quit", lang), t("system.quit.help", lang), self.action_quit)

@@ -19,7 +19,7 @@ from typing import Literal
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.dom import DOMNode
 
-from planner.ui.texts import has, tr
+from planner.i18n import has, t
 
 Where = Literal["app", "board", "cases"]
 
@@ -62,9 +62,9 @@ COMMANDS: tuple[Command, ...] = (
 
 def search_words(command_id: str) -> list[str]:
     """Words that find a command: its label in both languages and its search words."""
-    texts = [tr(f"key.{command_id}", lang) for lang in ("en", "da")]
+    texts = [t(f"key.{command_id}", lang) for lang in ("en", "da")]
     if has(f"search.{command_id}"):
-        texts += [tr(f"search.{command_id}", lang) for lang in ("en", "da")]
+        texts += [t(f"search.{command_id}", lang) for lang in ("en", "da")]
     return " ".join(texts).casefold().split()
 
 
@@ -85,8 +85,8 @@ class BoardCommands(Provider):
             action_name = command.action.split("(")[0]
             if not hasattr(self._node(command.where), f"action_{action_name}"):
                 continue
-            title = tr(f"key.{command.id}", lang)
-            help_text = tr(f"help.{command.id}", lang) if has(f"help.{command.id}") else ""
+            title = t(f"key.{command.id}", lang)
+            help_text = t(f"help.{command.id}", lang) if has(f"help.{command.id}") else ""
             yield title, help_text, command
 
     async def _run(self, command: Command) -> None:

@@ -14,29 +14,12 @@ from itertools import pairwise
 
 from planner.core.models import NormSet
 from planner.core.rules import Status
+from planner.i18n import fmt_num, fmt_pct, fmt_plain, fmt_range
+
+__all__ = ["fmt_num", "fmt_pct", "fmt_plain", "fmt_range"]  # written once, in planner.i18n
 
 # The symbol carries the status without colour (NO_COLOR, 16 colours, screen readers).
 STATUS_RANK: dict[Status, int] = {Status.WITHIN: 0, Status.UNDER: 1, Status.OVER: 2}
-
-
-def fmt_num(value: float, lang: str, digits: int = 1) -> str:
-    """A figure as Danes write it (decimal comma) or as the English do."""
-    text = f"{value:.{digits}f}"
-    return text.replace(".", ",") if lang == "da" else text
-
-
-def fmt_range(low: float, high: float, lang: str, digits: int = 1) -> str:
-    return f"{fmt_num(low, lang, digits)}-{fmt_num(high, lang, digits)}"
-
-
-def fmt_plain(value: float, lang: str) -> str:
-    """Hours or a weight, with no trailing zeros: 37, 37,5, 0,75."""
-    text = f"{value:g}"
-    return text.replace(".", ",") if lang == "da" else text
-
-
-def fmt_pct(ratio: float) -> str:
-    return f"{ratio:.0%}"
 
 
 # -- short area names ----------------------------------------------------------------------

@@ -13,9 +13,12 @@ Text handed to a screen by whoever opens it (a dialog's title, body and buttons)
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from textual.widgets import Static
+
+from planner.i18n import t
 
 if TYPE_CHECKING:
     from textual.widget import Widget
@@ -24,8 +27,13 @@ if TYPE_CHECKING:
 else:
     _Base = object
 
-# A text in the language asked for: `partial(tr, "key", **values)`, or a lambda.
+# A text in the language asked for: `phrase("key", **values)`, or a lambda.
 Phrase = Callable[[str], str]
+
+
+def phrase(key: str, **values: object) -> Phrase:
+    """The text for `key` in whichever language is asked for later."""
+    return partial(t, key, **values)
 
 
 class FollowsLanguage(_Base):

@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from planner.core.moves import Assignment
-from planner.i18n import worker_name
-from planner.ui.texts import tr
+from planner.i18n import t, worker_name
 
 
 def household_extra(
@@ -36,9 +35,9 @@ def move_refusal(
 
     `read_only` is the reason the board is read-only, or None when it is not."""
     if read_only is not None:
-        return tr("move.read_only", lang, reason=read_only)
+        return t("move.read_only", lang, reason=read_only)
     pinned = [c for c in case_ids if assignment.case(c).pinned]
     if pinned:
         holder = worker_name(assignment.team, assignment.holder(pinned[0]), lang)
-        return tr("move.pinned", lang, cases=", ".join(pinned), holder=holder)
+        return t("move.pinned", lang, cases=", ".join(pinned), holder=holder)
     return None

@@ -28,137 +28,16 @@ from planner.core.cpr import find_cpr
 from planner.core.moves import Assignment, Move
 from planner.core.problems import ProblemsFound
 from planner.core.reconcile import Leftover
-from planner.i18n import leftover_text, worker_name
+from planner.i18n import leftover_text, problem_text, t, worker_name
 from planner.io.files import SaveFailed, display_path
 from planner.io.plans import PlacedBecause
 from planner.io.session import PlanSession
 from planner.ui.app import PlannerApp
-from planner.ui.language import FollowsLanguage, PhraseStatic
+from planner.ui.language import FollowsLanguage, PhraseStatic, phrase
 from planner.ui.messages import CasesMoved, ChangeKind
 from planner.ui.screens.base import TranslatedBindings
 from planner.ui.screens.dialogs import ChoiceScreen, PanelScreen, confirm_screen
-from planner.ui.texts import TEXTS, phrase, tr
 from planner.ui.widgets.footer import BoardFooter
-
-# key: (english, danish). Added to the board's table so bindings, the help screen and the
-# language switch treat them like the board's own words.
-PLAN_TEXTS: dict[str, tuple[str, str]] = {
-    "key.save": ("Save", "Gem"),
-    "help.save": (
-        "Save the plan to a file, with a note (ctrl+s)",
-        "Gem planen i en fil, med en note (ctrl+s)",
-    ),
-    "save.title": ("Save plan", "Gem plan"),
-    "save.summary": ("{count} move(s) in the plan.", "{count} flytning(er) i planen."),
-    "save.note": (
-        "Note (optional; never a CPR number)",
-        "Note (valgfri; aldrig et CPR-nummer)",
-    ),
-    "save.file": ("File", "Fil"),
-    "save.where.installed": (
-        "The team's files are part of the installed program, so plans are saved in your "
-        "own folder: {folder}",
-        "Teamets filer hører til det installerede program, så planer gemmes i din egen "
-        "mappe: {folder}",
-    ),
-    "save.where.read_only": (
-        "The team's folder cannot be written to, so plans are saved in your own folder: {folder}",
-        "Der kan ikke skrives i teamets mappe, så planer gemmes i din egen mappe: {folder}",
-    ),
-    "save.button": ("Save", "Gem"),
-    "save.cancel": ("Cancel", "Annullér"),
-    "save.hint": (
-        "Enter saves · Tab next field · Esc cancels",
-        "Enter gemmer · Tab næste felt · Esc annullerer",
-    ),
-    "save.path_cpr": (
-        "file name: holds what looks like a CPR number ({masked}). Choose another name: "
-        "planner must never store CPR numbers.",
-        "filnavn: indeholder noget, der ligner et CPR-nummer ({masked}). Vælg et andet navn: "
-        "planner må aldrig gemme CPR-numre.",
-    ),
-    "save.done": ("Plan saved: {path}", "Planen er gemt: {path}"),
-    "save.read_only": (
-        "Read-only: nothing can be saved in this session ({reason})",
-        "Kun læsning: intet kan gemmes i denne session ({reason})",
-    ),
-    "quit.title": ("Unsaved changes", "Ændringer er ikke gemt"),
-    "quit.body": (
-        "The plan on the board is not saved ({count} case(s) moved). Save it before you quit?",
-        "Planen på skærmen er ikke gemt ({count} sag(er) flyttet). Vil du gemme den, før du "
-        "afslutter?",
-    ),
-    "quit.save": ("Save…", "Gem…"),
-    "quit.discard": ("Quit without saving", "Afslut uden at gemme"),
-    "quit.cancel": ("Cancel", "Annullér"),
-    "restore.title": ("Unsaved work found", "Ikke-gemt arbejde fundet"),
-    "restore.body": (
-        "A session of {user} ended without saving (last step {when}): {steps} step(s), "
-        "{moves} case(s) away from where they started{plan}{note}. Restore it?",
-        "En session for {user} sluttede uden at gemme (sidste skridt {when}): {steps} "
-        "skridt, {moves} sag(er) flyttet fra der, hvor de startede{plan}{note}. Vil du "
-        "gendanne den?",
-    ),
-    "restore.plan": (", in plan {path}", ", i planen {path}"),
-    "restore.note": (", and a changed note", ", og en ændret note"),
-    "restore.restore": ("Restore", "Gendan"),
-    "restore.discard": ("Discard…", "Kassér…"),
-    "restore.later": ("Quit, keep it", "Afslut, behold det"),
-    "restore.confirm_title": ("Discard unsaved work?", "Kassér ikke-gemt arbejde?"),
-    "restore.confirm_body": (
-        "The {steps} unsaved step(s) will be gone for good.",
-        "De {steps} ikke-gemte skridt forsvinder for altid.",
-    ),
-    "restore.done": (
-        "Restored {steps} step(s): {moves} case(s) moved.",
-        "Gendannede {steps} skridt: {moves} sag(er) flyttet.",
-    ),
-    "restore.damaged": (
-        " {lines} damaged line(s) at the end were skipped.",
-        " {lines} beskadiget/beskadigede linje(r) til sidst blev sprunget over.",
-    ),
-    "restore.discarded": ("Unsaved work discarded.", "Ikke-gemt arbejde kasseret."),
-    "lock.title": ("Team in use", "Teamet er i brug"),
-    "lock.body": (
-        "{team} is open in another planner session: {holder}. You can look at it read-only "
-        "(no moves, no saving), or quit and try later.",
-        "{team} er åbent i en anden planner-session: {holder}. Du kan se det skrivebeskyttet "
-        "(ingen flytninger, intet gemmes), eller afslutte og prøve senere.",
-    ),
-    "lock.read_only": ("Open read-only", "Åbn skrivebeskyttet"),
-    "lock.quit": ("Quit", "Afslut"),
-    "lock.reason": (
-        "the team is open in another session ({holder}).",
-        "teamet er åbent i en anden session ({holder}).",
-    ),
-    "lock.taken_over": (
-        "A session that ended unexpectedly ({holder}) held the team; it is yours now.",
-        "En session, der sluttede uventet ({holder}), havde teamet; det er dit nu.",
-    ),
-    "leftovers.title": (
-        "{count} move(s) of the plan not applied",
-        "{count} flytning(er) i planen ikke gennemført",
-    ),
-    "leftovers.intro": (
-        "The cases have changed since the plan was made. {applied} move(s) applied; "
-        "these were not:",
-        "Sagerne er ændret, siden planen blev lavet. {applied} flytning(er) gennemført; "
-        "disse blev ikke:",
-    ),
-    "leftovers.outro": (
-        "Saving writes the plan as it is on the board now.",
-        "Når du gemmer, skrives planen, som den står på skærmen nu.",
-    ),
-    "journal.failed": (
-        "The journal could not be written ({error}): this step is on screen but not safe "
-        "from a crash. Save the plan now.",
-        "Journalen kunne ikke skrives ({error}): dette skridt står på skærmen, men er ikke "
-        "sikret mod et nedbrud. Gem planen nu.",
-    ),
-}
-if overlap := set(PLAN_TEXTS) & set(TEXTS):
-    raise RuntimeError(f"plan texts clash with the board's: {sorted(overlap)}")
-TEXTS.update(PLAN_TEXTS)
 
 # The board's change kinds, as journal steps: a move or an applied batch replays as one step.
 JOURNAL_OP: dict[str, str] = {
@@ -174,9 +53,9 @@ def where_hint(session: PlanSession, lang: str) -> str:
     """Why a new plan goes to the user's own folder, when it does."""
     target, because = session.target()
     if because is PlacedBecause.INSTALLED:
-        return tr("save.where.installed", lang, folder=display_path(target.parent))
+        return t("save.where.installed", lang, folder=display_path(target.parent))
     if because is PlacedBecause.READ_ONLY:
-        return tr("save.where.read_only", lang, folder=display_path(target.parent))
+        return t("save.where.read_only", lang, folder=display_path(target.parent))
     return ""
 
 
@@ -213,23 +92,23 @@ class SaveScreen(FollowsLanguage, TranslatedBindings, ModalScreen[Path | None]):
         session = self.session
         target, _ = session.target()
         with Vertical(classes="dialog"):
-            yield Label(tr("save.title", lang), classes="dialog-title", id="save-title")
+            yield Label(t("save.title", lang), classes="dialog-title", id="save-title")
             yield Static(
-                tr("save.summary", lang, count=len(session.assignment.net_moves())),
+                t("save.summary", lang, count=len(session.assignment.net_moves())),
                 id="save-summary",
             )
-            yield Label(tr("save.note", lang), id="save-note-label")
+            yield Label(t("save.note", lang), id="save-note-label")
             yield Input(value=session.note, id="save-note")
-            yield Label(tr("save.file", lang), id="save-file-label")
+            yield Label(t("save.file", lang), id="save-file-label")
             yield Input(value=display_path(target), id="save-path")
             hint = where_hint(session, lang)
             if hint:
                 yield Static(hint, id="save-where", classes="dialog-hint")
             yield Static("", id="save-error")
-            yield Label(tr("save.hint", lang), classes="dialog-hint", id="save-hint")
+            yield Label(t("save.hint", lang), classes="dialog-hint", id="save-hint")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(tr("save.button", lang), id="save-ok", variant="primary")
-                yield Button(tr("save.cancel", lang), id="save-cancel")
+                yield Button(t("save.button", lang), id="save-ok", variant="primary")
+                yield Button(t("save.cancel", lang), id="save-cancel")
         yield BoardFooter()
 
     def on_mount(self) -> None:
@@ -238,17 +117,17 @@ class SaveScreen(FollowsLanguage, TranslatedBindings, ModalScreen[Path | None]):
     def show_language(self, lang: str) -> None:
         count = len(self.session.assignment.net_moves())
         for selector, text in (
-            ("#save-title", tr("save.title", lang)),
-            ("#save-summary", tr("save.summary", lang, count=count)),
-            ("#save-note-label", tr("save.note", lang)),
-            ("#save-file-label", tr("save.file", lang)),
-            ("#save-hint", tr("save.hint", lang)),
+            ("#save-title", t("save.title", lang)),
+            ("#save-summary", t("save.summary", lang, count=count)),
+            ("#save-note-label", t("save.note", lang)),
+            ("#save-file-label", t("save.file", lang)),
+            ("#save-hint", t("save.hint", lang)),
         ):
             self.query_one(selector, Static).update(text)
         for where in self.query("#save-where").results(Static):
             where.update(where_hint(self.session, lang))
-        self.query_one("#save-ok", Button).label = tr("save.button", lang)
-        self.query_one("#save-cancel", Button).label = tr("save.cancel", lang)
+        self.query_one("#save-ok", Button).label = t("save.button", lang)
+        self.query_one("#save-cancel", Button).label = t("save.cancel", lang)
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#save-ok")
@@ -261,11 +140,11 @@ class SaveScreen(FollowsLanguage, TranslatedBindings, ModalScreen[Path | None]):
             path = Path(typed).expanduser() if typed else None
             masked = find_cpr(typed)
             if masked:  # a file name is kept too: on disk and in the journal
-                error.update(tr("save.path_cpr", self.lang, masked=masked))
+                error.update(t("save.path_cpr", self.lang, masked=masked))
                 return
             saved = self.session.save(path)
         except (SaveFailed, ProblemsFound) as problem:
-            error.update("\n".join(p.render() for p in problem.problems))
+            error.update("\n".join(problem_text(p, self.lang) for p in problem.problems))
             return
         self.dismiss(saved)
 
@@ -300,7 +179,7 @@ class PlanningApp(PlannerApp):
                 self.session.record(JOURNAL_OP[kind], moves)
             except (OSError, ProblemsFound) as error:
                 text = getattr(error, "strerror", None) or str(error)
-                self.notify(tr("journal.failed", self.lang, error=text), severity="error")
+                self.notify(t("journal.failed", self.lang, error=text), severity="error")
         return moves
 
     # -- start: lock, crashed session, plan leftovers --------------------------------------
@@ -324,7 +203,7 @@ class PlanningApp(PlannerApp):
             choice = await self.push_screen_wait(
                 ChoiceScreen(
                     phrase("lock.title"),
-                    lambda lang: tr(
+                    lambda lang: t(
                         "lock.body", lang, team=team.name, holder=held_by.describe(lang)
                     ),
                     [
@@ -337,10 +216,10 @@ class PlanningApp(PlannerApp):
             if choice != "read":
                 self.exit()
                 return
-            self.set_read_only(True, tr("lock.reason", lang, holder=holder))
+            self.set_read_only(True, t("lock.reason", lang, holder=holder))
         elif session.lock is not None and session.lock.taken_over is not None:
             holder = session.lock.taken_over.describe(lang)
-            self.notify(tr("lock.taken_over", lang, holder=holder), timeout=8)
+            self.notify(t("lock.taken_over", lang, holder=holder), timeout=8)
         if session.recovered is not None and not await self._offer_restore():
             return
         if session.leftovers:
@@ -354,15 +233,15 @@ class PlanningApp(PlannerApp):
         plan = recovered.plan_path
 
         def body(lang: str) -> str:
-            return tr(
+            return t(
                 "restore.body",
                 lang,
                 user=recovered.header.user or "?",
                 when=recovered.updated.strftime("%d.%m.%Y %H:%M"),
                 steps=recovered.step_count,
                 moves=len(recovered.net_moves()),
-                plan=tr("restore.plan", lang, path=display_path(plan)) if plan else "",
-                note=tr("restore.note", lang) if recovered.note_changed else "",
+                plan=t("restore.plan", lang, path=display_path(plan)) if plan else "",
+                note=t("restore.note", lang) if recovered.note_changed else "",
             )
 
         while True:
@@ -388,7 +267,7 @@ class PlanningApp(PlannerApp):
                 if not sure:
                     continue
                 session.discard_recovered()
-                self.notify(tr("restore.discarded", self.lang), timeout=4)
+                self.notify(t("restore.discarded", self.lang), timeout=4)
                 return True
             if choice == "restore":
                 break
@@ -407,11 +286,11 @@ class PlanningApp(PlannerApp):
             self.board.show_moves(changed)
             self.post_message(CasesMoved(changed, "apply"))
         lang = self.lang
-        text = tr(
+        text = t(
             "restore.done", lang, steps=recovered.step_count, moves=len(self.assignment.net_moves())
         )
         if recovered.damaged_lines:
-            text += tr("restore.damaged", lang, lines=recovered.damaged_lines)
+            text += t("restore.damaged", lang, lines=recovered.damaged_lines)
         self.notify(text, timeout=8)
         if leftovers:
             await self._show_leftovers(leftovers, len(recovered.applied))
@@ -423,11 +302,11 @@ class PlanningApp(PlannerApp):
 
         def text(lang: str) -> str:
             lines = [
-                tr("leftovers.intro", lang, applied=applied),
+                t("leftovers.intro", lang, applied=applied),
                 "",
                 *leftover_lines(leftovers, assignment, lang),
                 "",
-                tr("leftovers.outro", lang),
+                t("leftovers.outro", lang),
             ]
             return "\n".join(lines)
 
@@ -443,8 +322,8 @@ class PlanningApp(PlannerApp):
 
     def action_save_plan(self) -> None:
         if self.read_only:
-            reason = self.read_only_reason or tr("move.read_only_default", self.lang)
-            self.notify(tr("save.read_only", self.lang, reason=reason), severity="warning")
+            reason = self.read_only_reason or t("move.read_only_default", self.lang)
+            self.notify(t("save.read_only", self.lang, reason=reason), severity="warning")
             return
         if isinstance(self.screen, SaveScreen):
             return
@@ -453,7 +332,7 @@ class PlanningApp(PlannerApp):
     def _saved(self, path: Path | None) -> None:
         if path is not None:
             self.plan_path = path
-            self.notify(tr("save.done", self.lang, path=str(path.resolve())), timeout=10)
+            self.notify(t("save.done", self.lang, path=str(path.resolve())), timeout=10)
 
     async def action_quit(self) -> None:
         session = self.session

@@ -32,97 +32,15 @@ from textual.worker import Worker, WorkerState
 from planner.core.models import Team
 from planner.core.moves import UNASSIGNED, Assignment, Move
 from planner.core.rules import WorkerLoad, evaluate_worker
-from planner.i18n import STATUS_SYMBOL, worker_name
+from planner.i18n import STATUS_SYMBOL, t, worker_name
 from planner.ui.format import fmt_num, fmt_pct
 from planner.ui.language import FollowsLanguage
 from planner.ui.messages import MovesAccepted
 from planner.ui.screens.base import TranslatedBindings
-from planner.ui.texts import TEXTS as UI_TEXTS
-from planner.ui.texts import tr
 from planner.ui.widgets.footer import BoardFooter
 
 if TYPE_CHECKING:
     from planner.core.balance import Suggestion
-
-# key: (english, danish). Registered in the board's one table (new keys only), so the
-# footer, help and palette label the bindings in the language on screen.
-TEXTS: dict[str, tuple[str, str]] = {
-    "key.balance.toggle": ("Choose", "Vælg"),
-    "help.balance.toggle": (
-        "Choose or drop the highlighted move (a household's moves go together)",
-        "Vælg eller fravælg den markerede flytning (en husstands flytninger følges ad)",
-    ),
-    "key.balance.accept": ("Accept chosen", "Godkend valgte"),
-    "key.balance.accept-all": ("Accept all", "Godkend alle"),
-    "key.balance.dismiss": ("Dismiss", "Afvis"),
-    "key.balance.cancel": ("Cancel", "Annullér"),
-    "balance.title": ("Suggested rebalancing", "Forslag til omfordeling"),
-    "balance.working": ("Looking for the fewest moves …", "Leder efter de færreste flytninger …"),
-    "balance.stage.start": ("starting", "starter"),
-    "balance.stage.greedy": (
-        "a first plan by hand's rules",
-        "en første plan efter tommelfingerregler",
-    ),
-    "balance.stage.overflow": ("how much can fit", "hvor meget der kan være"),
-    "balance.stage.moves": ("proving the fewest moves", "beviser det færreste antal flytninger"),
-    "balance.stage.polish": (
-        "least weight moved, even utilisation",
-        "mindst vægt flyttet, jævn udnyttelse",
-    ),
-    "balance.stage.verify": ("checking with the rules", "kontrollerer med reglerne"),
-    "balance.stage.cancelling": ("cancelling …", "annullerer …"),
-    "balance.elapsed": ("{stage} · {seconds} s", "{stage} · {seconds} s"),
-    "balance.cancel_hint": (
-        "The board stays as it is. Esc cancels.",
-        "Tavlen forbliver som den er. Esc annullerer.",
-    ),
-    "balance.summary": (
-        "{moves} moves; at least {bound} are needed; a greedy plan would take {greedy}.",
-        "{moves} flytninger; mindst {bound} er nødvendige; en grådig plan ville bruge {greedy}.",
-    ),
-    "balance.greedy_worse": (
-        "The greedy plan would leave {overflow} load outside the ranges; this one {own}.",
-        "Den grådige plan ville efterlade {overflow} belastning uden for intervallerne; denne {own}.",
-    ),
-    "balance.proven": ("Proven: no plan needs fewer.", "Bevist: ingen plan kræver færre."),
-    "balance.timed_out": (
-        "Time ran out: the best plan found, not proven the fewest.",
-        "Tiden løb ud: den bedste plan fundet, ikke bevist den korteste.",
-    ),
-    "balance.not_proven": ("Not proven the fewest.", "Ikke bevist at være færrest."),
-    "balance.overflow": (
-        "Not everyone can be within range: {load} load stays outside the ranges.",
-        "Ikke alle kan komme inden for intervallet: {load} belastning forbliver udenfor.",
-    ),
-    "balance.fte": ("{area}: {fte} FTE missing", "{area}: mangler {fte} årsværk"),
-    "balance.unplaced": (
-        "{area}: {count} case(s) stay unassigned (no worker of the area)",
-        "{area}: {count} sag(er) forbliver ufordelt (ingen medarbejder i området)",
-    ),
-    "balance.none": (
-        "Everyone is within range: no moves are needed.",
-        "Alle er inden for intervallet: ingen flytninger er nødvendige.",
-    ),
-    "balance.nothing_helps": ("No move makes it better.", "Ingen flytning gør det bedre."),
-    "balance.close_hint": ("Esc closes.", "Esc lukker."),
-    "balance.chosen": ("{chosen} of {count} chosen", "{chosen} af {count} valgt"),
-    "balance.col.from": ("From", "Fra"),
-    "balance.col.to": ("To", "Til"),
-    "balance.col.before": ("Before", "Før"),
-    "balance.col.after": ("After (chosen)", "Efter (valgte)"),
-    "balance.applied": (
-        "Applied {count} suggested move(s); ctrl+z takes them back.",
-        "Gennemførte {count} foreslåede flytning(er); ctrl+z tager dem tilbage.",
-    ),
-    "balance.stale": (
-        "{count} suggested move(s) skipped: those cases moved meanwhile.",
-        "{count} foreslåede flytning(er) sprunget over: sagerne er flyttet imens.",
-    ),
-    "balance.failed": ("The suggestion failed: {error}", "Forslaget mislykkedes: {error}"),
-    "balance.cancelled": ("Suggestion cancelled.", "Forslaget er annulleret."),
-}
-for _key, _pair in TEXTS.items():
-    UI_TEXTS.setdefault(_key, _pair)
 
 
 class BalanceScreen(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
@@ -176,12 +94,12 @@ class BalanceScreen(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
     def compose(self) -> ComposeResult:
         lang = self.lang
         with Vertical(classes="dialog balance-dialog"):
-            yield Label(tr("balance.title", lang), id="balance-title", classes="dialog-title")
+            yield Label(t("balance.title", lang), id="balance-title", classes="dialog-title")
             with Vertical(id="balance-progress"):
-                yield Label(tr("balance.working", lang))
+                yield Label(t("balance.working", lang))
                 yield ProgressBar(total=None, show_eta=False, show_percentage=False)
                 yield Label("", id="balance-stage")
-                yield Label(tr("balance.cancel_hint", lang), classes="dialog-hint")
+                yield Label(t("balance.cancel_hint", lang), classes="dialog-hint")
             with Vertical(id="balance-result"):
                 yield Static("", id="balance-summary")
                 yield DataTable(id="balance-moves", cursor_type="row", zebra_stripes=False)
@@ -201,10 +119,10 @@ class BalanceScreen(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
     def _tick(self) -> None:
         if self.suggestion is not None:
             return
-        stage = tr(f"balance.stage.{self._stage}", self.lang)
+        stage = t(f"balance.stage.{self._stage}", self.lang)
         seconds = fmt_num(time.monotonic() - self._started, self.lang)
         self.query_one("#balance-stage", Label).update(
-            tr("balance.elapsed", self.lang, stage=stage, seconds=seconds)
+            t("balance.elapsed", self.lang, stage=stage, seconds=seconds)
         )
 
     # -- solving --------------------------------------------------------------------------
@@ -238,14 +156,14 @@ class BalanceScreen(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
         if event.state == WorkerState.SUCCESS:
             result = event.worker.result
             if result is None:
-                self.app.notify(tr("balance.cancelled", self.lang), timeout=3)
+                self.app.notify(t("balance.cancelled", self.lang), timeout=3)
                 self.dismiss(None)
             else:
                 self.show(result)
         elif event.state == WorkerState.ERROR:
             error = event.worker.error
             self.app.notify(
-                tr("balance.failed", self.lang, error=f"{type(error).__name__}: {error}"),
+                t("balance.failed", self.lang, error=f"{type(error).__name__}: {error}"),
                 severity="error",
             )
             self.dismiss(None)
@@ -262,9 +180,9 @@ class BalanceScreen(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
         moves = self.query_one("#balance-moves", DataTable)
         moves.clear(columns=True)
         moves.add_column(" ", key="chosen")
-        moves.add_column(tr("col.case", lang), key="case")
-        moves.add_column(tr("balance.col.from", lang), key="from")
-        moves.add_column(tr("balance.col.to", lang), key="to")
+        moves.add_column(t("col.case", lang), key="case")
+        moves.add_column(t("balance.col.from", lang), key="from")
+        moves.add_column(t("balance.col.to", lang), key="to")
         for move in suggestion.moves:
             mark = "✓" if move.case in self.chosen else " "
             moves.add_row(
@@ -277,9 +195,9 @@ class BalanceScreen(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
         moves.display = bool(suggestion.moves)
         workers = self.query_one("#balance-workers", DataTable)
         workers.clear(columns=True)
-        workers.add_column(tr("col.worker", lang), key="worker")
-        workers.add_column(tr("balance.col.before", lang), key="before")
-        workers.add_column(tr("balance.col.after", lang), key="after")
+        workers.add_column(t("col.worker", lang), key="worker")
+        workers.add_column(t("balance.col.before", lang), key="before")
+        workers.add_column(t("balance.col.after", lang), key="after")
         workers.display = bool(suggestion.moves)
         self._fill_summary()
         self._fill_workers()
@@ -296,7 +214,7 @@ class BalanceScreen(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
         lines = []
         if suggestion.moves:
             lines.append(
-                tr(
+                t(
                     "balance.summary",
                     lang,
                     moves=len(suggestion.moves),
@@ -307,7 +225,7 @@ class BalanceScreen(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
             if suggestion.greedy_overflow > suggestion.overflow + 1e-6:
                 # Fewer greedy moves are no bargain when they leave more load out of range.
                 lines.append(
-                    tr(
+                    t(
                         "balance.greedy_worse",
                         lang,
                         overflow=fmt_num(suggestion.greedy_overflow, lang),
@@ -315,35 +233,35 @@ class BalanceScreen(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
                     )
                 )
             if suggestion.optimal:
-                lines.append(tr("balance.proven", lang))
+                lines.append(t("balance.proven", lang))
             elif suggestion.timed_out:
-                lines.append(tr("balance.timed_out", lang))
+                lines.append(t("balance.timed_out", lang))
             else:
-                lines.append(tr("balance.not_proven", lang))
+                lines.append(t("balance.not_proven", lang))
         elif suggestion.feasible:
-            lines.append(tr("balance.none", lang))
+            lines.append(t("balance.none", lang))
         else:
-            lines.append(tr("balance.nothing_helps", lang))
+            lines.append(t("balance.nothing_helps", lang))
         if suggestion.overflow > 1e-6:
-            lines.append(tr("balance.overflow", lang, load=fmt_num(suggestion.overflow, lang)))
+            lines.append(t("balance.overflow", lang, load=fmt_num(suggestion.overflow, lang)))
         for area in suggestion.areas:
             if area.fte_missing > 0:
                 lines.append(
                     "  "
-                    + tr(
+                    + t(
                         "balance.fte", lang, area=area.label, fte=fmt_num(area.fte_missing, lang, 2)
                     )
                 )
             if area.unplaced:
                 lines.append(
-                    "  " + tr("balance.unplaced", lang, area=area.label, count=area.unplaced)
+                    "  " + t("balance.unplaced", lang, area=area.label, count=area.unplaced)
                 )
         self.query_one("#balance-summary", Static).update("\n".join(lines))
         # The keys are in the footer; the line below the tables says what is chosen.
         hint = (
-            tr("balance.chosen", lang, chosen=len(self.chosen), count=len(suggestion.moves))
+            t("balance.chosen", lang, chosen=len(self.chosen), count=len(suggestion.moves))
             if suggestion.moves
-            else tr("balance.close_hint", lang)
+            else t("balance.close_hint", lang)
         )
         self.query_one("#balance-hint", Label).update(hint)
 
@@ -351,7 +269,7 @@ class BalanceScreen(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
         style = self.get_component_rich_style(f"balance--{load.status.value}", partial=True)
         return Text.assemble(
             (f"{STATUS_SYMBOL[load.status]} {fmt_num(load.load, self.lang)}", style),
-            f" ({fmt_pct(load.utilisation)})",
+            f" ({fmt_pct(load.utilisation, self.lang)})",
         )
 
     def after_chosen(self) -> dict[str, WorkerLoad]:
@@ -433,7 +351,7 @@ class BalanceScreen(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
         current = [m for m in moves if self.assignment.holder(m.case) == m.from_]
         if len(current) < len(moves):
             self.app.notify(
-                tr("balance.stale", lang, count=len(moves) - len(current)), severity="warning"
+                t("balance.stale", lang, count=len(moves) - len(current)), severity="warning"
             )
         self.app.post_message(MovesAccepted(tuple(current)))
         self.dismiss(None)
@@ -447,7 +365,7 @@ class BalanceScreen(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
         self.dismiss(None)
 
     def show_language(self, lang: str) -> None:
-        self.query_one("#balance-title", Label).update(tr("balance.title", lang))
+        self.query_one("#balance-title", Label).update(t("balance.title", lang))
         if self.suggestion is not None:
             self.show(self.suggestion, self.chosen)
         else:

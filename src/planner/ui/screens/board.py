@@ -21,14 +21,14 @@ from textual.screen import Screen
 from textual.widgets import Input
 
 from planner.core.moves import Assignment, Move
+from planner.i18n import t
 from planner.ui.commands import BoardCommands
-from planner.ui.language import FollowsLanguage
+from planner.ui.language import FollowsLanguage, phrase
 from planner.ui.messages import MoveRequested
 from planner.ui.moving import move_refusal
 from planner.ui.screens.base import TranslatedBindings
 from planner.ui.screens.dialogs import PanelScreen
 from planner.ui.screens.picker import MovePicker, MoveReasons, PickerChoice
-from planner.ui.texts import phrase, tr
 from planner.ui.widgets.cases import CaseList
 from planner.ui.widgets.detail import UtilisationChart, WorkerDetail
 from planner.ui.widgets.footer import BoardFooter
@@ -47,11 +47,11 @@ class CaseFilter(FollowsLanguage, Input):
         """The filter was emptied and closed."""
 
     def __init__(self, lang: str, *, id: str | None = None) -> None:
-        super().__init__(placeholder=tr("filter.placeholder", lang), id=id)
+        super().__init__(placeholder=t("filter.placeholder", lang), id=id)
         self.lang = lang
 
     def show_language(self, lang: str) -> None:
-        self.placeholder = tr("filter.placeholder", lang)
+        self.placeholder = t("filter.placeholder", lang)
 
     def action_clear(self) -> None:
         self.value = ""
@@ -149,7 +149,7 @@ class BoardScreen(FollowsLanguage, TranslatedBindings, Screen[None]):
     @on(CaseList.DragCancelled)
     def _drag_cancelled(self) -> None:
         self.worker_list.drop_preview = None
-        self.notify(tr("move.cancelled", self.lang), timeout=3)
+        self.notify(t("move.cancelled", self.lang), timeout=3)
 
     @on(Input.Changed, "#case-filter")
     def _filter_changed(self, event: Input.Changed) -> None:
@@ -186,7 +186,7 @@ class BoardScreen(FollowsLanguage, TranslatedBindings, Screen[None]):
         self._sync_cases()
         case_ids = self.case_list.selection
         if not case_ids:
-            self.notify(tr("move.nothing", self.lang), severity="warning")
+            self.notify(t("move.nothing", self.lang), severity="warning")
             return
         refusal = move_refusal(self.assignment, case_ids, self.read_only_reason, self.lang)
         if refusal:

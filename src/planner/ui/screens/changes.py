@@ -22,11 +22,10 @@ from textual.widgets import DataTable, Label
 
 from planner.core.moves import UNASSIGNED, Assignment, NetMove
 from planner.core.rules import WorkerLoad
-from planner.i18n import STATUS_SYMBOL
+from planner.i18n import STATUS_SYMBOL, t
 from planner.ui.format import cut, fmt_num
 from planner.ui.language import FollowsLanguage
 from planner.ui.screens.base import TranslatedBindings
-from planner.ui.texts import tr
 from planner.ui.widgets.footer import BoardFooter
 
 COLUMNS = ("col.case", "col.from", "col.to", "col.reason")
@@ -69,7 +68,7 @@ class ChangesScreen(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
         with Vertical(classes="dialog changes-dialog"):
             yield Label("", id="changes-title", classes="dialog-title")
             yield DataTable(id="changes-table", cursor_type="row", zebra_stripes=False)
-            yield Label(tr("changes.hint", self.lang), id="changes-hint", classes="dialog-hint")
+            yield Label(t("changes.hint", self.lang), id="changes-hint", classes="dialog-hint")
         yield BoardFooter()
 
     def on_mount(self) -> None:
@@ -80,12 +79,12 @@ class ChangesScreen(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
         self.fill()
 
     def show_language(self, lang: str) -> None:
-        self.query_one("#changes-hint", Label).update(tr("changes.hint", lang))
+        self.query_one("#changes-hint", Label).update(t("changes.hint", lang))
         self.fill()
 
     def _holder_name(self, worker_id: str) -> str:
         if worker_id == UNASSIGNED:
-            return tr("workers.unassigned", self.lang)
+            return t("workers.unassigned", self.lang)
         return self.assignment.worker(worker_id).name
 
     def _figures(self, worker_id: str) -> Text:
@@ -113,7 +112,7 @@ class ChangesScreen(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
         The widths are given to the table rather than measured by it: a table filled again
         while on screen would draw with the old widths before it measured the new cells."""
         room = self.app.size.width - FRAME
-        case_w = max([cell_len(tr("col.case", self.lang)), *(len(m.case) for m in moves)])
+        case_w = max([cell_len(t("col.case", self.lang)), *(len(m.case) for m in moves)])
 
         def widest(workers: list[str], two: bool) -> int:
             if not two:
@@ -130,7 +129,7 @@ class ChangesScreen(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
             )
 
         reason_w = max(
-            [cell_len(tr("col.reason", self.lang)), *(len(m.reason or "") for m in moves)]
+            [cell_len(t("col.reason", self.lang)), *(len(m.reason or "") for m in moves)]
         )
         for two in (False, True):
             widths = {"col.case": case_w}
@@ -151,8 +150,8 @@ class ChangesScreen(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
     def _heading(self, key: str, two: bool) -> str:
         """ "From (before → now)" on one line, or the same on two."""
         if not two:
-            return tr(key, self.lang)
-        return tr(f"{key}.short", self.lang) + "\n" + tr("col.before_now", self.lang)
+            return t(key, self.lang)
+        return t(f"{key}.short", self.lang) + "\n" + t("col.before_now", self.lang)
 
     def _reason(self, reason: str, width: int) -> str:
         lines = textwrap.wrap(reason, width) or [""]
@@ -174,7 +173,7 @@ class ChangesScreen(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
         for key in COLUMNS:
             two = self.two_lines and key in ("col.from", "col.to")
             table.add_column(
-                self._heading(key, True) if two else tr(key, self.lang),
+                self._heading(key, True) if two else t(key, self.lang),
                 width=widths[key],
                 key=key,
             )
@@ -190,9 +189,9 @@ class ChangesScreen(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
         table.refresh()
         title = self.query_one("#changes-title", Label)
         title.update(
-            tr("changes.title", self.lang, count=len(moves))
+            t("changes.title", self.lang, count=len(moves))
             if moves
-            else tr("changes.none", self.lang)
+            else t("changes.none", self.lang)
         )
         if moves:
             table.move_cursor(row=min(row, len(moves) - 1))

@@ -18,9 +18,9 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Label, Static
 
-from planner.ui.language import FollowsLanguage, Phrase
+from planner.i18n import has, t
+from planner.ui.language import FollowsLanguage, Phrase, phrase
 from planner.ui.screens.base import TranslatedBindings, current_lang
-from planner.ui.texts import has, phrase, tr
 from planner.ui.widgets.footer import BoardFooter
 
 
@@ -148,7 +148,7 @@ class HelpScreen(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog help-dialog") as dialog:
-            dialog.border_title = tr("help.title", self.lang)
+            dialog.border_title = t("help.title", self.lang)
             with VerticalScroll(id="help-scroll"):
                 yield Static(self.compose_help(), id="help-text")
         yield BoardFooter()
@@ -157,13 +157,13 @@ class HelpScreen(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
         self.query_one("#help-scroll").focus()
 
     def show_language(self, lang: str) -> None:
-        self.query_one(".help-dialog").border_title = tr("help.title", lang)
+        self.query_one(".help-dialog").border_title = t("help.title", lang)
         self.query_one("#help-text", Static).update(self.compose_help())
 
     def compose_help(self) -> Group:
         lang = self.lang
-        parts: list[RenderableType] = [Text(tr("help.intro", lang)), Text("")]
-        parts.append(Text(tr("help.keys", lang), style="bold"))
+        parts: list[RenderableType] = [Text(t("help.intro", lang)), Text("")]
+        parts.append(Text(t("help.keys", lang), style="bold"))
         seen: set[str] = set()
         for title, bindings in self.sections:
             rows = [b for b in bindings if b.id and has(f"key.{b.id}") and b.id not in seen]
@@ -178,12 +178,12 @@ class HelpScreen(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
                 keys = ", ".join(
                     self.app.get_key_display(Binding(k, "")) for k in binding.key.split(",")
                 )
-                line = Text(tr(f"key.{binding.id}", lang), style="bold")
+                line = Text(t(f"key.{binding.id}", lang), style="bold")
                 if has(f"help.{binding.id}"):
-                    line.append(": " + tr(f"help.{binding.id}", lang), style="not bold")
+                    line.append(": " + t(f"help.{binding.id}", lang), style="not bold")
                 table.add_row(Text(keys, style="bold"), line)
             if title:
-                parts.append(Text(tr(title, lang), style="bold underline"))
+                parts.append(Text(t(title, lang), style="bold underline"))
             parts.append(table)
         return Group(*parts)
 

@@ -18,12 +18,11 @@ from textual.widgets.option_list import Option
 from planner.core.cpr import find_cpr
 from planner.core.moves import UNASSIGNED, Assignment
 from planner.core.rules import WorkerLoad
-from planner.i18n import STATUS_SYMBOL
+from planner.i18n import STATUS_SYMBOL, status_word, t
 from planner.ui.format import STATUS_RANK, area_shorts, cut, fmt_num, fmt_range
 from planner.ui.language import FollowsLanguage
 from planner.ui.moving import with_household
 from planner.ui.screens.base import TranslatedBindings
-from planner.ui.texts import status_word, tr
 from planner.ui.widgets.footer import BoardFooter
 
 
@@ -79,7 +78,7 @@ def range_switch(before: WorkerLoad, after: WorkerLoad, lang: str) -> str | None
     if before.capacity.range.variant == after.capacity.range.variant:
         return None
     variant = after.capacity.range.variant or after.capacity.range.label
-    return tr(
+    return t(
         "picker.range_switch",
         lang,
         before=fmt_range(before.min, before.max, lang),
@@ -166,11 +165,11 @@ class MovePicker(FollowsLanguage, TranslatedBindings, ModalScreen[PickerChoice |
         with Vertical(classes="dialog picker-dialog"):
             yield Label(self._title(), id="picker-title", classes="dialog-title")
             yield Label(self._source_text(), id="picker-source")
-            yield Input(placeholder=tr("picker.placeholder", lang), id="picker-filter")
+            yield Input(placeholder=t("picker.placeholder", lang), id="picker-filter")
             yield OptionList(id="picker-options")
             yield Label("", id="picker-effect")
             yield Label(self._reason_text(), id="picker-reason")
-            yield Label(tr("picker.hint", lang), id="picker-hint", classes="dialog-hint")
+            yield Label(t("picker.hint", lang), id="picker-hint", classes="dialog-hint")
         yield BoardFooter()
 
     def on_mount(self) -> None:
@@ -180,9 +179,9 @@ class MovePicker(FollowsLanguage, TranslatedBindings, ModalScreen[PickerChoice |
     def show_language(self, lang: str) -> None:
         self.query_one("#picker-title", Label).update(self._title())
         self.query_one("#picker-source", Label).update(self._source_text())
-        self.query_one("#picker-filter", Input).placeholder = tr("picker.placeholder", lang)
+        self.query_one("#picker-filter", Input).placeholder = t("picker.placeholder", lang)
         self.query_one("#picker-reason", Label).update(self._reason_text())
-        self.query_one("#picker-hint", Label).update(tr("picker.hint", lang))
+        self.query_one("#picker-hint", Label).update(t("picker.hint", lang))
         keep = self.highlighted
         self._fill(
             self.query_one("#picker-filter", Input).value,
@@ -195,14 +194,14 @@ class MovePicker(FollowsLanguage, TranslatedBindings, ModalScreen[PickerChoice |
 
     def _title(self) -> str:
         lang = self.lang
-        title = tr("picker.title", lang, count=len(self.case_ids))
+        title = t("picker.title", lang, count=len(self.case_ids))
         extra = len(self.moving) - len(self.case_ids)
         if extra:
             household = next(
                 (self.assignment.case(c).household for c in self.moving[len(self.case_ids) :]),
                 "",
             )
-            title += tr("picker.household", lang, household=household, count=extra)
+            title += t("picker.household", lang, household=household, count=extra)
         return title
 
     def _source_text(self) -> Text:
@@ -214,12 +213,12 @@ class MovePicker(FollowsLanguage, TranslatedBindings, ModalScreen[PickerChoice |
             if index:
                 text.append(" · ")
             if holder == UNASSIGNED:
-                text.append(tr("workers.unassigned", lang))
+                text.append(t("workers.unassigned", lang))
                 continue
             before = self.assignment.evaluate(holder)
             after = self.assignment.preview_without(holder, self.moving)
             text.append(
-                tr(
+                t(
                     "picker.source",
                     lang,
                     name=self.assignment.worker(holder).name,
@@ -235,8 +234,8 @@ class MovePicker(FollowsLanguage, TranslatedBindings, ModalScreen[PickerChoice |
         return text
 
     def _reason_text(self) -> str:
-        reason = self.reasons.chosen or tr("picker.no_reason", self.lang)
-        return tr("picker.reason", self.lang, reason=reason)
+        reason = self.reasons.chosen or t("picker.no_reason", self.lang)
+        return t("picker.reason", self.lang, reason=reason)
 
     def _effect_text(self, candidate: Candidate | None) -> str:
         """The highlighted worker's figures in words, and a change of range if any."""
@@ -244,7 +243,7 @@ class MovePicker(FollowsLanguage, TranslatedBindings, ModalScreen[PickerChoice |
             return ""
         lang = self.lang
         after = candidate.after
-        text = tr(
+        text = t(
             "picker.effect",
             lang,
             name=candidate.name,
@@ -262,7 +261,7 @@ class MovePicker(FollowsLanguage, TranslatedBindings, ModalScreen[PickerChoice |
         text.append("▶" if pointer else " ")
         if candidate.after is None or candidate.before is None:
             text.append("• ")
-            text.append(tr("workers.unassigned", lang))
+            text.append(t("workers.unassigned", lang))
             return text
         after = candidate.after
         status_style = self.get_component_rich_style(f"picker--{after.status.value}", partial=True)
@@ -288,7 +287,7 @@ class MovePicker(FollowsLanguage, TranslatedBindings, ModalScreen[PickerChoice |
             if not needle
             or needle in c.name.casefold()
             or needle in c.area_label.casefold()
-            or (c.after is None and needle in tr("workers.unassigned", self.lang).casefold())
+            or (c.after is None and needle in t("workers.unassigned", self.lang).casefold())
         ]
         options: list[Option | None] = []
         self._index_of_option: list[int | None] = []
@@ -299,7 +298,7 @@ class MovePicker(FollowsLanguage, TranslatedBindings, ModalScreen[PickerChoice |
                 self._index_of_option.append(None)
             if candidate.other_area and not heading_shown:
                 # One heading instead of a note on every line: these ask before moving.
-                heading = Text(tr("picker.other_area_heading", self.lang))
+                heading = Text(t("picker.other_area_heading", self.lang))
                 heading.stylize(self.get_component_rich_style("picker--other-area", partial=True))
                 options.append(Option(heading, disabled=True))
                 self._index_of_option.append(None)
@@ -309,7 +308,7 @@ class MovePicker(FollowsLanguage, TranslatedBindings, ModalScreen[PickerChoice |
             )
             self._index_of_option.append(index)
         if not options:
-            options.append(Option(tr("picker.empty", self.lang), disabled=True))
+            options.append(Option(t("picker.empty", self.lang), disabled=True))
             self._index_of_option.append(None)
         option_list = self.query_one("#picker-options", OptionList)
         option_list.set_options(options)
@@ -414,21 +413,21 @@ class ReasonScreen(FollowsLanguage, TranslatedBindings, ModalScreen[str | None])
     def compose(self) -> ComposeResult:
         self._masked = ""  # the CPR-like text refused last, to say again in another language
         with Vertical(classes="dialog"):
-            yield Label(tr("reason.title", self.lang), id="reason-title", classes="dialog-title")
-            yield Input(placeholder=tr("reason.placeholder", self.lang), max_length=120)
+            yield Label(t("reason.title", self.lang), id="reason-title", classes="dialog-title")
+            yield Input(placeholder=t("reason.placeholder", self.lang), max_length=120)
             yield Label("", id="reason-error")
-            yield Label(tr("reason.hint", self.lang), id="reason-hint", classes="dialog-hint")
+            yield Label(t("reason.hint", self.lang), id="reason-hint", classes="dialog-hint")
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
 
     def show_language(self, lang: str) -> None:
-        self.query_one("#reason-title", Label).update(tr("reason.title", lang))
-        self.query_one(Input).placeholder = tr("reason.placeholder", lang)
-        self.query_one("#reason-hint", Label).update(tr("reason.hint", lang))
+        self.query_one("#reason-title", Label).update(t("reason.title", lang))
+        self.query_one(Input).placeholder = t("reason.placeholder", lang)
+        self.query_one("#reason-hint", Label).update(t("reason.hint", lang))
         if self._masked:
             self.query_one("#reason-error", Label).update(
-                tr("reason.cpr", lang, masked=self._masked)
+                t("reason.cpr", lang, masked=self._masked)
             )
 
     @on(Input.Submitted)
@@ -438,9 +437,7 @@ class ReasonScreen(FollowsLanguage, TranslatedBindings, ModalScreen[str | None])
         masked = find_cpr(reason)
         if masked:
             self._masked = masked
-            self.query_one("#reason-error", Label).update(
-                tr("reason.cpr", self.lang, masked=masked)
-            )
+            self.query_one("#reason-error", Label).update(t("reason.cpr", self.lang, masked=masked))
             return
         self.dismiss(reason or None)
 

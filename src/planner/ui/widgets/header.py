@@ -13,9 +13,9 @@ from textual.widget import Widget
 
 from planner.core.moves import Assignment
 from planner.core.rules import AreaFte, TeamSummary
+from planner.i18n import notice_text, t
 from planner.ui.format import fmt_num
 from planner.ui.language import FollowsLanguage
-from planner.ui.texts import tr
 
 
 class BoardHeader(FollowsLanguage, Widget):
@@ -38,6 +38,13 @@ class BoardHeader(FollowsLanguage, Widget):
         self.lang = lang
         self.read_only = False
         self._summary: TeamSummary | None = None
+        self.tooltip = self.notices_text()
+
+    def notices_text(self) -> str | None:
+        """How the files were read, when the user should know (a cases file read as
+        Windows-1252): the header's tooltip, and a notification when the board opens."""
+        notices = self.assignment.team.notices
+        return "\n".join(notice_text(n, self.lang) for n in notices) or None
 
     def update_summary(self) -> None:
         """Recompute the summary (after a move) and redraw."""
@@ -45,6 +52,7 @@ class BoardHeader(FollowsLanguage, Widget):
         self.refresh(layout=self.show_areas)
 
     def show_language(self, lang: str) -> None:
+        self.tooltip = self.notices_text()
         self.refresh()
 
     @property
@@ -69,10 +77,10 @@ class BoardHeader(FollowsLanguage, Widget):
         moves = self.assignment.moved_count
         right = Text(no_wrap=True)
         if moves:
-            text = tr("header.move", lang) if moves == 1 else tr("header.moves", lang, count=moves)
+            text = t("header.move", lang) if moves == 1 else t("header.moves", lang, count=moves)
             right.append(text, self._style("header--dim"))
         if self.read_only:
-            right.append(" " + tr("header.read_only", lang) + " ", self._style("header--badge"))
+            right.append(" " + t("header.read_only", lang) + " ", self._style("header--badge"))
         if right.cell_len and first.cell_len + right.cell_len + 2 <= width:
             first.append(" " * (width - first.cell_len - right.cell_len))
             first.append_text(right)
@@ -88,11 +96,11 @@ class BoardHeader(FollowsLanguage, Widget):
         lang = self.lang
         for short_counts, short_fte in ((False, False), (True, False), (True, True)):
             line = Text(no_wrap=True, overflow="ellipsis")
-            line.append(tr("header.cases", lang, count=summary.cases))
+            line.append(t("header.cases", lang, count=summary.cases))
             line.append(" · ")
-            line.append(tr("header.unassigned", lang, count=summary.unassigned))
+            line.append(t("header.unassigned", lang, count=summary.unassigned))
             line.append(" · ")
-            counts = tr(
+            counts = t(
                 "header.counts_short" if short_counts else "header.counts",
                 lang,
                 over=summary.over,
@@ -102,7 +110,7 @@ class BoardHeader(FollowsLanguage, Widget):
             self._append_counts(line, counts)
             line.append(" · ")
             line.append(
-                tr(
+                t(
                     "header.fte_short" if short_fte else "header.fte",
                     lang,
                     needed=fmt_num(summary.fte_needed, lang, 2),
@@ -128,13 +136,13 @@ class BoardHeader(FollowsLanguage, Widget):
     def _area_line(self, area: AreaFte) -> Text:
         lang = self.lang
         missing = (
-            tr("header.area_missing", lang, missing=fmt_num(area.fte_missing, lang, 2))
+            t("header.area_missing", lang, missing=fmt_num(area.fte_missing, lang, 2))
             if area.fte_missing > 0
             else ""
         )
         return Text(
             "  "
-            + tr(
+            + t(
                 "header.area_line",
                 lang,
                 label=area.label,

@@ -1,4 +1,5 @@
-"""Every word the board shows, in English and Danish: one table, keyed by English ids.
+"""The board's words, in English and Danish, keyed by English ids (merged into the one
+table of :mod:`planner.i18n`, which checks that no key is defined twice).
 
 Binding descriptions live here too, under ``key.<binding id>`` (shown in the footer, the help
 screen and the command palette) and ``help.<binding id>`` (the palette's longer line), so a
@@ -7,11 +8,6 @@ names) come from :mod:`planner.i18n` so the board and ``planner check`` say the 
 """
 
 from __future__ import annotations
-
-from collections.abc import Callable
-from functools import partial
-
-from planner.i18n import TEXTS as SHARED
 
 # key: (english, danish)
 TEXTS: dict[str, tuple[str, str]] = {
@@ -46,7 +42,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "sort.order": ("loaded order", "indlæst rækkefølge"),
     "sort.utilisation": ("utilisation", "udnyttelse"),
     "sort.name": ("name", "navn"),
-    "workers.unassigned_cases": ("{count} cases, load {load}", "{count} sager, belastning {load}"),
+    "workers.unassigned_cases": (
+        "{count} {count:case|cases}, load {load}",
+        "{count} {count:sag|sager}, sagstal {load}",
+    ),
     "workers.group": (
         "{label} · FTE {there} / needed {needed} · {workers}",
         "{label} · årsværk {there} / behov {needed} · {workers}",
@@ -88,14 +87,17 @@ TEXTS: dict[str, tuple[str, str]] = {
     # -- moving ---------------------------------------------------------------------------
     "move.nothing": ("No case is highlighted.", "Ingen sag er valgt."),
     "move.moved": (
-        "Moved {count} case(s) to {to}.",
-        "Flyttede {count} sag(er) til {to}.",
+        "Moved {count} {count:case|cases} to {to}.",
+        "Flyttede {count} {count:sag|sager} til {to}.",
     ),
     "move.pinned": (
         "{cases} is pinned and stays with {holder}; nothing moved.",
         "{cases} er fastlåst og bliver hos {holder}; intet er flyttet.",
     ),
-    "move.same": ("{to} already holds the case(s).", "{to} har allerede sagen/sagerne."),
+    "move.same": (
+        "{to} already holds {count:the case|these cases}.",
+        "{to} har allerede {count:sagen|sagerne}.",
+    ),
     "move.refused": ("Not moved: {reason}", "Ikke flyttet: {reason}"),
     "move.read_only": (
         "Read-only: {reason} Nothing moved.",
@@ -103,15 +105,21 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "move.read_only_default": ("this plan is open read-only.", "planen er åbnet skrivebeskyttet."),
     "move.cancelled": ("Move cancelled.", "Flytning annulleret."),
-    "move.undone": ("Undid {count} move(s).", "Fortrød {count} flytning(er)."),
-    "move.redone": ("Redid {count} move(s).", "Gentog {count} flytning(er)."),
+    "move.undone": (
+        "Undid {count} {count:move|moves}.",
+        "Fortrød {count} {count:flytning|flytninger}.",
+    ),
+    "move.redone": (
+        "Redid {count} {count:move|moves}.",
+        "Gentog {count} {count:flytning|flytninger}.",
+    ),
     "move.nothing_to_undo": ("Nothing to undo.", "Intet at fortryde."),
     "move.nothing_to_redo": ("Nothing to redo.", "Intet at gentage."),
     "move.reverted": ("{case} is back with {holder}.", "{case} er tilbage hos {holder}."),
     "confirm.area.title": ("Another area", "Andet område"),
     "confirm.area.body": (
-        "{cases} belong(s) to {area}, but {to} works in {to_area}. Move anyway?",
-        "{cases} hører til {area}, men {to} arbejder med {to_area}. Flyt alligevel?",
+        "{cases}: {count:the case belongs|the cases belong} to {area}, but {to} works in {to_area}. Move anyway?",
+        "{cases}: {count:sagen hører|sagerne hører} til {area}, men {to} arbejder med {to_area}. Flyt alligevel?",
     ),
     "confirm.yes": ("Yes, move", "Ja, flyt"),
     "confirm.no": ("No", "Nej"),
@@ -121,14 +129,17 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{case} hører til husstand {household}: {members}. Flyt hele husstanden til {to}?",
     ),
     "household.pinned_note": (
-        " ({cases} pinned, stay(s) where they are)",
-        " ({cases} fastlåst, bliver hvor de er)",
+        " ({cases}: pinned, {count:stays|stay} where {count:it is|they are})",
+        " ({cases}: fastlåst, bliver hvor {count:den|de} er)",
     ),
     "household.all": ("Whole household ({count})", "Hele husstanden ({count})"),
     "household.one": ("Only the marked", "Kun de markerede"),
     "household.cancel": ("Cancel", "Annullér"),
     # -- picker ---------------------------------------------------------------------------
-    "picker.title": ("Move {count} case(s) to …", "Flyt {count} sag(er) til …"),
+    "picker.title": (
+        "Move {count} {count:case|cases} to …",
+        "Flyt {count} {count:sag|sager} til …",
+    ),
     "picker.source": (
         "{name}: {before} → {after} {symbol} {status}",
         "{name}: {before} → {after} {symbol} {status}",
@@ -159,8 +170,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "picker.hint": ("↑↓ choose · Enter move · Esc cancel", "↑↓ vælg · Enter flyt · Esc annullér"),
     # -- changes --------------------------------------------------------------------------
     "changes.title": (
-        "Changes against the loaded data: {count} case(s) moved",
-        "Ændringer mod de indlæste data: {count} sag(er) flyttet",
+        "Changes against the loaded data: {count} {count:case|cases} moved",
+        "Ændringer mod de indlæste data: {count} {count:sag|sager} flyttet",
     ),
     "changes.none": (
         "No changes: every case is with the worker it was loaded with.",
@@ -184,12 +195,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "revert.member": ("{case} (now with {holder})", "{case} (nu hos {holder})"),
     "revert.one": ("Only {case}", "Kun {case}"),
     "revert.household_done": (
-        "{count} cases of household {household} are back with {holder}.",
-        "{count} sager fra husstand {household} er tilbage hos {holder}.",
+        "{count} {count:case|cases} of household {household} {count:is|are} back with {holder}.",
+        "{count} {count:sag|sager} fra husstand {household} er tilbage hos {holder}.",
     ),
     "revert.household_done_apart": (
-        "{count} cases of household {household} are back where they were loaded.",
-        "{count} sager fra husstand {household} er tilbage, hvor de lå ved indlæsningen.",
+        "{count} {count:case|cases} of household {household} {count:is|are} back where they were loaded.",
+        "{count} {count:sag|sager} fra husstand {household} er tilbage, hvor de lå ved indlæsningen.",
     ),
     "col.reason": ("Reason", "Årsag"),
     # -- detail ---------------------------------------------------------------------------
@@ -202,7 +213,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "detail.until": (" until {date}", " til og med {date}"),
     "detail.capacity": (
         "= capacity {range}, load {load} {symbol} {status}",
-        "= kapacitet {range}, belastning {load} {symbol} {status}",
+        "= kapacitet {range}, sagstal {load} {symbol} {status}",
     ),
     "detail.ahead": ("Next 8 weeks:", "De næste 8 uger:"),
     "detail.no_changes": (
@@ -211,7 +222,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "detail.change": (
         "{date}: {what} {kind}: max {before} → {after} ({symbol} {status} at today's load)",
-        "{date}: {what} {kind}: maks {before} → {after} ({symbol} {status} ved dagens belastning)",
+        "{date}: {what} {kind}: maks {before} → {after} ({symbol} {status} ved dagens sagstal)",
     ),
     "detail.ends": ("ends", "slutter"),
     "detail.starts": ("starts", "begynder"),
@@ -224,7 +235,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     # -- chart ----------------------------------------------------------------------------
     "chart.title": (
         "Utilisation (load / top of range)",
-        "Udnyttelse (belastning / top af interval)",
+        "Udnyttelse (sagstal / top af interval)",
     ),
     "chart.legend": ("░ loaded   █ now", "░ indlæst   █ nu"),
     # -- screens --------------------------------------------------------------------------
@@ -235,7 +246,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "↑↓ move the cursor, ←→ or Enter go between the lists. Move cases with the keys "
         "(space marks, m moves) or drag a case onto a worker.",
         "Hver række er en medarbejder: ▲ over intervallet, ✓ inden for, ▼ under. Bjælken viser "
-        "intervallet som ░ og belastningen som █ (» ud over skalaen); samme kolonne er 100 % "
+        "intervallet som ░ og sagstallet som █ (» ud over skalaen); samme kolonne er 100 % "
         "på hver række.\n↑↓ flytter markøren, ←→ eller Enter skifter liste. Flyt sager med "
         "tasterne (mellemrum markerer, m flytter) eller træk en sag hen på en medarbejder.",
     ),
@@ -282,12 +293,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "help.help": ("Keys and symbols", "Taster og symboler"),
     "key.language": ("Dansk", "English"),
     "help.language": ("Switch the language to Danish", "Skift sproget til engelsk"),
-    # The board's footer shows b before the suggestion screen's module is ever loaded.
-    "key.balance": ("Suggest", "Forslag"),
-    "help.balance": (
-        "Suggest the fewest moves that bring everyone within range",
-        "Foreslå de færreste flytninger, der bringer alle inden for intervallet",
-    ),
     "key.palette": ("Commands", "Kommandoer"),
     "help.palette": ("Search every command", "Søg i alle kommandoer"),
     "key.mark": ("Mark", "Markér"),
@@ -305,7 +310,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "help.clear-marks": ("Unmark all cases", "Afmarkér alle sager"),
     "key.move": ("Move", "Flyt"),
     "help.move": (
-        "Move the marked or highlighted case(s): choose a worker, see the effect first",
+        "Move the marked or highlighted cases: choose a worker, see the effect first",
         "Flyt de markerede eller den valgte sag: vælg medarbejder, se virkningen først",
     ),
     "key.filter": ("Filter", "Filtrér"),
@@ -374,25 +379,199 @@ TEXTS: dict[str, tuple[str, str]] = {
     "key.close": ("Close", "Luk"),
     "key.yes": ("Yes", "Ja"),
     "key.no": ("No", "Nej"),
+    # -- plans: save, restore, read-only (ui/planning.py) -----------------------------------
+    "key.save": ("Save", "Gem"),
+    "help.save": (
+        "Save the plan to a file, with a note (ctrl+s)",
+        "Gem planen i en fil, med en note (ctrl+s)",
+    ),
+    "save.title": ("Save plan", "Gem plan"),
+    "save.summary": (
+        "{count} {count:move|moves} in the plan.",
+        "{count} {count:flytning|flytninger} i planen.",
+    ),
+    "save.note": (
+        "Note (optional; never a CPR number)",
+        "Note (valgfri; aldrig et CPR-nummer)",
+    ),
+    "save.file": ("File", "Fil"),
+    "save.where.installed": (
+        "The team's files are part of the installed program, so plans are saved in your "
+        "own folder: {folder}",
+        "Teamets filer hører til det installerede program, så planer gemmes i din egen "
+        "mappe: {folder}",
+    ),
+    "save.where.read_only": (
+        "The team's folder cannot be written to, so plans are saved in your own folder: {folder}",
+        "Der kan ikke skrives i teamets mappe, så planer gemmes i din egen mappe: {folder}",
+    ),
+    "save.button": ("Save", "Gem"),
+    "save.cancel": ("Cancel", "Annullér"),
+    "save.hint": (
+        "Enter saves · Tab next field · Esc cancels",
+        "Enter gemmer · Tab næste felt · Esc annullerer",
+    ),
+    "save.path_cpr": (
+        "file name: holds what looks like a CPR number ({masked}). Choose another name: "
+        "planner must never store CPR numbers.",
+        "filnavn: indeholder noget, der ligner et CPR-nummer ({masked}). Vælg et andet navn: "
+        "planner må aldrig gemme CPR-numre.",
+    ),
+    "save.done": ("Plan saved: {path}", "Planen er gemt: {path}"),
+    "save.read_only": (
+        "Read-only: nothing can be saved in this session ({reason})",
+        "Kun læsning: intet kan gemmes i denne session ({reason})",
+    ),
+    "quit.title": ("Unsaved changes", "Ændringer er ikke gemt"),
+    "quit.body": (
+        "The plan on the board is not saved ({count} {count:case|cases} moved). Save it before you quit?",
+        "Planen på skærmen er ikke gemt ({count} {count:sag|sager} flyttet). Vil du gemme den, før du "
+        "afslutter?",
+    ),
+    "quit.save": ("Save…", "Gem…"),
+    "quit.discard": ("Quit without saving", "Afslut uden at gemme"),
+    "quit.cancel": ("Cancel", "Annullér"),
+    "restore.title": ("Unsaved work found", "Ikke-gemt arbejde fundet"),
+    "restore.body": (
+        "A session of {user} ended without saving (last step {when}): {steps} {steps:step|steps}, "
+        "{moves} {moves:case|cases} away from where {moves:it|they} started{plan}{note}. Restore it?",
+        "En session for {user} sluttede uden at gemme (sidste skridt {when}): {steps} "
+        "skridt, {moves} {moves:sag|sager} flyttet fra {moves:sin|deres} oprindelige medarbejder{plan}{note}. Vil du "
+        "gendanne den?",
+    ),
+    "restore.plan": (", in plan {path}", ", i planen {path}"),
+    "restore.note": (", and a changed note", ", og en ændret note"),
+    "restore.restore": ("Restore", "Gendan"),
+    "restore.discard": ("Discard…", "Kassér…"),
+    "restore.later": ("Quit, keep it for later", "Afslut, gem til senere"),
+    "restore.confirm_title": ("Discard unsaved work?", "Kassér ikke-gemt arbejde?"),
+    "restore.confirm_body": (
+        "The {steps} unsaved {steps:step|steps} will be gone for good.",
+        "De {steps} ikke-gemte skridt forsvinder for altid.",
+    ),
+    "restore.done": (
+        "Restored {steps} {steps:step|steps}: {moves} {moves:case|cases} moved.",
+        "Gendannede {steps} skridt: {moves} {moves:sag|sager} flyttet.",
+    ),
+    "restore.damaged": (
+        " {lines} damaged {lines:line|lines} at the end {lines:was|were} skipped.",
+        " {lines} {lines:beskadiget linje|beskadigede linjer} til sidst blev sprunget over.",
+    ),
+    "restore.discarded": ("Unsaved work discarded.", "Ikke-gemt arbejde kasseret."),
+    "lock.title": ("Team in use", "Teamet er i brug"),
+    "lock.body": (
+        "{team} is open in another planner session: {holder}. You can look at it read-only "
+        "(no moves, no saving), or quit and try later.",
+        "{team} er åbent i en anden planner-session: {holder}. Du kan se det skrivebeskyttet "
+        "(ingen flytninger, intet gemmes), eller afslutte og prøve senere.",
+    ),
+    "lock.read_only": ("Open read-only", "Åbn skrivebeskyttet"),
+    "lock.quit": ("Quit", "Afslut"),
+    "lock.reason": (
+        "the team is open in another session ({holder}).",
+        "teamet er åbent i en anden session ({holder}).",
+    ),
+    "lock.taken_over": (
+        "A session that ended unexpectedly ({holder}) held the team; it is yours now.",
+        "En session, der sluttede uventet ({holder}), havde teamet; det er dit nu.",
+    ),
+    "leftovers.title": (
+        "{count} {count:move|moves} of the plan not applied",
+        "{count} {count:flytning|flytninger} i planen ikke gennemført",
+    ),
+    "leftovers.intro": (
+        "The cases have changed since the plan was made. {applied} {applied:move|moves} applied; "
+        "these were not:",
+        "Sagerne er ændret, siden planen blev lavet. {applied} {applied:flytning|flytninger} gennemført; "
+        "disse blev ikke:",
+    ),
+    "leftovers.outro": (
+        "Saving writes the plan as it is on the board now.",
+        "Når du gemmer, skrives planen, som den står på skærmen nu.",
+    ),
+    "journal.failed": (
+        "The journal could not be written ({error}): this step is on screen but not safe "
+        "from a crash. Save the plan now.",
+        "Journalen kunne ikke skrives ({error}): dette skridt står på skærmen, men er ikke "
+        "sikret mod et nedbrud. Gem planen nu.",
+    ),
+    # -- the suggestion dialog (ui/screens/balance.py) ----------------------------------
+    "key.balance": ("Suggest", "Forslag"),
+    "help.balance": (
+        "Suggest the fewest moves that bring everyone within range",
+        "Foreslå de færreste flytninger, der bringer alle inden for intervallet",
+    ),
+    "key.balance.toggle": ("Choose", "Vælg"),
+    "help.balance.toggle": (
+        "Choose or drop the highlighted move (a household's moves go together)",
+        "Vælg eller fravælg den markerede flytning (en husstands flytninger følges ad)",
+    ),
+    "key.balance.accept": ("Accept chosen", "Godkend valgte"),
+    "key.balance.accept-all": ("Accept all", "Godkend alle"),
+    "key.balance.dismiss": ("Dismiss", "Afvis"),
+    "key.balance.cancel": ("Cancel", "Annullér"),
+    "balance.title": ("Suggested rebalancing", "Forslag til omfordeling"),
+    "balance.working": ("Looking for the fewest moves …", "Leder efter de færreste flytninger …"),
+    "balance.stage.start": ("starting", "starter"),
+    "balance.stage.greedy": (
+        "a first plan by hand's rules",
+        "en første plan efter tommelfingerregler",
+    ),
+    "balance.stage.overflow": ("how much can fit", "hvor meget der kan være"),
+    "balance.stage.moves": ("proving the fewest moves", "beviser det færreste antal flytninger"),
+    "balance.stage.polish": (
+        "least weight moved, even utilisation",
+        "mindst vægt flyttet, jævn udnyttelse",
+    ),
+    "balance.stage.verify": ("checking with the rules", "kontrollerer med reglerne"),
+    "balance.stage.cancelling": ("cancelling …", "annullerer …"),
+    "balance.elapsed": ("{stage} · {seconds} s", "{stage} · {seconds} s"),
+    "balance.cancel_hint": (
+        "The board stays as it is. Esc cancels.",
+        "Tavlen forbliver som den er. Esc annullerer.",
+    ),
+    "balance.summary": (
+        "{moves} moves; at least {bound} are needed; a greedy plan would take {greedy}.",
+        "{moves} flytninger; mindst {bound} er nødvendige; en grådig plan ville bruge {greedy}.",
+    ),
+    "balance.greedy_worse": (
+        "A first plan by rule of thumb would leave {overflow} load outside the ranges; this one {own}.",
+        "En første plan efter tommelfingerregler ville efterlade sagstal {overflow} uden for intervallerne; denne {own}.",
+    ),
+    "balance.proven": ("Proven: no plan needs fewer.", "Bevist: ingen plan kræver færre."),
+    "balance.timed_out": (
+        "Time ran out: the best plan found, not proven the fewest.",
+        "Tiden løb ud: den bedste plan fundet, ikke bevist den korteste.",
+    ),
+    "balance.not_proven": ("Not proven the fewest.", "Ikke bevist at være færrest."),
+    "balance.overflow": (
+        "Not everyone can be within range: {load} load stays outside the ranges.",
+        "Ikke alle kan komme inden for intervallet: sagstal {load} forbliver uden for.",
+    ),
+    "balance.fte": ("{area}: {fte} FTE missing", "{area}: mangler {fte} årsværk"),
+    "balance.unplaced": (
+        "{area}: {count} {count:case stays|cases stay} unassigned (no worker of the area)",
+        "{area}: {count} {count:sag forbliver|sager forbliver} ufordelt (ingen medarbejder i området)",
+    ),
+    "balance.none": (
+        "Everyone is within range: no moves are needed.",
+        "Alle er inden for intervallet: ingen flytninger er nødvendige.",
+    ),
+    "balance.nothing_helps": ("No move makes it better.", "Ingen flytning gør det bedre."),
+    "balance.close_hint": ("Esc closes.", "Esc lukker."),
+    "balance.chosen": ("{chosen} of {count} chosen", "{chosen} af {count} valgt"),
+    "balance.col.from": ("From", "Fra"),
+    "balance.col.to": ("To", "Til"),
+    "balance.col.before": ("Before", "Før"),
+    "balance.col.after": ("After (chosen)", "Efter (valgte)"),
+    "balance.applied": (
+        "Applied {count} suggested {count:move|moves}; ctrl+z takes {count:it|them} back.",
+        "Gennemførte {count} {count:foreslået flytning|foreslåede flytninger}; ctrl+z tager {count:den|dem} tilbage.",
+    ),
+    "balance.stale": (
+        "{count} suggested {count:move|moves} skipped: {count:that case|those cases} moved meanwhile.",
+        "{count} {count:foreslået flytning|foreslåede flytninger} sprunget over: {count:sagen|sagerne} er flyttet imens.",
+    ),
+    "balance.failed": ("The suggestion failed: {error}", "Forslaget mislykkedes: {error}"),
+    "balance.cancelled": ("Suggestion cancelled.", "Forslaget er annulleret."),
 }
-
-
-def tr(key: str, lang: str, **values: object) -> str:
-    """The text for `key` in `lang` (da or en), with `values` filled in."""
-    pair = TEXTS.get(key) or SHARED[key]
-    english, danish = pair
-    text = danish if lang == "da" else english
-    return text.format(**values) if values else text
-
-
-def phrase(key: str, **values: object) -> Callable[[str], str]:
-    """The text for `key` in whichever language is asked for later (a dialog's Phrase)."""
-    return partial(tr, key, **values)
-
-
-def has(key: str) -> bool:
-    return key in TEXTS or key in SHARED
-
-
-def status_word(status: object, lang: str) -> str:
-    return tr(f"status.{status}", lang)
