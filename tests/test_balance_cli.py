@@ -111,8 +111,16 @@ def test_out_writes_a_plan_file_that_reopens(team_files: TeamFiles, run_cli: Run
     assignment = Assignment(team, team_files.assignment().on)
     assignment.apply_moves([m.as_move() for m in plan.moves])
     assert all(wl.status is Status.WITHIN for wl in assignment.evaluate_all())
-    # Run again: the explicit --out is replaced (atomically), and the output says so.
-    again = run_cli("balance", "--config", config, "--date", DATE, "--out", out, "--json")
+    # Run again: an existing file is replaced only with --force (atomically; said so).
+    written = out.read_bytes()
+    refused = run_cli("balance", "--config", config, "--date", DATE, "--out", out, "--json")
+    assert refused.code == 2 and refused.out == ""
+    assert "exists already" in refused.err and "--force" in refused.err
+    assert out.read_bytes() == written
+    again = run_cli(
+        "balance", "--config", config, "--date", DATE, "--out", out, "--json", "--force"
+    )
+    assert again.code == 0, again.err
     assert "replaced" in again.err
     json.loads(again.out)  # stdout stays pure JSON
 
@@ -120,10 +128,13 @@ def test_out_writes_a_plan_file_that_reopens(team_files: TeamFiles, run_cli: Run
 def test_out_refuses_an_input_file(team_files: TeamFiles, run_cli: Run) -> None:
     config = fleksjob_team(team_files, 60, 20)
     before = tree(team_files.root)
-    result = run_cli("balance", "--config", config, "--date", DATE, "--out", team_files.cases_path)
-    assert result.code == 2
-    assert "input files" in result.err
-    assert tree(team_files.root) == before
+    for force in ((), ("--force",)):
+        result = run_cli(
+            "balance", "--config", config, "--date", DATE, "--out", team_files.cases_path, *force
+        )
+        assert result.code == 2
+        assert "input files in use" in result.err
+        assert tree(team_files.root) == before
 
 
 def test_bad_input_exit_2(team_files: TeamFiles, run_cli: Run) -> None:

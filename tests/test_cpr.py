@@ -8,6 +8,7 @@ output, whatever the message.
 from __future__ import annotations
 
 import copy
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -275,7 +276,10 @@ def test_ten_digit_case_ids_true_lets_plain_ids_through(
         team.write_cases_toml(rows)
     team.write_teams()
     assert [c.id for c in team.load().cases] == [DIGITS[0], DIGITS[1], "K-3"]
-    assert run_cli("check", "--config", team.config, "--json").code in (0, 1)
+    result = run_cli("check", "--config", team.config, "--date", "2026-11-23", "--json")
+    assert result.code == 1, result  # loaded; both workers far under their range
+    report = json.loads(result.out)
+    assert [w["id"] for w in report["workers"]] == ["a", "b"] and report["unassigned"] == 1
 
 
 def test_ten_digit_case_ids_only_in_the_id_column(team: TeamFiles, run_cli: RunCli) -> None:

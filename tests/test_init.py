@@ -74,7 +74,7 @@ def test_init_on_every_format_gives_a_team_that_check_accepts(
     config = root / "config" / "teams.toml"
     assert config.is_file()
     checked = run_cli("check", "--config", config, "--date", "2026-11-23")
-    assert checked.code in (0, 1), checked
+    assert checked.code == 1, checked  # accepted; ten cases a worker are under any range
     # Every case of the export is there: 40 cases, 5 without a worker.
     assert "40 cases, 5 unassigned" in checked.out
     assert "Åse Høj Nørgaard" in checked.out

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from planner.io.lock import LockHeld, LockInfo, acquire, lock_path, read_lock, state_dir
-from test_plans_support import make_team
+from plans_support import make_team
 
 # A session in another process: try to take the team, say what happened, then hold it
 # until stdin closes (or the process is killed).

@@ -13,7 +13,7 @@ import pytest
 from planner.cli import main
 from planner.core.moves import Assignment
 from planner.io.plans import plan_from, write_plan
-from test_plans_support import ON, cases_csv, make_team
+from plans_support import ON, cases_csv, make_team
 
 DATE = ["--date", ON.isoformat()]
 

@@ -16,7 +16,7 @@ from planner.core.reconcile import LeftoverReason
 from planner.io.journal import find_unsaved
 from planner.io.plans import plan_from, read_plan, write_plan
 from planner.io.session import PlanSession
-from test_plans_support import cases_csv, make_team
+from plans_support import cases_csv, make_team
 
 
 @pytest.fixture

@@ -113,17 +113,19 @@ def mode(path: Path) -> int:
 
 
 @pytest.mark.parametrize(
-    "args",
+    ("args", "code"),
     [
-        ["check"],
-        ["check", "--json"],
-        ["plan", "show", "{plan}"],
-        ["plan", "export", "{plan}", "--format", "csv"],
-        ["plan", "export", "{plan}", "--format", "md"],
+        # 1: the demo has workers out of range, and one move in the plan does not fix that;
+        # an export succeeds whatever the figures.
+        (["check"], 1),
+        (["check", "--json"], 1),
+        (["plan", "show", "{plan}"], 1),
+        (["plan", "export", "{plan}", "--format", "csv"], 0),
+        (["plan", "export", "{plan}", "--format", "md"], 0),
     ],
     ids=["check", "check-json", "plan-show", "plan-export-csv", "plan-export-md"],
 )
-def test_cli_commands_open_no_network_socket(host: Path, args: list[str]) -> None:
+def test_cli_commands_open_no_network_socket(host: Path, args: list[str], code: int) -> None:
     config = host / "config" / "teams.toml"
     plan_file = host / "plan.toml"
     if "{plan}" in args:
@@ -136,7 +138,7 @@ def test_cli_commands_open_no_network_socket(host: Path, args: list[str]) -> Non
         audited(host, log, *argv, "--config", str(config), "--date", DATE),
         capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL,
     )  # fmt: skip
-    assert done.returncode in (0, 1), done.stderr  # 1: someone out of range (the demo)
+    assert done.returncode == code, done.stderr
     assert done.stdout.strip()
     assert audit_log(log) == []
 

@@ -2,38 +2,42 @@
 Danish) and 160x50, the picker, the changes view (also without colour), help scrolled.
 
 Fixed date and language (see board_helpers) keep them deterministic. Each waits for what it
-shows and asserts it before the picture is taken, so a snapshot cannot quietly show
-something else. Update on purpose with `pytest tests/ui/test_snapshots.py
---snapshot-update` and look at the SVGs.
+shows and asserts it before the picture is taken. Update on purpose with
+`pytest tests/ui/test_snapshots.py --snapshot-update` and look at the SVGs.
 """
 
 from __future__ import annotations
 
 import pytest
-from board_helpers import footer_line, make_app
+from board_helpers import board_ready, cases, footer_line, make_app, workers
 from textual.containers import VerticalScroll
 from textual.pilot import Pilot
 from textual.widgets import DataTable
 
+from planner.ui.app import PlannerApp
 from planner.ui.screens.changes import ChangesScreen
 from planner.ui.screens.dialogs import HelpScreen
 from planner.ui.screens.picker import MovePicker
 
 
 async def anna(pilot: Pilot) -> None:
-    """Anna Berg's cases on screen: wait for the rows before choosing her."""
     app = pilot.app
+    assert isinstance(app, PlannerApp)
+    await board_ready(pilot)
+    workers(app).select_worker("ab")
     await pilot.pause()
-    assert app.board.worker_list.row_of("ab") is not None
-    app.board.worker_list.select_worker("ab")
-    await pilot.pause()
-    assert app.board.worker_list.highlighted_worker == "ab"
-    assert app.board.case_list.worker_id == "ab" and app.board.case_list.rows
+    # What the snapshot claims: Anna highlighted, her cases (and her detail) beside her.
+    assert workers(app).highlighted_worker == "ab"
+    assert cases(app).worker_id == "ab" and app.board.detail.worker_id == "ab"
+    assert cases(app).rows == app.assignment.cases_of("ab")
+    assert cases(app).rows[0] == "K-10001"
 
 
 def test_board_at_80x24(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    # As it opens: the unassigned row highlighted, its cases beside it; Suggest and Quit
+    # in the footer.
     async def ready(pilot: Pilot) -> None:
-        await pilot.pause()
+        await board_ready(pilot)
         assert "b Suggest" in footer_line(pilot.app) and "q Quit" in footer_line(pilot.app)
 
     assert snap_compare(make_app("en"), terminal_size=(80, 24), run_before=ready)
@@ -44,6 +48,7 @@ def test_board_at_80x24_in_danish(snap_compare) -> None:  # type: ignore[no-unty
         await anna(pilot)
         await pilot.press("right")  # the case list adds "space Markér": still every label whole
         await pilot.pause()
+        assert pilot.app.focused is cases(pilot.app)
         line = footer_line(pilot.app)
         assert "space Markér" in line and "? Hjælp" in line and "q Afslut" in line
 
@@ -56,18 +61,28 @@ def test_board_at_160x50_in_danish(snap_compare) -> None:  # type: ignore[no-unt
 
 def test_picker(snap_compare) -> None:  # type: ignore[no-untyped-def]
     async def open_picker(pilot: Pilot) -> None:
-        await anna(pilot)
-        pilot.app.board.case_list.focus()
-        await pilot.press("space", "space", "space", "m")
+        app = pilot.app
+        assert isinstance(app, PlannerApp)
+        await board_ready(pilot)
+        workers(app).select_worker("ab")
         await pilot.pause()
-        assert isinstance(pilot.app.screen, MovePicker)
-        assert pilot.app.screen.case_ids == ["K-10001", "K-10002", "K-10003"]
+        assert cases(app).worker_id == "ab"
+        cases(app).focus()
+        await pilot.press("space", "space", "space")
+        # Anna's first three cases marked, then the picker for those three.
+        assert cases(app).marked == app.assignment.cases_of("ab")[:3]
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(app.screen, MovePicker)
+        assert app.screen.case_ids == ["K-10001", "K-10002", "K-10003"]
 
     assert snap_compare(make_app("en"), terminal_size=(80, 24), run_before=open_picker)
 
 
 async def open_changes(pilot: Pilot) -> None:
     app = pilot.app
+    assert isinstance(app, PlannerApp)
+    await board_ready(pilot)
     app.move_cases(["K-10001", "K-10002"], "yz", "Sagstalsudligning")
     app.move_cases(["K-10630"], "gh")
     app.move_cases(app.assignment.cases_of("op")[:2], "qr")
@@ -102,6 +117,7 @@ def test_changes_view_without_colour(  # type: ignore[no-untyped-def]
 
 def test_help_scrolled_to_the_end(snap_compare) -> None:  # type: ignore[no-untyped-def]
     async def help_end(pilot: Pilot) -> None:
+        await board_ready(pilot)
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(pilot.app.screen, HelpScreen)

@@ -6,7 +6,8 @@ When the staff cannot carry the load, it says per area how many FTE are missing.
 
 ``--out PLAN.toml`` saves the moves as a plan file (the format of ``planner plan``; atomic,
 0600), which the app opens with ``planner --plan``. An existing file at that path is
-replaced (atomically), and the output says so; planner's own input files are refused.
+replaced only with ``--force`` (atomically, and the output says so), and only a regular
+file; planner's own input files are refused even then.
 ``--json`` prints::
 
     {"feasible", "optimal", "gap", "overflow",
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -34,9 +36,8 @@ from planner.cli.common import before_after_table, worker_json
 from planner.core.balance import DEFAULT_TIME_LIMIT, REASON, Suggestion, suggest
 from planner.core.models import Team
 from planner.core.moves import Assignment
-from planner.core.problems import Problem, ProblemsFound
 from planner.i18n import detect_language, worker_name
-from planner.io.files import default_config, display_path
+from planner.io.files import check_output, default_config, display_path
 from planner.io.norms import norms_path
 from planner.io.plans import plan_from, write_plan
 from planner.io.teams import load_team, load_teams_file
@@ -121,7 +122,12 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
         type=Path,
         default=None,
         metavar="PLAN.toml",
-        help="save the moves as a plan file (replaced atomically if it exists)",
+        help="save the moves as a plan file",
+    )
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="replace the --out file if it exists (never an input file)",
     )
     parser.add_argument("--json", action="store_true", help="print JSON instead of tables")
     parser.add_argument(
@@ -248,32 +254,18 @@ def _input_files(config: Path, team_id: str) -> set[Path]:
 
 
 def write_suggestion(
-    path: Path, assignment: Assignment, suggestion: Suggestion, config: Path, lang: str
+    path: Path,
+    assignment: Assignment,
+    suggestion: Suggestion,
+    config: Path,
+    lang: str,
+    *,
+    force: bool = False,
 ) -> bool:
-    """Save the suggestion as a plan file; returns True when an existing file was replaced."""
+    """Save the suggestion as a plan file; returns True when an existing file was replaced
+    (only with `force`, and never an input file or anything but a regular file)."""
     team = assignment.team
-    if path.resolve() in _input_files(config, team.id):
-        raise ProblemsFound(
-            [
-                Problem(
-                    display_path(path),
-                    "--out",
-                    "is one of planner's input files (the team, cases or norm file)",
-                    "Choose another file name, e.g. plans/balance.toml; input files are never written.",
-                )
-            ]
-        )
-    if path.is_dir():
-        raise ProblemsFound(
-            [
-                Problem(
-                    display_path(path),
-                    "--out",
-                    "is a folder",
-                    f"Give a file name inside it, e.g. {display_path(path / 'balance.toml')}.",
-                )
-            ]
-        )
+    check_output(path, force=force, protected=_input_files(config, team.id))
     after = Assignment(team, assignment.on)
     after.apply_moves(suggestion.moves)
     note = tr(
@@ -283,7 +275,7 @@ def write_suggestion(
         moves=len(suggestion.moves),
         bound=suggestion.lower_bound,
     )
-    existed = path.exists()
+    existed = os.path.lexists(path)
     write_plan(path, plan_from(after, note=note), team)
     return existed
 
@@ -300,13 +292,19 @@ def run(args: argparse.Namespace) -> int:
     config = default_config(getattr(args, "config", None))
     team = load_team(config, getattr(args, "team", None))
     report_notices(team, args)
+    if args.out is not None:  # before the search, which may take a while
+        check_output(args.out, force=args.force, protected=_input_files(config, team.id))
     assignment = Assignment(team, on)
     suggestion = suggest(team, on, assignment.snapshot(), time_limit=time_limit, reason=REASON)
     replaced = None
     if args.out is not None:
-        replaced = write_suggestion(args.out, assignment, suggestion, config, lang)
+        replaced = write_suggestion(
+            args.out, assignment, suggestion, config, lang, force=args.force
+        )
     if args.json:
-        json.dump(suggestion_json(suggestion), sys.stdout, ensure_ascii=False, indent=2)
+        json.dump(
+            suggestion_json(suggestion), sys.stdout, ensure_ascii=False, indent=2, allow_nan=False
+        )
         sys.stdout.write("\n")
     else:
         render(team, suggestion, on.isoformat(), lang, Console(highlight=False))

@@ -90,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
 
     assignment = load_assignment(args)
     if args.json:
-        json.dump(check_json(assignment), sys.stdout, ensure_ascii=False, indent=2)
+        json.dump(check_json(assignment), sys.stdout, ensure_ascii=False, indent=2, allow_nan=False)
         sys.stdout.write("\n")
     else:
         lang = getattr(args, "lang", None) or detect_language()

@@ -12,7 +12,8 @@ applies what still makes sense and lists the rest with the reason, as the app do
   after; ``--json`` for scripts. Exit 0 when everyone is within range after the plan, else 1.
 * ``export --format csv|md``: the list to carry out in the case system. CSV is for Danish
   Excel (``;``, UTF-8 with BOM); ``--out PATH`` writes a file (atomically, 0600) instead of
-  standard output. The plan, team, cases and norm files are never written.
+  standard output. An existing file is replaced only with ``--force``, and only a regular
+  file; the plan, team, cases and norm files in use and any plan file never are.
 """
 
 from __future__ import annotations
@@ -36,9 +37,9 @@ from planner.core.problems import Problem, ProblemsFound
 from planner.core.reconcile import Leftover, reconcile
 from planner.core.rules import WorkerLoad
 from planner.i18n import detect_language, leftover_text, t, worker_name
-from planner.io.files import atomic_write, default_config, display_path
+from planner.io.files import atomic_write, check_output, default_config, display_path
 from planner.io.norms import norms_path
-from planner.io.plans import Plan, plan_team_id, read_plan
+from planner.io.plans import Plan, is_plan_file, plan_team_id, read_plan
 from planner.io.teams import load_team, load_teams_file
 
 NAME = "plan"
@@ -98,6 +99,11 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     export.add_argument("--format", choices=["csv", "md"], required=True, dest="export_format")
     export.add_argument(
         "--out", type=Path, default=None, metavar="PATH", help="write here (default: stdout)"
+    )
+    export.add_argument(
+        "--force",
+        action="store_true",
+        help="replace the --out file if it exists (never an input file, nor a plan)",
     )
     for action in (show, export):
         action.add_argument(
@@ -417,7 +423,7 @@ def run(args: argparse.Namespace) -> int:
     view = load_view(args)
     if args.plan_action == "show":
         if args.json:
-            json.dump(view_json(view), sys.stdout, ensure_ascii=False, indent=2)
+            json.dump(view_json(view), sys.stdout, ensure_ascii=False, indent=2, allow_nan=False)
             sys.stdout.write("\n")
         else:
             render_show(view, lang, Console(highlight=False))
@@ -429,14 +435,16 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return EXIT_OK
-    if out.resolve() in protected_files(args, view):
+    if check_output(out, force=args.force, protected=protected_files(args, view)) and (
+        is_plan_file(out)
+    ):
         raise ProblemsFound(
             [
                 Problem(
                     display_path(out),
                     "--out",
-                    "is one of planner's input files (the plan, team, cases or norm file)",
-                    "Choose another file name; input files are never written.",
+                    "holds a plan: an export never replaces a plan file",
+                    "Choose another file name, e.g. moves.csv.",
                 )
             ]
         )

@@ -11,7 +11,7 @@ import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -23,6 +23,19 @@ FACTOR_MAX = 1.5
 # Weekly hours a worker may be registered with.
 HOURS_MIN_EXCLUSIVE = 0.0
 HOURS_MAX = 60.0
+# A range is cases (or weighted cases) per full-time worker: a max below one case is a
+# slip of the pen, and one above this no workplace has; both would make the figures absurd
+# (a max of 1e-300 turns utilisation and FTE needed into infinity).
+RANGE_MAX_LOWEST = 1.0
+RANGE_HIGHEST = 10_000.0
+# A full-time week, in hours.
+FULL_TIME_HOURS_MIN = 1.0
+
+# Numbers from the files: an integer or a decimal, never a boolean (`hours = true` is not
+# one hour), never inf or nan (`max = inf` is not a range, and is not JSON either).
+Number = Annotated[float, Field(strict=True, allow_inf_nan=False)]
+WholeNumber = Annotated[int, Field(strict=True)]
+Flag = Annotated[bool, Field(strict=True)]
 
 
 class Strict(BaseModel):
@@ -48,8 +61,8 @@ def _date_not_number(value: object) -> object:
 class Range(Strict):
     """A caseload range in cases (or weighted cases) per full-time worker."""
 
-    min: float = Field(ge=0)
-    max: float = Field(gt=0)
+    min: Number = Field(ge=0, le=RANGE_HIGHEST)
+    max: Number = Field(ge=RANGE_MAX_LOWEST, le=RANGE_HIGHEST)
 
     @model_validator(mode="after")
     def _min_not_above_max(self) -> Range:
@@ -65,7 +78,7 @@ class Variant(Range):
     label: str
     tag: str | None = None
     # Share of the worker's cases (by count) carrying `tag` from which the variant applies.
-    share: float = Field(default=0.5, gt=0, le=1)
+    share: Number = Field(default=0.5, gt=0, le=1)
 
 
 class Area(Range):
@@ -89,8 +102,8 @@ class Area(Range):
 class NewHire(Strict):
     """Fewer cases during the first `months` calendar months after `started`."""
 
-    months: int = Field(ge=1, le=36)
-    factor: float
+    months: WholeNumber = Field(ge=1, le=36)
+    factor: Number
 
     _factor = field_validator("factor")(_check_factor)
 
@@ -99,7 +112,7 @@ class Duty(Strict):
     """A task that is not cases (coordinating, company collaboration, ...)."""
 
     label: str
-    factor: float
+    factor: Number
 
     _factor = field_validator("factor")(_check_factor)
 
@@ -110,15 +123,15 @@ class NormSet(Strict):
     id: str = ""  # set from the file name by the loader
     title: str
     source: str
-    full_time_hours: float = Field(gt=0, le=HOURS_MAX)
+    full_time_hours: Number = Field(ge=FULL_TIME_HOURS_MIN, le=HOURS_MAX)
     new_hire: NewHire | None = None
     duties: dict[str, Duty] = Field(default_factory=dict)
-    tag_weights: dict[str, float] = Field(default_factory=dict)
+    tag_weights: dict[str, Number] = Field(default_factory=dict)
     areas: dict[str, Area] = Field(min_length=1)
     # Reasons offered when a case is moved; editable per workplace.
     reasons: list[str] = Field(default_factory=list)
     # Swedish-model style hard cap on cases per worker, shown as information.
-    cap: int | None = Field(default=None, gt=0)
+    cap: WholeNumber | None = Field(default=None, gt=0)
     note: str | None = None
 
     @field_validator("tag_weights")
@@ -134,7 +147,7 @@ class Adjustment(Strict):
     """A dated capacity factor: union duties, phased return, further training, ..."""
 
     reason: str = Field(min_length=1)
-    factor: float
+    factor: Number
     from_: date | None = Field(default=None, alias="from")
     until: date | None = None
 
@@ -155,7 +168,7 @@ class Worker(Strict):
     id: str = Field(min_length=1)
     name: str = Field(min_length=1)
     area: str = Field(min_length=1)
-    hours: float
+    hours: Number
     started: date | None = None
     duties: list[str] = Field(default_factory=list)
     variant: str | None = None
@@ -180,9 +193,9 @@ class Case(Strict):
     worker: str | None = None  # None = unassigned
     area: str | None = None  # None = the worker's area
     tags: tuple[str, ...] = ()
-    weight: float | None = Field(default=None, gt=0, le=100)
+    weight: Number | None = Field(default=None, gt=0, le=100)
     household: str | None = None
-    pinned: bool = False
+    pinned: Flag = False
     # The date the case came to its current worker (the export's optional `since` column).
     since: date | None = None
 

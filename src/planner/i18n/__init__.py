@@ -263,6 +263,31 @@ TEXTS: dict[str, tuple[str, str]] = {
         "'{value}' is not a number (write e.g. 1.5 or 1,5)",
         "'{value}' er ikke et tal (skriv fx 1,5 eller 1.5)",
     ),
+    "load.toml_text": ("must be text (got {got})", "skal være tekst (fik {got})"),
+    "load.toml_tags": (
+        'must be a list of words, e.g. ["kompleks"] (got {got})',
+        'skal være en liste af ord, fx ["kompleks"] (fik {got})',
+    ),
+    "load.toml_number": (
+        "must be a number, e.g. 1.5 (got {got})",
+        "skal være et tal, fx 1.5 (fik {got})",
+    ),
+    "load.toml_finite": (
+        "must be a finite number (got {got})",
+        "skal være et endeligt tal (fik {got})",
+    ),
+    "load.toml_bool": (
+        "must be true or false (got {got})",
+        "skal være true eller false (fik {got})",
+    ),
+    "load.toml_date": (
+        "must be a date, e.g. 2026-03-01 (got {got})",
+        "skal være en dato, fx 2026-03-01 (fik {got})",
+    ),
+    "load.toml_kind.table": ("a table", "en tabel"),
+    "load.toml_kind.list": ("a list", "en liste"),
+    "load.toml_kind.list_of": ("a list holding {inner}", "en liste med {inner}"),
+    "load.toml_kind.date": ("a date or time", "en dato eller et klokkeslæt"),
     "load.not_bool": (
         "'{value}' is not true/false (use true, false, ja, nej, 1 or 0)",
         "'{value}' er ikke ja/nej (brug true, false, ja, nej, 1 eller 0)",

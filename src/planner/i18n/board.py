@@ -454,8 +454,81 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Gendannede {steps} skridt: {moves} {moves:sag|sager} flyttet.",
     ),
     "restore.damaged": (
-        " {lines} damaged {lines:line|lines} at the end {lines:was|were} skipped.",
-        " {lines} {lines:beskadiget linje|beskadigede linjer} til sidst blev sprunget over.",
+        " Line {line} of the journal is damaged: the steps before it can be restored, the "
+        "lines from there on cannot. The whole journal is kept as {path}.",
+        " Linje {line} i journalen er beskadiget: skridtene før den kan gendannes, linjerne "
+        "derfra kan ikke. Hele journalen er gemt som {path}.",
+    ),
+    "restore.damaged_done": (
+        " Line {line} of the journal was damaged; the whole journal is kept as {path}.",
+        " Linje {line} i journalen var beskadiget; hele journalen er gemt som {path}.",
+    ),
+    "restore.journal_failed": (
+        "Restored, but the journal could not be written ({reason}). The earlier journal is "
+        "kept as it was, so nothing is lost; planner tries again at the next step. Save the "
+        "plan (ctrl+s) as soon as you can.",
+        "Gendannet, men journalen kunne ikke skrives ({reason}). Den tidligere journal er "
+        "bevaret, som den var, så intet er tabt; planner prøver igen ved næste skridt. Gem "
+        "planen (ctrl+s), så snart du kan.",
+    ),
+    "restore.discard_failed": (
+        "The unsaved work could not be deleted ({reason}); it will be offered again at the "
+        "next start.",
+        "Det ikke-gemte arbejde kunne ikke slettes ({reason}); det bliver tilbudt igen ved "
+        "næste start.",
+    ),
+    "aside.title": ("Damaged journal kept aside", "Beskadiget journal lagt til side"),
+    "aside.body": (
+        "The journal of an earlier session could not be read: {fault}. It was not deleted; "
+        "it is kept as {path}.\n\n{held}\n\nplanner has started afresh.",
+        "Journalen fra en tidligere session kunne ikke læses: {fault}. Den er ikke slettet; "
+        "den er gemt som {path}.\n\n{held}\n\nplanner er startet forfra.",
+    ),
+    "aside.held": (
+        "As far as it can be read it holds: team {team}, user {user}, started {started}"
+        "{plan}; steps: {steps}, moves: {moves}{note}.",
+        "Så vidt den kan læses, indeholder den: team {team}, bruger {user}, startet "
+        "{started}{plan}; skridt: {steps}, flytninger: {moves}{note}.",
+    ),
+    "aside.plan": (", plan {path}", ", plan {path}"),
+    "aside.note": (", a changed note", ", en ændret note"),
+    "aside.unknown": ("?", "?"),
+    "fault.empty": ("it is empty", "den er tom"),
+    "fault.cut_off": ("its first line is cut off", "dens første linje er afbrudt"),
+    "fault.not_json": ("its first line is damaged", "dens første linje er beskadiget"),
+    "fault.version": (
+        "it was written by another version of planner (format {detail})",
+        "den er skrevet af en anden version af planner (format {detail})",
+    ),
+    "fault.unknown_key": (
+        "its first line has an unknown key '{detail}'",
+        "dens første linje har en ukendt nøgle '{detail}'",
+    ),
+    "fault.missing_key": (
+        "its first line lacks '{detail}'",
+        "dens første linje mangler '{detail}'",
+    ),
+    "fault.bad_value": (
+        "'{detail}' in its first line has a wrong value",
+        "'{detail}' i dens første linje har en forkert værdi",
+    ),
+    "fault.bad_date": (
+        "'{detail}' in its first line is not a date",
+        "'{detail}' i dens første linje er ikke en dato",
+    ),
+    "io.full": ("the disk is full", "disken er fuld"),
+    "io.quota": ("your disk quota is used up", "din diskkvote er brugt op"),
+    "io.denied": ("permission denied", "adgang nægtet"),
+    "io.read_only": ("the file system is read-only", "filsystemet er skrivebeskyttet"),
+    "journal.ok": (
+        "The journal is up to date again: every move is safe from a crash.",
+        "Journalen er opdateret igen: alle flytninger er sikret mod et nedbrud.",
+    ),
+    "save.journal_failed": (
+        "Plan saved: {path}. The journal could not be cleared ({reason}); planner tries "
+        "again at the next step.",
+        "Planen er gemt: {path}. Journalen kunne ikke ryddes ({reason}); planner prøver "
+        "igen ved næste skridt.",
     ),
     "restore.discarded": ("Unsaved work discarded.", "Ikke-gemt arbejde kasseret."),
     "lock.title": ("Team in use", "Teamet er i brug"),
@@ -490,10 +563,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Når du gemmer, skrives planen, som den står på skærmen nu.",
     ),
     "journal.failed": (
-        "The journal could not be written ({error}): this step is on screen but not safe "
-        "from a crash. Save the plan now.",
-        "Journalen kunne ikke skrives ({error}): dette skridt står på skærmen, men er ikke "
-        "sikret mod et nedbrud. Gem planen nu.",
+        "The journal could not be written ({error}). Every move is on the board and nothing "
+        "is lost, but the last step is not yet safe from a crash: planner writes the journal "
+        "again at the next step. Save the plan (ctrl+s) as soon as you can.",
+        "Journalen kunne ikke skrives ({error}). Alle flytninger står på skærmen, og intet "
+        "er tabt, men det sidste skridt er endnu ikke sikret mod et nedbrud: planner skriver "
+        "journalen igen ved næste skridt. Gem planen (ctrl+s), så snart du kan.",
     ),
     # -- the suggestion dialog (ui/screens/balance.py) ----------------------------------
     "key.balance": ("Suggest", "Forslag"),

@@ -11,11 +11,11 @@ team's value maps: planner.io.values) and validation into cases.
 from __future__ import annotations
 
 import difflib
+import math
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +24,7 @@ from pydantic import ValidationError
 from planner.core.cpr import find_cpr
 from planner.core.models import Case, NormSet, Worker
 from planner.core.problems import Notice, Problem, ProblemsFound
-from planner.io.files import decode_text, display_path
+from planner.io.files import decode_text, display_path, parse_toml
 from planner.io.headers import recognise
 from planner.io.loadtexts import problem
 from planner.io.loadtexts import text as text_for
@@ -52,9 +52,12 @@ def parse_weight(text: str) -> float | None:
         return None
     # Danish exports write decimals with a comma.
     try:
-        return float(value.replace(",", "."))
+        number = float(value.replace(",", "."))
     except ValueError:
-        raise ValueError(text_for("load.not_number", value=text)) from None
+        number = math.nan
+    if not math.isfinite(number):  # 'inf' and 'nan' parse as floats, but are no weights
+        raise ValueError(text_for("load.not_number", value=text))
+    return number
 
 
 def parse_since(text: str) -> date | None:
@@ -228,11 +231,9 @@ def _records_from_toml(
     text: str, shown: str, config: TeamConfig
 ) -> tuple[list[tuple[str, dict[str, Any]]], list[Problem]]:
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        return [], [
-            Problem(shown, "", f"is not valid TOML: {error}", "Fix the syntax at that spot.")
-        ]
+        data = parse_toml(text, shown)
+    except ProblemsFound as found:  # bad syntax, or nested too deep to walk
+        return [], found.problems
     problems = []
     extra = set(data) - {"cases"}
     if extra:
@@ -312,11 +313,55 @@ def _split_tags(value: Any) -> list[str]:
     return str(value).replace(",", ";").split(";")
 
 
+def _toml_kind(value: Any) -> str:
+    """A TOML value as the file shows it, for messages ('true', 'a table', ...)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return text_for("load.toml_kind.table")
+    if isinstance(value, list):
+        return text_for("load.toml_kind.list")
+    if isinstance(value, datetime | date | time):
+        return text_for("load.toml_kind.date")
+    return repr(value)
+
+
+def _checked_toml(column: str, value: Any) -> Any:
+    """A TOML case value of the type its column takes (a table's cells are all text and are
+    parsed in _fields); _FieldError otherwise: `weight = true` is not a weight of 1."""
+    if isinstance(value, str):
+        return value
+    if column in ("id", "worker", "area", "household"):
+        if isinstance(value, int) and not isinstance(value, bool):
+            return str(value)  # an id written without quotes
+        raise _FieldError(column, text_for("load.toml_text", got=_toml_kind(value)))
+    if column == "tags":
+        if isinstance(value, list) and all(isinstance(t, str) for t in value):
+            return value
+        got = _toml_kind(value)
+        if isinstance(value, list):
+            inner = _toml_kind(next(t for t in value if not isinstance(t, str)))
+            got = text_for("load.toml_kind.list_of", inner=inner)
+        raise _FieldError(column, text_for("load.toml_tags", got=got))
+    if column == "weight":
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            if not math.isfinite(value):
+                raise _FieldError(column, text_for("load.toml_finite", got=value))
+            return value
+        raise _FieldError(column, text_for("load.toml_number", got=_toml_kind(value)))
+    if column == "pinned" and not isinstance(value, bool):
+        raise _FieldError(column, text_for("load.toml_bool", got=_toml_kind(value)))
+    if column == "since" and (not isinstance(value, date) or isinstance(value, datetime)):
+        raise _FieldError(column, text_for("load.toml_date", got=_toml_kind(value)))
+    return value
+
+
 def _fields(record: dict[str, Any], resolver: ValueResolver) -> dict[str, Any]:
     """A record's CSV strings or TOML values as the Case model's fields; workers, areas
     and tags resolved (an Unknown where they name nothing)."""
     out: dict[str, Any] = {}
-    for column, value in record.items():
+    for column, raw in record.items():
+        value = _checked_toml(column, raw)
         if isinstance(value, str):
             value = value.strip()
             if not value and column != "id":

@@ -34,6 +34,8 @@ from planner.io.files import FILE_MODE, fsync_folder, login_name, now, secure_fo
 _WRITING_GRACE_S = 2.0
 # A takeover guard older than this was left by a process that died while taking over.
 _GUARD_STALE_S = 10.0
+# A lock holds a line of JSON; more is not a lock of ours.
+_MAX_LOCK_BYTES = 4096
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,18 +108,26 @@ def _parse(data: bytes) -> LockInfo | None:
             str(raw["user"]),
             datetime.fromisoformat(raw["since"]),
         )
-    except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+    except (ValueError, KeyError, TypeError, UnicodeDecodeError, RecursionError):
         return None
 
 
 def read_lock(path: Path) -> tuple[LockInfo | None, os.stat_result | None]:
     """The lock's holder (None: no lock, or not yet / badly written) and the file's stat."""
     try:
-        st = path.stat()
+        st = path.lstat()
     except FileNotFoundError:
         return None, None
+    if not stat.S_ISREG(st.st_mode):
+        # A FIFO, a device or a symlink where the lock belongs: never opened (a FIFO would
+        # block for ever); read as a damaged lock, which is taken over once it is stale.
+        return None, st
     try:
-        return _parse(path.read_bytes()), st
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | os.O_CLOEXEC)
+        try:
+            return _parse(os.read(fd, _MAX_LOCK_BYTES)), st
+        finally:
+            os.close(fd)
     except FileNotFoundError:
         return None, None
     except PermissionError:
@@ -128,6 +138,8 @@ def read_lock(path: Path) -> tuple[LockInfo | None, os.stat_result | None]:
             user = str(st.st_uid)
         since = datetime.fromtimestamp(st.st_mtime).astimezone().replace(microsecond=0)
         return LockInfo(0, "", user, since), st
+    except OSError:  # swapped for a symlink meanwhile (ELOOP), ...: a damaged lock
+        return None, st
 
 
 def _process_start(pid: int) -> tuple[float | None, bool]:

@@ -51,6 +51,7 @@ from planner.io.files import (
     folder_is_writable,
     login_name,
     now,
+    parse_toml,
     read_bytes,
     user_data_dir,
 )
@@ -289,20 +290,18 @@ def _cpr_problems(
 def _parse(path: Path) -> tuple[dict[str, Any], str, str]:
     shown = display_path(path)
     text = decode_text(read_bytes(path), shown)
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise ProblemsFound(
-            [
-                Problem(
-                    shown,
-                    "",
-                    f"is not valid TOML: {error}",
-                    "Fix the syntax at that spot, or open a saved copy of the plan.",
-                )
-            ]
-        ) from None
+    data = parse_toml(text, shown, "Fix the syntax at that spot, or open a saved copy of the plan.")
     return data, text, shown
+
+
+def is_plan_file(path: Path) -> bool:
+    """Whether `path` holds a planner plan (TOML with format, team and moves or a cases
+    fingerprint); False for anything else, readable or not."""
+    try:
+        data = parse_toml(decode_text(read_bytes(path), display_path(path)), display_path(path))
+    except ProblemsFound:
+        return False
+    return "format" in data and "team" in data and ("moves" in data or "cases_fingerprint" in data)
 
 
 def plan_team_id(path: Path) -> str:
@@ -452,6 +451,7 @@ __all__ = [
     "PlacedBecause",
     "Plan",
     "PlanMove",
+    "is_plan_file",
     "new_plan_path",
     "open_plan",
     "plan_from",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from planner.core.models import Strict, Worker
+from planner.core.models import Flag, Strict, Worker
 
 CASE_COLUMNS = ("id", "worker", "area", "tags", "weight", "household", "pinned", "since")
 
@@ -47,7 +47,7 @@ class TeamConfig(Strict):
     columns: ColumnMap = ColumnMap()
     # Some case systems number cases with ten digits, which look like CPR numbers; a team
     # whose genuine case ids are such numbers says so here (the dashed form stays refused).
-    ten_digit_case_ids: bool = False
+    ten_digit_case_ids: Flag = False
     reasons: list[str] | None = None
     # A spreadsheet's sheet to read (default: the first).
     sheet: str | None = Field(default=None, min_length=1)

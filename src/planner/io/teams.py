@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,7 @@ from pydantic import ValidationError
 
 from planner.core.models import Case, NormSet, Team, Worker
 from planner.core.problems import Notice, Problem, ProblemsFound
+from planner.core.rules import CAPACITY_CEILING, CAPACITY_FLOOR, capacity_bounds
 from planner.io.cases import read_cases
 from planner.io.files import display_path, read_bytes, read_toml
 from planner.io.loadtexts import problem
@@ -166,11 +168,29 @@ def check_workers(
                         f"Use one of: {known}, or add [duties.{duty}] to the norm set.",
                     )
                 )
+        if area is not None:
+            found.extend(_capacity_problems(worker, norms))
         if found:
             # Finding the line scans the file: only worth it for a worker with problems.
             where = locate(("teams", team_id, "workers", index))
             problems.extend(Problem(shown, where, what, todo) for what, todo in found)
     return problems
+
+
+def _capacity_problems(worker: Worker, norms: NormSet) -> list[tuple[str, str]]:
+    """A capacity so small or so large on some date that its figures mean nothing (tiny
+    hours or factors; many factors multiplied), as (what, todo)."""
+    low, high = capacity_bounds(worker, norms)
+    todo = (
+        f"Check the worker's hours ({worker.hours:g}), the norm set's full_time_hours "
+        f"({norms.full_time_hours:g}) and the factors of its new-hire rule, duties and "
+        "adjustments."
+    )
+    if low < CAPACITY_FLOOR:
+        return [(f"capacity could fall to {low:.2g} cases, too little to plan with", todo)]
+    if high > CAPACITY_CEILING:
+        return [(f"capacity could rise to {high:.3g} cases, more than any team has", todo)]
+    return []
 
 
 def check_value_maps(
@@ -274,7 +294,9 @@ def load_team(config_path: Path, team_id: str | None = None) -> Team:
     norms_ref = config.norms if config else raw.get("norms")
     if isinstance(norms_ref, str) and norms_ref:
         candidates = norms_path(norms_ref, config_path)
-        norms_file = next((p for p in candidates if p.is_file()), None)
+        # The first that exists: a folder, a FIFO or a symlink loop there is reported as
+        # such when read, not passed over for a norm set of the same name further down.
+        norms_file = next((p for p in candidates if os.path.lexists(p)), None)
         if norms_file is None:
             looked = ", ".join(display_path(p) for p in candidates)
             problems.append(

@@ -73,7 +73,9 @@ def problems_from(
             value = item.get("input")
             # Never echo a value that may be a CPR number back to the screen.
             if isinstance(value, str | int | float) and not find_cpr(str(value)):
-                message = f"{message} (got {value!r})" if "got" not in message else message
+                # As the file writes it: `true`, not Python's True.
+                got = str(value).lower() if isinstance(value, bool) else repr(value)
+                message = f"{message} (got {got})" if "got" not in message else message
             what, todo = message, ""
             where = locate(loc)
         problems.append(Problem(file, where, what, todo))

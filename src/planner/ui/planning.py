@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import errno
 import signal
 from collections.abc import Callable
+from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -28,8 +31,9 @@ from planner.core.cpr import find_cpr
 from planner.core.moves import Assignment, Move
 from planner.core.problems import ProblemsFound
 from planner.core.reconcile import Leftover
-from planner.i18n import leftover_text, problem_text, t, worker_name
+from planner.i18n import leftover_text, problem_text, t, text_of, worker_name
 from planner.io.files import SaveFailed, display_path
+from planner.io.journal import JournalUnusable
 from planner.io.plans import PlacedBecause
 from planner.io.session import PlanSession
 from planner.ui.app import PlannerApp
@@ -47,6 +51,53 @@ JOURNAL_OP: dict[str, str] = {
     "redo": "redo",
     "revert": "revert",
 }
+
+
+_IO_REASONS = {
+    errno.ENOSPC: "io.full",
+    errno.EDQUOT: "io.quota",
+    errno.EACCES: "io.denied",
+    errno.EPERM: "io.denied",
+    errno.EROFS: "io.read_only",
+}
+
+
+def fault_reason(failed: SaveFailed, lang: str) -> str:
+    """Why a write failed, in the user's language when the system said why."""
+    key = _IO_REASONS.get(failed.errno or 0)
+    if key:
+        return t(key, lang)
+    return text_of(failed.problems[0].what, lang) if failed.problems else str(failed)
+
+
+def set_aside_text(unusable: JournalUnusable, lang: str) -> str:
+    """What the board says about a journal that could not be read and was kept aside."""
+    held = unusable.summary
+    unknown = t("aside.unknown", lang)
+    started = unknown
+    if held.started:
+        try:
+            started = datetime.fromisoformat(held.started).strftime("%d.%m.%Y %H:%M")
+        except ValueError:
+            started = held.started
+    summary = t(
+        "aside.held",
+        lang,
+        team=held.team or unknown,
+        user=held.user or unknown,
+        started=started,
+        plan=t("aside.plan", lang, path=held.plan) if held.plan else "",
+        steps=held.steps,
+        moves=held.moves,
+        note=t("aside.note", lang) if held.note_changed else "",
+    )
+    return t(
+        "aside.body",
+        lang,
+        fault=t(f"fault.{unusable.fault.value}", lang, detail=unusable.detail),
+        path=str(unusable.kept or unusable.path),
+        held=summary,
+    )
 
 
 def where_hint(session: PlanSession, lang: str) -> str:
@@ -175,12 +226,23 @@ class PlanningApp(PlannerApp):
     ) -> list[Move]:
         moves = super().apply_change(kind, operation)
         if moves:
+            was_failing = self.session.journal_error is not None
             try:
                 self.session.record(JOURNAL_OP[kind], moves)
-            except (OSError, ProblemsFound) as error:
-                text = getattr(error, "strerror", None) or str(error)
-                self.notify(t("journal.failed", self.lang, error=text), severity="error")
+            except ProblemsFound as error:  # e.g. a CPR number in a reason: not written
+                self.notify(t("journal.failed", self.lang, error=str(error)), severity="error")
+                return moves
+            self._tell_journal(was_failing)
         return moves
+
+    def _tell_journal(self, was_failing: bool) -> None:
+        """Say when the journal fails to keep up with the board, and when it has caught up."""
+        failed = self.session.journal_error
+        if failed is not None:
+            reason = fault_reason(failed, self.lang)
+            self.notify(t("journal.failed", self.lang, error=reason), severity="error", timeout=12)
+        elif was_failing:
+            self.notify(t("journal.ok", self.lang), timeout=6)
 
     # -- start: lock, crashed session, plan leftovers --------------------------------------
 
@@ -220,6 +282,14 @@ class PlanningApp(PlannerApp):
         elif session.lock is not None and session.lock.taken_over is not None:
             holder = session.lock.taken_over.describe(lang)
             self.notify(t("lock.taken_over", lang, holder=holder), timeout=8)
+        if session.set_aside is not None:
+            await self.push_screen_wait(
+                PanelScreen(
+                    phrase("aside.title"),
+                    PhraseStatic(partial(set_aside_text, session.set_aside), lang, id="aside-text"),
+                    id="journal-aside",
+                )
+            )
         if session.recovered is not None and not await self._offer_restore():
             return
         if session.leftovers:
@@ -233,7 +303,7 @@ class PlanningApp(PlannerApp):
         plan = recovered.plan_path
 
         def body(lang: str) -> str:
-            return t(
+            text = t(
                 "restore.body",
                 lang,
                 user=recovered.header.user or "?",
@@ -243,6 +313,10 @@ class PlanningApp(PlannerApp):
                 plan=t("restore.plan", lang, path=display_path(plan)) if plan else "",
                 note=t("restore.note", lang) if recovered.note_changed else "",
             )
+            if recovered.damaged_line:
+                kept = str(recovered.kept or recovered.path)
+                text += t("restore.damaged", lang, line=recovered.damaged_line, path=kept)
+            return text
 
         while True:
             choice = await self.push_screen_wait(
@@ -267,7 +341,16 @@ class PlanningApp(PlannerApp):
                 if not sure:
                     continue
                 session.discard_recovered()
-                self.notify(t("restore.discarded", self.lang), timeout=4)
+                lang = self.lang
+                if session.journal_error is not None:
+                    reason = fault_reason(session.journal_error, lang)
+                    self.notify(
+                        t("restore.discard_failed", lang, reason=reason),
+                        severity="error",
+                        timeout=12,
+                    )
+                else:
+                    self.notify(t("restore.discarded", lang), timeout=4)
                 return True
             if choice == "restore":
                 break
@@ -289,9 +372,15 @@ class PlanningApp(PlannerApp):
         text = t(
             "restore.done", lang, steps=recovered.step_count, moves=len(self.assignment.net_moves())
         )
-        if recovered.damaged_lines:
-            text += t("restore.damaged", lang, lines=recovered.damaged_lines)
+        if recovered.damaged_line:
+            kept = str(recovered.kept or recovered.path)
+            text += t("restore.damaged_done", lang, line=recovered.damaged_line, path=kept)
         self.notify(text, timeout=8)
+        if session.journal_error is not None:
+            reason = fault_reason(session.journal_error, lang)
+            self.notify(
+                t("restore.journal_failed", lang, reason=reason), severity="error", timeout=15
+            )
         if leftovers:
             await self._show_leftovers(leftovers, len(recovered.applied))
             session.leftovers = []
@@ -330,8 +419,15 @@ class PlanningApp(PlannerApp):
         self.push_screen(SaveScreen(self.session, self.lang), callback=self._saved)
 
     def _saved(self, path: Path | None) -> None:
-        if path is not None:
-            self.plan_path = path
+        if path is None:
+            return
+        self.plan_path = path
+        failed = self.session.journal_error
+        if failed is not None:
+            reason = fault_reason(failed, self.lang)
+            text = t("save.journal_failed", self.lang, path=str(path.resolve()), reason=reason)
+            self.notify(text, severity="warning", timeout=12)
+        else:
             self.notify(t("save.done", self.lang, path=str(path.resolve())), timeout=10)
 
     async def action_quit(self) -> None:

@@ -91,10 +91,15 @@ def layout_columns(width: int, range_width: int) -> Columns:
     """Fit the columns to `width`: the essentials, then each claim in turn while it fits.
 
     Names come before the utilisation figure (the bar shows it too), the bar grows last so
-    a wide terminal gets a finer scale rather than empty space.
+    a wide terminal gets a finer scale rather than empty space. Too narrow for even the
+    shortest bar (a terminal under ~74 columns), the bar goes: a bar cut short hides the
+    load's marker, and the status symbol still says over, within or under.
     """
     essential = LEAD + NAME_MIN + 1 + LOAD_W + 1 + range_width + 1 + BAR_MIN
     spare = width - essential
+    if spare < 0:
+        name = min(max(width - (LEAD + 1 + LOAD_W + 1 + range_width), NAME_MIN), NAME_MAX)
+        return Columns(name, 0, 0, LOAD_W, range_width, 0, 0)
     size = {"name": NAME_MIN, "bar": BAR_MIN, "util": 0, "hours": 0, "area": 0}
     claims: list[tuple[str, int]] = [
         ("name", 14),
@@ -328,7 +333,8 @@ class WorkerList(FollowsLanguage, RowList):
         cells.append(" " + cut(t("col.capacity", lang), cols.range).rjust(cols.range))
         if cols.util:
             cells.append(" " + cut(t("col.utilisation", lang), cols.util).rjust(cols.util))
-        cells.append(" " + bar_scale(cols.bar))
+        if cols.bar:
+            cells.append(" " + bar_scale(cols.bar))
         return strip_of([("".join(cells), self._style("rowlist--columns"))], width, base)
 
     def render_row(self, index: int, width: int, base: Style, cursor: bool) -> Strip:
@@ -399,7 +405,8 @@ class WorkerList(FollowsLanguage, RowList):
         parts.append((" " + fmt_range(wl.min, wl.max, lang).rjust(cols.range), None))
         if cols.util:
             parts.append((" " + fmt_pct(wl.utilisation, lang).rjust(cols.util), None))
-        parts.append((" ", None))
+        if cols.bar:
+            parts.append((" ", None))
         band = self._style("workers--band")
         for kind, length in bar_runs(wl.load, wl.min, wl.max, cols.bar):
             style = (
