@@ -8,13 +8,15 @@ test_cpr.py.
 from __future__ import annotations
 
 import copy
+import json
 import math
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -1076,3 +1078,190 @@ def test_hostile_input(
     if code == 2:
         assert result.out == "", "bad input, yet something on stdout"
     assert _snapshot(team.root) == before, "something was written"
+
+
+# ISSUE 14 BAD-INPUT CORPUS
+#
+# One row per bad input: how to make it (`setup` breaks the valid team of the `team`
+# fixture and returns the command line, after `planner`), the exit code, the words the
+# message must contain, and what must never appear in the output (the digits of a CPR
+# number). Every row also checks: no traceback, no "internal error", nothing written.
+# Rows are grouped by the issue's sections; add new groups below the last one.
+# =======================================================================================
+
+
+@dataclass(frozen=True)
+class Bad:
+    id: str
+    setup: Callable[[TeamFiles], Sequence[str]]
+    exit: int
+    words: tuple[str, ...]
+    never: tuple[str, ...] = ()
+
+
+def check_cmd(team: TeamFiles, *extra: str) -> list[str]:
+    return ["check", "--config", str(team.config), "--date", "2026-11-23", *extra]
+
+
+def with_team_id(team_id: str) -> Callable[[TeamFiles], Sequence[str]]:
+    """The team's id replaced by `team_id`, quoted in the TOML as it must be."""
+
+    def setup(team: TeamFiles) -> Sequence[str]:
+        quoted = json.dumps(team_id)  # a TOML basic string too
+        text = team.config.read_text("utf-8")
+        text = text.replace('default = "t"', f"default = {quoted}")
+        text = text.replace("[teams.t]", f"[teams.{quoted}]")
+        team.write_teams(text.replace("[teams.t.", f"[teams.{quoted}."))
+        return check_cmd(team)
+
+    return setup
+
+
+# -- §1: team ids become file names: simple names only ------------------------------------
+
+TEAM_ID_WORDS = ("config/teams.toml, line 3: team id", "is not a simple name", "letters a-z")
+BAD_TEAM_IDS = {
+    "slash": "a/b",
+    "parent-folder": "../x",
+    "dot": "a.b",
+    "blank": "a b",
+    "leading-dash": "-x",
+    "empty": "",
+    "not-ascii": "børn",
+    "too-long": "x" * 65,
+    "control": "a\x1bb",
+}
+CORPUS: list[Bad] = [
+    Bad(f"team-id-{name}", with_team_id(team_id), 2, TEAM_ID_WORDS)
+    for name, team_id in BAD_TEAM_IDS.items()
+]
+
+
+# -- §4: CPR numbers in every written form, refused everywhere and never repeated ---------
+
+CPR_FORMS = {
+    "space": "010203 1234",
+    "no-break-space": "010203\u00a01234",
+    "en-dash": "010203–1234",
+    "minus-sign": "010203−1234",
+    "no-break-hyphen": "010203‑1234",
+    "spaced-dash": "010203 - 1234",
+    "full-width": "０１０２０３１２３４",
+    "full-width-dashed": "０１０２０３－１２３４",
+}
+CPR_DIGITS = ("010203", "1234", "０１０２０３", "１２３４")
+
+
+def in_worker_name(number: str) -> Callable[[TeamFiles], Sequence[str]]:
+    def setup(team: TeamFiles) -> Sequence[str]:
+        team.workers[0]["name"] = f"Anna {number}"
+        team.write_teams()
+        return check_cmd(team)
+
+    return setup
+
+
+def in_csv_column(number: str) -> Callable[[TeamFiles], Sequence[str]]:
+    def setup(team: TeamFiles) -> Sequence[str]:
+        team.write_cases_csv(
+            [["K-1", "a", "", "", number], ["K-2", "b", "", "", ""]],
+            header=("id", "worker", "area", "tags", "Borger"),
+        )
+        return check_cmd(team)
+
+    return setup
+
+
+def in_toml_case(number: str) -> Callable[[TeamFiles], Sequence[str]]:
+    def setup(team: TeamFiles) -> Sequence[str]:
+        team.write_cases_toml([case("K-1", "a", tags=[f"borger {number}"]), case("K-2", "b")])
+        team.write_teams()
+        return check_cmd(team)
+
+    return setup
+
+
+def in_norm_label(number: str) -> Callable[[TeamFiles], Sequence[str]]:
+    def setup(team: TeamFiles) -> Sequence[str]:
+        team.write_norms(norms_with(lambda n: n["areas"]["fleksjob"].update(label=number)))
+        return check_cmd(team)
+
+    return setup
+
+
+def in_plan_note(number: str) -> Callable[[TeamFiles], Sequence[str]]:
+    def setup(team: TeamFiles) -> Sequence[str]:
+        from planner.io.plans import plan_from, write_plan
+
+        assignment = team.assignment()
+        assignment.move(["K-3"], "b")
+        path = write_plan(team.root / "plan.toml", plan_from(assignment, note="NOTE"))
+        path.write_text(path.read_text("utf-8").replace("NOTE", number), "utf-8")
+        return ["plan", "show", str(path), "--config", str(team.config), "--date", "2026-11-23"]
+
+    return setup
+
+
+def as_argument(*args: str) -> Callable[[TeamFiles], Sequence[str]]:
+    """A command line typed with a CPR number in it; {config} and {root} filled in."""
+
+    def setup(team: TeamFiles) -> Sequence[str]:
+        return [a.format(config=team.config, root=team.root) for a in args]
+
+    return setup
+
+
+CPR_WORDS = ("holds what looks like a CPR number", "xxxxxx")
+for form, number in CPR_FORMS.items():
+    CORPUS += [
+        Bad(f"cpr-{form}-in-teams-toml", in_worker_name(number), 2,
+            ("config/teams.toml, line", "worker 'a' (name)", *CPR_WORDS), CPR_DIGITS),
+        Bad(f"cpr-{form}-in-an-unused-csv-column", in_csv_column(number), 2,
+            ("config/data/cases.csv, line 2, column 'Borger'", *CPR_WORDS), CPR_DIGITS),
+        Bad(f"cpr-{form}-in-a-toml-case", in_toml_case(number), 2,
+            ("config/data/cases.toml", *CPR_WORDS), CPR_DIGITS),
+        Bad(f"cpr-{form}-in-a-norm-set", in_norm_label(number), 2,
+            ("norms/test.toml", "area 'fleksjob' (label)", *CPR_WORDS), CPR_DIGITS),
+        Bad(f"cpr-{form}-in-a-plan-note", in_plan_note(number), 2,
+            ("plan.toml", "note", *CPR_WORDS), CPR_DIGITS),
+    ]  # fmt: skip
+
+# Command-line values and paths are echoed with the digits masked.
+CORPUS += [
+    Bad("cpr-as---date", as_argument("--date", "010203 1234"), 2,
+        ("--date 'xxxxxx xxxx' is not a date",), CPR_DIGITS),
+    Bad("cpr-as---team", as_argument("check", "--config", "{config}", "--team", "010203–1234"),
+        2, ("has no team 'xxxxxx–xxxx'",), CPR_DIGITS),
+    Bad("cpr-as---lang", as_argument("--lang", "０１０２０３１２３４"), 2,
+        ("invalid choice: 'xxxxxxxxxx'",), CPR_DIGITS),
+    Bad("cpr-as-a-choice", as_argument("plan", "export", "p.toml", "--format", "010203-1234"),
+        2, ("invalid choice: 'xxxxxx-xxxx'",), CPR_DIGITS),
+    Bad("cpr-as---port", as_argument("serve", "--port", "010203 1234"), 2,
+        ("--port xxxxxx xxxx is not a port",), CPR_DIGITS),
+    Bad("cpr-in-a-folder-name", as_argument("check", "--config", "{root}/010203−1234/teams.toml"),
+        2, ("xxxxxx−xxxx/teams.toml: file not found",), CPR_DIGITS),
+    Bad("cpr-in-a-plan-file-name",
+        as_argument("plan", "show", "{root}/plans/borger 010203‑1234.toml", "--config", "{config}"),
+        2, ("borger xxxxxx‑xxxx.toml", "file not found"), CPR_DIGITS),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("bad", CORPUS, ids=[bad.id for bad in CORPUS])
+def test_bad_input_corpus(
+    bad: Bad, team: TeamFiles, run_cli: RunCli, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = bad.setup(team)
+    before = tree(team.root)
+    try:
+        result = run_cli(*args)
+        code, output = result.code, result.out + result.err
+    except SystemExit as refused:  # argparse refuses a value before main() returns
+        captured = capsys.readouterr()
+        code, output = refused.code, captured.out + captured.err
+    assert code == bad.exit, output
+    assert "Traceback" not in output and "internal error" not in output
+    for words in bad.words:
+        assert words in output, f"{words!r} not in {output!r}"
+    for never in bad.never:
+        assert never not in output, f"{never!r} shown in {output!r}"
+    assert tree(team.root) == before, "something was written"

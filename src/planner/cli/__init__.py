@@ -11,6 +11,7 @@ import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import NoReturn
 
 from planner.cli.common import (
     EXIT_BAD_INPUT,
@@ -22,8 +23,20 @@ from planner.cli.common import (
     add_team_options,
     parse_date,
 )
+from planner.cli.output import echoed
 from planner.core.problems import ProblemsFound
 from planner.i18n import detect_language, problem_text, t
+
+
+class ArgumentParser(argparse.ArgumentParser):
+    """argparse, but an argument it refuses is echoed safely: a CPR number typed by mistake
+    is masked and control characters are made visible (planner.cli.output.echoed). The
+    subcommands' parsers are made of this class too (argparse uses the parent's)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {echoed(message)}\n")
+
 
 # Subcommands in the order `planner --help` lists them. Each is imported only when named on
 # the command line (or for --help): `planner check` need not load the solver or the web
@@ -63,7 +76,7 @@ def build_parser(
     argv: list[str] | None = None,
 ) -> tuple[argparse.ArgumentParser, dict[str, Callable[[argparse.Namespace], int]]]:
     """The parser with the subcommands `argv` needs (all of them when argv is None)."""
-    parser = argparse.ArgumentParser(
+    parser = ArgumentParser(
         prog="planner",
         description="Workload planner for team leaders in social services. "
         "Without a subcommand, opens the board.",
@@ -110,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {problem_text(problem, lang)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except UsageError as error:
-        print(str(error), file=sys.stderr)
+        print(echoed(str(error)), file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
@@ -118,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK
     except Exception as error:  # the last line of defence: no traceback reaches a user
         print(t("error.internal", lang, kind=type(error).__name__), file=sys.stderr)
-        print(f"  {error}", file=sys.stderr)
+        print(f"  {echoed(error)}", file=sys.stderr)
         return EXIT_INTERNAL
 
 

@@ -22,22 +22,21 @@ file; planner's own input files are refused even then.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from pathlib import Path
 
 from rich import box
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 
 from planner.cli.common import before_after_table, worker_json
+from planner.cli.output import print_json, shown, shown_path
 from planner.core.balance import DEFAULT_TIME_LIMIT, REASON, Suggestion, suggest
 from planner.core.models import Team
 from planner.core.moves import Assignment
 from planner.i18n import detect_language, worker_name
-from planner.io.files import check_output, default_config, display_path
+from planner.io.files import check_output, default_config
 from planner.io.norms import norms_path
 from planner.io.plans import plan_from, write_plan
 from planner.io.teams import load_team, load_teams_file
@@ -179,7 +178,7 @@ def _name(team: Team, worker_id: str, lang: str) -> str:
 
 
 def render(team: Team, suggestion: Suggestion, on: str, lang: str, console: Console) -> None:
-    console.print(f"[bold]{escape(team.name)}[/] · {on}")
+    console.print(f"[bold]{shown(team.name)}[/] · {on}")
     if not suggestion.moves:
         console.print(tr("no_moves", lang))
     else:
@@ -193,9 +192,9 @@ def render(team: Team, suggestion: Suggestion, on: str, lang: str, console: Cons
         moves.add_column(tr("to", lang), no_wrap=True, overflow="ellipsis", max_width=24)
         for move in suggestion.moves:
             moves.add_row(
-                escape(move.case),
-                escape(_name(team, move.from_, lang)),
-                escape(_name(team, move.to, lang)),
+                shown(move.case),
+                shown(_name(team, move.from_, lang)),
+                shown(_name(team, move.to, lang)),
             )
         console.print(moves)
         touched = {w for m in suggestion.moves for w in (m.from_, m.to)}
@@ -227,7 +226,7 @@ def render(team: Team, suggestion: Suggestion, on: str, lang: str, console: Cons
         key = "infeasible" if suggestion.optimal else "infeasible_found"
         console.print(tr(key, lang, overflow=suggestion.overflow))
     for area in suggestion.areas:
-        label = escape(area.label)
+        label = shown(area.label)
         if area.fte_missing > 0:
             console.print(
                 "  " + tr("fte_missing", lang, area=label, fte=area.fte_missing, load=area.over)
@@ -302,16 +301,13 @@ def run(args: argparse.Namespace) -> int:
             args.out, assignment, suggestion, config, lang, force=args.force
         )
     if args.json:
-        json.dump(
-            suggestion_json(suggestion), sys.stdout, ensure_ascii=False, indent=2, allow_nan=False
-        )
-        sys.stdout.write("\n")
+        print_json(suggestion_json(suggestion))
     else:
         render(team, suggestion, on.isoformat(), lang, Console(highlight=False))
     if replaced is not None:
         key = "replaced" if replaced else "written"
         # With --json, stdout is for the JSON alone.
         print(
-            tr(key, lang, path=display_path(args.out)), file=sys.stderr if args.json else sys.stdout
+            tr(key, lang, path=shown_path(args.out)), file=sys.stderr if args.json else sys.stdout
         )
     return EXIT_OK if suggestion.feasible else EXIT_NOT_WITHIN

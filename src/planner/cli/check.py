@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 
 from rich import box
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
 from planner.cli.common import STATUS_STYLE, areas_json, load_assignment, worker_json
+from planner.cli.output import print_json, shown
 from planner.core.moves import Assignment
+from planner.core.text import visible
 from planner.i18n import STATUS_SYMBOL, detect_language, fmt_num, fmt_pct, fmt_plain, fmt_range, t
 
 NAME = "check"
@@ -50,8 +49,8 @@ def render_table(assignment: Assignment, lang: str, console: Console) -> None:
     workers.add_column(t("col.status", lang), no_wrap=True)
     for wl in assignment.evaluate_all():
         workers.add_row(
-            escape(wl.worker.name),
-            escape(team.norms.areas[wl.worker.area].label),
+            shown(wl.worker.name),
+            shown(team.norms.areas[wl.worker.area].label),
             fmt_plain(wl.worker.hours, lang),
             fmt_num(wl.load, lang),
             fmt_range(wl.min, wl.max, lang),
@@ -61,7 +60,7 @@ def render_table(assignment: Assignment, lang: str, console: Console) -> None:
                 style=STATUS_STYLE[wl.status],
             ),
         )
-    console.print(Text(f"{team.name} · {assignment.on.isoformat()}", style="bold"))
+    console.print(Text(f"{visible(team.name)} · {assignment.on.isoformat()}", style="bold"))
     console.print(workers)
     console.print(
         f"{summary.cases} {t('summary.cases', lang)}, {summary.unassigned} {t('summary.unassigned', lang)}; "
@@ -76,7 +75,7 @@ def render_table(assignment: Assignment, lang: str, console: Console) -> None:
         areas.add_column(t(f"summary.{key}", lang), justify="right", no_wrap=True)
     for area in summary.areas:
         areas.add_row(
-            escape(area.label),
+            shown(area.label),
             fmt_num(area.fte, lang, 2),
             fmt_num(area.fte_effective, lang, 2),
             fmt_num(area.fte_needed, lang, 2),
@@ -90,8 +89,7 @@ def run(args: argparse.Namespace) -> int:
 
     assignment = load_assignment(args)
     if args.json:
-        json.dump(check_json(assignment), sys.stdout, ensure_ascii=False, indent=2, allow_nan=False)
-        sys.stdout.write("\n")
+        print_json(check_json(assignment))
     else:
         lang = getattr(args, "lang", None) or detect_language()
         render_table(assignment, lang, Console(highlight=False))

@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Protocol
 
 from rich import box
-from rich.markup import escape
 from rich.table import Table
 
+from planner.cli.output import shown
 from planner.core.models import Team
 from planner.core.moves import Assignment
 from planner.core.rules import Status, TeamSummary, WorkerLoad
@@ -109,7 +109,7 @@ def before_after_table(
     table.add_column(t("col.status", lang), no_wrap=True)
     for before, after in pairs:
         table.add_row(
-            escape(before.worker.name),
+            shown(before.worker.name),
             f"{before.load:.1f} -> {after.load:.1f}",
             f"{before.utilisation:.0%} -> {after.utilisation:.0%}",
             f"{status_markup(before, lang)} -> {status_markup(after, lang)}",

@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import csv
 import io
-import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,10 +31,12 @@ from rich.markup import escape
 from rich.table import Table
 
 from planner.cli.common import before_after_table, worker_json
+from planner.cli.output import echoed, print_json, shown, shown_path
 from planner.core.moves import UNASSIGNED, Assignment, Move
 from planner.core.problems import Problem, ProblemsFound
 from planner.core.reconcile import Leftover, reconcile
 from planner.core.rules import WorkerLoad
+from planner.core.text import visible
 from planner.i18n import detect_language, leftover_text, t, worker_name
 from planner.io.files import atomic_write, check_output, default_config, display_path
 from planner.io.norms import norms_path
@@ -178,12 +179,12 @@ def load_view(args: argparse.Namespace) -> PlanView:
     result = reconcile([m.as_move() for m in plan.moves], after)
     if result.leftovers and not allow_changed:
         # Same cases file, yet a move does not fit: the plan file has been edited by hand.
-        shown = display_path(path)
+        file = display_path(path)
         index = {m.case: i for i, m in enumerate(plan.moves)}
         raise ProblemsFound(
             [
                 Problem(
-                    shown,
+                    file,
                     f"move {index[left.move.case] + 1} (case '{left.move.case}')",
                     f"does not fit the cases: {leftover_text(left, 'en')}",
                     "Remove the move, or open the plan with --reconcile to apply the others.",
@@ -201,7 +202,7 @@ def _percent(load: WorkerLoad | None) -> str:
 def view_json(view: PlanView) -> dict[str, object]:
     plan = view.plan
     return {
-        "plan": display_path(view.path),
+        "plan": echoed(display_path(view.path)),
         "team": plan.team,
         "date": view.before.on.isoformat(),
         "created": plan.created.isoformat(),
@@ -252,11 +253,11 @@ def view_json(view: PlanView) -> dict[str, object]:
 def render_show(view: PlanView, lang: str, console: Console) -> None:
     plan = view.plan
     team = view.before.team
-    console.print(f"[bold]{tr('plan', lang)} {escape(display_path(view.path))}[/]")
-    console.print(f"{escape(team.name)} · {tr('date', lang, date=view.before.on.isoformat())}")
-    console.print(escape(tr("created", lang, created=plan.created.isoformat(), author=plan.author)))
+    console.print(f"[bold]{tr('plan', lang)} {escape(shown_path(view.path))}[/]")
+    console.print(f"{shown(team.name)} · {tr('date', lang, date=view.before.on.isoformat())}")
+    console.print(shown(tr("created", lang, created=plan.created.isoformat(), author=plan.author)))
     if plan.note:
-        console.print(f"{tr('note', lang)}: {escape(plan.note)}")
+        console.print(f"{tr('note', lang)}: {shown(plan.note)}")
     if not view.applied:
         console.print(tr("no_moves", lang))
     else:
@@ -271,10 +272,10 @@ def render_show(view: PlanView, lang: str, console: Console) -> None:
         moves.add_column(tr("reason", lang), overflow="ellipsis")
         for move in view.applied:
             moves.add_row(
-                escape(move.case),
-                escape(view.name(move.from_, lang)),
-                escape(view.name(move.to, lang)),
-                escape(move.reason or ""),
+                shown(move.case),
+                shown(view.name(move.from_, lang)),
+                shown(view.name(move.to, lang)),
+                shown(move.reason or ""),
             )
         console.print(moves)
         pairs = [(impact.before, impact.after) for impact in view.impacts().values()]
@@ -297,9 +298,9 @@ def render_leftovers(view: PlanView, lang: str, console: Console) -> None:
     for left in view.leftovers:
         move = left.move
         console.print(
-            f"  {escape(move.case)}: {escape(view.name(move.from_, lang))} -> "
-            f"{escape(view.name(move.to, lang))}: "
-            f"{escape(leftover_text(left, lang))}"
+            f"  {shown(move.case)}: {shown(view.name(move.from_, lang))} -> "
+            f"{shown(view.name(move.to, lang))}: "
+            f"{shown(leftover_text(left, lang))}"
         )
 
 
@@ -328,14 +329,15 @@ def export_csv(view: PlanView, lang: str) -> bytes:
     for move in view.applied:
         source = impacts.get(move.from_)
         target = impacts.get(move.to)
+        # A list for people to carry out (and open in a terminal): controls made visible.
         writer.writerow(
             [
-                move.case,
-                move.from_,
-                view.name(move.from_, lang),
-                move.to,
-                view.name(move.to, lang),
-                move.reason or "",
+                visible(move.case),
+                visible(move.from_),
+                visible(view.name(move.from_, lang)),
+                visible(move.to),
+                visible(view.name(move.to, lang)),
+                visible(move.reason or ""),
                 _percent(source.before if source else None),
                 _percent(source.after if source else None),
                 _percent(target.before if target else None),
@@ -346,8 +348,8 @@ def export_csv(view: PlanView, lang: str) -> bytes:
 
 
 def _md(text: str) -> str:
-    """A table cell: pipes escaped, line breaks flattened."""
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+    """A table cell: controls made visible (line breaks included), pipes escaped."""
+    return visible(text).replace("\\", "\\\\").replace("|", "\\|")
 
 
 def export_md(view: PlanView, lang: str) -> bytes:
@@ -356,7 +358,7 @@ def export_md(view: PlanView, lang: str) -> bytes:
     lines = [
         f"# {tr('plan', lang)}: {_md(team.name)}",
         "",
-        f"- {_md(display_path(view.path))}, "
+        f"- {_md(shown_path(view.path))}, "
         + _md(tr("created", lang, created=plan.created.isoformat(), author=plan.author)),
         f"- {tr('date', lang, date=view.before.on.isoformat())}",
     ]
@@ -423,8 +425,7 @@ def run(args: argparse.Namespace) -> int:
     view = load_view(args)
     if args.plan_action == "show":
         if args.json:
-            json.dump(view_json(view), sys.stdout, ensure_ascii=False, indent=2, allow_nan=False)
-            sys.stdout.write("\n")
+            print_json(view_json(view))
         else:
             render_show(view, lang, Console(highlight=False))
         return EXIT_OK if view.after.all_within() else EXIT_NOT_WITHIN
@@ -449,5 +450,5 @@ def run(args: argparse.Namespace) -> int:
             ]
         )
     atomic_write(out, data)
-    print(tr("written", lang, path=display_path(out)), file=sys.stderr)
+    print(tr("written", lang, path=shown_path(out)), file=sys.stderr)
     return EXIT_OK

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from planner.core.cpr import mask_all
+from planner.core.text import visible
 
 
 @dataclass(frozen=True, slots=True, init=False)
@@ -19,13 +20,16 @@ class Msg:
 
     def __init__(self, key: str, **values: Any) -> None:
         object.__setattr__(self, "key", key)
-        # Values may quote the files; never a CPR number, whichever check let it through.
-        object.__setattr__(
-            self, "values", {k: mask_all(v) if isinstance(v, str) else v for k, v in values.items()}
-        )
+        # Values may quote the files; never a CPR number, whichever check let it through,
+        # nor a control character sent raw to the terminal.
+        object.__setattr__(self, "values", {k: _safe(v) for k, v in values.items()})
 
     def __str__(self) -> str:  # for logs and exception text only; users get i18n.t
         return f"{self.key}({', '.join(f'{k}={v!r}' for k, v in self.values.items())})"
+
+
+def _safe(value: Any) -> Any:
+    return visible(mask_all(value)) if isinstance(value, str) else value
 
 
 Text = str | Msg
@@ -50,13 +54,13 @@ class Problem:
     todo: Text = ""
 
     def __post_init__(self) -> None:
-        # A message may quote an id or a value from the files; it must never show a CPR
-        # number, whichever check let it through (e.g. a ten-digit case id named in a
-        # duplicate-id message).
+        # A message may quote an id, a value or a path from the files; it must never show a
+        # CPR number, whichever check let it through (e.g. a ten-digit case id named in a
+        # duplicate-id message), nor send a control character raw to the terminal.
         for name in ("file", "where", "what", "todo"):
             value = getattr(self, name)
             if isinstance(value, str):
-                object.__setattr__(self, name, mask_all(value))
+                object.__setattr__(self, name, _safe(value))
 
     def render(self, text: Renderer = _plain) -> str:
         """One line: file, place: what. What to do. (`text` renders keyed texts: pass

@@ -24,6 +24,7 @@ from planner.core.moves import UNASSIGNED
 from planner.core.problems import Msg, Notice, Problem, Text
 from planner.core.reconcile import Leftover
 from planner.core.rules import Status
+from planner.core.text import visible
 from planner.i18n.board import TEXTS as BOARD
 
 Lang = Literal["da", "en"]
@@ -306,6 +307,16 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "load.value_map.worker": ("a worker of the team", "en medarbejder i teamet"),
     "load.value_map.area": ("an area of the norm set", "et område i normsættet"),
+    "load.team_id": (
+        "team id '{team}' is not a simple name (it becomes part of file names)",
+        "team-id'et '{team}' er ikke et enkelt navn (det bliver en del af filnavne)",
+    ),
+    "load.team_id.todo": (
+        "Use only the letters a-z and A-Z, digits, '-' and '_', starting with a letter or "
+        "digit, at most 64 characters, e.g. [teams.born-og-unge].",
+        "Brug kun bogstaverne a-z og A-Z, cifre, '-' og '_', med et bogstav eller et ciffer "
+        "først og højst 64 tegn, fx [teams.born-og-unge].",
+    ),
     "notice.encoding": (
         "{file} was read as {encoding} text (it is not UTF-8).",
         "{file} er læst som {encoding}-tekst (den er ikke UTF-8).",
@@ -319,7 +330,8 @@ def worker_name(team: Team, worker_id: str, lang: str) -> str:
     if worker_id == UNASSIGNED:
         return t("workers.unassigned", lang)
     worker = team.workers_by_id.get(worker_id)
-    return worker.name if worker else worker_id
+    # Shown on a terminal: its control characters visible (planner.core.text).
+    return visible(worker.name if worker else worker_id)
 
 
 def leftover_text(leftover: Leftover, lang: str) -> str:
@@ -419,7 +431,14 @@ def t(key: str, lang: str, **values: object) -> str:
     """The text for `key` in `lang` (da or en), with `values` filled in."""
     english, danish = ALL_TEXTS[key]
     text = danish if lang == "da" else english
-    return _FORMATTER.vformat(text, (), values) if values else text
+    if not values:
+        return text
+    # The values are names, ids, reasons, paths and arguments from the files and the
+    # command line: their control characters are made visible, so none reaches the
+    # terminal raw, in the CLI or on the board.
+    return _FORMATTER.vformat(
+        text, (), {k: visible(v) if isinstance(v, str) else v for k, v in values.items()}
+    )
 
 
 def text_of(text: Text, lang: str) -> str:

@@ -52,7 +52,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "workers.heads": ("{count} workers", "{count} medarb."),
     "col.name": ("Name", "Navn"),
-    "col.load_short": ("Load", "Bel."),
+    "col.load_short": ("Load", "Sagst"),
     # -- drop preview ---------------------------------------------------------------------
     "drop.after": ("→ {load} {symbol} {status}", "→ {load} {symbol} {status}"),
     "drop.range": (" (range {range})", " (interval {range})"),

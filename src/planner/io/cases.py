@@ -262,7 +262,14 @@ def _records_from_toml(
         record: dict[str, Any] = {}
         for key, value in raw.items():
             allow = config.ten_digit_case_ids and reverse.get(key) == "id"
-            masked = find_cpr(str(value), allow_plain_ten_digits=allow)
+            masked = next(
+                (
+                    m
+                    for text in _texts(value)
+                    if (m := find_cpr(text, allow_plain_ten_digits=allow))
+                ),
+                None,
+            )
             if masked:
                 problems.append(
                     Problem(
@@ -288,6 +295,16 @@ def _records_from_toml(
     if any("CPR" in p.what for p in problems):
         return [], problems
     return records, problems
+
+
+def _texts(value: Any) -> list[str]:
+    """Every scalar of a TOML value as text, inside lists and tables too (str() of a list
+    would show its strings as repr() does, with a no-break space as '\\xa0')."""
+    if isinstance(value, list):
+        return [text for item in value for text in _texts(item)]
+    if isinstance(value, dict):
+        return [text for item in value.values() for text in _texts(item)]
+    return [str(value)]
 
 
 def _toml_cpr_todo(key: str, id_key: bool, ten_digit_ids: bool) -> str:

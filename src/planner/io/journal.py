@@ -33,7 +33,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from planner.core.cpr import find_cpr
+from planner.core.cpr import find_cpr, mask_all
 from planner.core.models import Team
 from planner.core.moves import Assignment, Move, MoveRefused, NetMove
 from planner.core.problems import Problem, ProblemsFound
@@ -56,6 +56,13 @@ from planner.io.plans import Plan, plan_from
 
 JOURNAL_FORMAT = 1
 STEP_OPS = ("do", "undo", "redo", "revert")
+
+
+def _header_path(path: Path) -> str | None:
+    """A path for the journal's header, or None when it holds a CPR number: the journal
+    must not keep one, not even in a folder's name (the leader then saves as a new plan)."""
+    text = str(path.resolve())
+    return None if find_cpr(text) else text
 
 
 def journal_path(config_path: Path, team_id: str) -> Path:
@@ -162,9 +169,10 @@ class Journal:
         path = path or journal_path(config_path, team.id)
         header = Header(
             team=team.id,
-            config=str(config_path.resolve()),
+            # Informative only (the journal is found by a hash of the path): masked.
+            config=mask_all(str(config_path.resolve())),
             cases_fingerprint=team.cases_fingerprint,
-            plan=str(plan_path.resolve()) if plan_path else None,
+            plan=_header_path(plan_path) if plan_path else None,
             plan_created=plan.created.isoformat() if plan else None,
             plan_author=plan.author if plan else None,
             note=note,
@@ -229,7 +237,7 @@ class Journal:
         before = self.header
         self.header = replace(
             before,
-            plan=str(plan_path.resolve()),
+            plan=_header_path(plan_path),
             plan_created=plan.created.isoformat(),
             plan_author=plan.author,
             note=plan.note,
@@ -241,9 +249,13 @@ class Journal:
             raise
 
     def close(self) -> None:
-        if self._fd is not None:
-            os.close(self._fd)
-            self._fd = None
+        """Make sure every step is on disk (each was fsync'ed already), then close."""
+        fd, self._fd = self._fd, None
+        if fd is not None:
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
 
     def discard(self) -> None:
         """Delete the journal: the unsaved steps are given up on purpose."""

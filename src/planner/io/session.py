@@ -18,11 +18,14 @@ Faults while the board runs (a full disk, a read-only state folder) never end th
 the board holds every move; :attr:`journal_error` says what failed, and the next step or
 save writes the journal again from the board (:meth:`_resync`). A journal that cannot be
 used is never overwritten: it is kept aside (:attr:`set_aside`, :attr:`Recovered.kept`).
+5. :meth:`hang_up` is the end after a hang-up, callable from any thread while the UI may
+   be stuck: the journal is made durable and closed (kept as it is), the lock released.
 """
 
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -87,6 +90,10 @@ class PlanSession:
     # Set while the journal lags behind the board (a write failed); None once it is whole.
     journal_error: SaveFailed | None = None
     _journal_base: list[Move] = field(default_factory=list)
+    # Serialises journal writes with the end of the session, which a hang-up may bring
+    # about from another thread (planner.ui.hangup).
+    _io: threading.RLock = field(default_factory=threading.RLock, repr=False, compare=False)
+    _ended: bool = field(default=False, repr=False, compare=False)
 
     @classmethod
     def open(
@@ -184,7 +191,11 @@ class PlanSession:
 
     def start_journal(self, replay: Recovered | None = None) -> None:
         """This session's journal, from the state the board starts in."""
-        if self.read_only:
+        with self._io:
+            self._start_journal(replay)
+
+    def _start_journal(self, replay: Recovered | None) -> None:
+        if self.read_only or self._ended:
             return
         if replay is not None and replay.exact:
             base = replay.base
@@ -251,16 +262,18 @@ class PlanSession:
 
         Never raises for a write that fails: :attr:`journal_error` says what happened, the
         board keeps the step, and the next step (or a save) writes the journal again.
-        ProblemsFound (a CPR number in a reason) is raised as before."""
-        if self.read_only or not moves or self.recovered is not None:
-            return  # (the crashed session's journal is never written before it is answered)
-        if self.journal is None or self.journal_error is not None:
-            self._sync_or_note()
-            return
-        try:
-            self.journal.record(op, moves)
-        except OSError as error:
-            self.journal_error = journal_failed(self.journal.path, error)
+        ProblemsFound (a CPR number in a reason) is raised as before. Serialised with the
+        end of the session, which a hang-up may bring about from another thread."""
+        with self._io:
+            if self._ended or self.read_only or not moves or self.recovered is not None:
+                return  # (the crashed session's journal is never written before it is answered)
+            if self.journal is None or self.journal_error is not None:
+                self._sync_or_note()
+                return
+            try:
+                self.journal.record(op, moves)
+            except OSError as error:
+                self.journal_error = journal_failed(self.journal.path, error)
 
     def _sync_or_note(self) -> None:
         try:
@@ -272,15 +285,16 @@ class PlanSession:
         check_note(note)
         if note != self.note:
             self.note = note
-            if self.read_only or self.recovered is not None:
-                return
-            if self.journal is None or self.journal_error is not None:
-                self._sync_or_note()
-                return
-            try:
-                self.journal.record_note(note)
-            except OSError as error:
-                self.journal_error = journal_failed(self.journal.path, error)
+            with self._io:
+                if self._ended or self.read_only or self.recovered is not None:
+                    return
+                if self.journal is None or self.journal_error is not None:
+                    self._sync_or_note()
+                    return
+                try:
+                    self.journal.record_note(note)
+                except OSError as error:
+                    self.journal_error = journal_failed(self.journal.path, error)
 
     @property
     def unsaved(self) -> bool:
@@ -334,33 +348,68 @@ class PlanSession:
         self.previous = plan
         # The plan is safe. Clearing the journal may still fail (the state folder is on
         # another disk): then it keeps the steps, harmless, and is rewritten at the next step.
-        try:
-            if self.journal is not None and self.journal_error is None:
-                self.journal.saved(target, plan)
-                self._journal_base = [m.as_move() for m in plan.moves]
-            else:
-                self._journal_base = [m.as_move() for m in plan.moves]
-                self._resync()
-        except SaveFailed as failed:
-            self.journal_error = failed
+        with self._io:
+            try:
+                if self.journal is not None and self.journal_error is None:
+                    self.journal.saved(target, plan)
+                    self._journal_base = [m.as_move() for m in plan.moves]
+                else:
+                    self._journal_base = [m.as_move() for m in plan.moves]
+                    self._resync()
+            except SaveFailed as failed:
+                self.journal_error = failed
         return target
 
     # -- the end ---------------------------------------------------------------------------
 
     def close(self, *, keep_unsaved: bool = True) -> None:
         """End the session: keep the journal only while it holds unsaved work we keep."""
-        if self.journal_error is not None and self.unsaved and keep_unsaved:
-            # One more try to get the board's last steps on disk before the end.
-            with contextlib.suppress(SaveFailed):
-                self._resync()
-        if self.journal is not None:
-            if self.unsaved and keep_unsaved:
-                self.journal.close()
-            else:
+        with self._io:
+            if self.journal_error is not None and self.unsaved and keep_unsaved:
+                # One more try to get the board's last steps on disk before the end.
+                with contextlib.suppress(SaveFailed):
+                    self._resync()
+            self._ended = True
+            if self.journal is not None:
+                if self.unsaved and keep_unsaved:
+                    self.journal.close()
+                else:
+                    with contextlib.suppress(OSError):
+                        self.journal.discard()
+                self.journal = None
+            self._release_lock()
+
+    def hang_up(self, wait_s: float = 1.0) -> None:
+        """The end after a hang-up, from any thread: fsync and close the journal (kept as
+        it is: it holds every step), release the lock. Idempotent.
+
+        Waits up to `wait_s` for a journal write in progress; if the main thread is stuck
+        in one, the journal is left to it (every finished step is on disk already) and only
+        the lock is released.
+        """
+        got = self._io.acquire(timeout=wait_s)
+        try:
+            self._ended = True
+            if got and self.journal is not None:
+                journal, self.journal = self.journal, None
+                try:
+                    # Read while the UI thread may still be changing the board: a journal
+                    # is kept whenever that cannot be told for sure.
+                    nothing_unsaved = not self.unsaved
+                except Exception:
+                    nothing_unsaved = False
                 with contextlib.suppress(OSError):
-                    self.journal.discard()
-            self.journal = None
-        if self.lock is not None:
+                    if nothing_unsaved:
+                        journal.discard()
+                    else:
+                        journal.close()
+            self._release_lock()
+        finally:
+            if got:
+                self._io.release()
+
+    def _release_lock(self) -> None:
+        lock, self.lock = self.lock, None
+        if lock is not None:
             with contextlib.suppress(OSError):
-                self.lock.release()
-            self.lock = None
+                lock.release()

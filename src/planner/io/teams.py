@@ -10,9 +10,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from planner.core.cpr import find_cpr
 from planner.core.models import Case, NormSet, Team, Worker
-from planner.core.problems import Notice, Problem, ProblemsFound
+from planner.core.problems import Msg, Notice, Problem, ProblemsFound
 from planner.core.rules import CAPACITY_CEILING, CAPACITY_FLOOR, capacity_bounds
+from planner.core.text import is_simple_name
 from planner.io.cases import read_cases
 from planner.io.files import display_path, read_bytes, read_toml
 from planner.io.loadtexts import problem
@@ -24,6 +26,7 @@ from planner.io.validation import (
     line_of,
     line_of_array_table,
     line_of_key,
+    line_of_keyed_table,
     line_of_table,
     problems_from,
 )
@@ -82,10 +85,29 @@ def load_teams_file(path: Path) -> TeamsFile:
     return validate_teams_file(data, text, display_path(path))
 
 
+def team_id_problems(data: dict[str, Any], text: str, shown: str) -> list[Problem]:
+    """Team ids become file names (lock, journal, plans): refuse all but simple names."""
+    teams = data.get("teams")
+    problems = []
+    for team_id in teams if isinstance(teams, dict) else ():
+        if is_simple_name(team_id) or find_cpr(team_id):  # a CPR number: reported as such
+            continue
+        line = line_of_keyed_table(text, "teams", team_id)
+        problems.append(
+            Problem(
+                shown,
+                Msg("where.line", line=line) if line else "teams",
+                Msg("load.team_id", team=team_id),
+                Msg("load.team_id.todo"),
+            )
+        )
+    return problems
+
+
 def validate_teams_file(data: dict[str, Any], text: str, shown: str) -> TeamsFile:
     """The parsed teams.toml as a TeamsFile, or ProblemsFound with every problem in it."""
     locate = _TeamsLocator(data, text)
-    problems = cpr_problems(data, shown, locate)
+    problems = cpr_problems(data, shown, locate) + team_id_problems(data, text, shown)
     try:
         teams_file = TeamsFile.model_validate(data)
     except ValidationError as error:

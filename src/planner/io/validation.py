@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import tomllib
 import types
 import typing
 from collections.abc import Callable, Iterator, Sequence
@@ -103,6 +104,22 @@ def line_of_table(text: str, header: str) -> int | None:
     """Line number of a `[header]` table in TOML text."""
     pattern = re.compile(rf"^{_BLANK}\[{_BLANK}{re.escape(header)}{_BLANK}\]", re.M)
     return _line(text, pattern.search(text))
+
+
+def line_of_keyed_table(text: str, parent: str, key: str) -> int | None:
+    """Line number of the first `[parent.key]` or `[[parent.key...]]` header in TOML text,
+    however the key is written there (bare, quoted, with escapes: `[teams."b\\u00f8rn"]`)."""
+    header = re.compile(rf"^{_BLANK}\[\[?{_BLANK}{re.escape(parent)}{_BLANK}\.")
+    for number, line in enumerate(text.splitlines(), 1):
+        if not header.match(line):
+            continue
+        try:
+            table = tomllib.loads(line.strip())
+        except tomllib.TOMLDecodeError:
+            continue
+        if key in table.get(parent, {}):
+            return number
+    return None
 
 
 def line_of_array_table(text: str, header: str, index: int, after: int = 0) -> int | None:

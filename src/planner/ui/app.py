@@ -23,6 +23,7 @@ from textual import events, on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
+from textual.filter import LineFilter
 from textual.reactive import var
 from textual.screen import Screen
 
@@ -33,6 +34,7 @@ from planner.ui.format import fmt_num
 from planner.ui.language import phrase
 from planner.ui.messages import CasesMoved, ChangeKind, MoveRequested, MovesAccepted
 from planner.ui.moving import household_extra, move_refusal
+from planner.ui.raw_controls import NoRawControls
 from planner.ui.screens.board import BoardScreen
 from planner.ui.screens.changes import ChangesScreen
 from planner.ui.screens.dialogs import ChoiceScreen, HelpScreen, confirm_screen
@@ -41,6 +43,8 @@ from planner.ui.widgets.workers import WorkerList
 
 # Binding ids of what changes the board: hidden (check_action False) while read-only.
 CHANGING = ("move", "undo", "redo", "save")
+
+NO_RAW_CONTROLS = NoRawControls()
 
 
 class PlannerApp(App[None]):
@@ -97,6 +101,10 @@ class PlannerApp(App[None]):
         notices = self.board.header.notices_text()
         if notices:
             self.notify(notices, timeout=10)
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        # Textual's own filters (NO_COLOR, dimming), then: no raw control character.
+        return [*super().get_line_filters(), NO_RAW_CONTROLS]
 
     def get_default_screen(self) -> Screen:
         self.board = BoardScreen(

@@ -14,6 +14,7 @@ from itertools import pairwise
 
 from planner.core.models import NormSet
 from planner.core.rules import Status
+from planner.core.text import visible
 from planner.i18n import fmt_num, fmt_pct, fmt_plain, fmt_range
 
 __all__ = ["fmt_num", "fmt_pct", "fmt_plain", "fmt_range"]  # written once, in planner.i18n
@@ -56,9 +57,11 @@ def area_shorts(norms: NormSet, width: int = 7) -> dict[str, str]:
 
 
 def cut(text: str, width: int) -> str:
-    """Cut to `width` characters with an ellipsis (labels here are single-width)."""
+    """Cut to `width` characters with an ellipsis (labels here are single-width); control
+    characters from the files are made visible first, so they count as what they show."""
     if width <= 0:
         return ""
+    text = visible(text)
     return text if len(text) <= width else text[: width - 1] + "…"
 
 

@@ -11,7 +11,6 @@ board's ``show_moves`` to redraw after a restore. All file work is in planner.io
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import errno
 import signal
 from collections.abc import Callable
@@ -27,16 +26,18 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
-from planner.core.cpr import find_cpr
+from planner.core.cpr import find_cpr, mask_all
 from planner.core.moves import Assignment, Move
 from planner.core.problems import ProblemsFound
 from planner.core.reconcile import Leftover
+from planner.core.text import visible
 from planner.i18n import leftover_text, problem_text, t, text_of, worker_name
 from planner.io.files import SaveFailed, display_path
 from planner.io.journal import JournalUnusable
 from planner.io.plans import PlacedBecause
 from planner.io.session import PlanSession
 from planner.ui.app import PlannerApp
+from planner.ui.hangup import HangUpGuard, HangUpSafeDriver, hang_up_safe
 from planner.ui.language import FollowsLanguage, PhraseStatic, phrase
 from planner.ui.messages import CasesMoved, ChangeKind
 from planner.ui.screens.base import TranslatedBindings
@@ -100,13 +101,18 @@ def set_aside_text(unusable: JournalUnusable, lang: str) -> str:
     )
 
 
+def shown_path(path: Path) -> str:
+    """A path on the board: as the user would type it, any CPR number in it masked."""
+    return mask_all(display_path(path))
+
+
 def where_hint(session: PlanSession, lang: str) -> str:
     """Why a new plan goes to the user's own folder, when it does."""
     target, because = session.target()
     if because is PlacedBecause.INSTALLED:
-        return t("save.where.installed", lang, folder=display_path(target.parent))
+        return t("save.where.installed", lang, folder=shown_path(target.parent))
     if because is PlacedBecause.READ_ONLY:
-        return t("save.where.read_only", lang, folder=display_path(target.parent))
+        return t("save.where.read_only", lang, folder=shown_path(target.parent))
     return ""
 
 
@@ -115,7 +121,10 @@ def leftover_lines(leftovers: list[Leftover], assignment: Assignment, lang: str)
         return worker_name(assignment.team, worker_id, lang)
 
     return [
-        f"{left.move.case}: {name(left.move.from_)} → {name(left.move.to)}: {leftover_text(left, lang)}"
+        visible(
+            f"{left.move.case}: {name(left.move.from_)} → {name(left.move.to)}: "
+            f"{leftover_text(left, lang)}"
+        )
         for left in leftovers
     ]
 
@@ -149,9 +158,10 @@ class SaveScreen(FollowsLanguage, TranslatedBindings, ModalScreen[Path | None]):
                 id="save-summary",
             )
             yield Label(t("save.note", lang), id="save-note-label")
-            yield Input(value=session.note, id="save-note")
+            # A note from a plan file is shown (and saved again) with its controls visible.
+            yield Input(value=visible(session.note), id="save-note")
             yield Label(t("save.file", lang), id="save-file-label")
-            yield Input(value=display_path(target), id="save-path")
+            yield Input(value=shown_path(target), id="save-path")
             hint = where_hint(session, lang)
             if hint:
                 yield Static(hint, id="save-where", classes="dialog-hint")
@@ -188,12 +198,14 @@ class SaveScreen(FollowsLanguage, TranslatedBindings, ModalScreen[Path | None]):
         error = self.query_one("#save-error", Static)
         try:
             self.session.set_note(note)
-            path = Path(typed).expanduser() if typed else None
+            target, _ = self.session.target()
+            if typed == shown_path(target):
+                typed = display_path(target)  # the default, shown with CPR digits masked
             masked = find_cpr(typed)
             if masked:  # a file name is kept too: on disk and in the journal
                 error.update(t("save.path_cpr", self.lang, masked=masked))
                 return
-            saved = self.session.save(path)
+            saved = self.session.save(Path(typed).expanduser() if typed else None)
         except (SaveFailed, ProblemsFound) as problem:
             error.update("\n".join(problem_text(p, self.lang) for p in problem.problems))
             return
@@ -212,12 +224,24 @@ class PlanningApp(PlannerApp):
     ]
 
     def __init__(
-        self, assignment: Assignment, session: PlanSession, *, lang: str = "en", **kwargs: Any
+        self,
+        assignment: Assignment,
+        session: PlanSession,
+        *,
+        lang: str = "en",
+        hang_up: HangUpGuard | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(assignment, lang=lang, **kwargs)
         self.session = session
         self.plan_path = session.plan_path
+        self.hang_up_guard = hang_up
         self._discard_on_exit = False
+
+    def get_driver_class(self) -> type:
+        # Guard against Textualize/textual issue 6692 (planner.ui.hangup); Textual's own
+        # choice of driver otherwise (the web driver under `planner serve`).
+        return hang_up_safe(super().get_driver_class())
 
     # -- every step into the journal, before the screen shows it ---------------------------
 
@@ -247,11 +271,17 @@ class PlanningApp(PlannerApp):
     # -- start: lock, crashed session, plan leftovers --------------------------------------
 
     def on_mount(self) -> None:
-        with contextlib.suppress(NotImplementedError, RuntimeError):
-            loop = asyncio.get_running_loop()
-            # A dropped SSH connection: end cleanly, keeping the journal and freeing the lock.
-            for signum in (signal.SIGHUP, signal.SIGTERM):
-                loop.add_signal_handler(signum, self._hang_up)
+        guard = self.hang_up_guard
+        if guard is not None:
+            # A dropped SSH connection (SIGHUP) or a kill (SIGTERM): end cleanly, keeping the
+            # journal and freeing the lock; the guard ends the process if this cannot.
+            driver = self._driver
+
+            def terminal_gone(signum: int) -> None:
+                if signum == signal.SIGHUP and isinstance(driver, HangUpSafeDriver):
+                    driver.terminal_gone()
+
+            guard.attach(asyncio.get_running_loop(), self._hang_up, terminal_gone)
         self._start_session()
 
     @work(exclusive=True, group="plans-start")
@@ -310,7 +340,7 @@ class PlanningApp(PlannerApp):
                 when=recovered.updated.strftime("%d.%m.%Y %H:%M"),
                 steps=recovered.step_count,
                 moves=len(recovered.net_moves()),
-                plan=t("restore.plan", lang, path=display_path(plan)) if plan else "",
+                plan=t("restore.plan", lang, path=shown_path(plan)) if plan else "",
                 note=t("restore.note", lang) if recovered.note_changed else "",
             )
             if recovered.damaged_line:
@@ -425,10 +455,12 @@ class PlanningApp(PlannerApp):
         failed = self.session.journal_error
         if failed is not None:
             reason = fault_reason(failed, self.lang)
-            text = t("save.journal_failed", self.lang, path=str(path.resolve()), reason=reason)
+            text = t(
+                "save.journal_failed", self.lang, path=mask_all(str(path.resolve())), reason=reason
+            )
             self.notify(text, severity="warning", timeout=12)
         else:
-            self.notify(t("save.done", self.lang, path=str(path.resolve())), timeout=10)
+            self.notify(t("save.done", self.lang, path=mask_all(str(path.resolve()))), timeout=10)
 
     async def action_quit(self) -> None:
         session = self.session
@@ -471,11 +503,19 @@ class PlanningApp(PlannerApp):
 
 
 def planning_app(
-    config_path: Path, assignment: Assignment, *, lang: str, plan: Path | None = None
+    config_path: Path,
+    assignment: Assignment,
+    *,
+    lang: str,
+    plan: Path | None = None,
+    hang_up: HangUpGuard | None = None,
 ) -> PlanningApp:
     """The board for `assignment` with its session (lock taken, --plan applied).
 
     ProblemsFound from a bad --plan file is raised here, before the terminal is taken over.
+    With `hang_up`, a hang-up from now on releases the session's lock and ends the app.
     """
     session = PlanSession.open(config_path, assignment, plan)
-    return PlanningApp(assignment, session, lang=lang)
+    if hang_up is not None:
+        hang_up.release = session.hang_up
+    return PlanningApp(assignment, session, lang=lang, hang_up=hang_up)

@@ -32,6 +32,7 @@ from textual.worker import Worker, WorkerState
 from planner.core.models import Team
 from planner.core.moves import UNASSIGNED, Assignment, Move
 from planner.core.rules import WorkerLoad, evaluate_worker
+from planner.core.text import visible
 from planner.i18n import STATUS_SYMBOL, t, worker_name
 from planner.ui.format import fmt_num, fmt_pct
 from planner.ui.language import FollowsLanguage
@@ -187,7 +188,7 @@ class BalanceScreen(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
             mark = "✓" if move.case in self.chosen else " "
             moves.add_row(
                 mark,
-                move.case,
+                Text(visible(move.case)),
                 self._worker_name(move.from_),
                 self._worker_name(move.to),
                 key=move.case,
@@ -305,7 +306,7 @@ class BalanceScreen(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
         before = {wl.worker.id: wl for wl in suggestion.before}
         for worker_id, after in self.after_chosen().items():
             table.add_row(
-                after.worker.name,
+                Text(visible(after.worker.name)),
                 self._figure(before[worker_id]),
                 self._figure(after),
                 key=worker_id,

@@ -22,6 +22,7 @@ from textual.widgets import DataTable, Label
 
 from planner.core.moves import UNASSIGNED, Assignment, NetMove
 from planner.core.rules import WorkerLoad
+from planner.core.text import visible
 from planner.i18n import STATUS_SYMBOL, t
 from planner.ui.format import cut, fmt_num
 from planner.ui.language import FollowsLanguage
@@ -85,7 +86,7 @@ class ChangesScreen(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
     def _holder_name(self, worker_id: str) -> str:
         if worker_id == UNASSIGNED:
             return t("workers.unassigned", self.lang)
-        return self.assignment.worker(worker_id).name
+        return visible(self.assignment.worker(worker_id).name)
 
     def _figures(self, worker_id: str) -> Text:
         """Status and load as loaded → now ("▲79.8→▲77.0"); empty for the unassigned."""
@@ -112,7 +113,9 @@ class ChangesScreen(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
         The widths are given to the table rather than measured by it: a table filled again
         while on screen would draw with the old widths before it measured the new cells."""
         room = self.app.size.width - FRAME
-        case_w = max([cell_len(t("col.case", self.lang)), *(len(m.case) for m in moves)])
+        case_w = max(
+            [cell_len(t("col.case", self.lang)), *(cell_len(visible(m.case)) for m in moves)]
+        )
 
         def widest(workers: list[str], two: bool) -> int:
             if not two:
@@ -129,7 +132,10 @@ class ChangesScreen(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
             )
 
         reason_w = max(
-            [cell_len(t("col.reason", self.lang)), *(len(m.reason or "") for m in moves)]
+            [
+                cell_len(t("col.reason", self.lang)),
+                *(cell_len(visible(m.reason or "")) for m in moves),
+            ]
         )
         for two in (False, True):
             widths = {"col.case": case_w}
@@ -179,10 +185,10 @@ class ChangesScreen(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
             )
         for move in moves:
             table.add_row(
-                move.case,
+                Text(visible(move.case)),
                 self._worker_cell(move.from_),
                 self._worker_cell(move.to),
-                self._reason(move.reason or "", widths["col.reason"]),
+                Text(self._reason(visible(move.reason or ""), widths["col.reason"])),
                 key=move.case,
                 height=height,
             )

@@ -22,6 +22,7 @@ from textual.message import Message
 from textual.strip import Strip
 
 from planner.core.moves import UNASSIGNED, Assignment
+from planner.core.text import visible
 from planner.i18n import t
 from planner.ui.format import area_shorts, cut, fmt_num, fmt_plain
 from planner.ui.language import FollowsLanguage
@@ -389,7 +390,7 @@ class CaseList(FollowsLanguage, RowList):
         parts: list[Part] = [
             (POINTER if cursor else " ", None),
             (MARK if marked else " ", self._style("cases--mark")),
-            (" " + case_id.ljust(self._id_width), None),
+            (" " + visible(case_id).ljust(self._id_width), None),
         ]
         holder_area = (
             self.assignment.worker(self.worker_id).area if self.worker_id != UNASSIGNED else None

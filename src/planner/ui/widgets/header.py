@@ -13,6 +13,7 @@ from textual.widget import Widget
 
 from planner.core.moves import Assignment
 from planner.core.rules import AreaFte, TeamSummary
+from planner.core.text import visible
 from planner.i18n import notice_text, t
 from planner.ui.format import fmt_num
 from planner.ui.language import FollowsLanguage
@@ -72,7 +73,7 @@ class BoardHeader(FollowsLanguage, Widget):
         width = self.size.width
         summary = self.summary
         first = Text(no_wrap=True, overflow="ellipsis")
-        first.append(self.assignment.team.name, self._style("header--team"))
+        first.append(visible(self.assignment.team.name), self._style("header--team"))
         first.append(f" · {format_date(self.assignment.on)}")
         moves = self.assignment.moved_count
         right = Text(no_wrap=True)
