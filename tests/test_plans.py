@@ -365,7 +365,7 @@ def test_missing_and_unknown_keys_are_all_reported(team_dir, tmp_path: Path) -> 
 
 
 @pytest.mark.parametrize(
-    ("line", "said"), [("format = 2", "format version 2"), ("", "'format' is missing")]
+    ("line", "said"), [("format = 3", "format version 3"), ("", "'format' is missing")]
 )
 def test_unknown_or_missing_format_version(team_dir, tmp_path: Path, line: str, said: str) -> None:
     text = _good_text(team_dir).replace("format = 1", line, 1)

@@ -111,6 +111,23 @@ async def test_the_footer_fits_80_columns_with_suggest_and_quit(lang: str, focus
             assert ("space Mark" if lang == "en" else "space Markér") in line
 
 
+@pytest.mark.parametrize("lang", ["en", "da"])
+async def test_the_forecast_view_puts_its_own_keys_first(lang: str) -> None:
+    app = make_app(lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("w")
+        await pilot.pause()
+        assert app.screen.id == "forecast"
+        assert_footer_fits(app, 80)
+        line = footer_line(app)
+        words = {
+            "en": ("esc Board", "← Earlier", "→ Later", "a Add event", "? Help", "q Quit"),
+            "da": ("esc Tavle", "← Tidligere", "→ Senere", "a Tilføj", "? Hjælp", "q Afslut"),
+        }[lang]
+        for word in words:
+            assert word in line
+
+
 async def test_a_wide_footer_shows_every_key_and_follows_a_resize() -> None:
     app = make_app("da")
     async with app.run_test(size=(160, 30)) as pilot:

@@ -99,6 +99,16 @@ async def detail(pilot: Pilot) -> None:
     await keys(pilot, "d")
 
 
+async def forecast(pilot: Pilot) -> None:
+    await keys(pilot, "w")
+
+
+async def event_form(pilot: Pilot) -> None:
+    await forecast(pilot)
+    await keys(pilot, "a")  # the kind of event
+    await keys(pilot, "f")  # an absence: its form
+
+
 async def balance(pilot: Pilot) -> None:
     await keys(pilot, "b")
 
@@ -115,6 +125,8 @@ SCREENS: list[tuple[str, Opener, str, str]] = [
     ("household", household, "Whole household (3)", "Hele husstanden (3)"),
     ("confirm", other_area, "Yes, move", "Ja, flyt"),
     ("balance", balance, "Suggested rebalancing", "Forslag til omfordeling"),
+    ("forecast", forecast, "a projection, not a plan", "en fremskrivning, ikke en plan"),
+    ("event-form", event_form, "Add: Absence", "Tilføj: Fravær"),
 ]
 
 

@@ -1,5 +1,6 @@
 """Whole-screen snapshots where the look is the point: the board at 80x24 (English and
-Danish) and 160x50, the picker, the changes view (also without colour), help scrolled.
+Danish) and 160x50, the picker, the changes view (also without colour), help scrolled, the
+forecast view.
 
 Fixed date and language (see board_helpers) keep them deterministic. Each waits for what it
 shows and asserts it before the picture is taken. Update on purpose with
@@ -8,15 +9,19 @@ shows and asserts it before the picture is taken. Update on purpose with
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from board_helpers import board_ready, cases, footer_line, make_app, workers
 from textual.containers import VerticalScroll
 from textual.pilot import Pilot
 from textual.widgets import DataTable
 
+from planner.core.scenario import AbsenceEvent
 from planner.ui.app import PlannerApp
 from planner.ui.screens.changes import ChangesScreen
 from planner.ui.screens.dialogs import HelpScreen
+from planner.ui.screens.forecast import ForecastScreen
 from planner.ui.screens.picker import MovePicker
 
 
@@ -127,3 +132,29 @@ def test_help_scrolled_to_the_end(snap_compare) -> None:  # type: ignore[no-unty
         assert scroll.max_scroll_y > 0 and scroll.scroll_y == scroll.max_scroll_y
 
     assert snap_compare(make_app("en"), terminal_size=(80, 24), run_before=help_end)
+
+
+def test_forecast_view(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    """The coming weeks at 80x24 with a what-if absence: Sofie away from week 2 (○ away)."""
+
+    async def open_forecast(pilot: Pilot) -> None:
+        app = pilot.app
+        assert isinstance(app, PlannerApp)
+        await board_ready(pilot)
+        leave = AbsenceEvent.model_validate(
+            {"worker": "st", "from": date(2026, 12, 7), "reason": "Barsel"}
+        )
+        app.apply_events("events", lambda s: s.add(leave))
+        await pilot.press("w")
+        await pilot.pause()
+        app.clear_notifications()
+        await pilot.pause()
+        # What the snapshot claims: the grid from week 0, Sofie away from week 2, one event.
+        screen = app.screen
+        assert isinstance(screen, ForecastScreen) and screen.forecast is not None
+        assert screen.grid.first_week == 0
+        sofie = [screen.forecast.weeks[k].worker("st").status.value for k in range(4)]
+        assert sofie == ["within", "within", "away", "away"]
+        assert app.scenario.events == (leave,)
+
+    assert snap_compare(make_app("en"), terminal_size=(80, 24), run_before=open_forecast)

@@ -41,7 +41,7 @@ class ArgumentParser(argparse.ArgumentParser):
 # Subcommands in the order `planner --help` lists them. Each is imported only when named on
 # the command line (or for --help): `planner check` need not load the solver or the web
 # server, and the board starts faster.
-COMMANDS = ("check", "balance", "plan", "init", "serve")
+COMMANDS = ("check", "forecast", "balance", "plan", "init", "serve")
 _VALUE_OPTIONS = {"--config", "--team", "--date", "--lang", "--plan"}
 
 

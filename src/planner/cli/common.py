@@ -21,7 +21,7 @@ from planner.cli.output import shown
 from planner.core.models import Team
 from planner.core.moves import Assignment
 from planner.core.rules import Status, TeamSummary, WorkerLoad
-from planner.i18n import STATUS_SYMBOL, detect_language, notice_text, t
+from planner.i18n import STATUS_SYMBOL, detect_language, fmt_pct, notice_text, t
 from planner.io.files import default_config
 from planner.io.teams import load_team
 
@@ -73,7 +73,12 @@ def add_team_options(parser: argparse.ArgumentParser, *, suppress: bool = False)
     )
 
 
-STATUS_STYLE = {Status.OVER: "bold red", Status.WITHIN: "green", Status.UNDER: "yellow"}
+STATUS_STYLE = {
+    Status.OVER: "bold red",
+    Status.WITHIN: "green",
+    Status.UNDER: "yellow",
+    Status.AWAY: "bold magenta",
+}
 
 
 def load_assignment(args: argparse.Namespace) -> Assignment:
@@ -111,7 +116,7 @@ def before_after_table(
         table.add_row(
             shown(before.worker.name),
             f"{before.load:.1f} -> {after.load:.1f}",
-            f"{before.utilisation:.0%} -> {after.utilisation:.0%}",
+            f"{fmt_pct(before.utilisation, lang)} -> {fmt_pct(after.utilisation, lang)}",
             f"{status_markup(before, lang)} -> {status_markup(after, lang)}",
         )
     return table

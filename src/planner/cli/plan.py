@@ -37,7 +37,7 @@ from planner.core.problems import Problem, ProblemsFound
 from planner.core.reconcile import Leftover, reconcile
 from planner.core.rules import WorkerLoad
 from planner.core.text import visible
-from planner.i18n import detect_language, leftover_text, t, worker_name
+from planner.i18n import NO_PCT, detect_language, leftover_text, t, worker_name
 from planner.io.files import atomic_write, check_output, default_config, display_path
 from planner.io.norms import norms_path
 from planner.io.plans import Plan, is_plan_file, plan_team_id, read_plan
@@ -195,8 +195,13 @@ def load_view(args: argparse.Namespace) -> PlanView:
     return PlanView(path, plan, before, after, result.applied, result.leftovers)
 
 
+def percent(utilisation: float | None) -> str:
+    """Whole percent; someone away has no utilisation: a dash, never a percentage."""
+    return NO_PCT if utilisation is None else f"{utilisation:.0%}"
+
+
 def _percent(load: WorkerLoad | None) -> str:
-    return f"{load.utilisation:.0%}" if load else ""
+    return percent(load.utilisation) if load else ""
 
 
 def view_json(view: PlanView) -> dict[str, object]:
@@ -386,8 +391,8 @@ def export_md(view: PlanView, lang: str) -> bytes:
     for impact in view.impacts().values():
         b, a = impact.before, impact.after
         lines.append(
-            f"| {_md(b.worker.name)} | {b.utilisation:.0%} ({t('status.' + b.status.value, lang)}) "
-            f"| {a.utilisation:.0%} ({t('status.' + a.status.value, lang)}) |"
+            f"| {_md(b.worker.name)} | {percent(b.utilisation)} ({t('status.' + b.status.value, lang)}) "
+            f"| {percent(a.utilisation)} ({t('status.' + a.status.value, lang)}) |"
         )
     lines += [
         "",

@@ -20,6 +20,8 @@ from planner.core.problems import Notice
 # A factor scales capacity; DS names no numbers, so the workplace sets them within this range.
 FACTOR_MIN_EXCLUSIVE = 0.0
 FACTOR_MAX = 1.5
+# An adjustment may also be 0: an absence (leave, maternity leave, long sickness).
+ADJUSTMENT_FACTOR_MIN = 0.0
 # Weekly hours a worker may be registered with.
 HOURS_MIN_EXCLUSIVE = 0.0
 HOURS_MAX = 60.0
@@ -47,6 +49,12 @@ class Strict(BaseModel):
 def _check_factor(value: float) -> float:
     if not FACTOR_MIN_EXCLUSIVE < value <= FACTOR_MAX:
         raise ValueError(f"must be above 0 and at most {FACTOR_MAX} (got {value})")
+    return value
+
+
+def _check_adjustment_factor(value: float) -> float:
+    if not ADJUSTMENT_FACTOR_MIN <= value <= FACTOR_MAX:
+        raise ValueError(f"must be between 0 (absent) and {FACTOR_MAX} (got {value})")
     return value
 
 
@@ -151,7 +159,7 @@ class Adjustment(Strict):
     from_: date | None = Field(default=None, alias="from")
     until: date | None = None
 
-    _factor = field_validator("factor")(_check_factor)
+    _factor = field_validator("factor")(_check_adjustment_factor)
     _dates = field_validator("from_", "until", mode="before")(_date_not_number)
 
     @model_validator(mode="after")
@@ -169,12 +177,19 @@ class Worker(Strict):
     name: str = Field(min_length=1)
     area: str = Field(min_length=1)
     hours: Number
-    started: date | None = None
+    started: date | None = None  # in the future: not there before it (a vacancy)
+    left: date | None = None  # last working day
     duties: list[str] = Field(default_factory=list)
     variant: str | None = None
     adjustments: list[Adjustment] = Field(default_factory=list)
 
-    _started = field_validator("started", mode="before")(_date_not_number)
+    _started = field_validator("started", "left", mode="before")(_date_not_number)
+
+    @model_validator(mode="after")
+    def _started_not_after_left(self) -> Worker:
+        if self.started and self.left and self.started > self.left:
+            raise ValueError(f"'left' ({self.left}) is before 'started' ({self.started})")
+        return self
 
     @field_validator("hours")
     @classmethod
@@ -184,6 +199,15 @@ class Worker(Strict):
                 f"must be above 0 and at most {HOURS_MAX:g} hours a week (got {hours:g})"
             )
         return hours
+
+
+class Flow(Strict):
+    """An area's weekly flow of cases: new ones in, closed ones out (for the forecast)."""
+
+    intake_per_week: Number = Field(default=0.0, ge=0, le=10_000)
+    closed_per_week: Number = Field(default=0.0, ge=0, le=10_000)
+    # What a new case weighs (the area's closures weigh its average case).
+    intake_weight: Number = Field(default=1.0, gt=0, le=100)
 
 
 class Case(Strict):
@@ -218,6 +242,8 @@ class Team:
     reasons: tuple[str, ...] = ()
     # What the user should know about how the files were read (e.g. the encoding).
     notices: tuple[Notice, ...] = ()
+    # Weekly intake and closures per area (teams.toml [teams.<id>.flow.<area>]).
+    flows: Mapping[str, Flow] = field(default_factory=dict)
     workers_by_id: Mapping[str, Worker] = field(init=False, repr=False, compare=False)
     cases_by_id: Mapping[str, Case] = field(init=False, repr=False, compare=False)
 

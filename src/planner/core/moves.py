@@ -18,7 +18,6 @@ from datetime import date
 from planner.core.models import Case, Team, Worker
 from planner.core.rules import (
     CaseMix,
-    Status,
     TeamSummary,
     WorkerLoad,
     case_weight,
@@ -153,7 +152,8 @@ class Assignment:
         )
 
     def all_within(self) -> bool:
-        return all(wl.status is Status.WITHIN for wl in self.evaluate_all())
+        """Everyone within range; someone away counts only when holding cases to cover."""
+        return all(wl.fits for wl in self.evaluate_all())
 
     def preview(self, case_ids: Sequence[str], to: str) -> WorkerLoad:
         """The figures `to` would have after receiving `case_ids` (nothing is changed)."""
@@ -274,6 +274,15 @@ class Assignment:
     @property
     def can_redo(self) -> bool:
         return bool(self._undone)
+
+    @property
+    def undo_depth(self) -> int:
+        """How many steps undo can take back (the what-if events' history keys on it)."""
+        return len(self._done)
+
+    def clear_redo(self) -> None:
+        """Another kind of step was taken (a what-if event): the undone moves are gone."""
+        self._undone.clear()
 
     def undo(self) -> list[Move]:
         """Take back the last step; returns the moves as they were undone (reversed)."""

@@ -31,13 +31,19 @@ Lang = Literal["da", "en"]
 LANGUAGES: tuple[Lang, ...] = ("da", "en")
 
 # Status reads without colour: the same symbols in the CLI and on the board.
-STATUS_SYMBOL: dict[Status, str] = {Status.OVER: "▲", Status.WITHIN: "✓", Status.UNDER: "▼"}
+STATUS_SYMBOL: dict[Status, str] = {
+    Status.OVER: "▲",
+    Status.WITHIN: "✓",
+    Status.UNDER: "▼",
+    Status.AWAY: "○",  # not there: no capacity, never a percentage
+}
 
 # key: (english, danish)
 TEXTS: dict[str, tuple[str, str]] = {
     "status.over": ("over", "over"),
     "status.within": ("within", "inden for"),
     "status.under": ("under", "under"),
+    "status.away": ("away", "fraværende"),
     "col.worker": ("Worker", "Medarbejder"),
     "col.area": ("Area", "Område"),
     "col.hours": ("Hours", "Timer"),
@@ -65,6 +71,61 @@ TEXTS: dict[str, tuple[str, str]] = {
     "error.internal": (
         "planner: internal error ({kind}). Nothing was written. Please report this.",
         "planner: intern fejl ({kind}). Intet er skrevet. Meld venligst fejlen.",
+    ),
+    "error.weeks": (
+        "planner: --weeks must be a whole number from 1 to {max} (got '{value}').",
+        "planner: --weeks skal være et helt tal fra 1 til {max} (fik '{value}').",
+    ),
+    # -- the forecast (planner forecast and the board's forecast view) -------------------
+    "forecast.title": (
+        "{team} · the coming weeks from {date}",
+        "{team} · de kommende uger fra {date}",
+    ),
+    "forecast.projection": (
+        "A projection, not a plan: today's cases stay where they are, closures come off in "
+        "proportion to load, new cases go to whoever has room.",
+        "En fremskrivning, ikke en plan: dagens sager bliver, hvor de er, afsluttede sager "
+        "trækkes fra i forhold til sagstal, nye sager går til dem, der har plads.",
+    ),
+    "forecast.legend": (
+        "▲ over  ✓ within  ▼ under  ○ away (no capacity: leave, not started, left)",
+        "▲ over  ✓ inden for  ▼ under  ○ fraværende (ingen kapacitet: orlov, ikke startet, "
+        "fratrådt)",
+    ),
+    "forecast.away_cell": ("away", "fravær"),
+    "forecast.missing": ("FTE missing", "Mangler årsværk"),
+    "forecast.week_short": ("wk {week}", "uge {week}"),
+    "forecast.first_short": ("First week short, per area:", "Første uge med mangel, pr. område:"),
+    "forecast.short": (
+        "{area}: {missing} FTE short from week {week} ({date}): {why}",
+        "{area}: mangler {missing} årsværk fra uge {week} ({date}): {why}",
+    ),
+    "forecast.worst": (
+        "  most short in week {week} ({date}): {missing} FTE; {why}",
+        "  størst mangel i uge {week} ({date}): {missing} årsværk; {why}",
+    ),
+    "forecast.why_away": ("{names} away", "{names} fraværende"),
+    "forecast.why_reduced": ("{names} at lower capacity", "{names} med lavere kapacitet"),
+    "forecast.why_load": ("load {before} → {after}", "sagstal {before} → {after}"),
+    "forecast.why_fte": (
+        "needs {needed} FTE, {effective} effective",
+        "behov {needed} årsværk, reelt {effective}",
+    ),
+    "forecast.none_short": (
+        "No area goes short within {count} {count:week|weeks}.",
+        "Intet område mangler årsværk inden for {count} {count:uge|uger}.",
+    ),
+    "forecast.truncated": (
+        "The calendar ends: {weeks} of the {requested} weeks fit.",
+        "Kalenderen slutter: {weeks} af de {requested} uger er med.",
+    ),
+    "forecast.events": (
+        "{count} what-if {count:event|events} from {plan}.",
+        "{count} {count:hændelse|hændelser} fra {plan}.",
+    ),
+    "forecast.leftovers": (
+        "{count} {count:move|moves} of the plan no longer {count:fits|fit} the cases and {count:is|are} left out:",
+        "{count} {count:flytning|flytninger} i planen passer ikke længere til sagerne og er udeladt:",
     ),
     "error.date": (
         "planner: --date '{value}' is not a date: write YYYY-MM-DD, e.g. 2026-11-23.",
@@ -305,6 +366,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Use one of: {known}.",
         "Brug et af: {known}.",
     ),
+    "load.flow_area": (
+        "area '{area}' is not in norm set '{norms}'",
+        "området '{area}' findes ikke i normsættet '{norms}'",
+    ),
+    "load.flow_area.todo": ("Use one of: {areas}.", "Brug et af: {areas}."),
     "load.value_map.worker": ("a worker of the team", "en medarbejder i teamet"),
     "load.value_map.area": ("an area of the norm set", "et område i normsættet"),
     "load.team_id": (
@@ -364,9 +430,16 @@ def fmt_range(low: float, high: float, lang: str, digits: int = 1) -> str:
     return f"{fmt_num(low, lang, digits)}-{fmt_num(high, lang, digits)}"
 
 
-def fmt_pct(ratio: float, lang: str = "en") -> str:
+# Someone away has no capacity and so no utilisation: a dash, never a percentage.
+NO_PCT = "–"
+
+
+def fmt_pct(ratio: float | None, lang: str = "en") -> str:
     """Utilisation in whole percent, rounded half up; above 100 % it never reads "100%"
-    (65.25 of 65 is over range and shows 100.4%, not a reassuring 100%)."""
+    (65.25 of 65 is over range and shows 100.4%, not a reassuring 100%). None (someone
+    away, no capacity) is a dash."""
+    if ratio is None:
+        return NO_PCT
     if not math.isfinite(ratio):
         return "-"
     percent = ratio * 100

@@ -1,7 +1,8 @@
 """Plan files: the leader's moves, saved as TOML so they survive anything and can be reopened.
 
 A plan file (``format = 1``) names its team, when and by whom it was made, the fingerprint of
-the cases file it was made against, an optional note and the *net* moves::
+the cases file it was made against, an optional note and the *net* moves (format 2 adds
+what-if ``[[events]]``, below)::
 
     format = 1
     team = "nordby"
@@ -15,6 +16,11 @@ the cases file it was made against, an optional note and the *net* moves::
     from = "ab"          # "" = unassigned
     to = "cd"
     reason = "Sagstalsudligning"   # optional
+
+Format 2 is format 1 with ``[[events]]``: hypothetical changes that apply only within the
+plan (:mod:`planner.core.scenario`: absence, departure, arrival, intake). A plan is written
+as format 2 when it has events (or was opened as format 2), else as format 1, so a format 1
+file opened and saved without events keeps its bytes.
 
 Read with tomllib, written with tomli-w. Writing is atomic (a temporary file in the same
 folder, fsync, rename, fsync of the folder), so a crash, a full disk or a refused write leaves
@@ -44,6 +50,7 @@ from planner.core.models import Strict, Team
 from planner.core.moves import UNASSIGNED, Assignment, Move, NetMove
 from planner.core.problems import Problem, ProblemsFound
 from planner.core.reconcile import Reconciled, reconcile
+from planner.core.scenario import Event, EventIssue, IssueKind, event_data, event_issues
 from planner.io.files import (
     atomic_write,
     decode_text,
@@ -55,9 +62,17 @@ from planner.io.files import (
     read_bytes,
     user_data_dir,
 )
-from planner.io.validation import iter_strings, line_of, problems_from
+from planner.io.validation import (
+    iter_strings,
+    line_of,
+    line_of_array_table,
+    line_of_key,
+    problems_from,
+)
 
-FORMAT = 1
+FORMAT = 1  # a plan of moves only
+EVENTS_FORMAT = 2  # moves and what-if events
+FORMATS = (FORMAT, EVENTS_FORMAT)
 FILE_MODE = 0o600
 FOLDER_MODE = 0o700
 
@@ -92,6 +107,7 @@ class Plan(Strict):
     cases_fingerprint: str
     note: str = ""
     moves: tuple[PlanMove, ...] = ()
+    events: tuple[Event, ...] = ()  # format 2
 
     def to_toml(self) -> str:
         """The file's text: always the same bytes for the same plan (round trips are exact).
@@ -112,6 +128,8 @@ class Plan(Strict):
             if move.reason:
                 fields["reason"] = move.reason
             lines.append("\n[[moves]]\n" + tomli_w.dumps(fields))
+        for event in self.events:
+            lines.append("\n[[events]]\n" + tomli_w.dumps(event_data(event)))
         return "".join(lines)
 
 
@@ -121,15 +139,20 @@ def plan_from(
     note: str = "",
     previous: Plan | None = None,
     moves: Iterable[NetMove] | None = None,
+    events: Iterable[Event] = (),
 ) -> Plan:
-    """The plan for an assignment's net moves (or the given ones).
+    """The plan for an assignment's net moves (or the given ones) and what-if events.
 
-    With `previous` (the plan that was opened), `created` and `author` are kept so that
-    reopening and saving an unchanged plan writes the same bytes.
+    With `previous` (the plan that was opened), `created`, `author` and the format are
+    kept so that reopening and saving an unchanged plan writes the same bytes. Events
+    need format 2.
     """
     team = assignment.team
     net = assignment.net_moves() if moves is None else list(moves)
+    events = tuple(events)
+    version = max(previous.format if previous else FORMAT, EVENTS_FORMAT if events else FORMAT)
     return Plan(
+        format=version,
         team=team.id,
         created=previous.created if previous else now(),
         author=previous.author if previous else login_name(),
@@ -141,6 +164,7 @@ def plan_from(
             )
             for m in net
         ),
+        events=events,
     )
 
 
@@ -233,7 +257,28 @@ class _Locator:
                     return number
         return None
 
+    def event_line(self, index: int) -> int | None:
+        return line_of_array_table(self.text, "events", index)
+
+    def _event(self, loc: tuple[int | str, ...]) -> str:
+        events = self.data.get("events")
+        raw = events[loc[1]] if isinstance(events, list) and int(loc[1]) < len(events) else {}
+        label = f"event {int(loc[1]) + 1}"
+        kind = raw.get("kind") if isinstance(raw, dict) else None
+        if isinstance(kind, str) and not find_cpr(kind):
+            label += f" ({kind})"
+        # pydantic puts the kind (the union's tag) into the location: leave it out.
+        rest = [str(p) for p in loc[2:] if p != kind]
+        if rest:
+            label += f", {'.'.join(rest)}"
+        line = self.event_line(int(loc[1]))
+        if line and len(rest) == 1:
+            line = line_of_key(self.text, rest[0], line + 1) or line
+        return f"line {line}, {label}" if line else label
+
     def __call__(self, loc: tuple[int | str, ...]) -> str:
+        if len(loc) >= 2 and loc[0] == "events" and isinstance(loc[1], int):
+            return self._event(loc)
         if len(loc) >= 2 and loc[0] == "moves" and isinstance(loc[1], int):
             moves = self.data.get("moves")
             raw = moves[loc[1]] if isinstance(moves, list) and loc[1] < len(moves) else {}
@@ -326,13 +371,14 @@ def _validate(
         raise ProblemsFound(
             [Problem(shown, "", "'format' is missing", "Add 'format = 1' as the first line.")]
         )
-    if version != FORMAT or isinstance(version, bool):
+    if version not in FORMATS or isinstance(version, bool):
         raise ProblemsFound(
             [
                 Problem(
                     shown,
                     locate(("format",)),
-                    f"format version {version!r} is not known (this planner reads format {FORMAT})",
+                    f"format version {version!r} is not known (this planner reads formats "
+                    f"{FORMAT} and {EVENTS_FORMAT})",
                     "Open it with the planner version that wrote it, or update planner.",
                 )
             ]
@@ -366,6 +412,24 @@ def _validate(
                     "Remove the move or correct 'to'.",
                 )
             )
+    if plan.events and plan.format < EVENTS_FORMAT:
+        problems.append(
+            Problem(
+                shown,
+                locate(("format",)),
+                f"has [[events]], which need format {EVENTS_FORMAT} (the file says {plan.format})",
+                f"Write 'format = {EVENTS_FORMAT}', or remove the events.",
+            )
+        )
+    if team is not None:
+        problems.extend(
+            Problem(
+                shown,
+                locate(("events", issue.index, issue.key)),
+                *event_issue_text(issue, team.id),
+            )
+            for issue in event_issues(team, plan.events)
+        )
     if team is not None and plan.team != team.id:
         problems.append(
             Problem(
@@ -376,6 +440,29 @@ def _validate(
             )
         )
     return plan, problems
+
+
+def event_issue_text(issue: EventIssue, team_id: str) -> tuple[str, str]:
+    """(what, what to do) for an event that does not fit the team (in the file's words)."""
+    if issue.kind is IssueKind.UNKNOWN_WORKER:
+        return (
+            f"worker '{issue.value}' is not in team '{team_id}'",
+            "Use the id of a worker in teams.toml, or of one who arrives in an earlier event.",
+        )
+    if issue.kind is IssueKind.UNKNOWN_AREA:
+        return (
+            f"area '{issue.value}' is not in the team's norm set",
+            "Use an area id of the norm set (as in teams.toml).",
+        )
+    if issue.kind is IssueKind.WORKER_EXISTS:
+        return (
+            f"worker id '{issue.value}' is taken",
+            "Give the new worker an id of their own.",
+        )
+    return (
+        f"worker '{issue.value}' would leave before starting",
+        "Give a last working day on or after the first.",
+    )
 
 
 def _quotable(move: PlanMove, team: Team | None) -> bool:
@@ -447,6 +534,7 @@ def open_plan(path: Path, assignment: Assignment) -> tuple[Plan, Reconciled]:
 
 
 __all__ = [
+    "EVENTS_FORMAT",
     "FORMAT",
     "PlacedBecause",
     "Plan",

@@ -67,6 +67,12 @@ class _TeamsLocator:
                         line = line_of_array_table(self.text, header, rest[1], table) or line
                 elif table and len(rest) == 1:
                     line = line_of_key(self.text, str(rest[0]), table + 1) or line
+            elif len(loc) >= 4 and loc[2] == "flow":
+                rest = loc[2:]
+                flow_line = line_of_table(self.text, f"teams.{team_id}.flow.{loc[3]}")
+                line = flow_line or line
+                if flow_line and len(loc) == 5:
+                    line = line_of_key(self.text, str(loc[4]), flow_line + 1) or line
             else:
                 rest = loc[2:]
                 if line and len(rest) == 1:
@@ -197,6 +203,24 @@ def check_workers(
             where = locate(("teams", team_id, "workers", index))
             problems.extend(Problem(shown, where, what, todo) for what, todo in found)
     return problems
+
+
+def check_flows(
+    config: TeamConfig, norms: NormSet, shown: str, locate: _TeamsLocator, team_id: str
+) -> list[Problem]:
+    """A flow ([teams.X.flow.<area>], for the forecast) must name an area of the norm set."""
+    return [
+        problem(
+            shown,
+            locate(("teams", team_id, "flow", area)),
+            "load.flow_area",
+            area=area,
+            norms=norms.id,
+            areas=", ".join(norms.areas),
+        )
+        for area in config.flow
+        if area not in norms.areas
+    ]
 
 
 def _capacity_problems(worker: Worker, norms: NormSet) -> list[tuple[str, str]]:
@@ -346,6 +370,7 @@ def load_team(config_path: Path, team_id: str | None = None) -> Team:
 
     if config is not None and norms is not None:
         problems.extend(check_value_maps(config, norms, shown, locate, team_id or ""))
+        problems.extend(check_flows(config, norms, shown, locate, team_id or ""))
 
     cases: list[Case] = []
     notices: list[Notice] = []
@@ -371,6 +396,7 @@ def load_team(config_path: Path, team_id: str | None = None) -> Team:
         cases_fingerprint=fingerprint(raw_cases),
         reasons=tuple(config.reasons if config.reasons is not None else norms.reasons),
         notices=tuple(notices),
+        flows=dict(config.flow),
     )
 
 

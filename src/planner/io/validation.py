@@ -66,6 +66,17 @@ def problems_from(
         elif kind == "missing":
             what, todo = f"'{key}' is missing", f"Add '{key} = ...'."
             where = locate(parent)
+        elif kind == "union_tag_not_found":  # a table of a tagged union without its tag
+            tag = (item.get("ctx") or {}).get("discriminator", "kind").strip("'")
+            what, todo = f"'{tag}' is missing", f"Add '{tag} = ...' to say what it is."
+            where = locate(loc)
+        elif kind == "union_tag_invalid":
+            ctx = item.get("ctx") or {}
+            tag = ctx.get("tag", "")
+            known = str(ctx.get("expected_tags", "")).replace("'", '"')
+            named = tag if isinstance(tag, str) and not find_cpr(tag) else "?"
+            what, todo = f"'{named}' is not a known kind", f"Use one of: {known}."
+            where = locate(loc)
         elif kind.startswith(("date_", "datetime_")):
             what, todo = "is not a date", "Write dates as YYYY-MM-DD, e.g. 2026-03-01."
             where = locate(loc)

@@ -9,6 +9,10 @@ Extension points (kept deliberately small):
   ``move_cases``, ``apply_moves``, ``undo``, ``redo`` and ``revert`` all go through it.
 * ``PlannerApp.request_move(case_ids, to, reason)`` - the interactive move: pinned refusal,
   household offer, other-area confirmation (dialogs in a worker), then ``move_cases``.
+* ``PlannerApp.apply_events(kind, operation)`` - the one place the plan's what-if events
+  (``PlannerApp.scenario``) change; posts ``EventsChanged``. Undo and redo take back the
+  last step of either kind (moves or events). The forecast view asks for changes with
+  ``EventsChangeRequested``.
 * ``PlannerApp.set_read_only(flag, reason)`` - refuse every change, say why in the header.
 * ``PlannerApp.plan_path`` - the plan file the board was opened with, if any.
 """
@@ -29,10 +33,19 @@ from textual.screen import Screen
 
 from planner.core.moves import UNASSIGNED, Assignment, Move, MoveRefused
 from planner.core.rules import WorkerLoad
+from planner.core.scenario import EventsChange, Scenario
 from planner.i18n import STATUS_SYMBOL, t, worker_name
 from planner.ui.format import fmt_num
 from planner.ui.language import phrase
-from planner.ui.messages import CasesMoved, ChangeKind, MoveRequested, MovesAccepted
+from planner.ui.messages import (
+    CasesMoved,
+    ChangeKind,
+    EventsChanged,
+    EventsChangeRequested,
+    EventsKind,
+    MoveRequested,
+    MovesAccepted,
+)
 from planner.ui.moving import household_extra, move_refusal
 from planner.ui.raw_controls import NoRawControls
 from planner.ui.screens.board import BoardScreen
@@ -61,6 +74,7 @@ class PlannerApp(App[None]):
         Binding("ctrl+y", "redo", "Redo", show=False, id="redo"),
         Binding("c", "changes", "Changes", id="changes"),
         Binding("b", "balance", "Suggest", id="balance"),
+        Binding("w", "forecast", "Weeks", id="forecast"),
         Binding("question_mark", "help", "Help", id="help"),
         Binding("l", "switch_language", "Language", show=False, id="language"),
         Binding("q", "quit", "Quit", id="quit"),
@@ -76,10 +90,12 @@ class PlannerApp(App[None]):
         *,
         lang: str = "en",
         plan_path: Path | None = None,
+        scenario: Scenario | None = None,
     ) -> None:
         super().__init__()
         self.assignment = assignment
         self.plan_path = plan_path
+        self._scenario = scenario if scenario is not None else Scenario(assignment)
         self.read_only_reason = ""
         self.set_reactive(PlannerApp.lang, lang)
         # The figures as loaded: the "before" of the changes view and of the chart.
@@ -129,8 +145,44 @@ class PlannerApp(App[None]):
             return []
         if moves:
             self.board.show_moves(moves)
+            if kind in ("move", "apply", "revert"):
+                self.scenario.moves_changed()  # a new step: the events' redo is gone
             self.post_message(CasesMoved(tuple(moves), kind))
         return moves
+
+    @property
+    def scenario(self) -> Scenario:
+        """The plan's what-if events (with their undo history)."""
+        return self._scenario
+
+    def apply_events(
+        self, kind: EventsKind, operation: Callable[[Scenario], EventsChange | None]
+    ) -> EventsChange | None:
+        """Change the what-if events (one undoable step); post EventsChanged when they did."""
+        if self.read_only:
+            reason = self.read_only_reason or t("move.read_only_default", self.lang)
+            self.notify(t("events.read_only", self.lang, reason=reason), severity="warning")
+            return None
+        change = operation(self.scenario)
+        if change is not None:
+            self.board.header.update_summary()
+            self.post_message(EventsChanged(kind))
+        return change
+
+    @on(EventsChangeRequested)
+    def _events_change_requested(self, event: EventsChangeRequested) -> None:
+        events = event.events
+        if self.apply_events("events", lambda s: s.set_events(events)) and event.said:
+            self.notify(event.said, timeout=4)
+
+    @on(CasesMoved)
+    @on(EventsChanged)
+    def _refresh_forecasts(self) -> None:
+        """An open forecast view computes its weeks again (moves and events change them)."""
+        for screen in self.screen_stack:
+            if hasattr(screen, "refresh_forecast"):
+                screen.scenario = self.scenario  # a restore may have put a new one there
+                screen.refresh_forecast()
 
     def move_cases(self, case_ids: Iterable[str], to: str, reason: str | None = None) -> list[Move]:
         """Move cases as one undoable step, without asking (the dialogs are request_move's)."""
@@ -142,9 +194,16 @@ class PlannerApp(App[None]):
         return self.apply_change(kind, lambda a: a.apply_moves(moves))
 
     def undo(self) -> list[Move]:
+        """Take back the last step: moves, or (when that came last) a what-if event."""
+        if self.scenario.undo_is_events and not self.read_only:
+            self.apply_events("events_undo", lambda s: s.undo())
+            return []
         return self.apply_change("undo", lambda a: a.undo())
 
     def redo(self) -> list[Move]:
+        if self.scenario.redo_is_events and not self.read_only:
+            self.apply_events("events_redo", lambda s: s.redo())
+            return []
         return self.apply_change("redo", lambda a: a.redo())
 
     def revert(self, *case_ids: str) -> list[Move]:
@@ -162,6 +221,9 @@ class PlannerApp(App[None]):
         )
         self.board.header.read_only = read_only
         self.board.header.refresh()
+        for screen in self.screen_stack:
+            if hasattr(screen, "refresh_forecast"):
+                screen.read_only_reason = self.board.read_only_reason
         self.refresh_bindings()  # the footer drops Move, Undo, Redo and Save
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -352,6 +414,10 @@ class PlannerApp(App[None]):
     # -- actions --------------------------------------------------------------------------
 
     def action_undo(self) -> None:
+        if self.scenario.undo_is_events and not self.read_only:
+            self.undo()
+            self.notify(t("events.undone", self.lang), timeout=3)
+            return
         moves = self.undo()
         if moves:
             self.notify(t("move.undone", self.lang, count=len(moves)), timeout=3)
@@ -359,6 +425,10 @@ class PlannerApp(App[None]):
             self.notify(t("move.nothing_to_undo", self.lang), timeout=3)
 
     def action_redo(self) -> None:
+        if self.scenario.redo_is_events and not self.read_only:
+            self.redo()
+            self.notify(t("events.redone", self.lang), timeout=3)
+            return
         moves = self.redo()
         if moves:
             self.notify(t("move.redone", self.lang, count=len(moves)), timeout=3)
@@ -459,11 +529,31 @@ class PlannerApp(App[None]):
 
         self.push_screen(BalanceScreen(self.assignment, self.lang))
 
+    def action_forecast(self) -> None:
+        """w: the coming weeks, with the plan's what-if events (back to the board: w, Esc)."""
+        from planner.ui.screens.forecast import ForecastScreen
+
+        if isinstance(self.screen, ForecastScreen):
+            self.screen.dismiss(None)
+            return
+        self.push_screen(
+            ForecastScreen(
+                self.assignment,
+                self.scenario,
+                self.board.worker_list.highlighted_worker,
+                self.lang,
+                read_only_reason=self.board.read_only_reason,
+            )
+        )
+
     def action_help(self) -> None:
+        from planner.ui.screens.forecast import ForecastScreen
+
         sections = [
             ("workers.title", [*WorkerList.BINDINGS, *BoardScreen.BINDINGS]),
             ("col.cases", CaseList.BINDINGS),
             ("help.everywhere", self.app_bindings()),
+            ("help.forecast_section", ForecastScreen.BINDINGS),
         ]
         self.push_screen(HelpScreen(sections, self.lang))
 

@@ -43,6 +43,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("redo", "app", "redo"),
     Command("changes", "app", "changes"),
     Command("balance", "app", "balance"),
+    Command("forecast", "app", "forecast"),
     Command("save", "app", "save_plan"),
     Command("sort", "board", "sort"),
     Command("sort-utilisation", "board", "sort_by('utilisation')"),

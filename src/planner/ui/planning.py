@@ -30,6 +30,7 @@ from planner.core.cpr import find_cpr, mask_all
 from planner.core.moves import Assignment, Move
 from planner.core.problems import ProblemsFound
 from planner.core.reconcile import Leftover
+from planner.core.scenario import EventsChange, Scenario
 from planner.core.text import visible
 from planner.i18n import leftover_text, problem_text, t, text_of, worker_name
 from planner.io.files import SaveFailed, display_path
@@ -39,7 +40,7 @@ from planner.io.session import PlanSession
 from planner.ui.app import PlannerApp
 from planner.ui.hangup import HangUpGuard, HangUpSafeDriver, hang_up_safe
 from planner.ui.language import FollowsLanguage, PhraseStatic, phrase
-from planner.ui.messages import CasesMoved, ChangeKind
+from planner.ui.messages import CasesMoved, ChangeKind, EventsChanged, EventsKind
 from planner.ui.screens.base import TranslatedBindings
 from planner.ui.screens.dialogs import ChoiceScreen, PanelScreen, confirm_screen
 from planner.ui.widgets.footer import BoardFooter
@@ -153,10 +154,7 @@ class SaveScreen(FollowsLanguage, TranslatedBindings, ModalScreen[Path | None]):
         target, _ = session.target()
         with Vertical(classes="dialog"):
             yield Label(t("save.title", lang), classes="dialog-title", id="save-title")
-            yield Static(
-                t("save.summary", lang, count=len(session.assignment.net_moves())),
-                id="save-summary",
-            )
+            yield Static(self._summary(lang), id="save-summary")
             yield Label(t("save.note", lang), id="save-note-label")
             # A note from a plan file is shown (and saved again) with its controls visible.
             yield Input(value=visible(session.note), id="save-note")
@@ -175,11 +173,17 @@ class SaveScreen(FollowsLanguage, TranslatedBindings, ModalScreen[Path | None]):
     def on_mount(self) -> None:
         self.query_one("#save-note", Input).focus()
 
+    def _summary(self, lang: str) -> str:
+        session = self.session
+        summary = t("save.summary", lang, count=len(session.assignment.net_moves()))
+        if session.scenario.events:
+            summary += " " + t("save.events", lang, count=len(session.scenario.events))
+        return summary
+
     def show_language(self, lang: str) -> None:
-        count = len(self.session.assignment.net_moves())
         for selector, text in (
             ("#save-title", t("save.title", lang)),
-            ("#save-summary", t("save.summary", lang, count=count)),
+            ("#save-summary", self._summary(lang)),
             ("#save-note-label", t("save.note", lang)),
             ("#save-file-label", t("save.file", lang)),
             ("#save-hint", t("save.hint", lang)),
@@ -232,7 +236,7 @@ class PlanningApp(PlannerApp):
         hang_up: HangUpGuard | None = None,
         **kwargs: Any,
     ) -> None:
-        super().__init__(assignment, lang=lang, **kwargs)
+        super().__init__(assignment, lang=lang, scenario=session.scenario, **kwargs)
         self.session = session
         self.plan_path = session.plan_path
         self.hang_up_guard = hang_up
@@ -244,6 +248,25 @@ class PlanningApp(PlannerApp):
         return hang_up_safe(super().get_driver_class())
 
     # -- every step into the journal, before the screen shows it ---------------------------
+
+    @property
+    def scenario(self) -> Scenario:
+        # The session's: a restore after a crash puts a new one there.
+        return self.session.scenario
+
+    def apply_events(
+        self, kind: EventsKind, operation: Callable[[Scenario], EventsChange | None]
+    ) -> EventsChange | None:
+        change = super().apply_events(kind, operation)
+        if change is not None:
+            was_failing = self.session.journal_error is not None
+            try:
+                self.session.record_events(kind)
+            except ProblemsFound as error:  # e.g. a CPR number in a reason: not written
+                self.notify(t("journal.failed", self.lang, error=str(error)), severity="error")
+                return change
+            self._tell_journal(was_failing)
+        return change
 
     def apply_change(
         self, kind: ChangeKind, operation: Callable[[Assignment], list[Move]]
@@ -399,6 +422,15 @@ class PlanningApp(PlannerApp):
             self.board.show_moves(changed)
             self.post_message(CasesMoved(changed, "apply"))
         lang = self.lang
+        if session.scenario.events:
+            self.board.header.update_summary()
+            self.post_message(EventsChanged("events"))
+        if session.dropped_events:
+            self.notify(
+                t("restore.dropped_events", lang, count=session.dropped_events),
+                severity="warning",
+                timeout=8,
+            )
         text = t(
             "restore.done", lang, steps=recovered.step_count, moves=len(self.assignment.net_moves())
         )

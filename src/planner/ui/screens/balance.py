@@ -54,13 +54,19 @@ class BalanceScreen(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
         Binding("a", "accept_all", "Accept all", id="balance.accept-all"),
     ]
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"balance--over", "balance--within", "balance--under"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "balance--over",
+        "balance--within",
+        "balance--under",
+        "balance--away",
+    }
 
     DEFAULT_CSS = """
     BalanceScreen {
         & > .balance--over { color: $error; text-style: bold; }
         & > .balance--within { color: $success; }
         & > .balance--under { color: $warning; }
+        & > .balance--away { color: $secondary; text-style: bold; }
     }
     .balance-dialog {
         width: 100%;

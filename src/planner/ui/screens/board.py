@@ -85,7 +85,7 @@ class BoardScreen(FollowsLanguage, TranslatedBindings, Screen[None]):
         Binding("right", "focus_cases", show=False, id="focus-cases", priority=True),
     ]
 
-    def __init__(self, assignment: Assignment, before: list[float], lang: str) -> None:
+    def __init__(self, assignment: Assignment, before: list[float | None], lang: str) -> None:
         super().__init__(id="board")
         self.assignment = assignment
         self.lang = lang

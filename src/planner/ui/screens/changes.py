@@ -47,7 +47,12 @@ class ChangesScreen(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
         Binding("r,delete", "revert", "Send back", id="revert"),
     ]
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"changes--over", "changes--within", "changes--under"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "changes--over",
+        "changes--within",
+        "changes--under",
+        "changes--away",
+    }
 
     def __init__(
         self,

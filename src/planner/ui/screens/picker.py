@@ -19,7 +19,14 @@ from planner.core.cpr import find_cpr
 from planner.core.moves import UNASSIGNED, Assignment
 from planner.core.rules import WorkerLoad
 from planner.i18n import STATUS_SYMBOL, status_word, t
-from planner.ui.format import STATUS_RANK, area_shorts, cut, fmt_num, fmt_range
+from planner.ui.format import (
+    STATUS_RANK,
+    area_shorts,
+    cut,
+    fmt_num,
+    fmt_range,
+    utilisation_key,
+)
 from planner.ui.language import FollowsLanguage
 from planner.ui.moving import with_household
 from planner.ui.screens.base import TranslatedBindings
@@ -41,8 +48,12 @@ class Candidate:
     def fit(self) -> tuple[int, int, float]:
         """Best fit first: own area, then within range after the move, then most room."""
         if self.after is None:
-            return (2, 3, 0.0)
-        return (int(self.other_area), STATUS_RANK[self.after.status], self.after.utilisation)
+            return (2, len(STATUS_RANK), 0.0)
+        return (
+            int(self.other_area),
+            STATUS_RANK[self.after.status],
+            utilisation_key(self.after.utilisation),
+        )
 
 
 def candidates(assignment: Assignment, case_ids: Sequence[str]) -> list[Candidate]:
@@ -134,6 +145,7 @@ class MovePicker(FollowsLanguage, TranslatedBindings, ModalScreen[PickerChoice |
         "picker--over",
         "picker--within",
         "picker--under",
+        "picker--away",
         "picker--other-area",
     }
 

@@ -27,6 +27,7 @@ class BoardHeader(FollowsLanguage, Widget):
         "header--over",
         "header--within",
         "header--under",
+        "header--away",
         "header--badge",
         "header--dim",
     }
@@ -46,6 +47,11 @@ class BoardHeader(FollowsLanguage, Widget):
         Windows-1252): the header's tooltip, and a notification when the board opens."""
         notices = self.assignment.team.notices
         return "\n".join(notice_text(n, self.lang) for n in notices) or None
+
+    def events(self) -> tuple[object, ...]:
+        """The plan's what-if events (none outside a planner app, e.g. a bare harness)."""
+        scenario = getattr(self.app, "scenario", None)
+        return scenario.events if scenario is not None else ()
 
     def update_summary(self) -> None:
         """Recompute the summary (after a move) and redraw."""
@@ -80,6 +86,10 @@ class BoardHeader(FollowsLanguage, Widget):
         if moves:
             text = t("header.move", lang) if moves == 1 else t("header.moves", lang, count=moves)
             right.append(text, self._style("header--dim"))
+        events = len(self.events())
+        if events:
+            text = t("header.events", lang, count=events)
+            right.append((" · " if moves else "") + text, self._style("header--dim"))
         if self.read_only:
             right.append(" " + t("header.read_only", lang) + " ", self._style("header--badge"))
         if right.cell_len and first.cell_len + right.cell_len + 2 <= width:
@@ -108,6 +118,9 @@ class BoardHeader(FollowsLanguage, Widget):
                 within=summary.within,
                 under=summary.under,
             )
+            if summary.away:
+                key = "header.away_short" if short_counts else "header.away"
+                counts += t(key, lang, away=summary.away)
             self._append_counts(line, counts)
             line.append(" · ")
             line.append(
@@ -124,7 +137,12 @@ class BoardHeader(FollowsLanguage, Widget):
 
     def _append_counts(self, line: Text, counts: str) -> None:
         # Colour each "▲ n ..." run by its status; the symbols carry it without colour.
-        styles = {"▲": "header--over", "✓": "header--within", "▼": "header--under"}
+        styles = {
+            "▲": "header--over",
+            "✓": "header--within",
+            "▼": "header--under",
+            "○": "header--away",
+        }
         start = line.cell_len
         line.append(counts)
         for offset, char in enumerate(counts):

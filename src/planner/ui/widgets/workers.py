@@ -18,6 +18,7 @@ from planner.i18n import STATUS_SYMBOL, status_word, t
 from planner.ui.format import (
     BAR_CHARS,
     BAR_SCALE,
+    NO_PCT,
     Cell,
     area_shorts,
     bar_runs,
@@ -26,6 +27,7 @@ from planner.ui.format import (
     fmt_pct,
     fmt_plain,
     fmt_range,
+    utilisation_key,
 )
 from planner.ui.language import FollowsLanguage
 from planner.ui.moving import with_household
@@ -133,6 +135,8 @@ class WorkerList(FollowsLanguage, RowList):
         "workers--over",
         "workers--within",
         "workers--under",
+        "workers--away",
+        "workers--cover",
         "workers--band",
         "workers--group",
         "workers--unassigned",
@@ -181,7 +185,7 @@ class WorkerList(FollowsLanguage, RowList):
         if self.sort_key is SortKey.NAME:
             workers.sort(key=lambda w: w.name.casefold())
         elif self.sort_key is SortKey.UTILISATION:
-            workers.sort(key=lambda w: -self.assignment.evaluate(w.id).utilisation)
+            workers.sort(key=lambda w: -utilisation_key(self.assignment.evaluate(w.id).utilisation))
         rows = [WorkerRow(RowKind.UNASSIGNED, UNASSIGNED)]
         if self.grouped:
             for area_id in team.norms.areas:
@@ -402,6 +406,20 @@ class WorkerList(FollowsLanguage, RowList):
         if cols.hours:
             parts.append((" " + fmt_plain(worker.hours, lang).rjust(cols.hours), None))
         parts.append((" " + fmt_num(wl.load, lang).rjust(cols.load), status_style))
+        if not wl.present:
+            # No capacity: no range, no percentage; say so, and whether cases need cover.
+            parts.append((" " + NO_PCT.rjust(cols.range), None))
+            if cols.util:
+                parts.append((" " + NO_PCT.rjust(cols.util), None))
+            if wl.needs_cover:
+                text = t("workers.cover", lang)
+                if len(text) > cols.bar:
+                    text = t("workers.cover_short", lang)
+                style = self._style("workers--cover")
+            else:
+                text, style = t("workers.away", lang), status_style
+            parts.append((" " + cut(text, cols.bar), style))
+            return strip_of(parts, width, base)
         parts.append((" " + fmt_range(wl.min, wl.max, lang).rjust(cols.range), None))
         if cols.util:
             parts.append((" " + fmt_pct(wl.utilisation, lang).rjust(cols.util), None))
