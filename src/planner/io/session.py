@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -288,30 +288,31 @@ class PlanSession:
 
         Never raises for a write that fails: :attr:`journal_error` says what happened, the
         board keeps the step, and the next step (or a save) writes the journal again.
-        ProblemsFound (a CPR number in a reason) is raised as before. Serialised with the
-        end of the session, which a hang-up may bring about from another thread."""
+        ProblemsFound (a CPR number in a reason) is raised as before."""
+        if moves:
+            self._journal_step(lambda journal: journal.record(op, moves))
+
+    def record_events(self, op: str) -> None:
+        """Make one step on the what-if events durable, as :meth:`record` does for moves."""
+        self._journal_step(lambda journal: journal.record_events(op, self.scenario.events))
+
+    def set_note(self, note: str) -> None:
+        check_note(note)
+        if note != self.note:
+            self.note = note
+            self._journal_step(lambda journal: journal.record_note(note))
+
+    def _journal_step(self, write: Callable[[Journal], None]) -> None:
+        """One write to the journal, the same way for every kind of step. Serialised with
+        the end of the session, which a hang-up may bring about from another thread."""
         with self._io:
-            if self._ended or self.read_only or not moves or self.recovered is not None:
+            if self._ended or self.read_only or self.recovered is not None:
                 return  # (the crashed session's journal is never written before it is answered)
             if self.journal is None or self.journal_error is not None:
                 self._sync_or_note()
                 return
             try:
-                self.journal.record(op, moves)
-            except OSError as error:
-                self.journal_error = journal_failed(self.journal.path, error)
-
-    def record_events(self, op: str) -> None:
-        """Make one step on the what-if events durable (journal, fsync) as it happens; a
-        write that fails is handled as for :meth:`record`, and serialised like it."""
-        with self._io:
-            if self._ended or self.read_only or self.recovered is not None:
-                return
-            if self.journal is None or self.journal_error is not None:
-                self._sync_or_note()
-                return
-            try:
-                self.journal.record_events(op, self.scenario.events)
+                write(self.journal)
             except OSError as error:
                 self.journal_error = journal_failed(self.journal.path, error)
 
@@ -320,21 +321,6 @@ class PlanSession:
             self._resync()
         except SaveFailed as failed:
             self.journal_error = failed
-
-    def set_note(self, note: str) -> None:
-        check_note(note)
-        if note != self.note:
-            self.note = note
-            with self._io:
-                if self._ended or self.read_only or self.recovered is not None:
-                    return
-                if self.journal is None or self.journal_error is not None:
-                    self._sync_or_note()
-                    return
-                try:
-                    self.journal.record_note(note)
-                except OSError as error:
-                    self.journal_error = journal_failed(self.journal.path, error)
 
     @property
     def unsaved(self) -> bool:
