@@ -257,12 +257,15 @@ class Assignment:
             self._undone.clear()
         return batch
 
-    def revert(self, case_id: str) -> list[Move]:
-        """Send one case back to its original holder, as a new undoable step."""
-        original = self._original[case_id]
-        if self._holder[case_id] == original:
-            return []
-        return self.apply_moves([Move(case_id, self._holder[case_id], original, None)])
+    def revert(self, *case_ids: str) -> list[Move]:
+        """Send cases back to their original holders, as one new undoable step."""
+        return self.apply_moves(
+            [
+                Move(case_id, self._holder[case_id], self._original[case_id], None)
+                for case_id in dict.fromkeys(case_ids)
+                if self._holder[case_id] != self._original[case_id]
+            ]
+        )
 
     @property
     def can_undo(self) -> bool:

@@ -68,6 +68,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "drop.other_area": (" · other area: will ask", " · andet område: spørger"),
     "drop.other_area_short": (" · other area?", " · andet område?"),
     "drop.unassigned": ("→ back to unassigned", "→ tilbage til ufordelte"),
+    "drop.household": (" · with household (+{count})", " · med husstand (+{count})"),
+    "drop.household_short": (" · +{count}", " · +{count}"),
     # -- case list ------------------------------------------------------------------------
     "cases.title": ("{name}: {count} cases", "{name}: {count} sager"),
     "cases.marked": ("{count} marked ({load})", "{count} markeret ({load})"),
@@ -158,6 +160,18 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Årsag: {reason}  (ctrl+r skifter · ctrl+e egen)",
     ),
     "picker.no_reason": ("none", "ingen"),
+    "picker.household": (
+        " (with household {household}: +{count})",
+        " (med husstand {household}: +{count})",
+    ),
+    "picker.effect": (
+        "{name}: {before} → {after} {symbol} {status}",
+        "{name}: {before} → {after} {symbol} {status}",
+    ),
+    "picker.range_switch": (
+        "range {before} → {after} ({variant})",
+        "interval {before} → {after} ({variant})",
+    ),
     "picker.hint": ("↑↓ choose · Enter move · Esc cancel", "↑↓ vælg · Enter flyt · Esc annullér"),
     # -- changes --------------------------------------------------------------------------
     "changes.title": (
@@ -174,6 +188,25 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "col.from": ("From (before → now)", "Fra (før → nu)"),
     "col.to": ("To (before → now)", "Til (før → nu)"),
+    "col.from.short": ("From", "Fra"),
+    "col.to.short": ("To", "Til"),
+    "col.before_now": ("(before → now)", "(før → nu)"),
+    "revert.body": (
+        "{case} belongs to household {household}, and {members} moved too. Send the whole "
+        "household back?",
+        "{case} hører til husstand {household}, og {members} er også flyttet. Skal hele "
+        "husstanden sendes tilbage?",
+    ),
+    "revert.member": ("{case} (now with {holder})", "{case} (nu hos {holder})"),
+    "revert.one": ("Only {case}", "Kun {case}"),
+    "revert.household_done": (
+        "{count} {count:case|cases} of household {household} {count:is|are} back with {holder}.",
+        "{count} {count:sag|sager} fra husstand {household} er tilbage hos {holder}.",
+    ),
+    "revert.household_done_apart": (
+        "{count} {count:case|cases} of household {household} {count:is|are} back where they were loaded.",
+        "{count} {count:sag|sager} fra husstand {household} er tilbage, hvor de lå ved indlæsningen.",
+    ),
     "col.reason": ("Reason", "Årsag"),
     # -- detail ---------------------------------------------------------------------------
     "detail.title": ("{name} · {area}", "{name} · {area}"),
@@ -234,6 +267,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "tasterne (mellemrum markerer, m flytter) eller træk en sag hen på en medarbejder.",
     ),
     "help.keys": ("Keys", "Taster"),
+    "help.everywhere": ("Everywhere", "Overalt"),
     "help.close": ("Esc closes", "Esc lukker"),
     "detail.screen_title": ("Worker detail", "Medarbejderdetaljer"),
     "language.switched": ("Language: English", "Sprog: dansk"),
@@ -242,6 +276,23 @@ TEXTS: dict[str, tuple[str, str]] = {
     "system.theme.help": ("Change the colour theme", "Skift farvetema"),
     "system.quit": ("Quit", "Afslut"),
     "system.quit.help": ("Quit planner", "Afslut planner"),
+    # -- palette: search.<id> are more words that find a command (both languages count) --
+    "search.move": ("transfer reassign hand over", "overdrag giv videre"),
+    "search.mark": ("select choose", "vælg"),
+    "search.filter": ("search find", "søg find"),
+    "search.undo": ("take back", "tilbage"),
+    "search.redo": ("again", "igen"),
+    "search.changes": ("moves plan list revert send back", "flytninger plan liste tilbage"),
+    "search.balance": (
+        "balance rebalance distribute even out fewest moves solver",
+        "fordel fordeling omfordeling udlign sagstalsudligning balance",
+    ),
+    "search.save": ("plan file write", "plan fil"),
+    "search.help": ("keys shortcuts symbols", "taster genveje symboler"),
+    "search.language": ("danish english", "dansk engelsk sprog"),
+    "search.detail": ("capacity factors range", "kapacitet faktorer interval"),
+    "search.chart": ("histogram utilisation spread", "histogram udnyttelse spredning"),
+    "search.fte": ("staffing headcount", "normering bemanding"),
     # -- bindings: key.<id> is the short label, help.<id> the palette's line -----------
     "key.quit": ("Quit", "Afslut"),
     "help.quit": ("Quit planner", "Afslut planner"),

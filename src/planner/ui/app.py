@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
@@ -36,6 +36,7 @@ from planner.core.rules import WorkerLoad
 from planner.core.scenario import EventsChange, Scenario
 from planner.i18n import STATUS_SYMBOL, t, worker_name
 from planner.ui.format import fmt_num
+from planner.ui.language import phrase
 from planner.ui.messages import (
     CasesMoved,
     ChangeKind,
@@ -45,13 +46,16 @@ from planner.ui.messages import (
     MoveRequested,
     MovesAccepted,
 )
-from planner.ui.moving import move_refusal
+from planner.ui.moving import household_extra, move_refusal
 from planner.ui.raw_controls import NoRawControls
 from planner.ui.screens.board import BoardScreen
 from planner.ui.screens.changes import ChangesScreen
 from planner.ui.screens.dialogs import ChoiceScreen, HelpScreen, confirm_screen
 from planner.ui.widgets.cases import CaseList
 from planner.ui.widgets.workers import WorkerList
+
+# Binding ids of what changes the board: hidden (check_action False) while read-only.
+CHANGING = ("move", "undo", "redo", "save")
 
 NO_RAW_CONTROLS = NoRawControls()
 
@@ -69,11 +73,11 @@ class PlannerApp(App[None]):
         Binding("ctrl+z", "undo", "Undo", id="undo"),
         Binding("ctrl+y", "redo", "Redo", show=False, id="redo"),
         Binding("c", "changes", "Changes", id="changes"),
-        Binding("b", "balance", "Suggest", show=False, id="balance"),
+        Binding("b", "balance", "Suggest", id="balance"),
         Binding("w", "forecast", "Weeks", id="forecast"),
         Binding("question_mark", "help", "Help", id="help"),
         Binding("l", "switch_language", "Language", show=False, id="language"),
-        Binding("q", "quit", "Quit", show=False, id="quit"),
+        Binding("q", "quit", "Quit", id="quit"),
         Binding("ctrl+p", "command_palette", "Commands", show=False, priority=True, id="palette"),
     ]
 
@@ -202,8 +206,9 @@ class PlannerApp(App[None]):
             return []
         return self.apply_change("redo", lambda a: a.redo())
 
-    def revert(self, case_id: str) -> list[Move]:
-        return self.apply_change("revert", lambda a: a.revert(case_id))
+    def revert(self, *case_ids: str) -> list[Move]:
+        """Send cases back to where they were loaded, as one step."""
+        return self.apply_change("revert", lambda a: a.revert(*case_ids))
 
     def set_read_only(self, read_only: bool, reason: str = "") -> None:
         """Refuse every change (a plan locked by someone else); the header says so."""
@@ -219,6 +224,34 @@ class PlannerApp(App[None]):
         for screen in self.screen_stack:
             if hasattr(screen, "refresh_forecast"):
                 screen.read_only_reason = self.board.read_only_reason
+        self.refresh_bindings()  # the footer drops Move, Undo, Redo and Save
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not (self.read_only and action in ("undo", "redo", "save_plan"))
+
+    def app_bindings(self) -> list[Binding]:
+        """The app's keys from every class of it (PlanningApp adds Save to the board's)."""
+        return [
+            binding
+            for cls in type(self).__mro__
+            for binding in cls.__dict__.get("BINDINGS", ())
+            if isinstance(binding, Binding)
+        ]
+
+    def on_key(self, event: events.Key) -> None:
+        """Read-only hides the keys that change the board; pressed anyway, they say why."""
+        if not self.read_only or self.screen is not self.board:
+            return
+        bindings = [*self.app_bindings(), *BoardScreen.BINDINGS]
+        pressed = {
+            b.id
+            for b in bindings
+            if isinstance(b, Binding) and b.id in CHANGING and event.key in b.key.split(",")
+        }
+        if pressed:
+            reason = self.read_only_reason or t("move.read_only_default", self.lang)
+            key = "save.read_only" if pressed == {"save"} else "move.read_only"
+            self.notify(t(key, self.lang, reason=reason), severity="warning")
 
     # -- moving with the user --------------------------------------------------------------
 
@@ -279,34 +312,37 @@ class PlannerApp(App[None]):
 
     @work(exclusive=True, group="move")
     async def _ask_then_move(self, case_ids: list[str], to: str, reason: str | None) -> None:
-        lang = self.lang
         assignment = self.assignment
         extra = self._household_extra(case_ids, to)
         if extra:
             movable = [c for c in extra if not assignment.case(c).pinned]
             choice = await self.push_screen_wait(self._household_screen(case_ids, extra, to))
             if choice is None:
-                self.notify(t("move.cancelled", lang), timeout=3)
+                self.notify(t("move.cancelled", self.lang), timeout=3)
                 return
             if choice == "all":
                 case_ids = [*case_ids, *movable]
         outside = [c for c in case_ids if assignment.out_of_area(c, to)]
         if outside:
             area = assignment.case(outside[0]).area or ""
-            body = t(
-                "confirm.area.body",
-                lang,
-                cases=", ".join(outside),
-                count=len(outside),
-                area=assignment.team.norms.areas[area].label if area else "-",
-                to=self.name_of(to),
-                to_area=assignment.team.norms.areas[assignment.worker(to).area].label,
-            )
+            areas = assignment.team.norms.areas
+
+            def body(lang: str) -> str:
+                return t(
+                    "confirm.area.body",
+                    lang,
+                    cases=", ".join(outside),
+                    count=len(outside),
+                    area=areas[area].label if area else "-",
+                    to=worker_name(assignment.team, to, lang),
+                    to_area=areas[assignment.worker(to).area].label,
+                )
+
             confirmed = await self.push_screen_wait(
-                confirm_screen(t("confirm.area.title", lang), body, lang)
+                confirm_screen(phrase("confirm.area.title"), body)
             )
             if not confirmed:
-                self.notify(t("move.cancelled", lang), timeout=3)
+                self.notify(t("move.cancelled", self.lang), timeout=3)
                 return
         self._move_and_tell(case_ids, to, reason)
 
@@ -335,41 +371,42 @@ class PlannerApp(App[None]):
 
     def _household_extra(self, case_ids: Sequence[str], to: str) -> list[str]:
         """Household members of the cases that are neither moving nor already with `to`."""
-        chosen = set(case_ids)
-        extra: dict[str, None] = {}
-        for case_id in case_ids:
-            for member in self.assignment.household(case_id):
-                if member not in chosen and self.assignment.holder(member) != to:
-                    extra[member] = None
-        return list(extra)
+        return household_extra(self.assignment, case_ids, to)
 
     def _household_screen(
         self, case_ids: Sequence[str], extra: Sequence[str], to: str
     ) -> ChoiceScreen:
-        lang = self.lang
         assignment = self.assignment
+        team = assignment.team
         first = next(c for c in case_ids if assignment.case(c).household)
         household = assignment.case(first).household or ""
-        members = ", ".join(f"{m} ({self.name_of(assignment.holder(m))})" for m in extra)
         pinned = [m for m in extra if assignment.case(m).pinned]
-        if pinned:
-            members += t("household.pinned_note", lang, cases=", ".join(pinned), count=len(pinned))
-        body = t(
-            "household.body",
-            lang,
-            case=first,
-            household=household,
-            members=members,
-            to=self.name_of(to),
-        )
+
+        def body(lang: str) -> str:
+            members = ", ".join(
+                f"{m} ({worker_name(team, assignment.holder(m), lang)})" for m in extra
+            )
+            if pinned:
+                members += t(
+                    "household.pinned_note", lang, cases=", ".join(pinned), count=len(pinned)
+                )
+            return t(
+                "household.body",
+                lang,
+                case=first,
+                household=household,
+                members=members,
+                to=worker_name(team, to, lang),
+            )
+
         movable = len(case_ids) + len(extra) - len(pinned)
         return ChoiceScreen(
-            t("household.title", lang, household=household),
+            phrase("household.title", household=household),
             body,
             [
-                ("all", t("household.all", lang, count=movable), "a,h"),
-                ("one", t("household.one", lang), "o,k"),
-                (None, t("household.cancel", lang), ""),
+                ("all", phrase("household.all", count=movable), "a,h"),
+                ("one", phrase("household.one"), "o,k"),
+                (None, phrase("household.cancel"), ""),
             ],
             id="household",
         )
@@ -405,8 +442,87 @@ class PlannerApp(App[None]):
                 t("move.reverted", self.lang, case=case_id, holder=self.name_of(holder)), timeout=3
             )
 
+    def moved_household(self, case_id: str) -> list[str]:
+        """The other cases of the case's household that are away from where they were loaded."""
+        a = self.assignment
+        return [
+            m for m in a.household(case_id) if m != case_id and a.holder(m) != a.original_holder(m)
+        ]
+
+    def request_revert(self, case_id: str, done: Callable[[], object]) -> None:
+        """Send a case back; when more of its household moved, ask first (as moving does):
+        the whole household back as one step, only this case, or nothing. `done` runs
+        once it is settled (the changes view builds its rows again)."""
+        others = self.moved_household(case_id)
+        if not others:
+            self.action_revert(case_id)
+            done()
+            return
+
+        def answered(choice: str | None) -> None:
+            if choice is None:
+                self.notify(t("move.cancelled", self.lang), timeout=3)
+            elif choice == "one":
+                self.action_revert(case_id)
+            else:
+                self._revert_household([case_id, *others])
+            done()
+
+        self.push_screen(self._revert_screen(case_id, others), callback=answered)
+
+    def _revert_household(self, case_ids: list[str]) -> None:
+        holders = {self.assignment.original_holder(c) for c in case_ids}
+        household = self.assignment.case(case_ids[0]).household or ""
+        if self.revert(*case_ids):
+            if len(holders) == 1:
+                text = t(
+                    "revert.household_done",
+                    self.lang,
+                    count=len(case_ids),
+                    household=household,
+                    holder=self.name_of(holders.pop()),
+                )
+            else:
+                text = t(
+                    "revert.household_done_apart",
+                    self.lang,
+                    count=len(case_ids),
+                    household=household,
+                )
+            self.notify(text, timeout=4)
+
+    def _revert_screen(self, case_id: str, others: Sequence[str]) -> ChoiceScreen:
+        assignment = self.assignment
+        team = assignment.team
+        household = assignment.case(case_id).household or ""
+
+        def body(lang: str) -> str:
+            members = ", ".join(
+                t(
+                    "revert.member",
+                    lang,
+                    case=m,
+                    holder=worker_name(team, assignment.holder(m), lang),
+                )
+                for m in others
+            )
+            return t("revert.body", lang, case=case_id, household=household, members=members)
+
+        return ChoiceScreen(
+            phrase("household.title", household=household),
+            body,
+            [
+                ("all", phrase("household.all", count=len(others) + 1), "a,h"),
+                ("one", phrase("revert.one", case=case_id), "o,k"),
+                (None, phrase("household.cancel"), ""),
+            ],
+            id="revert-household",
+        )
+
     def action_changes(self) -> None:
-        self.push_screen(ChangesScreen(self.assignment, self.loaded, self.lang, self.action_revert))
+        self.push_screen(
+            ChangesScreen(self.assignment, self.loaded, self.lang, self.request_revert)
+        )
 
     def action_balance(self) -> None:
         from planner.ui.screens.balance import BalanceScreen  # loads the solver: on demand
@@ -433,23 +549,19 @@ class PlannerApp(App[None]):
     def action_help(self) -> None:
         from planner.ui.screens.forecast import ForecastScreen
 
-        lang = self.lang
         sections = [
-            (t("workers.title", lang), [*WorkerList.BINDINGS, *BoardScreen.BINDINGS]),
-            (t("col.cases", lang), CaseList.BINDINGS),
-            ("", self.BINDINGS),
-            (t("help.forecast_section", lang), ForecastScreen.BINDINGS),
+            ("workers.title", [*WorkerList.BINDINGS, *BoardScreen.BINDINGS]),
+            ("col.cases", CaseList.BINDINGS),
+            ("help.everywhere", self.app_bindings()),
+            ("help.forecast_section", ForecastScreen.BINDINGS),
         ]
-        self.push_screen(HelpScreen(sections, lang))
+        self.push_screen(HelpScreen(sections, self.lang))
 
     def action_switch_language(self) -> None:
         self.lang = "en" if self.lang == "da" else "da"
 
     def watch_lang(self, lang: str) -> None:
-        for screen in self.screen_stack:
-            set_language = getattr(screen, "set_language", None)
-            if set_language is not None:
-                set_language(lang)
+        # Every screen and widget that shows text follows `lang` itself (ui/language.py).
         self.refresh_bindings()
         self.notify(t("language.switched", lang), timeout=2)
 

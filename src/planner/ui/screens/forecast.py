@@ -24,7 +24,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Input, Label, OptionList, Select, Static
+from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from planner.core.cpr import find_cpr
@@ -52,16 +52,18 @@ from planner.i18n.forecast import (
     week_heading,
 )
 from planner.ui.format import cut
+from planner.ui.language import FollowsLanguage, phrase
 from planner.ui.messages import EventsChangeRequested
 from planner.ui.screens.base import TranslatedBindings
 from planner.ui.screens.dialogs import ChoiceScreen
+from planner.ui.widgets.footer import BoardFooter
 
 # Half a year: far enough for a maternity leave that starts next quarter.
 BOARD_WEEKS = 26
 LABEL_NARROW, LABEL_WIDE = 15, 24  # name column below / from 100 columns
 
 
-class ForecastGrid(Widget):
+class ForecastGrid(FollowsLanguage, Widget):
     """Weeks as columns (as many as fit from `first_week`), workers by area as rows."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -80,6 +82,9 @@ class ForecastGrid(Widget):
         self.lang = lang
         self.forecast: Forecast | None = None
         self.first_week = 0
+
+    def show_language(self, lang: str) -> None:
+        self.refresh(layout=True)
 
     def show(self, forecast: Forecast) -> None:
         self.forecast = forecast
@@ -205,7 +210,7 @@ def _event_words(event: Event, team: Team, lang: str) -> str:
     )
 
 
-class ForecastScreen(TranslatedBindings, Screen[None]):
+class ForecastScreen(FollowsLanguage, TranslatedBindings, Screen[None]):
     """The coming weeks and the plan's what-if events."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -243,7 +248,7 @@ class ForecastScreen(TranslatedBindings, Screen[None]):
             yield Static("", id="forecast-explain")
         yield Label("", id="events-title")
         yield OptionList(id="events-list")
-        yield Footer()
+        yield BoardFooter()
 
     def on_mount(self) -> None:
         self.refresh_forecast()
@@ -295,11 +300,9 @@ class ForecastScreen(TranslatedBindings, Screen[None]):
         if events:
             listing.highlighted = min(keep or 0, len(events) - 1)
 
-    def set_language(self, lang: str) -> None:
-        self.lang = lang
-        self.grid.lang = lang
+    def show_language(self, lang: str) -> None:
+        # The grid follows by itself; the title, explanation and events are said here.
         if self.forecast is not None:
-            self.grid.refresh(layout=True)
             self._draw_texts()
 
     # -- actions --------------------------------------------------------------------------
@@ -342,7 +345,6 @@ class ForecastScreen(TranslatedBindings, Screen[None]):
     async def action_add_event(self) -> None:
         if not self._may_change():
             return
-        lang = self.lang
 
         def chosen(kind: str | None) -> None:
             if kind is not None:
@@ -350,13 +352,13 @@ class ForecastScreen(TranslatedBindings, Screen[None]):
 
         await self.app.push_screen(
             ChoiceScreen(
-                t("events.kind_title", lang),
-                t("events.kind_body", lang),
+                phrase("events.kind_title"),
+                phrase("events.kind_body"),
                 [
-                    ("absence", t("events.kind.absence", lang), "a,f"),
-                    ("departure", t("events.kind.departure", lang), "d,s"),
-                    ("arrival", t("events.kind.arrival", lang), "n"),
-                    ("intake", t("events.kind.intake", lang), "i,t"),
+                    ("absence", phrase("events.kind.absence"), "a,f"),
+                    ("departure", phrase("events.kind.departure"), "d,s"),
+                    ("arrival", phrase("events.kind.arrival"), "n"),
+                    ("intake", phrase("events.kind.intake"), "i,t"),
                 ],
                 id="event-kind",
             ),
@@ -419,7 +421,7 @@ class FormError(ValueError):
     """A field the leader must correct; the message is in the language on screen."""
 
 
-class EventForm(TranslatedBindings, ModalScreen["Event | None"]):
+class EventForm(FollowsLanguage, TranslatedBindings, ModalScreen["Event | None"]):
     """Add or edit one what-if event: the fields of its kind, checked before it is kept."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -478,13 +480,10 @@ class EventForm(TranslatedBindings, ModalScreen["Event | None"]):
 
     def compose(self) -> ComposeResult:
         lang = self.lang
-        title = "events.edit_title" if self.event is not None else "events.add_title"
         with Vertical(classes="dialog event-dialog"):
-            yield Label(
-                t(title, lang, kind=t(f"events.kind.{self.kind}", lang)), classes="dialog-title"
-            )
+            yield Label(self._title(lang), id="event-title", classes="dialog-title")
             for key in FIELDS[self.kind]:
-                yield Label(t(f"events.field.{key}", lang))
+                yield Label(t(f"events.field.{key}", lang), id=f"label-{key}")
                 if key == "worker" and self.kind != "arrival":
                     options = self._workers()
                     ids = [value for _, value in options]
@@ -514,11 +513,25 @@ class EventForm(TranslatedBindings, ModalScreen["Event | None"]):
                         id=f"field-{key}",
                     )
             yield Static("", id="event-error")
-            yield Label(t("events.form_hint", lang), classes="dialog-hint")
+            yield Label(t("events.form_hint", lang), id="event-hint", classes="dialog-hint")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("events.keep", lang), id="event-ok", variant="primary")
                 yield Button(t("events.cancel", lang), id="event-cancel")
-        yield Footer()
+        yield BoardFooter()
+
+    def _title(self, lang: str) -> str:
+        title = "events.edit_title" if self.event is not None else "events.add_title"
+        return t(title, lang, kind=t(f"events.kind.{self.kind}", lang))
+
+    def show_language(self, lang: str) -> None:
+        self.query_one("#event-title", Label).update(self._title(lang))
+        for key in FIELDS[self.kind]:
+            self.query_one(f"#label-{key}", Label).update(t(f"events.field.{key}", lang))
+            for field in self.query(f"Input#field-{key}").results(Input):
+                field.placeholder = t(f"events.hint.{key}", lang)
+        self.query_one("#event-hint", Label).update(t("events.form_hint", lang))
+        self.query_one("#event-ok", Button).label = t("events.keep", lang)
+        self.query_one("#event-cancel", Button).label = t("events.cancel", lang)
 
     def on_mount(self) -> None:
         first = self.query(Input).first() if self.query(Input) else None

@@ -27,11 +27,12 @@ from planner.ui.format import (
     fmt_range,
     histogram_rows,
 )
+from planner.ui.language import FollowsLanguage
 
 HORIZON_WEEKS = 8
 
 
-class WorkerDetail(Widget):
+class WorkerDetail(FollowsLanguage, Widget):
     """The factors behind a worker's capacity today, and the changes in the next 8 weeks."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -53,8 +54,7 @@ class WorkerDetail(Widget):
         self.worker_id = worker_id
         self.refresh(layout=True)
 
-    def set_language(self, lang: str) -> None:
-        self.lang = lang
+    def show_language(self, lang: str) -> None:
         self.refresh(layout=True)
 
     def _style(self, name: str) -> Style:
@@ -154,7 +154,7 @@ class WorkerDetail(Widget):
         return out
 
 
-class UtilisationChart(Widget):
+class UtilisationChart(FollowsLanguage, Widget):
     """How the team's utilisation is spread, as loaded (░) and now (█): readable in mono."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -205,8 +205,7 @@ class UtilisationChart(Widget):
     def counts(self) -> tuple[list[int], list[int]]:
         return list(self._before), list(self._now)
 
-    def set_language(self, lang: str) -> None:
-        self.lang = lang
+    def show_language(self, lang: str) -> None:
         self.refresh()
 
     def _style(self, name: str) -> Style:

@@ -16,9 +16,10 @@ from planner.core.rules import AreaFte, TeamSummary
 from planner.core.text import visible
 from planner.i18n import notice_text, t
 from planner.ui.format import fmt_num
+from planner.ui.language import FollowsLanguage
 
 
-class BoardHeader(Widget):
+class BoardHeader(FollowsLanguage, Widget):
     """Two lines (team · date, then the summary) plus one per area when asked for."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -57,8 +58,7 @@ class BoardHeader(Widget):
         self._summary = None
         self.refresh(layout=self.show_areas)
 
-    def set_language(self, lang: str) -> None:
-        self.lang = lang
+    def show_language(self, lang: str) -> None:
         self.tooltip = self.notices_text()
         self.refresh()
 

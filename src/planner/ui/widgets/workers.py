@@ -29,6 +29,8 @@ from planner.ui.format import (
     fmt_range,
     utilisation_key,
 )
+from planner.ui.language import FollowsLanguage
+from planner.ui.moving import with_household
 from planner.ui.widgets.rows import Part, RowList, strip_of
 
 
@@ -125,7 +127,7 @@ def layout_columns(width: int, range_width: int) -> Columns:
     )
 
 
-class WorkerList(RowList):
+class WorkerList(FollowsLanguage, RowList):
     """Caseworkers with load, range, a bar and a status symbol; 'Unassigned' is a row too."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -256,9 +258,9 @@ class WorkerList(RowList):
             self.order_stale = True
             self.refresh_header()
 
-    def set_language(self, lang: str) -> None:
-        self.lang = lang
+    def show_language(self, lang: str) -> None:
         self.invalidate()
+        self.rebuild()
 
     # -- the drop preview -----------------------------------------------------------------
 
@@ -470,12 +472,22 @@ def drop_preview_pieces(
         return [(t("drop.pinned", lang), t("drop.pinned_short", lang))], True
     if target == UNASSIGNED:
         return [(t("drop.unassigned", lang),)], False
-    after = assignment.preview(case_ids, target)
+    # What the drop will move when the household offer is taken (its first answer).
+    moving = with_household(assignment, case_ids)
+    after = assignment.preview(moving, target)
     symbol, status = STATUS_SYMBOL[after.status], status_word(after.status, lang)
     pieces: list[tuple[str, ...]] = [
         (t("drop.after", lang, load=fmt_num(after.load, lang), symbol=symbol, status=status),)
     ]
-    if any(assignment.out_of_area(c, target) for c in case_ids):
+    extra = len([c for c in moving[len(case_ids) :] if assignment.holder(c) != target])
+    if extra:
+        pieces.append(
+            (
+                t("drop.household", lang, count=extra),
+                t("drop.household_short", lang, count=extra),
+            )
+        )
+    if any(assignment.out_of_area(c, target) for c in moving):
         pieces.append((t("drop.other_area", lang), t("drop.other_area_short", lang)))
     pieces.append((t("drop.range", lang, range=fmt_range(after.min, after.max, lang)),))
     return pieces, False
