@@ -9,7 +9,13 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from planner.cli.common import STATUS_STYLE, areas_json, load_assignment, worker_json
+from planner.cli.common import (
+    STATUS_STYLE,
+    areas_json,
+    fit_text_columns,
+    load_assignment,
+    worker_json,
+)
 from planner.cli.output import print_json, shown
 from planner.core.moves import Assignment
 from planner.core.text import visible
@@ -60,6 +66,7 @@ def render_table(assignment: Assignment, lang: str, console: Console) -> None:
                 style=STATUS_STYLE[wl.status],
             ),
         )
+    fit_text_columns(workers, console.width, flexible=(1, 0))  # the area label first
     console.print(Text(f"{visible(team.name)} · {assignment.on.isoformat()}", style="bold"))
     console.print(workers)
     counts = t(

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Protocol
 
 from rich import box
+from rich.cells import cell_len
 from rich.table import Table
 
 from planner.cli.output import shown
@@ -162,3 +163,22 @@ def areas_json(summary: TeamSummary) -> list[dict[str, object]]:
         }
         for a in summary.areas
     ]
+
+
+def fit_text_columns(table: Table, console_width: int, flexible: Sequence[int]) -> None:
+    """Figures are never cut: when `table` is wider than the terminal, only the `flexible`
+    columns (names, labels) give way, each down to its min_width, with an ellipsis. rich
+    alone would shrink every no_wrap column, figures included."""
+    widths = [
+        max([cell_len(str(column.header)), *(cell_len(str(cell)) for cell in column.cells)])
+        for column in table.columns
+    ]
+    padding = 2 * (len(widths) - 1)  # box=None, pad_edge=False: one space either side
+    excess = sum(widths) + padding - console_width
+    for index in flexible:
+        if excess <= 0:
+            break
+        column = table.columns[index]
+        give = min(excess, max(widths[index] - (column.min_width or 1), 0))
+        column.max_width = widths[index] - give
+        excess -= give
