@@ -97,7 +97,7 @@ def check_rules(t: Team, s: Suggestion) -> None:
     overflow = math.fsum(abs(wl.gap) for wl in loads)
     assert s.overflow == pytest.approx(overflow, abs=1e-9)
     if s.feasible:
-        assert all(wl.status is Status.WITHIN for wl in loads)
+        assert all(wl.fits for wl in loads)  # within range, or away with nothing held
         assert all(assignment.holder(c.id) != UNASSIGNED for c in t.cases if not c.pinned), (
             "an unassigned case was left"
         )
@@ -165,6 +165,47 @@ def test_two_moves_bring_both_within() -> None:
     assert (s.feasible, s.optimal, len(s.moves), s.lower_bound) == (True, True, 2, 2)
     assert {(m.from_, m.to) for m in s.moves} == {("ab", "cd")}
     assert s.gap == 0.0
+
+
+@pytest.mark.parametrize("use_solver", [True, False])
+def test_an_away_workers_cases_are_over_range_load_to_move(use_solver: bool) -> None:
+    # ab is on leave (factor 0): capacity 0-0, so all 6 cases are outside the range; cd
+    # and ef (4-6 each, 3 cases each) take 3 each: 6 moves, and everyone fits.
+    on_leave = Worker.model_validate(
+        {"id": "ab", "name": "AB", "area": "a", "hours": 37,
+         "adjustments": [{"reason": "Barsel", "factor": 0, "from": ON}]}
+    )  # fmt: skip
+    t = team(
+        [on_leave, Worker(id="cd", name="CD", area="a", hours=37),
+         Worker(id="ef", name="EF", area="a", hours=37)],
+        cases_for("ab", 6, 1) + cases_for("cd", 3, 20) + cases_for("ef", 3, 40),
+    )  # fmt: skip
+    before = Assignment(t, ON).evaluate("ab")
+    assert (before.status, before.utilisation, before.gap) == (Status.AWAY, None, 6.0)
+    s = suggest(t, ON, use_solver=use_solver)
+    check_rules(t, s)
+    assert s.feasible and len(s.moves) == 6
+    assert {m.from_ for m in s.moves} == {"ab"} and {m.to for m in s.moves} == {"cd", "ef"}
+    after = applied(t, s)
+    assert after.count("ab") == 0 and after.evaluate("ab").fits
+    assert (after.count("cd"), after.count("ef")) == (6, 6) and after.all_within()
+    if use_solver:
+        assert s.optimal and s.lower_bound == 6
+
+
+def test_an_away_worker_receives_nothing_and_their_area_reports_the_shortage() -> None:
+    # Both in area b are away or over; the away worker's 3 cases count as over-range
+    # load: 3 / 5 (b's max) = 0.6 FTE missing once nobody can take them.
+    on_leave = Worker.model_validate(
+        {"id": "gh", "name": "GH", "area": "b", "hours": 37,
+         "adjustments": [{"reason": "Syg", "factor": 0}]}
+    )  # fmt: skip
+    t = team([on_leave, ("ij", "b")], cases_for("gh", 3, 1) + cases_for("ij", 5, 10))
+    s = suggest(t, ON)
+    check_rules(t, s)
+    assert not s.feasible and s.moves == ()
+    (area,) = s.areas
+    assert area.over == pytest.approx(3.0) and area.fte_missing == pytest.approx(3 / 5)
 
 
 def test_nothing_to_do() -> None:

@@ -1,18 +1,20 @@
-"""The check's quick table (planner.cli.table.LineTable) draws exactly what Rich's Table
+"""The check's quick table (planner.cli.table.QuickTable) draws exactly what Rich's Table
 draws: the same text at every width, and the same style on every character."""
 
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 from rich.markup import escape
 from rich.segment import Segment
+from rich.table import Table
 from rich.text import Text
 
-from planner.cli.table import Column, LineTable
+from planner.cli.table import QuickTable
 
 # Names and labels as files hold them: Danish letters, wide characters, blanks at the ends,
 # markup and emoji codes (which LineTable leaves to Rich), empty cells.
@@ -23,21 +25,25 @@ WORDS = st.sampled_from(PLAIN * 10 + MARKUP)  # mostly plain: the quick way is t
 TEXT = st.lists(WORDS, min_size=1, max_size=3).map(" ".join)
 STATUS = st.sampled_from(["▲ over", "✓ inden for", "▼ under", ""])
 STYLES = st.sampled_from(["bold red", "green", "yellow", ""])
-COLUMNS = [
-    Column("Navn", min_width=10),
-    Column("Område", min_width=8),
-    Column("Timer", "right"),
-    Column("Sagstal", "right"),
-    Column("Interval", "right"),
-    Column("Status"),
-]
 ROW = st.tuples(TEXT, TEXT, TEXT, TEXT, TEXT, st.tuples(STATUS, STYLES))
+# The check's columns: name and area give way (min_width, and the max_width that
+# cli.common.fit_text_columns sets at narrow widths), the figures are right-justified.
+LIMITS = st.tuples(
+    st.one_of(st.none(), st.integers(1, 30)), st.one_of(st.none(), st.integers(1, 30))
+)
 
 
-def table(rows: list[tuple[str, str, str, str, str, tuple[str, str]]]) -> LineTable:
-    out = LineTable(COLUMNS)
+def table(
+    rows: list[tuple[Any, ...]], limits: tuple[int | None, int | None] = (None, None)
+) -> Table:
+    out = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
+    out.add_column("Navn", no_wrap=True, overflow="ellipsis", min_width=10, max_width=limits[0])
+    out.add_column("Område", no_wrap=True, overflow="ellipsis", min_width=8, max_width=limits[1])
+    for header in ("Timer", "Sagstal", "Interval"):
+        out.add_column(header, justify="right", no_wrap=True)
+    out.add_column("Status", no_wrap=True)
     for *texts, (status, style) in rows:
-        # Text from files arrives escaped (cli.output.shown); half the cells as Text.
+        # Text from files arrives escaped (cli.output.shown); some cells as Text.
         cells = [escape(t) if i % 2 else Text(t) for i, t in enumerate(texts)]
         out.add_row(*cells, Text(status, style=style))
     return out
@@ -60,18 +66,25 @@ def drawn(renderable: object, width: int, colour: bool) -> list[tuple[str, str]]
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(ROW, max_size=5), st.integers(8, 200), st.booleans())
-def test_the_quick_table_draws_what_rich_draws(rows: list, width: int, colour: bool) -> None:
-    quick = table(rows)
-    assert drawn(quick, width, colour) == drawn(quick.as_rich(), width, colour)
+@given(st.lists(ROW, max_size=5), LIMITS, st.integers(8, 200), st.booleans())
+def test_the_quick_table_draws_what_rich_draws(
+    rows: list[tuple[Any, ...]], limits: tuple[int | None, int | None], width: int, colour: bool
+) -> None:
+    rich_table = table(rows, limits)
+    assert drawn(QuickTable(rich_table), width, colour) == drawn(rich_table, width, colour)
 
 
-def test_plain_text_is_drawn_without_rich_table() -> None:
-    # The point of it: a plain table never builds Rich's Table (which the test above would
-    # otherwise compare with itself).
-    quick = table([("Anna", "Job o30", "37", "79,8", "35,0-55,0", ("▲ over", "red"))])
+def test_plain_cells_are_drawn_without_rich_table() -> None:
+    # The point of it: a plain table is never drawn by Rich's Table (which the test above
+    # would otherwise compare with itself); markup goes to Rich.
+    rich_table = table([("Anna", "Job o30", "37", "79,8", "35,0-55,0", ("▲ over", "red"))])
     console = Console(file=io.StringIO(), width=80)
+    quick = QuickTable(rich_table)
     texts = quick._texts(console)
-    assert texts is not None and quick._widths(texts, 80) is not None
-    quick.add_row("[b]markup[/b]", "", "", "", "", Text(""))
+    assert quick._plain_kind() and texts is not None and quick._widths(texts, 80) is not None
+    rich_table.add_row("[b]markup[/b]", "", "", "", "", Text(""))
     assert quick._texts(console) is None
+    assert not QuickTable(Table(box=None, show_edge=False)).table.show_lines
+    boxed = Table()
+    boxed.add_column("x")
+    assert not QuickTable(boxed)._plain_kind()

@@ -26,7 +26,7 @@ from planner.cli.common import (
 )
 from planner.cli.output import echoed
 from planner.core.problems import ProblemsFound
-from planner.i18n import detect_language, problem_text, t
+from planner.i18n import detect_language, problem_text, t, text_of
 
 
 class ArgumentParser(argparse.ArgumentParser):
@@ -42,12 +42,13 @@ class ArgumentParser(argparse.ArgumentParser):
 # Subcommands in the order `planner --help` lists them. Each is imported only when named on
 # the command line: `planner check` need not load the solver or the web server, and the
 # board starts faster.
-COMMANDS = ("check", "balance", "plan", "init", "serve")
+COMMANDS = ("check", "forecast", "balance", "plan", "init", "serve")
 # What `planner --help` says of each, so that listing them imports none of them (balance
 # brings the solver: HiGHS and numpy). Each module's add_parser says the same words;
 # tests/test_cli_help.py keeps the two equal.
 SUMMARIES = {
     "check": "check every worker's load against their range",
+    "forecast": "the coming weeks: capacity, load and FTE missing per area",
     "balance": "suggest the fewest moves that bring everyone within range",
     "plan": "show or export a saved plan",
     "init": "write a teams.toml from a case export (CSV or spreadsheet)",
@@ -148,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {problem_text(problem, lang)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except UsageError as error:
-        print(echoed(str(error)), file=sys.stderr)
+        print(echoed(text_of(error.text, lang)), file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130

@@ -9,9 +9,15 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from planner.cli.common import STATUS_STYLE, areas_json, load_assignment, worker_json
+from planner.cli.common import (
+    STATUS_STYLE,
+    areas_json,
+    fit_text_columns,
+    load_assignment,
+    worker_json,
+)
 from planner.cli.output import print_json, shown
-from planner.cli.table import Column, LineTable
+from planner.cli.table import QuickTable
 from planner.core.moves import Assignment
 from planner.core.text import visible
 from planner.i18n import STATUS_SYMBOL, detect_language, fmt_num, fmt_pct, fmt_plain, fmt_range, t
@@ -42,16 +48,12 @@ def render_table(assignment: Assignment, lang: str, console: Console) -> None:
     names and area labels give way with an ellipsis."""
     team = assignment.team
     summary = assignment.summary()
-    # One line per worker, drawn as Rich's Table draws it, but quickly (1,000 workers).
-    workers = LineTable(
-        [
-            Column(t("col.worker", lang), min_width=10),
-            Column(t("col.area", lang), min_width=8),
-            *(Column(t(f"col.{key}", lang), "right") for key in
-              ("hours", "load", "capacity", "utilisation")),
-            Column(t("col.status", lang)),
-        ]
-    )  # fmt: skip
+    workers = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
+    workers.add_column(t("col.worker", lang), no_wrap=True, overflow="ellipsis", min_width=10)
+    workers.add_column(t("col.area", lang), no_wrap=True, overflow="ellipsis", min_width=8)
+    for key in ("hours", "load", "capacity", "utilisation"):
+        workers.add_column(t(f"col.{key}", lang), justify="right", no_wrap=True)
+    workers.add_column(t("col.status", lang), no_wrap=True)
     for wl in assignment.evaluate_all():
         workers.add_row(
             shown(wl.worker.name),
@@ -65,13 +67,23 @@ def render_table(assignment: Assignment, lang: str, console: Console) -> None:
                 style=STATUS_STYLE[wl.status],
             ),
         )
+    fit_text_columns(workers, console.width, flexible=(1, 0))  # the area label first
     console.print(Text(f"{visible(team.name)} · {assignment.on.isoformat()}", style="bold"))
-    console.print(workers)
+    # Drawn as Rich draws it, only quickly: a department lists 1,000 workers.
+    console.print(QuickTable(workers))
+    counts = t(
+        "summary.counts", lang, over=summary.over, within=summary.within, under=summary.under
+    )
     console.print(
-        f"{summary.cases} {t('summary.cases', lang)}, {summary.unassigned} {t('summary.unassigned', lang)}; "
-        f"{t('summary.load', lang)} {fmt_num(summary.load, lang)}, "
-        f"{t('summary.capacity', lang)} {fmt_range(summary.capacity_min, summary.capacity_max, lang)}; "
-        + t("summary.counts", lang, over=summary.over, within=summary.within, under=summary.under),
+        t(
+            "check.summary",
+            lang,
+            cases=summary.cases,
+            unassigned=summary.unassigned,
+            load=fmt_num(summary.load, lang),
+            capacity=fmt_range(summary.capacity_min, summary.capacity_max, lang),
+            counts=counts,
+        ),
         highlight=False,
     )
     areas = Table(box=box.SIMPLE_HEAD, title_justify="left")

@@ -1,21 +1,17 @@
-"""A table of one line per row, drawn exactly as Rich draws it, in a fraction of the time.
+"""A Rich table of one line per row, drawn exactly as Rich draws it, in a fraction of the time.
 
 `planner check` lists every worker: 1,000 of them in a department of 60,000 cases. Rich's
 Table measures and renders each cell through its general machinery (padding, wrapping,
 measurement, twice when the table is too wide), about 70 microseconds a cell: half a second
 for the whole list. The check's table is the simplest kind (no box, no wrapping, one line a
-row), so :class:`LineTable` works out the same column widths with Rich's own rule and its
-own helpers, and cuts and pads each cell as Rich would. Anything it does not handle the same
-way for certain (a cell with markup or an emoji code, a column too narrow to hold a cell)
-is drawn by Rich's Table itself. tests/test_cli_table.py compares the two on random tables
-at every width, colours included.
+row), so :class:`QuickTable` works out the same column widths by Rich's own rule with its
+own helpers, and cuts and pads each cell as Rich does. A table of any other kind, or a cell
+it does not handle the same way for certain (markup, an emoji code, a column too narrow to
+hold a cell), is drawn by Rich itself. tests/test_cli_table.py compares the two on random
+tables at every width, colours included.
 """
 
 from __future__ import annotations
-
-from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Literal
 
 from rich._ratio import ratio_reduce
 from rich.cells import cell_len, set_cell_size
@@ -25,64 +21,33 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-Cell = str | Text  # a str is Rich markup (escaped where it holds text from a file)
 # Markup tags, escapes and emoji codes: such a cell is read by Rich's own parser.
 _MARKUP = ("[", "\\", ":")
 
 
-@dataclass(frozen=True, slots=True)
-class Column:
-    header: str
-    justify: Literal["left", "right"] = "left"
-    min_width: int | None = None
+class QuickTable:
+    """Draws `table` as Rich would: quickly when it is Rich's
+    ``Table(box=None, pad_edge=False, show_edge=False, header_style=...)`` with columns that
+    never wrap (overflow: ellipsis) and plain cells; by Rich's Table itself otherwise."""
 
-
-class LineTable:
-    """Rich's ``Table(box=None, pad_edge=False, show_edge=False, header_style=...)`` with
-    columns that never wrap (overflow: ellipsis), one line per row."""
-
-    def __init__(self, columns: Sequence[Column], header_style: str = "bold") -> None:
-        self.columns = list(columns)
-        self.header_style = header_style
-        self.rows: list[tuple[Cell, ...]] = []
-
-    def add_row(self, *cells: Cell) -> None:
-        if len(cells) != len(self.columns):
-            raise ValueError(f"{len(cells)} cells for {len(self.columns)} columns")
-        self.rows.append(cells)
-
-    def as_rich(self) -> Table:
-        """The same table as Rich builds it (drawn instead when a cell is not plain)."""
-        table = Table(box=None, pad_edge=False, show_edge=False, header_style=self.header_style)
-        for column in self.columns:
-            table.add_column(
-                column.header,
-                justify=column.justify,
-                no_wrap=True,
-                overflow="ellipsis",
-                min_width=column.min_width,
-            )
-        for row in self.rows:
-            table.add_row(*row)
-        return table
-
-    # -- drawing ----------------------------------------------------------------------------
+    def __init__(self, table: Table) -> None:
+        self.table = table
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        texts = self._texts(console)
+        texts = self._texts(console) if self._plain_kind() else None
         widths = None if texts is None else self._widths(texts, options.max_width)
         if texts is None or widths is None:
-            yield self.as_rich()
+            yield self.table
             return
+        columns = self.table.columns
         last = len(widths) - 1
-        header_style = console.get_style(self.header_style)
+        header_style = console.get_style(self.table.header_style or "")
         for index, row in enumerate(texts):
             style = header_style if index == 0 else Style.null()
-            for column, (width, text) in enumerate(zip(widths, row, strict=True)):
-                left = 0 if column == 0 else 1
-                right = 0 if column == last else 1
-                inner = width - left - right
-                plain = _fit(text.plain, inner, self.columns[column].justify)
+            for number, (width, text) in enumerate(zip(widths, row, strict=True)):
+                left = 0 if number == 0 else 1
+                right = 0 if number == last else 1
+                plain = _fit(text.plain, width - left - right, columns[number].justify)
                 if left:
                     yield Segment(" " * left, style)
                 yield Segment(plain, style + text.style if text.style else style)
@@ -90,11 +55,48 @@ class LineTable:
                     yield Segment(" " * right, style)
             yield Segment.line()
 
+    def _plain_kind(self) -> bool:
+        """Whether the table is of the one kind drawn here (else Rich draws it)."""
+        table = self.table
+        return (
+            table.box is None
+            and not table.pad_edge
+            and not table.show_edge
+            and table.show_header
+            and not table.show_footer
+            and not table.show_lines
+            and not table.expand
+            and not table.collapse_padding
+            and table.padding == (0, 1, 0, 1)
+            and table.width is None
+            and table.min_width is None
+            and table.title is None
+            and table.caption is None
+            and not table.leading
+            and not table.row_styles
+            and table.style in (None, "", "none")
+            and bool(table.columns)
+            and all(row.style is None and not row.end_section for row in table.rows)
+            and all(
+                column.no_wrap
+                and column.overflow == "ellipsis"
+                and column.justify in ("left", "right")
+                and column.width is None
+                and column.ratio is None
+                and not column.style
+                and not column.header_style
+                and not column.highlight
+                for column in table.columns
+            )
+        )
+
     def _texts(self, console: Console) -> list[list[Text]] | None:
         """Every cell (the header first) as the Text Rich would make of it; None when a
         cell is not plain enough to be drawn here."""
+        columns = self.table.columns
+        rows = [[c.header for c in columns], *zip(*(c.cells for c in columns), strict=True)]
         out = []
-        for row in [tuple(c.header for c in self.columns), *self.rows]:
+        for row in rows:
             texts = []
             for cell in row:
                 if isinstance(cell, str):
@@ -102,7 +104,8 @@ class LineTable:
                         return None
                     text = Text(cell)
                 elif (
-                    cell.spans
+                    not isinstance(cell, Text)
+                    or cell.spans
                     or not isinstance(cell.style, Style | str)
                     or cell.justify is not None
                     or cell.overflow is not None
@@ -119,9 +122,10 @@ class LineTable:
 
     def _widths(self, texts: list[list[Text]], max_width: int) -> list[int] | None:
         """Column widths (padding included) by Rich's rule (Table._calculate_column_widths
-        for columns that never wrap); None when a column would hold no cell at all, which
-        this does not draw."""
-        last = len(self.columns) - 1
+        and _measure_column for columns that never wrap); None when a column would be too
+        narrow to hold any of its text, which is left to Rich."""
+        columns = self.table.columns
+        last = len(columns) - 1
         pads = [(0 if i == 0 else 1) + (0 if i == last else 1) for i in range(last + 1)]
         lengths = [[cell_len(row[i].plain) for row in texts] for i in range(last + 1)]
 
@@ -132,8 +136,12 @@ class LineTable:
             else:
                 widest = max(min(length, room - pad) + pad for length in lengths[index])
             widest = min(widest, room)
-            minimum = self.columns[index].min_width
-            return max(widest, minimum + pad) if minimum is not None else widest
+            column = columns[index]
+            if column.min_width is not None:
+                widest = max(widest, column.min_width + pad)
+            if column.max_width is not None:
+                widest = min(widest, column.max_width + pad)
+            return widest
 
         widths = [measure(i, max_width) or 1 for i in range(last + 1)]
         if sum(widths) > max_width:
@@ -163,4 +171,4 @@ def _fit(plain: str, width: int, justify: str) -> str:
     return plain
 
 
-__all__ = ["Cell", "Column", "LineTable"]
+__all__ = ["QuickTable"]

@@ -1472,7 +1472,7 @@ def _areas(result: Assignment, unplaced: Sequence[str]) -> list[AreaResult]:
     over: dict[str, float] = defaultdict(float)
     under: dict[str, float] = defaultdict(float)
     for wl in result.evaluate_all():
-        if wl.status is Status.OVER:
+        if wl.status in (Status.OVER, Status.AWAY):  # away: the whole load needs cover
             over[wl.worker.area] += wl.gap
         elif wl.status is Status.UNDER:
             under[wl.worker.area] -= wl.gap

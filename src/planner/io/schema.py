@@ -10,7 +10,7 @@ from datetime import date
 
 from pydantic import Field
 
-from planner.core.models import Flag, Number, Strict, Worker
+from planner.core.models import Flag, Flow, Number, Strict, Worker
 
 CASE_COLUMNS = ("id", "worker", "area", "tags", "weight", "household", "pinned", "since")
 
@@ -69,6 +69,8 @@ class TeamConfig(Strict):
     # A spreadsheet's sheet to read (default: the first).
     sheet: str | None = Field(default=None, min_length=1)
     values: ValueMaps = ValueMaps()
+    # Weekly intake and closures per area, for the forecast ([teams.<id>.flow.<area>]).
+    flow: dict[str, Flow] = Field(default_factory=dict)
 
 
 class TeamsFile(Strict):

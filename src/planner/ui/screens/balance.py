@@ -26,7 +26,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Label, ProgressBar, Static
+from textual.widgets import DataTable, Label, ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
 from planner.core.models import Team
@@ -35,14 +35,16 @@ from planner.core.rules import WorkerLoad, evaluate_worker
 from planner.core.text import visible
 from planner.i18n import STATUS_SYMBOL, t, worker_name
 from planner.ui.format import fmt_num, fmt_pct
+from planner.ui.language import FollowsLanguage
 from planner.ui.messages import MovesAccepted
 from planner.ui.screens.base import TranslatedBindings
+from planner.ui.widgets.footer import BoardFooter
 
 if TYPE_CHECKING:
     from planner.core.balance import Suggestion
 
 
-class BalanceScreen(TranslatedBindings, ModalScreen[None]):
+class BalanceScreen(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
     """Solve in a thread, then let the leader accept all, some or none of the moves."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -52,13 +54,19 @@ class BalanceScreen(TranslatedBindings, ModalScreen[None]):
         Binding("a", "accept_all", "Accept all", id="balance.accept-all"),
     ]
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"balance--over", "balance--within", "balance--under"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "balance--over",
+        "balance--within",
+        "balance--under",
+        "balance--away",
+    }
 
     DEFAULT_CSS = """
     BalanceScreen {
         & > .balance--over { color: $error; text-style: bold; }
         & > .balance--within { color: $success; }
         & > .balance--under { color: $warning; }
+        & > .balance--away { color: $secondary; text-style: bold; }
     }
     .balance-dialog {
         width: 100%;
@@ -104,7 +112,7 @@ class BalanceScreen(TranslatedBindings, ModalScreen[None]):
                 yield DataTable(id="balance-moves", cursor_type="row", zebra_stripes=False)
                 yield DataTable(id="balance-workers", cursor_type="none", zebra_stripes=False)
                 yield Label("", id="balance-hint", classes="dialog-hint")
-        yield Footer()
+        yield BoardFooter()
 
     def on_mount(self) -> None:
         self.query_one("#balance-result").display = False
@@ -363,8 +371,7 @@ class BalanceScreen(TranslatedBindings, ModalScreen[None]):
             return
         self.dismiss(None)
 
-    def set_language(self, lang: str) -> None:
-        self.lang = lang
+    def show_language(self, lang: str) -> None:
         self.query_one("#balance-title", Label).update(t("balance.title", lang))
         if self.suggestion is not None:
             self.show(self.suggestion, self.chosen)
