@@ -143,12 +143,15 @@ class RowList(ScrollView, can_focus=True):
         self._scroll_update(size)
 
     def refresh_rows(self, indexes: Iterable[int]) -> None:
-        """Redraw just these rows (the two workers a move touched, say)."""
+        """Redraw just these rows (the two workers a move touched, say): their lines only,
+        not the scrollbar beside them, which a row's line does not change."""
+        width = self.scrollable_content_region.width
+        top = self.scroll_offset.y
         for index in indexes:
             if 0 <= index < self._count:
                 key = self.row_key(index)
                 self._versions[key] = self._versions.get(key, 0) + 1
-                self.refresh_line(index + self.HEADER_LINES)
+                self.refresh(Region(0, index + self.HEADER_LINES - top, width, 1))
 
     def refresh_header(self) -> None:
         """Redraw the title and column lines, which stay put while the rows scroll."""
