@@ -54,6 +54,7 @@ from planner.synthetic import write_department
 from planner.ui.app import PlannerApp
 
 SIZE = (160, 50)
+PAUSE = 0.1  # seconds of idle before each timed key or release
 DAY = date(2026, 11, 23)
 
 
@@ -186,6 +187,7 @@ async def timed_moves(make: Callable[[], PlannerApp], count: int) -> dict[str, l
             cases.select_case(case_id)
             await pilot.pause()
             for name in ("down", "up"):
+                await idle(pilot)
                 clock.arm(marked=True)
                 start = time.perf_counter()
                 key(app, name)
@@ -200,7 +202,7 @@ async def timed_moves(make: Callable[[], PlannerApp], count: int) -> dict[str, l
             up = (workers.content_region.x + 4, workers.content_region.y + workers.HEADER_LINES
                   + (workers.row_of(target) or 0) - workers.scroll_offset.y)  # fmt: skip
             app.post_message(mouse(events.MouseDown, *down))
-            await pilot.pause()
+            await idle(pilot)
             clock.arm()
             start = time.perf_counter()
             app.post_message(mouse(events.MouseUp, *up))
@@ -212,7 +214,7 @@ async def timed_moves(make: Callable[[], PlannerApp], count: int) -> dict[str, l
             cases.select_case(case_id)
             await pilot.press("m")
             await pilot.press(*app.assignment.worker(target).name)
-            await pilot.pause()
+            await idle(pilot)
             clock.arm()
             start = time.perf_counter()
             key(app, "enter")
@@ -220,6 +222,14 @@ async def timed_moves(make: Callable[[], PlannerApp], count: int) -> dict[str, l
             assert app.assignment.holder(case_id) == target
             await undo(app, pilot)
     return {"step": steps, "drop": drops, "keys": keys}
+
+
+async def idle(pilot: Any) -> None:
+    """Let the board go idle for a person's pause before the timed key or release: Textual
+    draws at most 60 frames a second, and an event within a frame's time of the last
+    drawing waits for the next frame. (A sleep: nothing runs meanwhile.)"""
+    await pilot.pause()
+    await asyncio.sleep(PAUSE)
 
 
 async def undo(app: PlannerApp, pilot: Any) -> None:

@@ -57,6 +57,10 @@ WIDTH, HEIGHT = 160, 50
 BORDER = "▏"  # the left edge of the side pane (case list, detail, chart)
 POINTER = "▶"
 STATUS = ("▲", "✓", "▼")
+# Before each timed key or release the board has been idle this long (seconds), as between
+# a person's keystrokes: Textual draws at most 60 frames a second, and a key that comes
+# within a frame's time of the last drawing waits for the next frame.
+PAUSE = 0.1
 SHOWN_CASES = 15  # the case rows compared: above where notifications pile up
 BARE_APP = """\
 from textual.app import App, ComposeResult
@@ -307,6 +311,7 @@ def interact(term: Terminal, program: Program, state: Path, count: int) -> dict[
     for _ in range(count):
         # A cursor step down and back: each to the frame that shows the pointer moved.
         for key, away in (("Down", True), ("Up", False)):
+            term.settle(PAUSE)  # a person's pause: the board is idle when the key comes
             sent = term.keys(key)
             seen = term.wait(lambda s, a=away: (pointer_case(s) != plan.case_id) == a)
             times["step"].append(seen - sent)
@@ -316,6 +321,7 @@ def interact(term: Terminal, program: Program, state: Path, count: int) -> dict[
         term.wait(lambda s: any("Skriv for at filtrere" in line for line in s))
         term.type(plan.target_name)
         term.wait(lambda s: picker_pointer_on(s, plan.target_name))
+        term.settle(PAUSE)
         sent = term.keys("Enter")
         times["keys"].append(term.wait(move_seen) - sent)
         term.keys("C-z")
@@ -327,7 +333,7 @@ def interact(term: Terminal, program: Program, state: Path, count: int) -> dict[
         down = position(screen, plan.case_id, side=True)
         up = position(screen, plan.target_name, side=False)
         term.mouse(*down, press=True)
-        term.settle()  # the board has taken the press (it draws the dragged row)
+        term.settle(PAUSE)  # the board has taken the press (it draws the dragged row)
         sent = term.mouse(*up, press=False)
         times["drop"].append(term.wait(move_seen) - sent)
         term.keys("C-z")

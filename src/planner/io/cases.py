@@ -535,8 +535,7 @@ def _quick_cases(
         return resolver.tags(_split_tags(text))
 
     cases: list[Case] = []
-    ids: set[str] = set()
-    keys: set[str] = set()
+    keys: set[str] = set()  # the ids as compared: an id twice, or a lookalike, needs a message
     for row in rows[layout.header_index + 1 :]:
         size = len(row)
         case_id, w, a, t, wt, household, p, since_text = [
@@ -560,14 +559,7 @@ def _quick_cases(
             pinned = first_read(pinned_of, parse_bool, p)
         if (since := since_of.get(since_text, _UNSEEN)) is _UNSEEN:
             since = first_read(since_of, parse_since, since_text)
-        if (
-            worker is _BAD
-            or area is _BAD
-            or weight is _BAD
-            or pinned is _BAD
-            or since is _BAD
-            or case_id in ids
-        ):
+        if worker is _BAD or area is _BAD or weight is _BAD or pinned is _BAD or since is _BAD:
             return None
         if not area and worker is not None:
             holder = workers[worker]
@@ -576,7 +568,6 @@ def _quick_cases(
         key = _id_key(case_id)
         if key in keys:
             return None
-        ids.add(case_id)
         keys.add(key)
         cases.append(Case(case_id, worker, area, tags, weight, household or None, pinned, since))
     return cases
