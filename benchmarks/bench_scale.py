@@ -39,6 +39,7 @@ from bench_terminal import (
     Program,
     bare_program,
     compile_planner,
+    demo_argv,
     interact,
     planner_program,
     start,
@@ -169,13 +170,25 @@ def main(argv: list[str] | None = None) -> int:
                     env=env)
             for label, _, _ in SIZES for mark, env in versions
         ]  # fmt: skip
+        if args.before:
+            # The other checkout reads its own demo (the demo's files change with features).
+            shutil.copytree(args.before.parent / "config", folder / "demo-before" / "config")
+            configs_before = {**configs, "644": folder / "demo-before" / "config" / "teams.toml"}
+            programs = [
+                replace(p, argv=demo_argv(p.argv, configs_before["644"].parent))
+                if p.label == "644before" else p
+                for p in programs
+            ]  # fmt: skip
+        else:
+            configs_before = configs
         term = Terminal(folder, WIDTH, HEIGHT)
         try:
             results = measure(term, folder, programs, bare, args)
         finally:
             term.close()
-        for label, config in configs.items():
+        for label in configs:
             for mark, env in versions:
+                config = configs_before[label] if mark else configs[label]
                 figures = results[f"{label}{mark}"]
                 figures["load"] = load_seconds(config, env, args.repeat)
                 figures["check"] = cli_seconds(config, ["check"], env, args.repeat)

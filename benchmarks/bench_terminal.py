@@ -114,6 +114,12 @@ def planner_program(label: str, config: Path, team: Team) -> Program:
     return Program(label, argv, board_drawn(team.name), board_complete(team.name), "q", team)
 
 
+def demo_argv(argv: list[str], config_folder: Path) -> list[str]:
+    """`argv` with --config pointing at another copy of the demo."""
+    at = argv.index("--config")
+    return [*argv[: at + 1], str(config_folder / "teams.toml"), *argv[at + 2 :]]
+
+
 def bare_program(folder: Path) -> Program:
     bare = folder / "bare_app.py"
     bare.write_text(BARE_APP, "utf-8")
@@ -436,8 +442,15 @@ def main(argv: list[str] | None = None) -> int:
         versions = [("", {})]
         if args.before:
             versions.insert(0, (" [before]", {"PYTHONPATH": str(args.before)}))
+        if args.before:
+            # The other checkout reads its own demo (the demo's files change with features).
+            before_demo = folder / "demo-before" / "config"
+            shutil.copytree(args.before.parent / "config", before_demo)
+            demo_before = replace(sizes[0], argv=demo_argv(sizes[0].argv, before_demo))
         programs = [bare_program(folder)] + [
-            replace(p, label=p.label + mark, env=env) for p in sizes for mark, env in versions
+            replace(demo_before if mark and p is sizes[0] else p, label=p.label + mark, env=env)
+            for p in sizes
+            for mark, env in versions
         ]
         term = Terminal(folder, WIDTH, HEIGHT)
         try:

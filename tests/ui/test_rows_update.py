@@ -7,7 +7,18 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from board_helpers import DAY, board_ready, cases, row_text, show_worker
+from board_helpers import (
+    DAY,
+    board_ready,
+    case_offset,
+    cases,
+    post_button,
+    row_text,
+    show_worker,
+    worker_offset,
+    workers,
+)
+from textual import events
 from textual.pilot import Pilot
 
 from planner.core.moves import UNASSIGNED, Assignment
@@ -125,6 +136,32 @@ async def test_enter_in_the_picker_never_shows_the_board_without_the_move(
         assert app.assignment.holder(case_id) != worker.id
         board_frames = [holder for on_board, holder in frames if on_board]
         assert board_frames and worker.id not in board_frames
+
+
+async def test_a_drop_is_on_screen_in_the_first_frame_after_the_release(tmp_path: Path) -> None:
+    # The end of the drag is not drawn on its own: the move comes in the same frame.
+    app = department(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await board_ready(pilot)
+        source = next(w for w in app.assignment.team.workers if app.assignment.count(w.id))
+        target = next(w for w in app.assignment.team.workers
+                      if w.area == source.area and w.id != source.id)  # fmt: skip
+        await show_worker(pilot, source.id)
+        case_id = next(c for c in cases(app).rows if not app.assignment.case(c).pinned
+                       and not app.assignment.case(c).household)  # fmt: skip
+        await post_button(pilot, events.MouseDown, cases(app), case_offset(app, case_id))
+        frames: list[str] = []
+        display = app._display
+
+        def record(screen: Any, renderable: Any) -> None:
+            display(screen, renderable)
+            if renderable is not None:
+                frames.append(app.assignment.holder(case_id))
+
+        app._display = record  # type: ignore[method-assign]
+        await post_button(pilot, events.MouseUp, workers(app), worker_offset(app, target.id))
+        assert app.assignment.holder(case_id) == target.id
+        assert frames and frames[0] == target.id
 
 
 async def type_into_picker(pilot: Pilot, text: str) -> None:

@@ -15,6 +15,7 @@ position needs no layout lookup.
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable
+from math import ceil
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -24,6 +25,7 @@ from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollBar, ScrollBarRender
 from textual.strip import Strip
 
 from planner.core.text import visible
@@ -40,6 +42,20 @@ def strip_of(parts: Iterable[Part], width: int, base: Style) -> Strip:
         Segment(visible(text), base + style if style else base) for text, style in parts if text
     ]
     return Strip(Segment.simplify(segments)).crop_extend(0, width, base).simplify()
+
+
+def _thumb(bar: ScrollBar, virtual_height: int) -> tuple[int, int] | None:
+    """Where a vertical scrollbar draws its thumb for a scrollable height, in eighths of a
+    cell (first, last), as Textual's ScrollBarRender.render_bar works it out."""
+    size, window, position = bar.size.height, bar.window_size, bar.position
+    if window >= virtual_height:
+        window = 0
+    if not (window and size and virtual_height and size != virtual_height):
+        return None
+    eighths = len(ScrollBarRender.VERTICAL_BARS)
+    thumb = max(1, window / (virtual_height / size))
+    start = int((size - thumb) * (position / (virtual_height - window)) * eighths)
+    return start, start + ceil(thumb * eighths)
 
 
 class RowList(ScrollView, can_focus=True):
@@ -120,7 +136,9 @@ class RowList(ScrollView, can_focus=True):
         self._set_virtual_height(count + self.HEADER_LINES)
         if count and self.cursor >= count:
             self.set_reactive(RowList.cursor, self._nearest_holdable(count - 1, -1))
-        self.refresh()
+        # The lines only: the scrollbar is redrawn when its thumb changes (above).
+        content = self.scrollable_content_region
+        self.refresh(Region(0, 0, content.width, content.height))
 
     def forget_rows(self) -> None:
         """Every cached row is out of date (an order or a grouping changed what they show)."""
@@ -140,6 +158,16 @@ class RowList(ScrollView, can_focus=True):
             self.virtual_size = size
             return
         self.set_reactive(RowList.virtual_size, size)
+        bar = self.vertical_scrollbar if shown else None
+        if (
+            bar is not None
+            and self.validate_scroll_y(self.scroll_y) == self.scroll_y
+            and _thumb(bar, bar.window_virtual_size) == _thumb(bar, height)
+        ):
+            # One row more or less in a long list seldom moves the thumb by an eighth of a
+            # cell: then the scrollbar is told its new size without drawing it again.
+            bar.set_reactive(ScrollBar.window_virtual_size, height)
+            return
         self._scroll_update(size)
 
     def refresh_rows(self, indexes: Iterable[int]) -> None:
