@@ -50,11 +50,13 @@ class Terminal:
             check=True,
         )  # fmt: skip
         subprocess.run([*self._tmux, "set", "-g", "status", "off"], check=True)
+        # Buffered both ways (commands are flushed as written): unbuffered, each line of
+        # %output would be read a byte at a time, and a frame of 50 KB arrives escaped as
+        # four times that, which alone cost this process tens of milliseconds a frame.
         self._client = subprocess.Popen(
             [*self._tmux, "-C", "attach", "-t", SESSION],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
-            bufsize=0,
         )
         self._replies: deque[list[str]] = deque()
         self._reply_ready = threading.Condition()
@@ -90,6 +92,7 @@ class Terminal:
         """Run one tmux command and return its output lines."""
         assert self._client.stdin is not None
         self._client.stdin.write(line.encode() + b"\n")
+        self._client.stdin.flush()
         return self._reply(line)
 
     def _reply(self, line: str = "attach") -> list[str]:

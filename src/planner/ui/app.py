@@ -30,6 +30,7 @@ from textual.command import CommandPalette
 from textual.filter import LineFilter
 from textual.reactive import var
 from textual.screen import Screen
+from textual.widget import Widget
 
 from planner.core.moves import UNASSIGNED, Assignment, Move, MoveRefused
 from planner.core.rules import WorkerLoad
@@ -58,6 +59,28 @@ from planner.ui.widgets.workers import WorkerList
 CHANGING = ("move", "undo", "redo", "save")
 
 NO_RAW_CONTROLS = NoRawControls()
+
+
+def paint_together(screen: Screen) -> None:
+    """Put every widget of the board that has asked to be redrawn into the screen's next
+    frame now, together.
+
+    Each Textual widget passes its refresh on to the screen from its own task, and the
+    screen's frame timer may run as soon as the first arrives: a move showed its cases in
+    one frame and its header and worker rows in the next, 1/60 s or more later. Done here
+    for all of them at once, as each widget's idle handler would (Widget._check_refresh,
+    Screen._on_update), the move is drawn in one frame. Textual is pinned below 9."""
+    dirty: list[Widget] = []
+    for widget in screen.walk_children(Widget):
+        if widget._layout_required or widget._scroll_required or widget._refresh_styles_required:
+            widget._check_refresh()  # a layout goes the usual way
+        elif widget._repaint_required:
+            widget._repaint_required = False
+            if widget.display:  # a hidden one (the detail below 120 columns) draws nothing
+                dirty.append(widget)
+    if dirty and screen in screen._compositor:
+        screen._dirty_widgets.update(dirty)
+        screen.check_idle()
 
 
 class PlannerApp(App[None]):
@@ -145,6 +168,7 @@ class PlannerApp(App[None]):
             return []
         if moves:
             self.board.show_moves(moves)
+            paint_together(self.board)
             if kind in ("move", "apply", "revert"):
                 self.scenario.moves_changed()  # a new step: the events' redo is gone
             self.post_message(CasesMoved(tuple(moves), kind))

@@ -45,6 +45,7 @@ class Drag:
 
 
 MARK = "●"
+TIDY_AFTER = 0.25  # seconds: a drop that moved nothing is drawn as ended by then
 POINTER = "▶"
 WEIGHT_W = 4
 AREA_W = 7
@@ -100,6 +101,7 @@ class CaseList(FollowsLanguage, RowList):
         self._rows: list[str] = []
         self._marks: dict[str, None] = {}
         self._drag: Drag | None = None
+        self._untidy: Drag | None = None  # a drop whose move is yet to be drawn
         team = assignment.team
         self._shorts = area_shorts(team.norms)
         self._id_width = min(max((len(c.id) for c in team.cases), default=6), 14)
@@ -148,6 +150,7 @@ class CaseList(FollowsLanguage, RowList):
         if keep in self._rows:
             self.set_reactive(CaseList.cursor, self._rows.index(keep))
         self.scroll_to_row(self.cursor)
+        self._tidy_pending()  # a drop's move: the drag's end is drawn with it
 
     def _describe(self, rows: list[str]) -> None:
         """Which optional columns the shown cases need."""
@@ -321,12 +324,18 @@ class CaseList(FollowsLanguage, RowList):
         if cancelled:
             self.post_message(self.DragCancelled())
         if dropped:
-            # The move redraws these rows and the target's in one frame; drawn now, the
-            # drag's end would be a frame of its own and the move would wait for the next
-            # (Textual draws at most 60 a second). Tidied after that frame in any case (a
-            # refused drop moves nothing).
-            self.call_after_refresh(self._tidy_after_drag, drag)
+            # The move redraws these rows and the target's in one frame (rebuild tidies);
+            # drawn now, the drag's end would be a frame of its own and the move would wait
+            # for the next (Textual draws at most 60 a second). A drop that moves nothing
+            # (refused, or a question first) is tidied a moment later.
+            self._untidy = drag
+            self.set_timer(TIDY_AFTER, self._tidy_pending)
         else:
+            self._tidy_after_drag(drag)
+
+    def _tidy_pending(self) -> None:
+        drag, self._untidy = self._untidy, None
+        if drag is not None:
             self._tidy_after_drag(drag)
 
     def _tidy_after_drag(self, drag: Drag) -> None:
