@@ -114,6 +114,9 @@ class NormSet(Strict):
     reasons: list[str] = Field(default_factory=list)
     # Swedish-model style hard cap on cases per worker, shown as information.
     cap: int | None = Field(default=None, gt=0)
+    # While the new-hire factor applies, a suggested rebalancing never takes a new hire
+    # above their own max (the excess goes to the others); false turns that off.
+    protect_new_hires: bool = True
     note: str | None = None
 
     @field_validator("tag_weights")
@@ -178,6 +181,11 @@ class Case(Strict):
     weight: float | None = Field(default=None, gt=0, le=100)
     household: str | None = None
     pinned: bool = False
+    # The date the case came to its current worker: a rebalancing moves the cases held the
+    # shortest first (continuity with the caseworker). None = unknown, counted as longest.
+    since: date | None = None
+
+    _since = field_validator("since", mode="before")(_date_not_number)
 
 
 class Team(BaseModel):

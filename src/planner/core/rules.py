@@ -15,6 +15,10 @@ For a worker on a date:
   when given, else the largest ``tag_weights`` entry among its tags, else 1.0.
 * **utilisation** = load / capacity max; **status** = under (load < capacity min), over
   (load > capacity max), else within.
+* **peak** of a group of workers = the highest utilisation above 100 % among them, 0 when
+  nobody is over. New hires are **protected** while their new-hire factor applies (unless
+  the norm set says ``protect_new_hires = false``, or nobody else works in their area): a
+  suggested rebalancing never takes them above their own max, and they count in no peak.
 * **team**: per area, FTE there = sum(hours) / full_time_hours of the area's workers; FTE
   effective = the same with every capacity factor in force (the sum of the multipliers);
   FTE needed = the area's load (its unassigned cases included) / the area's own max; FTE
@@ -26,7 +30,7 @@ from __future__ import annotations
 import calendar
 import math
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
@@ -154,6 +158,23 @@ def capacity_factors(worker: Worker, norms: NormSet, on: date) -> list[Factor]:
     return factors
 
 
+def is_new_hire(worker: Worker, norms: NormSet, on: date) -> bool:
+    """Whether the new-hire factor applies to this worker on `on`."""
+    return any(f.kind == "new_hire" for f in capacity_factors(worker, norms, on))
+
+
+def protected_workers(team: Team, on: date) -> frozenset[str]:
+    """New hires a rebalancing must not take above their own max: those whose new-hire
+    factor applies, when the norm set protects new hires and someone else in their area can
+    take the excess."""
+    norms = team.norms
+    if not norms.protect_new_hires:
+        return frozenset()
+    new = {w.id for w in team.workers if is_new_hire(w, norms, on)}
+    others = {w.area for w in team.workers if w.id not in new}
+    return frozenset(w.id for w in team.workers if w.id in new and w.area in others)
+
+
 def capacity_multiplier(worker: Worker, norms: NormSet, on: date) -> float:
     product = 1.0
     for factor in capacity_factors(worker, norms, on):
@@ -214,6 +235,38 @@ class WorkerLoad:
         if self.status is Status.UNDER:
             return self.load - self.capacity.min
         return 0.0
+
+
+def peak(loads: Iterable[WorkerLoad], protected: Collection[str] = ()) -> float:
+    """The highest utilisation above 100 % among these workers (protected ones left out),
+    0 when nobody is over: what a fair rebalancing brings down first."""
+    return max(
+        (
+            wl.utilisation
+            for wl in loads
+            if wl.status is Status.OVER and wl.worker.id not in protected
+        ),
+        default=0.0,
+    )
+
+
+def area_peaks(loads: Iterable[WorkerLoad], protected: Collection[str] = ()) -> dict[str, float]:
+    """The peak of each area's workers (every area with a worker, 0 when nobody is over)."""
+    by_area: dict[str, list[WorkerLoad]] = {}
+    for wl in loads:
+        by_area.setdefault(wl.worker.area, []).append(wl)
+    return {area: peak(members, protected) for area, members in by_area.items()}
+
+
+def percent_shown(utilisation: float, status: Status) -> tuple[float, int]:
+    """Utilisation in percent as it is written, and with how many decimals.
+
+    Whole percents, except that a worker over range never reads 100 % (65.25 of 65 is
+    100.4 %, not "100 % ▲"): near the top it gets one decimal, rounded up."""
+    percent = utilisation * 100
+    if status is Status.OVER and round(percent) <= 100:
+        return max(math.ceil(percent * 10 - 1e-6) / 10, 100.1), 1
+    return float(round(percent)), 0
 
 
 def worker_load(worker: Worker, norms: NormSet, mix: CaseMix, load: float, on: date) -> WorkerLoad:
@@ -405,6 +458,7 @@ __all__ = [
     "WorkerLoad",
     "add_months",
     "area_fte",
+    "area_peaks",
     "can_take",
     "capacity",
     "capacity_factors",
@@ -412,7 +466,11 @@ __all__ = [
     "case_area",
     "case_weight",
     "evaluate_worker",
+    "is_new_hire",
     "norm_range",
+    "peak",
+    "percent_shown",
+    "protected_workers",
     "team_summary",
     "upcoming_changes",
     "worker_load",
