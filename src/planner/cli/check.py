@@ -19,6 +19,7 @@ from planner.core.rules import Status, TeamSummary, WorkerLoad
 from planner.i18n import STATUS_SYMBOL, detect_language, t
 from planner.io.files import default_config
 from planner.io.teams import load_team
+from planner.ui.format import fmt_pct
 
 NAME = "check"
 
@@ -60,7 +61,8 @@ def before_after_table(
         table.add_row(
             escape(before.worker.name),
             f"{before.load:.1f} -> {after.load:.1f}",
-            f"{before.utilisation:.0%} -> {after.utilisation:.0%}",
+            f"{fmt_pct(before.utilisation, before.status, lang)} -> "
+            f"{fmt_pct(after.utilisation, after.status, lang)}",
             f"{status_markup(before, lang)} -> {status_markup(after, lang)}",
         )
     return table
@@ -119,7 +121,7 @@ def render_table(assignment: Assignment, lang: str, console: Console) -> None:
             f"{wl.worker.hours:g}",
             f"{wl.load:.1f}",
             f"{wl.min:.1f}-{wl.max:.1f}",
-            f"{wl.utilisation:.0%}",
+            fmt_pct(wl.utilisation, wl.status, lang),
             f"{STATUS_SYMBOL[wl.status]} {t('status.' + wl.status.value, lang)}",
         )
         for wl in loads

@@ -45,6 +45,7 @@ from planner.io.plans import (
     reconcile,
 )
 from planner.io.teams import load_team, load_teams_file, norms_path
+from planner.ui.format import fmt_pct
 
 NAME = "plan"
 
@@ -196,8 +197,8 @@ def load_view(args: argparse.Namespace) -> PlanView:
     return PlanView(path, plan, before, after, result.applied, result.leftovers)
 
 
-def _percent(load: WorkerLoad | None) -> str:
-    return f"{load.utilisation:.0%}" if load else ""
+def _percent(load: WorkerLoad | None, lang: str) -> str:
+    return fmt_pct(load.utilisation, load.status, lang) if load else ""
 
 
 def view_json(view: PlanView) -> dict[str, object]:
@@ -338,10 +339,10 @@ def export_csv(view: PlanView, lang: str) -> bytes:
                 move.to,
                 view.name(move.to, lang),
                 move.reason or "",
-                _percent(source.before if source else None),
-                _percent(source.after if source else None),
-                _percent(target.before if target else None),
-                _percent(target.after if target else None),
+                _percent(source.before if source else None, lang),
+                _percent(source.after if source else None, lang),
+                _percent(target.before if target else None, lang),
+                _percent(target.after if target else None, lang),
             ]
         )
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
@@ -386,8 +387,9 @@ def export_md(view: PlanView, lang: str) -> bytes:
     for impact in view.impacts().values():
         b, a = impact.before, impact.after
         lines.append(
-            f"| {_md(b.worker.name)} | {b.utilisation:.0%} ({t('status.' + b.status.value, lang)}) "
-            f"| {a.utilisation:.0%} ({t('status.' + a.status.value, lang)}) |"
+            f"| {_md(b.worker.name)} | {fmt_pct(b.utilisation, b.status, lang)} "
+            f"({t('status.' + b.status.value, lang)}) "
+            f"| {fmt_pct(a.utilisation, a.status, lang)} ({t('status.' + a.status.value, lang)}) |"
         )
     lines += [
         "",

@@ -356,7 +356,7 @@ class BalanceScreen(TranslatedBindings, ModalScreen[None]):
         style = self.get_component_rich_style(f"balance--{load.status.value}", partial=True)
         return Text.assemble(
             (f"{STATUS_SYMBOL[load.status]} {fmt_num(load.load, self.lang)}", style),
-            f" ({fmt_pct(load.utilisation)})",
+            f" ({fmt_pct(load.utilisation, load.status, self.lang)})",
         )
 
     def after_chosen(self) -> dict[str, WorkerLoad]:

@@ -13,7 +13,7 @@ from enum import StrEnum
 from itertools import pairwise
 
 from planner.core.models import NormSet
-from planner.core.rules import Status
+from planner.core.rules import Status, percent_shown
 
 # The symbol carries the status without colour (NO_COLOR, 16 colours, screen readers).
 STATUS_RANK: dict[Status, int] = {Status.WITHIN: 0, Status.UNDER: 1, Status.OVER: 2}
@@ -35,8 +35,13 @@ def fmt_plain(value: float, lang: str) -> str:
     return text.replace(".", ",") if lang == "da" else text
 
 
-def fmt_pct(ratio: float) -> str:
-    return f"{ratio:.0%}"
+def fmt_pct(ratio: float, status: Status | None = None, lang: str = "en") -> str:
+    """A utilisation in whole percents; with its status, an over-range one never reads
+    100 % (rules.percent_shown: 100.4%)."""
+    if status is None:
+        return f"{ratio:.0%}"
+    percent, digits = percent_shown(ratio, status)
+    return fmt_num(percent, lang, digits) + "%"
 
 
 # -- short area names ----------------------------------------------------------------------

@@ -397,7 +397,7 @@ class WorkerList(RowList):
         parts.append((" " + fmt_num(wl.load, lang).rjust(cols.load), status_style))
         parts.append((" " + fmt_range(wl.min, wl.max, lang).rjust(cols.range), None))
         if cols.util:
-            parts.append((" " + fmt_pct(wl.utilisation).rjust(cols.util), None))
+            parts.append((" " + fmt_pct(wl.utilisation, wl.status, lang).rjust(cols.util), None))
         parts.append((" ", None))
         band = self._style("workers--band")
         for kind, length in bar_runs(wl.load, wl.min, wl.max, cols.bar):
