@@ -31,6 +31,7 @@ worker thread) cancel a run.
 
 from __future__ import annotations
 
+import heapq
 import math
 import time
 from collections import defaultdict
@@ -68,6 +69,10 @@ LEVEL_TOLERANCE = {
     "moves": 0.5,
     "weight": LOAD_TOLERANCE,
 }
+# The greedy's levelling tries this many of the least utilised colleagues per step.
+RELIEVE_TAKERS = 4
+# Weights without a grid: the step assumed between two weights moved (3 decimals).
+WEIGHT_STEP = 1e-3
 # The search for the least peak gives way to a direct MIP beyond this many values to try.
 MAX_PEAK_CANDIDATES = 200_000
 # A group that ran out of its share of the time tries again only with at least this much.
@@ -690,17 +695,25 @@ class _Greedy:
 
     def _relieve(self, top: str, peak: float) -> tuple[int, str] | None:
         """The unit of `top` and the colleague that lower the larger of their two
-        utilisations most, if below `peak` (fewest cases first on a tie)."""
+        utilisations most, if below `peak` (fewest cases first on a tie). Only the least
+        utilised colleagues are tried: a warm start, not the optimum."""
         inst = self.inst
         best: tuple[tuple[float, int], int, str] | None = None
+        takers: dict[str | None, list[str]] = {}
         for key, units in self.stock[top].items():
             if not units:
                 continue
             _, weight, size, tags = key
             neg = tuple(-t for t in tags)
             after_top = (self.load[top] - weight) / self.high(top, -weight, -size, neg)
-            for r in inst.eligible(key[0]):
-                if r == top or not self._affordable(units[0], r):
+            if key[0] not in takers:
+                takers[key[0]] = heapq.nsmallest(
+                    RELIEVE_TAKERS,
+                    (r for r in inst.eligible(key[0]) if r != top),
+                    key=lambda r: self.load[r] / self.high(r),
+                )
+            for r in takers[key[0]]:
+                if not self._affordable(units[0], r):
                     continue
                 high = self.high(r, weight, size, tags)
                 load = self.load[r] + weight
@@ -1311,6 +1324,7 @@ class _GroupModel:
         should_stop: Callable[[], bool] | None,
         start: np.ndarray | None = None,
         integral_objective: bool = False,
+        absolute_gap: float | None = None,
     ) -> tuple[str, float, float, np.ndarray | None]:
         """Run HiGHS: (status, objective, dual bound, solution or None); status is
         "optimal", "infeasible" or "timeout". Raises BalanceCancelled when asked to stop."""
@@ -1318,9 +1332,14 @@ class _GroupModel:
         h.setOptionValue("solve_relaxation", relaxation)
         h.setOptionValue("time_limit", max(0.01, deadline - time.monotonic()))
         # Moves are whole numbers: a gap below one move is a proof. Peaks, overflow and
-        # weight are not: proven means within MIP_GAP of the optimum.
-        h.setOptionValue("mip_rel_gap", 0.0 if integral_objective else MIP_GAP)
-        h.setOptionValue("mip_abs_gap", 0.99 if integral_objective else MIP_GAP)
+        # weight are not: proven means within MIP_GAP of the optimum, or within the
+        # absolute gap a caller gives (below the step between two distinct values).
+        if absolute_gap is not None:
+            h.setOptionValue("mip_rel_gap", 0.0)
+            h.setOptionValue("mip_abs_gap", absolute_gap)
+        else:
+            h.setOptionValue("mip_rel_gap", 0.0 if integral_objective else MIP_GAP)
+            h.setOptionValue("mip_abs_gap", 0.99 if integral_objective else MIP_GAP)
         if start is not None and not relaxation:
             solution = highspy.HighsSolution()
             solution.col_value = list(start)
@@ -1423,72 +1442,219 @@ def _plain_bound(
     )
 
 
-def _least_peak(
-    model: _GroupModel,
-    start: np.ndarray | None,
-    deadline: float,
-    should_stop: Callable[[], bool] | None,
-) -> tuple[str, np.ndarray | None]:
-    """The least peak, by search over the values it can take (every area's peak at the
-    same value: one area, or the team's peak under a budget): the first that admits a plan,
-    every lower one proven to admit none. A direct MIP over a continuous peak proves this
-    slowly, since its LP relaxation knows nothing of whole cases; rounded to the grid the
-    loads' rows do. ("optimal", plan), or ("timeout", the best plan so far or None)."""
+class _Lexicographic:
+    """Solves one group's levels in order, each with the ones above it fixed at their
+    optimum, warm-started with the plan so far (the greedy's at first)."""
 
-    def solve(relaxation: bool, begin: np.ndarray | None) -> tuple[str, np.ndarray | None]:
-        status, _, _, x = model.solve(
-            relaxation=relaxation, deadline=deadline, should_stop=should_stop, start=begin
+    def __init__(
+        self,
+        model: _GroupModel,
+        start: np.ndarray | None,
+        deadline: float,
+        should_stop: Callable[[], bool] | None,
+        progress: Progress | None,
+    ) -> None:
+        self.model = model
+        self.x = start
+        self.deadline = deadline
+        self.should_stop = should_stop
+        self.progress = progress
+        self.proven = True
+        self.timed_out = False
+        self.lower = model.pool_cases  # every unassigned case moves once
+        self.levels: dict[str, float] = {}
+
+    def say(self, level: str) -> None:
+        if self.progress is not None:
+            self.progress(level)
+
+    def run_solver(
+        self,
+        costs: Mapping[int, float],
+        *,
+        relaxation: bool = False,
+        integral: bool = False,
+        absolute_gap: float | None = None,
+    ) -> tuple[str, float, np.ndarray | None]:
+        self.model.set_costs(costs)
+        status, _, bound, x = self.model.solve(
+            relaxation=relaxation,
+            deadline=self.deadline,
+            should_stop=self.should_stop,
+            start=None if relaxation else self.x,
+            integral_objective=integral,
+            absolute_gap=absolute_gap,
         )
-        return status, x
+        return status, bound, x
 
-    # With every area's peak at one value, the least is at least the LP's least highest.
-    top = model.team_peak if model.team_peak is not None else next(iter(model.peak.values()))
-    model.set_costs({top: 1.0})
-    status, relaxed = solve(True, None)
-    if status != "optimal" or relaxed is None:
-        return "timeout", start
-    low = float(relaxed[top])
-    high = max([low, *(float(start[v]) for v in model.peak.values())]) if start is not None else low
-    model.set_costs({})  # a plan at the candidate is all that is asked
-    best: np.ndarray | None = None
-    try:
+    def stop(self, status: str) -> bool:
+        """Out of time (or, should tolerances bite, no plan within the levels fixed so
+        far): the plan so far stands, not proven. Always False: the run ends."""
+        self.proven = False
+        self.timed_out = self.timed_out or status != "infeasible"
+        return False
+
+    def accept(self, level: str, status: str, x: np.ndarray, bound: float = -math.inf) -> bool:
+        """Take a solution for `level`; fix the level when proven. False: the run ends."""
+        self.x = x
+        self.levels[level] = self.model.value(level, x)
+        if level == "moves" and math.isfinite(bound):
+            self.lower = max(self.lower, math.ceil(bound - 1e-6))
+        if status != "optimal":
+            return self.stop("timeout")
+        self.model.fix(level, self.levels[level])
+        return True
+
+    def direct(self, level: str) -> bool:
+        """One MIP for the level."""
+        self.say(level)
+        status, bound, x = self.run_solver(self.model.level_exprs[level], integral=level == "moves")
+        if x is None:
+            return self.stop(status)
+        return self.accept(level, status, x, bound)
+
+    def moves_and_weight(self) -> str:
+        """The fewest moves, then the least weight moved, in one MIP: moves plus the
+        weight scaled below one move (no weight saved can pay for a move), solved to a
+        gap below the smallest step of the scaled weight, so both levels are proven.
+        "done", "stop", or "infeasible" (no plan under the levels above)."""
+        model = self.model
+        self.say("moves")
+        scale = 1.0 / (math.fsum(model.weight_expr.values()) + 1.0)
+        costs = dict(model.moves_expr)
+        for var, weight in model.weight_expr.items():
+            costs[var] = costs.get(var, 0.0) + scale * weight
+        step = model.inst.grid or WEIGHT_STEP
+        status, bound, x = self.run_solver(costs, absolute_gap=scale * step / 2)
+        if x is None:
+            if status == "infeasible":
+                return "infeasible"
+            self.stop(status)
+            return "stop"
+        if math.isfinite(bound):
+            # The scaled weight is below one move: the moves are at least bound - 1.
+            self.lower = max(self.lower, math.ceil(bound - 1.0 + 1e-9))
+        if not self.accept("moves", status, x):
+            return "stop"
+        return "done" if self.accept("weight", status, x) else "stop"
+
+    def overflow_then_moves(self) -> str:
+        """The least overflow, then the fewest moves and the least weight moved. Whole
+        cases nearly always reach the LP's least overflow, so the moves under that bound
+        are tried first: when a plan meets it, the levels are proven in one MIP. "done",
+        "stop", or "infeasible" (no plan at all under the levels above)."""
+        model = self.model
+        self.say("overflow")
+        status, _, relaxed = self.run_solver(model.overflow_expr, relaxation=True)
+        if status == "infeasible":
+            return "infeasible"
+        if relaxed is None:
+            self.stop(status)
+            return "stop"
+        model.fix("overflow", model.value("overflow", relaxed))
+        outcome = self.moves_and_weight()
+        if outcome != "infeasible":
+            if self.x is not None and "overflow" not in self.levels:
+                self.levels["overflow"] = model.value("overflow", self.x)
+            return outcome
+        model.highs.changeRowBounds(model.level_rows["overflow"], -INF, INF)
+        self.say("overflow")
+        status, _, x = self.run_solver(model.overflow_expr)
+        if status == "infeasible":
+            return "infeasible"
+        if x is None:
+            self.stop(status)
+            return "stop"
+        if not self.accept("overflow", status, x):
+            return "stop"
+        outcome = self.moves_and_weight()
+        if outcome == "infeasible":  # tolerances: none within the levels fixed so far
+            self.stop(outcome)
+            return "stop"
+        return outcome
+
+    def least_peak(self, level: str, then: Callable[[], str] | None) -> bool:
+        """The least peak, by search over the values it can take (every area's peak at the
+        same value: one area, or the team's peak under a budget). A MIP over a continuous
+        peak proves this slowly, since its LP relaxation knows nothing of whole cases;
+        with each load's limit rounded down to the grid of the weights it does. The search
+        gallops up from the LP's least peak and halves the gap with LP relaxations alone
+        (no plan under the LP means none at all), then tries the first candidate the LP
+        allows with `then` (the next levels), moving up while that finds no plan. Without
+        `then`, the peak is confirmed with a MIP and freed again for the next levels."""
+        model = self.model
+        self.say(level)
+        top = model.team_peak if model.team_peak is not None else next(iter(model.peak.values()))
+        status, _, relaxed = self.run_solver({top: 1.0}, relaxation=True)
+        if relaxed is None:
+            return self.stop(status)
+        low = float(relaxed[top])
+        high = low
+        if self.x is not None:
+            high = max(high, *(float(self.x[v]) for v in model.peak.values()))
         candidates = model.peak_candidates(low, high)
-        for _ in range(3):  # should the start not hold (it always should), look higher
-            if len(candidates) > MAX_PEAK_CANDIDATES:
-                break
-            below, index, step = -1, 0, 1
-            above = None
-            # Gallop up from the LP bound, then halve the gap: a few solves in all.
-            while above is None and candidates:
-                model.peak_at(dict.fromkeys(model.peak, candidates[index]))
-                status, x = solve(False, None)
-                if status == "timeout":
-                    return "timeout", start
-                if x is not None:
-                    above, best = index, x
-                elif index == len(candidates) - 1:
-                    break
-                else:
-                    below, index = index, min(index + step, len(candidates) - 1)
-                    step *= 2
-            if above is None:  # every candidate up to `high` is proven too low
-                low, high = (candidates[-1] if candidates else low) + 1e-12, 2 * high + 1.0
+        index = self._first_allowed(candidates)
+        while True:
+            if index is None:
+                return False
+            if index >= len(candidates):  # every candidate up to `high` is proven too low
+                low = (candidates[-1] if candidates else low) + 1e-12
+                high = 2 * high + 1.0
                 candidates = model.peak_candidates(low, high)
+                if len(candidates) > MAX_PEAK_CANDIDATES:
+                    return self.stop("timeout")
+                index = self._first_allowed(candidates)
                 continue
-            while above - below > 1:
-                middle = (above + below) // 2
-                model.peak_at(dict.fromkeys(model.peak, candidates[middle]))
-                status, x = solve(False, None)
-                if status == "timeout":
-                    return "timeout", best
-                if x is not None:
-                    above, best = middle, x
-                else:
-                    below = middle
-            return "optimal", best
-        return "timeout", start
-    finally:
-        model.peak_at(None)
+            value = candidates[index]
+            model.peak_at(dict.fromkeys(model.peak, value))
+            if then is not None:
+                # Loads are now bounded: tighter bounds on what a worker can take.
+                model.cap_receipts(dict.fromkeys(model.peak, value))
+                outcome = then()
+                if outcome == "infeasible":
+                    index += 1
+                    continue
+                self.levels[level] = value
+                return outcome == "done"
+            status, _, x = self.run_solver({})
+            if status == "infeasible":
+                index += 1
+                continue
+            model.peak_at(None)
+            if x is None:
+                return self.stop(status)
+            self.x = x
+            self.levels[level] = value
+            model.fix(level, value)
+            return True
+
+    def _first_allowed(self, candidates: Sequence[float]) -> int | None:
+        """The index of the first candidate whose LP relaxation has a plan (len when
+        none has; None when time ran out)."""
+        model = self.model
+        below, above, index, step = -1, len(candidates), 0, 1
+        while index < above:
+            model.peak_at(dict.fromkeys(model.peak, candidates[index]))
+            status, _, _ = self.run_solver({}, relaxation=True)
+            if status == "timeout":
+                self.stop(status)
+                return None
+            if status == "optimal":
+                above = index
+                break
+            below, index, step = index, index + step, step * 2
+        while above - below > 1:
+            middle = (above + below) // 2
+            model.peak_at(dict.fromkeys(model.peak, candidates[middle]))
+            status, _, _ = self.run_solver({}, relaxation=True)
+            if status == "timeout":
+                self.stop(status)
+                return None
+            if status == "optimal":
+                above = middle
+            else:
+                below = middle
+        return above
 
 
 def _solve_group(
@@ -1500,57 +1666,35 @@ def _solve_group(
     progress: Progress | None,
     max_moves: int | None = None,
 ) -> _GroupOutcome:
-    """The lexicographic optimum of one group: each level solved with the ones above it
-    fixed at their optimum, warm-started with the plan so far (the greedy's at first)."""
+    """The lexicographic optimum of one group (see LEVELS)."""
     workers, units, splits = group
     model = _GroupModel(inst, workers, units, splits, max_moves)
-    x = model.vector(start)
-    proven, timed_out = True, False
-    lower = model.pool_cases  # every unassigned case moves once
-    levels: dict[str, float] = {}
-    for level, expr in model.level_exprs.items():
-        if progress is not None:
-            progress(level)
-        by_candidates = (
-            level in ("peak", "team_peak")
-            and inst.grid is not None
-            and model.peak_rows
-            and (level == "team_peak" or len(model.peak) == 1)
-        )
-        if by_candidates:
-            status, solution = _least_peak(model, x, deadline, should_stop)
-            bound = -math.inf
-        else:
-            model.set_costs(expr)
-            status, _, bound, solution = model.solve(
-                relaxation=False,
-                deadline=deadline,
-                should_stop=should_stop,
-                start=x,
-                integral_objective=level == "moves",
-            )
-        if solution is None:
-            # Out of time before any plan (or, should tolerances bite, none within the
-            # levels fixed so far): the plan so far stands, not proven.
-            proven, timed_out = False, status != "infeasible"
-            break
-        x = solution
-        levels[level] = model.value(level, x)
-        if level == "moves" and math.isfinite(bound):
-            lower = max(lower, math.ceil(bound - 1e-6))
-        if status != "optimal":
-            proven, timed_out = False, True
-            break
-        model.fix(level, levels[level])
-        if level == "peak":
-            # Loads are now bounded by the peaks: tighter bounds on what a worker can take.
+    run = _Lexicographic(model, model.vector(start), deadline, should_stop, progress)
+    searchable = inst.grid is not None and bool(model.peak_rows)
+    fused = searchable and max_moves is None and len(model.peak) == 1
+    ok = True
+    if "protected" in model.level_exprs:
+        ok = run.direct("protected")
+    if ok and "team_peak" in model.level_exprs:
+        ok = run.least_peak("team_peak", None) if searchable else run.direct("team_peak")
+    if ok and fused:
+        # The peak found together with the overflow and the moves under it.
+        ok = run.least_peak("peak", run.overflow_then_moves)
+    elif ok:
+        ok = run.direct("peak")
+        if ok:
             # Each other area's peak is at least 1, so no area's exceeds the sum less those.
-            most = levels[level] + LEVEL_TOLERANCE[level] - (len(model.peak) - 1)
+            most = run.levels["peak"] + LEVEL_TOLERANCE["peak"] - (len(model.peak) - 1)
             model.cap_receipts(dict.fromkeys(model.peak, most))
-    if x is None:
-        return _GroupOutcome(start, False, timed_out, lower, {}, {})
+            outcome = run.overflow_then_moves()
+            ok = outcome == "done"
+            if outcome == "infeasible":
+                ok = run.stop("infeasible")
+    if run.x is None:
+        return _GroupOutcome(start, False, run.timed_out, run.lower, {}, {})
+    x = run.x
     peaks = {a: float(x[v]) for a, v in model.peak.items()}
-    return _GroupOutcome(model.plan(x), proven, timed_out, lower, levels, peaks)
+    return _GroupOutcome(model.plan(x), run.proven, run.timed_out, run.lower, run.levels, peaks)
 
 
 # ---------------------------------------------------------------------------------------
