@@ -12,6 +12,7 @@ import difflib
 import io
 import tomllib
 from collections.abc import Mapping
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +46,25 @@ def parse_weight(text: str) -> float | None:
         return float(value.replace(",", "."))
     except ValueError:
         raise ValueError(f"'{text}' is not a number (write e.g. 1.5 or 1,5)") from None
+
+
+def parse_since(value: object) -> date | None:
+    """The date a case came to its worker: YYYY-MM-DD or DD-MM-YYYY (as Danish exports
+    write it), or a TOML date; empty = unknown."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    text = str(value).strip()
+    for pattern in ("%Y-%m-%d", "%d-%m-%Y"):
+        try:
+            return datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise ValueError(
+        f"'{text}' is not a date: write YYYY-MM-DD or DD-MM-YYYY, e.g. 2026-03-01 or "
+        "01-03-2026 (or leave it empty when unknown)"
+    )
 
 
 def _cpr_todo(column: str, id_column: bool, ten_digit_ids: bool, kind: str = "column") -> str:
@@ -289,6 +309,11 @@ def _case_from_record(record: dict[str, Any]) -> dict[str, Any]:
                 out["pinned"] = parse_bool(value) if isinstance(value, str) else value
             except ValueError as error:
                 raise _FieldError("pinned", str(error)) from None
+        elif column == "since":
+            try:
+                out["since"] = parse_since(value)
+            except ValueError as error:
+                raise _FieldError("since", str(error)) from None
     return out
 
 

@@ -21,7 +21,7 @@ from planner.io.validation import (
     problems_from,
 )
 
-CASE_COLUMNS = ("id", "worker", "area", "tags", "weight", "household", "pinned")
+CASE_COLUMNS = ("id", "worker", "area", "tags", "weight", "household", "pinned", "since")
 
 
 class ColumnMap(Strict):
@@ -34,6 +34,7 @@ class ColumnMap(Strict):
     weight: str | None = None
     household: str | None = None
     pinned: str | None = None
+    since: str | None = None
 
     def header_for(self, column: str) -> str:
         return getattr(self, column) or column

@@ -20,16 +20,32 @@ TEXTS: dict[str, tuple[str, str]] = {
         "▲ {over} over  ✓ {within} inden for  ▼ {under} under",
     ),
     "header.counts_short": ("▲{over} ✓{within} ▼{under}", "▲{over} ✓{within} ▼{under}"),
-    "header.fte": ("FTE needed {needed} / there {there}", "Årsværk behov {needed} / har {there}"),
-    "header.fte_short": ("FTE {needed}/{there}", "Årsv. {needed}/{there}"),
+    "header.fte": (
+        "FTE needed {needed} / effective {effective}{missing}",
+        "Årsværk behov {needed} / reelt {effective}{missing}",
+    ),
+    "header.fte_missing": (", {missing} missing", ", mangler {missing}"),
+    "header.fte_short": (
+        "FTE {needed}/{effective}{missing}",
+        "Årsv. {needed}/{effective}{missing}",
+    ),
+    "header.fte_missing_short": (" (−{missing})", " (−{missing})"),
     "header.moves": ("{count} moves", "{count} flytninger"),
     "header.move": ("1 move", "1 flytning"),
     "header.read_only": ("READ-ONLY", "KUN LÆSNING"),
     "header.area_line": (
-        "{label}: FTE needed {needed} / there {there}{missing}",
-        "{label}: årsværk behov {needed} / har {there}{missing}",
+        "{label}: FTE needed {needed} / effective {effective} (by hours {there}){missing}",
+        "{label}: årsværk behov {needed} / reelt {effective} (efter timer {there}){missing}",
     ),
     "header.area_missing": (", {missing} missing", ", mangler {missing}"),
+    "header.area_line_mid": (
+        "{label}: FTE needed {needed} / effective {effective}{missing}",
+        "{label}: årsværk behov {needed} / reelt {effective}{missing}",
+    ),
+    "header.area_line_short": (
+        "{label}: FTE {needed}/{effective}{missing}",
+        "{label}: årsv. {needed}/{effective}{missing}",
+    ),
     # -- worker list ----------------------------------------------------------------------
     "workers.title": ("Caseworkers", "Medarbejdere"),
     "workers.sorted": ("sorted by {order}", "sorteret efter {order}"),
@@ -46,8 +62,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "workers.unassigned": ("Unassigned", "Ufordelte"),
     "workers.unassigned_cases": ("{count} cases, load {load}", "{count} sager, belastning {load}"),
     "workers.group": (
-        "{label} · FTE {there} / needed {needed} · {workers}",
-        "{label} · årsværk {there} / behov {needed} · {workers}",
+        "{label} · FTE needed {needed} / effective {effective}{missing} · {workers}",
+        "{label} · årsværk behov {needed} / reelt {effective}{missing} · {workers}",
     ),
     "workers.heads": ("{count} workers", "{count} medarb."),
     "col.name": ("Name", "Navn"),

@@ -13,7 +13,7 @@ from textual.widget import Widget
 
 from planner.core.moves import Assignment
 from planner.core.rules import AreaFte, TeamSummary
-from planner.ui.format import fmt_num
+from planner.ui.format import cut, fmt_num
 from planner.ui.texts import tr
 
 
@@ -81,8 +81,10 @@ class BoardHeader(Widget):
             first.append_text(right)
         lines = [first, self._summary_line(summary, width)]
         if self.show_areas:
-            lines.extend(self._area_line(area) for area in summary.areas)
-        return Text("\n").join(lines)
+            lines.extend(self._area_lines(summary.areas, width))
+        joined = Text("\n").join(lines)
+        joined.no_wrap = True
+        return joined
 
     def _summary_line(self, summary: TeamSummary, width: int) -> Text:
         lang = self.lang
@@ -101,12 +103,20 @@ class BoardHeader(Widget):
             )
             self._append_counts(line, counts)
             line.append(" · ")
+            missing = ""
+            if summary.fte_missing > 0:
+                missing = tr(
+                    "header.fte_missing_short" if short_fte else "header.fte_missing",
+                    lang,
+                    missing=fmt_num(summary.fte_missing, lang, 2),
+                )
             line.append(
                 tr(
                     "header.fte_short" if short_fte else "header.fte",
                     lang,
                     needed=fmt_num(summary.fte_needed, lang, 2),
-                    there=fmt_num(summary.fte, lang, 2),
+                    effective=fmt_num(summary.fte_effective, lang, 2),
+                    missing=missing,
                 )
             )
             if line.cell_len <= width:
@@ -125,26 +135,37 @@ class BoardHeader(Widget):
                     end += 1
                 line.stylize(self._style(styles[char]), start + offset, start + end)
 
-    def _area_line(self, area: AreaFte) -> Text:
+    def _area_lines(self, areas: list[AreaFte], width: int) -> list[Text]:
+        """Each area's FTE (the one model, as `planner check`): the longest form in which
+        every line fits, so the lines read alike."""
         lang = self.lang
-        missing = (
-            tr("header.area_missing", lang, missing=fmt_num(area.fte_missing, lang, 2))
-            if area.fte_missing > 0
-            else ""
+        forms = (
+            ("header.area_line", "header.area_missing"),
+            ("header.area_line_mid", "header.area_missing"),
+            ("header.area_line_short", "header.fte_missing_short"),
         )
-        return Text(
-            "  "
-            + tr(
-                "header.area_line",
-                lang,
-                label=area.label,
-                needed=fmt_num(area.fte_needed, lang, 2),
-                there=fmt_num(area.fte, lang, 2),
-                missing=missing,
-            ),
-            no_wrap=True,
-            overflow="ellipsis",
-        )
+        lines: list[str] = []
+        for key, missing_key in forms:
+            lines = []
+            for area in areas:
+                missing = fmt_num(area.fte_missing, lang, 2)
+                lines.append(
+                    "  "
+                    + tr(
+                        key,
+                        lang,
+                        label=area.label,
+                        needed=fmt_num(area.fte_needed, lang, 2),
+                        effective=fmt_num(area.fte_effective, lang, 2),
+                        there=fmt_num(area.fte, lang, 2),
+                        missing=tr(missing_key, lang, missing=missing)
+                        if area.fte_missing > 0
+                        else "",
+                    )
+                )
+            if all(len(line) <= width for line in lines):
+                break
+        return [Text(cut(line, width), no_wrap=True, overflow="ellipsis") for line in lines]
 
 
 def format_date(day: date) -> str:

@@ -357,8 +357,17 @@ class WorkerList(RowList):
                     lang,
                     label=label,
                     workers=tr("workers.heads", lang, count=summary.workers),
-                    there=fmt_num(summary.fte, lang, 2),
                     needed=fmt_num(summary.fte_needed, lang, 2),
+                    effective=fmt_num(summary.fte_effective, lang, 2),
+                    missing=(
+                        tr(
+                            "header.area_missing",
+                            lang,
+                            missing=fmt_num(summary.fte_missing, lang, 2),
+                        )
+                        if summary.fte_missing > 0
+                        else ""
+                    ),
                 )
                 + " "
             )
