@@ -1,10 +1,15 @@
-"""The suggestion screen (`b`): the fewest moves that bring everyone within range.
+"""The suggestion screen (`b`): the fairest plan, with the fewest moves that reach it.
 
 The solve runs in a thread worker on a snapshot of the board, so the app keeps drawing and
 answering keys; a stage line and an elapsed-time counter show it is working, and Esc
 cancels it (HiGHS is interrupted, nothing changes). Then the screen lists the suggested
 moves and each affected worker before -> after (for the moves chosen), with the plan's
-quality: "31 moves; at least 31 are needed; a greedy plan would take 40".
+quality and the highest utilisation before -> after. Everything scrolls, so at 80x24 the
+whole move list and the whole before -> after table are there.
+
+Meanwhile a second thread works out a short trade-off table: the best plan with at most
+0, 10, 20 ... moves between workers beside the optimum, against the highest utilisation
+each reaches. On that table (`t`) the highlighted row is the plan shown below it.
 
 Space chooses or drops a move (a household's moves go together), Enter accepts the chosen
 ones, `a` accepts all, Esc dismisses. Accepted moves go through
@@ -24,14 +29,15 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
+from textual.geometry import Region
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Label, ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
 from planner.core.models import Team
 from planner.core.moves import UNASSIGNED, Assignment, Move
-from planner.core.rules import WorkerLoad, evaluate_worker
+from planner.core.rules import Status, WorkerLoad, evaluate_worker
 from planner.i18n import STATUS_SYMBOL
 from planner.ui.format import fmt_num, fmt_pct
 from planner.ui.screens.base import TranslatedBindings
@@ -47,8 +53,8 @@ if TYPE_CHECKING:
 TEXTS: dict[str, tuple[str, str]] = {
     "key.balance": ("Suggest", "Forslag"),
     "help.balance": (
-        "Suggest the fewest moves that bring everyone within range",
-        "Foreslå de færreste flytninger, der bringer alle inden for intervallet",
+        "Suggest the fairest plan, with the fewest moves that reach it",
+        "Foreslå den mest retfærdige plan med de færreste flytninger",
     ),
     "key.balance.toggle": ("Choose", "Vælg"),
     "help.balance.toggle": (
@@ -59,19 +65,24 @@ TEXTS: dict[str, tuple[str, str]] = {
     "key.balance.accept-all": ("Accept all", "Godkend alle"),
     "key.balance.dismiss": ("Dismiss", "Afvis"),
     "key.balance.cancel": ("Cancel", "Annullér"),
+    "key.balance.tradeoff": ("Trade-off", "Afvejning"),
+    "help.balance.tradeoff": (
+        "To the trade-off table: the highlighted row is the plan shown",
+        "Til afvejningen: den markerede række er planen, der vises",
+    ),
     "balance.title": ("Suggested rebalancing", "Forslag til omfordeling"),
-    "balance.working": ("Looking for the fewest moves …", "Leder efter de færreste flytninger …"),
+    "balance.working": ("Looking for the fairest plan …", "Leder efter den mest retfærdige plan …"),
     "balance.stage.start": ("starting", "starter"),
     "balance.stage.greedy": (
         "a first plan by hand's rules",
         "en første plan efter tommelfingerregler",
     ),
+    "balance.stage.protected": ("new hires within their max", "nyansatte inden for deres maks"),
+    "balance.stage.team_peak": ("the team's highest utilisation", "teamets højeste udnyttelse"),
+    "balance.stage.peak": ("the lowest peak per area", "den laveste top i hvert område"),
     "balance.stage.overflow": ("how much can fit", "hvor meget der kan være"),
     "balance.stage.moves": ("proving the fewest moves", "beviser det færreste antal flytninger"),
-    "balance.stage.polish": (
-        "least weight moved, even utilisation",
-        "mindst vægt flyttet, jævn udnyttelse",
-    ),
+    "balance.stage.weight": ("least weight moved", "mindst vægt flyttet"),
     "balance.stage.verify": ("checking with the rules", "kontrollerer med reglerne"),
     "balance.stage.cancelling": ("cancelling …", "annullerer …"),
     "balance.elapsed": ("{stage} · {seconds} s", "{stage} · {seconds} s"),
@@ -80,27 +91,52 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Tavlen forbliver som den er. Esc annullerer.",
     ),
     "balance.summary": (
-        "{moves} moves; at least {bound} are needed; a greedy plan would take {greedy}.",
-        "{moves} flytninger; mindst {bound} er nødvendige; en grådig plan ville bruge {greedy}.",
+        "{moves}; at least {bound} are needed; a greedy plan would take {greedy}.",
+        "{moves}; mindst {bound} er nødvendige; en grådig plan ville bruge {greedy}.",
+    ),
+    "balance.moves_one": ("1 move", "1 flytning"),
+    "balance.moves_many": ("{count} moves", "{count} flytninger"),
+    "balance.moves_split": (
+        "{count} moves ({relocations} between workers, {allocated} unassigned allocated)",
+        "{count} flytninger ({relocations} mellem medarbejdere, {allocated} ufordelte fordelt)",
     ),
     "balance.greedy_worse": (
         "The greedy plan would leave {overflow} load outside the ranges; this one {own}.",
-        "Den grådige plan ville efterlade {overflow} belastning uden for intervallerne; denne {own}.",
+        "Den grådige plan ville efterlade {overflow} i sagstal uden for intervallerne; "
+        "denne {own}.",
     ),
-    "balance.proven": ("Proven: no plan needs fewer.", "Bevist: ingen plan kræver færre."),
+    "balance.proven": (
+        "Proven: no plan is fairer, and none as fair needs fewer moves.",
+        "Bevist: ingen plan er mere retfærdig, og ingen lige så retfærdig kræver færre.",
+    ),
     "balance.timed_out": (
-        "Time ran out: the best plan found, not proven the fewest.",
-        "Tiden løb ud: den bedste plan fundet, ikke bevist den korteste.",
+        "Time ran out: the best plan found, not proven the best.",
+        "Tiden løb ud: den bedste plan fundet, ikke bevist den bedste.",
     ),
-    "balance.not_proven": ("Not proven the fewest.", "Ikke bevist at være færrest."),
+    "balance.not_proven": ("Not proven the best.", "Ikke bevist at være den bedste."),
+    "balance.budget": (
+        "At most {max_moves} moves between workers; {relocations} used.",
+        "Højst {max_moves} flytninger mellem medarbejdere; {relocations} brugt.",
+    ),
+    "balance.peak": (
+        "Highest utilisation: {before} → {after}.",
+        "Højeste udnyttelse: {before} → {after}.",
+    ),
     "balance.overflow": (
         "Not everyone can be within range: {load} load stays outside the ranges.",
-        "Ikke alle kan komme inden for intervallet: {load} belastning forbliver udenfor.",
+        "Ikke alle kan komme inden for intervallet: {load} i sagstal forbliver udenfor.",
     ),
-    "balance.fte": ("{area}: {fte} FTE missing", "{area}: mangler {fte} årsværk"),
-    "balance.unplaced": (
-        "{area}: {count} case(s) stay unassigned (no worker of the area)",
-        "{area}: {count} sag(er) forbliver ufordelt (ingen medarbejder i området)",
+    "balance.fte": (
+        "{area}: {fte} FTE missing (needed {needed}, effective {effective})",
+        "{area}: mangler {fte} årsværk (behov {needed}, reelt {effective})",
+    ),
+    "balance.unplaced_one": (
+        "{area}: 1 case stays unassigned (no worker of the area)",
+        "{area}: 1 sag forbliver ufordelt (ingen medarbejder i området)",
+    ),
+    "balance.unplaced_many": (
+        "{area}: {count} cases stay unassigned (no worker of the area)",
+        "{area}: {count} sager forbliver ufordelte (ingen medarbejder i området)",
     ),
     "balance.none": (
         "Everyone is within range: no moves are needed.",
@@ -108,18 +144,39 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "balance.nothing_helps": ("No move makes it better.", "Ingen flytning gør det bedre."),
     "balance.close_hint": ("Esc closes.", "Esc lukker."),
-    "balance.chosen": ("{chosen} of {count} chosen", "{chosen} af {count} valgt"),
+    "balance.chosen": (
+        "{chosen} of {count} chosen · tab: next table",
+        "{chosen} af {count} valgt · tab: næste tabel",
+    ),
     "balance.col.from": ("From", "Fra"),
     "balance.col.to": ("To", "Til"),
     "balance.col.before": ("Before", "Før"),
     "balance.col.after": ("After (chosen)", "Efter (valgte)"),
-    "balance.applied": (
-        "Applied {count} suggested move(s); ctrl+z takes them back.",
-        "Gennemførte {count} foreslåede flytning(er); ctrl+z tager dem tilbage.",
+    "balance.tradeoff.title": (
+        "Trade-off (t): moves between workers against the highest utilisation",
+        "Afvejning (t): flytninger mellem medarbejdere over for den højeste udnyttelse",
     ),
-    "balance.stale": (
-        "{count} suggested move(s) skipped: those cases moved meanwhile.",
-        "{count} foreslåede flytning(er) sprunget over: sagerne er flyttet imens.",
+    "balance.col.budget": ("Moves", "Flytninger"),
+    "balance.col.peak": ("Highest util.", "Højeste udnyt."),
+    "balance.col.outside": ("Outside ranges", "Uden for interval"),
+    "balance.budget_row": ("at most {count}", "højst {count}"),
+    "balance.optimum_row": ("{count} (the fairest)", "{count} (mest retfærdig)"),
+    "balance.working_row": ("…", "…"),
+    "balance.applied_one": (
+        "Applied 1 suggested move; ctrl+z takes it back.",
+        "Gennemførte 1 foreslået flytning; ctrl+z tager den tilbage.",
+    ),
+    "balance.applied_many": (
+        "Applied {count} suggested moves; ctrl+z takes them back.",
+        "Gennemførte {count} foreslåede flytninger; ctrl+z tager dem tilbage.",
+    ),
+    "balance.stale_one": (
+        "1 suggested move skipped: that case moved meanwhile.",
+        "1 foreslået flytning sprunget over: sagen er flyttet imens.",
+    ),
+    "balance.stale_many": (
+        "{count} suggested moves skipped: those cases moved meanwhile.",
+        "{count} foreslåede flytninger sprunget over: sagerne er flyttet imens.",
     ),
     "balance.failed": ("The suggestion failed: {error}", "Forslaget mislykkedes: {error}"),
     "balance.cancelled": ("Suggestion cancelled.", "Forslaget er annulleret."),
@@ -128,17 +185,25 @@ for _key, _pair in TEXTS.items():
     UI_TEXTS.setdefault(_key, _pair)
 
 
+def peak_text(peak: float, lang: str) -> str:
+    """A peak as the utilisation it is (126%), "≤100%" when nobody is over."""
+    return "≤" + fmt_pct(1.0) if peak <= 0.0 else fmt_pct(peak, Status.OVER, lang)
+
+
 class BalanceScreen(TranslatedBindings, ModalScreen[None]):
-    """Solve in a thread, then let the leader accept all, some or none of the moves."""
+    """Solve in a thread, then let the leader pick a plan on the trade-off table and
+    accept all, some or none of its moves."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss_or_cancel", "Dismiss", id="balance.dismiss"),
         Binding("space", "toggle", "Choose", id="balance.toggle"),
         Binding("enter", "accept", "Accept chosen", priority=True, id="balance.accept"),
         Binding("a", "accept_all", "Accept all", id="balance.accept-all"),
+        Binding("t", "tradeoff", "Trade-off", id="balance.tradeoff"),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"balance--over", "balance--within", "balance--under"}
+    AUTO_FOCUS = ""  # nothing to focus while it works; then the move list takes the focus
 
     DEFAULT_CSS = """
     BalanceScreen {
@@ -156,9 +221,13 @@ class BalanceScreen(TranslatedBindings, ModalScreen[None]):
         & > ProgressBar { margin: 1 0; }
     }
     #balance-result { height: 1fr; }
+    /* As tall as their rows (a DataTable stops at 100% by default): the dialog scrolls. */
+    #balance-result > DataTable { height: auto; max-height: 1000000; }
     #balance-summary { height: auto; margin: 0 0 1 0; }
-    #balance-moves { height: 2fr; }
-    #balance-workers { height: 1fr; margin: 1 0 0 0; }
+    #balance-tradeoff-title { margin: 0 0 0 0; text-style: bold; }
+    #balance-tradeoff { margin: 0 0 1 0; }
+    #balance-workers { margin: 1 0 0 0; }
+    #balance-hint { dock: bottom; }
     """
 
     def __init__(self, assignment: Assignment, lang: str, time_limit: float | None = None) -> None:
@@ -166,7 +235,11 @@ class BalanceScreen(TranslatedBindings, ModalScreen[None]):
         self.assignment = assignment
         self.lang = lang
         self.time_limit = time_limit
-        self.suggestion: Suggestion | None = None
+        self.suggestion: Suggestion | None = None  # the plan shown
+        self.optimum: Suggestion | None = None  # the fairest, without a budget
+        # The trade-off table's rows: (budget or None for the optimum, its plan when known).
+        self.options: list[tuple[int | None, Suggestion | None]] = []
+        self.shown_index = 0  # the row of the plan shown
         self.chosen: set[str] = set()  # case ids of the chosen moves
         self._stop = threading.Event()
         self._stage = "start"  # written by the solver thread, read by the timer
@@ -185,21 +258,25 @@ class BalanceScreen(TranslatedBindings, ModalScreen[None]):
                 yield ProgressBar(total=None, show_eta=False, show_percentage=False)
                 yield Label("", id="balance-stage")
                 yield Label(tr("balance.cancel_hint", lang), classes="dialog-hint")
-            with Vertical(id="balance-result"):
+            # One scroll for everything: every move and every worker, at any size.
+            with VerticalScroll(id="balance-result", can_focus=False):
                 yield Static("", id="balance-summary")
+                yield Label("", id="balance-tradeoff-title")
+                yield DataTable(id="balance-tradeoff", cursor_type="row", zebra_stripes=False)
                 yield DataTable(id="balance-moves", cursor_type="row", zebra_stripes=False)
-                yield DataTable(id="balance-workers", cursor_type="none", zebra_stripes=False)
-                yield Label("", id="balance-hint", classes="dialog-hint")
+                yield DataTable(id="balance-workers", cursor_type="row", zebra_stripes=False)
+            yield Label("", id="balance-hint", classes="dialog-hint")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#balance-result").display = False
+        self.query_one("#balance-hint").display = False
         self._tick()
         self.set_interval(0.25, self._tick, name="balance-progress")
         self._solve(self.assignment.team, self.assignment.on, dict(self._holders))
 
     def on_unmount(self) -> None:
-        self._stop.set()  # leaving the screen ends the run; HiGHS stops at its next check
+        self._stop.set()  # leaving the screen ends the runs; HiGHS stops at its next check
 
     def _tick(self) -> None:
         if self.suggestion is not None:
@@ -212,13 +289,14 @@ class BalanceScreen(TranslatedBindings, ModalScreen[None]):
 
     # -- solving --------------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="balance", exit_on_error=False)
-    def _solve(self, team: Team, on: date, holders: dict[str, str]) -> Suggestion | None:
+    def _suggest(
+        self, team: Team, on: date, holders: dict[str, str], max_moves: int | None
+    ) -> Suggestion | None:
         # Imported here: HiGHS and numpy load in the worker, not when the board starts.
         from planner.core.balance import DEFAULT_TIME_LIMIT, REASON, BalanceCancelled, suggest
 
         def progress(stage: str) -> None:
-            if not self._stop.is_set():
+            if not self._stop.is_set() and self.suggestion is None:
                 self._stage = stage
 
         try:
@@ -226,6 +304,7 @@ class BalanceScreen(TranslatedBindings, ModalScreen[None]):
                 team,
                 on,
                 holders,
+                max_moves=max_moves,
                 time_limit=self.time_limit or DEFAULT_TIME_LIMIT,
                 reason=REASON,
                 should_stop=self._stop.is_set,
@@ -234,8 +313,30 @@ class BalanceScreen(TranslatedBindings, ModalScreen[None]):
         except BalanceCancelled:
             return None
 
+    @work(thread=True, exclusive=True, group="balance", exit_on_error=False)
+    def _solve(self, team: Team, on: date, holders: dict[str, str]) -> Suggestion | None:
+        return self._suggest(team, on, holders, None)
+
+    @work(thread=True, exclusive=True, group="balance-tradeoff", exit_on_error=False)
+    def _trade_off(self, team: Team, on: date, holders: dict[str, str], budgets: list[int]) -> None:
+        """The best plan for each budget in turn, each shown in its row when found."""
+        for index, budget in enumerate(budgets):
+            if self._stop.is_set():
+                return
+            found = self._suggest(team, on, holders, budget)
+            if found is None:
+                return
+            self.app.call_from_thread(self._option_found, index, found)
+
     @on(Worker.StateChanged)
     def _solved(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "balance-tradeoff":
+            if event.state == WorkerState.ERROR:
+                self.app.notify(
+                    tr("balance.failed", self.lang, error=str(event.worker.error)),
+                    severity="error",
+                )
+            return
         if event.worker.group != "balance":
             return
         if event.state == WorkerState.SUCCESS:
@@ -244,6 +345,7 @@ class BalanceScreen(TranslatedBindings, ModalScreen[None]):
                 self.app.notify(tr("balance.cancelled", self.lang), timeout=3)
                 self.dismiss(None)
             else:
+                self._start_trade_off(result)
                 self.show(result)
         elif event.state == WorkerState.ERROR:
             error = event.worker.error
@@ -253,6 +355,80 @@ class BalanceScreen(TranslatedBindings, ModalScreen[None]):
             )
             self.dismiss(None)
 
+    def _start_trade_off(self, optimum: Suggestion) -> None:
+        from planner.core.balance import trade_off_budgets
+
+        self.optimum = optimum
+        budgets = trade_off_budgets(optimum.relocations)
+        self.options = [(budget, None) for budget in budgets] + [(None, optimum)]
+        self.shown_index = len(self.options) - 1
+        self._fill_trade_off()
+        if budgets:
+            team, on = self.assignment.team, self.assignment.on
+            self._trade_off(team, on, dict(self._holders), budgets)
+
+    def _option_found(self, index: int, found: Suggestion) -> None:
+        if not self.is_attached:
+            return  # dismissed meanwhile
+        self.options[index] = (self.options[index][0], found)
+        table = self.query_one("#balance-tradeoff", DataTable)
+        for key, value in zip(("peak", "outside"), self._row(index)[2:], strict=True):
+            table.update_cell(str(index), key, value)
+
+    # -- the trade-off table --------------------------------------------------------------
+
+    def _row(self, index: int) -> tuple[str, str, str, str]:
+        lang = self.lang
+        budget, found = self.options[index]
+        if budget is None:
+            label = tr("balance.optimum_row", lang, count=found.relocations if found else 0)
+        else:
+            label = tr("balance.budget_row", lang, count=budget)
+        mark = "●" if index == self.shown_index else " "
+        if found is None:
+            return mark, label, tr("balance.working_row", lang), ""
+        return mark, label, peak_text(found.peak, lang), fmt_num(found.overflow, lang)
+
+    def _fill_trade_off(self) -> None:
+        """The whole table (at first, and in another language); rows fill in later."""
+        lang = self.lang
+        table = self.query_one("#balance-tradeoff", DataTable)
+        title = self.query_one("#balance-tradeoff-title", Label)
+        shown = len(self.options) > 1
+        table.display = title.display = shown
+        title.update(tr("balance.tradeoff.title", lang))
+        if not shown:
+            return
+        table.clear(columns=True)
+        table.add_column(" ", key="shown")
+        table.add_column(tr("balance.col.budget", lang), key="budget")
+        table.add_column(tr("balance.col.peak", lang), key="peak")
+        table.add_column(tr("balance.col.outside", lang), key="outside")
+        for index in range(len(self.options)):
+            table.add_row(*self._row(index), key=str(index))
+        table.move_cursor(row=self.shown_index, animate=False)
+
+    def action_tradeoff(self) -> None:
+        table = self.query_one("#balance-tradeoff", DataTable)
+        if table.display:
+            table.focus()
+
+    @on(DataTable.RowHighlighted, "#balance-tradeoff")
+    def _pick(self, event: DataTable.RowHighlighted) -> None:
+        """On the trade-off table, the highlighted row is the plan shown below it."""
+        table = event.data_table
+        # Only the leader's own cursor moves count (not the ones filling the table makes).
+        if not table.has_focus or event.cursor_row != table.cursor_row:
+            return
+        index = event.cursor_row
+        found = self.options[index][1]
+        if index == self.shown_index or found is None:
+            return
+        previous, self.shown_index = self.shown_index, index
+        for row in (previous, index):
+            table.update_cell(str(row), "shown", self._row(row)[0])
+        self.show(found)
+
     # -- the result -----------------------------------------------------------------------
 
     def show(self, suggestion: Suggestion, chosen: set[str] | None = None) -> None:
@@ -261,6 +437,7 @@ class BalanceScreen(TranslatedBindings, ModalScreen[None]):
         self.chosen = {m.case for m in suggestion.moves} if chosen is None else chosen
         self.query_one("#balance-progress").display = False
         self.query_one("#balance-result").display = True
+        self.query_one("#balance-hint").display = True
         lang = self.lang
         moves = self.query_one("#balance-moves", DataTable)
         moves.clear(columns=True)
@@ -286,13 +463,42 @@ class BalanceScreen(TranslatedBindings, ModalScreen[None]):
         workers.display = bool(suggestion.moves)
         self._fill_summary()
         self._fill_workers()
-        if suggestion.moves:
-            moves.focus()
+        tradeoff = self.query_one("#balance-tradeoff", DataTable)
+        if not tradeoff.has_focus and suggestion.moves:
+            # After the layout: a table shown in this same step cannot take focus yet.
+            self.call_after_refresh(moves.focus)
+            self.query_one("#balance-result", VerticalScroll).scroll_home(animate=False)
+
+    @on(DataTable.RowHighlighted, "#balance-moves, #balance-workers, #balance-tradeoff")
+    def _follow(self, event: DataTable.RowHighlighted) -> None:
+        """The tables are as tall as their rows: the dialog scrolls to the cursor."""
+        table = event.data_table
+        if not table.has_focus:
+            return
+        scroll = self.query_one("#balance-result", VerticalScroll)
+        top = table.virtual_region.y + int(table.show_header) + event.cursor_row
+        scroll.scroll_to_region(Region(0, top, 1, 1), animate=False, spacing=None)
 
     def _worker_name(self, worker_id: str) -> str:
         if worker_id == UNASSIGNED:
             return tr("workers.unassigned", self.lang)
         return self.assignment.worker(worker_id).name
+
+    def _moves_text(self, suggestion: Suggestion) -> str:
+        lang = self.lang
+        count = len(suggestion.moves)
+        allocated = count - suggestion.relocations
+        if allocated and suggestion.relocations:
+            return tr(
+                "balance.moves_split",
+                lang,
+                count=count,
+                relocations=suggestion.relocations,
+                allocated=allocated,
+            )
+        if count == 1:
+            return tr("balance.moves_one", lang)
+        return tr("balance.moves_many", lang, count=count)
 
     def _fill_summary(self) -> None:
         suggestion = self.suggestion
@@ -304,7 +510,7 @@ class BalanceScreen(TranslatedBindings, ModalScreen[None]):
                 tr(
                     "balance.summary",
                     lang,
-                    moves=len(suggestion.moves),
+                    moves=self._moves_text(suggestion),
                     bound=suggestion.lower_bound,
                     greedy=suggestion.greedy_moves,
                 )
@@ -325,24 +531,47 @@ class BalanceScreen(TranslatedBindings, ModalScreen[None]):
                 lines.append(tr("balance.timed_out", lang))
             else:
                 lines.append(tr("balance.not_proven", lang))
-        elif suggestion.feasible:
-            lines.append(tr("balance.none", lang))
-        else:
-            lines.append(tr("balance.nothing_helps", lang))
+        if suggestion.max_moves is not None:
+            lines.append(
+                tr(
+                    "balance.budget",
+                    lang,
+                    max_moves=suggestion.max_moves,
+                    relocations=suggestion.relocations,
+                )
+            )
+        if suggestion.peak_before > 0 or suggestion.peak > 0:
+            lines.append(
+                tr(
+                    "balance.peak",
+                    lang,
+                    before=peak_text(suggestion.peak_before, lang),
+                    after=peak_text(suggestion.peak, lang),
+                )
+            )
         if suggestion.overflow > 1e-6:
             lines.append(tr("balance.overflow", lang, load=fmt_num(suggestion.overflow, lang)))
+        # "No moves are needed" only when true, and never above "Not everyone can be ...".
+        if not suggestion.moves:
+            lines.append(
+                tr("balance.none" if suggestion.feasible else "balance.nothing_helps", lang)
+            )
         for area in suggestion.areas:
             if area.fte_missing > 0:
                 lines.append(
                     "  "
                     + tr(
-                        "balance.fte", lang, area=area.label, fte=fmt_num(area.fte_missing, lang, 2)
+                        "balance.fte",
+                        lang,
+                        area=area.label,
+                        fte=fmt_num(area.fte_missing, lang, 2),
+                        needed=fmt_num(area.fte_needed, lang, 2),
+                        effective=fmt_num(area.fte_effective, lang, 2),
                     )
                 )
             if area.unplaced:
-                lines.append(
-                    "  " + tr("balance.unplaced", lang, area=area.label, count=area.unplaced)
-                )
+                key = "balance.unplaced_one" if area.unplaced == 1 else "balance.unplaced_many"
+                lines.append("  " + tr(key, lang, area=area.label, count=area.unplaced))
         self.query_one("#balance-summary", Static).update("\n".join(lines))
         # The keys are in the footer; the line below the tables says what is chosen.
         hint = (
@@ -365,8 +594,8 @@ class BalanceScreen(TranslatedBindings, ModalScreen[None]):
         assert suggestion is not None
         team = self.assignment.team
         held: dict[str, list[str]] = {}
-        touched = [w for m in suggestion.moves for w in (m.from_, m.to) if w != UNASSIGNED]
-        for worker_id in dict.fromkeys(touched):
+        touched = {w for m in suggestion.moves for w in (m.from_, m.to) if w != UNASSIGNED}
+        for worker_id in (w.id for w in team.workers if w.id in touched):  # the team's order
             held[worker_id] = [c for c, h in self._holders.items() if h == worker_id]
         for move in suggestion.moves:
             if move.case not in self.chosen:
@@ -436,14 +665,15 @@ class BalanceScreen(TranslatedBindings, ModalScreen[None]):
         lang = self.lang
         # The screen is modal, but a plan restored meanwhile could have moved a case.
         current = [m for m in moves if self.assignment.holder(m.case) == m.from_]
-        if len(current) < len(moves):
-            self.app.notify(
-                tr("balance.stale", lang, count=len(moves) - len(current)), severity="warning"
-            )
+        skipped = len(moves) - len(current)
+        if skipped:
+            key = "balance.stale_one" if skipped == 1 else "balance.stale_many"
+            self.app.notify(tr(key, lang, count=skipped), severity="warning")
         app = cast("PlannerApp", self.app)
         applied = app.apply_moves(current) if current else []
         if applied:
-            self.app.notify(tr("balance.applied", lang, count=len(applied)), timeout=5)
+            key = "balance.applied_one" if len(applied) == 1 else "balance.applied_many"
+            self.app.notify(tr(key, lang, count=len(applied)), timeout=5)
         self.dismiss(None)
 
     def action_dismiss_or_cancel(self) -> None:
@@ -459,5 +689,7 @@ class BalanceScreen(TranslatedBindings, ModalScreen[None]):
         self.query_one("#balance-title", Label).update(tr("balance.title", lang))
         if self.suggestion is not None:
             self.show(self.suggestion, self.chosen)
+            if self.options:
+                self._fill_trade_off()
         else:
             self._tick()
