@@ -9,6 +9,7 @@ from __future__ import annotations
 from board_helpers import make_app
 from textual.pilot import Pilot
 
+from planner.ui.balance import BalanceScreen
 from planner.ui.screens.changes import ChangesScreen
 from planner.ui.screens.picker import MovePicker
 
@@ -49,3 +50,17 @@ def test_changes_view(snap_compare) -> None:  # type: ignore[no-untyped-def]
         assert isinstance(app.screen, ChangesScreen)
 
     assert snap_compare(make_app("en"), terminal_size=(80, 24), run_before=open_changes)
+
+
+def test_suggestion_at_80x24(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    """The fairest plan's summary, the trade-off table (all rows worked out) and the
+    first moves; the rest scrolls."""
+
+    async def suggest(pilot: Pilot) -> None:
+        await pilot.press("b")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, BalanceScreen)
+        assert all(found is not None for _, found in pilot.app.screen.options)
+
+    assert snap_compare(make_app("en"), terminal_size=(80, 24), run_before=suggest)

@@ -185,6 +185,28 @@ for _key, _pair in TEXTS.items():
     UI_TEXTS.setdefault(_key, _pair)
 
 
+class ScrolledTable(DataTable):  # type: ignore[type-arg]
+    """A table as tall as its rows inside the dialog's scroll: page keys move the cursor by
+    the dialog's height (not the table's, which is all of it), home and end to the first
+    and last row; the dialog follows the cursor."""
+
+    def _page(self) -> int:
+        viewport = self.parent.size.height if isinstance(self.parent, VerticalScroll) else 10
+        return max(1, viewport - 2)
+
+    def action_page_down(self) -> None:
+        self.move_cursor(row=min(self.cursor_row + self._page(), self.row_count - 1))
+
+    def action_page_up(self) -> None:
+        self.move_cursor(row=max(self.cursor_row - self._page(), 0))
+
+    def action_scroll_home(self) -> None:
+        self.move_cursor(row=0)
+
+    def action_scroll_end(self) -> None:
+        self.move_cursor(row=max(self.row_count - 1, 0))
+
+
 def peak_text(peak: float, lang: str) -> str:
     """A peak as the utilisation it is (126%), "≤100%" when nobody is over."""
     return "≤" + fmt_pct(1.0) if peak <= 0.0 else fmt_pct(peak, Status.OVER, lang)
@@ -262,9 +284,9 @@ class BalanceScreen(TranslatedBindings, ModalScreen[None]):
             with VerticalScroll(id="balance-result", can_focus=False):
                 yield Static("", id="balance-summary")
                 yield Label("", id="balance-tradeoff-title")
-                yield DataTable(id="balance-tradeoff", cursor_type="row", zebra_stripes=False)
-                yield DataTable(id="balance-moves", cursor_type="row", zebra_stripes=False)
-                yield DataTable(id="balance-workers", cursor_type="row", zebra_stripes=False)
+                yield ScrolledTable(id="balance-tradeoff", cursor_type="row", zebra_stripes=False)
+                yield ScrolledTable(id="balance-moves", cursor_type="row", zebra_stripes=False)
+                yield ScrolledTable(id="balance-workers", cursor_type="row", zebra_stripes=False)
             yield Label("", id="balance-hint", classes="dialog-hint")
         yield Footer()
 
