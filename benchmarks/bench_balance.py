@@ -38,7 +38,8 @@ from planner.core.balance import Suggestion, suggest
 from planner.core.models import Team, Worker
 from planner.core.rules import CaseMix, capacity
 from planner.io.files import bundled_config, bundled_norms_dir
-from planner.io.teams import load_norms, load_team
+from planner.io.norms import load_norms
+from planner.io.teams import load_team
 from planner.synthetic import department_workers, write_department, write_team
 
 DAY = date(2026, 11, 23)

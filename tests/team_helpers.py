@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -136,12 +135,15 @@ def line_of(path: Path, text: str) -> int:
 
 
 def tree(root: Path) -> dict[str, bytes]:
-    """Every file under root with its bytes: to prove that nothing was written."""
-    return {
-        str(p.relative_to(root)): p.read_bytes()
-        for p in sorted(root.rglob("*"))
-        if p.is_file() and os.access(p, os.R_OK)
-    }
+    """Every readable file under root with its bytes: to prove that nothing was written."""
+    files = {}
+    for path in sorted(root.rglob("*")):
+        if path.is_file():
+            try:
+                files[str(path.relative_to(root))] = path.read_bytes()
+            except PermissionError:  # a test made it unreadable on purpose
+                continue
+    return files
 
 
 @dataclass
@@ -256,3 +258,38 @@ class CliResult:
     code: int
     out: str
     err: str
+
+
+# -- a team whose texts carry terminal control sequences (issue 14) -------------------------
+
+CLEAR = "\x1b[2J"  # clears the screen
+TITLE = "\x1b]0;pwned\x07"  # OSC: retitles the terminal window
+CSI8 = "\x9b31m"  # the one-character CSI of the C1 set
+RLO = "\u202e"  # right-to-left override: 'txt.exe' shows as 'exe.txt'
+RAW_CONTROLS = ("\x1b", "\x07", "\x9b", "\u202e")
+
+
+def write_hostile_team(team: TeamFiles) -> TeamFiles:
+    """Every kind of text a team's TOML files hold, each with a control sequence in it: the
+    team's name, workers' names, an adjustment's reason, the reasons list and an area's
+    label. (A case export with one is refused outright: planner.io.scan.)"""
+    team.name = f"Team{TITLE}Nord"
+    team.workers = [
+        {
+            **worker("a"),
+            "name": f"Anna{CLEAR}Berg",
+            "adjustments": [{"reason": f"Orlov{CLEAR}", "factor": 0.9}],
+        },
+        {**worker("b", "fleksjob"), "name": f"{RLO}Bo Dahl"},
+    ]
+    team.team_extra = {"reasons": [f"Udligning{CSI8}"]}
+    team.write(
+        [
+            case("K-1", "a", tags="kompleks"),
+            case("K-2", "a"),
+            case("K-3", "", area="fleksjob"),
+        ]
+    )
+    norms = team.norms_file().read_text("utf-8")
+    team.write_norms(norms.replace('label = "Fleksjob"', 'label = "Fleks\\u001b[5mjob"'))
+    return team

@@ -36,7 +36,17 @@ def test_json_shape_and_exit_0_when_everyone_fits(team_files: TeamFiles, run_cli
     assert result.code == 0, result.err
     data = json.loads(result.out)
     # The issue's shape, exactly: scripts may validate it strictly.
-    assert set(data) == {"feasible", "optimal", "gap", "overflow", "moves", "workers", "areas"}
+    assert set(data) == {
+        "feasible",
+        "optimal",
+        "gap",
+        "overflow",
+        "peak",
+        "moves",
+        "workers",
+        "areas",
+    }
+    assert data["peak"] == 0.0  # nobody over after the moves
     assert (data["feasible"], data["optimal"], data["gap"], data["overflow"]) == (
         True,
         True,
@@ -61,7 +71,10 @@ def test_json_shape_and_exit_0_when_everyone_fits(team_files: TeamFiles, run_cli
     }
     assert workers["ab"]["load"] + workers["cd"]["load"] == 82
     assert all(w["status"] == "within" for w in workers.values())
-    assert [set(a) for a in data["areas"]] == [{"area", "fte", "fte_needed"}]
+    assert [set(a) for a in data["areas"]] == [
+        {"area", "fte", "fte_effective", "fte_needed", "fte_missing", "peak"}
+    ]
+    assert (data["areas"][0]["fte_missing"], data["areas"][0]["peak"]) == (0.0, 0.0)
     assert data["areas"][0]["area"] == "fleksjob"
     assert data["areas"][0]["fte"] == pytest.approx(2.0)
 
@@ -73,9 +86,14 @@ def test_infeasible_team_exit_1_with_fte_missing(team_files: TeamFiles, run_cli:
     data = json.loads(result.out)
     assert (data["feasible"], data["optimal"]) == (False, True)
     assert data["overflow"] == pytest.approx(5.0)
-    assert len(data["moves"]) == 5  # cd filled to 50, ab stays 5 over
+    # Fair: the excess is shared, 53 and 52 rather than 55 and 50 (7 moves, not 5).
+    assert len(data["moves"]) == 7
+    assert data["peak"] == pytest.approx(53 / 50)
     area = data["areas"][0]
-    assert area["fte_needed"] - area["fte"] == pytest.approx(5 / 50)
+    assert area["peak"] == pytest.approx(53 / 50)
+    assert (area["fte"], area["fte_effective"]) == (pytest.approx(2.0), pytest.approx(2.0))
+    assert area["fte_needed"] == pytest.approx(105 / 50)
+    assert area["fte_missing"] == pytest.approx(105 / 50 - 2)
 
 
 def test_human_output_names_workers_and_quality(team_files: TeamFiles, run_cli: Run) -> None:
@@ -84,16 +102,67 @@ def test_human_output_names_workers_and_quality(team_files: TeamFiles, run_cli: 
     assert result.code == 1
     out = result.out
     assert "Medarbejder AB" in out and "Medarbejder CD" in out
-    assert "5 moves; at least 5 are needed; a greedy plan would take 5." in out
-    assert "60.0 -> 55.0" in out  # ab before -> after
-    assert "Fleksjob: 0.10 FTE missing (5.0 load above the ranges)" in out
+    assert "7 moves; at least 7 are needed; a greedy plan would take 7." in out
+    assert "Proven: no plan is fairer, and none as fair needs fewer moves." in out
+    assert "60.0 -> 53.0" in out  # ab before -> after
+    assert "Highest utilisation: 120% -> 106%." in out
+    # The area's figures, the one FTE model: needed 2.10, effective 2.00, missing 0.10.
+    assert any(
+        line.split() == ["Fleksjob", "120%->106%", "2.10", "2.00", "0.10", "5.0"]
+        for line in out.splitlines()
+    )
 
 
 def test_danish_output(team_files: TeamFiles, run_cli: Run) -> None:
     config = fleksjob_team(team_files, 60, 45)
     result = run_cli("balance", "--config", config, "--date", DATE, "--lang", "da")
-    assert "5 flytninger; mindst 5 er nødvendige" in result.out
-    assert "der mangler 0.10 årsværk" in result.out
+    assert "7 flytninger; mindst 7 er nødvendige" in result.out
+    assert "5,0 i sagstal forbliver uden for intervallerne" in result.out
+    assert any(
+        line.split() == ["Fleksjob", "120%->106%", "2,10", "2,00", "0,10", "5,0"]
+        for line in result.out.splitlines()
+    )
+
+
+def test_max_moves_is_a_budget_of_moves_between_workers(
+    team_files: TeamFiles, run_cli: Run
+) -> None:
+    config = fleksjob_team(team_files, 60, 45, unassigned=2)
+    result = run_cli("balance", "--config", config, "--date", DATE, "--max-moves", "3", "--json")
+    assert result.code == 1, result.err
+    data = json.loads(result.out)
+    relocations = [m for m in data["moves"] if m["from"] != ""]
+    allocations = [m for m in data["moves"] if m["from"] == ""]
+    # Three moves between workers; the two unassigned cases are allocated on top.
+    assert (len(relocations), len(allocations)) == (3, 2)
+    workers = {w["id"]: w for w in data["workers"]}
+    # The team's peak first: ab gives three, both new cases go to cd.
+    assert (workers["ab"]["load"], workers["cd"]["load"]) == (57, 50)
+    assert data["peak"] == pytest.approx(57 / 50)
+    text = run_cli("balance", "--config", config, "--date", DATE, "--max-moves", "3").out
+    assert "At most 3 moves between workers (--max-moves); 3 used." in text
+    none = run_cli("balance", "--config", config, "--date", DATE, "--max-moves", "0", "--json")
+    assert {m["from"] for m in json.loads(none.out)["moves"]} == {""}
+
+
+@pytest.mark.parametrize("value", ["-1", "2.5", "ten", "", "１０"])
+def test_max_moves_must_be_a_whole_number(team_files: TeamFiles, run_cli: Run, value: str) -> None:
+    config = fleksjob_team(team_files, 60, 20)
+    result = run_cli("balance", "--config", config, "--date", DATE, "--max-moves", value)
+    assert result.code == 2
+    assert "--max-moves" in result.err and "whole number" in result.err
+    assert "Traceback" not in result.err
+
+
+def test_no_move_helps_is_said_after_not_everyone_fits(team_files: TeamFiles, run_cli: Run) -> None:
+    """'No moves are needed' must never stand above 'Not everyone can be within range'."""
+    team_files.workers = [worker("ab", "fleksjob")]
+    config = team_files.write([case(f"K-{i}", "ab") for i in range(55)])  # max 50, alone
+    out = run_cli("balance", "--config", config, "--date", DATE).out
+    assert "No moves are needed" not in out
+    lines = out.splitlines()
+    overflow = next(i for i, line in enumerate(lines) if "Not everyone can be" in line)
+    assert lines.index("No move makes it better.") > overflow
 
 
 def test_out_writes_a_plan_file_that_reopens(team_files: TeamFiles, run_cli: Run) -> None:
@@ -111,8 +180,16 @@ def test_out_writes_a_plan_file_that_reopens(team_files: TeamFiles, run_cli: Run
     assignment = Assignment(team, team_files.assignment().on)
     assignment.apply_moves([m.as_move() for m in plan.moves])
     assert all(wl.status is Status.WITHIN for wl in assignment.evaluate_all())
-    # Run again: the explicit --out is replaced (atomically), and the output says so.
-    again = run_cli("balance", "--config", config, "--date", DATE, "--out", out, "--json")
+    # Run again: an existing file is replaced only with --force (atomically; said so).
+    written = out.read_bytes()
+    refused = run_cli("balance", "--config", config, "--date", DATE, "--out", out, "--json")
+    assert refused.code == 2 and refused.out == ""
+    assert "exists already" in refused.err and "--force" in refused.err
+    assert out.read_bytes() == written
+    again = run_cli(
+        "balance", "--config", config, "--date", DATE, "--out", out, "--json", "--force"
+    )
+    assert again.code == 0, again.err
     assert "replaced" in again.err
     json.loads(again.out)  # stdout stays pure JSON
 
@@ -120,10 +197,13 @@ def test_out_writes_a_plan_file_that_reopens(team_files: TeamFiles, run_cli: Run
 def test_out_refuses_an_input_file(team_files: TeamFiles, run_cli: Run) -> None:
     config = fleksjob_team(team_files, 60, 20)
     before = tree(team_files.root)
-    result = run_cli("balance", "--config", config, "--date", DATE, "--out", team_files.cases_path)
-    assert result.code == 2
-    assert "input files" in result.err
-    assert tree(team_files.root) == before
+    for force in ((), ("--force",)):
+        result = run_cli(
+            "balance", "--config", config, "--date", DATE, "--out", team_files.cases_path, *force
+        )
+        assert result.code == 2
+        assert "input files in use" in result.err
+        assert tree(team_files.root) == before
 
 
 def test_bad_input_exit_2(team_files: TeamFiles, run_cli: Run) -> None:

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from planner.core.rules import evaluate_worker
+from planner.i18n import fmt_num, fmt_pct, fmt_range
 from planner.io.files import bundled_config
 from planner.io.teams import load_team
 from team_helpers import CliResult, TeamFiles, case, tree, worker
@@ -99,9 +100,9 @@ def test_demo_table_names_symbols_and_summary(run_cli: RunCli) -> None:
     for item in data["workers"]:
         (row,) = [line for line in lines if line.startswith(item["name"])]
         assert f"{SYMBOLS[item['status']]} {item['status']}" in row
-        assert f"{item['load']:.1f}" in row
-        assert f"{item['min']:.1f}-{item['max']:.1f}" in row
-        assert f"{item['utilisation']:.0%}" in row
+        assert fmt_num(item["load"], "en") in row
+        assert fmt_range(item["min"], item["max"], "en") in row
+        assert fmt_pct(item["utilisation"], "en") in row
     counts = {s: sum(w["status"] == s for w in data["workers"]) for s in SYMBOLS}
     assert f"644 cases, {data['unassigned']} unassigned" in result.out
     assert f"{counts['over']} over, {counts['within']} within, {counts['under']} under" in (
@@ -526,3 +527,14 @@ def test_demo_and_norm_sets_work_from_an_installed_wheel(tmp_path: Path) -> None
         result = planner("check", "--json", "--config", str(team / "teams.toml"))
         assert result.returncode == 1, result.stderr  # one case: under range
         assert json.loads(result.stdout)["workers"][0]["area"] == area
+
+
+def test_danish_table_writes_decimal_commas(run_cli: RunCli) -> None:
+    # The board writes 79,8; the check table in Danish must too (it wrote 79.8).
+    result = run_cli("check", "--config", bundled_config(), "--date", DAY, "--lang", "da")
+    data = json.loads(run_cli("check", "--config", bundled_config(), "--date", DAY, "--json").out)
+    for item in data["workers"]:
+        (row,) = [line for line in result.out.splitlines() if line.startswith(item["name"])]
+        assert fmt_num(item["load"], "da") in row
+        assert fmt_range(item["min"], item["max"], "da") in row
+    assert "," in fmt_num(data["workers"][0]["load"], "da")

@@ -8,10 +8,14 @@ output, whatever the message.
 from __future__ import annotations
 
 import copy
+import json
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from planner.core.cpr import find_cpr, mask, mask_all
 from planner.core.problems import Problem
@@ -48,10 +52,69 @@ DIGITS = ("0101901234", "3112991234", "2902001234")
         ("9912345678", None),
         ("K-10001", None),
         ("", None),
+        # Every way the dash is written (issue 14): the same number, refused.
+        ("010203 1234", "xxxxxx xxxx"),
+        ("Borger 010203 1234 ringede", "xxxxxx xxxx"),
+        ("010203\u00a01234", "xxxxxx\u00a0xxxx"),  # no-break space
+        ("010203\u202f1234", "xxxxxx\u202fxxxx"),  # narrow no-break space
+        ("010203–1234", "xxxxxx–xxxx"),  # en dash
+        ("010203—1234", "xxxxxx—xxxx"),  # em dash
+        ("010203−1234", "xxxxxx−xxxx"),  # minus sign
+        ("010203‑1234", "xxxxxx‑xxxx"),  # non-breaking hyphen
+        ("010203‐1234", "xxxxxx‐xxxx"),  # hyphen
+        ("010203 - 1234", "xxxxxx - xxxx"),
+        ("010203  1234", "xxxxxx  xxxx"),
+        ("０１０２０３１２３４", "xxxxxxxxxx"),  # full-width digits
+        ("０１０２０３－１２３４", "xxxxxx－xxxx"),  # full-width, full-width hyphen
+        ("01０2０3-1234", "xxxxxx-xxxx"),  # mixed widths
+        # ... and what merely looks like one is not: no such date, or not 6 + 4 digits.
+        ("320190 1234", None),
+        ("011390–1234", None),
+        ("290201−1234", None),
+        ("０００１９０ １２３４", None),
+        ("0102031 234", None),
+        ("01020 31234", None),
+        ("010203 12345", None),
+        ("2026-11-23 1234", None),
+        ("010203 / 1234", None),
+        ("010203 -- 1234", None),
+        ("010203     1234", None),  # five blanks: two numbers in a list
     ],
 )
 def test_find_cpr(text: str, found: str | None) -> None:
     assert find_cpr(text) == found
+    assert (mask_all(text) != text) is (found is not None)
+
+
+SEPARATORS = ["", "-", " ", "\u00a0", "–", "−", "‑", " - ", "－"]
+FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
+
+
+@given(
+    day=st.dates(min_value=date(1900, 1, 1), max_value=date(2099, 12, 31)),
+    serial=st.integers(0, 9999),
+    separator=st.sampled_from(SEPARATORS),
+    full_width=st.booleans(),
+    before=st.sampled_from(["", "Borger ", "sag: ", "K-"]),
+    after=st.sampled_from(["", " ringede", ";", "."]),
+)
+def test_every_written_form_of_every_date_is_found_and_masked(
+    day: date, serial: int, separator: str, full_width: bool, before: str, after: str
+) -> None:
+    number = f"{day:%d%m%y}{separator}{serial:04d}"
+    if full_width:
+        number = number.translate(FULL_WIDTH)
+    text = f"{before}{number}{after}"
+    assert find_cpr(text) is not None
+    masked = mask_all(text)
+    assert masked == f"{before}{mask(number)}{after}"
+    assert not any(ch.isdigit() for ch in mask(number))
+
+
+def test_only_plain_ascii_ten_digits_may_be_allowed() -> None:
+    for form in ("010203 1234", "010203–1234", "０１０２０３１２３４", "010203\u00a01234"):
+        assert find_cpr(form, allow_plain_ten_digits=True) is not None, form
+    assert find_cpr("0102031234", allow_plain_ten_digits=True) is None
 
 
 def test_plain_ten_digits_may_be_allowed_but_the_dashed_form_never() -> None:
@@ -275,7 +338,10 @@ def test_ten_digit_case_ids_true_lets_plain_ids_through(
         team.write_cases_toml(rows)
     team.write_teams()
     assert [c.id for c in team.load().cases] == [DIGITS[0], DIGITS[1], "K-3"]
-    assert run_cli("check", "--config", team.config, "--json").code in (0, 1)
+    result = run_cli("check", "--config", team.config, "--date", "2026-11-23", "--json")
+    assert result.code == 1, result  # loaded; both workers far under their range
+    report = json.loads(result.out)
+    assert [w["id"] for w in report["workers"]] == ["a", "b"] and report["unassigned"] == 1
 
 
 def test_ten_digit_case_ids_only_in_the_id_column(team: TeamFiles, run_cli: RunCli) -> None:
@@ -315,3 +381,48 @@ def test_ten_digit_case_ids_is_per_team_and_not_for_teams_toml(
     team.write_teams()
     (line,) = refused(team, run_cli)
     assert "worker 'a' (name)" in line
+
+
+def test_a_path_holding_a_cpr_number_is_not_written_into_a_journal_header(
+    tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    from planner.io.journal import journal_path
+    from planner.io.plans import plan_from, write_plan
+    from planner.io.session import PlanSession
+    from plans_support import make_team
+
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    team_dir = make_team(tmp_path / "borger 010203 1234")  # a folder someone named so
+    assignment = team_dir.assignment()
+    plan_path = write_plan(tmp_path / "plans" / "010203–1234.toml", plan_from(assignment))
+    session = PlanSession.open(team_dir.config, assignment, plan_path)
+    try:
+        session.record("do", assignment.move(["K-057"], "ab"))
+        text = journal_path(team_dir.config, "lille").read_text("utf-8")
+        assert find_cpr(text) is None, text
+        header = json.loads(text.splitlines()[0])
+        assert header["config"].endswith("borger xxxxxx xxxx/config/teams.toml")
+        assert header["plan"] is None  # restored work is then saved as a new plan
+        session.save(tmp_path / "plans" / "ny.toml")  # the header is rewritten on save
+        assert find_cpr(journal_path(team_dir.config, "lille").read_text("utf-8")) is None
+    finally:
+        session.close()
+
+
+def test_keyed_problem_texts_are_masked_and_render_in_both_languages() -> None:
+    from planner.core.problems import Msg
+    from planner.i18n import problem_text
+
+    problem = Problem(
+        "cases.csv",
+        Msg("where.line", line=14),
+        Msg("load.cpr", masked="010203-XXXX"),
+        Msg("load.cpr.todo", column="Note"),
+    )
+    assert problem_text(problem, "en").startswith("cases.csv, line 14: ")
+    assert problem_text(problem, "da").startswith("cases.csv, linje 14: ")
+    # A value quoted from a file never carries a CPR number into the message.
+    quoted = Msg("where.line", line="010203-1234")
+    assert "1234" not in str(quoted.values["line"])

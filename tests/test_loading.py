@@ -9,7 +9,7 @@ import pytest
 
 from planner.core.models import Case
 from planner.io.files import bundled_norms_dir
-from planner.io.teams import load_norms
+from planner.io.norms import load_norms
 from team_helpers import SMALL_NORMS, TeamFiles, case, worker
 
 

@@ -15,8 +15,16 @@ from pathlib import Path
 
 import pytest
 
-from planner.io.lock import LockHeld, LockInfo, acquire, lock_path, read_lock, state_dir
-from test_plans_support import make_team
+from planner.io.lock import (
+    LockHeld,
+    LockInfo,
+    acquire,
+    flock_free,
+    lock_path,
+    read_lock,
+    state_dir,
+)
+from plans_support import make_team
 
 # A session in another process: try to take the team, say what happened, then hold it
 # until stdin closes (or the process is killed).
@@ -186,3 +194,77 @@ def test_a_world_writable_config_folder_keeps_the_lock_in_the_state_folder(
     finally:
         config.parent.chmod(0o755)
     assert path.parent == state_dir()
+
+
+# ---------------------------------------------------------------------------------------
+# The flock: the kernel says whether the holder lives
+
+
+def test_the_session_holds_an_flock_on_its_lock_for_its_lifetime(config: Path) -> None:
+    first, said = session(config)
+    try:
+        assert said["got"] is True
+        path = lock_path(config, "lille")
+        info, st = read_lock(path)
+        assert info is not None and info.flock is True
+        assert st is not None and flock_free(path, st) is False
+    finally:
+        end(first)
+    # Released with the session: the file is gone, and with it the flock.
+    assert not lock_path(config, "lille").exists()
+
+
+def test_a_lock_whose_flock_is_free_is_taken_over_though_its_pid_lives(config: Path) -> None:
+    # A holder that kept an flock, gone; its pid since reused by a live process (ours),
+    # and /proc's start time no help (the lock says it was taken just now).
+    path = lock_path(config, "lille")
+    since = datetime.now().astimezone()
+    path.write_text(LockInfo(os.getpid(), socket.gethostname(), "gone", since, True).to_json())
+    lock = acquire(config, "lille")
+    try:
+        assert lock.taken_over is not None and lock.taken_over.user == "gone"
+    finally:
+        lock.release()
+
+
+def test_a_held_flock_keeps_the_team_whatever_the_file_says(config: Path) -> None:
+    first, said = session(config)
+    try:
+        assert said["got"] is True
+        # The holder's file now names a process that is long gone: the flock still wins.
+        dead = subprocess.Popen([sys.executable, "-c", "pass"])
+        dead.wait()
+        path = lock_path(config, "lille")
+        stale = LockInfo(
+            dead.pid, socket.gethostname(), "ghost", datetime(2000, 1, 1).astimezone(), True
+        )
+        with path.open("r+") as same_file:  # the same inode: the holder's flock stays on it
+            same_file.truncate()
+            same_file.write(stale.to_json())
+        with pytest.raises(LockHeld) as held:
+            acquire(config, "lille")
+        assert held.value.info.user == "ghost"
+    finally:
+        end(first)
+
+
+def test_an_old_lock_without_an_flock_falls_back_to_the_pid(config: Path) -> None:
+    # Written by a planner from before the flock: its process lives, so it is respected.
+    alive = subprocess.Popen(
+        [sys.executable, "-c", "import sys; sys.stdin.read()"], stdin=subprocess.PIPE
+    )
+    try:
+        path = lock_path(config, "lille")
+        since = datetime.now().astimezone().replace(microsecond=0)
+        old = json.loads(LockInfo(alive.pid, socket.gethostname(), "old", since).to_json())
+        del old["flock"]
+        path.write_text(json.dumps(old))
+        with pytest.raises(LockHeld):
+            acquire(config, "lille")
+    finally:
+        assert alive.stdin is not None
+        alive.stdin.close()
+        alive.wait(30)
+    lock = acquire(config, "lille")  # its process has ended: taken over
+    assert lock.taken_over is not None and lock.taken_over.pid == alive.pid
+    lock.release()

@@ -22,7 +22,7 @@ import pytest
 from planner.io.journal import find_unsaved
 from planner.io.lock import lock_path, read_lock
 from planner.io.plans import read_plan
-from test_plans_support import make_team
+from plans_support import make_team
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 

@@ -12,10 +12,11 @@ from pathlib import Path
 import pytest
 
 from planner.core.problems import ProblemsFound
+from planner.core.reconcile import LeftoverReason
 from planner.io.journal import find_unsaved
-from planner.io.plans import LeftoverReason, plan_from, read_plan, write_plan
+from planner.io.plans import plan_from, read_plan, write_plan
 from planner.io.session import PlanSession
-from test_plans_support import cases_csv, make_team
+from plans_support import cases_csv, make_team
 
 
 @pytest.fixture
@@ -204,13 +205,12 @@ def test_a_bad_plan_on_the_command_line_exits_2_before_the_board(
 
 
 def test_the_board_opens_the_team_the_plan_names(team_dir, tmp_path: Path) -> None:
-    from argparse import Namespace
 
-    from planner.ui.plans import team_id_for
+    from planner.cli.board import team_id_for
 
     path = write_plan(tmp_path / "p.toml", plan_from(team_dir.assignment()))
     text = path.read_text().replace('team = "lille"', 'team = "anden"')
     path.write_text(text)
-    assert team_id_for(Namespace(team=None, plan=path)) == "anden"
-    assert team_id_for(Namespace(team="lille", plan=path)) == "lille"
-    assert team_id_for(Namespace(team=None, plan=None)) is None
+    assert team_id_for(None, path) == "anden"
+    assert team_id_for("lille", path) == "lille"
+    assert team_id_for(None, None) is None

@@ -13,7 +13,6 @@
 
 from __future__ import annotations
 
-import argparse
 import os
 import shutil
 import signal
@@ -30,12 +29,13 @@ from textual.widgets import Input, Static
 
 from netcheck import process_inet_sockets
 from planner.core.moves import Assignment
+from planner.io.files import SaveFailed
 from planner.io.journal import journal_path
 from planner.io.lock import acquire, lock_path
-from planner.io.plans import SaveFailed, plan_from
+from planner.io.plans import plan_from
 from planner.io.session import PlanSession
 from planner.io.teams import load_team
-from planner.ui.plans import PlanningApp, SaveScreen
+from planner.ui.planning import PlanningApp, SaveScreen
 from sshharness import Tmux, free_port, openssh, wait_until
 
 REPO = Path(__file__).resolve().parents[1]
@@ -113,17 +113,19 @@ def mode(path: Path) -> int:
 
 
 @pytest.mark.parametrize(
-    "args",
+    ("args", "code"),
     [
-        ["check"],
-        ["check", "--json"],
-        ["plan", "show", "{plan}"],
-        ["plan", "export", "{plan}", "--format", "csv"],
-        ["plan", "export", "{plan}", "--format", "md"],
+        # 1: the demo has workers out of range, and one move in the plan does not fix that;
+        # an export succeeds whatever the figures.
+        (["check"], 1),
+        (["check", "--json"], 1),
+        (["plan", "show", "{plan}"], 1),
+        (["plan", "export", "{plan}", "--format", "csv"], 0),
+        (["plan", "export", "{plan}", "--format", "md"], 0),
     ],
     ids=["check", "check-json", "plan-show", "plan-export-csv", "plan-export-md"],
 )
-def test_cli_commands_open_no_network_socket(host: Path, args: list[str]) -> None:
+def test_cli_commands_open_no_network_socket(host: Path, args: list[str], code: int) -> None:
     config = host / "config" / "teams.toml"
     plan_file = host / "plan.toml"
     if "{plan}" in args:
@@ -136,7 +138,7 @@ def test_cli_commands_open_no_network_socket(host: Path, args: list[str]) -> Non
         audited(host, log, *argv, "--config", str(config), "--date", DATE),
         capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL,
     )  # fmt: skip
-    assert done.returncode in (0, 1), done.stderr  # 1: someone out of range (the demo)
+    assert done.returncode == code, done.stderr
     assert done.stdout.strip()
     assert audit_log(log) == []
 
@@ -377,7 +379,7 @@ async def test_a_cpr_number_typed_into_the_app_is_refused(host: Path) -> None:
     config = host / "config" / "teams.toml"
     assignment = Assignment(load_team(config, None), ON)
     session = PlanSession.open(config, assignment)
-    app = PlanningApp(assignment, session, lang="en", args=argparse.Namespace(plan=None))
+    app = PlanningApp(assignment, session, lang="en")
     async with app.run_test(size=(100, 30)) as pilot:
         app.move_cases(["K-10630"], "ab")
         await pilot.pause()

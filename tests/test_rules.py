@@ -380,3 +380,61 @@ def test_upcoming_changes_within_the_horizon() -> None:
     assert [(c.capacity_max_before, c.capacity_max_after) for c in changes] == pytest.approx(
         [(50 * 0.5 * 0.8, 50 * 0.8), (50 * 0.8, 50), (50, 50 * 0.5)]
     )
+
+
+# ON + 8 weeks = 2026-11-23 + 56 days = 2027-01-18: the last day the detail looks at.
+HORIZON = date(2027, 1, 18)
+
+
+@pytest.mark.parametrize(
+    ("fields", "day", "what", "kind"),
+    [
+        # A new hire's factor ends on started + 6 months: 2026-07-18 + 6 months = the horizon.
+        ({"started": date(2026, 7, 18)}, HORIZON, "new_hire", "ends"),
+        # An adjustment that starts on the horizon.
+        ({"adjustments": [adjustment(0.5, HORIZON, None)]}, HORIZON, "Tillidsrepræsentant",
+         "starts"),
+        # One whose last day is the day before: full capacity again on the horizon.
+        ({"adjustments": [adjustment(0.5, None, date(2027, 1, 17))]}, HORIZON,
+         "Tillidsrepræsentant", "ends"),
+    ],
+    ids=["new-hire-ends", "adjustment-starts", "adjustment-ends"],
+)  # fmt: skip
+def test_a_change_on_the_last_day_of_the_horizon_is_shown(
+    fields: dict[str, Any], day: date, what: str, kind: str
+) -> None:
+    changes = upcoming_changes(make_worker(**fields), NORMS, CaseMix(), ON, weeks=8)
+    assert [(c.on, c.what, c.kind) for c in changes] == [(day, what, kind)]
+    before, after = (50 * 0.5, 50) if kind == "ends" else (50, 50 * 0.5)
+    assert (changes[0].capacity_max_before, changes[0].capacity_max_after) == pytest.approx(
+        (before, after)
+    )
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"started": date(2026, 7, 19)},  # the new-hire factor ends on 2027-01-19
+        {"adjustments": [adjustment(0.5, date(2027, 1, 19), None)]},
+        # In force through the horizon itself: capacity changes the day after.
+        {"adjustments": [adjustment(0.5, None, HORIZON)]},
+    ],
+    ids=["new-hire-ends", "adjustment-starts", "adjustment-ends"],
+)
+def test_a_change_the_day_after_the_horizon_is_not(fields: dict[str, Any]) -> None:
+    assert upcoming_changes(make_worker(**fields), NORMS, CaseMix(), ON, weeks=8) == []
+
+
+def test_a_copied_team_indexes_its_own_workers_and_cases() -> None:
+    # A team copied with fewer workers or cases must not keep the original's index
+    # (the forecast copies teams for arrivals and departures).
+    team = small_team(
+        [Case(id="K-1", worker="a"), Case(id="K-2", worker="b")],
+        [make_worker(id="a"), make_worker(id="b")],
+    )
+    assert set(team.workers_by_id) == {"a", "b"}
+    fewer = team.model_copy(update={"workers": team.workers[:1], "cases": team.cases[:1]})
+    assert set(fewer.workers_by_id) == {"a"}
+    assert set(fewer.cases_by_id) == {"K-1"}
+    assert set(team.replace(cases=()).cases_by_id) == set()
+    assert set(team.workers_by_id) == {"a", "b"}  # the original is untouched

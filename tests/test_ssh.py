@@ -344,7 +344,7 @@ def test_a_dropped_connection_loses_no_move_and_the_next_login_restores_them(
     # The next login offers to restore them, and does.
     leader.login("second")
     offer = leader.wait_for("second", "Unsaved work found", START_S)
-    assert "3 step(s)" in flat(offer), offer
+    assert "3 steps" in flat(offer), offer
     leader.keys("second", "r")
     leader.wait_for("second", "12 unassigned")
 

@@ -14,7 +14,7 @@ from textual import events
 from textual.pilot import Pilot
 
 from planner.core.models import Team
-from planner.core.moves import Assignment
+from planner.core.moves import UNASSIGNED, Assignment
 from planner.io.teams import load_team
 from planner.ui.app import PlannerApp
 from planner.ui.widgets.cases import CaseList
@@ -74,6 +74,26 @@ def worker_text(app: PlannerApp, worker_id: str) -> str:
     index = workers(app).row_of(worker_id)
     assert index is not None
     return row_text(workers(app), index)
+
+
+async def board_ready(pilot: Pilot) -> None:
+    """Wait until the board is mounted and both lists have their rows.
+
+    snap_compare runs its `run_before` as soon as the app starts, before the board's first
+    mount: selecting then does nothing (the list has no rows yet) and the snapshot shows
+    the unassigned row instead of what the test claims.
+    """
+    app = pilot.app
+    assert isinstance(app, PlannerApp)
+    for _ in range(20):  # a bounded number of idle turns, not a time
+        if workers(app).row_count and cases(app).is_mounted:
+            break
+        await pilot.pause()
+    team = app.assignment.team
+    # The unassigned row, a heading per area, a row per worker (grouped, as it opens).
+    expected = 1 + len({w.area for w in team.workers}) + len(team.workers)
+    assert workers(app).row_count == expected, "the worker list has no rows yet"
+    assert cases(app).row_count == app.assignment.count(UNASSIGNED)
 
 
 async def show_worker(pilot: Pilot, worker_id: str) -> None:

@@ -20,8 +20,8 @@ import planner.core.balance as balance
 from planner.core.models import Area, Case, NormSet, Team, Worker
 from planner.core.moves import Assignment
 from planner.ui.app import PlannerApp
-from planner.ui.balance import BalanceScreen
 from planner.ui.messages import CasesMoved
+from planner.ui.screens.balance import BalanceScreen
 from planner.ui.screens.board import BoardScreen
 
 

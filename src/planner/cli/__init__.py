@@ -1,7 +1,8 @@
 """The `planner` command: the board by default, and subcommands for scripts.
 
-Exit codes, the same for every subcommand: 0 all well, 1 the result is not what was hoped
-(someone out of range, no feasible plan), 2 bad input (nothing written), 3 internal error.
+The parser and the one error funnel (every ProblemsFound and UsageError becomes exit 2 with
+its message; nothing else reaches the user as a traceback). Exit codes, options and tables
+shared by the subcommands are in planner.cli.common.
 """
 
 from __future__ import annotations
@@ -9,65 +10,38 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
-from typing import Protocol
+from typing import NoReturn
 
+from planner.cli.common import (
+    EXIT_BAD_INPUT,
+    EXIT_INTERNAL,
+    EXIT_NOT_WITHIN,
+    EXIT_OK,
+    Command,
+    UsageError,
+    add_team_options,
+    parse_date,
+)
+from planner.cli.output import echoed
 from planner.core.problems import ProblemsFound
-from planner.i18n import detect_language, t
-
-EXIT_OK = 0
-EXIT_NOT_WITHIN = 1
-EXIT_BAD_INPUT = 2
-EXIT_INTERNAL = 3
+from planner.i18n import detect_language, problem_text, t
 
 
-class UsageError(Exception):
-    """A command-line value that is wrong; the message says what to write instead."""
+class ArgumentParser(argparse.ArgumentParser):
+    """argparse, but an argument it refuses is echoed safely: a CPR number typed by mistake
+    is masked and control characters are made visible (planner.cli.output.echoed). The
+    subcommands' parsers are made of this class too (argparse uses the parent's)."""
 
-
-class Command(Protocol):
-    NAME: str
-
-    def add_parser(self, sub: argparse._SubParsersAction) -> argparse.ArgumentParser: ...
-
-    def run(self, args: argparse.Namespace) -> int: ...
-
-
-def parse_date(value: str | None) -> date:
-    if value is None:
-        return date.today()
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise UsageError(t("error.date", detect_language(), value=value)) from None
-
-
-def add_team_options(parser: argparse.ArgumentParser, *, suppress: bool = False) -> None:
-    """--config, --team, --date: on the main parser and on each subcommand."""
-    default = argparse.SUPPRESS if suppress else None
-    parser.add_argument(
-        "--config",
-        type=Path,
-        default=default,
-        metavar="PATH",
-        help="teams file (default: ./config/teams.toml, else the bundled demo)",
-    )
-    parser.add_argument(
-        "--team", default=default, metavar="ID", help="team id (default: the file's default team)"
-    )
-    parser.add_argument(
-        "--date",
-        default=default,
-        metavar="YYYY-MM-DD",
-        help="the date to plan for (default: today)",
-    )
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {echoed(message)}\n")
 
 
 # Subcommands in the order `planner --help` lists them. Each is imported only when named on
 # the command line (or for --help): `planner check` need not load the solver or the web
 # server, and the board starts faster.
-COMMANDS = ("check", "balance", "plan", "serve")
+COMMANDS = ("check", "balance", "plan", "init", "serve")
 _VALUE_OPTIONS = {"--config", "--team", "--date", "--lang", "--plan"}
 
 
@@ -102,7 +76,7 @@ def build_parser(
     argv: list[str] | None = None,
 ) -> tuple[argparse.ArgumentParser, dict[str, Callable[[argparse.Namespace], int]]]:
     """The parser with the subcommands `argv` needs (all of them when argv is None)."""
-    parser = argparse.ArgumentParser(
+    parser = ArgumentParser(
         prog="planner",
         description="Workload planner for team leaders in social services. "
         "Without a subcommand, opens the board.",
@@ -129,7 +103,7 @@ def build_parser(
 
 
 def run_app(args: argparse.Namespace) -> int:
-    from planner.ui.launch import launch
+    from planner.cli.board import launch
 
     return launch(args)
 
@@ -146,10 +120,10 @@ def main(argv: list[str] | None = None) -> int:
     except ProblemsFound as found:
         print(t("problems.header", lang, count=len(found.problems)), file=sys.stderr)
         for problem in found.problems:
-            print(f"  {problem.render()}", file=sys.stderr)
+            print(f"  {problem_text(problem, lang)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except UsageError as error:
-        print(str(error), file=sys.stderr)
+        print(echoed(str(error)), file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
@@ -157,5 +131,19 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK
     except Exception as error:  # the last line of defence: no traceback reaches a user
         print(t("error.internal", lang, kind=type(error).__name__), file=sys.stderr)
-        print(f"  {error}", file=sys.stderr)
+        print(f"  {echoed(error)}", file=sys.stderr)
         return EXIT_INTERNAL
+
+
+__all__ = [
+    "EXIT_BAD_INPUT",
+    "EXIT_INTERNAL",
+    "EXIT_NOT_WITHIN",
+    "EXIT_OK",
+    "Command",
+    "UsageError",
+    "add_team_options",
+    "build_parser",
+    "main",
+    "parse_date",
+]

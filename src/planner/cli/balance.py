@@ -8,8 +8,9 @@ how many FTE are missing (the one FTE model of `planner check`).
 ``--max-moves N`` allows at most N relocations (allocating an unassigned case is none): the
 best plan within that budget, the team's highest utilisation first. ``--out PLAN.toml``
 saves the moves as a plan file (the format of ``planner plan``; atomic, 0600), which the
-app opens with ``planner --plan``. An existing file at that path is replaced (atomically),
-and the output says so; planner's own input files are refused. ``--json`` prints::
+app opens with ``planner --plan``. An existing file at that path is replaced only with
+``--force`` (atomically, and the output says so), and only a regular file; planner's own
+input files are refused even then. ``--json`` prints::
 
     {"feasible", "optimal", "gap", "overflow", "peak",
      "moves": [{"case", "from", "to"}], "workers": [... as in check, after the moves ...],
@@ -25,26 +26,24 @@ input (nothing is written).
 from __future__ import annotations
 
 import argparse
-import json
+import os
 import sys
 from pathlib import Path
 
 from rich import box
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 
-from planner.cli.check import before_after_table, worker_json
+from planner.cli.common import before_after_table, worker_json
+from planner.cli.output import print_json, shown, shown_path
 from planner.core.balance import DEFAULT_TIME_LIMIT, REASON, Suggestion, suggest
 from planner.core.models import Team
-from planner.core.moves import UNASSIGNED, Assignment
-from planner.core.problems import Problem, ProblemsFound, display_path
-from planner.core.rules import Status
-from planner.i18n import detect_language, t
-from planner.io.files import default_config
+from planner.core.moves import Assignment
+from planner.i18n import detect_language, fmt_num, fmt_peak, t, worker_name
+from planner.io.files import check_output, default_config
+from planner.io.norms import norms_path
 from planner.io.plans import plan_from, write_plan
-from planner.io.teams import load_team, load_teams_file, norms_path
-from planner.ui.format import fmt_num, fmt_pct
+from planner.io.teams import load_team, load_teams_file
 
 NAME = "balance"
 
@@ -59,7 +58,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "case": ("Case", "Sag"),
     "from": ("From", "Fra"),
     "to": ("To", "Til"),
-    "unassigned": ("(unassigned)", "(ufordelt)"),
     "workers_title": ("Before -> after", "Før -> efter"),
     "summary": (
         "{moves}; at least {bound} are needed; a greedy plan would take {greedy}.",
@@ -172,7 +170,12 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
         type=Path,
         default=None,
         metavar="PLAN.toml",
-        help="save the moves as a plan file (replaced atomically if it exists)",
+        help="save the moves as a plan file",
+    )
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="replace the --out file if it exists (never an input file)",
     )
     parser.add_argument("--json", action="store_true", help="print JSON instead of tables")
     parser.add_argument(
@@ -186,7 +189,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 
 def _time_limit(value: str, lang: str) -> float:
-    from planner.cli import UsageError
+    from planner.cli.common import UsageError
 
     try:
         seconds = float(value)
@@ -198,12 +201,12 @@ def _time_limit(value: str, lang: str) -> float:
 
 
 def _max_moves(value: str | None, lang: str) -> int | None:
-    from planner.cli import UsageError
+    from planner.cli.common import UsageError
 
     if value is None:
         return None
     text = value.strip()
-    if not text.isdigit():  # digits only: no sign, no decimals
+    if not (text.isascii() and text.isdigit()):  # digits only: no sign, no decimals
         raise UsageError(tr("max_moves", lang, value=value))
     return int(text)
 
@@ -240,16 +243,7 @@ def suggestion_json(suggestion: Suggestion) -> dict[str, object]:
 
 
 def _name(team: Team, worker_id: str, lang: str) -> str:
-    if worker_id == UNASSIGNED:
-        return tr("unassigned", lang)
-    return team.workers_by_id[worker_id].name
-
-
-def peak_text(peak: float, lang: str) -> str:
-    """A peak as the utilisation it is ("126%"), or "100%" when nobody is over."""
-    if peak <= 0.0:
-        return "≤" + fmt_pct(1.0)
-    return fmt_pct(peak, Status.OVER, lang)
+    return worker_name(team, worker_id, lang)
 
 
 def moves_text(suggestion: Suggestion, lang: str) -> str:
@@ -267,7 +261,7 @@ def moves_text(suggestion: Suggestion, lang: str) -> str:
 
 
 def render(team: Team, suggestion: Suggestion, on: str, lang: str, console: Console) -> None:
-    console.print(f"[bold]{escape(team.name)}[/] · {on}")
+    console.print(f"[bold]{shown(team.name)}[/] · {on}")
     if suggestion.moves:
         moves = Table(
             title=tr("moves_title", lang, count=len(suggestion.moves)),
@@ -279,9 +273,9 @@ def render(team: Team, suggestion: Suggestion, on: str, lang: str, console: Cons
         moves.add_column(tr("to", lang), no_wrap=True, overflow="ellipsis", max_width=24)
         for move in suggestion.moves:
             moves.add_row(
-                escape(move.case),
-                escape(_name(team, move.from_, lang)),
-                escape(_name(team, move.to, lang)),
+                shown(move.case),
+                shown(_name(team, move.from_, lang)),
+                shown(_name(team, move.to, lang)),
             )
         console.print(moves)
         touched = {w for m in suggestion.moves for w in (m.from_, m.to)}
@@ -301,8 +295,8 @@ def render(team: Team, suggestion: Suggestion, on: str, lang: str, console: Cons
         if suggestion.greedy_overflow > suggestion.overflow + 1e-6:
             note = tr("greedy_short", lang, overflow=fmt_num(suggestion.greedy_overflow, lang))
             summary = summary[:-1] + " " + note + "."
-        elif peak_text(suggestion.greedy_peak, lang) != peak_text(suggestion.peak, lang):
-            note = tr("greedy_peak", lang, peak=peak_text(suggestion.greedy_peak, lang))
+        elif fmt_peak(suggestion.greedy_peak, lang) != fmt_peak(suggestion.peak, lang):
+            note = tr("greedy_peak", lang, peak=fmt_peak(suggestion.greedy_peak, lang))
             summary = summary[:-1] + " " + note + "."
         console.print(summary)
     if suggestion.timed_out and not suggestion.optimal:
@@ -324,8 +318,8 @@ def render(team: Team, suggestion: Suggestion, on: str, lang: str, console: Cons
             tr(
                 "peak",
                 lang,
-                before=peak_text(suggestion.peak_before, lang),
-                after=peak_text(suggestion.peak, lang),
+                before=fmt_peak(suggestion.peak_before, lang),
+                after=fmt_peak(suggestion.peak, lang),
             )
         )
     kept = [
@@ -334,7 +328,7 @@ def render(team: Team, suggestion: Suggestion, on: str, lang: str, console: Cons
         if wl.worker.id in suggestion.protected and wl.load > b.load + 1e-9
     ]
     if kept:
-        console.print(tr("protected", lang, names=escape(", ".join(kept))))
+        console.print(tr("protected", lang, names=shown(", ".join(kept))))
     if suggestion.overflow > 1e-6:
         key = "infeasible" if suggestion.optimal else "infeasible_found"
         console.print(tr(key, lang, overflow=fmt_num(suggestion.overflow, lang)))
@@ -346,7 +340,7 @@ def render(team: Team, suggestion: Suggestion, on: str, lang: str, console: Cons
     for area in suggestion.areas:
         if area.unplaced:
             key = "unplaced_one" if area.unplaced == 1 else "unplaced_many"
-            console.print("  " + tr(key, lang, area=escape(area.label), count=area.unplaced))
+            console.print("  " + tr(key, lang, area=shown(area.label), count=area.unplaced))
 
 
 def areas_table(suggestion: Suggestion, lang: str) -> Table:
@@ -361,8 +355,8 @@ def areas_table(suggestion: Suggestion, lang: str) -> Table:
         table.add_column(tr("col_under", lang), justify="right", no_wrap=True)
     for area in suggestion.areas:
         cells = [
-            escape(area.label),
-            f"{peak_text(area.peak_before, lang)}->{peak_text(area.peak, lang)}",
+            shown(area.label),
+            f"{fmt_peak(area.peak_before, lang)}->{fmt_peak(area.peak, lang)}",
             fmt_num(area.fte_needed, lang, 2),
             fmt_num(area.fte_effective, lang, 2),
             fmt_num(area.fte_missing, lang, 2) if area.fte_missing > 0 else "-",
@@ -390,32 +384,18 @@ def _input_files(config: Path, team_id: str) -> set[Path]:
 
 
 def write_suggestion(
-    path: Path, assignment: Assignment, suggestion: Suggestion, config: Path, lang: str
+    path: Path,
+    assignment: Assignment,
+    suggestion: Suggestion,
+    config: Path,
+    lang: str,
+    *,
+    force: bool = False,
 ) -> bool:
-    """Save the suggestion as a plan file; returns True when an existing file was replaced."""
+    """Save the suggestion as a plan file; returns True when an existing file was replaced
+    (only with `force`, and never an input file or anything but a regular file)."""
     team = assignment.team
-    if path.resolve() in _input_files(config, team.id):
-        raise ProblemsFound(
-            [
-                Problem(
-                    display_path(path),
-                    "--out",
-                    "is one of planner's input files (the team, cases or norm file)",
-                    "Choose another file name, e.g. plans/balance.toml; input files are never written.",
-                )
-            ]
-        )
-    if path.is_dir():
-        raise ProblemsFound(
-            [
-                Problem(
-                    display_path(path),
-                    "--out",
-                    "is a folder",
-                    f"Give a file name inside it, e.g. {display_path(path / 'balance.toml')}.",
-                )
-            ]
-        )
+    check_output(path, force=force, protected=_input_files(config, team.id))
     after = Assignment(team, assignment.on)
     after.apply_moves(suggestion.moves)
     note = tr(
@@ -425,7 +405,7 @@ def write_suggestion(
         moves=len(suggestion.moves),
         bound=suggestion.lower_bound,
     )
-    existed = path.exists()
+    existed = os.path.lexists(path)
     write_plan(path, plan_from(after, note=note), team)
     return existed
 
@@ -434,7 +414,7 @@ def write_suggestion(
 
 
 def run(args: argparse.Namespace) -> int:
-    from planner.cli import EXIT_NOT_WITHIN, EXIT_OK, parse_date
+    from planner.cli.common import EXIT_NOT_WITHIN, EXIT_OK, parse_date, report_notices
 
     lang = getattr(args, "lang", None) or detect_language()
     time_limit = _time_limit(args.time_limit, lang)
@@ -442,6 +422,9 @@ def run(args: argparse.Namespace) -> int:
     on = parse_date(getattr(args, "date", None))
     config = default_config(getattr(args, "config", None))
     team = load_team(config, getattr(args, "team", None))
+    report_notices(team, args)
+    if args.out is not None:  # before the search, which may take a while
+        check_output(args.out, force=args.force, protected=_input_files(config, team.id))
     assignment = Assignment(team, on)
     suggestion = suggest(
         team,
@@ -453,16 +436,17 @@ def run(args: argparse.Namespace) -> int:
     )
     replaced = None
     if args.out is not None:
-        replaced = write_suggestion(args.out, assignment, suggestion, config, lang)
+        replaced = write_suggestion(
+            args.out, assignment, suggestion, config, lang, force=args.force
+        )
     if args.json:
-        json.dump(suggestion_json(suggestion), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        print_json(suggestion_json(suggestion))
     else:
         render(team, suggestion, on.isoformat(), lang, Console(highlight=False))
     if replaced is not None:
         key = "replaced" if replaced else "written"
         # With --json, stdout is for the JSON alone.
         print(
-            tr(key, lang, path=display_path(args.out)), file=sys.stderr if args.json else sys.stdout
+            tr(key, lang, path=shown_path(args.out)), file=sys.stderr if args.json else sys.stdout
         )
     return EXIT_OK if suggestion.feasible else EXIT_NOT_WITHIN

@@ -12,7 +12,8 @@ applies what still makes sense and lists the rest with the reason, as the app do
   after; ``--json`` for scripts. Exit 0 when everyone is within range after the plan, else 1.
 * ``export --format csv|md``: the list to carry out in the case system. CSV is for Danish
   Excel (``;``, UTF-8 with BOM); ``--out PATH`` writes a file (atomically, 0600) instead of
-  standard output. The plan, team, cases and norm files are never written.
+  standard output. An existing file is replaced only with ``--force``, and only a regular
+  file; the plan, team, cases and norm files in use and any plan file never are.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ from __future__ import annotations
 import argparse
 import csv
 import io
-import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,22 +30,18 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from planner.cli.check import before_after_table, worker_json
+from planner.cli.common import before_after_table, worker_json
+from planner.cli.output import echoed, print_json, shown, shown_path
 from planner.core.moves import UNASSIGNED, Assignment, Move
-from planner.core.problems import Problem, ProblemsFound, display_path
+from planner.core.problems import Problem, ProblemsFound
+from planner.core.reconcile import Leftover, reconcile
 from planner.core.rules import WorkerLoad
-from planner.i18n import detect_language, t
-from planner.io.files import default_config
-from planner.io.plans import (
-    Leftover,
-    Plan,
-    atomic_write,
-    plan_team_id,
-    read_plan,
-    reconcile,
-)
-from planner.io.teams import load_team, load_teams_file, norms_path
-from planner.ui.format import fmt_pct
+from planner.core.text import visible
+from planner.i18n import detect_language, leftover_text, t, worker_name
+from planner.io.files import atomic_write, check_output, default_config, display_path
+from planner.io.norms import norms_path
+from planner.io.plans import Plan, is_plan_file, plan_team_id, read_plan
+from planner.io.teams import load_team, load_teams_file
 
 NAME = "plan"
 
@@ -63,7 +59,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "from_after": ("From: utilisation after", "Fra: udnyttelse efter"),
     "to_before": ("To: utilisation before", "Til: udnyttelse før"),
     "to_after": ("To: utilisation after", "Til: udnyttelse efter"),
-    "unassigned": ("(unassigned)", "(ufordelt)"),
     "plan": ("Plan", "Plan"),
     "created": ("created {created} by {author}", "oprettet {created} af {author}"),
     "note": ("Note", "Note"),
@@ -93,7 +88,7 @@ def tr(key: str, lang: str, **values: object) -> str:
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
-    from planner.cli import add_team_options
+    from planner.cli.common import add_team_options
 
     parser = sub.add_parser(NAME, help="show or export a saved plan")
     actions = parser.add_subparsers(dest="plan_action", metavar="ACTION", required=True)
@@ -105,6 +100,11 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     export.add_argument("--format", choices=["csv", "md"], required=True, dest="export_format")
     export.add_argument(
         "--out", type=Path, default=None, metavar="PATH", help="write here (default: stdout)"
+    )
+    export.add_argument(
+        "--force",
+        action="store_true",
+        help="replace the --out file if it exists (never an input file, nor a plan)",
     )
     for action in (show, export):
         action.add_argument(
@@ -141,10 +141,7 @@ class PlanView:
 
     def name(self, worker_id: str, lang: str) -> str:
         """The worker's name; the id of a worker who is no longer in the team."""
-        if worker_id == UNASSIGNED:
-            return tr("unassigned", lang)
-        worker = self.before.team.workers_by_id.get(worker_id)
-        return worker.name if worker else worker_id
+        return worker_name(self.before.team, worker_id, lang)
 
     def impacts(self) -> dict[str, Impact]:
         touched = {w for m in self.applied for w in (m.from_, m.to) if w != UNASSIGNED}
@@ -156,7 +153,7 @@ class PlanView:
 
 
 def load_view(args: argparse.Namespace) -> PlanView:
-    from planner.cli import parse_date
+    from planner.cli.common import parse_date, report_notices
 
     path: Path = args.file
     on = parse_date(getattr(args, "date", None))
@@ -174,21 +171,22 @@ def load_view(args: argparse.Namespace) -> PlanView:
             ]
         )
     team = load_team(default_config(getattr(args, "config", None)), team_id)
+    report_notices(team, args)
     allow_changed = bool(getattr(args, "reconcile", False))
     plan = read_plan(path, team, allow_changed=allow_changed)
     before = Assignment(team, on)
     after = Assignment(team, on)
-    result = reconcile(plan, after)
+    result = reconcile([m.as_move() for m in plan.moves], after)
     if result.leftovers and not allow_changed:
         # Same cases file, yet a move does not fit: the plan file has been edited by hand.
-        shown = display_path(path)
+        file = display_path(path)
         index = {m.case: i for i, m in enumerate(plan.moves)}
         raise ProblemsFound(
             [
                 Problem(
-                    shown,
+                    file,
                     f"move {index[left.move.case] + 1} (case '{left.move.case}')",
-                    f"does not fit the cases: {left.text()}",
+                    f"does not fit the cases: {leftover_text(left, 'en')}",
                     "Remove the move, or open the plan with --reconcile to apply the others.",
                 )
                 for left in result.leftovers
@@ -197,14 +195,14 @@ def load_view(args: argparse.Namespace) -> PlanView:
     return PlanView(path, plan, before, after, result.applied, result.leftovers)
 
 
-def _percent(load: WorkerLoad | None, lang: str) -> str:
-    return fmt_pct(load.utilisation, load.status, lang) if load else ""
+def _percent(load: WorkerLoad | None) -> str:
+    return f"{load.utilisation:.0%}" if load else ""
 
 
 def view_json(view: PlanView) -> dict[str, object]:
     plan = view.plan
     return {
-        "plan": display_path(view.path),
+        "plan": echoed(display_path(view.path)),
         "team": plan.team,
         "date": view.before.on.isoformat(),
         "created": plan.created.isoformat(),
@@ -255,11 +253,11 @@ def view_json(view: PlanView) -> dict[str, object]:
 def render_show(view: PlanView, lang: str, console: Console) -> None:
     plan = view.plan
     team = view.before.team
-    console.print(f"[bold]{tr('plan', lang)} {escape(display_path(view.path))}[/]")
-    console.print(f"{escape(team.name)} · {tr('date', lang, date=view.before.on.isoformat())}")
-    console.print(escape(tr("created", lang, created=plan.created.isoformat(), author=plan.author)))
+    console.print(f"[bold]{tr('plan', lang)} {escape(shown_path(view.path))}[/]")
+    console.print(f"{shown(team.name)} · {tr('date', lang, date=view.before.on.isoformat())}")
+    console.print(shown(tr("created", lang, created=plan.created.isoformat(), author=plan.author)))
     if plan.note:
-        console.print(f"{tr('note', lang)}: {escape(plan.note)}")
+        console.print(f"{tr('note', lang)}: {shown(plan.note)}")
     if not view.applied:
         console.print(tr("no_moves", lang))
     else:
@@ -274,10 +272,10 @@ def render_show(view: PlanView, lang: str, console: Console) -> None:
         moves.add_column(tr("reason", lang), overflow="ellipsis")
         for move in view.applied:
             moves.add_row(
-                escape(move.case),
-                escape(view.name(move.from_, lang)),
-                escape(view.name(move.to, lang)),
-                escape(move.reason or ""),
+                shown(move.case),
+                shown(view.name(move.from_, lang)),
+                shown(view.name(move.to, lang)),
+                shown(move.reason or ""),
             )
         console.print(moves)
         pairs = [(impact.before, impact.after) for impact in view.impacts().values()]
@@ -300,9 +298,9 @@ def render_leftovers(view: PlanView, lang: str, console: Console) -> None:
     for left in view.leftovers:
         move = left.move
         console.print(
-            f"  {escape(move.case)}: {escape(view.name(move.from_, lang))} -> "
-            f"{escape(view.name(move.to, lang))}: "
-            f"{escape(left.text(lang))}"
+            f"  {shown(move.case)}: {shown(view.name(move.from_, lang))} -> "
+            f"{shown(view.name(move.to, lang))}: "
+            f"{shown(leftover_text(left, lang))}"
         )
 
 
@@ -331,26 +329,27 @@ def export_csv(view: PlanView, lang: str) -> bytes:
     for move in view.applied:
         source = impacts.get(move.from_)
         target = impacts.get(move.to)
+        # A list for people to carry out (and open in a terminal): controls made visible.
         writer.writerow(
             [
-                move.case,
-                move.from_,
-                view.name(move.from_, lang),
-                move.to,
-                view.name(move.to, lang),
-                move.reason or "",
-                _percent(source.before if source else None, lang),
-                _percent(source.after if source else None, lang),
-                _percent(target.before if target else None, lang),
-                _percent(target.after if target else None, lang),
+                visible(move.case),
+                visible(move.from_),
+                visible(view.name(move.from_, lang)),
+                visible(move.to),
+                visible(view.name(move.to, lang)),
+                visible(move.reason or ""),
+                _percent(source.before if source else None),
+                _percent(source.after if source else None),
+                _percent(target.before if target else None),
+                _percent(target.after if target else None),
             ]
         )
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
 def _md(text: str) -> str:
-    """A table cell: pipes escaped, line breaks flattened."""
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+    """A table cell: controls made visible (line breaks included), pipes escaped."""
+    return visible(text).replace("\\", "\\\\").replace("|", "\\|")
 
 
 def export_md(view: PlanView, lang: str) -> bytes:
@@ -359,7 +358,7 @@ def export_md(view: PlanView, lang: str) -> bytes:
     lines = [
         f"# {tr('plan', lang)}: {_md(team.name)}",
         "",
-        f"- {_md(display_path(view.path))}, "
+        f"- {_md(shown_path(view.path))}, "
         + _md(tr("created", lang, created=plan.created.isoformat(), author=plan.author)),
         f"- {tr('date', lang, date=view.before.on.isoformat())}",
     ]
@@ -387,9 +386,8 @@ def export_md(view: PlanView, lang: str) -> bytes:
     for impact in view.impacts().values():
         b, a = impact.before, impact.after
         lines.append(
-            f"| {_md(b.worker.name)} | {fmt_pct(b.utilisation, b.status, lang)} "
-            f"({t('status.' + b.status.value, lang)}) "
-            f"| {fmt_pct(a.utilisation, a.status, lang)} ({t('status.' + a.status.value, lang)}) |"
+            f"| {_md(b.worker.name)} | {b.utilisation:.0%} ({t('status.' + b.status.value, lang)}) "
+            f"| {a.utilisation:.0%} ({t('status.' + a.status.value, lang)}) |"
         )
     lines += [
         "",
@@ -404,7 +402,7 @@ def export_md(view: PlanView, lang: str) -> bytes:
         lines += ["", tr("leftovers", lang, count=len(view.leftovers)), ""]
         lines += [
             f"- {_md(left.move.case)}: {_md(view.name(left.move.from_, lang))} -> "
-            f"{_md(view.name(left.move.to, lang))}: {_md(left.text(lang))}"
+            f"{_md(view.name(left.move.to, lang))}: {_md(leftover_text(left, lang))}"
             for left in view.leftovers
         ]
     return ("\n".join(lines) + "\n").encode("utf-8")
@@ -421,14 +419,13 @@ def protected_files(args: argparse.Namespace, view: PlanView) -> list[Path]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from planner.cli import EXIT_NOT_WITHIN, EXIT_OK
+    from planner.cli.common import EXIT_NOT_WITHIN, EXIT_OK
 
     lang = getattr(args, "lang", None) or detect_language()
     view = load_view(args)
     if args.plan_action == "show":
         if args.json:
-            json.dump(view_json(view), sys.stdout, ensure_ascii=False, indent=2)
-            sys.stdout.write("\n")
+            print_json(view_json(view))
         else:
             render_show(view, lang, Console(highlight=False))
         return EXIT_OK if view.after.all_within() else EXIT_NOT_WITHIN
@@ -439,17 +436,19 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return EXIT_OK
-    if out.resolve() in protected_files(args, view):
+    if check_output(out, force=args.force, protected=protected_files(args, view)) and (
+        is_plan_file(out)
+    ):
         raise ProblemsFound(
             [
                 Problem(
                     display_path(out),
                     "--out",
-                    "is one of planner's input files (the plan, team, cases or norm file)",
-                    "Choose another file name; input files are never written.",
+                    "holds a plan: an export never replaces a plan file",
+                    "Choose another file name, e.g. moves.csv.",
                 )
             ]
         )
     atomic_write(out, data)
-    print(tr("written", lang, path=display_path(out)), file=sys.stderr)
+    print(tr("written", lang, path=shown_path(out)), file=sys.stderr)
     return EXIT_OK

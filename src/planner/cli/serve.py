@@ -2,10 +2,11 @@
 
 textual-serve runs a fresh `planner` process (the same app, lock and journal included) for
 each browser tab and relays its screen over a websocket. It listens on 127.0.0.1 unless
-told otherwise, so only the jump host itself can connect; the leader reaches it through an
-SSH port forward (``ssh -L 8000:127.0.0.1:8000 jumphost``). There is no password in front
-of it: on any other address everyone who can reach the port sees the team's cases, so that
-is said loudly. textual-serve is an optional extra (``pip install -e '.[serve]'``).
+told otherwise; the leader reaches it through an SSH port forward
+(``ssh -L 8000:127.0.0.1:8000 jumphost``). Loopback is shared by every user of a jump host,
+so a random token made at start guards every request (planner.cli.serve_access): the URL
+printed with it is the only way in. On any other address the traffic is not encrypted,
+so that is said loudly. textual-serve is an optional extra (``pip install -e '.[serve]'``).
 """
 
 from __future__ import annotations
@@ -19,6 +20,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from planner.cli.serve_access import Access, new_token
+from planner.core.cpr import mask_all
+from planner.core.text import visible
 from planner.i18n import detect_language
 from planner.io.files import default_config
 from planner.io.teams import load_team
@@ -59,26 +63,32 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "serving": (
         "planner serve: {team} on {url}\n"
-        "Listening on {host} port {port} only (loopback): no other machine can connect.\n"
+        "Listening on {host} port {port} only (loopback): no other machine can connect, and "
+        "only this address, with its token, opens the board.\n"
         "From your own PC:  ssh -L {port}:127.0.0.1:{port} <jump host>\n"
         "then open {local} in your browser (use the same port number on both sides).\n"
-        "Each browser tab runs its own planner. Ctrl+C stops the server.",
+        "Keep the address to yourself: the token in it is the key (a new one at each "
+        "start). Each browser tab runs its own planner. Ctrl+C stops the server.",
         "planner serve: {team} på {url}\n"
-        "Lytter kun på {host} port {port} (loopback): ingen anden maskine kan forbinde.\n"
+        "Lytter kun på {host} port {port} (loopback): ingen anden maskine kan forbinde, og "
+        "kun denne adresse, med sin nøgle, åbner tavlen.\n"
         "Fra din egen pc:  ssh -L {port}:127.0.0.1:{port} <jump host>\n"
         "og åbn derefter {local} i din browser (brug samme portnummer i begge ender).\n"
+        "Del ikke adressen: nøglen (token) i den giver adgang (en ny ved hver start). "
         "Hver browserfane kører sin egen planner. Ctrl+C stopper serveren.",
     ),
     "exposed": (
         "planner serve: {team} on {url}\n"
-        "WARNING: listening on {host} port {port}, NOT only on loopback. There is no "
-        "password: anyone who can reach this machine on port {port} can open the team's "
-        "cases. Run without --host (127.0.0.1) and use an SSH port forward instead.\n"
+        "WARNING: listening on {host} port {port}, NOT only on loopback. The connection is "
+        "not encrypted: anyone who can see the traffic to this machine on port {port} can "
+        "read the token and the team's cases. Run without --host (127.0.0.1) and use an SSH "
+        "port forward instead.\n"
         "Ctrl+C stops the server.",
         "planner serve: {team} på {url}\n"
-        "ADVARSEL: lytter på {host} port {port}, IKKE kun på loopback. Der er ingen "
-        "adgangskode: alle, der kan nå denne maskine på port {port}, kan åbne teamets "
-        "sager. Kør uden --host (127.0.0.1), og brug en SSH-portvideresendelse i stedet.\n"
+        "ADVARSEL: lytter på {host} port {port}, IKKE kun på loopback. Forbindelsen er ikke "
+        "krypteret: alle, der kan se trafikken til denne maskine på port {port}, kan læse "
+        "nøglen (token) og teamets sager. Kør uden --host (127.0.0.1), og brug en "
+        "SSH-portvideresendelse i stedet.\n"
         "Ctrl+C stopper serveren.",
     ),
     "stopped": ("planner serve: stopped.", "planner serve: stoppet."),
@@ -87,7 +97,9 @@ TEXTS: dict[str, tuple[str, str]] = {
 
 def tr(key: str, lang: str, **values: object) -> str:
     english, danish = TEXTS[key]
-    return (danish if lang == "da" else english).format(**values)
+    # Values echo the command line and the team's name: never raw controls or CPR digits.
+    shown = {k: visible(mask_all(str(v))) for k, v in values.items()}
+    return (danish if lang == "da" else english).format(**shown)
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -95,7 +107,8 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
         NAME,
         help="serve the board in a browser (textual-serve), on 127.0.0.1 unless told otherwise",
         description="Serve the board in a browser through an SSH port forward. Listens on "
-        "127.0.0.1 (this machine only) unless --host says otherwise; there is no password.",
+        "127.0.0.1 (this machine only) unless --host says otherwise; the address it prints "
+        "carries a token made at start, without which every request is refused.",
     )
     parser.add_argument(
         "--host",
@@ -147,7 +160,7 @@ def app_command(args: argparse.Namespace, config: Path) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from planner.cli import EXIT_BAD_INPUT, EXIT_OK, parse_date
+    from planner.cli.common import EXIT_BAD_INPUT, EXIT_OK, parse_date, report_notices
 
     lang = getattr(args, "lang", None) or detect_language()
     try:
@@ -168,14 +181,17 @@ def run(args: argparse.Namespace) -> int:
     parse_date(getattr(args, "date", None))
     config = default_config(getattr(args, "config", None)).resolve()
     team = load_team(config, getattr(args, "team", None))
-    url = f"http://{host}:{port}" if ":" not in host else f"http://[{host}]:{port}"
+    report_notices(team, args)
+    base = f"http://{host}:{port}" if ":" not in host else f"http://[{host}]:{port}"
     loopback = is_loopback(host)
+    access = Access(new_token(), port, host, lang)
+    url = f"{base}/?token={access.token}"
 
     def announce(*_: Any, **__: Any) -> None:
         # Called by aiohttp once the socket is bound: only then is "listening" true.
         key = "serving" if loopback else "exposed"
         text = tr(key, lang, team=team.name, url=url, host=host, port=port,
-                  local=f"http://localhost:{port}")  # fmt: skip
+                  local=f"http://localhost:{port}/?token={access.token}")  # fmt: skip
         print(text, file=sys.stdout if loopback else sys.stderr, flush=True)
 
     class PlannerServer(textual_serve.Server):
@@ -192,7 +208,26 @@ def run(args: argparse.Namespace) -> int:
                     lambda name: local_fonts((template_dir / name).read_text("utf-8"))
                 ),
             )
+            # No request without the token; the page's websocket carries it in its path.
+            app.middlewares.append(access.middleware())
+            app.router.add_get("/ws/{token}", self.handle_websocket, name="websocket-token")
             return app
+
+        async def handle_index(self, request: Any) -> Any:
+            """textual-serve's page, with the websocket's token in its address and the
+            page's scripts and styles from the address the browser used (so the cookie
+            set by this load goes with them)."""
+            import aiohttp_jinja2
+            from textual_serve.server import to_int
+
+            path = request.app.router["websocket-token"].url_for(token=access.token)
+            context = {
+                "font_size": to_int(request.query.get("fontsize", "16"), 16),
+                "app_websocket_url": f"ws:{self.public_url.split(':', 1)[1]}{path}",
+                "config": {"static": {"url": "/static/"}},
+                "application": {"name": self.title},
+            }
+            return aiohttp_jinja2.render_template("app_index.html", request, context)
 
         async def on_startup(self, app: Any) -> None:
             """Quiet: `announce` says what matters once the socket is really bound."""
@@ -219,6 +254,7 @@ def run(args: argparse.Namespace) -> int:
                     handle_signals=False,
                     loop=loop,
                     print=announce,
+                    access_log=None,  # request lines would repeat the token on the console
                 )
             finally:
                 for signum in signals:
@@ -228,7 +264,11 @@ def run(args: argparse.Namespace) -> int:
                     loop.close()
 
     server = PlannerServer(
-        app_command(args, config), host=host, port=port, title=f"planner · {team.name}"
+        app_command(args, config),
+        host=host,
+        port=port,
+        title=f"planner · {team.name}",
+        public_url=base,  # with brackets around an IPv6 address
     )
     try:
         server.serve()

@@ -7,10 +7,15 @@ lives in :mod:`planner.core.rules`.
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from planner.core.problems import Notice
 
 # A factor scales capacity; DS names no numbers, so the workplace sets them within this range.
 FACTOR_MIN_EXCLUSIVE = 0.0
@@ -18,6 +23,19 @@ FACTOR_MAX = 1.5
 # Weekly hours a worker may be registered with.
 HOURS_MIN_EXCLUSIVE = 0.0
 HOURS_MAX = 60.0
+# A range is cases (or weighted cases) per full-time worker: a max below one case is a
+# slip of the pen, and one above this no workplace has; both would make the figures absurd
+# (a max of 1e-300 turns utilisation and FTE needed into infinity).
+RANGE_MAX_LOWEST = 1.0
+RANGE_HIGHEST = 10_000.0
+# A full-time week, in hours.
+FULL_TIME_HOURS_MIN = 1.0
+
+# Numbers from the files: an integer or a decimal, never a boolean (`hours = true` is not
+# one hour), never inf or nan (`max = inf` is not a range, and is not JSON either).
+Number = Annotated[float, Field(strict=True, allow_inf_nan=False)]
+WholeNumber = Annotated[int, Field(strict=True)]
+Flag = Annotated[bool, Field(strict=True)]
 
 
 class Strict(BaseModel):
@@ -43,8 +61,8 @@ def _date_not_number(value: object) -> object:
 class Range(Strict):
     """A caseload range in cases (or weighted cases) per full-time worker."""
 
-    min: float = Field(ge=0)
-    max: float = Field(gt=0)
+    min: Number = Field(ge=0, le=RANGE_HIGHEST)
+    max: Number = Field(ge=RANGE_MAX_LOWEST, le=RANGE_HIGHEST)
 
     @model_validator(mode="after")
     def _min_not_above_max(self) -> Range:
@@ -60,7 +78,7 @@ class Variant(Range):
     label: str
     tag: str | None = None
     # Share of the worker's cases (by count) carrying `tag` from which the variant applies.
-    share: float = Field(default=0.5, gt=0, le=1)
+    share: Number = Field(default=0.5, gt=0, le=1)
 
 
 class Area(Range):
@@ -84,8 +102,8 @@ class Area(Range):
 class NewHire(Strict):
     """Fewer cases during the first `months` calendar months after `started`."""
 
-    months: int = Field(ge=1, le=36)
-    factor: float
+    months: WholeNumber = Field(ge=1, le=36)
+    factor: Number
 
     _factor = field_validator("factor")(_check_factor)
 
@@ -94,7 +112,7 @@ class Duty(Strict):
     """A task that is not cases (coordinating, company collaboration, ...)."""
 
     label: str
-    factor: float
+    factor: Number
 
     _factor = field_validator("factor")(_check_factor)
 
@@ -105,18 +123,18 @@ class NormSet(Strict):
     id: str = ""  # set from the file name by the loader
     title: str
     source: str
-    full_time_hours: float = Field(gt=0, le=HOURS_MAX)
+    full_time_hours: Number = Field(ge=FULL_TIME_HOURS_MIN, le=HOURS_MAX)
     new_hire: NewHire | None = None
     duties: dict[str, Duty] = Field(default_factory=dict)
-    tag_weights: dict[str, float] = Field(default_factory=dict)
+    tag_weights: dict[str, Number] = Field(default_factory=dict)
     areas: dict[str, Area] = Field(min_length=1)
     # Reasons offered when a case is moved; editable per workplace.
     reasons: list[str] = Field(default_factory=list)
     # Swedish-model style hard cap on cases per worker, shown as information.
-    cap: int | None = Field(default=None, gt=0)
+    cap: WholeNumber | None = Field(default=None, gt=0)
     # While the new-hire factor applies, a suggested rebalancing never takes a new hire
     # above their own max (the excess goes to the others); false turns that off.
-    protect_new_hires: bool = True
+    protect_new_hires: Flag = True
     note: str | None = None
 
     @field_validator("tag_weights")
@@ -132,7 +150,7 @@ class Adjustment(Strict):
     """A dated capacity factor: union duties, phased return, further training, ..."""
 
     reason: str = Field(min_length=1)
-    factor: float
+    factor: Number
     from_: date | None = Field(default=None, alias="from")
     until: date | None = None
 
@@ -153,7 +171,7 @@ class Worker(Strict):
     id: str = Field(min_length=1)
     name: str = Field(min_length=1)
     area: str = Field(min_length=1)
-    hours: float
+    hours: Number
     started: date | None = None
     duties: list[str] = Field(default_factory=list)
     variant: str | None = None
@@ -178,20 +196,22 @@ class Case(Strict):
     worker: str | None = None  # None = unassigned
     area: str | None = None  # None = the worker's area
     tags: tuple[str, ...] = ()
-    weight: float | None = Field(default=None, gt=0, le=100)
+    weight: Number | None = Field(default=None, gt=0, le=100)
     household: str | None = None
-    pinned: bool = False
-    # The date the case came to its current worker: a rebalancing moves the cases held the
-    # shortest first (continuity with the caseworker). None = unknown, counted as longest.
+    pinned: Flag = False
+    # The date the case came to its current worker (the export's optional `since` column):
+    # a rebalancing moves the cases held the shortest first (continuity with the
+    # caseworker). None = unknown, counted as held the longest.
     since: date | None = None
 
-    _since = field_validator("since", mode="before")(_date_not_number)
 
+@dataclass(frozen=True, slots=True)
+class Team:
+    """A team as loaded: its norm set, workers and cases (frozen; moves live elsewhere).
 
-class Team(BaseModel):
-    """A team as loaded: its norm set, workers and cases (frozen; moves live elsewhere)."""
-
-    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+    Built by the loader from validated parts, so a plain dataclass: its indexes by id are
+    made in __post_init__, and every copy (``replace`` / ``model_copy``) makes them anew
+    (a cached_property on a frozen pydantic model kept the old index in copies)."""
 
     id: str
     name: str
@@ -201,11 +221,21 @@ class Team(BaseModel):
     # Fingerprint of the cases file as loaded, for plans made against it.
     cases_fingerprint: str = ""
     reasons: tuple[str, ...] = ()
+    # What the user should know about how the files were read (e.g. the encoding).
+    notices: tuple[Notice, ...] = ()
+    workers_by_id: Mapping[str, Worker] = field(init=False, repr=False, compare=False)
+    cases_by_id: Mapping[str, Case] = field(init=False, repr=False, compare=False)
 
-    @cached_property
-    def workers_by_id(self) -> dict[str, Worker]:
-        return {w.id: w for w in self.workers}
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "workers", tuple(self.workers))
+        object.__setattr__(self, "cases", tuple(self.cases))
+        object.__setattr__(self, "workers_by_id", {w.id: w for w in self.workers})
+        object.__setattr__(self, "cases_by_id", {c.id: c for c in self.cases})
 
-    @cached_property
-    def cases_by_id(self) -> dict[str, Case]:
-        return {c.id: c for c in self.cases}
+    def replace(self, **changes: Any) -> Team:
+        """A copy with `changes` (and fresh indexes)."""
+        return dataclasses.replace(self, **changes)
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None) -> Team:
+        """The pydantic spelling of :meth:`replace`, so every model copies the same way."""
+        return self.replace(**(update or {}))

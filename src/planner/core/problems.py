@@ -2,32 +2,73 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import Path
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
 
 from planner.core.cpr import mask_all
+from planner.core.text import visible
+
+
+@dataclass(frozen=True, slots=True, init=False)
+class Msg:
+    """A text by its key in planner.i18n's table, with its values: the core and the loaders
+    say *what* to tell the user; the CLI and the board say it in the user's language."""
+
+    key: str
+    values: dict[str, Any]
+
+    def __init__(self, key: str, **values: Any) -> None:
+        object.__setattr__(self, "key", key)
+        # Values may quote the files; never a CPR number, whichever check let it through,
+        # nor a control character sent raw to the terminal.
+        object.__setattr__(self, "values", {k: _safe(v) for k, v in values.items()})
+
+    def __str__(self) -> str:  # for logs and exception text only; users get i18n.t
+        return f"{self.key}({', '.join(f'{k}={v!r}' for k, v in self.values.items())})"
+
+
+def _safe(value: Any) -> Any:
+    return visible(mask_all(value)) if isinstance(value, str) else value
+
+
+Text = str | Msg
+# Renders a Msg (or passes a str through) in some language: planner.i18n.text_of.
+Renderer = Callable[[Text], str]
+
+
+def _plain(text: Text) -> str:
+    return str(text)
 
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """One thing wrong in one file: where, what, and what the user should do."""
+    """One thing wrong in one file: where, what, and what the user should do.
+
+    `where`, `what` and `todo` are keyed texts (:class:`Msg`) where the user reads them in
+    their language, or plain strings (a value quoted from the file)."""
 
     file: str
-    where: str  # "line 12", "worker 'ab' (hours)", ... or "" for the file as a whole
-    what: str
-    todo: str = ""
+    where: Text  # "line 12", "worker 'ab' (hours)", ... or "" for the file as a whole
+    what: Text
+    todo: Text = ""
 
     def __post_init__(self) -> None:
-        # A message may quote an id or a value from the files; it must never show a CPR
-        # number, whichever check let it through (e.g. a ten-digit case id named in a
-        # duplicate-id message).
+        # A message may quote an id, a value or a path from the files; it must never show a
+        # CPR number, whichever check let it through (e.g. a ten-digit case id named in a
+        # duplicate-id message), nor send a control character raw to the terminal.
         for name in ("file", "where", "what", "todo"):
-            object.__setattr__(self, name, mask_all(getattr(self, name)))
+            value = getattr(self, name)
+            if isinstance(value, str):
+                object.__setattr__(self, name, _safe(value))
 
-    def render(self) -> str:
-        place = f"{self.file}, {self.where}" if self.where else self.file
-        text = f"{place}: {self.what}"
-        return f"{text}. {self.todo}" if self.todo else text
+    def render(self, text: Renderer = _plain) -> str:
+        """One line: file, place: what. What to do. (`text` renders keyed texts: pass
+        ``planner.i18n.renderer(lang)``.)"""
+        where, what, todo = text(self.where), text(self.what), text(self.todo)
+        place = f"{self.file}, {where}" if where else self.file
+        line = f"{place}: {what}"
+        return f"{line}. {todo}" if todo else line
 
 
 class ProblemsFound(Exception):
@@ -38,9 +79,12 @@ class ProblemsFound(Exception):
         self.problems = problems
 
 
-def display_path(path: Path) -> str:
-    """A path as the user would type it: relative to the working folder when inside it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """Something the user should know that is not a problem (the file was read as
+    Windows-1252, say): a text key with its values, rendered in the user's language by the
+    CLI and the board."""
+
+    file: str
+    key: str
+    values: dict[str, str] = field(default_factory=dict)

@@ -114,10 +114,25 @@ def norm_range(worker: Worker, area: Area, mix: CaseMix) -> NormRange:
 
 
 def add_months(day: date, months: int) -> date:
-    """The same day `months` calendar months later (clamped to the month's last day)."""
+    """The same day `months` calendar months later (clamped to the month's last day).
+
+    Total over every date: past the calendar's end (`started = 9999-07-01` plus six
+    months) it is date.max, the period never ends, rather than an error."""
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
+    if year > date.max.year:
+        return date.max
+    if year < date.min.year:
+        return date.min
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def add_days(day: date, days: int) -> date:
+    """`day` + `days`, held at the calendar's ends (date.max + 1 day would overflow)."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return date.max if days > 0 else date.min
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,10 +157,9 @@ def capacity_factors(worker: Worker, norms: NormSet, on: date) -> list[Factor]:
     ]
     if norms.new_hire and worker.started:
         end = add_months(worker.started, norms.new_hire.months)
-        if on < end:
-            factors.append(
-                Factor("new_hire", "new_hire", norms.new_hire.factor, ends=end - timedelta(days=1))
-            )
+        if on < end or end == date.max:  # date.max: past the calendar's end, never ends
+            ends = None if end == date.max else add_days(end, -1)
+            factors.append(Factor("new_hire", "new_hire", norms.new_hire.factor, ends=ends))
     for duty_id in worker.duties:
         duty = norms.duties.get(duty_id)
         if duty is not None:
@@ -180,6 +194,44 @@ def capacity_multiplier(worker: Worker, norms: NormSet, on: date) -> float:
     for factor in capacity_factors(worker, norms, on):
         product *= factor.factor
     return product
+
+
+# The capacity max a worker can have, in cases, on any date: below the floor the figures are
+# meaningless (a tiny hours or factor value; the product of several can even round to 0 and
+# divide by zero), above the ceiling no team works (and products of many factors overflow).
+CAPACITY_FLOOR = 0.01
+CAPACITY_CEILING = 1e6
+
+
+def capacity_bounds(worker: Worker, norms: NormSet) -> tuple[float, float]:
+    """The lowest and highest capacity max this worker can have, on any date and with any
+    case mix (the area's max or a variant's). The factors in force change only on the days
+    a new-hire period or an adjustment starts or ends, so those days are all there is to
+    look at. Factors of 0 are left out: they mean no capacity on purpose.
+
+    In logarithms, so that no product of many factors underflows to 0 or overflows to
+    infinity on the way."""
+    area = norms.areas.get(worker.area)
+    if area is None:
+        return 0.0, 0.0
+    maxima = [area.max, *(v.max for v in area.variants)]
+    days = {date.min}
+    if norms.new_hire and worker.started:
+        end = add_months(worker.started, norms.new_hire.months)
+        days.update({worker.started, end, add_days(end, -1)})
+    for adjustment in worker.adjustments:
+        for day in (adjustment.from_, adjustment.until):
+            if day is not None:
+                days.update({day, add_days(day, 1)})
+    logs = [
+        sum(math.log(f.factor) for f in capacity_factors(worker, norms, day) if f.factor > 0)
+        for day in days
+    ]
+
+    def exp(x: float) -> float:
+        return math.exp(x) if x < 700 else math.inf
+
+    return exp(math.log(min(maxima)) + min(logs)), exp(math.log(max(maxima)) + max(logs))
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,17 +310,6 @@ def area_peaks(loads: Iterable[WorkerLoad], protected: Collection[str] = ()) -> 
     return {area: peak(members, protected) for area, members in by_area.items()}
 
 
-def percent_shown(utilisation: float, status: Status) -> tuple[float, int]:
-    """Utilisation in percent as it is written, and with how many decimals.
-
-    Whole percents, except that a worker over range never reads 100 % (65.25 of 65 is
-    100.4 %, not "100 % ▲"): near the top it gets one decimal, rounded up."""
-    percent = utilisation * 100
-    if status is Status.OVER and round(percent) <= 100:
-        return max(math.ceil(percent * 10 - 1e-6) / 10, 100.1), 1
-    return float(round(percent)), 0
-
-
 def worker_load(worker: Worker, norms: NormSet, mix: CaseMix, load: float, on: date) -> WorkerLoad:
     cap = capacity(worker, norms, mix, on)
     return WorkerLoad(worker, mix.count, load, cap, status_of(load, cap.min, cap.max))
@@ -300,24 +341,27 @@ def upcoming_changes(
 ) -> list[CapacityChange]:
     """Capacity changes in the next `weeks` weeks: a new-hire period or an adjustment
     that ends, or an adjustment that starts. A leader plans for next month, not only today."""
-    horizon = on + timedelta(weeks=weeks)
+    # Near the calendar's end (`--date 9999-12-31`) the horizon stops at date.max, and a
+    # period that ends on date.max never ends.
+    horizon = add_days(on, 7 * weeks)
     days: set[tuple[date, str, str]] = set()
     if norms.new_hire and worker.started:
         end = add_months(worker.started, norms.new_hire.months)
-        if on < end <= horizon:
+        if on < end <= horizon and end != date.max:
             days.add((end, "new_hire", "ends"))
     for adjustment in worker.adjustments:
         if adjustment.from_ and on < adjustment.from_ <= horizon:
             days.add((adjustment.from_, adjustment.reason, "starts"))
         if (
             adjustment.until
+            and adjustment.until != date.max
             and on <= adjustment.until
-            and adjustment.until + timedelta(days=1) <= horizon
+            and add_days(adjustment.until, 1) <= horizon
         ):
-            days.add((adjustment.until + timedelta(days=1), adjustment.reason, "ends"))
+            days.add((add_days(adjustment.until, 1), adjustment.reason, "ends"))
     changes = []
     for day, what, kind in sorted(days):
-        before = capacity(worker, norms, mix, day - timedelta(days=1)).max
+        before = capacity(worker, norms, mix, add_days(day, -1)).max
         after = capacity(worker, norms, mix, day).max
         changes.append(CapacityChange(day, what, kind, before, after))
     return changes
@@ -445,6 +489,8 @@ def can_take(worker: Worker, case: Case, current: Worker | None) -> bool:
 
 
 __all__ = [
+    "CAPACITY_CEILING",
+    "CAPACITY_FLOOR",
     "EPSILON",
     "AreaFte",
     "Capacity",
@@ -456,11 +502,13 @@ __all__ = [
     "Status",
     "TeamSummary",
     "WorkerLoad",
+    "add_days",
     "add_months",
     "area_fte",
     "area_peaks",
     "can_take",
     "capacity",
+    "capacity_bounds",
     "capacity_factors",
     "capacity_multiplier",
     "case_area",
@@ -469,7 +517,6 @@ __all__ = [
     "is_new_hire",
     "norm_range",
     "peak",
-    "percent_shown",
     "protected_workers",
     "team_summary",
     "upcoming_changes",

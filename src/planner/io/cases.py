@@ -1,18 +1,21 @@
-"""Reading a team's cases from a case-system export (CSV) or a TOML file.
+"""Reading a team's cases from a case-system export (CSV, tab text or a spreadsheet) or a
+TOML file.
 
-CSV: `;` or `,` delimited (sniffed from the header), UTF-8 with or without BOM. Columns
-not used by planner are ignored, but every field is scanned for CPR numbers first: exports
-often carry a CPR column, and this tool must never hold one.
+Every tabular format becomes rows of strings first (planner.io.tables); from there one
+pipeline finds the header row, scans every cell for CPR numbers and control characters
+(planner.io.scan), and turns rows into records. Records of every format, TOML included,
+then go through the same resolution (workers by id or name, areas by id or label, the
+team's value maps: planner.io.values) and validation into cases.
 """
 
 from __future__ import annotations
 
-import csv
 import difflib
-import io
-import tomllib
+import math
+import re
 from collections.abc import Mapping
-from datetime import date, datetime
+from dataclasses import dataclass
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -20,9 +23,15 @@ from pydantic import ValidationError
 
 from planner.core.cpr import find_cpr
 from planner.core.models import Case, NormSet, Worker
-from planner.core.problems import Problem, ProblemsFound, display_path
-from planner.io.files import decode_text
-from planner.io.teams import CASE_COLUMNS, TeamConfig
+from planner.core.problems import Notice, Problem, ProblemsFound
+from planner.io.files import decode_text, display_path, parse_toml
+from planner.io.headers import recognise
+from planner.io.loadtexts import problem
+from planner.io.loadtexts import text as text_for
+from planner.io.scan import scan_table
+from planner.io.schema import CASE_COLUMNS, TeamConfig
+from planner.io.tables import TEXT_SUFFIXES, Table, is_spreadsheet, name_key, read_table
+from planner.io.values import Unknown, ValueResolver
 
 _TRUE = {"true", "ja", "1", "yes", "x"}
 _FALSE = {"false", "nej", "0", "no", ""}
@@ -34,7 +43,7 @@ def parse_bool(text: str) -> bool:
         return True
     if value in _FALSE:
         return False
-    raise ValueError(f"'{text}' is not true/false (use true, false, ja, nej, 1 or 0)")
+    raise ValueError(text_for("load.not_bool", value=text))
 
 
 def parse_weight(text: str) -> float | None:
@@ -43,175 +52,178 @@ def parse_weight(text: str) -> float | None:
         return None
     # Danish exports write decimals with a comma.
     try:
-        return float(value.replace(",", "."))
+        number = float(value.replace(",", "."))
     except ValueError:
-        raise ValueError(f"'{text}' is not a number (write e.g. 1.5 or 1,5)") from None
+        number = math.nan
+    if not math.isfinite(number):  # 'inf' and 'nan' parse as floats, but are no weights
+        raise ValueError(text_for("load.not_number", value=text))
+    return number
 
 
-def parse_since(value: object) -> date | None:
-    """The date a case came to its worker: YYYY-MM-DD or DD-MM-YYYY (as Danish exports
-    write it), or a TOML date; empty = unknown."""
-    if value is None or value == "":
+def parse_since(text: str) -> date | None:
+    """YYYY-MM-DD or DD-MM-YYYY ('.' or '/' between them too); '' is None."""
+    value = text.strip()
+    if not value:
         return None
-    if isinstance(value, date) and not isinstance(value, datetime):
-        return value
-    text = str(value).strip()
-    for pattern in ("%Y-%m-%d", "%d-%m-%Y"):
-        try:
-            return datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-    raise ValueError(
-        f"'{text}' is not a date: write YYYY-MM-DD or DD-MM-YYYY, e.g. 2026-03-01 or "
-        "01-03-2026 (or leave it empty when unknown)"
-    )
-
-
-def _cpr_todo(column: str, id_column: bool, ten_digit_ids: bool, kind: str = "column") -> str:
-    if kind == "column":
-        todo = (
-            f"Remove the column '{column}' from the export (or delete it in a spreadsheet) "
-            "before loading: planner must never store CPR numbers."
-        )
-    else:
-        todo = f"Remove '{column}' from the case: planner must never store CPR numbers."
-    if id_column and ten_digit_ids:
-        todo += (
-            " 'ten_digit_case_ids = true' lets plain ten-digit case ids through, never the "
-            "DDMMYY-SSSS form: use the ids without the dash."
-        )
-    elif id_column:
-        todo += (
-            " If your genuine case ids are ten-digit numbers, set "
-            "'ten_digit_case_ids = true' under the team in teams.toml."
-        )
-    return todo
-
-
-def _rows_from_csv(
-    text: str, shown: str
-) -> tuple[list[str], list[tuple[int, list[str]]], list[Problem]]:
-    """Header, (line, cells) per non-blank record, and the records that do not fit."""
-    first = text.split("\n", 1)[0]
-    delimiter = ";" if first.count(";") >= first.count(",") else ","
-    # strict: a quote that is never closed is an error, not the rest of the file in one cell.
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    rows: list[tuple[int, list[str]]] = []
-    problems: list[Problem] = []
-    header: list[str] | None = None
-    start = 1
     try:
-        for row in reader:
-            line, start = start, reader.line_num + 1
-            if header is None:
-                header = [h.strip() for h in row]
-                continue
-            if not any(cell.strip() for cell in row):
-                continue
-            # Trailing empty cells are harmless (some exports end lines with a delimiter);
-            # any other difference means the cells would land in the wrong columns.
-            width = len(row)
-            while width > len(header) and not row[width - 1].strip():
-                width -= 1
-            if width != len(header):
-                problems.append(
-                    Problem(
-                        shown,
-                        f"line {line}",
-                        f"has {width} field(s) separated by '{delimiter}', the header has "
-                        f"{len(header)}",
-                        "Re-export the file, or check quotes and separators on that line.",
-                    )
-                )
-                continue
-            rows.append((line, row))
-    except csv.Error as error:
-        problems.append(
-            Problem(
-                shown,
-                f"line {start}",
-                f"is not valid CSV ({error})",
-                "Check the quotes from that line on (a quote opened and never closed), "
-                "or re-export the file.",
-            )
-        )
-    if header is None:
-        raise ProblemsFound([Problem(shown, "", "is empty", "Export the cases with a header row.")])
-    return header, rows, problems
+        iso = _ISO.fullmatch(value)
+        if iso:
+            return date(int(iso[1]), int(iso[2]), int(iso[3]))
+        dmy = _DMY.fullmatch(value)
+        if dmy:
+            return date(int(dmy[3]), int(dmy[2]), int(dmy[1]))
+    except ValueError:
+        pass
+    raise ValueError(text_for("load.not_date", value=text))
+
+
+# A spreadsheet's date-and-time cell reads '2026-03-01 08:30:00': the date counts.
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
+_DMY = re.compile(r"(\d{1,2})[-./](\d{1,2})[-./](\d{4})")
+
+
+def _id_keys(config: TeamConfig) -> set[str]:
+    return {name_key(config.columns.header_for("id"))}
 
 
 def _column_indexes(
-    header: list[str], config: TeamConfig, shown: str
+    header: list[str], config: TeamConfig, shown: str, where: str
 ) -> tuple[dict[str, int], list[Problem]]:
-    lowered = [h.lower() for h in header]
+    """Where each of planner's columns is; problems for mapped columns not there, a missing
+    worker column, duplicate headers of a column planner reads, and near misses."""
+    keys = [name_key(h) for h in header]
+    columns = ", ".join(h for h in header if h.strip())
     indexes: dict[str, int] = {}
     problems: list[Problem] = []
     for column in CASE_COLUMNS:
-        name = config.columns.header_for(column).lower()
-        if name in lowered:
-            indexes[column] = lowered.index(name)
-    if "id" not in indexes:
-        mapped = config.columns.header_for("id")
-        problems.append(
-            Problem(
-                shown,
-                "line 1",
-                f"has no '{mapped}' column (columns: {', '.join(header)})",
-                'Add an id column, or map yours in teams.toml: [teams.<team>.columns] id = "Sagsnr".',
-            )
-        )
-    # Unused columns are fine (exports carry many), but a near-miss of ours is a typo.
-    used = {header[i].lower() for i in indexes.values()}
-    missing = [config.columns.header_for(c).lower() for c in CASE_COLUMNS if c not in indexes]
-    for position, name in enumerate(header):
-        if name.lower() in used:
-            continue
-        close = difflib.get_close_matches(name.lower(), missing, n=1, cutoff=0.8)
-        if close:
+        name = config.columns.header_for(column)
+        positions = [i for i, key in enumerate(keys) if key == name_key(name)]
+        if len(positions) > 1:
             problems.append(
-                Problem(
+                problem(
                     shown,
-                    f"line 1, column {position + 1}",
-                    f"unknown column '{name}'",
-                    f"Did you mean '{close[0]}'? Rename it, or map it in [teams.<team>.columns].",
+                    where,
+                    "load.duplicate_header",
+                    column=header[positions[0]].strip(),
+                    first=positions[0] + 1,
+                    second=positions[1] + 1,
                 )
             )
+        if positions:
+            indexes[column] = positions[0]
+        elif getattr(config.columns, column) is not None and column != "id":
+            problems.append(
+                problem(
+                    shown, where, "load.missing_column", column=name, field=column, columns=columns
+                )
+            )
+    # Unused columns are fine (exports carry many), but a near miss of ours is a typo.
+    used = {keys[i] for i in indexes.values()}
+    missing = [name_key(config.columns.header_for(c)) for c in CASE_COLUMNS if c not in indexes]
+    near_worker = False
+    for position, key in enumerate(keys):
+        if key in used or not key:
+            continue
+        close = difflib.get_close_matches(key, missing, n=1, cutoff=0.8)
+        if close:
+            near_worker |= close[0] == name_key(config.columns.header_for("worker"))
+            problems.append(
+                problem(
+                    shown,
+                    f"{where}, column {position + 1}",
+                    "load.near_miss",
+                    name=header[position].strip(),
+                    close=close[0],
+                )
+            )
+    if "worker" not in indexes and config.columns.worker is None and not near_worker:
+        guess = recognise(header).get("worker")
+        problems.append(
+            problem(
+                shown,
+                where,
+                "load.no_worker_column",
+                column=config.columns.header_for("worker"),
+                columns=columns,
+                guess=header[guess].strip() if guess is not None else "...",
+            )
+        )
     return indexes, problems
 
 
-def _records_from_csv(
-    text: str, shown: str, config: TeamConfig
+def _records_from_table(
+    table: Table, shown: str, config: TeamConfig
 ) -> tuple[list[tuple[str, dict[str, Any]]], list[Problem]]:
-    header, rows, problems = _rows_from_csv(text, shown)
-    indexes, column_problems = _column_indexes(header, config, shown)
+    """The header row is the first row holding the id column; rows above it (title lines,
+    blank lines) are skipped, but scanned like every other."""
+    problems = list(table.problems)
+    rows = table.rows
+    id_keys = _id_keys(config)
+    header_index = next(
+        (i for i, row in enumerate(rows) if any(name_key(c) in id_keys for c in row)), None
+    )
+    if header_index is None:
+        first = next((i for i, row in enumerate(rows) if "".join(row).strip()), None)
+        if first is None and not problems:
+            raise ProblemsFound([problem(shown, "", "load.empty")])
+        cpr, controls = scan_table(table, shown, None, None, False)
+        if first is not None:
+            header = [h.strip() for h in rows[first]]
+            guess = recognise(header).get("id")
+            problems.insert(
+                0,
+                problem(
+                    shown,
+                    table.where(first),
+                    "load.no_id_column",
+                    column=config.columns.header_for("id"),
+                    columns=", ".join(h for h in header if h),
+                    guess=header[guess] if guess is not None else "Sagsnr",
+                ),
+            )
+        return [], [*problems, *cpr, *controls]
+    header = [h.strip() for h in rows[header_index]]
+    indexes, column_problems = _column_indexes(header, config, shown, table.where(header_index))
     problems = column_problems + problems
-    id_column = indexes.get("id")
-    # CPR scan of every field, used column or not.
-    flagged_columns: set[int] = set()
-    for line, row in rows:
-        for position, cell in enumerate(row):
-            allow = config.ten_digit_case_ids and position == id_column
-            masked = find_cpr(cell, allow_plain_ten_digits=allow)
-            if masked and position not in flagged_columns:
-                flagged_columns.add(position)
-                column = header[position] if position < len(header) else f"#{position + 1}"
+    id_position = indexes["id"]
+    cpr, controls = scan_table(table, shown, header_index, id_position, config.ten_digit_case_ids)
+    problems += cpr + controls
+    # After a CPR number nothing more is read: later messages could repeat it.
+    if cpr:
+        return [], problems
+    records: list[tuple[str, dict[str, Any]]] = []
+    width = len(header)
+    check_width = table.kind == "csv"
+    items = list(indexes.items())
+    id_name = config.columns.header_for("id")
+    for index in range(header_index + 1, len(rows)):
+        row = rows[index]
+        if not "".join(row).strip():
+            continue
+        if check_width and len(row) != width:
+            # Trailing empty cells are harmless (some exports end lines with a delimiter);
+            # any other difference means the cells would land in the wrong columns.
+            cells = len(row)
+            while cells > width and not row[cells - 1].strip():
+                cells -= 1
+            if cells != width:
                 problems.append(
-                    Problem(
+                    problem(
                         shown,
-                        f"line {line}, column '{column}'",
-                        f"holds what looks like a CPR number ({masked}); further rows of this column not shown",
-                        _cpr_todo(column, position == id_column, config.ten_digit_case_ids),
+                        table.where(index),
+                        "load.bad_width",
+                        width=cells,
+                        delimiter=table.delimiter.replace("\t", "tab"),
+                        header=width,
                     )
                 )
-    # After a CPR number nothing more is read: later messages could repeat it.
-    if flagged_columns or id_column is None:
-        return [], problems
-    records = []
-    for line, row in rows:
-        record: dict[str, Any] = {}
-        for column, position in indexes.items():
-            record[column] = row[position].strip() if position < len(row) else ""
-        records.append((f"line {line}", record))
+                continue
+        size = len(row)
+        record = {c: row[p].strip() if p < size else "" for c, p in items}
+        if not record["id"]:
+            problems.append(problem(shown, table.where(index), "load.totals_row", column=id_name))
+            continue
+        records.append((table.where(index), record))
     return records, problems
 
 
@@ -219,11 +231,9 @@ def _records_from_toml(
     text: str, shown: str, config: TeamConfig
 ) -> tuple[list[tuple[str, dict[str, Any]]], list[Problem]]:
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        return [], [
-            Problem(shown, "", f"is not valid TOML: {error}", "Fix the syntax at that spot.")
-        ]
+        data = parse_toml(text, shown)
+    except ProblemsFound as found:  # bad syntax, or nested too deep to walk
+        return [], found.problems
     problems = []
     extra = set(data) - {"cases"}
     if extra:
@@ -252,16 +262,21 @@ def _records_from_toml(
         record: dict[str, Any] = {}
         for key, value in raw.items():
             allow = config.ten_digit_case_ids and reverse.get(key) == "id"
-            masked = find_cpr(str(value), allow_plain_ten_digits=allow)
+            masked = next(
+                (
+                    m
+                    for text in _texts(value)
+                    if (m := find_cpr(text, allow_plain_ten_digits=allow))
+                ),
+                None,
+            )
             if masked:
                 problems.append(
                     Problem(
                         shown,
                         f"{where} ({key})",
                         f"holds what looks like a CPR number ({masked})",
-                        _cpr_todo(
-                            key, reverse.get(key) == "id", config.ten_digit_case_ids, kind="key"
-                        ),
+                        _toml_cpr_todo(key, reverse.get(key) == "id", config.ten_digit_case_ids),
                     )
                 )
             if key not in reverse:
@@ -282,23 +297,102 @@ def _records_from_toml(
     return records, problems
 
 
-def _case_from_record(record: dict[str, Any]) -> dict[str, Any]:
-    """Normalise CSV strings and TOML values to the Case model's fields."""
+def _texts(value: Any) -> list[str]:
+    """Every scalar of a TOML value as text, inside lists and tables too (str() of a list
+    would show its strings as repr() does, with a no-break space as '\\xa0')."""
+    if isinstance(value, list):
+        return [text for item in value for text in _texts(item)]
+    if isinstance(value, dict):
+        return [text for item in value.values() for text in _texts(item)]
+    return [str(value)]
+
+
+def _toml_cpr_todo(key: str, id_key: bool, ten_digit_ids: bool) -> str:
+    todo = text_for("load.cpr_key.todo", name=key)
+    if id_key and ten_digit_ids:
+        todo += text_for("load.cpr_ids_allowed.todo")
+    elif id_key:
+        todo += text_for("load.cpr_ids.todo")
+    return todo
+
+
+class _FieldError(ValueError):
+    """A value in one column that cannot be read."""
+
+    def __init__(self, column: str, message: str) -> None:
+        super().__init__(message)
+        self.column = column
+
+
+def _split_tags(value: Any) -> list[str]:
+    if isinstance(value, list):
+        return [str(t) for t in value]
+    return str(value).replace(",", ";").split(";")
+
+
+def _toml_kind(value: Any) -> str:
+    """A TOML value as the file shows it, for messages ('true', 'a table', ...)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return text_for("load.toml_kind.table")
+    if isinstance(value, list):
+        return text_for("load.toml_kind.list")
+    if isinstance(value, datetime | date | time):
+        return text_for("load.toml_kind.date")
+    return repr(value)
+
+
+def _checked_toml(column: str, value: Any) -> Any:
+    """A TOML case value of the type its column takes (a table's cells are all text and are
+    parsed in _fields); _FieldError otherwise: `weight = true` is not a weight of 1."""
+    if isinstance(value, str):
+        return value
+    if column in ("id", "worker", "area", "household"):
+        if isinstance(value, int) and not isinstance(value, bool):
+            return str(value)  # an id written without quotes
+        raise _FieldError(column, text_for("load.toml_text", got=_toml_kind(value)))
+    if column == "tags":
+        if isinstance(value, list) and all(isinstance(t, str) for t in value):
+            return value
+        got = _toml_kind(value)
+        if isinstance(value, list):
+            inner = _toml_kind(next(t for t in value if not isinstance(t, str)))
+            got = text_for("load.toml_kind.list_of", inner=inner)
+        raise _FieldError(column, text_for("load.toml_tags", got=got))
+    if column == "weight":
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            if not math.isfinite(value):
+                raise _FieldError(column, text_for("load.toml_finite", got=value))
+            return value
+        raise _FieldError(column, text_for("load.toml_number", got=_toml_kind(value)))
+    if column == "pinned" and not isinstance(value, bool):
+        raise _FieldError(column, text_for("load.toml_bool", got=_toml_kind(value)))
+    if column == "since" and (not isinstance(value, date) or isinstance(value, datetime)):
+        raise _FieldError(column, text_for("load.toml_date", got=_toml_kind(value)))
+    return value
+
+
+def _fields(record: dict[str, Any], resolver: ValueResolver) -> dict[str, Any]:
+    """A record's CSV strings or TOML values as the Case model's fields; workers, areas
+    and tags resolved (an Unknown where they name nothing)."""
     out: dict[str, Any] = {}
-    for column, value in record.items():
+    for column, raw in record.items():
+        value = _checked_toml(column, raw)
         if isinstance(value, str):
             value = value.strip()
-        if column in ("worker", "area", "household"):
-            out[column] = str(value) if value not in ("", None) else None
+            if not value and column != "id":
+                continue  # an empty cell is the field's default (unassigned, no tags, ...)
+        if column == "worker":
+            out["worker"] = resolver.worker(str(value)) if value not in ("", None) else None
+        elif column == "area":
+            out["area"] = resolver.area(str(value)) if value not in ("", None) else None
+        elif column == "household":
+            out["household"] = str(value) if value not in ("", None) else None
         elif column == "id":
             out["id"] = str(value)
         elif column == "tags":
-            if isinstance(value, list):
-                out["tags"] = tuple(str(t).strip() for t in value if str(t).strip())
-            else:
-                out["tags"] = tuple(
-                    t.strip() for t in str(value).replace(",", ";").split(";") if t.strip()
-                )
+            out["tags"] = resolver.tags(_split_tags(value))
         elif column == "weight":
             try:
                 out["weight"] = parse_weight(value) if isinstance(value, str) else value
@@ -311,18 +405,78 @@ def _case_from_record(record: dict[str, Any]) -> dict[str, Any]:
                 raise _FieldError("pinned", str(error)) from None
         elif column == "since":
             try:
-                out["since"] = parse_since(value)
+                out["since"] = parse_since(value) if isinstance(value, str) else value
             except ValueError as error:
                 raise _FieldError("since", str(error)) from None
     return out
 
 
-class _FieldError(ValueError):
-    """A value in one column that cannot be read."""
+class _Grouped:
+    """Problems that repeat one value (a worker not in the team on 150 lines): reported
+    once per distinct value, at its first record, with a count."""
 
-    def __init__(self, column: str, message: str) -> None:
-        super().__init__(message)
-        self.column = column
+    def __init__(self) -> None:
+        # (kind, key) -> [order, where, count, values for the text]
+        self.items: dict[tuple[str, str], list[Any]] = {}
+
+    def add(self, kind: str, key: str, order: int, where: str, **values: Any) -> None:
+        item = self.items.get((kind, key))
+        if item is None:
+            self.items[(kind, key)] = [order, where, 1, values]
+        else:
+            item[2] += 1
+
+    def problems(self, shown: str) -> list[tuple[int, Problem]]:
+        out = []
+        for (kind, _), (order, where, count, values) in self.items.items():
+            many = text_for("load.in_cases", count=count) if count > 1 else ""
+            todo = values.pop("todo", None)
+            guess = values.pop("guess", "")
+            if todo is None:
+                todo = text_for(f"{kind}.todo", **values)
+            if guess:
+                todo = text_for("load.did_you_mean", guess=guess) + todo
+            out.append((order, problem(shown, where, kind, todo=todo, count=many, **values)))
+        return out
+
+
+@dataclass
+class CasesRead:
+    cases: list[Case]
+    notices: list[Notice]
+
+
+def read_cases(
+    path: Path,
+    raw: bytes,
+    config: TeamConfig,
+    workers: Mapping[str, Worker | None],
+    norms: NormSet | None,
+) -> CasesRead:
+    """Cases with their area resolved (empty = the worker's area), and what the user should
+    know about how the file was read; ProblemsFound otherwise.
+
+    When teams.toml or the norm set has problems of its own, `norms` is None and a worker
+    that did not validate maps to None: the file is still checked as far as it can be, so
+    every problem shows in one run.
+    """
+    shown = display_path(path)
+    suffix = path.suffix.lower()
+    notices: list[Notice] = []
+    if suffix == ".toml" and not is_spreadsheet(suffix, raw):
+        records, problems = _records_from_toml(decode_text(raw, shown), shown, config)
+    elif suffix in TEXT_SUFFIXES or is_spreadsheet(suffix, raw):
+        table = read_table(raw, shown, suffix, _id_keys(config), config.sheet)
+        if table.encoding not in ("", "UTF-8"):
+            notices.append(Notice(shown, "notice.encoding", {"encoding": table.encoding}))
+        records, problems = _records_from_table(table, shown, config)
+    else:
+        raise ProblemsFound([problem(shown, "", "load.unknown_kind")])
+    cases, more = _cases_from_records(records, shown, config, workers, norms)
+    problems += more
+    if problems:
+        raise ProblemsFound(problems)
+    return CasesRead(cases, notices)
 
 
 def load_cases(
@@ -332,89 +486,108 @@ def load_cases(
     workers: Mapping[str, Worker | None],
     norms: NormSet | None,
 ) -> list[Case]:
-    """Cases with their area resolved (empty = the worker's area); ProblemsFound otherwise.
+    """The cases alone (see :func:`read_cases`)."""
+    return read_cases(path, raw, config, workers, norms).cases
 
-    When teams.toml or the norm set has problems of its own, `norms` is None and a worker
-    that did not validate maps to None: the file is still checked as far as it can be, so
-    every problem shows in one run.
-    """
-    shown = display_path(path)
-    text = decode_text(raw, shown)
-    if path.suffix.lower() == ".toml":
-        records, problems = _records_from_toml(text, shown, config)
-    elif path.suffix.lower() in (".csv", ".txt"):
-        records, problems = _records_from_csv(text, shown, config)
-    else:
-        raise ProblemsFound(
-            [Problem(shown, "", "is neither .csv nor .toml", "Export the cases as CSV.")]
-        )
+
+def _cases_from_records(
+    records: list[tuple[str, dict[str, Any]]],
+    shown: str,
+    config: TeamConfig,
+    workers: Mapping[str, Worker | None],
+    norms: NormSet | None,
+) -> tuple[list[Case], list[Problem]]:
+    """Every format's records through one resolution and validation."""
+    resolver = ValueResolver(config, workers, norms)
     id_name = config.columns.header_for("id")
+    area_ids = ", ".join(norms.areas) if norms is not None else ""
     cases: list[Case] = []
+    found: list[tuple[int, Problem]] = []
+    grouped = _Grouped()
     seen: dict[str, str] = {}
-    for where, record in records:
+    seen_keys: dict[str, tuple[str, str]] = {}
+    for order, (where, record) in enumerate(records):
+        tabular = not where.startswith("case")
         try:
-            fields = _case_from_record(record)
-            holder = workers.get(fields.get("worker") or "")
-            if (
-                not fields.get("area")
-                and holder is not None
-                and (norms is None or holder.area in norms.areas)
-            ):
-                # Empty area = the worker's area; resolved here, once, before validation.
-                fields["area"] = holder.area
-            case = Case.model_validate(fields)
+            fields = _fields(record, resolver)
         except _FieldError as error:
-            problems.append(Problem(shown, f"{where} ({error.column})", str(error), ""))
+            value = record.get(error.column)
+            grouped.add(
+                "load.bad_value",
+                f"{error.column}\0{value}",
+                order,
+                f"{where} ({error.column})",
+                message=str(error),
+                todo="",
+            )
             continue
+        label = f"{where}, case '{fields.get('id')}'" if tabular and fields.get("id") else where
+        worker = fields.get("worker")
+        if isinstance(worker, Unknown):
+            value = str(record.get("worker")).strip()
+            grouped.add(
+                "load.unknown_worker", name_key(value), order, label, value=value, guess=str(worker)
+            )
+            continue
+        area = fields.get("area")
+        if isinstance(area, Unknown):
+            value = str(record.get("area")).strip()
+            grouped.add(
+                "load.unknown_area",
+                name_key(value),
+                order,
+                label,
+                value=value,
+                guess=str(area),
+                norms=norms.id if norms else "",
+                areas=area_ids,
+            )
+            continue
+        holder = workers.get(worker or "")
+        if not area and holder is not None and (norms is None or holder.area in norms.areas):
+            # Empty area = the worker's area; resolved here, once, before validation.
+            fields["area"] = holder.area
+        try:
+            case = Case.model_validate(fields)
         except ValidationError as error:
             for item in error.errors(include_url=False):
                 key = ".".join(str(p) for p in item["loc"]) or "case"
                 if key == "id" and item["type"] in ("missing", "string_too_short"):
-                    problems.append(
-                        Problem(
-                            shown, where, f"has no case id ('{id_name}')", "Give each case an id."
-                        )
-                    )
+                    found.append((order, problem(shown, where, "load.no_case_id", column=id_name)))
                     continue
                 message = item["msg"].removeprefix("Value error, ")
                 value = item.get("input")
                 if isinstance(value, str | int | float) and not isinstance(value, bool):
                     message += f" (got {value!r})"
-                problems.append(Problem(shown, f"{where} ({key})", message, ""))
+                grouped.add(
+                    "load.bad_value",
+                    f"{key}\0{message}",
+                    order,
+                    f"{where} ({key})",
+                    message=message,
+                    todo="",
+                )
             continue
-        label = f"{where}, case '{case.id}'" if where.startswith("line") else where
         if case.id in seen:
-            problems.append(
-                Problem(
-                    shown,
-                    label,
-                    f"case id '{case.id}' is used twice (first at {seen[case.id]})",
-                    "Give each case a unique id.",
+            found.append(
+                (order, problem(shown, label, "load.id_twice", id=case.id, first=seen[case.id]))
+            )
+            continue
+        id_key = name_key(case.id)
+        if id_key in seen_keys:
+            other, first = seen_keys[id_key]
+            found.append(
+                (
+                    order,
+                    problem(
+                        shown, label, "load.id_lookalike", id=case.id, other=other, first=first
+                    ),
                 )
             )
             continue
         seen[case.id] = where
-        if case.worker and case.worker not in workers:
-            problems.append(
-                Problem(
-                    shown,
-                    label,
-                    f"worker '{case.worker}' is not in the team",
-                    "Add the worker to teams.toml or leave the field empty (unassigned).",
-                )
-            )
-            continue
-        if norms is not None and case.area and case.area not in norms.areas:
-            problems.append(
-                Problem(
-                    shown,
-                    label,
-                    f"area '{case.area}' is not in norm set '{norms.id}'",
-                    f"Use one of: {', '.join(norms.areas)}, or leave it empty for the worker's area.",
-                )
-            )
-            continue
+        seen_keys[id_key] = (case.id, where)
         cases.append(case)
-    if problems:
-        raise ProblemsFound(problems)
-    return cases
+    found += grouped.problems(shown)
+    found.sort(key=lambda item: item[0])
+    return cases, [p for _, p in found]

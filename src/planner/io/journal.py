@@ -20,36 +20,49 @@ has changed meanwhile, the net moves are reconciled like an old plan.
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
+import re
 import socket
+import stat
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from planner.core.cpr import find_cpr
+from planner.core.cpr import find_cpr, mask_all
 from planner.core.models import Team
 from planner.core.moves import Assignment, Move, MoveRefused, NetMove
-from planner.core.problems import Problem, ProblemsFound, display_path
-from planner.io.lock import session_key, state_dir
-from planner.io.plans import (
+from planner.core.problems import Problem, ProblemsFound
+from planner.core.reconcile import Leftover, reconcile
+from planner.io.files import (
     FILE_MODE,
-    FOLDER_MODE,
-    Leftover,
-    Plan,
+    SaveFailed,
     atomic_write,
+    display_path,
+    explain,
     fsync_folder,
     login_name,
     now,
-    plan_from,
-    reconcile,
+    owner_name,
+    read_bytes,
     secure_folder,
 )
+from planner.io.lock import session_key, state_dir
+from planner.io.plans import Plan, plan_from
 
 JOURNAL_FORMAT = 1
 STEP_OPS = ("do", "undo", "redo", "revert")
+
+
+def _header_path(path: Path) -> str | None:
+    """A path for the journal's header, or None when it holds a CPR number: the journal
+    must not keep one, not even in a folder's name (the leader then saves as a new plan)."""
+    text = str(path.resolve())
+    return None if find_cpr(text) else text
 
 
 def journal_path(config_path: Path, team_id: str) -> Path:
@@ -57,11 +70,9 @@ def journal_path(config_path: Path, team_id: str) -> Path:
 
 
 def private_folder(folder: Path) -> None:
-    """The state folder: created 0700, tightened to 0700 when it is ours and looser."""
+    """The state folder: created 0700; refused (SaveFailed) when it is not the user's own or
+    others may write to it (planner.io.files.secure_folder)."""
     secure_folder(folder)
-    st = folder.stat()
-    if st.st_uid == os.getuid() and st.st_mode & 0o077:
-        os.chmod(folder, FOLDER_MODE)
 
 
 def _moves_json(moves: Sequence[Move]) -> list[list[str | None]]:
@@ -114,14 +125,29 @@ class Header:
         return json.dumps({"journal": JOURNAL_FORMAT, **self.__dict__}, ensure_ascii=False)
 
 
-class Journal:
-    """An open journal: append a step, rewrite on save, delete on discard."""
+Steps = Sequence[tuple[str, Sequence[Move]]]
 
-    def __init__(self, path: Path, header: Header, base: Sequence[Move]) -> None:
+
+class Journal:
+    """An open journal: append a step, rewrite on save, delete on discard.
+
+    A write that fails (a full disk, a read-only folder) raises and leaves the journal as it
+    was: a rewrite replaces the file only once the new one is safe, and an append that
+    fails halfway is cut back to the last whole line.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        header: Header,
+        base: Sequence[Move],
+        steps: Steps = (),
+        note: str | None = None,
+    ) -> None:
         self.path = path
         self.header = header
         self._fd: int | None = None
-        self._rewrite(base)
+        self._rewrite(base, steps, note)
 
     @classmethod
     def start(
@@ -134,15 +160,19 @@ class Journal:
         base: Sequence[Move] = (),
         note: str = "",
         path: Path | None = None,
+        steps: Steps = (),
+        note_now: str | None = None,
     ) -> Journal:
         """A fresh journal for this session (replacing any old one for the team: restore
-        or discard that first)."""
+        or discard that first). `steps` and `note_now` (a note changed since `note`) are
+        written with it, in the same atomic write."""
         path = path or journal_path(config_path, team.id)
         header = Header(
             team=team.id,
-            config=str(config_path.resolve()),
+            # Informative only (the journal is found by a hash of the path): masked.
+            config=mask_all(str(config_path.resolve())),
             cases_fingerprint=team.cases_fingerprint,
-            plan=str(plan_path.resolve()) if plan_path else None,
+            plan=_header_path(plan_path) if plan_path else None,
             plan_created=plan.created.isoformat() if plan else None,
             plan_author=plan.author if plan else None,
             note=note,
@@ -151,23 +181,43 @@ class Journal:
             host=socket.gethostname(),
             user=login_name(),
         )
-        return cls(path, header, base)
+        return cls(path, header, base, steps, note_now)
 
-    def _rewrite(self, base: Sequence[Move]) -> None:
+    def _rewrite(self, base: Sequence[Move], steps: Steps = (), note: str | None = None) -> None:
         private_folder(self.path.parent)
-        lines = [self.header.to_json(), json.dumps({"op": "base", "moves": _moves_json(base)})]
-        self.close()
+        at = now().isoformat()
+        records: list[dict[str, Any]] = [{"op": "base", "moves": _moves_json(base)}]
+        for op, moves in steps:
+            _refuse_cpr([m.reason for m in moves], display_path(self.path))
+            records.append({"op": op, "moves": _moves_json(moves), "at": at})
+        if note is not None:
+            _refuse_cpr([note], display_path(self.path))
+            records.append({"op": "note", "note": note, "at": at})
+        lines = [self.header.to_json(), *(json.dumps(r, ensure_ascii=False) for r in records)]
         atomic_write(self.path, ("\n".join(lines) + "\n").encode("utf-8"))
-        self._fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_NOFOLLOW)
+        try:
+            fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_NOFOLLOW)
+        except OSError as error:
+            self.close()  # the old file is gone; appending to it would lose the steps
+            raise journal_failed(self.path, error) from None
+        self.close()
+        self._fd = fd
 
     def _append(self, record: dict[str, Any]) -> None:
         if self._fd is None:
-            raise RuntimeError("journal is closed")
+            raise OSError(errno.EBADF, "the journal is not open")
         line = (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
-        view = memoryview(line)
-        while view:
-            view = view[os.write(self._fd, view) :]
-        os.fsync(self._fd)
+        size = os.fstat(self._fd).st_size
+        try:
+            view = memoryview(line)
+            while view:
+                view = view[os.write(self._fd, view) :]
+            os.fsync(self._fd)
+        except OSError:
+            # Half a line would glue itself to the next step: cut back to the last whole one.
+            with contextlib.suppress(OSError):
+                os.ftruncate(self._fd, size)
+            raise
 
     def record(self, op: str, moves: Sequence[Move]) -> None:
         """Append one step (a batch of moves) and make it durable before returning."""
@@ -184,16 +234,28 @@ class Journal:
 
     def saved(self, plan_path: Path, plan: Plan) -> None:
         """The plan is safe in its file: clear the steps; the saved moves become the base."""
-        self.header.plan = str(plan_path.resolve())
-        self.header.plan_created = plan.created.isoformat()
-        self.header.plan_author = plan.author
-        self.header.note = plan.note
-        self._rewrite([m.as_move() for m in plan.moves])
+        before = self.header
+        self.header = replace(
+            before,
+            plan=_header_path(plan_path),
+            plan_created=plan.created.isoformat(),
+            plan_author=plan.author,
+            note=plan.note,
+        )
+        try:
+            self._rewrite([m.as_move() for m in plan.moves])
+        except BaseException:
+            self.header = before  # the file still has the old header and steps
+            raise
 
     def close(self) -> None:
-        if self._fd is not None:
-            os.close(self._fd)
-            self._fd = None
+        """Make sure every step is on disk (each was fsync'ed already), then close."""
+        fd, self._fd = self._fd, None
+        if fd is not None:
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
 
     def discard(self) -> None:
         """Delete the journal: the unsaved steps are given up on purpose."""
@@ -205,6 +267,22 @@ def discard(path: Path) -> None:
     with contextlib.suppress(FileNotFoundError):
         path.unlink()
         fsync_folder(path.parent)
+
+
+def journal_failed(path: Path, error: OSError) -> SaveFailed:
+    """A journal write that failed, in words (the board says it; nothing is lost)."""
+    return SaveFailed(
+        [
+            Problem(
+                display_path(path),
+                "",
+                f"could not be written: {explain(error)}",
+                "The board holds every move; planner writes them again at the next step. "
+                "Save the plan as soon as you can.",
+            )
+        ],
+        error.errno,
+    )
 
 
 # ---------------------------------------------------------------------------------------
@@ -222,12 +300,14 @@ class Recovered:
     note: str
     note_changed: bool
     updated: datetime
-    damaged_lines: int = 0  # lines after the first unreadable one, not used
+    damaged_lines: int = 0  # lines from the first unreadable one on, not used
     leftovers: list[Leftover] = field(default_factory=list)
     # After restore(): True when every step was replayed as it was (same cases); else the
     # net moves were reconciled and `applied` holds the one step that put them back.
     exact: bool = False
     applied: list[Move] = field(default_factory=list)
+    damaged_line: int = 0  # the first unreadable line (1-based), 0 when none
+    kept: Path | None = None  # a copy of the whole journal, kept when a line is damaged
 
     @property
     def has_unsaved(self) -> bool:
@@ -286,7 +366,7 @@ class Recovered:
                 self.exact, self.leftovers = True, []
                 return []
         plan = plan_from(assignment, moves=self.net_moves())
-        result = reconcile(plan, assignment)
+        result = reconcile([m.as_move() for m in plan.moves], assignment)
         self.exact, self.applied, self.leftovers = False, result.applied, result.leftovers
         return self.leftovers
 
@@ -309,28 +389,175 @@ class Recovered:
             assignment.apply_moves(moves)
 
 
-def read_journal(path: Path) -> Recovered | None:
-    """The journal at `path`, or None when there is none or it has no usable header.
+class HeaderFault(StrEnum):
+    """Why a journal's first line cannot be used (the board says it in both languages)."""
 
-    A line cut short by a crash ends the journal there; the steps before it are kept.
+    EMPTY = "empty"
+    CUT_OFF = "cut_off"  # the file ends inside its first line
+    NOT_JSON = "not_json"
+    VERSION = "version"  # written by another version of planner
+    UNKNOWN_KEY = "unknown_key"
+    MISSING_KEY = "missing_key"
+    BAD_VALUE = "bad_value"
+    BAD_DATE = "bad_date"
+
+
+@dataclass(frozen=True)
+class JournalSummary:
+    """What an unusable journal held, as far as it can be read."""
+
+    team: str | None = None
+    user: str | None = None
+    started: str | None = None
+    plan: str | None = None
+    note_changed: bool = False
+    lines: int = 0
+    steps: int = 0  # lines after the header that read as steps
+    moves: int = 0  # moves in those steps
+
+
+class JournalUnusable(Exception):
+    """A journal whose header cannot be used: it is kept aside (:func:`keep_aside`), never
+    replaced, and the session starts afresh."""
+
+    def __init__(self, path: Path, fault: HeaderFault, detail: str, summary: JournalSummary):
+        super().__init__(f"{path}: {fault.value} {detail}")
+        self.path = path
+        self.fault = fault
+        self.detail = detail  # the key, the field or the version concerned
+        self.summary = summary
+        self.kept: Path | None = None  # where it was put aside
+
+
+_TEXT_FIELDS = ("team", "config", "cases_fingerprint", "note", "started", "host", "user")
+_OPTIONAL_FIELDS = ("plan", "plan_created", "plan_author")
+_REQUIRED = ("team", "config", "cases_fingerprint")
+_SALVAGED = ("team", "user", "started", "plan")
+_SALVAGE = re.compile(r'"(team|user|started|plan)"\s*:\s*"((?:[^"\\]|\\.)*)"')
+
+
+def _header_fault(raw: Any) -> tuple[HeaderFault, str] | None:
+    """What is wrong with a parsed header line, or None when it is a good one."""
+    if not isinstance(raw, dict):
+        return HeaderFault.NOT_JSON, ""
+    version = raw.get("journal")
+    if version != JOURNAL_FORMAT or isinstance(version, bool):
+        return HeaderFault.VERSION, str(version)
+    known = {"journal", *_TEXT_FIELDS, *_OPTIONAL_FIELDS, "pid"}
+    for key in raw:
+        if key not in known:
+            return HeaderFault.UNKNOWN_KEY, str(key)
+    for key in _REQUIRED:
+        if key not in raw:
+            return HeaderFault.MISSING_KEY, key
+    for key in _TEXT_FIELDS:
+        if key in raw and not isinstance(raw[key], str):
+            return HeaderFault.BAD_VALUE, key
+    for key in _OPTIONAL_FIELDS:
+        if raw.get(key) is not None and not isinstance(raw[key], str):
+            return HeaderFault.BAD_VALUE, key
+    if "pid" in raw and (not isinstance(raw["pid"], int) or isinstance(raw["pid"], bool)):
+        return HeaderFault.BAD_VALUE, "pid"
+    for key in ("started", "plan_created"):
+        if raw.get(key):
+            try:
+                datetime.fromisoformat(raw[key])
+            except ValueError:
+                return HeaderFault.BAD_DATE, key
+    return None
+
+
+def _summary(lines: list[str], raw: Any) -> JournalSummary:
+    """Team, user, start, plan and the steps an unusable journal holds, as far as legible."""
+    fields: dict[str, str] = {}
+    if isinstance(raw, dict):
+        fields = {k: v for k, v in raw.items() if isinstance(v, str) and k in _SALVAGED}
+    elif lines:
+        # A header cut off or garbled: pick out the fields that are still whole.
+        fields = {m.group(1): m.group(2) for m in _SALVAGE.finditer(lines[0])}
+    steps = moves = 0
+    note_changed = False
+    for line in lines[1:]:
+        try:
+            record = json.loads(line)
+        except (ValueError, RecursionError):
+            continue
+        if not isinstance(record, dict):
+            continue
+        if record.get("op") in STEP_OPS and isinstance(record.get("moves"), list):
+            steps += 1
+            moves += len(record["moves"])
+        elif record.get("op") == "note":
+            note_changed = True
+    return JournalSummary(
+        team=fields.get("team"),
+        user=fields.get("user"),
+        started=fields.get("started"),
+        plan=fields.get("plan"),
+        note_changed=note_changed,
+        lines=len(lines),
+        steps=steps,
+        moves=moves,
+    )
+
+
+def _read_own(path: Path) -> bytes | None:
+    """The journal's bytes; None when there is none. Only a regular file of this user's is
+    read: a journal someone else put there is never restored (ProblemsFound)."""
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise ProblemsFound(
+            [Problem(display_path(path), "", f"cannot be read ({explain(error)})", "")]
+        ) from None
+    if stat.S_ISREG(st.st_mode) and st.st_uid != os.geteuid():
+        raise ProblemsFound(
+            [
+                Problem(
+                    display_path(path),
+                    "",
+                    f"is a journal of user '{owner_name(st.st_uid)}', not yours: planner "
+                    "will neither restore nor replace it",
+                    f"Remove it (rm {path}) or ask your IT department who put it there.",
+                )
+            ]
+        )
+    return read_bytes(path, follow_symlinks=False)
+
+
+def read_journal(path: Path) -> Recovered | None:
+    """The journal at `path`, or None when there is none.
+
+    JournalUnusable when its header cannot be used (cut off, unknown key, bad date,
+    another format version): it must then be kept aside, never overwritten. A damaged line
+    further down ends the journal there: the steps before it are kept, and
+    Recovered.damaged_line says where it is (the caller keeps a copy of the whole file).
     """
-    try:
-        data = path.read_bytes()
-        updated = datetime.fromtimestamp(path.stat().st_mtime).astimezone()
-    except (FileNotFoundError, PermissionError):
+    data = _read_own(path)
+    if data is None:
         return None
+    updated = datetime.fromtimestamp(path.stat().st_mtime).astimezone()
     lines = data.decode("utf-8", errors="replace").splitlines()
+    raw: Any = None
+    if not data.strip():
+        raise JournalUnusable(path, HeaderFault.EMPTY, "", _summary(lines, None))
     try:
-        raw_header = json.loads(lines[0])
-        if raw_header.pop("journal") != JOURNAL_FORMAT:
-            return None
-        header = Header(**raw_header)
-    except (IndexError, ValueError, TypeError, KeyError):
-        return None
+        raw = json.loads(lines[0])
+    except (ValueError, RecursionError):
+        cut = len(lines) == 1 and not data.endswith(b"\n")
+        fault = HeaderFault.CUT_OFF if cut else HeaderFault.NOT_JSON
+        raise JournalUnusable(path, fault, "", _summary(lines, None)) from None
+    problem = _header_fault(raw)
+    if problem is not None:
+        raise JournalUnusable(path, problem[0], problem[1], _summary(lines, raw))
+    raw.pop("journal")
+    header = Header(**raw)
     base: list[Move] = []
     steps: list[tuple[str, list[Move]]] = []
     note, note_changed = header.note, False
-    damaged = 0
+    damaged = damaged_line = 0
     for index, line in enumerate(lines[1:], start=1):
         try:
             record = json.loads(line)
@@ -345,25 +572,81 @@ def read_journal(path: Path) -> Recovered | None:
                 note, note_changed = record["note"], True
             else:
                 raise ValueError(f"unknown op {op!r}")
-        except (ValueError, TypeError, KeyError):
+        except (ValueError, TypeError, KeyError, RecursionError):
             damaged = len(lines) - index
+            damaged_line = index + 1
             break
-    return Recovered(path, header, base, steps, note, note_changed, updated, damaged)
+    return Recovered(
+        path, header, base, steps, note, note_changed, updated, damaged, damaged_line=damaged_line
+    )
+
+
+def aside_path(path: Path, when: datetime | None = None) -> Path:
+    """<name>.damaged-<YYYYMMDD-HHMMSS>, with -2, -3, ... when taken: the journal's own
+    folder, its own name, so `ls` shows it beside the team's journal."""
+    stem = f"{path.name}.damaged-{(when or now()).strftime('%Y%m%d-%H%M%S')}"
+    candidate = path.with_name(stem)
+    counter = 2
+    while os.path.lexists(candidate):
+        candidate = path.with_name(f"{stem}-{counter}")
+        counter += 1
+    return candidate
+
+
+def keep_aside(path: Path, *, copy: bool = False) -> Path:
+    """Put a journal that cannot be used (in whole or in part) out of the way, whole.
+
+    Renamed (`copy=False`: the session starts afresh in its place) or copied (the usable
+    steps are still restored from the original). SaveFailed when that is impossible: the
+    caller must then not go on, or the journal would be overwritten.
+    """
+    target = aside_path(path)
+    try:
+        if copy:
+            atomic_write(target, read_bytes(path, follow_symlinks=False))
+        else:
+            os.rename(path, target)
+            fsync_folder(path.parent)
+    except OSError as error:
+        raise SaveFailed(
+            [
+                Problem(
+                    display_path(path),
+                    "",
+                    f"is damaged and could not be kept aside as {display_path(target)} "
+                    f"({explain(error)})",
+                    "Nothing was changed. Free some space or fix the folder's permissions, "
+                    "then start planner again.",
+                )
+            ],
+            error.errno,
+        ) from None
+    return target
 
 
 def find_unsaved(config_path: Path, team_id: str) -> Recovered | None:
-    """Unsaved steps left by an earlier session for this team and config, if any."""
-    recovered = read_journal(journal_path(config_path, team_id))
+    """Unsaved steps left by an earlier session for this team and config, if any.
+
+    The state folder is checked first (the user's own, writable by nobody else): a journal
+    in a folder someone else controls is never read, let alone offered for restore."""
+    path = journal_path(config_path, team_id)
+    private_folder(path.parent)
+    recovered = read_journal(path)
     return recovered if recovered and recovered.has_unsaved else None
 
 
 __all__ = [
     "FILE_MODE",
     "Header",
+    "HeaderFault",
     "Journal",
+    "JournalSummary",
+    "JournalUnusable",
     "Recovered",
     "discard",
     "find_unsaved",
+    "journal_failed",
     "journal_path",
+    "keep_aside",
     "read_journal",
 ]

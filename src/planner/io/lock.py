@@ -3,10 +3,15 @@
 Two leaders on one jump host must not plan the same team at once without knowing it. The
 first session creates the lock with ``O_CREAT | O_EXCL`` (atomic: exactly one creator wins)
 and writes its pid, host, user and start time into it (0600). A second session reads it and
-is told who holds the team since when; it may open read-only. A lock left behind by a
-process that is gone (same host, pid no longer alive, or the pid now belongs to a process
-started later) is taken over; a lock from another host is never taken over, as we cannot
-see its processes.
+is told who holds the team since when; it may open read-only.
+
+The session also holds an ``fcntl.flock`` on the file for as long as it lives, so the
+kernel itself says whether the holder is alive: the flock goes with the process, however it
+ends (a kill, a crash, a hang-up cut short). A lock whose flock is free was left by a
+process that is gone and is taken over. Lock files written before planner held the flock
+say so by lacking ``"flock": true``; for those the old test remains: same host, and the pid
+no longer alive or now belonging to a process started later. A lock from another host is
+never taken over, as we cannot see its processes.
 
 Where: beside the config file (``.planner-<team>.lock`` in the config's folder), so that
 every user of a shared config sees it. When that folder cannot be written to, or anybody
@@ -17,6 +22,7 @@ a second session of the same user only, e.g. an old SSH session still running).
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import json
 import os
 import pwd
@@ -28,12 +34,20 @@ from datetime import datetime
 from hashlib import sha256
 from pathlib import Path
 
-from planner.io.plans import FILE_MODE, fsync_folder, login_name, now, secure_folder
+from planner.core.text import is_simple_name
+from planner.io.files import FILE_MODE, fsync_folder, login_name, now, secure_folder, user_state_dir
 
 # A lock file younger than this may still be being written by its creator.
 _WRITING_GRACE_S = 2.0
 # A takeover guard older than this was left by a process that died while taking over.
 _GUARD_STALE_S = 10.0
+# A lock holds a line of JSON; more is not a lock of ours.
+_MAX_LOCK_BYTES = 4096
+
+
+# How long a new lock's creator waits for its own flock: a second session may hold a shared
+# flock on the new file for an instant while it looks at it.
+_FLOCK_WAIT_S = 2.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +56,7 @@ class LockInfo:
     host: str
     user: str
     since: datetime
+    flock: bool = False  # the holder keeps an flock on the file while it lives
 
     def describe(self, lang: str = "en") -> str:
         when = self.since.strftime("%d.%m.%Y %H:%M")
@@ -60,6 +75,7 @@ class LockInfo:
                 "host": self.host,
                 "user": self.user,
                 "since": self.since.isoformat(),
+                "flock": self.flock,
             }
         )
 
@@ -75,13 +91,20 @@ class LockHeld(Exception):
 
 def state_dir() -> Path:
     """$XDG_STATE_HOME/planner, else ~/.local/state/planner (the XDG default)."""
-    base = os.environ.get("XDG_STATE_HOME", "")
-    root = Path(base) if base and Path(base).is_absolute() else Path.home() / ".local" / "state"
-    return root / "planner"
+    return user_state_dir()
+
+
+def _file_name_part(team_id: str) -> str:
+    # teams.toml refuses other ids with a message; this keeps any other caller from
+    # turning an id like '../x' into a path.
+    if not is_simple_name(team_id):
+        raise ValueError(f"team id {team_id!r} is not a simple name")
+    return team_id
 
 
 def session_key(config_path: Path, team_id: str) -> str:
     """<team>-<12 hex digits of the config's absolute path>: one name per team and config."""
+    _file_name_part(team_id)
     digest = sha256(str(config_path.resolve()).encode()).hexdigest()[:12]
     return f"{team_id}-{digest}"
 
@@ -95,7 +118,7 @@ def lock_path(config_path: Path, team_id: str) -> Path:
     except OSError:
         shared_ok = False
     if shared_ok and "site-packages" not in folder.parts:
-        return folder / f".planner-{team_id}.lock"
+        return folder / f".planner-{_file_name_part(team_id)}.lock"
     return state_dir() / f"{session_key(config_path, team_id)}.lock"
 
 
@@ -107,19 +130,28 @@ def _parse(data: bytes) -> LockInfo | None:
             str(raw["host"]),
             str(raw["user"]),
             datetime.fromisoformat(raw["since"]),
+            raw.get("flock") is True,
         )
-    except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+    except (ValueError, KeyError, TypeError, UnicodeDecodeError, RecursionError):
         return None
 
 
 def read_lock(path: Path) -> tuple[LockInfo | None, os.stat_result | None]:
     """The lock's holder (None: no lock, or not yet / badly written) and the file's stat."""
     try:
-        st = path.stat()
+        st = path.lstat()
     except FileNotFoundError:
         return None, None
+    if not stat.S_ISREG(st.st_mode):
+        # A FIFO, a device or a symlink where the lock belongs: never opened (a FIFO would
+        # block for ever); read as a damaged lock, which is taken over once it is stale.
+        return None, st
     try:
-        return _parse(path.read_bytes()), st
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | os.O_CLOEXEC)
+        try:
+            return _parse(os.read(fd, _MAX_LOCK_BYTES)), st
+        finally:
+            os.close(fd)
     except FileNotFoundError:
         return None, None
     except PermissionError:
@@ -130,6 +162,8 @@ def read_lock(path: Path) -> tuple[LockInfo | None, os.stat_result | None]:
             user = str(st.st_uid)
         since = datetime.fromtimestamp(st.st_mtime).astimezone().replace(microsecond=0)
         return LockInfo(0, "", user, since), st
+    except OSError:  # swapped for a symlink meanwhile (ELOOP), ...: a damaged lock
+        return None, st
 
 
 def _process_start(pid: int) -> tuple[float | None, bool]:
@@ -164,20 +198,66 @@ def holder_alive(info: LockInfo) -> bool:
     return not (started is not None and started > info.since.timestamp() + 2)
 
 
+def flock_free(path: Path, expected: os.stat_result) -> bool | None:
+    """Whether no live process holds the flock on the lock file `expected` describes: True
+    (its holder is gone, or never held one), False (held), None (cannot tell: unreadable,
+    or the file was replaced meanwhile)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    except OSError:
+        return None
+    try:
+        if os.fstat(fd).st_ino != expected.st_ino:
+            return None
+        try:
+            # Shared and at once: it never blocks a holder, and is let go right away.
+            fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        except OSError:
+            return None  # a file system without flock: the pid test decides
+        return True
+    finally:
+        os.close(fd)
+
+
+def _hold_flock(fd: int) -> bool:
+    """Take the exclusive flock on our own new lock file; False if the file system has none."""
+    deadline = time.monotonic() + _FLOCK_WAIT_S
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.01)
+        except OSError:
+            return False
+
+
 class TeamLock:
     """This session's hold on a team; release() when the session ends."""
 
-    def __init__(self, path: Path, info: LockInfo, taken_over: LockInfo | None) -> None:
+    def __init__(
+        self, path: Path, info: LockInfo, taken_over: LockInfo | None, fd: int | None = None
+    ) -> None:
         self.path = path
         self.info = info
         self.taken_over = taken_over  # the dead session whose lock we took over
+        self._fd = fd  # the open lock file holding our flock, until release()
 
     def release(self) -> None:
-        """Remove the lock, but only while it is still ours."""
-        current, _ = read_lock(self.path)
-        if current == self.info:
-            with contextlib.suppress(FileNotFoundError):
-                self.path.unlink()
+        """Remove the lock, but only while it is still ours; then let go of the flock."""
+        try:
+            current, _ = read_lock(self.path)
+            if current == self.info:
+                with contextlib.suppress(FileNotFoundError):
+                    self.path.unlink()
+        finally:
+            fd, self._fd = self._fd, None
+            if fd is not None:
+                os.close(fd)
 
     def __enter__(self) -> TeamLock:
         return self
@@ -186,20 +266,25 @@ class TeamLock:
         self.release()
 
 
-def _create(path: Path, info: LockInfo) -> bool:
-    """Create the lock exclusively; False when it exists already."""
+def _create(path: Path, info: LockInfo) -> tuple[int, LockInfo] | None:
+    """Create the lock exclusively and hold its flock: (the open file, what it says), or
+    None when it exists already. The file stays open for the session's lifetime."""
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, FILE_MODE)
     except FileExistsError:
-        return False
+        return None
     try:
+        # Only a lock whose flock we really hold may say so: another session takes a lock
+        # saying "flock" with its flock free for a dead one.
+        info = LockInfo(info.pid, info.host, info.user, info.since, _hold_flock(fd))
         os.fchmod(fd, FILE_MODE)
         os.write(fd, info.to_json().encode())
         os.fsync(fd)
-    finally:
+    except BaseException:
         os.close(fd)
+        raise
     fsync_folder(path.parent)
-    return True
+    return fd, info
 
 
 def _take_over(path: Path, stale: LockInfo | None, stale_stat: os.stat_result) -> bool:
@@ -223,11 +308,19 @@ def _take_over(path: Path, stale: LockInfo | None, stale_stat: os.stat_result) -
             return True  # gone meanwhile: free to create
         if current != stale or current_stat.st_ino != stale_stat.st_ino:
             return False  # someone else's fresh lock
+        if flock_free(path, current_stat) is False:
+            return False  # its holder lives after all
         path.unlink()
         return True
     finally:
         with contextlib.suppress(FileNotFoundError):
             guard.unlink()
+
+
+def _gone(holder: LockInfo, free: bool | None) -> bool:
+    """A lock from this host whose holder kept an flock that is now free: its process is
+    gone, whatever its pid now names."""
+    return free is True and holder.flock and holder.host == socket.gethostname()
 
 
 def acquire(config_path: Path, team_id: str, *, path: Path | None = None) -> TeamLock:
@@ -238,17 +331,25 @@ def acquire(config_path: Path, team_id: str, *, path: Path | None = None) -> Tea
     taken_over: LockInfo | None = None
     deadline = time.monotonic() + 5.0
     while True:
-        if _create(path, info):
-            return TeamLock(path, info, taken_over)
+        created = _create(path, info)
+        if created is not None:
+            fd, held = created
+            return TeamLock(path, held, taken_over, fd)
         holder, st = read_lock(path)
         if st is None:
             continue  # released between our two calls: try again
+        free = flock_free(path, st)
         if holder is None:
             # Empty or damaged: its creator may be writing it right now.
+            if free is not True and time.monotonic() < deadline:
+                time.sleep(0.05)
+                continue
             if time.time() - st.st_mtime < _WRITING_GRACE_S and time.monotonic() < deadline:
                 time.sleep(0.05)
                 continue
-        elif holder_alive(holder):
+        elif free is False:
+            raise LockHeld(holder, path)  # the kernel says its holder lives
+        elif not _gone(holder, free) and holder_alive(holder):
             raise LockHeld(holder, path)
         if _take_over(path, holder, st):
             taken_over = holder
@@ -264,6 +365,7 @@ __all__ = [
     "LockInfo",
     "TeamLock",
     "acquire",
+    "flock_free",
     "holder_alive",
     "lock_path",
     "read_lock",

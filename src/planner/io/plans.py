@@ -29,15 +29,8 @@ listed with the reason.
 
 from __future__ import annotations
 
-import contextlib
-import errno
-import getpass
-import os
-import stat
-import tempfile
 import tomllib
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
@@ -49,10 +42,20 @@ from pydantic import Field, ValidationError, field_validator
 from planner.core.cpr import find_cpr
 from planner.core.models import Strict, Team
 from planner.core.moves import UNASSIGNED, Assignment, Move, NetMove
-from planner.core.problems import Problem, ProblemsFound, display_path
-from planner.io.files import decode_text, read_bytes
-from planner.io.teams import iter_strings
-from planner.io.validation import line_of, problems_from
+from planner.core.problems import Problem, ProblemsFound
+from planner.core.reconcile import Reconciled, reconcile
+from planner.io.files import (
+    atomic_write,
+    decode_text,
+    display_path,
+    folder_is_writable,
+    login_name,
+    now,
+    parse_toml,
+    read_bytes,
+    user_data_dir,
+)
+from planner.io.validation import iter_strings, line_of, problems_from
 
 FORMAT = 1
 FILE_MODE = 0o600
@@ -112,18 +115,6 @@ class Plan(Strict):
         return "".join(lines)
 
 
-def now() -> datetime:
-    """The local time to the second, with its UTC offset (as plan files show it)."""
-    return datetime.now().astimezone().replace(microsecond=0)
-
-
-def login_name() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):  # no passwd entry (some containers)
-        return str(os.getuid())
-
-
 def plan_from(
     assignment: Assignment,
     *,
@@ -151,132 +142,6 @@ def plan_from(
             for m in net
         ),
     )
-
-
-# ---------------------------------------------------------------------------------------
-# Safe files: folders and atomic writes (also used by the journal and the lock)
-
-
-class SaveFailed(ProblemsFound):
-    """Writing failed; the message says that the previous file (if any) is unchanged."""
-
-
-def user_data_dir() -> Path:
-    """$XDG_DATA_HOME/planner, else ~/.local/share/planner (plans of read-only configs)."""
-    base = os.environ.get("XDG_DATA_HOME", "")
-    root = Path(base) if base and Path(base).is_absolute() else Path.home() / ".local" / "share"
-    return root / "planner"
-
-
-def secure_folder(folder: Path, shown_file: str | None = None) -> None:
-    """Create `folder` 0700 when missing; refuse one that everybody may write to.
-
-    In a world-writable folder another user could swap a plan or a journal for a file of
-    theirs (or a symlink), so planner never writes there.
-    """
-    shown = shown_file or display_path(folder)
-    try:
-        if not folder.is_dir():
-            folder.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
-        mode = folder.stat().st_mode
-    except OSError as error:
-        raise SaveFailed(
-            [
-                Problem(
-                    shown,
-                    "",
-                    f"folder {display_path(folder)} cannot be created ({error.strerror})",
-                    "Nothing was written. Choose another place, or ask for write access.",
-                )
-            ]
-        ) from None
-    if mode & stat.S_IWOTH:
-        raise SaveFailed(
-            [
-                Problem(
-                    shown,
-                    "",
-                    f"folder {display_path(folder)} is writable by everyone",
-                    "Nothing was written. Save in a folder of your own, or remove the others' "
-                    f"write access (chmod o-w {display_path(folder)}).",
-                )
-            ]
-        )
-
-
-def folder_is_writable(folder: Path) -> bool:
-    """True when planner could create files in `folder` (or create the folder itself)."""
-    probe = folder
-    while not probe.exists():
-        if probe.parent == probe:
-            return False
-        probe = probe.parent
-    return probe.is_dir() and os.access(probe, os.W_OK | os.X_OK)
-
-
-def _explain(error: OSError) -> str:
-    if error.errno == errno.ENOSPC:
-        return "the disk is full"
-    if error.errno == errno.EDQUOT:
-        return "your disk quota is used up"
-    if error.errno in (errno.EACCES, errno.EPERM):
-        return "permission denied"
-    if error.errno == errno.EROFS:
-        return "the file system is read-only"
-    return error.strerror or type(error).__name__
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` all at once: the old file stays whole until the new is safe.
-
-    temp file (0600, same folder) -> write -> fsync -> rename over `path` -> fsync folder.
-    Raises SaveFailed naming the cause; the previous file is then untouched.
-    """
-    shown = display_path(path)
-    folder = path.parent
-    secure_folder(folder, shown)
-    existed = path.exists()
-    tmp: str | None = None
-    try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-        try:
-            os.fchmod(fd, FILE_MODE)
-            view = memoryview(data)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(tmp, path)
-        tmp = None
-        fsync_folder(folder)
-    except OSError as error:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-        kept = (
-            "The previous version of the file is unchanged." if existed else "Nothing was written."
-        )
-        raise SaveFailed(
-            [
-                Problem(
-                    shown,
-                    "",
-                    f"could not be saved: {_explain(error)}",
-                    f"{kept} Free some space or choose another place, then save again.",
-                )
-            ]
-        ) from None
-
-
-def fsync_folder(folder: Path) -> None:
-    """Make a rename or a new file in `folder` survive a power cut."""
-    fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 # ---------------------------------------------------------------------------------------
@@ -425,20 +290,18 @@ def _cpr_problems(
 def _parse(path: Path) -> tuple[dict[str, Any], str, str]:
     shown = display_path(path)
     text = decode_text(read_bytes(path), shown)
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise ProblemsFound(
-            [
-                Problem(
-                    shown,
-                    "",
-                    f"is not valid TOML: {error}",
-                    "Fix the syntax at that spot, or open a saved copy of the plan.",
-                )
-            ]
-        ) from None
+    data = parse_toml(text, shown, "Fix the syntax at that spot, or open a saved copy of the plan.")
     return data, text, shown
+
+
+def is_plan_file(path: Path) -> bool:
+    """Whether `path` holds a planner plan (TOML with format, team and moves or a cases
+    fingerprint); False for anything else, readable or not."""
+    try:
+        data = parse_toml(decode_text(read_bytes(path), display_path(path)), display_path(path))
+    except ProblemsFound:
+        return False
+    return "format" in data and "team" in data and ("moves" in data or "cases_fingerprint" in data)
 
 
 def plan_team_id(path: Path) -> str:
@@ -577,105 +440,18 @@ def read_plan(path: Path, team: Team, *, allow_changed: bool = False) -> Plan:
     return plan
 
 
-# ---------------------------------------------------------------------------------------
-# Reconciling a plan with the cases as they are now
-
-
-class LeftoverReason(StrEnum):
-    CASE_GONE = "case_gone"
-    WORKER_GONE = "worker_gone"
-    CASE_ELSEWHERE = "case_elsewhere"  # now with another worker than the plan's 'from'
-    ALREADY_DONE = "already_done"  # the case system already has it with the plan's 'to'
-    PINNED = "pinned"
-
-
-REASON_TEXT: dict[LeftoverReason, tuple[str, str]] = {
-    LeftoverReason.CASE_GONE: ("case gone", "sagen findes ikke længere"),
-    LeftoverReason.WORKER_GONE: ("worker gone", "medarbejderen er her ikke længere"),
-    LeftoverReason.CASE_ELSEWHERE: (
-        "case now with another worker",
-        "sagen ligger nu hos en anden medarbejder",
-    ),
-    LeftoverReason.ALREADY_DONE: ("already done", "allerede gennemført"),
-    LeftoverReason.PINNED: ("case now pinned", "sagen er nu fastlåst"),
-}
-
-
-@dataclass(frozen=True, slots=True)
-class Leftover:
-    """A move of the plan that was not applied, and why."""
-
-    move: Move
-    reason: LeftoverReason
-    detail: str  # the worker who is gone, or who holds the case now
-
-    def text(self, lang: str = "en") -> str:
-        english, danish = REASON_TEXT[self.reason]
-        words = danish if lang == "da" else english
-        return f"{words} ({self.detail})" if self.detail else words
-
-
-@dataclass(frozen=True, slots=True)
-class Reconciled:
-    applied: list[Move]
-    leftovers: list[Leftover]
-
-
-def reconcile(plan: Plan, assignment: Assignment) -> Reconciled:
-    """Apply the plan's moves that still make sense, as one undoable step; list the rest.
-
-    A move is left over when its case is gone, a worker in it is gone, the case is no
-    longer with the plan's 'from' (already done, or with someone else now), or it is now
-    pinned.
-    """
-    team = assignment.team
-    applied: list[Move] = []
-    leftovers: list[Leftover] = []
-    for plan_move in plan.moves:
-        move = plan_move.as_move()
-        reason: LeftoverReason | None = None
-        detail = ""
-        if move.case not in team.cases_by_id:
-            reason = LeftoverReason.CASE_GONE
-        else:
-            gone = [
-                w for w in (move.from_, move.to) if w != UNASSIGNED and w not in team.workers_by_id
-            ]
-            holder = assignment.holder(move.case)
-            if gone:
-                reason, detail = LeftoverReason.WORKER_GONE, ", ".join(gone)
-            elif holder == move.to:
-                reason = LeftoverReason.ALREADY_DONE
-            elif holder != move.from_:
-                reason = LeftoverReason.CASE_ELSEWHERE
-                detail = assignment.worker(holder).name if holder else "-"
-            elif team.cases_by_id[move.case].pinned:
-                reason = LeftoverReason.PINNED
-        if reason is None:
-            applied.append(move)
-        else:
-            leftovers.append(Leftover(move, reason, detail))
-    if applied:
-        assignment.apply_moves(applied)
-    return Reconciled(applied, leftovers)
-
-
 def open_plan(path: Path, assignment: Assignment) -> tuple[Plan, Reconciled]:
     """Read a plan for the assignment's team and apply what still fits (the app's --plan)."""
     plan = read_plan(path, assignment.team, allow_changed=True)
-    return plan, reconcile(plan, assignment)
+    return plan, reconcile([m.as_move() for m in plan.moves], assignment)
 
 
 __all__ = [
     "FORMAT",
-    "Leftover",
-    "LeftoverReason",
     "PlacedBecause",
     "Plan",
     "PlanMove",
-    "Reconciled",
-    "SaveFailed",
-    "atomic_write",
+    "is_plan_file",
     "new_plan_path",
     "open_plan",
     "plan_from",
@@ -683,7 +459,5 @@ __all__ = [
     "plans_dir",
     "plans_location",
     "read_plan",
-    "reconcile",
-    "secure_folder",
     "write_plan",
 ]

@@ -13,22 +13,38 @@ work safe around it:
 4. :meth:`save` writes the plan atomically and clears the journal; :meth:`close` ends the
    session: the journal is deleted when nothing is unsaved (or the leader said so), kept
    otherwise, and the lock is released.
+
+Faults while the board runs (a full disk, a read-only state folder) never end the session:
+the board holds every move; :attr:`journal_error` says what failed, and the next step or
+save writes the journal again from the board (:meth:`_resync`). A journal that cannot be
+used is never overwritten: it is kept aside (:attr:`set_aside`, :attr:`Recovered.kept`).
+5. :meth:`hang_up` is the end after a hang-up, callable from any thread while the UI may
+   be stuck: the journal is made durable and closed (kept as it is), the lock released.
 """
 
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from planner.core.cpr import find_cpr
 from planner.core.moves import Assignment, Move, NetMove
-from planner.core.problems import Problem, ProblemsFound, display_path
-from planner.io.journal import Journal, Recovered, find_unsaved
+from planner.core.problems import Problem, ProblemsFound
+from planner.core.reconcile import Leftover
+from planner.io.files import SaveFailed, display_path, replaceable
+from planner.io.journal import (
+    Journal,
+    JournalUnusable,
+    Recovered,
+    find_unsaved,
+    journal_failed,
+    keep_aside,
+)
 from planner.io.lock import LockHeld, LockInfo, TeamLock, acquire
 from planner.io.plans import (
-    Leftover,
     PlacedBecause,
     Plan,
     new_plan_path,
@@ -69,6 +85,15 @@ class PlanSession:
     recovered: Recovered | None = None
     journal: Journal | None = None
     opened_moves: list[Move] = field(default_factory=list)  # the --plan step, if any
+    # A journal of an earlier session whose header could not be used, and where it was put.
+    set_aside: JournalUnusable | None = None
+    # Set while the journal lags behind the board (a write failed); None once it is whole.
+    journal_error: SaveFailed | None = None
+    _journal_base: list[Move] = field(default_factory=list)
+    # Serialises journal writes with the end of the session, which a hang-up may bring
+    # about from another thread (planner.ui.hangup).
+    _io: threading.RLock = field(default_factory=threading.RLock, repr=False, compare=False)
+    _ended: bool = field(default=False, repr=False, compare=False)
 
     @classmethod
     def open(
@@ -90,7 +115,7 @@ class PlanSession:
                 session.leftovers = result.leftovers
                 session.opened_moves = result.applied
             if not session.read_only:
-                session.recovered = find_unsaved(config_path, assignment.team.id)
+                session.recovered = session._find_unsaved()
                 if session.recovered is None:
                     session.start_journal()
         except BaseException:
@@ -100,6 +125,20 @@ class PlanSession:
         return session
 
     # -- after a crash ---------------------------------------------------------------------
+
+    def _find_unsaved(self) -> Recovered | None:
+        """The crashed session's journal, if any; one that cannot be used (in whole or from
+        a damaged line on) is kept aside first, so starting afresh overwrites nothing."""
+        team_id = self.assignment.team.id
+        try:
+            recovered = find_unsaved(self.config_path, team_id)
+        except JournalUnusable as unusable:
+            unusable.kept = keep_aside(unusable.path)
+            self.set_aside = unusable
+            return None
+        if recovered is not None and recovered.damaged_lines:
+            recovered.kept = keep_aside(recovered.path, copy=True)
+        return recovered
 
     def restore(self) -> list[Leftover]:
         """Take the unsaved steps of the crashed session; they replace what --plan applied."""
@@ -123,21 +162,40 @@ class PlanSession:
         self.note = recovered.note
         self.leftovers = leftovers
         self.recovered = None
-        self.start_journal(replay=recovered)
+        try:
+            self.start_journal(replay=recovered)
+        except SaveFailed as failed:
+            # The board holds the restored work and the old journal is untouched: say so,
+            # and write the journal again at the next step.
+            self.journal_error = failed
         return leftovers
 
     def discard_recovered(self) -> None:
         """Give up the crashed session's unsaved steps (the leader said so)."""
         if self.recovered is not None:
-            self.recovered.path.unlink(missing_ok=True)
+            path = self.recovered.path
+            try:
+                path.unlink(missing_ok=True)
+            except OSError as error:
+                # It stays, and is offered again next time; the board goes on.
+                self.journal_error = journal_failed(path, error)
+                self.recovered = None
+                return
             self.recovered = None
-        self.start_journal()
+        try:
+            self.start_journal()
+        except SaveFailed as failed:
+            self.journal_error = failed
 
     # -- as the leader works ---------------------------------------------------------------
 
     def start_journal(self, replay: Recovered | None = None) -> None:
         """This session's journal, from the state the board starts in."""
-        if self.read_only:
+        with self._io:
+            self._start_journal(replay)
+
+    def _start_journal(self, replay: Recovered | None) -> None:
+        if self.read_only or self._ended:
             return
         if replay is not None and replay.exact:
             base = replay.base
@@ -147,6 +205,16 @@ class PlanSession:
             base = self.opened_moves
         else:
             base = [m.as_move() for m in self.previous.moves] if self.previous else []
+        steps: list[tuple[str, Sequence[Move]]] = []
+        note_now = None
+        if replay is not None:
+            # Carry the restored, still unsaved steps into this session's journal.
+            if replay.exact:
+                steps = [(op, moves) for op, moves in replay.steps if moves]
+            elif replay.applied:
+                steps = [("do", replay.applied)]
+            if replay.note_changed:
+                note_now = replay.note
         self.journal = Journal.start(
             self.config_path,
             self.assignment.team,
@@ -154,28 +222,79 @@ class PlanSession:
             plan=self.previous,
             base=base,
             note=self.previous.note if self.previous else "",
+            steps=steps,
+            note_now=note_now,
         )
-        if replay is not None:
-            # Carry the restored, still unsaved steps into this session's journal.
-            if replay.exact:
-                for op, moves in replay.steps:
-                    self.journal.record(op, moves)
-            else:
-                self.journal.record("do", replay.applied)
-            if replay.note_changed:
-                self.journal.record_note(replay.note)
+        self._journal_base = list(base)
+
+    def _resync(self) -> None:
+        """Write the journal again from the board: its base, then one step to where the board
+        is now (the undo history before it is given up), and the note. SaveFailed when that
+        fails too; the journal on disk is then as it was."""
+        state = {c.id: self.assignment.original_holder(c.id) for c in self.assignment.team.cases}
+        for move in self._journal_base:
+            state[move.case] = move.to
+        reasons = {m.case: m.reason for m in self.assignment.net_moves()}
+        step = [
+            Move(case, holder, self.assignment.holder(case), reasons.get(case))
+            for case, holder in state.items()
+            if self.assignment.holder(case) != holder
+        ]
+        saved_note = self.previous.note if self.previous else ""
+        journal = Journal.start(
+            self.config_path,
+            self.assignment.team,
+            plan_path=self.plan_path,
+            plan=self.previous,
+            base=self._journal_base,
+            note=saved_note,
+            steps=[("do", step)] if step else [],
+            note_now=self.note if self.note != saved_note else None,
+            path=self.journal.path if self.journal is not None else None,
+        )
+        if self.journal is not None:
+            self.journal.close()
+        self.journal = journal
+        self.journal_error = None
 
     def record(self, op: str, moves: Sequence[Move]) -> None:
-        """Make one step durable (journal, fsync) as it happens."""
-        if self.journal is not None:
-            self.journal.record(op, moves)
+        """Make one step durable (journal, fsync) as it happens.
+
+        Never raises for a write that fails: :attr:`journal_error` says what happened, the
+        board keeps the step, and the next step (or a save) writes the journal again.
+        ProblemsFound (a CPR number in a reason) is raised as before. Serialised with the
+        end of the session, which a hang-up may bring about from another thread."""
+        with self._io:
+            if self._ended or self.read_only or not moves or self.recovered is not None:
+                return  # (the crashed session's journal is never written before it is answered)
+            if self.journal is None or self.journal_error is not None:
+                self._sync_or_note()
+                return
+            try:
+                self.journal.record(op, moves)
+            except OSError as error:
+                self.journal_error = journal_failed(self.journal.path, error)
+
+    def _sync_or_note(self) -> None:
+        try:
+            self._resync()
+        except SaveFailed as failed:
+            self.journal_error = failed
 
     def set_note(self, note: str) -> None:
         check_note(note)
         if note != self.note:
             self.note = note
-            if self.journal is not None:
-                self.journal.record_note(note)
+            with self._io:
+                if self._ended or self.read_only or self.recovered is not None:
+                    return
+                if self.journal is None or self.journal_error is not None:
+                    self._sync_or_note()
+                    return
+                try:
+                    self.journal.record_note(note)
+                except OSError as error:
+                    self.journal_error = journal_failed(self.journal.path, error)
 
     @property
     def unsaved(self) -> bool:
@@ -204,8 +323,10 @@ class PlanSession:
                 [Problem("", "", "this session is read-only", "Nothing was saved.")]
             )
         target = path or self.target()[0]
+        # Only a regular file is ever replaced (not a device, a FIFO, a symlink or a loop).
+        exists = replaceable(target)
         same_file = self.plan_path is not None and target.resolve() == self.plan_path.resolve()
-        if not same_file and target.exists():
+        if not same_file and exists:
             # Only the plan this session opened or saved is ever overwritten: a typo in the
             # file name must not replace another plan, let alone a cases or team file.
             raise ProblemsFound(
@@ -225,21 +346,70 @@ class PlanSession:
         write_plan(target, plan, self.assignment.team)
         self.plan_path = target
         self.previous = plan
-        if self.journal is not None:
-            self.journal.saved(target, plan)
+        # The plan is safe. Clearing the journal may still fail (the state folder is on
+        # another disk): then it keeps the steps, harmless, and is rewritten at the next step.
+        with self._io:
+            try:
+                if self.journal is not None and self.journal_error is None:
+                    self.journal.saved(target, plan)
+                    self._journal_base = [m.as_move() for m in plan.moves]
+                else:
+                    self._journal_base = [m.as_move() for m in plan.moves]
+                    self._resync()
+            except SaveFailed as failed:
+                self.journal_error = failed
         return target
 
     # -- the end ---------------------------------------------------------------------------
 
     def close(self, *, keep_unsaved: bool = True) -> None:
         """End the session: keep the journal only while it holds unsaved work we keep."""
-        if self.journal is not None:
-            if self.unsaved and keep_unsaved:
-                self.journal.close()
-            else:
-                self.journal.discard()
-            self.journal = None
-        if self.lock is not None:
+        with self._io:
+            if self.journal_error is not None and self.unsaved and keep_unsaved:
+                # One more try to get the board's last steps on disk before the end.
+                with contextlib.suppress(SaveFailed):
+                    self._resync()
+            self._ended = True
+            if self.journal is not None:
+                if self.unsaved and keep_unsaved:
+                    self.journal.close()
+                else:
+                    with contextlib.suppress(OSError):
+                        self.journal.discard()
+                self.journal = None
+            self._release_lock()
+
+    def hang_up(self, wait_s: float = 1.0) -> None:
+        """The end after a hang-up, from any thread: fsync and close the journal (kept as
+        it is: it holds every step), release the lock. Idempotent.
+
+        Waits up to `wait_s` for a journal write in progress; if the main thread is stuck
+        in one, the journal is left to it (every finished step is on disk already) and only
+        the lock is released.
+        """
+        got = self._io.acquire(timeout=wait_s)
+        try:
+            self._ended = True
+            if got and self.journal is not None:
+                journal, self.journal = self.journal, None
+                try:
+                    # Read while the UI thread may still be changing the board: a journal
+                    # is kept whenever that cannot be told for sure.
+                    nothing_unsaved = not self.unsaved
+                except Exception:
+                    nothing_unsaved = False
+                with contextlib.suppress(OSError):
+                    if nothing_unsaved:
+                        journal.discard()
+                    else:
+                        journal.close()
+            self._release_lock()
+        finally:
+            if got:
+                self._io.release()
+
+    def _release_lock(self) -> None:
+        lock, self.lock = self.lock, None
+        if lock is not None:
             with contextlib.suppress(OSError):
-                self.lock.release()
-            self.lock = None
+                lock.release()

@@ -3,89 +3,34 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
+import os
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from pydantic import Field, ValidationError
+from pydantic import ValidationError
 
 from planner.core.cpr import find_cpr
-from planner.core.models import Case, NormSet, Strict, Team, Worker
-from planner.core.problems import Problem, ProblemsFound, display_path
-from planner.io.files import bundled_norms_dir, read_bytes, read_toml
+from planner.core.models import Case, NormSet, Team, Worker
+from planner.core.problems import Msg, Notice, Problem, ProblemsFound
+from planner.core.rules import CAPACITY_CEILING, CAPACITY_FLOOR, capacity_bounds
+from planner.core.text import is_simple_name
+from planner.io.cases import read_cases
+from planner.io.files import display_path, read_bytes, read_toml
+from planner.io.loadtexts import problem
+from planner.io.loadtexts import text as loadtext
+from planner.io.norms import load_norms, norms_path
+from planner.io.schema import ColumnMap, TeamConfig, TeamsFile, ValueMaps
 from planner.io.validation import (
+    cpr_problems,
     line_of,
     line_of_array_table,
     line_of_key,
+    line_of_keyed_table,
     line_of_table,
     problems_from,
 )
-
-CASE_COLUMNS = ("id", "worker", "area", "tags", "weight", "household", "pinned", "since")
-
-
-class ColumnMap(Strict):
-    """Names of the columns in a team's case export, when they differ from ours."""
-
-    id: str | None = None
-    worker: str | None = None
-    area: str | None = None
-    tags: str | None = None
-    weight: str | None = None
-    household: str | None = None
-    pinned: str | None = None
-    since: str | None = None
-
-    def header_for(self, column: str) -> str:
-        return getattr(self, column) or column
-
-
-class TeamConfig(Strict):
-    name: str = Field(min_length=1)
-    norms: str = Field(min_length=1)
-    cases: str = Field(min_length=1)
-    workers: list[Worker] = Field(min_length=1)
-    columns: ColumnMap = ColumnMap()
-    # Some case systems number cases with ten digits, which look like CPR numbers; a team
-    # whose genuine case ids are such numbers says so here (the dashed form stays refused).
-    ten_digit_case_ids: bool = False
-    reasons: list[str] | None = None
-
-
-class TeamsFile(Strict):
-    default: str | None = None
-    teams: dict[str, TeamConfig] = Field(min_length=1)
-
-
-def iter_strings(
-    value: Any, path: tuple[str | int, ...] = ()
-) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    """Every scalar in parsed TOML with its path, for the CPR scan."""
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield (*path, key), str(key)
-            yield from iter_strings(item, (*path, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from iter_strings(item, (*path, index))
-    elif isinstance(value, str | int):
-        yield path, str(value)
-
-
-def cpr_problems(data: Any, file: str, locate: Any) -> list[Problem]:
-    problems = []
-    for path, text in iter_strings(data):
-        masked = find_cpr(text)
-        if masked:
-            problems.append(
-                Problem(
-                    file,
-                    locate(path),
-                    f"holds what looks like a CPR number ({masked})",
-                    "Remove it: planner must never store CPR numbers; use pseudonymous ids.",
-                )
-            )
-    return problems
+from planner.io.values import ValueResolver
 
 
 class _TeamsLocator:
@@ -140,10 +85,29 @@ def load_teams_file(path: Path) -> TeamsFile:
     return validate_teams_file(data, text, display_path(path))
 
 
+def team_id_problems(data: dict[str, Any], text: str, shown: str) -> list[Problem]:
+    """Team ids become file names (lock, journal, plans): refuse all but simple names."""
+    teams = data.get("teams")
+    problems = []
+    for team_id in teams if isinstance(teams, dict) else ():
+        if is_simple_name(team_id) or find_cpr(team_id):  # a CPR number: reported as such
+            continue
+        line = line_of_keyed_table(text, "teams", team_id)
+        problems.append(
+            Problem(
+                shown,
+                Msg("where.line", line=line) if line else "teams",
+                Msg("load.team_id", team=team_id),
+                Msg("load.team_id.todo"),
+            )
+        )
+    return problems
+
+
 def validate_teams_file(data: dict[str, Any], text: str, shown: str) -> TeamsFile:
     """The parsed teams.toml as a TeamsFile, or ProblemsFound with every problem in it."""
     locate = _TeamsLocator(data, text)
-    problems = cpr_problems(data, shown, locate)
+    problems = cpr_problems(data, shown, locate) + team_id_problems(data, text, shown)
     try:
         teams_file = TeamsFile.model_validate(data)
     except ValidationError as error:
@@ -163,54 +127,6 @@ def validate_teams_file(data: dict[str, Any], text: str, shown: str) -> TeamsFil
             ]
         )
     return teams_file
-
-
-def norms_path(reference: str, config_path: Path) -> list[Path]:
-    """Where a team's `norms = ...` may live, in the order they are tried."""
-    if reference.endswith(".toml") or "/" in reference or "\\" in reference:
-        return [config_path.parent / reference]
-    return [
-        config_path.parent.parent / "norms" / f"{reference}.toml",
-        config_path.parent / "norms" / f"{reference}.toml",
-        bundled_norms_dir() / f"{reference}.toml",
-    ]
-
-
-def load_norms(path: Path) -> NormSet:
-    data, text = read_toml(path)
-    shown = display_path(path)
-
-    def locate(loc: tuple[int | str, ...]) -> str:
-        if len(loc) >= 2 and loc[0] in ("areas", "duties"):
-            header = f"{loc[0]}.{loc[1]}"
-            line = line_of_table(text, header)
-            rest = loc[2:]
-            if line and len(rest) >= 2 and rest[0] == "variants" and isinstance(rest[1], int):
-                line = line_of_array_table(text, f"{header}.variants", rest[1], line) or line
-            elif line and len(rest) == 1:
-                line = line_of_key(text, str(rest[0]), line + 1) or line
-            detail = ".".join(str(p) for p in rest)
-            label = f"{'area' if loc[0] == 'areas' else 'duty'} '{loc[1]}'" + (
-                f" ({detail})" if detail else ""
-            )
-            return f"line {line}, {label}" if line else label
-        line = None
-        if len(loc) == 1:
-            line = line_of_key(text, str(loc[0])) or line_of_table(text, str(loc[0]))
-        elif len(loc) >= 2:
-            table = line_of_table(text, str(loc[0]))
-            line = table and (line_of_key(text, str(loc[1]), table + 1) or table)
-        where = ".".join(str(p) for p in loc)
-        return f"line {line}, {where}" if line else where
-
-    problems = cpr_problems(data, shown, locate)
-    try:
-        norms = NormSet.model_validate(data)
-    except ValidationError as error:
-        raise ProblemsFound(problems + problems_from(error, NormSet, shown, locate)) from None
-    if problems:
-        raise ProblemsFound(problems)
-    return norms.model_copy(update={"id": path.stem})
 
 
 def resolve_team_id(teams_file: TeamsFile, requested: str | None, shown: str) -> str:
@@ -274,10 +190,55 @@ def check_workers(
                         f"Use one of: {known}, or add [duties.{duty}] to the norm set.",
                     )
                 )
+        if area is not None:
+            found.extend(_capacity_problems(worker, norms))
         if found:
             # Finding the line scans the file: only worth it for a worker with problems.
             where = locate(("teams", team_id, "workers", index))
             problems.extend(Problem(shown, where, what, todo) for what, todo in found)
+    return problems
+
+
+def _capacity_problems(worker: Worker, norms: NormSet) -> list[tuple[str, str]]:
+    """A capacity so small or so large on some date that its figures mean nothing (tiny
+    hours or factors; many factors multiplied), as (what, todo)."""
+    low, high = capacity_bounds(worker, norms)
+    todo = (
+        f"Check the worker's hours ({worker.hours:g}), the norm set's full_time_hours "
+        f"({norms.full_time_hours:g}) and the factors of its new-hire rule, duties and "
+        "adjustments."
+    )
+    if low < CAPACITY_FLOOR:
+        return [(f"capacity could fall to {low:.2g} cases, too little to plan with", todo)]
+    if high > CAPACITY_CEILING:
+        return [(f"capacity could rise to {high:.3g} cases, more than any team has", todo)]
+    return []
+
+
+def check_value_maps(
+    config: TeamConfig, norms: NormSet, shown: str, locate: _TeamsLocator, team_id: str
+) -> list[Problem]:
+    """Each `[teams.X.values.worker]` / `.area` entry must name a worker (by id or name) or
+    an area (by id or label): a map to nothing would make every case with that code fail."""
+    resolver = ValueResolver(config, {w.id: w for w in config.workers}, norms)
+    problems = []
+    for kind, codes, target_of, known in (
+        ("worker", config.values.worker, resolver.worker_target, [w.id for w in config.workers]),
+        ("area", config.values.area, resolver.area_target, list(norms.areas)),
+    ):
+        for code, target in codes.items():
+            if target_of(target) is None:
+                problems.append(
+                    problem(
+                        shown,
+                        locate(("teams", team_id, "values", kind, code)),
+                        "load.value_map",
+                        code=code,
+                        target=target,
+                        what=loadtext(f"load.value_map.{kind}"),
+                        known=", ".join(known),
+                    )
+                )
     return problems
 
 
@@ -319,15 +280,22 @@ def _lenient_config(raw: dict[str, Any]) -> TeamConfig:
         columns = ColumnMap.model_validate(raw.get("columns", {}))
     except ValidationError:
         columns = ColumnMap()
+    try:
+        values = ValueMaps.model_validate(raw.get("values", {}))
+    except ValidationError:
+        values = ValueMaps()
+    sheet = raw.get("sheet")
     return TeamConfig.model_construct(
-        columns=columns, ten_digit_case_ids=raw.get("ten_digit_case_ids") is True
+        columns=columns,
+        ten_digit_case_ids=raw.get("ten_digit_case_ids") is True,
+        values=values,
+        sheet=sheet if isinstance(sheet, str) and sheet else None,
     )
 
 
 def load_team(config_path: Path, team_id: str | None = None) -> Team:
     """Read a team with its norm set and cases; ProblemsFound lists everything wrong in all
     three files at once (as far as one file's problems leave the others checkable)."""
-    from planner.io.cases import load_cases  # cases.py imports names from this module
 
     shown = display_path(config_path)
     # A missing or malformed teams.toml leaves nothing else to go on.
@@ -348,7 +316,9 @@ def load_team(config_path: Path, team_id: str | None = None) -> Team:
     norms_ref = config.norms if config else raw.get("norms")
     if isinstance(norms_ref, str) and norms_ref:
         candidates = norms_path(norms_ref, config_path)
-        norms_file = next((p for p in candidates if p.is_file()), None)
+        # The first that exists: a folder, a FIFO or a symlink loop there is reported as
+        # such when read, not passed over for a norm set of the same name further down.
+        norms_file = next((p for p in candidates if os.path.lexists(p)), None)
         if norms_file is None:
             looked = ", ".join(display_path(p) for p in candidates)
             problems.append(
@@ -374,14 +344,19 @@ def load_team(config_path: Path, team_id: str | None = None) -> Team:
     if norms is not None:
         problems.extend(check_workers(workers, norms, shown, locate, team_id or ""))
 
+    if config is not None and norms is not None:
+        problems.extend(check_value_maps(config, norms, shown, locate, team_id or ""))
+
     cases: list[Case] = []
+    notices: list[Notice] = []
     cases_ref = config.cases if config else raw.get("cases")
     raw_cases = b""
     if isinstance(cases_ref, str) and cases_ref:
         cases_file = config_path.parent / cases_ref
         try:
             raw_cases = read_bytes(cases_file)
-            cases = load_cases(cases_file, raw_cases, config or _lenient_config(raw), known, norms)
+            read = read_cases(cases_file, raw_cases, config or _lenient_config(raw), known, norms)
+            cases, notices = read.cases, read.notices
         except ProblemsFound as found:
             problems.extend(found.problems)
     if problems:
@@ -395,17 +370,8 @@ def load_team(config_path: Path, team_id: str | None = None) -> Team:
         cases=tuple(cases),
         cases_fingerprint=fingerprint(raw_cases),
         reasons=tuple(config.reasons if config.reasons is not None else norms.reasons),
+        notices=tuple(notices),
     )
 
 
-__all__ = [
-    "CASE_COLUMNS",
-    "Case",
-    "ColumnMap",
-    "TeamConfig",
-    "TeamsFile",
-    "load_norms",
-    "load_team",
-    "load_teams_file",
-    "validate_teams_file",
-]
+__all__ = ["load_team", "load_teams_file", "resolve_team_id", "validate_teams_file"]

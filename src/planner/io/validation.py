@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+import tomllib
 import types
 import typing
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -73,7 +74,9 @@ def problems_from(
             value = item.get("input")
             # Never echo a value that may be a CPR number back to the screen.
             if isinstance(value, str | int | float) and not find_cpr(str(value)):
-                message = f"{message} (got {value!r})" if "got" not in message else message
+                # As the file writes it: `true`, not Python's True.
+                got = str(value).lower() if isinstance(value, bool) else repr(value)
+                message = f"{message} (got {got})" if "got" not in message else message
             what, todo = message, ""
             where = locate(loc)
         problems.append(Problem(file, where, what, todo))
@@ -103,6 +106,22 @@ def line_of_table(text: str, header: str) -> int | None:
     return _line(text, pattern.search(text))
 
 
+def line_of_keyed_table(text: str, parent: str, key: str) -> int | None:
+    """Line number of the first `[parent.key]` or `[[parent.key...]]` header in TOML text,
+    however the key is written there (bare, quoted, with escapes: `[teams."b\\u00f8rn"]`)."""
+    header = re.compile(rf"^{_BLANK}\[\[?{_BLANK}{re.escape(parent)}{_BLANK}\.")
+    for number, line in enumerate(text.splitlines(), 1):
+        if not header.match(line):
+            continue
+        try:
+            table = tomllib.loads(line.strip())
+        except tomllib.TOMLDecodeError:
+            continue
+        if key in table.get(parent, {}):
+            return number
+    return None
+
+
 def line_of_array_table(text: str, header: str, index: int, after: int = 0) -> int | None:
     """Line number of the `index`-th `[[header]]` table below line `after`."""
     pattern = re.compile(rf"^{_BLANK}\[\[{_BLANK}{re.escape(header)}{_BLANK}\]\]", re.M)
@@ -119,3 +138,34 @@ def line_of_key(text: str, key: str, start: int = 1) -> int | None:
         if pattern.match(line):
             return number
     return None
+
+
+def iter_strings(
+    value: Any, path: tuple[str | int, ...] = ()
+) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Every scalar in parsed TOML with its path, for the CPR scan."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield (*path, key), str(key)
+            yield from iter_strings(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from iter_strings(item, (*path, index))
+    elif isinstance(value, str | int):
+        yield path, str(value)
+
+
+def cpr_problems(data: Any, file: str, locate: Any) -> list[Problem]:
+    problems = []
+    for path, text in iter_strings(data):
+        masked = find_cpr(text)
+        if masked:
+            problems.append(
+                Problem(
+                    file,
+                    locate(path),
+                    f"holds what looks like a CPR number ({masked})",
+                    "Remove it: planner must never store CPR numbers; use pseudonymous ids.",
+                )
+            )
+    return problems

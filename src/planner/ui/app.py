@@ -10,12 +10,11 @@ Extension points (kept deliberately small):
 * ``PlannerApp.request_move(case_ids, to, reason)`` - the interactive move: pinned refusal,
   household offer, other-area confirmation (dialogs in a worker), then ``move_cases``.
 * ``PlannerApp.set_read_only(flag, reason)`` - refuse every change, say why in the header.
-* ``PlannerApp.args`` - the parsed command line (``--plan`` and the rest).
+* ``PlannerApp.plan_path`` - the plan file the board was opened with, if any.
 """
 
 from __future__ import annotations
 
-import argparse
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import ClassVar
@@ -24,22 +23,24 @@ from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
+from textual.filter import LineFilter
 from textual.reactive import var
 from textual.screen import Screen
 
 from planner.core.moves import UNASSIGNED, Assignment, Move, MoveRefused
 from planner.core.rules import WorkerLoad
-from planner.i18n import STATUS_SYMBOL
-from planner.ui.balance import BalanceScreen
-from planner.ui.commands import BoardCommands
+from planner.i18n import STATUS_SYMBOL, t, worker_name
 from planner.ui.format import fmt_num
-from planner.ui.messages import CasesMoved, ChangeKind, LanguageChanged
+from planner.ui.messages import CasesMoved, ChangeKind, MoveRequested, MovesAccepted
+from planner.ui.moving import move_refusal
+from planner.ui.raw_controls import NoRawControls
 from planner.ui.screens.board import BoardScreen
 from planner.ui.screens.changes import ChangesScreen
 from planner.ui.screens.dialogs import ChoiceScreen, HelpScreen, confirm_screen
-from planner.ui.texts import tr
 from planner.ui.widgets.cases import CaseList
 from planner.ui.widgets.workers import WorkerList
+
+NO_RAW_CONTROLS = NoRawControls()
 
 
 class PlannerApp(App[None]):
@@ -49,7 +50,6 @@ class PlannerApp(App[None]):
     TITLE = "planner"
     # Below 120 columns the detail and chart fold away into dialogs (d, u).
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (120, "-wide")]
-    COMMANDS = App.COMMANDS | {BoardCommands}
     NOTIFICATION_TIMEOUT = 6
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -71,12 +71,11 @@ class PlannerApp(App[None]):
         assignment: Assignment,
         *,
         lang: str = "en",
-        args: argparse.Namespace | None = None,
+        plan_path: Path | None = None,
     ) -> None:
         super().__init__()
         self.assignment = assignment
-        self.args = args if args is not None else argparse.Namespace()
-        self.plan_path: Path | None = getattr(self.args, "plan", None)
+        self.plan_path = plan_path
         self.read_only_reason = ""
         self.set_reactive(PlannerApp.lang, lang)
         # The figures as loaded: the "before" of the changes view and of the chart.
@@ -95,6 +94,13 @@ class PlannerApp(App[None]):
         sixteen = self.console.color_system in ("standard", "windows")
         if sixteen and not self.is_headless and not self.no_color:
             self.theme = "ansi-dark"
+        notices = self.board.header.notices_text()
+        if notices:
+            self.notify(notices, timeout=10)
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        # Textual's own filters (NO_COLOR, dimming), then: no raw control character.
+        return [*super().get_line_filters(), NO_RAW_CONTROLS]
 
     def get_default_screen(self) -> Screen:
         self.board = BoardScreen(
@@ -109,17 +115,17 @@ class PlannerApp(App[None]):
     ) -> list[Move]:
         """Run `operation` on the assignment; post CasesMoved when anything moved."""
         if self.read_only:
-            reason = self.read_only_reason or tr("move.read_only_default", self.lang)
-            self.notify(tr("move.read_only", self.lang, reason=reason), severity="warning")
+            reason = self.read_only_reason or t("move.read_only_default", self.lang)
+            self.notify(t("move.read_only", self.lang, reason=reason), severity="warning")
             return []
         try:
             moves = operation(self.assignment)
         except MoveRefused as error:
-            self.notify(tr("move.refused", self.lang, reason=str(error)), severity="warning")
+            self.notify(t("move.refused", self.lang, reason=str(error)), severity="warning")
             return []
         if moves:
             self.board.show_moves(moves)
-            self.post_message(CasesMoved(tuple(moves), kind, drawn=True))
+            self.post_message(CasesMoved(tuple(moves), kind))
         return moves
 
     def move_cases(self, case_ids: Iterable[str], to: str, reason: str | None = None) -> list[Move]:
@@ -140,46 +146,50 @@ class PlannerApp(App[None]):
     def revert(self, case_id: str) -> list[Move]:
         return self.apply_change("revert", lambda a: a.revert(case_id))
 
-    @on(CasesMoved)
-    def _show_moves(self, event: CasesMoved) -> None:
-        if not event.drawn:
-            self.board.show_moves(event.moves)
-
     def set_read_only(self, read_only: bool, reason: str = "") -> None:
         """Refuse every change (a plan locked by someone else); the header says so."""
         self.read_only_reason = reason
         self.read_only = read_only
 
     def watch_read_only(self, read_only: bool) -> None:
+        self.board.read_only_reason = (
+            (self.read_only_reason or t("move.read_only_default", self.lang)) if read_only else None
+        )
         self.board.header.read_only = read_only
         self.board.header.refresh()
 
     # -- moving with the user --------------------------------------------------------------
 
     def name_of(self, worker_id: str) -> str:
-        if worker_id == UNASSIGNED:
-            return tr("workers.unassigned", self.lang)
-        return self.assignment.worker(worker_id).name
+        return worker_name(self.assignment.team, worker_id, self.lang)
 
     def may_move(self, case_ids: Sequence[str]) -> bool:
         """Refuse up front (with a message) what no dialog can make possible."""
-        if self.read_only:
-            reason = self.read_only_reason or tr("move.read_only_default", self.lang)
-            self.notify(tr("move.read_only", self.lang, reason=reason), severity="warning")
-            return False
-        pinned = [c for c in case_ids if self.assignment.case(c).pinned]
-        if pinned:
-            holder = self.name_of(self.assignment.holder(pinned[0]))
-            self.notify(
-                tr("move.pinned", self.lang, cases=", ".join(pinned), holder=holder),
-                severity="warning",
-            )
-            return False
-        return True
+        refusal = move_refusal(
+            self.assignment,
+            case_ids,
+            (self.read_only_reason or t("move.read_only_default", self.lang))
+            if self.read_only
+            else None,
+            self.lang,
+        )
+        if refusal:
+            self.notify(refusal, severity="warning")
+        return refusal is None
 
     @on(CaseList.CasesDropped)
     def _cases_dropped(self, event: CaseList.CasesDropped) -> None:
         self.request_move(list(event.case_ids), event.target)
+
+    @on(MoveRequested)
+    def _move_requested(self, event: MoveRequested) -> None:
+        self.request_move(list(event.case_ids), event.to, event.reason)
+
+    @on(MovesAccepted)
+    def _moves_accepted(self, event: MovesAccepted) -> None:
+        applied = self.apply_moves(event.moves) if event.moves else []
+        if applied:
+            self.notify(t("balance.applied", self.lang, count=len(applied)), timeout=5)
 
     def request_move(self, case_ids: Sequence[str], to: str, reason: str | None = None) -> None:
         """Move with the user: pinned refusal, household offer, other-area confirmation.
@@ -191,9 +201,12 @@ class PlannerApp(App[None]):
         case_ids = list(dict.fromkeys(case_ids))
         if not self.may_move(case_ids):
             return
+        asked = len(case_ids)
         case_ids = [c for c in case_ids if assignment.holder(c) != to]
         if not case_ids:
-            self.notify(tr("move.same", self.lang, to=self.name_of(to)), severity="warning")
+            self.notify(
+                t("move.same", self.lang, to=self.name_of(to), count=asked), severity="warning"
+            )
             return
         if self._household_extra(case_ids, to) or any(
             assignment.out_of_area(c, to) for c in case_ids
@@ -211,26 +224,27 @@ class PlannerApp(App[None]):
             movable = [c for c in extra if not assignment.case(c).pinned]
             choice = await self.push_screen_wait(self._household_screen(case_ids, extra, to))
             if choice is None:
-                self.notify(tr("move.cancelled", lang), timeout=3)
+                self.notify(t("move.cancelled", lang), timeout=3)
                 return
             if choice == "all":
                 case_ids = [*case_ids, *movable]
         outside = [c for c in case_ids if assignment.out_of_area(c, to)]
         if outside:
             area = assignment.case(outside[0]).area or ""
-            body = tr(
+            body = t(
                 "confirm.area.body",
                 lang,
                 cases=", ".join(outside),
+                count=len(outside),
                 area=assignment.team.norms.areas[area].label if area else "-",
                 to=self.name_of(to),
                 to_area=assignment.team.norms.areas[assignment.worker(to).area].label,
             )
             confirmed = await self.push_screen_wait(
-                confirm_screen(tr("confirm.area.title", lang), body, lang)
+                confirm_screen(t("confirm.area.title", lang), body, lang)
             )
             if not confirmed:
-                self.notify(tr("move.cancelled", lang), timeout=3)
+                self.notify(t("move.cancelled", lang), timeout=3)
                 return
         self._move_and_tell(case_ids, to, reason)
 
@@ -254,7 +268,7 @@ class PlannerApp(App[None]):
                 f"{self.name_of(worker_id)} {fmt_num(was.load, lang)} → "
                 f"{fmt_num(now.load, lang)} {STATUS_SYMBOL[now.status]}"
             )
-        text = tr("move.moved", lang, count=len(moves), to=self.name_of(to))
+        text = t("move.moved", lang, count=len(moves), to=self.name_of(to))
         return text + "\n" + "; ".join(effects)
 
     def _household_extra(self, case_ids: Sequence[str], to: str) -> list[str]:
@@ -277,8 +291,8 @@ class PlannerApp(App[None]):
         members = ", ".join(f"{m} ({self.name_of(assignment.holder(m))})" for m in extra)
         pinned = [m for m in extra if assignment.case(m).pinned]
         if pinned:
-            members += tr("household.pinned_note", lang, cases=", ".join(pinned))
-        body = tr(
+            members += t("household.pinned_note", lang, cases=", ".join(pinned), count=len(pinned))
+        body = t(
             "household.body",
             lang,
             case=first,
@@ -288,12 +302,12 @@ class PlannerApp(App[None]):
         )
         movable = len(case_ids) + len(extra) - len(pinned)
         return ChoiceScreen(
-            tr("household.title", lang, household=household),
+            t("household.title", lang, household=household),
             body,
             [
-                ("all", tr("household.all", lang, count=movable), "a,h"),
-                ("one", tr("household.one", lang), "o,k"),
-                (None, tr("household.cancel", lang), ""),
+                ("all", t("household.all", lang, count=movable), "a,h"),
+                ("one", t("household.one", lang), "o,k"),
+                (None, t("household.cancel", lang), ""),
             ],
             id="household",
         )
@@ -303,35 +317,37 @@ class PlannerApp(App[None]):
     def action_undo(self) -> None:
         moves = self.undo()
         if moves:
-            self.notify(tr("move.undone", self.lang, count=len(moves)), timeout=3)
+            self.notify(t("move.undone", self.lang, count=len(moves)), timeout=3)
         elif not self.read_only:
-            self.notify(tr("move.nothing_to_undo", self.lang), timeout=3)
+            self.notify(t("move.nothing_to_undo", self.lang), timeout=3)
 
     def action_redo(self) -> None:
         moves = self.redo()
         if moves:
-            self.notify(tr("move.redone", self.lang, count=len(moves)), timeout=3)
+            self.notify(t("move.redone", self.lang, count=len(moves)), timeout=3)
         elif not self.read_only:
-            self.notify(tr("move.nothing_to_redo", self.lang), timeout=3)
+            self.notify(t("move.nothing_to_redo", self.lang), timeout=3)
 
     def action_revert(self, case_id: str) -> None:
         holder = self.assignment.original_holder(case_id)
         if self.revert(case_id):
             self.notify(
-                tr("move.reverted", self.lang, case=case_id, holder=self.name_of(holder)), timeout=3
+                t("move.reverted", self.lang, case=case_id, holder=self.name_of(holder)), timeout=3
             )
 
     def action_changes(self) -> None:
         self.push_screen(ChangesScreen(self.assignment, self.loaded, self.lang, self.action_revert))
 
     def action_balance(self) -> None:
+        from planner.ui.screens.balance import BalanceScreen  # loads the solver: on demand
+
         self.push_screen(BalanceScreen(self.assignment, self.lang))
 
     def action_help(self) -> None:
         lang = self.lang
         sections = [
-            (tr("workers.title", lang), [*WorkerList.BINDINGS, *BoardScreen.BINDINGS]),
-            (tr("col.cases", lang), CaseList.BINDINGS),
+            (t("workers.title", lang), [*WorkerList.BINDINGS, *BoardScreen.BINDINGS]),
+            (t("col.cases", lang), CaseList.BINDINGS),
             ("", self.BINDINGS),
         ]
         self.push_screen(HelpScreen(sections, lang))
@@ -345,20 +361,19 @@ class PlannerApp(App[None]):
             if set_language is not None:
                 set_language(lang)
         self.refresh_bindings()
-        self.notify(tr("language.switched", lang), timeout=2)
-        self.post_message(LanguageChanged(lang))
+        self.notify(t("language.switched", lang), timeout=2)
 
     def action_command_palette(self) -> None:
         if self.use_command_palette and not CommandPalette.is_open(self):
             self.push_screen(
                 CommandPalette(
-                    id="--command-palette", placeholder=tr("palette.placeholder", self.lang)
+                    id="--command-palette", placeholder=t("palette.placeholder", self.lang)
                 )
             )
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         lang = self.lang
         yield SystemCommand(
-            tr("system.theme", lang), tr("system.theme.help", lang), self.action_change_theme
+            t("system.theme", lang), t("system.theme.help", lang), self.action_change_theme
         )
-        yield SystemCommand(tr("system.quit", lang), tr("system.quit.help", lang), self.action_quit)
+        yield SystemCommand(t("system.quit", lang), t("system.quit.help", lang), self.action_quit)

@@ -14,7 +14,7 @@ from typing import Literal
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.dom import DOMNode
 
-from planner.ui.texts import has, tr
+from planner.i18n import has, t
 
 Where = Literal["app", "board", "cases"]
 
@@ -56,7 +56,7 @@ COMMANDS: tuple[Command, ...] = (
 
 
 class BoardCommands(Provider):
-    """Board actions for the palette; only offered while the board is the active screen."""
+    """Board actions for the palette (BoardScreen.COMMANDS: offered only on the board)."""
 
     def _node(self, where: Where) -> DOMNode:
         if where == "app":
@@ -66,18 +66,14 @@ class BoardCommands(Provider):
         return self.screen
 
     def _entries(self) -> Iterator[tuple[str, str, Command]]:
-        from planner.ui.screens.board import BoardScreen
-
-        if not isinstance(self.screen, BoardScreen):
-            return
         lang = getattr(self.app, "lang", "en")
         for command in COMMANDS:
-            # Saving exists only on the app that holds a plan session (ui/plans.py).
+            # Saving exists only on the app that holds a plan session (ui/planning.py).
             action_name = command.action.split("(")[0]
             if not hasattr(self._node(command.where), f"action_{action_name}"):
                 continue
-            title = tr(f"key.{command.id}", lang)
-            help_text = tr(f"help.{command.id}", lang) if has(f"help.{command.id}") else ""
+            title = t(f"key.{command.id}", lang)
+            help_text = t(f"help.{command.id}", lang) if has(f"help.{command.id}") else ""
             yield title, help_text, command
 
     async def _run(self, command: Command) -> None:

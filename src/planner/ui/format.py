@@ -13,35 +13,14 @@ from enum import StrEnum
 from itertools import pairwise
 
 from planner.core.models import NormSet
-from planner.core.rules import Status, percent_shown
+from planner.core.rules import Status
+from planner.core.text import visible
+from planner.i18n import fmt_num, fmt_pct, fmt_plain, fmt_range
+
+__all__ = ["fmt_num", "fmt_pct", "fmt_plain", "fmt_range"]  # written once, in planner.i18n
 
 # The symbol carries the status without colour (NO_COLOR, 16 colours, screen readers).
 STATUS_RANK: dict[Status, int] = {Status.WITHIN: 0, Status.UNDER: 1, Status.OVER: 2}
-
-
-def fmt_num(value: float, lang: str, digits: int = 1) -> str:
-    """A figure as Danes write it (decimal comma) or as the English do."""
-    text = f"{value:.{digits}f}"
-    return text.replace(".", ",") if lang == "da" else text
-
-
-def fmt_range(low: float, high: float, lang: str, digits: int = 1) -> str:
-    return f"{fmt_num(low, lang, digits)}-{fmt_num(high, lang, digits)}"
-
-
-def fmt_plain(value: float, lang: str) -> str:
-    """Hours or a weight, with no trailing zeros: 37, 37,5, 0,75."""
-    text = f"{value:g}"
-    return text.replace(".", ",") if lang == "da" else text
-
-
-def fmt_pct(ratio: float, status: Status | None = None, lang: str = "en") -> str:
-    """A utilisation in whole percents; with its status, an over-range one never reads
-    100 % (rules.percent_shown: 100.4%)."""
-    if status is None:
-        return f"{ratio:.0%}"
-    percent, digits = percent_shown(ratio, status)
-    return fmt_num(percent, lang, digits) + "%"
 
 
 # -- short area names ----------------------------------------------------------------------
@@ -78,9 +57,11 @@ def area_shorts(norms: NormSet, width: int = 7) -> dict[str, str]:
 
 
 def cut(text: str, width: int) -> str:
-    """Cut to `width` characters with an ellipsis (labels here are single-width)."""
+    """Cut to `width` characters with an ellipsis (labels here are single-width); control
+    characters from the files are made visible first, so they count as what they show."""
     if width <= 0:
         return ""
+    text = visible(text)
     return text if len(text) <= width else text[: width - 1] + "…"
 
 

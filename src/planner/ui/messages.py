@@ -14,21 +14,19 @@ ChangeKind = Literal["move", "undo", "redo", "revert", "apply"]
 
 
 class CasesMoved(Message):
-    """Cases changed holder. Posted by PlannerApp.apply_change after every change.
+    """Cases changed holder. Posted by PlannerApp.apply_change after every change, once
+    the board has redrawn (so the change is on screen in the next frame, even while a
+    dialog closes).
 
     `moves` are in the order they were applied (an undo lists the reversed moves), so
     replaying them on the state before reproduces the state after: a journal can append
     them as they are.
     """
 
-    def __init__(self, moves: tuple[Move, ...], kind: ChangeKind, *, drawn: bool = False) -> None:
+    def __init__(self, moves: tuple[Move, ...], kind: ChangeKind) -> None:
         super().__init__()
         self.moves = moves
         self.kind = kind
-        # apply_change redraws the board before it posts (so the change is on screen in
-        # the next frame, even while a dialog closes); anyone else posting leaves it False
-        # and the app redraws on receipt.
-        self.drawn = drawn
 
     @property
     def touched(self) -> set[str]:
@@ -40,9 +38,20 @@ class CasesMoved(Message):
         return self.touched - {UNASSIGNED}
 
 
-class LanguageChanged(Message):
-    """The language on screen changed (da or en)."""
+class MoveRequested(Message):
+    """The user chose where cases go (picker or drop). The app asks what must be asked
+    (household, another area), then moves: screens never change the assignment."""
 
-    def __init__(self, lang: str) -> None:
+    def __init__(self, case_ids: tuple[str, ...], to: str, reason: str | None = None) -> None:
         super().__init__()
-        self.lang = lang
+        self.case_ids = case_ids
+        self.to = to
+        self.reason = reason
+
+
+class MovesAccepted(Message):
+    """The user accepted moves as a whole (a suggestion): the app applies them as one step."""
+
+    def __init__(self, moves: tuple[Move, ...]) -> None:
+        super().__init__()
+        self.moves = moves

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from textual.binding import ActiveBinding
 
-from planner.ui.texts import has, tr
+from planner.i18n import has, t
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -33,9 +33,9 @@ class TranslatedBindings(_Base):
         for key, active in super().active_bindings.items():
             binding = active.binding
             if binding.id and has(f"key.{binding.id}"):
-                tooltip = tr(f"help.{binding.id}", lang) if has(f"help.{binding.id}") else ""
+                tooltip = t(f"help.{binding.id}", lang) if has(f"help.{binding.id}") else ""
                 binding = replace(
-                    binding, description=tr(f"key.{binding.id}", lang), tooltip=tooltip
+                    binding, description=t(f"key.{binding.id}", lang), tooltip=tooltip
                 )
                 active = ActiveBinding(active.node, binding, active.enabled, tooltip)
             translated[key] = active

@@ -1,14 +1,15 @@
 """The board: header, worker list, case list, and (when wide) detail and chart.
 
 The board shows the app's Assignment and forwards what the user does; it changes nothing
-itself. Moves go to the app (``PlannerApp.request_move``), which posts ``CasesMoved``; the
-app then calls :meth:`BoardScreen.show_moves`, which redraws only what the moves touched.
+itself. Moves go up to the app as ``MoveRequested``; the app moves, calls
+:meth:`BoardScreen.show_moves` (which redraws only what the moves touched) and posts
+``CasesMoved``. The app sets ``read_only_reason`` on the board (attributes down).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar
 
 from textual import on
 from textual.actions import SkipAction
@@ -20,17 +21,17 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input
 
 from planner.core.moves import Assignment, Move
+from planner.i18n import t
+from planner.ui.commands import BoardCommands
+from planner.ui.messages import MoveRequested
+from planner.ui.moving import move_refusal
 from planner.ui.screens.base import TranslatedBindings
 from planner.ui.screens.dialogs import PanelScreen
 from planner.ui.screens.picker import MovePicker, PickerChoice
-from planner.ui.texts import tr
 from planner.ui.widgets.cases import CaseList
 from planner.ui.widgets.detail import UtilisationChart, WorkerDetail
 from planner.ui.widgets.header import BoardHeader
 from planner.ui.widgets.workers import DropPreview, SortKey, WorkerList
-
-if TYPE_CHECKING:
-    from planner.ui.app import PlannerApp
 
 
 class CaseFilter(Input):
@@ -53,6 +54,9 @@ SORT_CYCLE = (SortKey.ORDER, SortKey.UTILISATION, SortKey.NAME)
 
 class BoardScreen(TranslatedBindings, Screen[None]):
     """The main screen."""
+
+    # The palette offers the board's actions only here (not over dialogs).
+    COMMANDS = Screen.COMMANDS | {BoardCommands}
 
     # Keys that move the focus or open a dialog are priority bindings: the app runs them
     # before it hands on the next key, so keys typed ahead (a paste, a laggy SSH link that
@@ -82,10 +86,7 @@ class BoardScreen(TranslatedBindings, Screen[None]):
         self.detail = WorkerDetail(assignment, lang, id="detail")
         self.chart = UtilisationChart(assignment, before, lang, id="chart")
         self._before = before
-
-    @property
-    def planner(self) -> PlannerApp:
-        return cast("PlannerApp", self.app)
+        self.read_only_reason: str | None = None  # set by the app while the team is held
 
     def compose(self) -> ComposeResult:
         yield self.header
@@ -93,7 +94,7 @@ class BoardScreen(TranslatedBindings, Screen[None]):
             yield self.worker_list
             with Vertical(id="side"):
                 yield self.case_list
-                yield CaseFilter(placeholder=tr("filter.placeholder", self.lang), id="case-filter")
+                yield CaseFilter(placeholder=t("filter.placeholder", self.lang), id="case-filter")
                 yield self.detail
                 yield self.chart
         yield Footer()
@@ -119,7 +120,7 @@ class BoardScreen(TranslatedBindings, Screen[None]):
         self.lang = lang
         for widget in (self.header, self.worker_list, self.case_list, self.detail, self.chart):
             widget.set_language(lang)
-        self.query_one(CaseFilter).placeholder = tr("filter.placeholder", lang)
+        self.query_one(CaseFilter).placeholder = t("filter.placeholder", lang)
         self.case_list.refresh_header()
         self.worker_list.rebuild()
 
@@ -138,7 +139,7 @@ class BoardScreen(TranslatedBindings, Screen[None]):
     @on(CaseList.DragCancelled)
     def _drag_cancelled(self) -> None:
         self.worker_list.drop_preview = None
-        self.notify(tr("move.cancelled", self.lang), timeout=3)
+        self.notify(t("move.cancelled", self.lang), timeout=3)
 
     @on(Input.Changed, "#case-filter")
     def _filter_changed(self, event: Input.Changed) -> None:
@@ -175,13 +176,15 @@ class BoardScreen(TranslatedBindings, Screen[None]):
         self._sync_cases()
         case_ids = self.case_list.selection
         if not case_ids:
-            self.notify(tr("move.nothing", self.lang), severity="warning")
+            self.notify(t("move.nothing", self.lang), severity="warning")
             return
-        if not self.planner.may_move(case_ids):
+        refusal = move_refusal(self.assignment, case_ids, self.read_only_reason, self.lang)
+        if refusal:
+            self.notify(refusal, severity="warning")
             return
 
         def chosen(choice: PickerChoice) -> None:
-            self.planner.request_move(case_ids, choice.target, choice.reason)
+            self.post_message(MoveRequested(tuple(case_ids), choice.target, choice.reason))
 
         # Awaited, so the picker's filter has the focus before the next key is handed on.
         await self.app.push_screen(MovePicker(self.assignment, case_ids, self.lang, chosen))
@@ -229,11 +232,11 @@ class BoardScreen(TranslatedBindings, Screen[None]):
     def action_detail(self) -> None:
         detail = WorkerDetail(self.assignment, self.lang, id="detail-panel")
         detail.show(self.worker_list.highlighted_worker)
-        self.app.push_screen(PanelScreen(tr("detail.screen_title", self.lang), detail))
+        self.app.push_screen(PanelScreen(t("detail.screen_title", self.lang), detail))
 
     def action_chart(self) -> None:
         chart = UtilisationChart(self.assignment, self._before, self.lang, id="chart-panel")
-        self.app.push_screen(PanelScreen(tr("help.chart", self.lang), chart))
+        self.app.push_screen(PanelScreen(t("help.chart", self.lang), chart))
 
     def action_fte(self) -> None:
         self.header.show_areas = not self.header.show_areas

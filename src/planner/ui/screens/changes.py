@@ -19,10 +19,10 @@ from textual.widgets import DataTable, Footer, Label
 
 from planner.core.moves import UNASSIGNED, Assignment
 from planner.core.rules import WorkerLoad
-from planner.i18n import STATUS_SYMBOL
+from planner.core.text import visible
+from planner.i18n import STATUS_SYMBOL, t
 from planner.ui.format import fmt_num
 from planner.ui.screens.base import TranslatedBindings
-from planner.ui.texts import tr
 
 
 class ChangesScreen(TranslatedBindings, ModalScreen[None]):
@@ -52,24 +52,24 @@ class ChangesScreen(TranslatedBindings, ModalScreen[None]):
         with Vertical(classes="dialog changes-dialog"):
             yield Label("", id="changes-title", classes="dialog-title")
             yield DataTable(id="changes-table", cursor_type="row", zebra_stripes=False)
-            yield Label(tr("changes.hint", self.lang), classes="dialog-hint")
+            yield Label(t("changes.hint", self.lang), classes="dialog-hint")
         yield Footer()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         lang = self.lang
         for key in ("col.case", "col.from", "col.to", "col.reason"):
-            table.add_column(tr(key, lang), key=key)
+            table.add_column(t(key, lang), key=key)
         self.fill()
         table.focus()
 
     def _worker_cell(self, worker_id: str) -> Text:
         lang = self.lang
         if worker_id == UNASSIGNED:
-            return Text(tr("workers.unassigned", lang))
+            return Text(t("workers.unassigned", lang))
         before = self.loaded[worker_id]
         now = self.assignment.evaluate(worker_id)
-        text = Text(self.assignment.worker(worker_id).name + " ")
+        text = Text(visible(self.assignment.worker(worker_id).name) + " ")
         for index, wl in enumerate((before, now)):
             if index:
                 text.append("→")
@@ -85,17 +85,17 @@ class ChangesScreen(TranslatedBindings, ModalScreen[None]):
         moves = self.assignment.net_moves()
         for move in moves:
             table.add_row(
-                move.case,
+                Text(visible(move.case)),
                 self._worker_cell(move.from_),
                 self._worker_cell(move.to),
-                move.reason or "",
+                Text(visible(move.reason or "")),
                 key=move.case,
             )
         title = self.query_one("#changes-title", Label)
         title.update(
-            tr("changes.title", self.lang, count=len(moves))
+            t("changes.title", self.lang, count=len(moves))
             if moves
-            else tr("changes.none", self.lang)
+            else t("changes.none", self.lang)
         )
         if moves:
             table.move_cursor(row=min(row, len(moves) - 1))

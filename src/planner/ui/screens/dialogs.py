@@ -18,8 +18,8 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Label, Static
 
+from planner.i18n import has, t
 from planner.ui.screens.base import TranslatedBindings
-from planner.ui.texts import has, tr
 
 
 class ChoiceScreen(TranslatedBindings, ModalScreen[Any]):
@@ -83,7 +83,7 @@ def confirm_screen(title: str, body: str, lang: str) -> ChoiceScreen:
     return ChoiceScreen(
         title,
         body,
-        [(True, tr("confirm.yes", lang), "y,j"), (False, tr("confirm.no", lang), "n")],
+        [(True, t("confirm.yes", lang), "y,j"), (False, t("confirm.no", lang), "n")],
         id="confirm",
     )
 
@@ -125,15 +125,15 @@ class HelpScreen(TranslatedBindings, ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog help-dialog"):
-            yield Label(tr("help.title", self.lang), classes="dialog-title")
+            yield Label(t("help.title", self.lang), classes="dialog-title")
             with VerticalScroll():
                 yield Static(self.compose_help(), id="help-text")
         yield Footer()
 
     def compose_help(self) -> Group:
         lang = self.lang
-        parts: list[RenderableType] = [Text(tr("help.intro", lang)), Text("")]
-        parts.append(Text(tr("help.keys", lang), style="bold"))
+        parts: list[RenderableType] = [Text(t("help.intro", lang)), Text("")]
+        parts.append(Text(t("help.keys", lang), style="bold"))
         seen: set[str] = set()
         for title, bindings in self.sections:
             rows = [b for b in bindings if b.id and has(f"key.{b.id}") and b.id not in seen]
@@ -148,9 +148,9 @@ class HelpScreen(TranslatedBindings, ModalScreen[None]):
                 keys = ", ".join(
                     self.app.get_key_display(Binding(k, "")) for k in binding.key.split(",")
                 )
-                line = Text(tr(f"key.{binding.id}", lang), style="bold")
+                line = Text(t(f"key.{binding.id}", lang), style="bold")
                 if has(f"help.{binding.id}"):
-                    line.append(": " + tr(f"help.{binding.id}", lang), style="not bold")
+                    line.append(": " + t(f"help.{binding.id}", lang), style="not bold")
                 table.add_row(Text(keys, style="bold"), line)
             if title:
                 parts.append(Text(title, style="bold underline"))

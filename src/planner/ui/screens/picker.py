@@ -18,10 +18,9 @@ from textual.widgets.option_list import Option
 from planner.core.cpr import find_cpr
 from planner.core.moves import UNASSIGNED, Assignment
 from planner.core.rules import WorkerLoad
-from planner.i18n import STATUS_SYMBOL
+from planner.i18n import STATUS_SYMBOL, status_word, t
 from planner.ui.format import STATUS_RANK, area_shorts, cut, fmt_num, fmt_range
 from planner.ui.screens.base import TranslatedBindings
-from planner.ui.texts import status_word, tr
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,12 +114,12 @@ class MovePicker(TranslatedBindings, ModalScreen[PickerChoice | None]):
     def compose(self) -> ComposeResult:
         lang = self.lang
         with Vertical(classes="dialog picker-dialog"):
-            yield Label(tr("picker.title", lang, count=len(self.case_ids)), classes="dialog-title")
+            yield Label(t("picker.title", lang, count=len(self.case_ids)), classes="dialog-title")
             yield Label(self._source_text(), id="picker-source")
-            yield Input(placeholder=tr("picker.placeholder", lang), id="picker-filter")
+            yield Input(placeholder=t("picker.placeholder", lang), id="picker-filter")
             yield OptionList(id="picker-options")
             yield Label(self._reason_text(), id="picker-reason")
-            yield Label(tr("picker.hint", lang), classes="dialog-hint")
+            yield Label(t("picker.hint", lang), classes="dialog-hint")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -136,12 +135,12 @@ class MovePicker(TranslatedBindings, ModalScreen[PickerChoice | None]):
             if index:
                 text.append(" · ")
             if holder == UNASSIGNED:
-                text.append(tr("workers.unassigned", lang))
+                text.append(t("workers.unassigned", lang))
                 continue
             before = self.assignment.evaluate(holder)
             after = self.assignment.preview_without(holder, self.case_ids)
             text.append(
-                tr(
+                t(
                     "picker.source",
                     lang,
                     name=self.assignment.worker(holder).name,
@@ -154,8 +153,8 @@ class MovePicker(TranslatedBindings, ModalScreen[PickerChoice | None]):
         return text
 
     def _reason_text(self) -> str:
-        reason = self.reasons[self.reason_index] or tr("picker.no_reason", self.lang)
-        return tr("picker.reason", self.lang, reason=reason)
+        reason = self.reasons[self.reason_index] or t("picker.no_reason", self.lang)
+        return t("picker.reason", self.lang, reason=reason)
 
     def _prompt(self, candidate: Candidate, pointer: bool = False) -> Text:
         lang = self.lang
@@ -163,7 +162,7 @@ class MovePicker(TranslatedBindings, ModalScreen[PickerChoice | None]):
         text.append("▶" if pointer else " ")
         if candidate.after is None:
             text.append("• ")
-            text.append(tr("workers.unassigned", lang))
+            text.append(t("workers.unassigned", lang))
             return text
         after = candidate.after
         status_style = self.get_component_rich_style(f"picker--{after.status.value}", partial=True)
@@ -185,7 +184,7 @@ class MovePicker(TranslatedBindings, ModalScreen[PickerChoice | None]):
             if not needle
             or needle in c.name.casefold()
             or needle in c.area_label.casefold()
-            or (c.after is None and needle in tr("workers.unassigned", self.lang).casefold())
+            or (c.after is None and needle in t("workers.unassigned", self.lang).casefold())
         ]
         options: list[Option | None] = []
         self._index_of_option: list[int | None] = []
@@ -196,7 +195,7 @@ class MovePicker(TranslatedBindings, ModalScreen[PickerChoice | None]):
                 self._index_of_option.append(None)
             if candidate.other_area and not heading_shown:
                 # One heading instead of a note on every line: these ask before moving.
-                heading = Text(tr("picker.other_area_heading", self.lang))
+                heading = Text(t("picker.other_area_heading", self.lang))
                 heading.stylize(self.get_component_rich_style("picker--other-area", partial=True))
                 options.append(Option(heading, disabled=True))
                 self._index_of_option.append(None)
@@ -206,7 +205,7 @@ class MovePicker(TranslatedBindings, ModalScreen[PickerChoice | None]):
             )
             self._index_of_option.append(index)
         if not options:
-            options.append(Option(tr("picker.empty", self.lang), disabled=True))
+            options.append(Option(t("picker.empty", self.lang), disabled=True))
             self._index_of_option.append(None)
         option_list = self.query_one("#picker-options", OptionList)
         option_list.set_options(options)
@@ -300,10 +299,10 @@ class ReasonScreen(TranslatedBindings, ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(tr("reason.title", self.lang), classes="dialog-title")
-            yield Input(placeholder=tr("reason.placeholder", self.lang), max_length=120)
+            yield Label(t("reason.title", self.lang), classes="dialog-title")
+            yield Input(placeholder=t("reason.placeholder", self.lang), max_length=120)
             yield Label("", id="reason-error")
-            yield Label(tr("reason.hint", self.lang), classes="dialog-hint")
+            yield Label(t("reason.hint", self.lang), classes="dialog-hint")
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
@@ -314,9 +313,7 @@ class ReasonScreen(TranslatedBindings, ModalScreen[str | None]):
         reason = event.value.strip()
         masked = find_cpr(reason)
         if masked:
-            self.query_one("#reason-error", Label).update(
-                tr("reason.cpr", self.lang, masked=masked)
-            )
+            self.query_one("#reason-error", Label).update(t("reason.cpr", self.lang, masked=masked))
             return
         self.dismiss(reason or None)
 

@@ -22,8 +22,9 @@ from textual.message import Message
 from textual.strip import Strip
 
 from planner.core.moves import UNASSIGNED, Assignment
+from planner.core.text import visible
+from planner.i18n import t
 from planner.ui.format import area_shorts, cut, fmt_num, fmt_plain
-from planner.ui.texts import tr
 from planner.ui.widgets.rows import Part, RowList, strip_of
 
 
@@ -322,7 +323,7 @@ class CaseList(RowList):
         another area than its holder's (or nobody holds them), the household when some case
         has one: at 80 columns there is no room for columns that say nothing.
         """
-        pin = len(tr("cases.pinned", self.lang)) if self._any_pinned else 0
+        pin = len(t("cases.pinned", self.lang)) if self._any_pinned else 0
         fixed = 3 + self._id_width + 1 + WEIGHT_W + (pin + 1 if pin else 0)
         spare = width - fixed - 1 - TAGS_MIN
         area = household = 0
@@ -341,7 +342,7 @@ class CaseList(RowList):
         lang = self.lang
         if line == 0:
             name = (
-                tr("workers.unassigned", lang)
+                t("workers.unassigned", lang)
                 if self.worker_id == UNASSIGNED
                 else self.assignment.worker(self.worker_id).name
             )
@@ -349,12 +350,12 @@ class CaseList(RowList):
             load = fmt_num(sum(self.assignment.weight(c) for c in self._marks), lang)
             text = ""
             for form in ("", "_short"):
-                bits = [tr(f"cases.title{form}", lang, name=name, count=count)]
+                bits = [t(f"cases.title{form}", lang, name=name, count=count)]
                 if self._marks:
-                    bits.append(tr(f"cases.marked{form}", lang, count=len(self._marks), load=load))
+                    bits.append(t(f"cases.marked{form}", lang, count=len(self._marks), load=load))
                 if self._filter:
                     bits.append(
-                        tr(f"cases.filter{form}", lang, text=self._filter, count=len(self._rows))
+                        t(f"cases.filter{form}", lang, text=self._filter, count=len(self._rows))
                     )
                 text = " " + " · ".join(bits)
                 if len(text) <= width:
@@ -363,17 +364,17 @@ class CaseList(RowList):
             return strip_of([(text, self._style("rowlist--title"))], width, base)
         if not self._rows:
             key = "cases.no_match" if self._filter else "cases.none"
-            return strip_of([(" " + tr(key, lang), self._style("rowlist--dim"))], width, base)
+            return strip_of([(" " + t(key, lang), self._style("rowlist--dim"))], width, base)
         area, household, pin, tags = self._widths(width)
-        cells = ["   ", cut(tr("col.case", lang), self._id_width).ljust(self._id_width)]
+        cells = ["   ", cut(t("col.case", lang), self._id_width).ljust(self._id_width)]
         if area:
-            cells.append(" " + cut(tr("col.area", lang), area).ljust(area))
-        cells.append(" " + cut(tr("col.weight", lang), WEIGHT_W).rjust(WEIGHT_W))
+            cells.append(" " + cut(t("col.area", lang), area).ljust(area))
+        cells.append(" " + cut(t("col.weight", lang), WEIGHT_W).rjust(WEIGHT_W))
         if household:
-            cells.append(" " + cut(tr("col.household", lang), household).ljust(household))
+            cells.append(" " + cut(t("col.household", lang), household).ljust(household))
         if pin:
-            cells.append(" " + cut(tr("col.pin", lang), pin).ljust(pin))
-        cells.append(" " + cut(tr("col.tags", lang), tags))
+            cells.append(" " + cut(t("col.pin", lang), pin).ljust(pin))
+        cells.append(" " + cut(t("col.tags", lang), tags))
         return strip_of([("".join(cells), self._style("rowlist--columns"))], width, base)
 
     def render_row(self, index: int, width: int, base: Style, cursor: bool) -> Strip:
@@ -388,7 +389,7 @@ class CaseList(RowList):
         parts: list[Part] = [
             (POINTER if cursor else " ", None),
             (MARK if marked else " ", self._style("cases--mark")),
-            (" " + case_id.ljust(self._id_width), None),
+            (" " + visible(case_id).ljust(self._id_width), None),
         ]
         holder_area = (
             self.assignment.worker(self.worker_id).area if self.worker_id != UNASSIGNED else None
@@ -407,7 +408,7 @@ class CaseList(RowList):
         if household_w:
             parts.append((" " + cut(case.household or "", household_w).ljust(household_w), None))
         if pin_w:
-            pin = tr("cases.pinned", lang) if case.pinned else ""
+            pin = t("cases.pinned", lang) if case.pinned else ""
             parts.append((" " + pin.ljust(pin_w), self._style("cases--pinned")))
         parts.append((" " + cut(",".join(case.tags), tags_w), None))
         return strip_of(parts, width, row_base)

@@ -18,7 +18,7 @@ from planner.core.rules import (
     status_of,
     upcoming_changes,
 )
-from planner.i18n import STATUS_SYMBOL
+from planner.i18n import STATUS_SYMBOL, status_word, t
 from planner.ui.format import (
     bucket_counts,
     bucket_of,
@@ -26,7 +26,6 @@ from planner.ui.format import (
     fmt_range,
     histogram_rows,
 )
-from planner.ui.texts import status_word, tr
 
 HORIZON_WEEKS = 8
 
@@ -63,7 +62,7 @@ class WorkerDetail(Widget):
         lang = self.lang
         assignment = self.assignment
         if self.worker_id == UNASSIGNED:
-            return Text(tr("detail.unassigned", lang), style=self._style("detail--dim"))
+            return Text(t("detail.unassigned", lang), style=self._style("detail--dim"))
         worker = assignment.worker(self.worker_id)
         norms = assignment.team.norms
         area = norms.areas[worker.area]
@@ -72,26 +71,24 @@ class WorkerDetail(Widget):
         base = norm_range(worker, area, mix)
         out = Text()
         out.append(
-            tr("detail.title", lang, name=worker.name, area=area.label),
+            t("detail.title", lang, name=worker.name, area=area.label),
             self._style("detail--title"),
         )
         out.append("\n")
         out.append(
-            tr("detail.range", lang, range=fmt_range(base.min, base.max, lang), label=base.label)
+            t("detail.range", lang, range=fmt_range(base.min, base.max, lang), label=base.label)
         )
         for factor in capacity_factors(worker, norms, assignment.on):
             if factor.kind == "hours":
-                label = tr(
-                    "factor.hours", lang, label=f"{worker.hours:g}/{norms.full_time_hours:g}"
-                )
+                label = t("factor.hours", lang, label=f"{worker.hours:g}/{norms.full_time_hours:g}")
             elif factor.kind == "new_hire":
-                label = tr("factor.new_hire", lang)
+                label = t("factor.new_hire", lang)
             else:
                 label = factor.label
-            until = tr("detail.until", lang, date=factor.ends.isoformat()) if factor.ends else ""
+            until = t("detail.until", lang, date=factor.ends.isoformat()) if factor.ends else ""
             out.append("\n")
             out.append(
-                tr(
+                t(
                     "detail.factor",
                     lang,
                     factor=fmt_num(factor.factor, lang, 2),
@@ -101,7 +98,7 @@ class WorkerDetail(Widget):
             )
         out.append("\n")
         out.append(
-            tr(
+            t(
                 "detail.capacity",
                 lang,
                 range=fmt_range(wl.min, wl.max, lang),
@@ -114,21 +111,21 @@ class WorkerDetail(Widget):
         out.append("\n")
         changes = upcoming_changes(worker, norms, mix, assignment.on, weeks=HORIZON_WEEKS)
         if not changes:
-            out.append(tr("detail.no_changes", lang), self._style("detail--dim"))
+            out.append(t("detail.no_changes", lang), self._style("detail--dim"))
             return out
-        out.append(tr("detail.ahead", lang), self._style("detail--title"))
+        out.append(t("detail.ahead", lang), self._style("detail--title"))
         for change in changes:
             after = capacity(worker, norms, mix, change.on)
             status = status_of(wl.load, after.min, after.max)
-            what = tr("factor.new_hire", lang) if change.what == "new_hire" else change.what
+            what = t("factor.new_hire", lang) if change.what == "new_hire" else change.what
             out.append("\n")
             out.append(
-                tr(
+                t(
                     "detail.change",
                     lang,
                     date=change.on.isoformat(),
                     what=what,
-                    kind=tr(f"detail.{change.kind}", lang),
+                    kind=t(f"detail.{change.kind}", lang),
                     before=fmt_num(change.capacity_max_before, lang),
                     after=fmt_num(change.capacity_max_after, lang),
                     symbol=STATUS_SYMBOL[status],
@@ -201,9 +198,9 @@ class UtilisationChart(Widget):
         label_w = 9
         bar_w = max((width - label_w - 2 * 4 - 2) // 2, 3)
         out = Text(no_wrap=True, overflow="ellipsis")
-        out.append(tr("chart.title", lang), self._style("chart--title"))
+        out.append(t("chart.title", lang), self._style("chart--title"))
         out.append("\n")
-        out.append(tr("chart.legend", lang), self._style("chart--dim"))
+        out.append(t("chart.legend", lang), self._style("chart--dim"))
         for row in histogram_rows(self._before, self._now, bar_w):
             out.append("\n")
             out.append(row.label.rjust(label_w - 1) + " ")

@@ -13,8 +13,9 @@ from textual.widget import Widget
 
 from planner.core.moves import Assignment
 from planner.core.rules import AreaFte, TeamSummary
+from planner.core.text import visible
+from planner.i18n import notice_text, t
 from planner.ui.format import cut, fmt_num
-from planner.ui.texts import tr
 
 
 class BoardHeader(Widget):
@@ -37,6 +38,13 @@ class BoardHeader(Widget):
         self.lang = lang
         self.read_only = False
         self._summary: TeamSummary | None = None
+        self.tooltip = self.notices_text()
+
+    def notices_text(self) -> str | None:
+        """How the files were read, when the user should know (a cases file read as
+        Windows-1252): the header's tooltip, and a notification when the board opens."""
+        notices = self.assignment.team.notices
+        return "\n".join(notice_text(n, self.lang) for n in notices) or None
 
     def update_summary(self) -> None:
         """Recompute the summary (after a move) and redraw."""
@@ -45,6 +53,7 @@ class BoardHeader(Widget):
 
     def set_language(self, lang: str) -> None:
         self.lang = lang
+        self.tooltip = self.notices_text()
         self.refresh()
 
     @property
@@ -64,15 +73,15 @@ class BoardHeader(Widget):
         width = self.size.width
         summary = self.summary
         first = Text(no_wrap=True, overflow="ellipsis")
-        first.append(self.assignment.team.name, self._style("header--team"))
+        first.append(visible(self.assignment.team.name), self._style("header--team"))
         first.append(f" · {format_date(self.assignment.on)}")
         moves = self.assignment.moved_count
         right = Text(no_wrap=True)
         if moves:
-            text = tr("header.move", lang) if moves == 1 else tr("header.moves", lang, count=moves)
+            text = t("header.move", lang) if moves == 1 else t("header.moves", lang, count=moves)
             right.append(text, self._style("header--dim"))
         if self.read_only:
-            right.append(" " + tr("header.read_only", lang) + " ", self._style("header--badge"))
+            right.append(" " + t("header.read_only", lang) + " ", self._style("header--badge"))
         if right.cell_len and first.cell_len + right.cell_len + 2 <= width:
             first.append(" " * (width - first.cell_len - right.cell_len))
             first.append_text(right)
@@ -83,18 +92,18 @@ class BoardHeader(Widget):
         if self.show_areas:
             lines.extend(self._area_lines(summary.areas, width))
         joined = Text("\n").join(lines)
-        joined.no_wrap = True
+        joined.no_wrap = True  # each line is folded to the width above
         return joined
 
     def _summary_line(self, summary: TeamSummary, width: int) -> Text:
         lang = self.lang
         for short_counts, short_fte in ((False, False), (True, False), (True, True)):
             line = Text(no_wrap=True, overflow="ellipsis")
-            line.append(tr("header.cases", lang, count=summary.cases))
+            line.append(t("header.cases", lang, count=summary.cases))
             line.append(" · ")
-            line.append(tr("header.unassigned", lang, count=summary.unassigned))
+            line.append(t("header.unassigned", lang, count=summary.unassigned))
             line.append(" · ")
-            counts = tr(
+            counts = t(
                 "header.counts_short" if short_counts else "header.counts",
                 lang,
                 over=summary.over,
@@ -105,13 +114,13 @@ class BoardHeader(Widget):
             line.append(" · ")
             missing = ""
             if summary.fte_missing > 0:
-                missing = tr(
+                missing = t(
                     "header.fte_missing_short" if short_fte else "header.fte_missing",
                     lang,
                     missing=fmt_num(summary.fte_missing, lang, 2),
                 )
             line.append(
-                tr(
+                t(
                     "header.fte_short" if short_fte else "header.fte",
                     lang,
                     needed=fmt_num(summary.fte_needed, lang, 2),
@@ -151,14 +160,14 @@ class BoardHeader(Widget):
                 missing = fmt_num(area.fte_missing, lang, 2)
                 lines.append(
                     "  "
-                    + tr(
+                    + t(
                         key,
                         lang,
                         label=area.label,
                         needed=fmt_num(area.fte_needed, lang, 2),
                         effective=fmt_num(area.fte_effective, lang, 2),
                         there=fmt_num(area.fte, lang, 2),
-                        missing=tr(missing_key, lang, missing=missing)
+                        missing=t(missing_key, lang, missing=missing)
                         if area.fte_missing > 0
                         else "",
                     )

@@ -25,12 +25,17 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from planner.core.text import visible
+
 Part = tuple[str, Style | None]
 
 
 def strip_of(parts: Iterable[Part], width: int, base: Style) -> Strip:
-    """One line from styled text parts, cut or padded to exactly `width` cells."""
-    segments = [Segment(text, base + style if style else base) for text, style in parts if text]
+    """One line from styled text parts, cut or padded to exactly `width` cells (control
+    characters made visible: the parts hold names and ids from the files)."""
+    segments = [
+        Segment(visible(text), base + style if style else base) for text, style in parts if text
+    ]
     return Strip(segments).crop_extend(0, width, base)
 
 

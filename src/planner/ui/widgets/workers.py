@@ -14,7 +14,7 @@ from textual.strip import Strip
 
 from planner.core.moves import UNASSIGNED, Assignment
 from planner.core.rules import WorkerLoad
-from planner.i18n import STATUS_SYMBOL
+from planner.i18n import STATUS_SYMBOL, status_word, t
 from planner.ui.format import (
     BAR_CHARS,
     BAR_SCALE,
@@ -27,7 +27,6 @@ from planner.ui.format import (
     fmt_plain,
     fmt_range,
 )
-from planner.ui.texts import status_word, tr
 from planner.ui.widgets.rows import Part, RowList, strip_of
 
 
@@ -90,10 +89,15 @@ def layout_columns(width: int, range_width: int) -> Columns:
     """Fit the columns to `width`: the essentials, then each claim in turn while it fits.
 
     Names come before the utilisation figure (the bar shows it too), the bar grows last so
-    a wide terminal gets a finer scale rather than empty space.
+    a wide terminal gets a finer scale rather than empty space. Too narrow for even the
+    shortest bar (a terminal under ~74 columns), the bar goes: a bar cut short hides the
+    load's marker, and the status symbol still says over, within or under.
     """
     essential = LEAD + NAME_MIN + 1 + LOAD_W + 1 + range_width + 1 + BAR_MIN
     spare = width - essential
+    if spare < 0:
+        name = min(max(width - (LEAD + 1 + LOAD_W + 1 + range_width), NAME_MIN), NAME_MAX)
+        return Columns(name, 0, 0, LOAD_W, range_width, 0, 0)
     size = {"name": NAME_MIN, "bar": BAR_MIN, "util": 0, "hours": 0, "area": 0}
     claims: list[tuple[str, int]] = [
         ("name", 14),
@@ -293,21 +297,21 @@ class WorkerList(RowList):
     def render_header(self, line: int, width: int, base: Style) -> Strip:
         lang = self.lang
         if line == 0:
-            order = short_order = tr(f"sort.{self.sort_key}", lang)
+            order = short_order = t(f"sort.{self.sort_key}", lang)
             if self.order_stale:
-                order = tr("workers.stale", lang, order=order)
-                short_order = tr("workers.stale_short", lang, order=short_order)
+                order = t("workers.stale", lang, order=order)
+                short_order = t("workers.stale_short", lang, order=short_order)
             area = (
                 self.assignment.team.norms.areas[self.area_filter].label
                 if self.area_filter
-                else tr("workers.all_areas", lang)
+                else t("workers.all_areas", lang)
             )
-            title = tr("workers.title", lang)
+            title = t("workers.title", lang)
             long = " · ".join(
                 [
                     title,
-                    tr("workers.sorted", lang, order=order),
-                    tr("workers.area_filter", lang, area=area),
+                    t("workers.sorted", lang, order=order),
+                    t("workers.area_filter", lang, area=area),
                 ]
             )
             short = " · ".join([title, short_order, *([area] if self.area_filter else [])])
@@ -316,18 +320,19 @@ class WorkerList(RowList):
                 [(" " + cut(text, width - 1), self._style("rowlist--title"))], width, base
             )
         cols = self.columns(width)
-        cells = [" " * LEAD, cut(tr("col.name", lang), cols.name).ljust(cols.name)]
+        cells = [" " * LEAD, cut(t("col.name", lang), cols.name).ljust(cols.name)]
         if cols.area:
-            cells.append(" " + cut(tr("col.area", lang), cols.area).ljust(cols.area))
+            cells.append(" " + cut(t("col.area", lang), cols.area).ljust(cols.area))
         if cols.hours:
-            cells.append(" " + cut(tr("col.hours", lang), cols.hours).rjust(cols.hours))
-        load = tr("col.load", lang)
-        load = load if len(load) <= cols.load else tr("col.load_short", lang)
+            cells.append(" " + cut(t("col.hours", lang), cols.hours).rjust(cols.hours))
+        load = t("col.load", lang)
+        load = load if len(load) <= cols.load else t("col.load_short", lang)
         cells.append(" " + cut(load, cols.load).rjust(cols.load))
-        cells.append(" " + cut(tr("col.capacity", lang), cols.range).rjust(cols.range))
+        cells.append(" " + cut(t("col.capacity", lang), cols.range).rjust(cols.range))
         if cols.util:
-            cells.append(" " + cut(tr("col.utilisation", lang), cols.util).rjust(cols.util))
-        cells.append(" " + bar_scale(cols.bar))
+            cells.append(" " + cut(t("col.utilisation", lang), cols.util).rjust(cols.util))
+        if cols.bar:
+            cells.append(" " + bar_scale(cols.bar))
         return strip_of([("".join(cells), self._style("rowlist--columns"))], width, base)
 
     def render_row(self, index: int, width: int, base: Style, cursor: bool) -> Strip:
@@ -352,15 +357,15 @@ class WorkerList(RowList):
         else:
             text = (
                 "── "
-                + tr(
+                + t(
                     "workers.group",
                     lang,
                     label=label,
-                    workers=tr("workers.heads", lang, count=summary.workers),
+                    workers=t("workers.heads", lang, count=summary.workers),
                     needed=fmt_num(summary.fte_needed, lang, 2),
                     effective=fmt_num(summary.fte_effective, lang, 2),
                     missing=(
-                        tr(
+                        t(
                             "header.area_missing",
                             lang,
                             missing=fmt_num(summary.fte_missing, lang, 2),
@@ -384,11 +389,11 @@ class WorkerList(RowList):
         count = self.assignment.count(UNASSIGNED)
         load = self.assignment.load_of(UNASSIGNED)
         style = self._style("workers--unassigned")
-        parts = self._lead_and_name(cols, pointer, ("•", None), tr("workers.unassigned", lang))
+        parts = self._lead_and_name(cols, pointer, ("•", None), t("workers.unassigned", lang))
         skipped = (cols.area + 1 if cols.area else 0) + (cols.hours + 1 if cols.hours else 0)
         parts.append((" " * skipped, None))
         parts.append((" " + fmt_num(load, lang).rjust(cols.load), None))
-        parts.append(("  " + tr("header.cases", lang, count=count), None))
+        parts.append(("  " + t("header.cases", lang, count=count), None))
         return strip_of([(text, (s or Style()) + style) for text, s in parts], width, base)
 
     def _render_worker(self, wl: WorkerLoad, width: int, base: Style, pointer: Part) -> Strip:
@@ -406,8 +411,9 @@ class WorkerList(RowList):
         parts.append((" " + fmt_num(wl.load, lang).rjust(cols.load), status_style))
         parts.append((" " + fmt_range(wl.min, wl.max, lang).rjust(cols.range), None))
         if cols.util:
-            parts.append((" " + fmt_pct(wl.utilisation, wl.status, lang).rjust(cols.util), None))
-        parts.append((" ", None))
+            parts.append((" " + fmt_pct(wl.utilisation, lang).rjust(cols.util), None))
+        if cols.bar:
+            parts.append((" ", None))
         band = self._style("workers--band")
         for kind, length in bar_runs(wl.load, wl.min, wl.max, cols.bar):
             style = (
@@ -434,7 +440,7 @@ class WorkerList(RowList):
             text += choice
         style = self._style("workers--drop-refused" if refused else "workers--drop")
         name = (
-            tr("workers.unassigned", lang)
+            t("workers.unassigned", lang)
             if row.kind == RowKind.UNASSIGNED
             else self.assignment.worker(row.key).name
         )
@@ -450,19 +456,19 @@ def drop_preview_pieces(
     """What dropping `case_ids` on `target` would do, as pieces in order of importance
     (each a long and a shorter form), and whether the drop is refused outright."""
     if all(assignment.holder(c) == target for c in case_ids):
-        return [(tr("drop.same", lang), tr("drop.same_short", lang))], True
+        return [(t("drop.same", lang), t("drop.same_short", lang))], True
     if any(assignment.case(c).pinned for c in case_ids):
-        return [(tr("drop.pinned", lang), tr("drop.pinned_short", lang))], True
+        return [(t("drop.pinned", lang), t("drop.pinned_short", lang))], True
     if target == UNASSIGNED:
-        return [(tr("drop.unassigned", lang),)], False
+        return [(t("drop.unassigned", lang),)], False
     after = assignment.preview(case_ids, target)
     symbol, status = STATUS_SYMBOL[after.status], status_word(after.status, lang)
     pieces: list[tuple[str, ...]] = [
-        (tr("drop.after", lang, load=fmt_num(after.load, lang), symbol=symbol, status=status),)
+        (t("drop.after", lang, load=fmt_num(after.load, lang), symbol=symbol, status=status),)
     ]
     if any(assignment.out_of_area(c, target) for c in case_ids):
-        pieces.append((tr("drop.other_area", lang), tr("drop.other_area_short", lang)))
-    pieces.append((tr("drop.range", lang, range=fmt_range(after.min, after.max, lang)),))
+        pieces.append((t("drop.other_area", lang), t("drop.other_area_short", lang)))
+    pieces.append((t("drop.range", lang, range=fmt_range(after.min, after.max, lang)),))
     return pieces, False
 
 

@@ -12,9 +12,9 @@ Meanwhile a second thread works out a short trade-off table: the best plan with 
 each reaches. On that table (`t`) the highlighted row is the plan shown below it.
 
 Space chooses or drops a move (a household's moves go together), Enter accepts the chosen
-ones, `a` accepts all, Esc dismisses. Accepted moves go through
-``PlannerApp.apply_moves``, the app's one way to change the board, as one step: they join
-the undo history and the plan like moves made by hand. Every figure comes from the core.
+ones, `a` accepts all, Esc dismisses. Accepted moves are posted to the app (MovesAccepted),
+which applies them as one step: they join the undo history and the plan like moves made
+by hand. Every figure comes from the core.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ import threading
 import time
 from collections.abc import Sequence
 from datetime import date
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -37,152 +37,15 @@ from textual.worker import Worker, WorkerState
 
 from planner.core.models import Team
 from planner.core.moves import UNASSIGNED, Assignment, Move
-from planner.core.rules import Status, WorkerLoad, evaluate_worker
-from planner.i18n import STATUS_SYMBOL
+from planner.core.rules import WorkerLoad, evaluate_worker
+from planner.core.text import visible
+from planner.i18n import STATUS_SYMBOL, fmt_peak, t, worker_name
 from planner.ui.format import fmt_num, fmt_pct
+from planner.ui.messages import MovesAccepted
 from planner.ui.screens.base import TranslatedBindings
-from planner.ui.texts import TEXTS as UI_TEXTS
-from planner.ui.texts import tr
 
 if TYPE_CHECKING:
     from planner.core.balance import Suggestion
-    from planner.ui.app import PlannerApp
-
-# key: (english, danish). Registered in the board's one table (new keys only), so the
-# footer, help and palette label the bindings in the language on screen.
-TEXTS: dict[str, tuple[str, str]] = {
-    "key.balance": ("Suggest", "Forslag"),
-    "help.balance": (
-        "Suggest the fairest plan, with the fewest moves that reach it",
-        "Foreslå den mest retfærdige plan med de færreste flytninger",
-    ),
-    "key.balance.toggle": ("Choose", "Vælg"),
-    "help.balance.toggle": (
-        "Choose or drop the highlighted move (a household's moves go together)",
-        "Vælg eller fravælg den markerede flytning (en husstands flytninger følges ad)",
-    ),
-    "key.balance.accept": ("Accept chosen", "Godkend valgte"),
-    "key.balance.accept-all": ("Accept all", "Godkend alle"),
-    "key.balance.dismiss": ("Dismiss", "Afvis"),
-    "key.balance.cancel": ("Cancel", "Annullér"),
-    "key.balance.tradeoff": ("Trade-off", "Afvejning"),
-    "help.balance.tradeoff": (
-        "To the trade-off table: the highlighted row is the plan shown",
-        "Til afvejningen: den markerede række er planen, der vises",
-    ),
-    "balance.title": ("Suggested rebalancing", "Forslag til omfordeling"),
-    "balance.working": ("Looking for the fairest plan …", "Leder efter den mest retfærdige plan …"),
-    "balance.stage.start": ("starting", "starter"),
-    "balance.stage.greedy": (
-        "a first plan by hand's rules",
-        "en første plan efter tommelfingerregler",
-    ),
-    "balance.stage.protected": ("new hires within their max", "nyansatte inden for deres maks"),
-    "balance.stage.team_peak": ("the team's highest utilisation", "teamets højeste udnyttelse"),
-    "balance.stage.peak": ("the lowest peak per area", "den laveste top i hvert område"),
-    "balance.stage.overflow": ("how much can fit", "hvor meget der kan være"),
-    "balance.stage.moves": ("proving the fewest moves", "beviser det færreste antal flytninger"),
-    "balance.stage.weight": ("least weight moved", "mindst vægt flyttet"),
-    "balance.stage.verify": ("checking with the rules", "kontrollerer med reglerne"),
-    "balance.stage.cancelling": ("cancelling …", "annullerer …"),
-    "balance.elapsed": ("{stage} · {seconds} s", "{stage} · {seconds} s"),
-    "balance.cancel_hint": (
-        "The board stays as it is. Esc cancels.",
-        "Tavlen forbliver som den er. Esc annullerer.",
-    ),
-    "balance.summary": (
-        "{moves}; at least {bound} are needed; a greedy plan would take {greedy}.",
-        "{moves}; mindst {bound} er nødvendige; en grådig plan ville bruge {greedy}.",
-    ),
-    "balance.moves_one": ("1 move", "1 flytning"),
-    "balance.moves_many": ("{count} moves", "{count} flytninger"),
-    "balance.moves_split": (
-        "{count} moves ({relocations} between workers, {allocated} unassigned allocated)",
-        "{count} flytninger ({relocations} mellem medarbejdere, {allocated} ufordelte fordelt)",
-    ),
-    "balance.greedy_worse": (
-        "The greedy plan would leave {overflow} load outside the ranges; this one {own}.",
-        "Den grådige plan ville efterlade {overflow} i sagstal uden for intervallerne; "
-        "denne {own}.",
-    ),
-    "balance.proven": (
-        "Proven: no plan is fairer, and none as fair needs fewer moves.",
-        "Bevist: ingen plan er mere retfærdig, og ingen lige så retfærdig kræver færre.",
-    ),
-    "balance.timed_out": (
-        "Time ran out: the best plan found, not proven the best.",
-        "Tiden løb ud: den bedste plan fundet, ikke bevist den bedste.",
-    ),
-    "balance.not_proven": ("Not proven the best.", "Ikke bevist at være den bedste."),
-    "balance.budget": (
-        "At most {max_moves} moves between workers; {relocations} used.",
-        "Højst {max_moves} flytninger mellem medarbejdere; {relocations} brugt.",
-    ),
-    "balance.peak": (
-        "Highest utilisation: {before} → {after}.",
-        "Højeste udnyttelse: {before} → {after}.",
-    ),
-    "balance.overflow": (
-        "Not everyone can be within range: {load} load stays outside the ranges.",
-        "Ikke alle kan komme inden for intervallet: {load} i sagstal forbliver udenfor.",
-    ),
-    "balance.fte": (
-        "{area}: {fte} FTE missing (needed {needed}, effective {effective})",
-        "{area}: mangler {fte} årsværk (behov {needed}, reelt {effective})",
-    ),
-    "balance.unplaced_one": (
-        "{area}: 1 case stays unassigned (no worker of the area)",
-        "{area}: 1 sag forbliver ufordelt (ingen medarbejder i området)",
-    ),
-    "balance.unplaced_many": (
-        "{area}: {count} cases stay unassigned (no worker of the area)",
-        "{area}: {count} sager forbliver ufordelte (ingen medarbejder i området)",
-    ),
-    "balance.none": (
-        "Everyone is within range: no moves are needed.",
-        "Alle er inden for intervallet: ingen flytninger er nødvendige.",
-    ),
-    "balance.nothing_helps": ("No move makes it better.", "Ingen flytning gør det bedre."),
-    "balance.close_hint": ("Esc closes.", "Esc lukker."),
-    "balance.chosen": (
-        "{chosen} of {count} chosen · tab: next table",
-        "{chosen} af {count} valgt · tab: næste tabel",
-    ),
-    "balance.col.from": ("From", "Fra"),
-    "balance.col.to": ("To", "Til"),
-    "balance.col.before": ("Before", "Før"),
-    "balance.col.after": ("After (chosen)", "Efter (valgte)"),
-    "balance.tradeoff.title": (
-        "Trade-off (t): moves between workers against the highest utilisation",
-        "Afvejning (t): flytninger mellem medarbejdere over for den højeste udnyttelse",
-    ),
-    "balance.col.budget": ("Moves", "Flytninger"),
-    "balance.col.peak": ("Highest util.", "Højeste udnyt."),
-    "balance.col.outside": ("Outside ranges", "Uden for interval"),
-    "balance.budget_row": ("at most {count}", "højst {count}"),
-    "balance.optimum_row": ("{count} (the fairest)", "{count} (mest retfærdig)"),
-    "balance.working_row": ("…", "…"),
-    "balance.applied_one": (
-        "Applied 1 suggested move; ctrl+z takes it back.",
-        "Gennemførte 1 foreslået flytning; ctrl+z tager den tilbage.",
-    ),
-    "balance.applied_many": (
-        "Applied {count} suggested moves; ctrl+z takes them back.",
-        "Gennemførte {count} foreslåede flytninger; ctrl+z tager dem tilbage.",
-    ),
-    "balance.stale_one": (
-        "1 suggested move skipped: that case moved meanwhile.",
-        "1 foreslået flytning sprunget over: sagen er flyttet imens.",
-    ),
-    "balance.stale_many": (
-        "{count} suggested moves skipped: those cases moved meanwhile.",
-        "{count} foreslåede flytninger sprunget over: sagerne er flyttet imens.",
-    ),
-    "balance.failed": ("The suggestion failed: {error}", "Forslaget mislykkedes: {error}"),
-    "balance.cancelled": ("Suggestion cancelled.", "Forslaget er annulleret."),
-}
-for _key, _pair in TEXTS.items():
-    UI_TEXTS.setdefault(_key, _pair)
 
 
 class ScrolledTable(DataTable):  # type: ignore[type-arg]
@@ -205,11 +68,6 @@ class ScrolledTable(DataTable):  # type: ignore[type-arg]
 
     def action_scroll_end(self) -> None:
         self.move_cursor(row=max(self.row_count - 1, 0))
-
-
-def peak_text(peak: float, lang: str) -> str:
-    """A peak as the utilisation it is (126%), "≤100%" when nobody is over."""
-    return "≤" + fmt_pct(1.0) if peak <= 0.0 else fmt_pct(peak, Status.OVER, lang)
 
 
 class BalanceScreen(TranslatedBindings, ModalScreen[None]):
@@ -274,12 +132,12 @@ class BalanceScreen(TranslatedBindings, ModalScreen[None]):
     def compose(self) -> ComposeResult:
         lang = self.lang
         with Vertical(classes="dialog balance-dialog"):
-            yield Label(tr("balance.title", lang), id="balance-title", classes="dialog-title")
+            yield Label(t("balance.title", lang), id="balance-title", classes="dialog-title")
             with Vertical(id="balance-progress"):
-                yield Label(tr("balance.working", lang))
+                yield Label(t("balance.working", lang))
                 yield ProgressBar(total=None, show_eta=False, show_percentage=False)
                 yield Label("", id="balance-stage")
-                yield Label(tr("balance.cancel_hint", lang), classes="dialog-hint")
+                yield Label(t("balance.cancel_hint", lang), classes="dialog-hint")
             # One scroll for everything: every move and every worker, at any size.
             with VerticalScroll(id="balance-result", can_focus=False):
                 yield Static("", id="balance-summary")
@@ -303,10 +161,10 @@ class BalanceScreen(TranslatedBindings, ModalScreen[None]):
     def _tick(self) -> None:
         if self.suggestion is not None:
             return
-        stage = tr(f"balance.stage.{self._stage}", self.lang)
+        stage = t(f"balance.stage.{self._stage}", self.lang)
         seconds = fmt_num(time.monotonic() - self._started, self.lang)
         self.query_one("#balance-stage", Label).update(
-            tr("balance.elapsed", self.lang, stage=stage, seconds=seconds)
+            t("balance.elapsed", self.lang, stage=stage, seconds=seconds)
         )
 
     # -- solving --------------------------------------------------------------------------
@@ -355,7 +213,7 @@ class BalanceScreen(TranslatedBindings, ModalScreen[None]):
         if event.worker.group == "balance-tradeoff":
             if event.state == WorkerState.ERROR:
                 self.app.notify(
-                    tr("balance.failed", self.lang, error=str(event.worker.error)),
+                    t("balance.failed", self.lang, error=str(event.worker.error)),
                     severity="error",
                 )
             return
@@ -364,7 +222,7 @@ class BalanceScreen(TranslatedBindings, ModalScreen[None]):
         if event.state == WorkerState.SUCCESS:
             result = event.worker.result
             if result is None:
-                self.app.notify(tr("balance.cancelled", self.lang), timeout=3)
+                self.app.notify(t("balance.cancelled", self.lang), timeout=3)
                 self.dismiss(None)
             else:
                 self._start_trade_off(result)
@@ -372,7 +230,7 @@ class BalanceScreen(TranslatedBindings, ModalScreen[None]):
         elif event.state == WorkerState.ERROR:
             error = event.worker.error
             self.app.notify(
-                tr("balance.failed", self.lang, error=f"{type(error).__name__}: {error}"),
+                t("balance.failed", self.lang, error=f"{type(error).__name__}: {error}"),
                 severity="error",
             )
             self.dismiss(None)
@@ -403,13 +261,13 @@ class BalanceScreen(TranslatedBindings, ModalScreen[None]):
         lang = self.lang
         budget, found = self.options[index]
         if budget is None:
-            label = tr("balance.optimum_row", lang, count=found.relocations if found else 0)
+            label = t("balance.optimum_row", lang, count=found.relocations if found else 0)
         else:
-            label = tr("balance.budget_row", lang, count=budget)
+            label = t("balance.budget_row", lang, count=budget)
         mark = "●" if index == self.shown_index else " "
         if found is None:
-            return mark, label, tr("balance.working_row", lang), ""
-        return mark, label, peak_text(found.peak, lang), fmt_num(found.overflow, lang)
+            return mark, label, t("balance.working_row", lang), ""
+        return mark, label, fmt_peak(found.peak, lang), fmt_num(found.overflow, lang)
 
     def _fill_trade_off(self) -> None:
         """The whole table (at first, and in another language); rows fill in later."""
@@ -418,14 +276,14 @@ class BalanceScreen(TranslatedBindings, ModalScreen[None]):
         title = self.query_one("#balance-tradeoff-title", Label)
         shown = len(self.options) > 1
         table.display = title.display = shown
-        title.update(tr("balance.tradeoff.title", lang))
+        title.update(t("balance.tradeoff.title", lang))
         if not shown:
             return
         table.clear(columns=True)
         table.add_column(" ", key="shown")
-        table.add_column(tr("balance.col.budget", lang), key="budget")
-        table.add_column(tr("balance.col.peak", lang), key="peak")
-        table.add_column(tr("balance.col.outside", lang), key="outside")
+        table.add_column(t("balance.col.budget", lang), key="budget")
+        table.add_column(t("balance.col.peak", lang), key="peak")
+        table.add_column(t("balance.col.outside", lang), key="outside")
         for index in range(len(self.options)):
             table.add_row(*self._row(index), key=str(index))
         table.move_cursor(row=self.shown_index, animate=False)
@@ -464,14 +322,14 @@ class BalanceScreen(TranslatedBindings, ModalScreen[None]):
         moves = self.query_one("#balance-moves", DataTable)
         moves.clear(columns=True)
         moves.add_column(" ", key="chosen")
-        moves.add_column(tr("col.case", lang), key="case")
-        moves.add_column(tr("balance.col.from", lang), key="from")
-        moves.add_column(tr("balance.col.to", lang), key="to")
+        moves.add_column(t("col.case", lang), key="case")
+        moves.add_column(t("balance.col.from", lang), key="from")
+        moves.add_column(t("balance.col.to", lang), key="to")
         for move in suggestion.moves:
             mark = "✓" if move.case in self.chosen else " "
             moves.add_row(
                 mark,
-                move.case,
+                Text(visible(move.case)),
                 self._worker_name(move.from_),
                 self._worker_name(move.to),
                 key=move.case,
@@ -479,9 +337,9 @@ class BalanceScreen(TranslatedBindings, ModalScreen[None]):
         moves.display = bool(suggestion.moves)
         workers = self.query_one("#balance-workers", DataTable)
         workers.clear(columns=True)
-        workers.add_column(tr("col.worker", lang), key="worker")
-        workers.add_column(tr("balance.col.before", lang), key="before")
-        workers.add_column(tr("balance.col.after", lang), key="after")
+        workers.add_column(t("col.worker", lang), key="worker")
+        workers.add_column(t("balance.col.before", lang), key="before")
+        workers.add_column(t("balance.col.after", lang), key="after")
         workers.display = bool(suggestion.moves)
         self._fill_summary()
         self._fill_workers()
@@ -502,25 +360,20 @@ class BalanceScreen(TranslatedBindings, ModalScreen[None]):
         scroll.scroll_to_region(Region(0, top, 1, 1), animate=False, spacing=None)
 
     def _worker_name(self, worker_id: str) -> str:
-        if worker_id == UNASSIGNED:
-            return tr("workers.unassigned", self.lang)
-        return self.assignment.worker(worker_id).name
+        return worker_name(self.assignment.team, worker_id, self.lang)
 
     def _moves_text(self, suggestion: Suggestion) -> str:
-        lang = self.lang
         count = len(suggestion.moves)
         allocated = count - suggestion.relocations
         if allocated and suggestion.relocations:
-            return tr(
+            return t(
                 "balance.moves_split",
-                lang,
+                self.lang,
                 count=count,
                 relocations=suggestion.relocations,
                 allocated=allocated,
             )
-        if count == 1:
-            return tr("balance.moves_one", lang)
-        return tr("balance.moves_many", lang, count=count)
+        return t("balance.moves", self.lang, count=count)
 
     def _fill_summary(self) -> None:
         suggestion = self.suggestion
@@ -529,7 +382,7 @@ class BalanceScreen(TranslatedBindings, ModalScreen[None]):
         lines = []
         if suggestion.moves:
             lines.append(
-                tr(
+                t(
                     "balance.summary",
                     lang,
                     moves=self._moves_text(suggestion),
@@ -540,7 +393,7 @@ class BalanceScreen(TranslatedBindings, ModalScreen[None]):
             if suggestion.greedy_overflow > suggestion.overflow + 1e-6:
                 # Fewer greedy moves are no bargain when they leave more load out of range.
                 lines.append(
-                    tr(
+                    t(
                         "balance.greedy_worse",
                         lang,
                         overflow=fmt_num(suggestion.greedy_overflow, lang),
@@ -548,14 +401,14 @@ class BalanceScreen(TranslatedBindings, ModalScreen[None]):
                     )
                 )
             if suggestion.optimal:
-                lines.append(tr("balance.proven", lang))
+                lines.append(t("balance.proven", lang))
             elif suggestion.timed_out:
-                lines.append(tr("balance.timed_out", lang))
+                lines.append(t("balance.timed_out", lang))
             else:
-                lines.append(tr("balance.not_proven", lang))
+                lines.append(t("balance.not_proven", lang))
         if suggestion.max_moves is not None:
             lines.append(
-                tr(
+                t(
                     "balance.budget",
                     lang,
                     max_moves=suggestion.max_moves,
@@ -564,25 +417,25 @@ class BalanceScreen(TranslatedBindings, ModalScreen[None]):
             )
         if suggestion.peak_before > 0 or suggestion.peak > 0:
             lines.append(
-                tr(
+                t(
                     "balance.peak",
                     lang,
-                    before=peak_text(suggestion.peak_before, lang),
-                    after=peak_text(suggestion.peak, lang),
+                    before=fmt_peak(suggestion.peak_before, lang),
+                    after=fmt_peak(suggestion.peak, lang),
                 )
             )
         if suggestion.overflow > 1e-6:
-            lines.append(tr("balance.overflow", lang, load=fmt_num(suggestion.overflow, lang)))
+            lines.append(t("balance.overflow", lang, load=fmt_num(suggestion.overflow, lang)))
         # "No moves are needed" only when true, and never above "Not everyone can be ...".
         if not suggestion.moves:
             lines.append(
-                tr("balance.none" if suggestion.feasible else "balance.nothing_helps", lang)
+                t("balance.none" if suggestion.feasible else "balance.nothing_helps", lang)
             )
         for area in suggestion.areas:
             if area.fte_missing > 0:
                 lines.append(
                     "  "
-                    + tr(
+                    + t(
                         "balance.fte",
                         lang,
                         area=area.label,
@@ -592,14 +445,15 @@ class BalanceScreen(TranslatedBindings, ModalScreen[None]):
                     )
                 )
             if area.unplaced:
-                key = "balance.unplaced_one" if area.unplaced == 1 else "balance.unplaced_many"
-                lines.append("  " + tr(key, lang, area=area.label, count=area.unplaced))
+                lines.append(
+                    "  " + t("balance.unplaced", lang, area=area.label, count=area.unplaced)
+                )
         self.query_one("#balance-summary", Static).update("\n".join(lines))
         # The keys are in the footer; the line below the tables says what is chosen.
         hint = (
-            tr("balance.chosen", lang, chosen=len(self.chosen), count=len(suggestion.moves))
+            t("balance.chosen", lang, chosen=len(self.chosen), count=len(suggestion.moves))
             if suggestion.moves
-            else tr("balance.close_hint", lang)
+            else t("balance.close_hint", lang)
         )
         self.query_one("#balance-hint", Label).update(hint)
 
@@ -607,7 +461,7 @@ class BalanceScreen(TranslatedBindings, ModalScreen[None]):
         style = self.get_component_rich_style(f"balance--{load.status.value}", partial=True)
         return Text.assemble(
             (f"{STATUS_SYMBOL[load.status]} {fmt_num(load.load, self.lang)}", style),
-            f" ({fmt_pct(load.utilisation, load.status, self.lang)})",
+            f" ({fmt_pct(load.utilisation, self.lang)})",
         )
 
     def after_chosen(self) -> dict[str, WorkerLoad]:
@@ -643,7 +497,7 @@ class BalanceScreen(TranslatedBindings, ModalScreen[None]):
         before = {wl.worker.id: wl for wl in suggestion.before}
         for worker_id, after in self.after_chosen().items():
             table.add_row(
-                after.worker.name,
+                Text(visible(after.worker.name)),
                 self._figure(before[worker_id]),
                 self._figure(after),
                 key=worker_id,
@@ -687,15 +541,11 @@ class BalanceScreen(TranslatedBindings, ModalScreen[None]):
         lang = self.lang
         # The screen is modal, but a plan restored meanwhile could have moved a case.
         current = [m for m in moves if self.assignment.holder(m.case) == m.from_]
-        skipped = len(moves) - len(current)
-        if skipped:
-            key = "balance.stale_one" if skipped == 1 else "balance.stale_many"
-            self.app.notify(tr(key, lang, count=skipped), severity="warning")
-        app = cast("PlannerApp", self.app)
-        applied = app.apply_moves(current) if current else []
-        if applied:
-            key = "balance.applied_one" if len(applied) == 1 else "balance.applied_many"
-            self.app.notify(tr(key, lang, count=len(applied)), timeout=5)
+        if len(current) < len(moves):
+            self.app.notify(
+                t("balance.stale", lang, count=len(moves) - len(current)), severity="warning"
+            )
+        self.app.post_message(MovesAccepted(tuple(current)))
         self.dismiss(None)
 
     def action_dismiss_or_cancel(self) -> None:
@@ -708,7 +558,7 @@ class BalanceScreen(TranslatedBindings, ModalScreen[None]):
 
     def set_language(self, lang: str) -> None:
         self.lang = lang
-        self.query_one("#balance-title", Label).update(tr("balance.title", lang))
+        self.query_one("#balance-title", Label).update(t("balance.title", lang))
         if self.suggestion is not None:
             self.show(self.suggestion, self.chosen)
             if self.options:

@@ -6,10 +6,13 @@ import argparse
 import errno
 import os
 import sys
+from pathlib import Path
 
+from planner.cli.common import EXIT_OK, parse_date, report_notices
 from planner.core.moves import Assignment
 from planner.i18n import detect_language
 from planner.io.files import default_config
+from planner.io.plans import plan_team_id
 from planner.io.teams import load_team
 
 
@@ -19,18 +22,33 @@ def launch(args: argparse.Namespace) -> int:
     Bad input raises ProblemsFound before the terminal is taken over, so the CLI prints
     every problem as usual and nothing of the app's screen is left behind.
     """
-    from planner.cli import EXIT_OK, parse_date
-    from planner.ui.plans import planning_app, team_id_for
+    from planner.ui.hangup import ending_on_hang_up
+    from planner.ui.planning import planning_app
 
     lang = getattr(args, "lang", None) or detect_language()
     on = parse_date(getattr(args, "date", None))
     config = default_config(getattr(args, "config", None))
-    team = load_team(config, team_id_for(args))
-    # The lock, --plan, the journal and saving (planner.ui.plans); a bad plan raises here.
-    app = planning_app(config, Assignment(team, on), lang=lang, args=args)
-    app.run()
+    plan: Path | None = getattr(args, "plan", None)
+    team = load_team(config, team_id_for(getattr(args, "team", None), plan))
+    report_notices(team, args)
+    # From before the lock is taken until the app has ended, a hang-up ends the process
+    # within seconds, lock released (planner.ui.hangup).
+    with ending_on_hang_up() as guard:
+        # The lock, --plan, the journal and saving (planner.ui.planning); a bad plan raises.
+        app = planning_app(config, Assignment(team, on), lang=lang, plan=plan, hang_up=guard)
+        if guard.hung_up.is_set():  # gone already: no terminal to start the app on
+            app.session.hang_up()
+            return EXIT_OK
+        app.run()
     drop_dead_terminal()
     return app.return_code if app.return_code is not None else EXIT_OK
+
+
+def team_id_for(team: str | None, plan: Path | None) -> str | None:
+    """--team, else the team a --plan file names (the plan knows its team), else None."""
+    if team or plan is None:
+        return team
+    return plan_team_id(plan)
 
 
 def drop_dead_terminal() -> None:

@@ -1,6 +1,6 @@
 """Shared helpers for the plan, journal and lock tests: a small team in a temporary folder.
 
-(No tests here; the name keeps it beside the tests it serves.)
+(A module of its own, not a test_ file: pytest would collect it and find no tests.)
 """
 
 from __future__ import annotations

@@ -1,0 +1,66 @@
+"""Norm sets: finding norms/<id>.toml for a team and loading it, with every problem at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from planner.core.models import NormSet
+from planner.core.problems import ProblemsFound
+from planner.io.files import bundled_norms_dir, display_path, read_toml
+from planner.io.validation import (
+    cpr_problems,
+    line_of_array_table,
+    line_of_key,
+    line_of_table,
+    problems_from,
+)
+
+
+def norms_path(reference: str, config_path: Path) -> list[Path]:
+    """Where a team's `norms = ...` may live, in the order they are tried."""
+    if reference.endswith(".toml") or "/" in reference or "\\" in reference:
+        return [config_path.parent / reference]
+    return [
+        config_path.parent.parent / "norms" / f"{reference}.toml",
+        config_path.parent / "norms" / f"{reference}.toml",
+        bundled_norms_dir() / f"{reference}.toml",
+    ]
+
+
+def load_norms(path: Path) -> NormSet:
+    data, text = read_toml(path)
+    shown = display_path(path)
+
+    def locate(loc: tuple[int | str, ...]) -> str:
+        if len(loc) >= 2 and loc[0] in ("areas", "duties"):
+            header = f"{loc[0]}.{loc[1]}"
+            line = line_of_table(text, header)
+            rest = loc[2:]
+            if line and len(rest) >= 2 and rest[0] == "variants" and isinstance(rest[1], int):
+                line = line_of_array_table(text, f"{header}.variants", rest[1], line) or line
+            elif line and len(rest) == 1:
+                line = line_of_key(text, str(rest[0]), line + 1) or line
+            detail = ".".join(str(p) for p in rest)
+            label = f"{'area' if loc[0] == 'areas' else 'duty'} '{loc[1]}'" + (
+                f" ({detail})" if detail else ""
+            )
+            return f"line {line}, {label}" if line else label
+        line = None
+        if len(loc) == 1:
+            line = line_of_key(text, str(loc[0])) or line_of_table(text, str(loc[0]))
+        elif len(loc) >= 2:
+            table = line_of_table(text, str(loc[0]))
+            line = table and (line_of_key(text, str(loc[1]), table + 1) or table)
+        where = ".".join(str(p) for p in loc)
+        return f"line {line}, {where}" if line else where
+
+    problems = cpr_problems(data, shown, locate)
+    try:
+        norms = NormSet.model_validate(data)
+    except ValidationError as error:
+        raise ProblemsFound(problems + problems_from(error, NormSet, shown, locate)) from None
+    if problems:
+        raise ProblemsFound(problems)
+    return norms.model_copy(update={"id": path.stem})
