@@ -244,3 +244,24 @@ def test_a_real_process_prints_only_json(team_files: TeamFiles) -> None:
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["feasible"] is True
     assert "HiGHS" not in done.stdout + done.stderr
+
+
+def test_since_in_the_export_decides_which_cases_move(team_files: TeamFiles, run_cli: Run) -> None:
+    """Continuity from a real export: ab must give two; of ab's interchangeable cases the two
+    that came most recently move (either date form), an unknown date counts as long held."""
+    team_files.workers = [worker("ab", "fleksjob"), worker("cd", "fleksjob")]
+    header = ("id", "worker", "area", "tags", "weight", "household", "pinned", "since")
+    since = {"K-1": "2020-01-15", "K-2": "01-11-2026", "K-3": "", "K-4": "2026-10-02"}
+    rows = [case(f"K-{i}", "ab", since=since.get(f"K-{i}", "2019-05-01")) for i in range(1, 53)]
+    rows += [case(f"K-{100 + i}", "cd", since="2024-01-01") for i in range(30)]
+    team_files.write_norms()
+    team_files.write_cases_csv(rows, header=header)
+    config = team_files.write_teams()
+    data = json.loads(run_cli("balance", "--config", config, "--date", DATE, "--json").out)
+    assert sorted(m["case"] for m in data["moves"]) == ["K-2", "K-4"]
+    # A date that is none: exit 2, the file and the line named, nothing written.
+    rows[2] = case("K-3", "ab", since="31-02-2026")
+    team_files.write_cases_csv(rows, header=header)
+    result = run_cli("balance", "--config", config, "--date", DATE)
+    assert result.code == 2
+    assert "cases.csv" in result.err and "line 4" in result.err and "since" in result.err
