@@ -21,7 +21,7 @@ from planner.cli.output import shown
 from planner.core.models import Team
 from planner.core.moves import Assignment
 from planner.core.rules import Status, TeamSummary, WorkerLoad
-from planner.i18n import STATUS_SYMBOL, detect_language, notice_text, t
+from planner.i18n import STATUS_SYMBOL, detect_language, fmt_num, fmt_pct, notice_text, t
 from planner.io.files import default_config
 from planner.io.teams import load_team
 
@@ -110,8 +110,9 @@ def before_after_table(
     for before, after in pairs:
         table.add_row(
             shown(before.worker.name),
-            f"{before.load:.1f} -> {after.load:.1f}",
-            f"{before.utilisation:.0%} -> {after.utilisation:.0%}",
+            f"{fmt_num(before.load, lang)} -> {fmt_num(after.load, lang)}",
+            # fmt_pct: over range never reads "100%" (65.25 of 65 is 100.4%).
+            f"{fmt_pct(before.utilisation, lang)} -> {fmt_pct(after.utilisation, lang)}",
             f"{status_markup(before, lang)} -> {status_markup(after, lang)}",
         )
     return table
