@@ -675,6 +675,7 @@ class _Greedy:
         a unit to a colleague so that both end below that utilisation, do so (a protected
         new hire only up to their own max)."""
         inst = self.inst
+        self._relieve_protected()
         for _ in range(4 * len(inst.units) + 100):
             moved = False
             for members in inst.by_area.values():
@@ -692,6 +693,31 @@ class _Greedy:
                     moved = True
             if not moved:
                 return
+
+    def _relieve_protected(self) -> None:
+        """A protected new hire above their max gives units, heaviest first, each to the
+        least utilised unprotected colleague who may take it: the excess to the others."""
+        inst = self.inst
+        for w, info in inst.workers.items():
+            if not info.protected:
+                continue
+            for _ in range(len(inst.units)):
+                if self.load[w] <= info.ceiling(self.high(w)) + EPSILON:
+                    break
+                choices = [
+                    (key[1], index, r)
+                    for key, units in self.stock[w].items()
+                    if units
+                    for index in units[:1]
+                    for r in inst.eligible(key[0])
+                    if r != w and not inst.workers[r].protected and self._affordable(index, r)
+                ]
+                if not choices:
+                    break
+                _, index, to = max(
+                    choices, key=lambda c: (c[0], -self.load[c[2]] / self.high(c[2]))
+                )
+                self._place(index, to)
 
     def _relieve(self, top: str, peak: float) -> tuple[int, str] | None:
         """The unit of `top` and the colleague that lower the larger of their two
@@ -1069,8 +1095,13 @@ class _GroupModel:
         if info.protected and w in self.excess:
             lp.row({**load, self.excess[w]: -1.0, **relax}, -INF, high - info.load + slack)
         elif info.protected:
-            # Never above their own max (or what they must keep), the excess to the others.
-            lp.row({**load, **relax}, -INF, info.ceiling(high) - info.load + slack)
+            # Never above their own max (or what they must keep), the excess to the others;
+            # rounded down to the grid every load lies on (a tighter LP, the same plans).
+            ceiling = info.ceiling(high)
+            if inst.grid is not None:
+                floor = math.floor(ceiling / inst.grid + 1e-9) * inst.grid
+                ceiling = max(floor, info.fixed_load + info.forced_load)
+            lp.row({**load, **relax}, -INF, ceiling - info.load + slack)
         else:
             # load <= high x peak: the area's peak is at least this worker's utilisation.
             area = info.worker.area
