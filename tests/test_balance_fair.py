@@ -25,6 +25,7 @@ from planner.core.moves import UNASSIGNED
 from planner.core.rules import Status, WorkerLoad, protected_workers
 from planner.io.files import bundled_config
 from planner.io.teams import load_team
+from team_helpers import SMALL_NORMS, TeamFiles, case, worker
 
 
 def load_of(s: object, worker_id: str) -> float:
@@ -340,3 +341,13 @@ def test_without_unassigned_cases_or_an_over_range_new_hire_the_peak_never_rises
 
     for area in {w.area for w in t.workers}:
         assert highest(s.after, area) <= highest(s.before, area) + 1e-9, area
+
+
+def test_a_norm_file_can_turn_the_protection_off(team_files: TeamFiles) -> None:
+    """`protect_new_hires = false` in a norm set, read from the file (unknown keys are
+    errors, so the key must be known to the loader)."""
+    team_files.workers = [worker("ab", "fleksjob"), worker("nh", "fleksjob", started="2026-09-01")]
+    team_files.write([case(f"K-{i}", "ab") for i in range(80)])
+    assert protected_workers(team_files.load(), ON) == frozenset({"nh"})
+    team_files.write_norms({**SMALL_NORMS, "protect_new_hires": False})
+    assert protected_workers(team_files.load(), ON) == frozenset()

@@ -1,9 +1,16 @@
-"""Rebalancing: the fewest moves that bring every worker within range, proven.
+"""Rebalancing for the team as it really is: the fairest plan, then the fewest moves, proven.
 
-Each move costs a citizen a new caseworker, so the suggestion moves as few cases as possible
-(and assigns every unassigned case) so that every worker's load lies within their range as
-:mod:`planner.core.rules` computes it, variants included. Pinned cases stay, a household
-moves whole to one worker or not at all, and a case goes only to a worker of its own area.
+Most teams cannot get everyone within range, so the suggestion is judged, within each
+area, lexicographically (:data:`LEVELS`): every unassigned case gets a worker of its area
+(a constraint); the lowest **peak** (the highest utilisation above 100 % among the area's
+unprotected workers); the least load outside the ranges; the fewest relocations; the least
+weight moved. Protected new hires (:func:`rules.protected_workers`) never go above their
+own max. Of interchangeable cases, those held the shortest (``Case.since``) move: that
+chooses which concrete cases realise the counts and costs nothing on the levels. Under a
+moves budget (``max_moves``: relocations only) the team's peak comes first, and an
+over-range new hire's load above their max is the first level instead of a hard limit.
+Pinned cases stay, a household moves whole to one worker or not at all, and a case goes
+only to a worker of its own area.
 
 How (a MILP over *counts*, solved with HiGHS):
 
@@ -11,19 +18,23 @@ How (a MILP over *counts*, solved with HiGHS):
   weight, number of cases and tag counts (for the tags that trigger variants) are
   interchangeable, so the model has one integer per worker and unit type for "sent away" and
   one for "received", not one binary per case and worker. Areas linked by no unit are
-  independent groups and are solved one by one.
-* A worker whose range depends on their case mix (a variant triggered by the share of
-  tagged cases, :func:`rules.norm_range`) gets binaries for "variant triggered" and "variant
-  in force", linked to the counts, so the model's ranges are the rules' ranges.
-* Phases: when the LP relaxation shows that not everyone can be within range, first the
-  total load outside the ranges is minimised, then the moves under that overflow; then a
-  second, time-limited pass keeps the number of moves and prefers the least weight moved and
-  the most even utilisation. A best-fit greedy plan warm-starts the solver and is the
-  answer when time runs out.
-* The solver's result is turned into concrete moves (senders matched to receivers per type)
-  and re-evaluated with :class:`moves.Assignment`: the figures reported are the rules'
-  figures, never the model's. Should they disagree (a tolerance at a variant's threshold),
-  the plan is repaired greedily and no longer claimed optimal.
+  independent groups and are solved one by one (under a budget: the team as one).
+* Fairness is one continuous peak variable per area, above each unprotected worker's
+  load / max. A worker whose range depends on their case mix (a variant triggered by the
+  share of tagged cases, :func:`rules.norm_range`) gets binaries for "variant triggered"
+  and "variant in force", linked to the counts, so the model's ranges are the rules'.
+* Levels are solved in order, each then held at its optimum. The least peak is found by a
+  search over the values it can take (a load on the grid of the case weights over a max):
+  with every load's limit rounded down to that grid the LP relaxation sees whole cases, so
+  LPs alone rule out the values below. At that peak the LP's least overflow is tried as a
+  bound, and the fewest moves and least weight are proven in one MIP (weight scaled below
+  one move); only when no plan meets the bound is the overflow solved as a MIP. A greedy
+  plan (best fit, then levelled) warm-starts the search and answers when time runs out.
+* The solver's result is turned into concrete moves (senders matched to receivers per type,
+  the units held the shortest first) and re-evaluated with :class:`moves.Assignment`: the
+  figures reported are the rules' figures, never the model's. Should they disagree (a
+  tolerance at a variant's threshold), the plan is repaired greedily and no longer claimed
+  optimal.
 
 Pure: no I/O, no Textual. HiGHS runs in-process; ``should_stop`` lets a caller (the app's
 worker thread) cancel a run.
