@@ -993,6 +993,9 @@ class _GroupModel:
             inst.units[i].key[1] for i in units if inst.units[i].source == UNASSIGNED
         ) + math.fsum(inst.splits[i].at.get(UNASSIGNED, (0.0, 0, ()))[0] for i in splits)
         self.group_load = math.fsum(inst.workers[w].load for w in workers) + pool_load
+        self.movable_weight = math.fsum(inst.units[i].key[1] for i in units) + math.fsum(
+            inst.splits[i].weight for i in splits
+        )
         self.group_cases = sum(inst.workers[w].count for w in workers) + self.pool_cases
         # Fairness: one continuous peak per area (>= 1: nobody needs to be over), above the
         # utilisation of each of its unprotected workers.
@@ -1026,6 +1029,10 @@ class _GroupModel:
                 lp.row({self.team_peak: 1.0, var: -1.0}, 0.0, INF)
             # Relocations = moves - allocations (every unassigned case is allocated once).
             lp.row(self.moves_expr, 0.0, max_moves + self.pool_cases + 0.5)
+            if max_moves == 0:
+                # Nothing may leave a worker: only the unassigned cases are placed.
+                for var in self.out.values():
+                    lp.upper[var] = 0.0
         # One row per level of the objective, its upper bound set once it is solved.
         self.level_exprs: dict[str, dict[int, float]] = {}
         if self.excess:
@@ -1562,7 +1569,9 @@ class _Lexicographic:
         "done", "stop", or "infeasible" (no plan under the levels above)."""
         model = self.model
         self.say("moves")
-        scale = 1.0 / (math.fsum(model.weight_expr.values()) + 1.0)
+        # No plan moves more than every movable unit once: the weight scaled by `scale`
+        # stays below one move, whatever the plan.
+        scale = 1.0 / (model.movable_weight + 1.0)
         costs = dict(model.moves_expr)
         for var, weight in model.weight_expr.items():
             costs[var] = costs.get(var, 0.0) + scale * weight
