@@ -19,10 +19,10 @@ from planner.core.balance import Suggestion
 from planner.core.models import Area, Case, NewHire, NormSet, Team, Variant, Worker
 from planner.core.moves import UNASSIGNED, Assignment
 from planner.core.rules import (
-    Status,
     area_peaks,
     case_weight,
     evaluate_worker,
+    is_present,
     peak,
     protected_workers,
 )
@@ -118,7 +118,7 @@ def check_rules(t: Team, s: Suggestion) -> None:
     assert s.overflow == pytest.approx(overflow, abs=1e-9)
     assert s.peak == peak(loads, s.protected)
     if s.feasible:
-        assert all(wl.status is Status.WITHIN for wl in loads)
+        assert all(wl.fits for wl in loads)  # within range, or away with nothing held
         assert all(assignment.holder(c.id) != UNASSIGNED for c in t.cases if not c.pinned), (
             "an unassigned case was left"
         )
@@ -177,9 +177,10 @@ def brute_force(t: Team, max_moves: int | None = None) -> Optimum:
         if not any(c.pinned for c in members):
             units.append(members)
     options = []
+    away = {w.id for w in t.workers if not is_present(w, ON)}  # takes nothing
     for unit in units:
         areas = {c.area for c in unit} - {None}
-        targets = [w.id for w in t.workers if not areas or w.area in areas]
+        targets = [w.id for w in t.workers if (not areas or w.area in areas) and w.id not in away]
         source = unit[0].worker
         if source is None:
             options.append(targets or [None])  # no worker may take it: stays unassigned

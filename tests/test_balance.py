@@ -9,10 +9,20 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from balance_helpers import NEW, ON, assert_levels, brute_force, cases_for, check_rules, team
+from balance_helpers import (
+    NEW,
+    ON,
+    applied,
+    assert_levels,
+    brute_force,
+    cases_for,
+    check_rules,
+    team,
+)
 from planner.core.balance import BalanceCancelled, suggest
-from planner.core.models import Case, Team, Worker
-from planner.core.moves import UNASSIGNED
+from planner.core.models import Adjustment, Case, Team, Worker
+from planner.core.moves import UNASSIGNED, Assignment
+from planner.core.rules import Status
 
 # ---------------------------------------------------------------------------------------
 # Known by hand
@@ -270,6 +280,47 @@ def test_the_solver_beats_the_greedy_when_the_greedy_is_led_astray() -> None:
     assert_levels(s, brute_force(t), budget=False)
 
 
+@pytest.mark.parametrize("use_solver", [True, False])
+def test_an_away_workers_cases_are_over_range_load_to_move(use_solver: bool) -> None:
+    # ab is on leave (factor 0): capacity 0-0, so all 6 cases are outside the range; cd
+    # and ef (4-6 each, 3 cases each) take 3 each: 6 moves, and everyone fits.
+    on_leave = Worker.model_validate(
+        {"id": "ab", "name": "AB", "area": "a", "hours": 37,
+         "adjustments": [{"reason": "Barsel", "factor": 0, "from": ON}]}
+    )  # fmt: skip
+    t = team(
+        [on_leave, Worker(id="cd", name="CD", area="a", hours=37),
+         Worker(id="ef", name="EF", area="a", hours=37)],
+        cases_for("ab", 6, 1) + cases_for("cd", 3, 20) + cases_for("ef", 3, 40),
+    )  # fmt: skip
+    before = Assignment(t, ON).evaluate("ab")
+    assert (before.status, before.utilisation, before.gap) == (Status.AWAY, None, 6.0)
+    s = suggest(t, ON, use_solver=use_solver)
+    check_rules(t, s)
+    assert s.feasible and len(s.moves) == 6
+    assert {m.from_ for m in s.moves} == {"ab"} and {m.to for m in s.moves} == {"cd", "ef"}
+    after = applied(t, s)
+    assert after.count("ab") == 0 and after.evaluate("ab").fits
+    assert (after.count("cd"), after.count("ef")) == (6, 6) and after.all_within()
+    if use_solver:
+        assert s.optimal and s.lower_bound == 6
+
+
+def test_an_away_worker_receives_nothing_and_their_area_reports_the_shortage() -> None:
+    # Both in area b are away or over; the away worker's 3 cases count as over-range
+    # load: 3 / 5 (b's max) = 0.6 FTE missing once nobody can take them.
+    on_leave = Worker.model_validate(
+        {"id": "gh", "name": "GH", "area": "b", "hours": 37,
+         "adjustments": [{"reason": "Syg", "factor": 0}]}
+    )  # fmt: skip
+    t = team([on_leave, ("ij", "b")], cases_for("gh", 3, 1) + cases_for("ij", 5, 10))
+    s = suggest(t, ON)
+    check_rules(t, s)
+    assert not s.feasible and s.moves == ()
+    (area,) = s.areas
+    assert area.over == pytest.approx(3.0) and area.fte_missing == pytest.approx(3 / 5)
+
+
 def test_the_rules_have_the_last_word(monkeypatch: pytest.MonkeyPatch) -> None:
     """A model that misjudges a variant's threshold (here on purpose) cannot pass a wrong
     plan off as right: the plan is re-evaluated with the rules, repaired, and no longer
@@ -364,7 +415,13 @@ def small_teams(draw: st.DrawFn, max_units: int = 7) -> Team:
         area = draw(st.sampled_from(["a", "a", "b"]))
         hours = draw(st.sampled_from([37.0, 37.0, 30.0, 18.5]))
         started = draw(st.sampled_from([None, None, None, NEW]))
-        workers.append(Worker(id=f"w{i}", name=f"W{i}", area=area, hours=hours, started=started))
+        # Now and then someone on leave (an adjustment of factor 0): away, capacity 0.
+        leave = [Adjustment(reason="Orlov", factor=0)] if draw(st.integers(0, 6)) == 0 else []
+        workers.append(
+            Worker(
+                id=f"w{i}", name=f"W{i}", area=area, hours=hours, started=started, adjustments=leave
+            )
+        )
     ids = [w.id for w in workers]
     cases: list[Case] = []
     number = 0

@@ -296,16 +296,14 @@ def test_a_cpr_number_in_a_title_line(team: TeamFiles, refused: Callable[[], lis
 def test_every_reader_message_is_in_english_and_danish_with_the_same_values() -> None:
     import string
 
-    from planner.cli.init import TEXTS as INIT_TEXTS
-    from planner.i18n import TEXTS
+    from planner.i18n import ALL_TEXTS
 
     def fields(text: str) -> set[str]:
         return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
-    keys = [k for k in TEXTS if k.startswith(("load.", "notice."))]
+    keys = [k for k in ALL_TEXTS if k.startswith(("load.", "notice.", "init."))]
     assert len(keys) > 40
-    for table, names in ((TEXTS, keys), (INIT_TEXTS, list(INIT_TEXTS))):
-        for key in names:
-            english, danish = table[key]
-            assert english and danish, key
-            assert fields(english) == fields(danish), key
+    for key in keys:
+        english, danish = ALL_TEXTS[key]
+        assert english and danish, key
+        assert fields(english) == fields(danish), key

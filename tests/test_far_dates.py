@@ -48,6 +48,7 @@ def test_a_new_hire_starting_in_9999_stays_a_new_hire() -> None:
     factors = capacity_factors(hire, NORMS, date(2026, 11, 23))
     assert [(f.kind, f.ends) for f in factors] == [
         ("hours", None),
+        ("not_started", None),  # not there before the first day (issue 10): factor 0
         ("new_hire", None),  # it never ends
     ]
     assert upcoming_changes(hire, NORMS, CaseMix(), LAST) == []
@@ -85,9 +86,13 @@ def test_the_rules_are_total_over_every_date(
         id="a", name="A", area="sygedagpenge", hours=30, started=started, adjustments=[course]
     )
     cap = capacity(person, norms, CaseMix(), on)
-    assert 0 < cap.max < float("inf")
     for change in upcoming_changes(person, norms, CaseMix(), on):
         assert on < change.on <= add_days(on, 56)
+    if on < started:
+        # Not there before the first day (issue 10): no capacity, on purpose.
+        assert (cap.max, cap.multiplier) == (0.0, 0.0)
+        return
+    assert 0 < cap.max < float("inf")
     low, high = capacity_bounds(person, norms)
     assert low <= cap.max * (1 + 1e-9) and cap.max <= high * (1 + 1e-9)
 

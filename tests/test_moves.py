@@ -196,6 +196,19 @@ def test_revert_is_a_new_undoable_step() -> None:
     assert live.holder("A0") == "c"
 
 
+def test_reverting_several_cases_is_one_step() -> None:
+    live = build()
+    live.move(["AH1", "AH2"], "b")
+    live.move(["A1"], "b")
+    assert live.revert("AH1", "AH2", "A2") == [
+        Move("AH1", "b", "a", None),
+        Move("AH2", "b", "a", None),
+    ]  # A2 never moved: nothing to send back
+    assert [live.holder(c) for c in ("AH1", "AH2", "A1")] == ["a", "a", "b"]
+    live.undo()  # both come back together
+    assert [live.holder(c) for c in ("AH1", "AH2")] == ["b", "b"]
+
+
 def test_out_of_area() -> None:
     live = build()
     assert live.out_of_area("A0", "c")  # sygedagpenge case to a fleksjob worker

@@ -136,3 +136,12 @@ async def post_button(
         )
     )
     await pilot.pause()
+
+
+def screen_text(app: PlannerApp) -> str:
+    """What the terminal shows now, line by line (the top screen over those below)."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def footer_line(app: PlannerApp) -> str:
+    return screen_text(app).splitlines()[-1]

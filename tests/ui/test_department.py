@@ -52,7 +52,10 @@ async def test_rows_fit_beside_the_scrollbar(tmp_path: Path) -> None:
             text = worker_list.render_line(y).text
             assert len(text) == width
         # Someone far over range ends in » (beyond the scale), never cut off.
-        far = max(app.assignment.evaluate_all(), key=lambda wl: wl.utilisation)
+        far = max(
+            (wl for wl in app.assignment.evaluate_all() if wl.utilisation is not None),
+            key=lambda wl: wl.utilisation or 0.0,
+        )
         assert far.status is Status.OVER and far.utilisation > 1.6
         worker_list.select_worker(far.worker.id)
         await pilot.pause()

@@ -353,8 +353,10 @@ async def test_help_lists_the_keys(app: PlannerApp) -> None:
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         text = app.screen.help_text().plain
-        for label in ("Move", "Mark", "Undo", "Changes", "Filter", "Sort", "Detail"):
+        for label in ("Move", "Mark", "Undo", "Changes", "Filter", "Sort", "Detail", "Weeks"):
             assert label in text
+        # The forecast view's own keys, under their heading.
+        assert "The coming weeks (w)" in text and "Add event" in text
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
 

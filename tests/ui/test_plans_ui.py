@@ -8,7 +8,9 @@ import socket
 from pathlib import Path
 
 import pytest
+from board_helpers import screen_text
 from textual.widgets import Input, Static
+from textual.widgets._footer import FooterKey
 
 from planner.core.moves import Move
 from planner.io import files as files_io
@@ -17,7 +19,8 @@ from planner.io.lock import acquire, lock_path
 from planner.io.plans import plan_from, read_plan, write_plan
 from planner.io.session import PlanSession
 from planner.ui.planning import PlanningApp, SaveScreen
-from planner.ui.screens.dialogs import ChoiceScreen, PanelScreen
+from planner.ui.screens.dialogs import ChoiceScreen, HelpScreen, PanelScreen
+from planner.ui.widgets.footer import BoardFooter
 from plans_support import ON, cases_csv, make_team
 
 SIZE = (100, 30)
@@ -329,3 +332,61 @@ async def test_session_start_is_told_when_a_dead_lock_was_taken_over(team_dir) -
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert "kollega" in notes(app) and "it is yours now" in notes(app)
+
+
+@pytest.mark.parametrize("lang", ["en", "da"])
+async def test_save_is_in_the_footer_and_the_help_at_80_columns(team_dir, lang: str) -> None:
+    app = make_app(team_dir, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        keys = sorted(app.screen.query_one(BoardFooter).query(FooterKey), key=lambda k: k.region.x)
+        assert all(k.region.right <= 80 for k in keys)
+        line = screen_text(app).splitlines()[-1]
+        for word in {
+            "en": ("^s Save", "b Suggest", "q Quit"),
+            "da": ("^s Gem", "b Forslag", "q Afslut"),
+        }[lang]:
+            assert word in line
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        help_text = app.screen.help_text().plain
+        assert ("Save: Save the plan" if lang == "en" else "Gem: Gem planen") in help_text
+
+
+async def test_a_held_team_offers_no_save_or_move_in_the_footer(team_dir) -> None:
+    held = acquire(team_dir.config, "lille")
+    try:
+        app = make_app(team_dir)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await pilot.press("r")  # open read-only
+            await pilot.pause()
+            await pilot.pause()
+            line = screen_text(app).splitlines()[-1]
+            assert "Save" not in line and "Move" not in line and "Undo" not in line
+            assert "? Help" in line and "q Quit" in line
+    finally:
+        held.release()
+
+
+async def test_the_plan_dialogs_switch_language_while_open(team_dir) -> None:
+    app = make_app(team_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        app.move_cases(["K-001"], "cd")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, SaveScreen)
+        assert "Note (optional" in screen_text(app)
+        app.lang = "da"
+        await pilot.pause()
+        assert "Note (valgfri" in screen_text(app) and "Gem plan" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.press("q")  # unsaved: asks
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen) and app.screen.id == "quit-unsaved"
+        assert "Afslut uden at gemme" in screen_text(app)
+        app.lang = "en"
+        await pilot.pause()
+        assert "Quit without saving" in screen_text(app)
+        await pilot.press("escape")

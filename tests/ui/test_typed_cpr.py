@@ -80,5 +80,5 @@ async def test_a_reason_with_a_cpr_number_in_any_form_is_refused(
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, MovePicker)
-        assert not any(r and find_cpr(r) for r in app.screen.reasons)
+        assert not any(r and find_cpr(r) for r in app.screen.reasons.options)
     assert not app.assignment.has_moves

@@ -33,11 +33,18 @@ from rich.table import Table
 from planner.cli.common import before_after_table, worker_json
 from planner.cli.output import echoed, print_json, shown, shown_path
 from planner.core.moves import UNASSIGNED, Assignment, Move
-from planner.core.problems import Problem, ProblemsFound
+from planner.core.problems import Msg, Problem, ProblemsFound
 from planner.core.reconcile import Leftover, reconcile
 from planner.core.rules import WorkerLoad
 from planner.core.text import visible
-from planner.i18n import detect_language, leftover_text, t, worker_name
+from planner.i18n import (
+    detect_language,
+    fmt_pct,
+    leftover_reason,
+    leftover_text,
+    t,
+    worker_name,
+)
 from planner.io.files import atomic_write, check_output, default_config, display_path
 from planner.io.norms import norms_path
 from planner.io.plans import Plan, is_plan_file, plan_team_id, read_plan
@@ -45,46 +52,10 @@ from planner.io.teams import load_team, load_teams_file
 
 NAME = "plan"
 
-# key: (english, danish)
-TEXTS: dict[str, tuple[str, str]] = {
-    "case": ("Case", "Sag"),
-    "from": ("From", "Fra"),
-    "to": ("To", "Til"),
-    "from_id": ("From (id)", "Fra (id)"),
-    "to_id": ("To (id)", "Til (id)"),
-    "reason": ("Reason", "Begrundelse"),
-    "before": ("Before", "Før"),
-    "after": ("After", "Efter"),
-    "from_before": ("From: utilisation before", "Fra: udnyttelse før"),
-    "from_after": ("From: utilisation after", "Fra: udnyttelse efter"),
-    "to_before": ("To: utilisation before", "Til: udnyttelse før"),
-    "to_after": ("To: utilisation after", "Til: udnyttelse efter"),
-    "plan": ("Plan", "Plan"),
-    "created": ("created {created} by {author}", "oprettet {created} af {author}"),
-    "note": ("Note", "Note"),
-    "moves": ("{count} move(s)", "{count} flytning(er)"),
-    "workers": (
-        "Utilisation of the workers the plan touches",
-        "Udnyttelse for de berørte medarbejdere",
-    ),
-    "unassigned_count": (
-        "Unassigned cases: {before} -> {after}",
-        "Ufordelte sager: {before} -> {after}",
-    ),
-    "leftovers": (
-        "{count} move(s) not applied (the cases have changed since the plan was made):",
-        "{count} flytning(er) ikke gennemført (sagerne er ændret, siden planen blev lavet):",
-    ),
-    "no_moves": ("The plan has no moves.", "Planen har ingen flytninger."),
-    "written": ("Written: {path}", "Skrevet: {path}"),
-    "date": ("figures for {date}", "tal pr. {date}"),
-}
-
 
 def tr(key: str, lang: str, **values: object) -> str:
-    english, danish = TEXTS[key]
-    text = danish if lang == "da" else english
-    return text.format(**values) if values else text
+    """A text of `planner plan` (planner.i18n.cli, keys ``plan.*``)."""
+    return t(f"plan.{key}", lang, **values)
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -165,8 +136,8 @@ def load_view(args: argparse.Namespace) -> PlanView:
                 Problem(
                     display_path(path),
                     "team",
-                    f"is a plan for team '{team_id}', but --team says '{requested}'",
-                    "Leave out --team: the plan names its team.",
+                    Msg("plan.team_mismatch", plan=team_id, team=requested),
+                    Msg("plan.team_mismatch.todo"),
                 )
             ]
         )
@@ -185,9 +156,9 @@ def load_view(args: argparse.Namespace) -> PlanView:
             [
                 Problem(
                     file,
-                    f"move {index[left.move.case] + 1} (case '{left.move.case}')",
-                    f"does not fit the cases: {leftover_text(left, 'en')}",
-                    "Remove the move, or open the plan with --reconcile to apply the others.",
+                    Msg("where.move_case", number=index[left.move.case] + 1, case=left.move.case),
+                    Msg("plan.move_unfit", reason=leftover_reason(left)),
+                    Msg("plan.move_unfit.todo"),
                 )
                 for left in result.leftovers
             ]
@@ -195,8 +166,8 @@ def load_view(args: argparse.Namespace) -> PlanView:
     return PlanView(path, plan, before, after, result.applied, result.leftovers)
 
 
-def _percent(load: WorkerLoad | None) -> str:
-    return f"{load.utilisation:.0%}" if load else ""
+def _percent(load: WorkerLoad | None, lang: str) -> str:
+    return fmt_pct(load.utilisation, lang) if load else ""
 
 
 def view_json(view: PlanView) -> dict[str, object]:
@@ -338,10 +309,10 @@ def export_csv(view: PlanView, lang: str) -> bytes:
                 visible(move.to),
                 visible(view.name(move.to, lang)),
                 visible(move.reason or ""),
-                _percent(source.before if source else None),
-                _percent(source.after if source else None),
-                _percent(target.before if target else None),
-                _percent(target.after if target else None),
+                _percent(source.before if source else None, lang),
+                _percent(source.after if source else None, lang),
+                _percent(target.before if target else None, lang),
+                _percent(target.after if target else None, lang),
             ]
         )
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
@@ -385,10 +356,7 @@ def export_md(view: PlanView, lang: str) -> bytes:
     ]
     for impact in view.impacts().values():
         b, a = impact.before, impact.after
-        lines.append(
-            f"| {_md(b.worker.name)} | {b.utilisation:.0%} ({t('status.' + b.status.value, lang)}) "
-            f"| {a.utilisation:.0%} ({t('status.' + a.status.value, lang)}) |"
-        )
+        lines.append(f"| {_md(b.worker.name)} | {_status(b, lang)} | {_status(a, lang)} |")
     lines += [
         "",
         tr(
@@ -406,6 +374,12 @@ def export_md(view: PlanView, lang: str) -> bytes:
             for left in view.leftovers
         ]
     return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _status(load: WorkerLoad, lang: str) -> str:
+    """'103% (over)': utilisation and status, for the Markdown table."""
+    status = t("status." + load.status.value, lang)
+    return tr("status", lang, utilisation=fmt_pct(load.utilisation, lang), status=status)
 
 
 def protected_files(args: argparse.Namespace, view: PlanView) -> list[Path]:
@@ -444,8 +418,8 @@ def run(args: argparse.Namespace) -> int:
                 Problem(
                     display_path(out),
                     "--out",
-                    "holds a plan: an export never replaces a plan file",
-                    "Choose another file name, e.g. moves.csv.",
+                    Msg("plan.out_is_plan"),
+                    Msg("plan.out_is_plan.todo"),
                 )
             ]
         )

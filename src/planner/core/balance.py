@@ -221,6 +221,7 @@ class _WorkerInfo:
     fixed_cases: int  # cases that cannot leave (pinned, immovable households)
     fixed_load: float  # their load
     protected: bool = False  # a new hire: never above their own max (rules.protected_workers)
+    away: bool = False  # not there on the date (capacity 0): takes nothing, in no peak
     forced_load: float = 0.0  # load that must come to them (a household's unassigned members)
 
     @property
@@ -256,6 +257,12 @@ class _Instance:
         self.by_area: dict[str, list[str]] = defaultdict(list)
         for worker in team.workers:
             self.by_area[worker.area].append(worker.id)
+        # Someone away (capacity 0) takes nothing: only those there are eligible.
+        self.present = [w for w, info in self.workers.items() if not info.away]
+        self.present_by_area: dict[str, list[str]] = {
+            area: [w for w in members if not self.workers[w].away]
+            for area, members in self.by_area.items()
+        }
         self.units: list[_Unit] = []
         self.splits: list[_Split] = []
         self.unplaced: list[str] = []
@@ -334,7 +341,16 @@ class _Instance:
             options, triggers = [(cap.min, cap.max)], []
         load = math.fsum(self.weights[c] for c in case_ids)
         return _WorkerInfo(
-            worker, load, len(case_ids), tags, multiplier, options, triggers, len(case_ids), load
+            worker,
+            load,
+            len(case_ids),
+            tags,
+            multiplier,
+            options,
+            triggers,
+            len(case_ids),
+            load,
+            away=multiplier == 0,
         )
 
     def capacity(self, worker_id: str, count: int, tags: Sequence[int]) -> tuple[float, float]:
@@ -347,9 +363,10 @@ class _Instance:
         return cap.min, cap.max
 
     def eligible(self, area: str | None) -> list[str]:
+        """Who may take a unit of `area` (None: anyone): the workers there, not away."""
         if area is None:
-            return [w.id for w in self.team.workers]
-        return self.by_area.get(area, [])
+            return self.present
+        return self.present_by_area.get(area, [])
 
     # -- units ----------------------------------------------------------------------------
 
@@ -690,7 +707,9 @@ class _Greedy:
         for _ in range(4 * len(inst.units) + 100):
             moved = False
             for members in inst.by_area.values():
-                open_ = [w for w in members if not inst.workers[w].protected]
+                open_ = [
+                    w for w in members if not inst.workers[w].protected and not inst.workers[w].away
+                ]
                 if not open_:
                     continue
                 top = max(open_, key=lambda w: self.load[w] / self.high(w))
@@ -721,7 +740,10 @@ class _Greedy:
                     if units
                     for index in units[:1]
                     for r in inst.eligible(key[0])
-                    if r != w and not inst.workers[r].protected and self._affordable(index, r)
+                    if r != w
+                    and not inst.workers[r].protected
+                    and not inst.workers[r].away
+                    and self._affordable(index, r)
                 ]
                 if not choices:
                     break
@@ -746,7 +768,7 @@ class _Greedy:
             if key[0] not in takers:
                 takers[key[0]] = heapq.nsmallest(
                     RELIEVE_TAKERS,
-                    (r for r in inst.eligible(key[0]) if r != top),
+                    (r for r in inst.eligible(key[0]) if r != top and not inst.workers[r].away),
                     key=lambda r: self.load[r] / self.high(r),
                 )
             for r in takers[key[0]]:
@@ -778,13 +800,17 @@ class _Greedy:
         for index in sorted(self.pool, key=lambda i: (-inst.units[i].key[1], i)):
             key = inst.units[index].key
             eligible = inst.eligible(key[0])
-            # A protected new hire takes it only within their own max, if anyone else can.
+            # A protected new hire takes it only within their own max, and someone away not
+            # at all, if anyone else can.
             allowed = [
                 r
                 for r in eligible
-                if not inst.workers[r].protected
-                or self.load[r] + key[1]
-                <= inst.workers[r].ceiling(self.high(r, *key[1:])) + EPSILON
+                if not inst.workers[r].away
+                and (
+                    not inst.workers[r].protected
+                    or self.load[r] + key[1]
+                    <= inst.workers[r].ceiling(self.high(r, *key[1:])) + EPSILON
+                )
             ] or eligible
             best = min(allowed, key=lambda r: self._receive_score(r, key))
             self._place(index, best)
@@ -1002,7 +1028,7 @@ class _GroupModel:
         self.peak: dict[str, int] = {}
         for w in workers:
             info = inst.workers[w]
-            if not info.protected and info.worker.area not in self.peak:
+            if not info.protected and not info.away and info.worker.area not in self.peak:
                 self.peak[info.worker.area] = lp.var(1.0, INF)
         self.peak_rows: list[tuple[int, str, float, float]] = []  # row, area, max, upper
         # Under a budget a protected new hire over range may be out of reach: their load
@@ -1110,7 +1136,10 @@ class _GroupModel:
         info = inst.workers[w]
         load = self.load_expr[w]
         lp.row({**load, self.over[w]: -1.0, **relax}, -INF, high - info.load + slack)
-        if info.protected and w in self.excess:
+        if info.away:
+            # Someone away takes nothing (their own cases may go: the overflow says so).
+            lp.row({**load, **relax}, -INF, max(0.0, info.forced_load) + slack)
+        elif info.protected and w in self.excess:
             lp.row({**load, self.excess[w]: -1.0, **relax}, -INF, high - info.load + slack)
         elif info.protected:
             # Never above their own max (or what they must keep), the excess to the others;
@@ -1237,7 +1266,7 @@ class _GroupModel:
             low, high = inst.capacity(w, count[w], tags[w])
             x[self.over[w]] = max(0.0, load[w] - high)
             x[self.under[w]] = max(0.0, low - load[w])
-            if not info.protected:
+            if not info.protected and not info.away:
                 var = self.peak[info.worker.area]
                 x[var] = max(x[var], load[w] / high)
             elif w in self.excess:
@@ -1304,7 +1333,9 @@ class _GroupModel:
             info = self.inst.workers[w]
             if info.protected and w in self.excess:
                 continue  # their excess is a level of its own: no bound from it here
-            if info.protected:
+            if info.away:
+                most = info.load + info.forced_load  # takes nothing
+            elif info.protected:
                 most = max(info.ceiling(o[1]) for o in info.options)
             else:
                 most = max(o[1] for o in info.options) * peaks[info.worker.area]
@@ -2026,7 +2057,7 @@ def _areas(
     over: dict[str, float] = defaultdict(float)
     under: dict[str, float] = defaultdict(float)
     for wl in loads:
-        if wl.status is Status.OVER:
+        if wl.status in (Status.OVER, Status.AWAY):  # away: the whole load needs cover
             over[wl.worker.area] += wl.gap
         elif wl.status is Status.UNDER:
             under[wl.worker.area] -= wl.gap

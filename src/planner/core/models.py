@@ -14,12 +14,15 @@ from datetime import date
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from planner.core.problems import Notice
 
 # A factor scales capacity; DS names no numbers, so the workplace sets them within this range.
 FACTOR_MIN_EXCLUSIVE = 0.0
 FACTOR_MAX = 1.5
+# An adjustment may also be 0: an absence (leave, maternity leave, long sickness).
+ADJUSTMENT_FACTOR_MIN = 0.0
 # Weekly hours a worker may be registered with.
 HOURS_MIN_EXCLUSIVE = 0.0
 HOURS_MAX = 60.0
@@ -44,17 +47,29 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
+def refused(key: str, **values: object) -> PydanticCustomError:
+    """A value the schema refuses, said by a text key of planner.i18n (``model.*``) with its
+    values: the loaders render it in the user's language (planner.io.validation)."""
+    return PydanticCustomError(key, key, values)
+
+
 def _check_factor(value: float) -> float:
     if not FACTOR_MIN_EXCLUSIVE < value <= FACTOR_MAX:
-        raise ValueError(f"must be above 0 and at most {FACTOR_MAX} (got {value})")
+        raise refused("model.factor", max=FACTOR_MAX)
+    return value
+
+
+def _check_adjustment_factor(value: float) -> float:
+    if not ADJUSTMENT_FACTOR_MIN <= value <= FACTOR_MAX:
+        raise refused("model.adjustment_factor", max=FACTOR_MAX)
     return value
 
 
 def _date_not_number(value: object) -> object:
     # pydantic would read a number as a Unix timestamp (started = 0 -> 1970-01-01); in these
-    # files a number where a date belongs is a mistake.
+    # files a number where a date belongs is a mistake: said as pydantic's own "not a date".
     if isinstance(value, int | float):
-        raise ValueError("is not a date: write YYYY-MM-DD, e.g. 2026-03-01")
+        raise PydanticCustomError("date_type", "is not a date")
     return value
 
 
@@ -67,7 +82,7 @@ class Range(Strict):
     @model_validator(mode="after")
     def _min_not_above_max(self) -> Range:
         if self.min > self.max:
-            raise ValueError(f"min ({self.min:g}) is above max ({self.max:g})")
+            raise refused("model.min_above_max", min=self.min, max=self.max)
         return self
 
 
@@ -91,7 +106,7 @@ class Area(Range):
         seen: set[str] = set()
         for variant in variants:
             if variant.id in seen:
-                raise ValueError(f"variant id '{variant.id}' is used twice")
+                raise refused("model.variant_twice", id=variant.id)
             seen.add(variant.id)
         return variants
 
@@ -142,7 +157,7 @@ class NormSet(Strict):
     def _positive_weights(cls, weights: dict[str, float]) -> dict[str, float]:
         for tag, weight in weights.items():
             if not 0 < weight <= 100:
-                raise ValueError(f"weight of tag '{tag}' must be above 0 (got {weight})")
+                raise refused("model.tag_weight", tag=tag, got=repr(weight))
         return weights
 
 
@@ -154,13 +169,13 @@ class Adjustment(Strict):
     from_: date | None = Field(default=None, alias="from")
     until: date | None = None
 
-    _factor = field_validator("factor")(_check_factor)
+    _factor = field_validator("factor")(_check_adjustment_factor)
     _dates = field_validator("from_", "until", mode="before")(_date_not_number)
 
     @model_validator(mode="after")
     def _from_before_until(self) -> Adjustment:
         if self.from_ and self.until and self.from_ > self.until:
-            raise ValueError(f"'from' ({self.from_}) is after 'until' ({self.until})")
+            raise refused("model.from_after_until", from_=str(self.from_), until=str(self.until))
         return self
 
     def in_force(self, on: date) -> bool:
@@ -172,21 +187,37 @@ class Worker(Strict):
     name: str = Field(min_length=1)
     area: str = Field(min_length=1)
     hours: Number
-    started: date | None = None
+    started: date | None = None  # in the future: not there before it (a vacancy)
+    left: date | None = None  # last working day
     duties: list[str] = Field(default_factory=list)
     variant: str | None = None
     adjustments: list[Adjustment] = Field(default_factory=list)
 
-    _started = field_validator("started", mode="before")(_date_not_number)
+    _started = field_validator("started", "left", mode="before")(_date_not_number)
+
+    @model_validator(mode="after")
+    def _started_not_after_left(self) -> Worker:
+        if self.started and self.left and self.started > self.left:
+            raise refused(
+                "model.left_before_started", left=str(self.left), started=str(self.started)
+            )
+        return self
 
     @field_validator("hours")
     @classmethod
     def _hours_in_range(cls, hours: float) -> float:
         if not HOURS_MIN_EXCLUSIVE < hours <= HOURS_MAX:
-            raise ValueError(
-                f"must be above 0 and at most {HOURS_MAX:g} hours a week (got {hours:g})"
-            )
+            raise refused("model.hours", max=HOURS_MAX)
         return hours
+
+
+class Flow(Strict):
+    """An area's weekly flow of cases: new ones in, closed ones out (for the forecast)."""
+
+    intake_per_week: Number = Field(default=0.0, ge=0, le=10_000)
+    closed_per_week: Number = Field(default=0.0, ge=0, le=10_000)
+    # What a new case weighs (the area's closures weigh its average case).
+    intake_weight: Number = Field(default=1.0, gt=0, le=100)
 
 
 class Case(Strict):
@@ -223,6 +254,8 @@ class Team:
     reasons: tuple[str, ...] = ()
     # What the user should know about how the files were read (e.g. the encoding).
     notices: tuple[Notice, ...] = ()
+    # Weekly intake and closures per area (teams.toml [teams.<id>.flow.<area>]).
+    flows: Mapping[str, Flow] = field(default_factory=dict)
     workers_by_id: Mapping[str, Worker] = field(init=False, repr=False, compare=False)
     cases_by_id: Mapping[str, Case] = field(init=False, repr=False, compare=False)
 

@@ -18,7 +18,6 @@ from datetime import date
 from planner.core.models import Case, Team, Worker
 from planner.core.rules import (
     CaseMix,
-    Status,
     TeamSummary,
     WorkerLoad,
     case_weight,
@@ -153,7 +152,8 @@ class Assignment:
         )
 
     def all_within(self) -> bool:
-        return all(wl.status is Status.WITHIN for wl in self.evaluate_all())
+        """Everyone within range; someone away counts only when holding cases to cover."""
+        return all(wl.fits for wl in self.evaluate_all())
 
     def preview(self, case_ids: Sequence[str], to: str) -> WorkerLoad:
         """The figures `to` would have after receiving `case_ids` (nothing is changed)."""
@@ -257,12 +257,15 @@ class Assignment:
             self._undone.clear()
         return batch
 
-    def revert(self, case_id: str) -> list[Move]:
-        """Send one case back to its original holder, as a new undoable step."""
-        original = self._original[case_id]
-        if self._holder[case_id] == original:
-            return []
-        return self.apply_moves([Move(case_id, self._holder[case_id], original, None)])
+    def revert(self, *case_ids: str) -> list[Move]:
+        """Send cases back to their original holders, as one new undoable step."""
+        return self.apply_moves(
+            [
+                Move(case_id, self._holder[case_id], self._original[case_id], None)
+                for case_id in dict.fromkeys(case_ids)
+                if self._holder[case_id] != self._original[case_id]
+            ]
+        )
 
     @property
     def can_undo(self) -> bool:
@@ -271,6 +274,15 @@ class Assignment:
     @property
     def can_redo(self) -> bool:
         return bool(self._undone)
+
+    @property
+    def undo_depth(self) -> int:
+        """How many steps undo can take back (the what-if events' history keys on it)."""
+        return len(self._done)
+
+    def clear_redo(self) -> None:
+        """Another kind of step was taken (a what-if event): the undone moves are gone."""
+        self._undone.clear()
 
     def undo(self) -> list[Move]:
         """Take back the last step; returns the moves as they were undone (reversed)."""

@@ -11,15 +11,21 @@ For a worker on a date:
 * **capacity** = range x (hours / full_time_hours) x the new-hire factor (while the date is
   before ``started`` + ``months`` calendar months) x each duty's factor x the factor of each
   adjustment in force on the date (``from`` and ``until`` inclusive).
+* **present**: a worker is not there before ``started``, after ``left`` (the last working
+  day) or while an adjustment of factor 0 (an absence) is in force. Then the capacity is 0
+  and the status is **away**, whatever the load: their cases still count as the area's load
+  and need cover; utilisation is undefined (None), never a percentage.
 * **load** = the sum of the weights of the worker's cases. A case weighs its own ``weight``
   when given, else the largest ``tag_weights`` entry among its tags, else 1.0.
 * **utilisation** = load / capacity max; **status** = under (load < capacity min), over
-  (load > capacity max), else within.
+  (load > capacity max), else within (away when not there, above).
 * **peak** of a group of workers = the highest utilisation above 100 % among them, 0 when
-  nobody is over. New hires are **protected** while their new-hire factor applies (unless
-  the norm set says ``protect_new_hires = false``, or nobody else works in their area): a
-  suggested rebalancing never takes them above their own max, and they count in no peak.
-* **team**: per area, FTE there = sum(hours) / full_time_hours of the area's workers; FTE
+  nobody is over (away workers have no utilisation). New hires are **protected** while
+  their new-hire factor applies (unless the norm set says ``protect_new_hires = false``, or
+  nobody else works in their area): a suggested rebalancing never takes them above their
+  own max, and they count in no peak.
+* **team**: per area, FTE there = sum(hours) / full_time_hours of the area's workers who are
+  there on the date; FTE
   effective = the same with every capacity factor in force (the sum of the multipliers);
   FTE needed = the area's load (its unassigned cases included) / the area's own max; FTE
   missing = max(0, needed - effective), the figure to take to management.
@@ -46,6 +52,7 @@ class Status(StrEnum):
     UNDER = "under"
     WITHIN = "within"
     OVER = "over"
+    AWAY = "away"  # not there on the date: capacity 0, the cases need cover
 
 
 # ---------------------------------------------------------------------------------------
@@ -135,11 +142,21 @@ def add_days(day: date, days: int) -> date:
         return date.max if days > 0 else date.min
 
 
+def is_present(worker: Worker, on: date) -> bool:
+    """Whether the worker is there on `on`: started (if a start is given), not yet left,
+    and not in an absence (an adjustment with factor 0 in force)."""
+    if worker.started and on < worker.started:
+        return False
+    if worker.left and on > worker.left:
+        return False
+    return not any(a.factor == 0 and a.in_force(on) for a in worker.adjustments)
+
+
 @dataclass(frozen=True, slots=True)
 class Factor:
     """One term of a capacity: what it is, how much, and until when (if it ends)."""
 
-    kind: str  # "hours", "new_hire", "duty", "adjustment"
+    kind: str  # "hours", "new_hire", "duty", "adjustment", "not_started", "left"
     label: str
     factor: float
     ends: date | None = None  # last day in force
@@ -155,6 +172,11 @@ def capacity_factors(worker: Worker, norms: NormSet, on: date) -> list[Factor]:
             worker.hours / norms.full_time_hours,
         )
     ]
+    if worker.started and on < worker.started:
+        # A vacancy being filled: nobody is there yet.
+        factors.append(Factor("not_started", "not_started", 0.0, starts=worker.started))
+    if worker.left and on > worker.left:
+        factors.append(Factor("left", "left", 0.0, ends=worker.left))
     if norms.new_hire and worker.started:
         end = add_months(worker.started, norms.new_hire.months)
         if on < end or end == date.max:  # date.max: past the calendar's end, never ends
@@ -184,9 +206,10 @@ def protected_workers(team: Team, on: date) -> frozenset[str]:
     norms = team.norms
     if not norms.protect_new_hires:
         return frozenset()
-    new = {w.id for w in team.workers if is_new_hire(w, norms, on)}
-    others = {w.area for w in team.workers if w.id not in new}
-    return frozenset(w.id for w in team.workers if w.id in new and w.area in others)
+    there = [w for w in team.workers if is_present(w, on)]  # away: not there to protect
+    new = {w.id for w in there if is_new_hire(w, norms, on)}
+    others = {w.area for w in there if w.id not in new}
+    return frozenset(w.id for w in there if w.id in new and w.area in others)
 
 
 def capacity_multiplier(worker: Worker, norms: NormSet, on: date) -> float:
@@ -276,17 +299,43 @@ class WorkerLoad:
         return self.capacity.max
 
     @property
-    def utilisation(self) -> float:
+    def present(self) -> bool:
+        return self.status is not Status.AWAY
+
+    @property
+    def utilisation(self) -> float | None:
+        """load / capacity max; None when away (no capacity: never a percentage)."""
+        if self.status is Status.AWAY or self.capacity.max <= 0:
+            return None
         return self.load / self.capacity.max
 
     @property
+    def needs_cover(self) -> bool:
+        """Away while holding cases: someone else must take them."""
+        return self.status is Status.AWAY and self.cases > 0
+
+    @property
+    def fits(self) -> bool:
+        """Within range, or away with nothing to cover."""
+        return self.status is Status.WITHIN or (self.status is Status.AWAY and self.cases == 0)
+
+    @property
     def gap(self) -> float:
-        """How far outside the range: positive over, negative under, 0 within."""
-        if self.status is Status.OVER:
+        """How far outside the range: positive over, negative under, 0 within. An away
+        worker's whole load is outside (their range is 0-0)."""
+        if self.status in (Status.OVER, Status.AWAY):
             return self.load - self.capacity.max
         if self.status is Status.UNDER:
             return self.load - self.capacity.min
         return 0.0
+
+
+def status_for(load: float, cap: Capacity) -> Status:
+    """The status of `load` against a capacity: away when there is none."""
+    # Every factor but an absence is above 0, so a multiplier of 0 means "not there".
+    if cap.multiplier == 0:
+        return Status.AWAY
+    return status_of(load, cap.min, cap.max)
 
 
 def peak(loads: Iterable[WorkerLoad], protected: Collection[str] = ()) -> float:
@@ -312,7 +361,7 @@ def area_peaks(loads: Iterable[WorkerLoad], protected: Collection[str] = ()) -> 
 
 def worker_load(worker: Worker, norms: NormSet, mix: CaseMix, load: float, on: date) -> WorkerLoad:
     cap = capacity(worker, norms, mix, on)
-    return WorkerLoad(worker, mix.count, load, cap, status_of(load, cap.min, cap.max))
+    return WorkerLoad(worker, mix.count, load, cap, status_for(load, cap))
 
 
 def evaluate_worker(worker: Worker, cases: Iterable[Case], norms: NormSet, on: date) -> WorkerLoad:
@@ -340,7 +389,8 @@ def upcoming_changes(
     worker: Worker, norms: NormSet, mix: CaseMix, on: date, weeks: int = 8
 ) -> list[CapacityChange]:
     """Capacity changes in the next `weeks` weeks: a new-hire period or an adjustment
-    that ends, or an adjustment that starts. A leader plans for next month, not only today."""
+    that ends, an adjustment that starts, a first day (``started``) or a leaving date
+    (the day after ``left``). A leader plans for next month, not only today."""
     # Near the calendar's end (`--date 9999-12-31`) the horizon stops at date.max, and a
     # period that ends on date.max never ends.
     horizon = add_days(on, 7 * weeks)
@@ -349,6 +399,12 @@ def upcoming_changes(
         end = add_months(worker.started, norms.new_hire.months)
         if on < end <= horizon and end != date.max:
             days.add((end, "new_hire", "ends"))
+    if worker.started and on < worker.started <= horizon:
+        days.add((worker.started, "arrival", "starts"))
+    if worker.left and on <= worker.left and worker.left < date.max:
+        gone = add_days(worker.left, 1)
+        if gone <= horizon:
+            days.add((gone, "departure", "starts"))
     for adjustment in worker.adjustments:
         if adjustment.from_ and on < adjustment.from_ <= horizon:
             days.add((adjustment.from_, adjustment.reason, "starts"))
@@ -377,7 +433,7 @@ class AreaFte:
 
     area: str
     label: str
-    fte: float  # sum of the area's workers' hours / full_time_hours
+    fte: float  # sum of the hours of the area's workers there on the date / full_time_hours
     fte_effective: float  # the same with every capacity factor in force on the date
     fte_needed: float  # the area's load, unassigned included, / the area's own max
     load: float
@@ -398,7 +454,9 @@ def area_fte(team: Team, area_loads: Mapping[str, float], on: date) -> list[Area
     effective: dict[str, float] = {}
     heads: Counter[str] = Counter()
     for worker in team.workers:
-        hours[worker.area] = hours.get(worker.area, 0.0) + worker.hours
+        # Someone on leave, not yet started or gone is not there: no hours that day.
+        there = worker.hours if is_present(worker, on) else 0.0
+        hours[worker.area] = hours.get(worker.area, 0.0) + there
         effective[worker.area] = effective.get(worker.area, 0.0) + capacity_multiplier(
             worker, norms, on
         )
@@ -434,6 +492,7 @@ class TeamSummary:
     within: int
     under: int
     areas: list[AreaFte]
+    away: int = 0  # workers not there on the date
 
     @property
     def fte(self) -> float:
@@ -479,6 +538,7 @@ def team_summary(
         within=statuses[Status.WITHIN],
         under=statuses[Status.UNDER],
         areas=area_fte(team, area_loads, on),
+        away=statuses[Status.AWAY],
     )
 
 
@@ -515,9 +575,11 @@ __all__ = [
     "case_weight",
     "evaluate_worker",
     "is_new_hire",
+    "is_present",
     "norm_range",
     "peak",
     "protected_workers",
+    "status_for",
     "team_summary",
     "upcoming_changes",
     "worker_load",

@@ -19,6 +19,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "▲ {over} over  ✓ {within} inden for  ▼ {under} under",
     ),
     "header.counts_short": ("▲{over} ✓{within} ▼{under}", "▲{over} ✓{within} ▼{under}"),
+    "header.away": ("  ○ {away} away", "  ○ {away} fraværende"),
+    "header.away_short": (" ○{away}", " ○{away}"),
     "header.fte": (
         "FTE needed {needed} / effective {effective}{missing}",
         "Årsværk behov {needed} / reelt {effective}{missing}",
@@ -58,6 +60,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "sort.order": ("loaded order", "indlæst rækkefølge"),
     "sort.utilisation": ("utilisation", "udnyttelse"),
     "sort.name": ("name", "navn"),
+    "workers.away": ("away", "fraværende"),
+    "workers.cover": ("away · cases need cover", "fraværende · sager skal dækkes"),
+    "workers.cover_short": ("needs cover", "skal dækkes"),
     "workers.unassigned_cases": (
         "{count} {count:case|cases}, load {load}",
         "{count} {count:sag|sager}, sagstal {load}",
@@ -79,6 +84,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "drop.other_area": (" · other area: will ask", " · andet område: spørger"),
     "drop.other_area_short": (" · other area?", " · andet område?"),
     "drop.unassigned": ("→ back to unassigned", "→ tilbage til ufordelte"),
+    "drop.household": (" · with household (+{count})", " · med husstand (+{count})"),
+    "drop.household_short": (" · +{count}", " · +{count}"),
     # -- case list ------------------------------------------------------------------------
     "cases.title": ("{name}: {count} cases", "{name}: {count} sager"),
     "cases.marked": ("{count} marked ({load})", "{count} markeret ({load})"),
@@ -169,6 +176,18 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Årsag: {reason}  (ctrl+r skifter · ctrl+e egen)",
     ),
     "picker.no_reason": ("none", "ingen"),
+    "picker.household": (
+        " (with household {household}: +{count})",
+        " (med husstand {household}: +{count})",
+    ),
+    "picker.effect": (
+        "{name}: {before} → {after} {symbol} {status}",
+        "{name}: {before} → {after} {symbol} {status}",
+    ),
+    "picker.range_switch": (
+        "range {before} → {after} ({variant})",
+        "interval {before} → {after} ({variant})",
+    ),
     "picker.hint": ("↑↓ choose · Enter move · Esc cancel", "↑↓ vælg · Enter flyt · Esc annullér"),
     # -- changes --------------------------------------------------------------------------
     "changes.title": (
@@ -185,6 +204,25 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "col.from": ("From (before → now)", "Fra (før → nu)"),
     "col.to": ("To (before → now)", "Til (før → nu)"),
+    "col.from.short": ("From", "Fra"),
+    "col.to.short": ("To", "Til"),
+    "col.before_now": ("(before → now)", "(før → nu)"),
+    "revert.body": (
+        "{case} belongs to household {household}, and {members} moved too. Send the whole "
+        "household back?",
+        "{case} hører til husstand {household}, og {members} er også flyttet. Skal hele "
+        "husstanden sendes tilbage?",
+    ),
+    "revert.member": ("{case} (now with {holder})", "{case} (nu hos {holder})"),
+    "revert.one": ("Only {case}", "Kun {case}"),
+    "revert.household_done": (
+        "{count} {count:case|cases} of household {household} {count:is|are} back with {holder}.",
+        "{count} {count:sag|sager} fra husstand {household} er tilbage hos {holder}.",
+    ),
+    "revert.household_done_apart": (
+        "{count} {count:case|cases} of household {household} {count:is|are} back where they were loaded.",
+        "{count} {count:sag|sager} fra husstand {household} er tilbage, hvor de lå ved indlæsningen.",
+    ),
     "col.reason": ("Reason", "Årsag"),
     # -- detail ---------------------------------------------------------------------------
     "detail.title": ("{name} · {area}", "{name} · {area}"),
@@ -204,8 +242,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Ingen ændring af kapaciteten de næste 8 uger.",
     ),
     "detail.change": (
-        "{date}: {what} {kind}: max {before} → {after} ({symbol} {status} at today's load)",
-        "{date}: {what} {kind}: maks {before} → {after} ({symbol} {status} ved dagens sagstal)",
+        "{date}: {what}{kind}: max {before} → {after} ({symbol} {status} at today's load)",
+        "{date}: {what}{kind}: maks {before} → {after} ({symbol} {status} ved dagens sagstal)",
     ),
     "detail.ends": ("ends", "slutter"),
     "detail.starts": ("starts", "begynder"),
@@ -215,6 +253,17 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "factor.hours": ("hours {label}", "timer {label}"),
     "factor.new_hire": ("new hire", "nyansat"),
+    "factor.not_started": ("not started yet", "ikke startet endnu"),
+    "factor.left": ("has left", "er fratrådt"),
+    "detail.from": (" from {date}", " fra {date}"),
+    "detail.away": ("= away: no capacity on this date", "= fraværende: ingen kapacitet denne dag"),
+    "detail.away_cover": (
+        "= away: no capacity; {count} {count:case|cases}, load {load}, {count:needs|need} cover",
+        "= fraværende: ingen kapacitet; {count} {count:sag|sager}, sagstal {load}, skal dækkes",
+    ),
+    "change.new_hire": ("new hire", "nyansat"),
+    "change.arrival": ("first working day", "første arbejdsdag"),
+    "change.departure": ("has left", "fratrådt"),
     # -- chart ----------------------------------------------------------------------------
     "chart.title": (
         "Utilisation (load / top of range)",
@@ -234,6 +283,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "tasterne (mellemrum markerer, m flytter) eller træk en sag hen på en medarbejder.",
     ),
     "help.keys": ("Keys", "Taster"),
+    "help.everywhere": ("Everywhere", "Overalt"),
     "help.close": ("Esc closes", "Esc lukker"),
     "detail.screen_title": ("Worker detail", "Medarbejderdetaljer"),
     "language.switched": ("Language: English", "Sprog: dansk"),
@@ -242,6 +292,23 @@ TEXTS: dict[str, tuple[str, str]] = {
     "system.theme.help": ("Change the colour theme", "Skift farvetema"),
     "system.quit": ("Quit", "Afslut"),
     "system.quit.help": ("Quit planner", "Afslut planner"),
+    # -- palette: search.<id> are more words that find a command (both languages count) --
+    "search.move": ("transfer reassign hand over", "overdrag giv videre"),
+    "search.mark": ("select choose", "vælg"),
+    "search.filter": ("search find", "søg find"),
+    "search.undo": ("take back", "tilbage"),
+    "search.redo": ("again", "igen"),
+    "search.changes": ("moves plan list revert send back", "flytninger plan liste tilbage"),
+    "search.balance": (
+        "balance rebalance distribute even out fewest moves solver",
+        "fordel fordeling omfordeling udlign sagstalsudligning balance",
+    ),
+    "search.save": ("plan file write", "plan fil"),
+    "search.help": ("keys shortcuts symbols", "taster genveje symboler"),
+    "search.language": ("danish english", "dansk engelsk sprog"),
+    "search.detail": ("capacity factors range", "kapacitet faktorer interval"),
+    "search.chart": ("histogram utilisation spread", "histogram udnyttelse spredning"),
+    "search.fte": ("staffing headcount", "normering bemanding"),
     # -- bindings: key.<id> is the short label, help.<id> the palette's line -----------
     "key.quit": ("Quit", "Afslut"),
     "help.quit": ("Quit planner", "Afslut planner"),
@@ -339,6 +406,164 @@ TEXTS: dict[str, tuple[str, str]] = {
     "reason.cpr": (
         "That looks like a CPR number ({masked}): planner never stores one. Write the reason without it.",
         "Det ligner et CPR-nummer ({masked}): planner gemmer aldrig et. Skriv årsagen uden.",
+    ),
+    "key.forecast": ("Weeks", "Uger"),
+    "help.forecast": (
+        "The coming weeks: capacity, load and FTE missing per area, with what-if events",
+        "De kommende uger: kapacitet, sagstal og manglende årsværk pr. område, med hændelser",
+    ),
+    "help.forecast_section": ("The coming weeks (w)", "De kommende uger (w)"),
+    "key.forecast.earlier": ("Earlier", "Tidligere"),
+    "help.forecast.earlier": ("Show earlier weeks (←)", "Vis tidligere uger (←)"),
+    "key.forecast.later": ("Later", "Senere"),
+    "help.forecast.later": ("Show later weeks (→)", "Vis senere uger (→)"),
+    "key.forecast.close": ("Board", "Tavle"),
+    "help.forecast.close": ("Back to the board", "Tilbage til tavlen"),
+    "key.forecast.focus": ("Grid/events", "Uger/hændelser"),
+    "key.events.add": ("Add event", "Tilføj hændelse"),
+    "help.events.add": (
+        "Add a what-if event: absence, departure, new colleague or intake",
+        "Tilføj en hændelse: fravær, fratrædelse, ny kollega eller tilgang",
+    ),
+    "key.events.edit": ("Edit", "Ret"),
+    "help.events.edit": ("Edit the highlighted event", "Ret den valgte hændelse"),
+    "key.events.remove": ("Remove", "Fjern"),
+    "help.events.remove": ("Remove the highlighted event", "Fjern den valgte hændelse"),
+    # -- the forecast view and its what-if events -----------------------------------------
+    "forecast.screen_title": (
+        "The coming {weeks} weeks from {date} · a projection, not a plan · ← → weeks",
+        "De kommende {weeks} uger fra {date} · en fremskrivning, ikke en plan · ← → uger",
+    ),
+    "events.title": (
+        "What-if events in the plan ({count}) · a add · e edit · x remove",
+        "Hændelser i planen ({count}) · a tilføj · e ret · x fjern",
+    ),
+    "events.title_none": (
+        "No what-if events yet · a adds one (absence, departure, new colleague, intake)",
+        "Ingen hændelser endnu · a tilføjer en (fravær, fratrædelse, ny kollega, tilgang)",
+    ),
+    "events.absence_line": (
+        "Absence · {name} · from {start}{until} · {factor}{reason}",
+        "Fravær · {name} · fra {start}{until} · {factor}{reason}",
+    ),
+    "events.until": (" until {date}", " til og med {date}"),
+    "events.away": ("away", "fraværende"),
+    "events.factor": ("at factor {factor}", "med faktor {factor}"),
+    "events.departure_line": (
+        "Departure · {name} · last working day {date}",
+        "Fratrædelse · {name} · sidste arbejdsdag {date}",
+    ),
+    "events.arrival_line": (
+        "New colleague · {name} ({id}) · {area} · {hours} hours · from {date}",
+        "Ny kollega · {name} ({id}) · {area} · {hours} timer · fra {date}",
+    ),
+    "events.intake_line": (
+        "Intake · {area} · {per_week} new cases a week{start}",
+        "Tilgang · {area} · {per_week} nye sager om ugen{start}",
+    ),
+    "events.from": (" from {date}", " fra {date}"),
+    "events.kind_title": ("Add a what-if event", "Tilføj en hændelse"),
+    "events.kind_body": (
+        "Which kind? It applies in this plan only; the team's files are not changed.",
+        "Hvilken slags? Den gælder kun i denne plan; teamets filer ændres ikke.",
+    ),
+    "events.kind.absence": ("Absence", "Fravær"),
+    "events.kind.departure": ("Departure", "Fratrædelse"),
+    "events.kind.arrival": ("New colleague", "Ny kollega"),
+    "events.kind.intake": ("Intake", "Tilgang"),
+    "events.add_title": ("Add: {kind}", "Tilføj: {kind}"),
+    "events.edit_title": ("Edit: {kind}", "Ret: {kind}"),
+    "events.field.worker": ("Worker", "Medarbejder"),
+    "events.field.from": ("From (YYYY-MM-DD)", "Fra (ÅÅÅÅ-MM-DD)"),
+    "events.field.until": ("Until, inclusive (optional)", "Til og med (valgfri)"),
+    "events.field.factor": (
+        "Factor (0 = away; 0.5 = half capacity)",
+        "Faktor (0 = fraværende; 0,5 = halv kapacitet)",
+    ),
+    "events.field.reason": ("Reason (optional)", "Årsag (valgfri)"),
+    "events.field.date": ("Date (YYYY-MM-DD)", "Dato (ÅÅÅÅ-MM-DD)"),
+    "events.field.name": ("Name", "Navn"),
+    "events.field.area": ("Area", "Område"),
+    "events.field.hours": ("Hours a week", "Timer om ugen"),
+    "events.field.per_week": ("New cases a week", "Nye sager om ugen"),
+    "events.hint.worker": ("a new id, e.g. nk", "et nyt id, fx nk"),
+    "events.hint.from": ("e.g. 2027-03-01", "fx 2027-03-01"),
+    "events.hint.until": ("empty: open-ended", "tom: uden slutdato"),
+    "events.hint.factor": ("0", "0"),
+    "events.hint.reason": ("e.g. Barsel (never a CPR number)", "fx Barsel (aldrig et CPR-nummer)"),
+    "events.hint.date": ("e.g. 2027-02-01", "fx 2027-02-01"),
+    "events.hint.name": ("e.g. Ny kollega", "fx Ny kollega"),
+    "events.hint.hours": ("37", "37"),
+    "events.hint.per_week": ("e.g. 6", "fx 6"),
+    "events.form_hint": (
+        "Enter keeps it · Tab next field · Esc cancels",
+        "Enter gemmer den · Tab næste felt · Esc annullerer",
+    ),
+    "events.keep": ("Keep", "Behold"),
+    "events.cancel": ("Cancel", "Annullér"),
+    "events.error.date": (
+        "{field}: write a date as YYYY-MM-DD, e.g. 2027-03-01.",
+        "{field}: skriv en dato som ÅÅÅÅ-MM-DD, fx 2027-03-01.",
+    ),
+    "events.error.number": (
+        "{field}: write a number, e.g. 0 or 0.5.",
+        "{field}: skriv et tal, fx 0 eller 0,5.",
+    ),
+    "events.error.range": (
+        "{field}: must be from {low} to {high}.",
+        "{field}: skal være fra {low} til {high}.",
+    ),
+    "events.error.above": (
+        "{field}: must be above {low} and at most {high}.",
+        "{field}: skal være over {low} og højst {high}.",
+    ),
+    "events.error.empty": ("{field}: may not be empty.", "{field}: må ikke være tom."),
+    "events.error.cpr": (
+        "{field}: looks like a CPR number ({masked}); planner never stores one.",
+        "{field}: ligner et CPR-nummer ({masked}); planner gemmer aldrig et.",
+    ),
+    "events.error.until": (
+        "'Until' is before 'from': give a later date, or leave it empty.",
+        "'Til og med' er før 'fra': angiv en senere dato, eller lad feltet være tomt.",
+    ),
+    "events.issue.unknown_worker": (
+        "Worker '{value}' is not in the team.",
+        "Medarbejderen '{value}' er ikke i teamet.",
+    ),
+    "events.issue.unknown_area": (
+        "Area '{value}' is not in the norm set.",
+        "Området '{value}' findes ikke i normsættet.",
+    ),
+    "events.issue.worker_exists": (
+        "The id '{value}' is taken: give the new colleague an id of their own.",
+        "Id'et '{value}' er optaget: giv den nye kollega sit eget id.",
+    ),
+    "events.issue.leaves_before_start": (
+        "'{value}' would leave before starting: give a later date.",
+        "'{value}' ville fratræde før sin første dag: angiv en senere dato.",
+    ),
+    "events.added": ("Added: {event}", "Tilføjet: {event}"),
+    "events.changed": ("Changed: {event}", "Rettet: {event}"),
+    "events.removed": ("Removed: {event}", "Fjernet: {event}"),
+    "events.undone": (
+        "Undid the last change to the what-if events.",
+        "Fortrød den seneste ændring af hændelserne.",
+    ),
+    "events.redone": (
+        "Redid the change to the what-if events.",
+        "Gentog ændringen af hændelserne.",
+    ),
+    "events.none_selected": (
+        "No event to choose yet: a adds one.",
+        "Ingen hændelse at vælge endnu: a tilføjer en.",
+    ),
+    "events.read_only": (
+        "Read-only: {reason} The what-if events are unchanged.",
+        "Kun læsning: {reason} Hændelserne er uændrede.",
+    ),
+    "header.events": (
+        "{count} what-if {count:event|events}",
+        "{count} {count:hændelse|hændelser}",
     ),
     "key.revert": ("Send back", "Send tilbage"),
     "key.close": ("Close", "Luk"),
@@ -496,6 +721,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "igen ved næste skridt.",
     ),
     "restore.discarded": ("Unsaved work discarded.", "Ikke-gemt arbejde kasseret."),
+    "restore.dropped_events": (
+        "{count} what-if {count:event|events} no longer {count:fits|fit} the team (a worker or area is gone) and {count:was|were} left out.",
+        "{count} {count:hændelse|hændelser} passer ikke længere til teamet (en medarbejder eller et område er væk) og er udeladt.",
+    ),
+    "save.events": (
+        "{count} what-if {count:event|events} in the plan (saved as format 2).",
+        "{count} {count:hændelse|hændelser} i planen (gemmes som format 2).",
+    ),
     "lock.title": ("Team in use", "Teamet er i brug"),
     "lock.body": (
         "{team} is open in another planner session: {holder}. You can look at it read-only "

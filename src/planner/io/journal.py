@@ -6,9 +6,10 @@ default ~/.local/state/planner; the folder 0700, the file 0600). It is JSON line
 * a header: team, config, the cases fingerprint, the plan being edited (if any) with its
   `created`/`author`, the note, and who started the session when;
 * ``{"op": "base", ...}``: the state the session's history starts from (the plan as opened,
-  or as last saved);
-* one line per step as it happens (``do``, ``undo``, ``redo``, ``revert``, ``note``), each
-  written and fsync'ed before the step returns.
+  or as last saved): its moves and its what-if events;
+* one line per step as it happens (``do``, ``undo``, ``redo``, ``revert``, ``note``, and for
+  the what-if events ``events``, ``events_undo``, ``events_redo``, each with the events as
+  they are after the step), each written and fsync'ed before the step returns.
 
 Saving a plan clears the journal (it is rewritten with the saved state as its base);
 discarding deletes it. After a crash, a kill or a dropped SSH connection, the journal still
@@ -31,13 +32,16 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
+
+from pydantic import ValidationError
 
 from planner.core.cpr import find_cpr, mask_all
 from planner.core.models import Team
 from planner.core.moves import Assignment, Move, MoveRefused, NetMove
-from planner.core.problems import Problem, ProblemsFound
+from planner.core.problems import Msg, Problem, ProblemsFound
 from planner.core.reconcile import Leftover, reconcile
+from planner.core.scenario import Event, Scenario, event_from, event_issues, event_json
 from planner.io.files import (
     FILE_MODE,
     SaveFailed,
@@ -56,6 +60,7 @@ from planner.io.plans import Plan, plan_from
 
 JOURNAL_FORMAT = 1
 STEP_OPS = ("do", "undo", "redo", "revert")
+EVENT_OPS = ("events", "events_undo", "events_redo")
 
 
 def _header_path(path: Path) -> str | None:
@@ -91,6 +96,24 @@ def _moves_from(raw: Any) -> list[Move]:
     return moves
 
 
+def _events_json(events: Sequence[Event]) -> list[dict[str, object]]:
+    return [event_json(e) for e in events]
+
+
+def _events_from(raw: Any) -> tuple[Event, ...]:
+    if not isinstance(raw, list):
+        raise ValueError("bad events")
+    try:
+        return tuple(event_from(item) for item in raw)
+    except ValidationError as error:
+        raise ValueError("bad event") from error
+
+
+def _event_texts(events: Sequence[Event]) -> list[str | None]:
+    """The free texts of events (reasons, names of new workers), for the CPR check."""
+    return [getattr(e, "reason", None) for e in events] + [getattr(e, "name", None) for e in events]
+
+
 def _refuse_cpr(texts: Sequence[str | None], where: str) -> None:
     for text in texts:
         masked = find_cpr(text) if text else None
@@ -100,8 +123,8 @@ def _refuse_cpr(texts: Sequence[str | None], where: str) -> None:
                     Problem(
                         where,
                         "",
-                        f"holds what looks like a CPR number ({masked})",
-                        "Remove it: planner must never store CPR numbers.",
+                        Msg("load.cpr_found", masked=masked),
+                        Msg("load.cpr_remove.todo"),
                     )
                 ]
             )
@@ -125,7 +148,8 @@ class Header:
         return json.dumps({"journal": JOURNAL_FORMAT, **self.__dict__}, ensure_ascii=False)
 
 
-Steps = Sequence[tuple[str, Sequence[Move]]]
+# A step: (op, moves) for the moves' ops, (op, the events after it) for EVENT_OPS.
+Steps = Sequence[tuple[str, Sequence[Move] | Sequence[Event]]]
 
 
 class Journal:
@@ -143,11 +167,12 @@ class Journal:
         base: Sequence[Move],
         steps: Steps = (),
         note: str | None = None,
+        events: Sequence[Event] = (),
     ) -> None:
         self.path = path
         self.header = header
         self._fd: int | None = None
-        self._rewrite(base, steps, note)
+        self._rewrite(base, steps, note, events)
 
     @classmethod
     def start(
@@ -162,6 +187,7 @@ class Journal:
         path: Path | None = None,
         steps: Steps = (),
         note_now: str | None = None,
+        events: Sequence[Event] = (),
     ) -> Journal:
         """A fresh journal for this session (replacing any old one for the team: restore
         or discard that first). `steps` and `note_now` (a note changed since `note`) are
@@ -181,14 +207,31 @@ class Journal:
             host=socket.gethostname(),
             user=login_name(),
         )
-        return cls(path, header, base, steps, note_now)
+        return cls(path, header, base, steps, note_now, events)
 
-    def _rewrite(self, base: Sequence[Move], steps: Steps = (), note: str | None = None) -> None:
+    def _rewrite(
+        self,
+        base: Sequence[Move],
+        steps: Steps = (),
+        note: str | None = None,
+        events: Sequence[Event] = (),
+    ) -> None:
         private_folder(self.path.parent)
         at = now().isoformat()
-        records: list[dict[str, Any]] = [{"op": "base", "moves": _moves_json(base)}]
-        for op, moves in steps:
-            _refuse_cpr([m.reason for m in moves], display_path(self.path))
+        shown = display_path(self.path)
+        first: dict[str, Any] = {"op": "base", "moves": _moves_json(base)}
+        if events:
+            _refuse_cpr(_event_texts(events), shown)
+            first["events"] = _events_json(events)
+        records: list[dict[str, Any]] = [first]
+        for op, batch in steps:
+            if op in EVENT_OPS:
+                after = cast(Sequence[Event], batch)
+                _refuse_cpr(_event_texts(after), shown)
+                records.append({"op": op, "events": _events_json(after), "at": at})
+                continue
+            moves = cast(Sequence[Move], batch)
+            _refuse_cpr([m.reason for m in moves], shown)
             records.append({"op": op, "moves": _moves_json(moves), "at": at})
         if note is not None:
             _refuse_cpr([note], display_path(self.path))
@@ -228,6 +271,13 @@ class Journal:
         _refuse_cpr([m.reason for m in moves], display_path(self.path))
         self._append({"op": op, "moves": _moves_json(moves), "at": now().isoformat()})
 
+    def record_events(self, op: str, events: Sequence[Event]) -> None:
+        """Append one step on the what-if events (with the events as they are after it)."""
+        if op not in EVENT_OPS:
+            raise ValueError(f"unknown journal op {op!r}")
+        _refuse_cpr(_event_texts(events), display_path(self.path))
+        self._append({"op": op, "events": _events_json(events), "at": now().isoformat()})
+
     def record_note(self, note: str) -> None:
         _refuse_cpr([note], display_path(self.path))
         self._append({"op": "note", "note": note, "at": now().isoformat()})
@@ -243,7 +293,7 @@ class Journal:
             note=plan.note,
         )
         try:
-            self._rewrite([m.as_move() for m in plan.moves])
+            self._rewrite([m.as_move() for m in plan.moves], events=plan.events)
         except BaseException:
             self.header = before  # the file still has the old header and steps
             raise
@@ -276,9 +326,8 @@ def journal_failed(path: Path, error: OSError) -> SaveFailed:
             Problem(
                 display_path(path),
                 "",
-                f"could not be written: {explain(error)}",
-                "The board holds every move; planner writes them again at the next step. "
-                "Save the plan as soon as you can.",
+                Msg("journal.not_written", reason=explain(error)),
+                Msg("journal.not_written.todo"),
             )
         ],
         error.errno,
@@ -296,7 +345,8 @@ class Recovered:
     path: Path
     header: Header
     base: list[Move]
-    steps: list[tuple[str, list[Move]]]
+    # A step is (op, moves) for the moves' ops and (op, events after it) for EVENT_OPS.
+    steps: list[tuple[str, list[Move] | tuple[Event, ...]]]
     note: str
     note_changed: bool
     updated: datetime
@@ -308,6 +358,9 @@ class Recovered:
     applied: list[Move] = field(default_factory=list)
     damaged_line: int = 0  # the first unreadable line (1-based), 0 when none
     kept: Path | None = None  # a copy of the whole journal, kept when a line is damaged
+    base_events: tuple[Event, ...] = ()
+    # After restore() onto changed files: events that no longer fit the team, left out.
+    dropped_events: int = 0
 
     @property
     def has_unsaved(self) -> bool:
@@ -321,7 +374,8 @@ class Recovered:
         """Where every touched case ends up, against where it started (base included)."""
         first: dict[str, str] = {}
         last: dict[str, Move] = {}
-        for move in [*self.base, *(m for _, batch in self.steps for m in batch)]:
+        moves = [m for op, batch in self.steps if op in STEP_OPS for m in cast(list[Move], batch)]
+        for move in [*self.base, *moves]:
             first.setdefault(move.case, move.from_)
             last[move.case] = move
         return [
@@ -345,35 +399,73 @@ class Recovered:
     def plan_path(self) -> Path | None:
         return Path(self.header.plan) if self.header.plan else None
 
-    def restore(self, assignment: Assignment) -> list[Leftover]:
-        """Put the journal's steps onto a fresh assignment of the same team.
+    @property
+    def events(self) -> tuple[Event, ...]:
+        """The what-if events as the last step left them."""
+        after = [cast(tuple[Event, ...], b) for op, b in self.steps if op in EVENT_OPS]
+        return after[-1] if after else self.base_events
+
+    def _events_fit(self, team: Team) -> bool:
+        """Whether every state of the events the journal went through fits the team."""
+        states = [self.base_events]
+        states += [cast(tuple[Event, ...], b) for op, b in self.steps if op in EVENT_OPS]
+        return not any(event_issues(team, events) for events in states)
+
+    def restore(self, assignment: Assignment, scenario: Scenario | None = None) -> list[Leftover]:
+        """Put the journal's steps onto a fresh assignment (and scenario) of the same team.
 
         Same cases file: every step is replayed, so the state and the undo history are as
         they were. Changed cases file (or a step that no longer fits, e.g. a worker removed
         from teams.toml): the net moves are reconciled like an old plan, and what no longer
-        fits is returned.
+        fits is returned; the events as last left are put back as one step, without those
+        that no longer fit the team (counted in `dropped_events`).
         """
         if assignment.has_moves or assignment.can_undo:
             raise ValueError("restore onto a fresh assignment")
-        if self.header.cases_fingerprint == assignment.team.cases_fingerprint:
-            trial = Assignment(assignment.team, assignment.on)
+        scenario = scenario if scenario is not None else Scenario(assignment)
+        team = assignment.team
+        if self.header.cases_fingerprint == team.cases_fingerprint and self._events_fit(team):
+            trial = Assignment(team, assignment.on)
             try:
-                self._replay(trial)
+                self._replay(trial, Scenario(trial))
             except MoveRefused:
                 pass
             else:
-                self._replay(assignment)
+                self._replay(assignment, scenario)
                 self.exact, self.leftovers = True, []
                 return []
         plan = plan_from(assignment, moves=self.net_moves())
         result = reconcile([m.as_move() for m in plan.moves], assignment)
         self.exact, self.applied, self.leftovers = False, result.applied, result.leftovers
+        bad = {issue.index for issue in event_issues(team, self.events)}
+        self.dropped_events = len(bad)
+        scenario.set_events(e for i, e in enumerate(self.events) if i not in bad)
         return self.leftovers
 
-    def _replay(self, assignment: Assignment) -> None:
+    def _replay(self, assignment: Assignment, scenario: Scenario) -> None:
         if self.base:
             assignment.apply_moves(self.base)
-        for op, moves in self.steps:
+        scenario.events = self.base_events
+        for op, batch in self.steps:
+            if op in EVENT_OPS:
+                events = cast(tuple[Event, ...], batch)
+                if op == "events_undo":
+                    undone = scenario.undo()
+                    if undone is not None and scenario.events == events:
+                        continue
+                    if undone is not None:  # the live history reached further back
+                        scenario.redo()
+                elif op == "events_redo":
+                    redone = scenario.redo()
+                    if redone is not None and scenario.events == events:
+                        continue
+                    if redone is not None:
+                        scenario.undo()
+                # A new step, or an undo/redo of a step from before the last save (the
+                # journal's history starts there): the events as they became.
+                scenario.set_events(events)
+                continue
+            moves = cast(list[Move], batch)
             if op == "undo":
                 undone = assignment.undo()
                 if undone == moves:
@@ -387,6 +479,7 @@ class Recovered:
                 if redone:
                     assignment.undo()
             assignment.apply_moves(moves)
+            scenario.moves_changed()
 
 
 class HeaderFault(StrEnum):
@@ -510,7 +603,7 @@ def _read_own(path: Path) -> bytes | None:
         return None
     except OSError as error:
         raise ProblemsFound(
-            [Problem(display_path(path), "", f"cannot be read ({explain(error)})", "")]
+            [Problem(display_path(path), "", Msg("journal.unreadable", reason=explain(error)))]
         ) from None
     if stat.S_ISREG(st.st_mode) and st.st_uid != os.geteuid():
         raise ProblemsFound(
@@ -518,9 +611,8 @@ def _read_own(path: Path) -> bytes | None:
                 Problem(
                     display_path(path),
                     "",
-                    f"is a journal of user '{owner_name(st.st_uid)}', not yours: planner "
-                    "will neither restore nor replace it",
-                    f"Remove it (rm {path}) or ask your IT department who put it there.",
+                    Msg("journal.foreign", owner=owner_name(st.st_uid)),
+                    Msg("journal.foreign.todo", path=str(path)),
                 )
             ]
         )
@@ -555,7 +647,8 @@ def read_journal(path: Path) -> Recovered | None:
     raw.pop("journal")
     header = Header(**raw)
     base: list[Move] = []
-    steps: list[tuple[str, list[Move]]] = []
+    base_events: tuple[Event, ...] = ()
+    steps: list[tuple[str, list[Move] | tuple[Event, ...]]] = []
     note, note_changed = header.note, False
     damaged = damaged_line = 0
     for index, line in enumerate(lines[1:], start=1):
@@ -564,8 +657,11 @@ def read_journal(path: Path) -> Recovered | None:
             op = record["op"]
             if op == "base":
                 base = _moves_from(record["moves"])
+                base_events = _events_from(record.get("events", []))
             elif op in STEP_OPS:
                 steps.append((op, _moves_from(record["moves"])))
+            elif op in EVENT_OPS:
+                steps.append((op, _events_from(record["events"])))
             elif op == "note":
                 if not isinstance(record["note"], str):
                     raise ValueError("bad note")
@@ -577,7 +673,16 @@ def read_journal(path: Path) -> Recovered | None:
             damaged_line = index + 1
             break
     return Recovered(
-        path, header, base, steps, note, note_changed, updated, damaged, damaged_line=damaged_line
+        path,
+        header,
+        base,
+        steps,
+        note,
+        note_changed,
+        updated,
+        damaged,
+        damaged_line=damaged_line,
+        base_events=base_events,
     )
 
 
@@ -613,10 +718,8 @@ def keep_aside(path: Path, *, copy: bool = False) -> Path:
                 Problem(
                     display_path(path),
                     "",
-                    f"is damaged and could not be kept aside as {display_path(target)} "
-                    f"({explain(error)})",
-                    "Nothing was changed. Free some space or fix the folder's permissions, "
-                    "then start planner again.",
+                    Msg("journal.not_kept", target=display_path(target), reason=explain(error)),
+                    Msg("journal.not_kept.todo"),
                 )
             ],
             error.errno,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from planner.core.models import Flag, Strict, Worker
+from planner.core.models import Flag, Flow, Strict, Worker
 
 CASE_COLUMNS = ("id", "worker", "area", "tags", "weight", "household", "pinned", "since")
 
@@ -52,6 +52,8 @@ class TeamConfig(Strict):
     # A spreadsheet's sheet to read (default: the first).
     sheet: str | None = Field(default=None, min_length=1)
     values: ValueMaps = ValueMaps()
+    # Weekly intake and closures per area, for the forecast ([teams.<id>.flow.<area>]).
+    flow: dict[str, Flow] = Field(default_factory=dict)
 
 
 class TeamsFile(Strict):

@@ -9,7 +9,8 @@ work safe around it:
 2. The UI asks about those (:attr:`recovered`), then calls :meth:`restore` or
    :meth:`discard_recovered`; only then is this session's journal started (so nothing left
    behind is overwritten before the leader has answered).
-3. Every step is passed to :meth:`record` as it happens (journal, fsync).
+3. Every step is passed to :meth:`record` (moves) or :meth:`record_events` (what-if
+   events, held in :attr:`scenario`) as it happens (journal, fsync).
 4. :meth:`save` writes the plan atomically and clears the journal; :meth:`close` ends the
    session: the journal is deleted when nothing is unsaved (or the leader said so), kept
    otherwise, and the lock is released.
@@ -26,16 +27,18 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from planner.core.cpr import find_cpr
 from planner.core.moves import Assignment, Move, NetMove
-from planner.core.problems import Problem, ProblemsFound
+from planner.core.problems import Msg, Problem, ProblemsFound
 from planner.core.reconcile import Leftover
+from planner.core.scenario import Event, Scenario
 from planner.io.files import SaveFailed, display_path, replaceable
 from planner.io.journal import (
+    EVENT_OPS,
     Journal,
     JournalUnusable,
     Recovered,
@@ -64,8 +67,8 @@ def check_note(note: str) -> None:
                 Problem(
                     "note",
                     "",
-                    f"holds what looks like a CPR number ({masked})",
-                    "Remove it: planner must never store CPR numbers.",
+                    Msg("load.cpr_found", masked=masked),
+                    Msg("load.cpr_remove.todo"),
                 )
             ]
         )
@@ -90,10 +93,17 @@ class PlanSession:
     # Set while the journal lags behind the board (a write failed); None once it is whole.
     journal_error: SaveFailed | None = None
     _journal_base: list[Move] = field(default_factory=list)
+    _journal_events: tuple[Event, ...] = ()  # the what-if events of the journal's base
+    # The plan's what-if events, with their undo history (shared with the moves').
+    scenario: Scenario = field(init=False)
+    dropped_events: int = 0  # after a restore onto changed files: events that no longer fit
     # Serialises journal writes with the end of the session, which a hang-up may bring
     # about from another thread (planner.ui.hangup).
     _io: threading.RLock = field(default_factory=threading.RLock, repr=False, compare=False)
     _ended: bool = field(default=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self.scenario = Scenario(self.assignment)
 
     @classmethod
     def open(
@@ -114,6 +124,7 @@ class PlanSession:
                 session.note = plan.note
                 session.leftovers = result.leftovers
                 session.opened_moves = result.applied
+                session.scenario.events = plan.events
             if not session.read_only:
                 session.recovered = session._find_unsaved()
                 if session.recovered is None:
@@ -148,7 +159,9 @@ class PlanSession:
         if self.opened_moves:
             self.assignment.undo()  # the --plan step: the journal starts from its own base
         team = self.assignment.team
-        leftovers = recovered.restore(self.assignment)
+        self.scenario = Scenario(self.assignment)
+        leftovers = recovered.restore(self.assignment, self.scenario)
+        self.dropped_events = recovered.dropped_events
         self.plan_path = recovered.plan_path
         self.previous = recovered.previous_plan(team)
         if self.previous is not None:
@@ -158,6 +171,7 @@ class PlanSession:
                 note=recovered.header.note,
                 previous=self.previous,
                 moves=[NetMove(m.case, m.from_, m.to, m.reason) for m in recovered.base],
+                events=recovered.base_events,
             )
         self.note = recovered.note
         self.leftovers = leftovers
@@ -197,22 +211,28 @@ class PlanSession:
     def _start_journal(self, replay: Recovered | None) -> None:
         if self.read_only or self._ended:
             return
+        events: tuple[Event, ...]
         if replay is not None and replay.exact:
-            base = replay.base
+            base, events = replay.base, replay.base_events
         elif replay is not None:
-            base = []  # changed cases: the restored step below is relative to the cases
+            # Changed cases: the restored steps below are relative to the files as they are.
+            base, events = [], ()
         elif self.opened_moves:
-            base = self.opened_moves
+            base, events = self.opened_moves, self.scenario.events
         else:
             base = [m.as_move() for m in self.previous.moves] if self.previous else []
-        steps: list[tuple[str, Sequence[Move]]] = []
+            events = self.scenario.events
+        steps: list[tuple[str, Sequence[Move] | Sequence[Event]]] = []
         note_now = None
         if replay is not None:
             # Carry the restored, still unsaved steps into this session's journal.
             if replay.exact:
-                steps = [(op, moves) for op, moves in replay.steps if moves]
-            elif replay.applied:
-                steps = [("do", replay.applied)]
+                steps = [(op, batch) for op, batch in replay.steps if batch or op in EVENT_OPS]
+            else:
+                if replay.applied:
+                    steps = [("do", replay.applied)]
+                if self.scenario.events:
+                    steps.append(("events", self.scenario.events))
             if replay.note_changed:
                 note_now = replay.note
         self.journal = Journal.start(
@@ -224,8 +244,10 @@ class PlanSession:
             note=self.previous.note if self.previous else "",
             steps=steps,
             note_now=note_now,
+            events=events,
         )
         self._journal_base = list(base)
+        self._journal_events = tuple(events)
 
     def _resync(self) -> None:
         """Write the journal again from the board: its base, then one step to where the board
@@ -241,6 +263,9 @@ class PlanSession:
             if self.assignment.holder(case) != holder
         ]
         saved_note = self.previous.note if self.previous else ""
+        steps: list[tuple[str, Sequence[Move] | Sequence[Event]]] = [("do", step)] if step else []
+        if self.scenario.events != self._journal_events:
+            steps.append(("events", self.scenario.events))
         journal = Journal.start(
             self.config_path,
             self.assignment.team,
@@ -248,9 +273,10 @@ class PlanSession:
             plan=self.previous,
             base=self._journal_base,
             note=saved_note,
-            steps=[("do", step)] if step else [],
+            steps=steps,
             note_now=self.note if self.note != saved_note else None,
             path=self.journal.path if self.journal is not None else None,
+            events=self._journal_events,
         )
         if self.journal is not None:
             self.journal.close()
@@ -262,16 +288,31 @@ class PlanSession:
 
         Never raises for a write that fails: :attr:`journal_error` says what happened, the
         board keeps the step, and the next step (or a save) writes the journal again.
-        ProblemsFound (a CPR number in a reason) is raised as before. Serialised with the
-        end of the session, which a hang-up may bring about from another thread."""
+        ProblemsFound (a CPR number in a reason) is raised as before."""
+        if moves:
+            self._journal_step(lambda journal: journal.record(op, moves))
+
+    def record_events(self, op: str) -> None:
+        """Make one step on the what-if events durable, as :meth:`record` does for moves."""
+        self._journal_step(lambda journal: journal.record_events(op, self.scenario.events))
+
+    def set_note(self, note: str) -> None:
+        check_note(note)
+        if note != self.note:
+            self.note = note
+            self._journal_step(lambda journal: journal.record_note(note))
+
+    def _journal_step(self, write: Callable[[Journal], None]) -> None:
+        """One write to the journal, the same way for every kind of step. Serialised with
+        the end of the session, which a hang-up may bring about from another thread."""
         with self._io:
-            if self._ended or self.read_only or not moves or self.recovered is not None:
+            if self._ended or self.read_only or self.recovered is not None:
                 return  # (the crashed session's journal is never written before it is answered)
             if self.journal is None or self.journal_error is not None:
                 self._sync_or_note()
                 return
             try:
-                self.journal.record(op, moves)
+                write(self.journal)
             except OSError as error:
                 self.journal_error = journal_failed(self.journal.path, error)
 
@@ -281,27 +322,17 @@ class PlanSession:
         except SaveFailed as failed:
             self.journal_error = failed
 
-    def set_note(self, note: str) -> None:
-        check_note(note)
-        if note != self.note:
-            self.note = note
-            with self._io:
-                if self._ended or self.read_only or self.recovered is not None:
-                    return
-                if self.journal is None or self.journal_error is not None:
-                    self._sync_or_note()
-                    return
-                try:
-                    self.journal.record_note(note)
-                except OSError as error:
-                    self.journal_error = journal_failed(self.journal.path, error)
-
     @property
     def unsaved(self) -> bool:
         """True when the board or the note differs from the plan as last opened or saved."""
         saved = {(m.case, m.from_, m.to) for m in self.previous.moves} if self.previous else set()
         current = {(m.case, m.from_, m.to) for m in self.assignment.net_moves()}
-        return current != saved or self.note != (self.previous.note if self.previous else "")
+        events = self.previous.events if self.previous else ()
+        return (
+            current != saved
+            or self.scenario.events != events
+            or self.note != (self.previous.note if self.previous else "")
+        )
 
     # -- saving ----------------------------------------------------------------------------
 
@@ -320,7 +351,7 @@ class PlanSession:
         """
         if self.read_only:
             raise ProblemsFound(
-                [Problem("", "", "this session is read-only", "Nothing was saved.")]
+                [Problem("", "", Msg("session.read_only"), Msg("session.read_only.todo"))]
             )
         target = path or self.target()[0]
         # Only a regular file is ever replaced (not a device, a FIFO, a symlink or a loop).
@@ -330,18 +361,13 @@ class PlanSession:
             # Only the plan this session opened or saved is ever overwritten: a typo in the
             # file name must not replace another plan, let alone a cases or team file.
             raise ProblemsFound(
-                [
-                    Problem(
-                        display_path(target),
-                        "",
-                        "exists already",
-                        "Choose another file name; planner overwrites only the plan it opened "
-                        "or saved in this session.",
-                    )
-                ]
+                [Problem(display_path(target), "", Msg("io.exists"), Msg("session.exists.todo"))]
             )
         plan = plan_from(
-            self.assignment, note=self.note, previous=self.previous if same_file else None
+            self.assignment,
+            note=self.note,
+            previous=self.previous if same_file else None,
+            events=self.scenario.events,
         )
         write_plan(target, plan, self.assignment.team)
         self.plan_path = target
@@ -353,8 +379,10 @@ class PlanSession:
                 if self.journal is not None and self.journal_error is None:
                     self.journal.saved(target, plan)
                     self._journal_base = [m.as_move() for m in plan.moves]
+                    self._journal_events = plan.events
                 else:
                     self._journal_base = [m.as_move() for m in plan.moves]
+                    self._journal_events = plan.events
                     self._resync()
             except SaveFailed as failed:
                 self.journal_error = failed

@@ -17,9 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from planner.core.models import NormSet
-from planner.core.problems import Problem, ProblemsFound
+from planner.core.problems import ProblemsFound, Text
 from planner.io.files import display_path
 from planner.io.headers import id_names, recognise
+from planner.io.loadtexts import problem
 from planner.io.scan import scan_table
 from planner.io.tables import Table, name_key, read_table
 
@@ -41,7 +42,7 @@ class DraftWorker:
 @dataclass
 class Draft:
     header: list[str]
-    header_where: str
+    header_where: Text  # 'line 3', "sheet 'Sager', row 3"
     columns: dict[str, str]  # planner's column -> the export's header
     unused: list[str]
     cases: int
@@ -90,16 +91,8 @@ def draft_team(table: Table, shown: str, norms: NormSet) -> Draft:
         columns = (
             ", ".join(c.strip() for c in rows[first] if c.strip()) if first is not None else ""
         )
-        raise ProblemsFound(
-            [
-                Problem(
-                    shown,
-                    table.where(first) if first is not None else "",
-                    f"no column is recognised as the case id (columns: {columns})",
-                    "Name the case id column Sagsnr (or id) in the export, then run planner init again.",
-                )
-            ]
-        )
+        where = table.where(first) if first is not None else ""
+        raise ProblemsFound([problem(shown, where, "load.no_id_recognised", columns=columns)])
     header = [h.strip() for h in rows[header_index]]
     found = recognise(header)
     draft = Draft(

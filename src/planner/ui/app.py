@@ -9,6 +9,10 @@ Extension points (kept deliberately small):
   ``move_cases``, ``apply_moves``, ``undo``, ``redo`` and ``revert`` all go through it.
 * ``PlannerApp.request_move(case_ids, to, reason)`` - the interactive move: pinned refusal,
   household offer, other-area confirmation (dialogs in a worker), then ``move_cases``.
+* ``PlannerApp.apply_events(kind, operation)`` - the one place the plan's what-if events
+  (``PlannerApp.scenario``) change; posts ``EventsChanged``. Undo and redo take back the
+  last step of either kind (moves or events). The forecast view asks for changes with
+  ``EventsChangeRequested``.
 * ``PlannerApp.set_read_only(flag, reason)`` - refuse every change, say why in the header.
 * ``PlannerApp.plan_path`` - the plan file the board was opened with, if any.
 """
@@ -19,7 +23,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
@@ -29,16 +33,29 @@ from textual.screen import Screen
 
 from planner.core.moves import UNASSIGNED, Assignment, Move, MoveRefused
 from planner.core.rules import WorkerLoad
+from planner.core.scenario import EventsChange, Scenario
 from planner.i18n import STATUS_SYMBOL, t, worker_name
 from planner.ui.format import fmt_num
-from planner.ui.messages import CasesMoved, ChangeKind, MoveRequested, MovesAccepted
-from planner.ui.moving import move_refusal
+from planner.ui.language import phrase
+from planner.ui.messages import (
+    CasesMoved,
+    ChangeKind,
+    EventsChanged,
+    EventsChangeRequested,
+    EventsKind,
+    MoveRequested,
+    MovesAccepted,
+)
+from planner.ui.moving import household_extra, move_refusal
 from planner.ui.raw_controls import NoRawControls
 from planner.ui.screens.board import BoardScreen
 from planner.ui.screens.changes import ChangesScreen
 from planner.ui.screens.dialogs import ChoiceScreen, HelpScreen, confirm_screen
 from planner.ui.widgets.cases import CaseList
 from planner.ui.widgets.workers import WorkerList
+
+# Binding ids of what changes the board: hidden (check_action False) while read-only.
+CHANGING = ("move", "undo", "redo", "save")
 
 NO_RAW_CONTROLS = NoRawControls()
 
@@ -56,10 +73,11 @@ class PlannerApp(App[None]):
         Binding("ctrl+z", "undo", "Undo", id="undo"),
         Binding("ctrl+y", "redo", "Redo", show=False, id="redo"),
         Binding("c", "changes", "Changes", id="changes"),
-        Binding("b", "balance", "Suggest", show=False, id="balance"),
+        Binding("b", "balance", "Suggest", id="balance"),
+        Binding("w", "forecast", "Weeks", id="forecast"),
         Binding("question_mark", "help", "Help", id="help"),
         Binding("l", "switch_language", "Language", show=False, id="language"),
-        Binding("q", "quit", "Quit", show=False, id="quit"),
+        Binding("q", "quit", "Quit", id="quit"),
         Binding("ctrl+p", "command_palette", "Commands", show=False, priority=True, id="palette"),
     ]
 
@@ -72,10 +90,12 @@ class PlannerApp(App[None]):
         *,
         lang: str = "en",
         plan_path: Path | None = None,
+        scenario: Scenario | None = None,
     ) -> None:
         super().__init__()
         self.assignment = assignment
         self.plan_path = plan_path
+        self._scenario = scenario if scenario is not None else Scenario(assignment)
         self.read_only_reason = ""
         self.set_reactive(PlannerApp.lang, lang)
         # The figures as loaded: the "before" of the changes view and of the chart.
@@ -125,8 +145,44 @@ class PlannerApp(App[None]):
             return []
         if moves:
             self.board.show_moves(moves)
+            if kind in ("move", "apply", "revert"):
+                self.scenario.moves_changed()  # a new step: the events' redo is gone
             self.post_message(CasesMoved(tuple(moves), kind))
         return moves
+
+    @property
+    def scenario(self) -> Scenario:
+        """The plan's what-if events (with their undo history)."""
+        return self._scenario
+
+    def apply_events(
+        self, kind: EventsKind, operation: Callable[[Scenario], EventsChange | None]
+    ) -> EventsChange | None:
+        """Change the what-if events (one undoable step); post EventsChanged when they did."""
+        if self.read_only:
+            reason = self.read_only_reason or t("move.read_only_default", self.lang)
+            self.notify(t("events.read_only", self.lang, reason=reason), severity="warning")
+            return None
+        change = operation(self.scenario)
+        if change is not None:
+            self.board.header.update_summary()
+            self.post_message(EventsChanged(kind))
+        return change
+
+    @on(EventsChangeRequested)
+    def _events_change_requested(self, event: EventsChangeRequested) -> None:
+        events = event.events
+        if self.apply_events("events", lambda s: s.set_events(events)) and event.said:
+            self.notify(event.said, timeout=4)
+
+    @on(CasesMoved)
+    @on(EventsChanged)
+    def _refresh_forecasts(self) -> None:
+        """An open forecast view computes its weeks again (moves and events change them)."""
+        for screen in self.screen_stack:
+            if hasattr(screen, "refresh_forecast"):
+                screen.scenario = self.scenario  # a restore may have put a new one there
+                screen.refresh_forecast()
 
     def move_cases(self, case_ids: Iterable[str], to: str, reason: str | None = None) -> list[Move]:
         """Move cases as one undoable step, without asking (the dialogs are request_move's)."""
@@ -138,13 +194,21 @@ class PlannerApp(App[None]):
         return self.apply_change(kind, lambda a: a.apply_moves(moves))
 
     def undo(self) -> list[Move]:
+        """Take back the last step: moves, or (when that came last) a what-if event."""
+        if self.scenario.undo_is_events and not self.read_only:
+            self.apply_events("events_undo", lambda s: s.undo())
+            return []
         return self.apply_change("undo", lambda a: a.undo())
 
     def redo(self) -> list[Move]:
+        if self.scenario.redo_is_events and not self.read_only:
+            self.apply_events("events_redo", lambda s: s.redo())
+            return []
         return self.apply_change("redo", lambda a: a.redo())
 
-    def revert(self, case_id: str) -> list[Move]:
-        return self.apply_change("revert", lambda a: a.revert(case_id))
+    def revert(self, *case_ids: str) -> list[Move]:
+        """Send cases back to where they were loaded, as one step."""
+        return self.apply_change("revert", lambda a: a.revert(*case_ids))
 
     def set_read_only(self, read_only: bool, reason: str = "") -> None:
         """Refuse every change (a plan locked by someone else); the header says so."""
@@ -157,6 +221,37 @@ class PlannerApp(App[None]):
         )
         self.board.header.read_only = read_only
         self.board.header.refresh()
+        for screen in self.screen_stack:
+            if hasattr(screen, "refresh_forecast"):
+                screen.read_only_reason = self.board.read_only_reason
+        self.refresh_bindings()  # the footer drops Move, Undo, Redo and Save
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not (self.read_only and action in ("undo", "redo", "save_plan"))
+
+    def app_bindings(self) -> list[Binding]:
+        """The app's keys from every class of it (PlanningApp adds Save to the board's)."""
+        return [
+            binding
+            for cls in type(self).__mro__
+            for binding in cls.__dict__.get("BINDINGS", ())
+            if isinstance(binding, Binding)
+        ]
+
+    def on_key(self, event: events.Key) -> None:
+        """Read-only hides the keys that change the board; pressed anyway, they say why."""
+        if not self.read_only or self.screen is not self.board:
+            return
+        bindings = [*self.app_bindings(), *BoardScreen.BINDINGS]
+        pressed = {
+            b.id
+            for b in bindings
+            if isinstance(b, Binding) and b.id in CHANGING and event.key in b.key.split(",")
+        }
+        if pressed:
+            reason = self.read_only_reason or t("move.read_only_default", self.lang)
+            key = "save.read_only" if pressed == {"save"} else "move.read_only"
+            self.notify(t(key, self.lang, reason=reason), severity="warning")
 
     # -- moving with the user --------------------------------------------------------------
 
@@ -217,34 +312,37 @@ class PlannerApp(App[None]):
 
     @work(exclusive=True, group="move")
     async def _ask_then_move(self, case_ids: list[str], to: str, reason: str | None) -> None:
-        lang = self.lang
         assignment = self.assignment
         extra = self._household_extra(case_ids, to)
         if extra:
             movable = [c for c in extra if not assignment.case(c).pinned]
             choice = await self.push_screen_wait(self._household_screen(case_ids, extra, to))
             if choice is None:
-                self.notify(t("move.cancelled", lang), timeout=3)
+                self.notify(t("move.cancelled", self.lang), timeout=3)
                 return
             if choice == "all":
                 case_ids = [*case_ids, *movable]
         outside = [c for c in case_ids if assignment.out_of_area(c, to)]
         if outside:
             area = assignment.case(outside[0]).area or ""
-            body = t(
-                "confirm.area.body",
-                lang,
-                cases=", ".join(outside),
-                count=len(outside),
-                area=assignment.team.norms.areas[area].label if area else "-",
-                to=self.name_of(to),
-                to_area=assignment.team.norms.areas[assignment.worker(to).area].label,
-            )
+            areas = assignment.team.norms.areas
+
+            def body(lang: str) -> str:
+                return t(
+                    "confirm.area.body",
+                    lang,
+                    cases=", ".join(outside),
+                    count=len(outside),
+                    area=areas[area].label if area else "-",
+                    to=worker_name(assignment.team, to, lang),
+                    to_area=areas[assignment.worker(to).area].label,
+                )
+
             confirmed = await self.push_screen_wait(
-                confirm_screen(t("confirm.area.title", lang), body, lang)
+                confirm_screen(phrase("confirm.area.title"), body)
             )
             if not confirmed:
-                self.notify(t("move.cancelled", lang), timeout=3)
+                self.notify(t("move.cancelled", self.lang), timeout=3)
                 return
         self._move_and_tell(case_ids, to, reason)
 
@@ -273,41 +371,42 @@ class PlannerApp(App[None]):
 
     def _household_extra(self, case_ids: Sequence[str], to: str) -> list[str]:
         """Household members of the cases that are neither moving nor already with `to`."""
-        chosen = set(case_ids)
-        extra: dict[str, None] = {}
-        for case_id in case_ids:
-            for member in self.assignment.household(case_id):
-                if member not in chosen and self.assignment.holder(member) != to:
-                    extra[member] = None
-        return list(extra)
+        return household_extra(self.assignment, case_ids, to)
 
     def _household_screen(
         self, case_ids: Sequence[str], extra: Sequence[str], to: str
     ) -> ChoiceScreen:
-        lang = self.lang
         assignment = self.assignment
+        team = assignment.team
         first = next(c for c in case_ids if assignment.case(c).household)
         household = assignment.case(first).household or ""
-        members = ", ".join(f"{m} ({self.name_of(assignment.holder(m))})" for m in extra)
         pinned = [m for m in extra if assignment.case(m).pinned]
-        if pinned:
-            members += t("household.pinned_note", lang, cases=", ".join(pinned), count=len(pinned))
-        body = t(
-            "household.body",
-            lang,
-            case=first,
-            household=household,
-            members=members,
-            to=self.name_of(to),
-        )
+
+        def body(lang: str) -> str:
+            members = ", ".join(
+                f"{m} ({worker_name(team, assignment.holder(m), lang)})" for m in extra
+            )
+            if pinned:
+                members += t(
+                    "household.pinned_note", lang, cases=", ".join(pinned), count=len(pinned)
+                )
+            return t(
+                "household.body",
+                lang,
+                case=first,
+                household=household,
+                members=members,
+                to=worker_name(team, to, lang),
+            )
+
         movable = len(case_ids) + len(extra) - len(pinned)
         return ChoiceScreen(
-            t("household.title", lang, household=household),
+            phrase("household.title", household=household),
             body,
             [
-                ("all", t("household.all", lang, count=movable), "a,h"),
-                ("one", t("household.one", lang), "o,k"),
-                (None, t("household.cancel", lang), ""),
+                ("all", phrase("household.all", count=movable), "a,h"),
+                ("one", phrase("household.one"), "o,k"),
+                (None, phrase("household.cancel"), ""),
             ],
             id="household",
         )
@@ -315,6 +414,10 @@ class PlannerApp(App[None]):
     # -- actions --------------------------------------------------------------------------
 
     def action_undo(self) -> None:
+        if self.scenario.undo_is_events and not self.read_only:
+            self.undo()
+            self.notify(t("events.undone", self.lang), timeout=3)
+            return
         moves = self.undo()
         if moves:
             self.notify(t("move.undone", self.lang, count=len(moves)), timeout=3)
@@ -322,6 +425,10 @@ class PlannerApp(App[None]):
             self.notify(t("move.nothing_to_undo", self.lang), timeout=3)
 
     def action_redo(self) -> None:
+        if self.scenario.redo_is_events and not self.read_only:
+            self.redo()
+            self.notify(t("events.redone", self.lang), timeout=3)
+            return
         moves = self.redo()
         if moves:
             self.notify(t("move.redone", self.lang, count=len(moves)), timeout=3)
@@ -335,31 +442,126 @@ class PlannerApp(App[None]):
                 t("move.reverted", self.lang, case=case_id, holder=self.name_of(holder)), timeout=3
             )
 
+    def moved_household(self, case_id: str) -> list[str]:
+        """The other cases of the case's household that are away from where they were loaded."""
+        a = self.assignment
+        return [
+            m for m in a.household(case_id) if m != case_id and a.holder(m) != a.original_holder(m)
+        ]
+
+    def request_revert(self, case_id: str, done: Callable[[], object]) -> None:
+        """Send a case back; when more of its household moved, ask first (as moving does):
+        the whole household back as one step, only this case, or nothing. `done` runs
+        once it is settled (the changes view builds its rows again)."""
+        others = self.moved_household(case_id)
+        if not others:
+            self.action_revert(case_id)
+            done()
+            return
+
+        def answered(choice: str | None) -> None:
+            if choice is None:
+                self.notify(t("move.cancelled", self.lang), timeout=3)
+            elif choice == "one":
+                self.action_revert(case_id)
+            else:
+                self._revert_household([case_id, *others])
+            done()
+
+        self.push_screen(self._revert_screen(case_id, others), callback=answered)
+
+    def _revert_household(self, case_ids: list[str]) -> None:
+        holders = {self.assignment.original_holder(c) for c in case_ids}
+        household = self.assignment.case(case_ids[0]).household or ""
+        if self.revert(*case_ids):
+            if len(holders) == 1:
+                text = t(
+                    "revert.household_done",
+                    self.lang,
+                    count=len(case_ids),
+                    household=household,
+                    holder=self.name_of(holders.pop()),
+                )
+            else:
+                text = t(
+                    "revert.household_done_apart",
+                    self.lang,
+                    count=len(case_ids),
+                    household=household,
+                )
+            self.notify(text, timeout=4)
+
+    def _revert_screen(self, case_id: str, others: Sequence[str]) -> ChoiceScreen:
+        assignment = self.assignment
+        team = assignment.team
+        household = assignment.case(case_id).household or ""
+
+        def body(lang: str) -> str:
+            members = ", ".join(
+                t(
+                    "revert.member",
+                    lang,
+                    case=m,
+                    holder=worker_name(team, assignment.holder(m), lang),
+                )
+                for m in others
+            )
+            return t("revert.body", lang, case=case_id, household=household, members=members)
+
+        return ChoiceScreen(
+            phrase("household.title", household=household),
+            body,
+            [
+                ("all", phrase("household.all", count=len(others) + 1), "a,h"),
+                ("one", phrase("revert.one", case=case_id), "o,k"),
+                (None, phrase("household.cancel"), ""),
+            ],
+            id="revert-household",
+        )
+
     def action_changes(self) -> None:
-        self.push_screen(ChangesScreen(self.assignment, self.loaded, self.lang, self.action_revert))
+        self.push_screen(
+            ChangesScreen(self.assignment, self.loaded, self.lang, self.request_revert)
+        )
 
     def action_balance(self) -> None:
         from planner.ui.screens.balance import BalanceScreen  # loads the solver: on demand
 
         self.push_screen(BalanceScreen(self.assignment, self.lang))
 
+    def action_forecast(self) -> None:
+        """w: the coming weeks, with the plan's what-if events (back to the board: w, Esc)."""
+        from planner.ui.screens.forecast import ForecastScreen
+
+        if isinstance(self.screen, ForecastScreen):
+            self.screen.dismiss(None)
+            return
+        self.push_screen(
+            ForecastScreen(
+                self.assignment,
+                self.scenario,
+                self.board.worker_list.highlighted_worker,
+                self.lang,
+                read_only_reason=self.board.read_only_reason,
+            )
+        )
+
     def action_help(self) -> None:
-        lang = self.lang
+        from planner.ui.screens.forecast import ForecastScreen
+
         sections = [
-            (t("workers.title", lang), [*WorkerList.BINDINGS, *BoardScreen.BINDINGS]),
-            (t("col.cases", lang), CaseList.BINDINGS),
-            ("", self.BINDINGS),
+            ("workers.title", [*WorkerList.BINDINGS, *BoardScreen.BINDINGS]),
+            ("col.cases", CaseList.BINDINGS),
+            ("help.everywhere", self.app_bindings()),
+            ("help.forecast_section", ForecastScreen.BINDINGS),
         ]
-        self.push_screen(HelpScreen(sections, lang))
+        self.push_screen(HelpScreen(sections, self.lang))
 
     def action_switch_language(self) -> None:
         self.lang = "en" if self.lang == "da" else "da"
 
     def watch_lang(self, lang: str) -> None:
-        for screen in self.screen_stack:
-            set_language = getattr(screen, "set_language", None)
-            if set_language is not None:
-                set_language(lang)
+        # Every screen and widget that shows text follows `lang` itself (ui/language.py).
         self.refresh_bindings()
         self.notify(t("language.switched", lang), timeout=2)
 

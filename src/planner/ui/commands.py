@@ -2,6 +2,11 @@
 
 Each entry names a binding id (its label and help line come from the texts table, so the
 palette speaks the language on screen), where the action lives, and the action to run.
+
+A leader types the word they think of, in either language: "balance" or "fordel" must find
+Suggest whichever language is on screen. So beside the label and help line, each entry is
+found by its label in the other language and by the search words under ``search.<id>``
+(both languages), matched as whole words or their beginnings.
 """
 
 from __future__ import annotations
@@ -38,6 +43,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("redo", "app", "redo"),
     Command("changes", "app", "changes"),
     Command("balance", "app", "balance"),
+    Command("forecast", "app", "forecast"),
     Command("save", "app", "save_plan"),
     Command("sort", "board", "sort"),
     Command("sort-utilisation", "board", "sort_by('utilisation')"),
@@ -53,6 +59,14 @@ COMMANDS: tuple[Command, ...] = (
     Command("language", "app", "switch_language"),
     Command("help", "app", "help"),
 )
+
+
+def search_words(command_id: str) -> list[str]:
+    """Words that find a command: its label in both languages and its search words."""
+    texts = [t(f"key.{command_id}", lang) for lang in ("en", "da")]
+    if has(f"search.{command_id}"):
+        texts += [t(f"search.{command_id}", lang) for lang in ("en", "da")]
+    return " ".join(texts).casefold().split()
 
 
 class BoardCommands(Provider):
@@ -85,8 +99,12 @@ class BoardCommands(Provider):
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
+        needles = query.casefold().split()
         for title, help_text, command in self._entries():
             score = max(matcher.match(title), matcher.match(help_text) * 0.5)
+            words = search_words(command.id)
+            if needles and all(any(w.startswith(n) for w in words) for n in needles):
+                score = max(score, 0.9)
             if score > 0:
                 yield Hit(
                     score, matcher.highlight(title), partial(self._run, command), help=help_text

@@ -6,6 +6,7 @@ module decides how to write it in a few cells. No Textual here, so it is cheap t
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -15,12 +16,23 @@ from itertools import pairwise
 from planner.core.models import NormSet
 from planner.core.rules import Status
 from planner.core.text import visible
-from planner.i18n import fmt_num, fmt_pct, fmt_plain, fmt_range
+from planner.i18n import NO_PCT, fmt_num, fmt_pct, fmt_plain, fmt_range
 
-__all__ = ["fmt_num", "fmt_pct", "fmt_plain", "fmt_range"]  # written once, in planner.i18n
+# written once, in planner.i18n
+__all__ = ["NO_PCT", "fmt_num", "fmt_pct", "fmt_plain", "fmt_range", "utilisation_key"]
 
 # The symbol carries the status without colour (NO_COLOR, 16 colours, screen readers).
-STATUS_RANK: dict[Status, int] = {Status.WITHIN: 0, Status.UNDER: 1, Status.OVER: 2}
+STATUS_RANK: dict[Status, int] = {
+    Status.WITHIN: 0,
+    Status.UNDER: 1,
+    Status.OVER: 2,
+    Status.AWAY: 3,  # no capacity: the worst place for a case
+}
+
+
+def utilisation_key(ratio: float | None) -> float:
+    """For sorting by utilisation: someone away (None) sorts as the most loaded."""
+    return math.inf if ratio is None else ratio
 
 
 # -- short area names ----------------------------------------------------------------------
@@ -140,10 +152,12 @@ def bucket_labels() -> list[str]:
     return labels
 
 
-def bucket_counts(utilisations: Iterable[float]) -> list[int]:
+def bucket_counts(utilisations: Iterable[float | None]) -> list[int]:
+    """Workers per bucket; someone away (None) has no utilisation and is left out."""
     counts = [0] * (len(BUCKET_EDGES) + 1)
     for value in utilisations:
-        counts[bucket_of(value)] += 1
+        if value is not None:
+            counts[bucket_of(value)] += 1
     return counts
 
 

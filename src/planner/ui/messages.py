@@ -7,6 +7,7 @@ from typing import Literal
 from textual.message import Message
 
 from planner.core.moves import UNASSIGNED, Move
+from planner.core.scenario import Event
 
 # What changed the assignment: a move made on the board, an undo, a redo, a revert from
 # the changes view, or moves applied as a whole (a plan restored, a suggestion accepted).
@@ -36,6 +37,29 @@ class CasesMoved(Message):
     @property
     def touched_workers(self) -> set[str]:
         return self.touched - {UNASSIGNED}
+
+
+# What changed the what-if events: a new step (added, edited, removed), an undo, a redo.
+EventsKind = Literal["events", "events_undo", "events_redo"]
+
+
+class EventsChanged(Message):
+    """The plan's what-if events changed. Posted by PlannerApp.apply_events after every
+    change; the forecast view redraws (a journal has appended already)."""
+
+    def __init__(self, kind: EventsKind) -> None:
+        super().__init__()
+        self.kind = kind
+
+
+class EventsChangeRequested(Message):
+    """The user added, changed or removed a what-if event (the forecast view): the app
+    makes it one undoable, journaled step. Screens never change the scenario themselves."""
+
+    def __init__(self, events: tuple[Event, ...], said: str = "") -> None:
+        super().__init__()
+        self.events = events
+        self.said = said  # what to tell the user once it is done
 
 
 class MoveRequested(Message):

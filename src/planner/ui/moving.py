@@ -8,6 +8,26 @@ from planner.core.moves import Assignment
 from planner.i18n import t, worker_name
 
 
+def household_extra(
+    assignment: Assignment, case_ids: Sequence[str], to: str | None = None
+) -> list[str]:
+    """Household members of the cases that are not among them (nor already with `to`)."""
+    chosen = set(case_ids)
+    extra: dict[str, None] = {}
+    for case_id in case_ids:
+        for member in assignment.household(case_id):
+            if member not in chosen and (to is None or assignment.holder(member) != to):
+                extra[member] = None
+    return list(extra)
+
+
+def with_household(assignment: Assignment, case_ids: Sequence[str]) -> list[str]:
+    """What a move of `case_ids` takes when the leader accepts the household offer (the
+    first answer): the cases and their household's movable members. Previews show this."""
+    extra = household_extra(assignment, case_ids)
+    return [*case_ids, *(m for m in extra if not assignment.case(m).pinned)]
+
+
 def move_refusal(
     assignment: Assignment, case_ids: Sequence[str], read_only: str | None, lang: str
 ) -> str | None:

@@ -15,6 +15,7 @@ import errno
 import signal
 from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -23,12 +24,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
 from planner.core.cpr import find_cpr, mask_all
 from planner.core.moves import Assignment, Move
 from planner.core.problems import ProblemsFound
 from planner.core.reconcile import Leftover
+from planner.core.scenario import EventsChange, Scenario
 from planner.core.text import visible
 from planner.i18n import leftover_text, problem_text, t, text_of, worker_name
 from planner.io.files import SaveFailed, display_path
@@ -37,9 +39,11 @@ from planner.io.plans import PlacedBecause
 from planner.io.session import PlanSession
 from planner.ui.app import PlannerApp
 from planner.ui.hangup import HangUpGuard, HangUpSafeDriver, hang_up_safe
-from planner.ui.messages import CasesMoved, ChangeKind
+from planner.ui.language import FollowsLanguage, PhraseStatic, phrase
+from planner.ui.messages import CasesMoved, ChangeKind, EventsChanged, EventsKind
 from planner.ui.screens.base import TranslatedBindings
 from planner.ui.screens.dialogs import ChoiceScreen, PanelScreen, confirm_screen
+from planner.ui.widgets.footer import BoardFooter
 
 # The board's change kinds, as journal steps: a move or an applied batch replays as one step.
 JOURNAL_OP: dict[str, str] = {
@@ -126,7 +130,7 @@ def leftover_lines(leftovers: list[Leftover], assignment: Assignment, lang: str)
     ]
 
 
-class SaveScreen(TranslatedBindings, ModalScreen[Path | None]):
+class SaveScreen(FollowsLanguage, TranslatedBindings, ModalScreen[Path | None]):
     """The note and the file, then save. Errors stay in the dialog; nothing is lost."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -149,28 +153,46 @@ class SaveScreen(TranslatedBindings, ModalScreen[Path | None]):
         session = self.session
         target, _ = session.target()
         with Vertical(classes="dialog"):
-            yield Label(t("save.title", lang), classes="dialog-title")
-            yield Static(
-                t("save.summary", lang, count=len(session.assignment.net_moves())),
-                id="save-summary",
-            )
-            yield Label(t("save.note", lang))
+            yield Label(t("save.title", lang), classes="dialog-title", id="save-title")
+            yield Static(self._summary(lang), id="save-summary")
+            yield Label(t("save.note", lang), id="save-note-label")
             # A note from a plan file is shown (and saved again) with its controls visible.
             yield Input(value=visible(session.note), id="save-note")
-            yield Label(t("save.file", lang))
+            yield Label(t("save.file", lang), id="save-file-label")
             yield Input(value=shown_path(target), id="save-path")
             hint = where_hint(session, lang)
             if hint:
                 yield Static(hint, id="save-where", classes="dialog-hint")
             yield Static("", id="save-error")
-            yield Label(t("save.hint", lang), classes="dialog-hint")
+            yield Label(t("save.hint", lang), classes="dialog-hint", id="save-hint")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("save.button", lang), id="save-ok", variant="primary")
                 yield Button(t("save.cancel", lang), id="save-cancel")
-        yield Footer()
+        yield BoardFooter()
 
     def on_mount(self) -> None:
         self.query_one("#save-note", Input).focus()
+
+    def _summary(self, lang: str) -> str:
+        session = self.session
+        summary = t("save.summary", lang, count=len(session.assignment.net_moves()))
+        if session.scenario.events:
+            summary += " " + t("save.events", lang, count=len(session.scenario.events))
+        return summary
+
+    def show_language(self, lang: str) -> None:
+        for selector, text in (
+            ("#save-title", t("save.title", lang)),
+            ("#save-summary", self._summary(lang)),
+            ("#save-note-label", t("save.note", lang)),
+            ("#save-file-label", t("save.file", lang)),
+            ("#save-hint", t("save.hint", lang)),
+        ):
+            self.query_one(selector, Static).update(text)
+        for where in self.query("#save-where").results(Static):
+            where.update(where_hint(self.session, lang))
+        self.query_one("#save-ok", Button).label = t("save.button", lang)
+        self.query_one("#save-cancel", Button).label = t("save.cancel", lang)
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#save-ok")
@@ -214,7 +236,7 @@ class PlanningApp(PlannerApp):
         hang_up: HangUpGuard | None = None,
         **kwargs: Any,
     ) -> None:
-        super().__init__(assignment, lang=lang, **kwargs)
+        super().__init__(assignment, lang=lang, scenario=session.scenario, **kwargs)
         self.session = session
         self.plan_path = session.plan_path
         self.hang_up_guard = hang_up
@@ -227,6 +249,26 @@ class PlanningApp(PlannerApp):
 
     # -- every step into the journal, before the screen shows it ---------------------------
 
+    @property
+    def scenario(self) -> Scenario:
+        # The session's: a restore after a crash puts a new one there.
+        return self.session.scenario
+
+    def apply_events(
+        self, kind: EventsKind, operation: Callable[[Scenario], EventsChange | None]
+    ) -> EventsChange | None:
+        change = super().apply_events(kind, operation)
+        if change is not None:
+            was_failing = self.session.journal_error is not None
+            try:
+                self.session.record_events(kind)
+            except ProblemsFound as error:  # e.g. a CPR number in a reason: not written
+                said = "; ".join(text_of(p.what, self.lang) for p in error.problems)
+                self.notify(t("journal.failed", self.lang, error=said), severity="error")
+                return change
+            self._tell_journal(was_failing)
+        return change
+
     def apply_change(
         self, kind: ChangeKind, operation: Callable[[Assignment], list[Move]]
     ) -> list[Move]:
@@ -236,7 +278,8 @@ class PlanningApp(PlannerApp):
             try:
                 self.session.record(JOURNAL_OP[kind], moves)
             except ProblemsFound as error:  # e.g. a CPR number in a reason: not written
-                self.notify(t("journal.failed", self.lang, error=str(error)), severity="error")
+                said = "; ".join(text_of(p.what, self.lang) for p in error.problems)
+                self.notify(t("journal.failed", self.lang, error=said), severity="error")
                 return moves
             self._tell_journal(was_failing)
         return moves
@@ -272,14 +315,17 @@ class PlanningApp(PlannerApp):
         lang = self.lang
         team = self.assignment.team
         if session.held_by is not None:
-            holder = session.held_by.describe(lang)
+            held_by = session.held_by
+            holder = held_by.describe(lang)
             choice = await self.push_screen_wait(
                 ChoiceScreen(
-                    t("lock.title", lang),
-                    t("lock.body", lang, team=team.name, holder=holder),
+                    phrase("lock.title"),
+                    lambda lang: t(
+                        "lock.body", lang, team=team.name, holder=held_by.describe(lang)
+                    ),
                     [
-                        ("read", t("lock.read_only", lang), "r,l,s"),
-                        ("quit", t("lock.quit", lang), "q,a"),
+                        ("read", phrase("lock.read_only"), "r,l,s"),
+                        ("quit", phrase("lock.quit"), "q,a"),
                     ],
                     id="lock-held",
                 )
@@ -294,8 +340,8 @@ class PlanningApp(PlannerApp):
         if session.set_aside is not None:
             await self.push_screen_wait(
                 PanelScreen(
-                    t("aside.title", lang),
-                    Static(set_aside_text(session.set_aside, lang), id="aside-text"),
+                    phrase("aside.title"),
+                    PhraseStatic(partial(set_aside_text, session.set_aside), lang, id="aside-text"),
                     id="journal-aside",
                 )
             )
@@ -309,30 +355,33 @@ class PlanningApp(PlannerApp):
         session = self.session
         recovered = session.recovered
         assert recovered is not None
-        lang = self.lang
         plan = recovered.plan_path
-        body = t(
-            "restore.body",
-            lang,
-            user=recovered.header.user or "?",
-            when=recovered.updated.strftime("%d.%m.%Y %H:%M"),
-            steps=recovered.step_count,
-            moves=len(recovered.net_moves()),
-            plan=t("restore.plan", lang, path=shown_path(plan)) if plan else "",
-            note=t("restore.note", lang) if recovered.note_changed else "",
-        )
-        if recovered.damaged_line:
-            kept = str(recovered.kept or recovered.path)
-            body += t("restore.damaged", lang, line=recovered.damaged_line, path=kept)
+
+        def body(lang: str) -> str:
+            text = t(
+                "restore.body",
+                lang,
+                user=recovered.header.user or "?",
+                when=recovered.updated.strftime("%d.%m.%Y %H:%M"),
+                steps=recovered.step_count,
+                moves=len(recovered.net_moves()),
+                plan=t("restore.plan", lang, path=shown_path(plan)) if plan else "",
+                note=t("restore.note", lang) if recovered.note_changed else "",
+            )
+            if recovered.damaged_line:
+                kept = str(recovered.kept or recovered.path)
+                text += t("restore.damaged", lang, line=recovered.damaged_line, path=kept)
+            return text
+
         while True:
             choice = await self.push_screen_wait(
                 ChoiceScreen(
-                    t("restore.title", lang),
+                    phrase("restore.title"),
                     body,
                     [
-                        ("restore", t("restore.restore", lang), "r,g"),
-                        ("discard", t("restore.discard", lang), "d,k"),
-                        ("later", t("restore.later", lang), "q,a"),
+                        ("restore", phrase("restore.restore"), "r,g"),
+                        ("discard", phrase("restore.discard"), "d,k"),
+                        ("later", phrase("restore.later"), "q,a"),
                     ],
                     id="restore",
                 )
@@ -340,14 +389,14 @@ class PlanningApp(PlannerApp):
             if choice == "discard":
                 sure = await self.push_screen_wait(
                     confirm_screen(
-                        t("restore.confirm_title", lang),
-                        t("restore.confirm_body", lang, steps=recovered.step_count),
-                        lang,
+                        phrase("restore.confirm_title"),
+                        phrase("restore.confirm_body", steps=recovered.step_count),
                     )
                 )
                 if not sure:
                     continue
                 session.discard_recovered()
+                lang = self.lang
                 if session.journal_error is not None:
                     reason = fault_reason(session.journal_error, lang)
                     self.notify(
@@ -374,6 +423,16 @@ class PlanningApp(PlannerApp):
             # as apply_change would; the journal already holds these steps.
             self.board.show_moves(changed)
             self.post_message(CasesMoved(changed, "apply"))
+        lang = self.lang
+        if session.scenario.events:
+            self.board.header.update_summary()
+            self.post_message(EventsChanged("events"))
+        if session.dropped_events:
+            self.notify(
+                t("restore.dropped_events", lang, count=session.dropped_events),
+                severity="warning",
+                timeout=8,
+            )
         text = t(
             "restore.done", lang, steps=recovered.step_count, moves=len(self.assignment.net_moves())
         )
@@ -392,18 +451,22 @@ class PlanningApp(PlannerApp):
         return True
 
     async def _show_leftovers(self, leftovers: list[Leftover], applied: int) -> None:
-        lang = self.lang
-        lines = [
-            t("leftovers.intro", lang, applied=applied),
-            "",
-            *leftover_lines(leftovers, self.assignment, lang),
-            "",
-            t("leftovers.outro", lang),
-        ]
+        assignment = self.assignment
+
+        def text(lang: str) -> str:
+            lines = [
+                t("leftovers.intro", lang, applied=applied),
+                "",
+                *leftover_lines(leftovers, assignment, lang),
+                "",
+                t("leftovers.outro", lang),
+            ]
+            return "\n".join(lines)
+
         await self.push_screen_wait(
             PanelScreen(
-                t("leftovers.title", lang, count=len(leftovers)),
-                Static("\n".join(lines), id="leftovers-text"),
+                phrase("leftovers.title", count=len(leftovers)),
+                PhraseStatic(text, self.lang, id="leftovers-text"),
                 id="leftovers",
             )
         )
@@ -438,11 +501,10 @@ class PlanningApp(PlannerApp):
         if self.read_only or session.journal is None or not session.unsaved:
             self.exit()
             return
-        lang = self.lang
 
         def answered(choice: str | None) -> None:
             if choice == "save":
-                self.push_screen(SaveScreen(session, lang), callback=saved_then_quit)
+                self.push_screen(SaveScreen(session, self.lang), callback=saved_then_quit)
             elif choice == "discard":
                 self._discard_on_exit = True
                 self.exit()
@@ -453,12 +515,12 @@ class PlanningApp(PlannerApp):
 
         self.push_screen(
             ChoiceScreen(
-                t("quit.title", lang),
-                t("quit.body", lang, count=len(self.assignment.net_moves())),
+                phrase("quit.title"),
+                phrase("quit.body", count=len(self.assignment.net_moves())),
                 [
-                    ("save", t("quit.save", lang), "s,g"),
-                    ("discard", t("quit.discard", lang), "d,a"),
-                    (None, t("quit.cancel", lang), ""),
+                    ("save", phrase("quit.save"), "s,g"),
+                    ("discard", phrase("quit.discard"), "d,a"),
+                    (None, phrase("quit.cancel"), ""),
                 ],
                 id="quit-unsaved",
             ),

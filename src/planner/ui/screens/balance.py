@@ -32,7 +32,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.geometry import Region
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Label, ProgressBar, Static
+from textual.widgets import DataTable, Label, ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
 from planner.core.models import Team
@@ -41,8 +41,10 @@ from planner.core.rules import WorkerLoad, evaluate_worker
 from planner.core.text import visible
 from planner.i18n import STATUS_SYMBOL, fmt_peak, t, worker_name
 from planner.ui.format import fmt_num, fmt_pct
+from planner.ui.language import FollowsLanguage
 from planner.ui.messages import MovesAccepted
 from planner.ui.screens.base import TranslatedBindings
+from planner.ui.widgets.footer import BoardFooter
 
 if TYPE_CHECKING:
     from planner.core.balance import Suggestion
@@ -70,7 +72,7 @@ class ScrolledTable(DataTable):  # type: ignore[type-arg]
         self.move_cursor(row=max(self.row_count - 1, 0))
 
 
-class BalanceScreen(TranslatedBindings, ModalScreen[None]):
+class BalanceScreen(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
     """Solve in a thread, then let the leader pick a plan on the trade-off table and
     accept all, some or none of its moves."""
 
@@ -82,7 +84,12 @@ class BalanceScreen(TranslatedBindings, ModalScreen[None]):
         Binding("t", "tradeoff", "Trade-off", id="balance.tradeoff"),
     ]
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"balance--over", "balance--within", "balance--under"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "balance--over",
+        "balance--within",
+        "balance--under",
+        "balance--away",
+    }
     AUTO_FOCUS = ""  # nothing to focus while it works; then the move list takes the focus
 
     DEFAULT_CSS = """
@@ -90,6 +97,7 @@ class BalanceScreen(TranslatedBindings, ModalScreen[None]):
         & > .balance--over { color: $error; text-style: bold; }
         & > .balance--within { color: $success; }
         & > .balance--under { color: $warning; }
+        & > .balance--away { color: $secondary; text-style: bold; }
     }
     .balance-dialog {
         width: 100%;
@@ -146,7 +154,7 @@ class BalanceScreen(TranslatedBindings, ModalScreen[None]):
                 yield ScrolledTable(id="balance-moves", cursor_type="row", zebra_stripes=False)
                 yield ScrolledTable(id="balance-workers", cursor_type="row", zebra_stripes=False)
             yield Label("", id="balance-hint", classes="dialog-hint")
-        yield Footer()
+        yield BoardFooter()
 
     def on_mount(self) -> None:
         self.query_one("#balance-result").display = False
@@ -556,8 +564,7 @@ class BalanceScreen(TranslatedBindings, ModalScreen[None]):
             return
         self.dismiss(None)
 
-    def set_language(self, lang: str) -> None:
-        self.lang = lang
+    def show_language(self, lang: str) -> None:
         self.query_one("#balance-title", Label).update(t("balance.title", lang))
         if self.suggestion is not None:
             self.show(self.suggestion, self.chosen)

@@ -18,23 +18,25 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 
 from planner.core.moves import Assignment, Move
 from planner.i18n import t
 from planner.ui.commands import BoardCommands
+from planner.ui.language import FollowsLanguage, phrase
 from planner.ui.messages import MoveRequested
 from planner.ui.moving import move_refusal
 from planner.ui.screens.base import TranslatedBindings
 from planner.ui.screens.dialogs import PanelScreen
-from planner.ui.screens.picker import MovePicker, PickerChoice
+from planner.ui.screens.picker import MovePicker, MoveReasons, PickerChoice
 from planner.ui.widgets.cases import CaseList
 from planner.ui.widgets.detail import UtilisationChart, WorkerDetail
+from planner.ui.widgets.footer import BoardFooter
 from planner.ui.widgets.header import BoardHeader
 from planner.ui.widgets.workers import DropPreview, SortKey, WorkerList
 
 
-class CaseFilter(Input):
+class CaseFilter(FollowsLanguage, Input):
     """The `/` filter under the case list: Enter keeps the filter, Escape clears it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -44,6 +46,13 @@ class CaseFilter(Input):
     class Cleared(Message):
         """The filter was emptied and closed."""
 
+    def __init__(self, lang: str, *, id: str | None = None) -> None:
+        super().__init__(placeholder=t("filter.placeholder", lang), id=id)
+        self.lang = lang
+
+    def show_language(self, lang: str) -> None:
+        self.placeholder = t("filter.placeholder", lang)
+
     def action_clear(self) -> None:
         self.value = ""
         self.post_message(self.Cleared())
@@ -52,7 +61,7 @@ class CaseFilter(Input):
 SORT_CYCLE = (SortKey.ORDER, SortKey.UTILISATION, SortKey.NAME)
 
 
-class BoardScreen(TranslatedBindings, Screen[None]):
+class BoardScreen(FollowsLanguage, TranslatedBindings, Screen[None]):
     """The main screen."""
 
     # The palette offers the board's actions only here (not over dialogs).
@@ -76,7 +85,7 @@ class BoardScreen(TranslatedBindings, Screen[None]):
         Binding("right", "focus_cases", show=False, id="focus-cases", priority=True),
     ]
 
-    def __init__(self, assignment: Assignment, before: list[float], lang: str) -> None:
+    def __init__(self, assignment: Assignment, before: list[float | None], lang: str) -> None:
         super().__init__(id="board")
         self.assignment = assignment
         self.lang = lang
@@ -87,6 +96,8 @@ class BoardScreen(TranslatedBindings, Screen[None]):
         self.chart = UtilisationChart(assignment, before, lang, id="chart")
         self._before = before
         self.read_only_reason: str | None = None  # set by the app while the team is held
+        # The reason chosen in the picker stays for the session (not "none" after a move).
+        self.reasons = MoveReasons.of(assignment.team.reasons)
 
     def compose(self) -> ComposeResult:
         yield self.header
@@ -94,13 +105,17 @@ class BoardScreen(TranslatedBindings, Screen[None]):
             yield self.worker_list
             with Vertical(id="side"):
                 yield self.case_list
-                yield CaseFilter(placeholder=t("filter.placeholder", self.lang), id="case-filter")
+                yield CaseFilter(self.lang, id="case-filter")
                 yield self.detail
                 yield self.chart
-        yield Footer()
+        yield BoardFooter()
 
     def on_mount(self) -> None:
         self.worker_list.focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Read-only: no Move in the footer (the app says why when m is pressed anyway).
+        return not (action == "move" and self.read_only_reason is not None)
 
     # -- keeping the views in step ----------------------------------------------------------
 
@@ -116,13 +131,8 @@ class BoardScreen(TranslatedBindings, Screen[None]):
             self.detail.refresh()  # same lines, new figures: no layout needed
         self.chart.update_workers(touched)
 
-    def set_language(self, lang: str) -> None:
-        self.lang = lang
-        for widget in (self.header, self.worker_list, self.case_list, self.detail, self.chart):
-            widget.set_language(lang)
-        self.query_one(CaseFilter).placeholder = t("filter.placeholder", lang)
-        self.case_list.refresh_header()
-        self.worker_list.rebuild()
+    def show_language(self, lang: str) -> None:
+        """Nothing of its own to say again: each widget on the board follows by itself."""
 
     @on(WorkerList.WorkerHighlighted)
     def _worker_highlighted(self) -> None:
@@ -187,7 +197,9 @@ class BoardScreen(TranslatedBindings, Screen[None]):
             self.post_message(MoveRequested(tuple(case_ids), choice.target, choice.reason))
 
         # Awaited, so the picker's filter has the focus before the next key is handed on.
-        await self.app.push_screen(MovePicker(self.assignment, case_ids, self.lang, chosen))
+        await self.app.push_screen(
+            MovePicker(self.assignment, case_ids, self.lang, chosen, self.reasons)
+        )
 
     def action_filter(self) -> None:
         if self._typing():
@@ -232,11 +244,11 @@ class BoardScreen(TranslatedBindings, Screen[None]):
     def action_detail(self) -> None:
         detail = WorkerDetail(self.assignment, self.lang, id="detail-panel")
         detail.show(self.worker_list.highlighted_worker)
-        self.app.push_screen(PanelScreen(t("detail.screen_title", self.lang), detail))
+        self.app.push_screen(PanelScreen(phrase("detail.screen_title"), detail))
 
     def action_chart(self) -> None:
         chart = UtilisationChart(self.assignment, self._before, self.lang, id="chart-panel")
-        self.app.push_screen(PanelScreen(t("help.chart", self.lang), chart))
+        self.app.push_screen(PanelScreen(phrase("help.chart"), chart))
 
     def action_fte(self) -> None:
         self.header.show_areas = not self.header.show_areas

@@ -12,38 +12,57 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, OptionList
+from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from planner.core.cpr import find_cpr
 from planner.core.moves import UNASSIGNED, Assignment
 from planner.core.rules import WorkerLoad
 from planner.i18n import STATUS_SYMBOL, status_word, t
-from planner.ui.format import STATUS_RANK, area_shorts, cut, fmt_num, fmt_range
+from planner.ui.format import (
+    STATUS_RANK,
+    area_shorts,
+    cut,
+    fmt_num,
+    fmt_range,
+    utilisation_key,
+)
+from planner.ui.language import FollowsLanguage
+from planner.ui.moving import with_household
 from planner.ui.screens.base import TranslatedBindings
+from planner.ui.widgets.footer import BoardFooter
 
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
-    """A worker who could take the cases, with their figures after the move."""
+    """A worker who could take the cases, with their figures before and after the move."""
 
     worker_id: str
     name: str
     area_label: str
-    before: float
-    after: WorkerLoad | None  # None for the unassigned row
+    before: WorkerLoad | None  # None for the unassigned row
+    after: WorkerLoad | None
     other_area: bool
 
     @property
     def fit(self) -> tuple[int, int, float]:
         """Best fit first: own area, then within range after the move, then most room."""
         if self.after is None:
-            return (2, 3, 0.0)
-        return (int(self.other_area), STATUS_RANK[self.after.status], self.after.utilisation)
+            return (2, len(STATUS_RANK), 0.0)
+        return (
+            int(self.other_area),
+            STATUS_RANK[self.after.status],
+            utilisation_key(self.after.utilisation),
+        )
 
 
 def candidates(assignment: Assignment, case_ids: Sequence[str]) -> list[Candidate]:
-    """Every worker who does not already hold all the cases, best fit first."""
+    """Every worker who does not already hold all the cases, best fit first.
+
+    The figures are for what the move will take: with the household's other cases when
+    the cases have one (the household offer's first answer), so a preview never shows one
+    case's effect for a move of three."""
+    moving = with_household(assignment, case_ids)
     result = []
     for worker in assignment.team.workers:
         if all(assignment.holder(c) == worker.id for c in case_ids):
@@ -53,15 +72,53 @@ def candidates(assignment: Assignment, case_ids: Sequence[str]) -> list[Candidat
                 worker.id,
                 worker.name,
                 assignment.team.norms.areas[worker.area].label,
-                assignment.evaluate(worker.id).load,
-                assignment.preview(case_ids, worker.id),
-                any(assignment.out_of_area(c, worker.id) for c in case_ids),
+                assignment.evaluate(worker.id),
+                assignment.preview(moving, worker.id),
+                any(assignment.out_of_area(c, worker.id) for c in moving),
             )
         )
     result.sort(key=lambda c: c.fit)
     if not all(assignment.holder(c) == UNASSIGNED for c in case_ids):
-        result.append(Candidate(UNASSIGNED, "", "", assignment.load_of(UNASSIGNED), None, False))
+        result.append(Candidate(UNASSIGNED, "", "", None, None, False))
     return result
+
+
+def range_switch(before: WorkerLoad, after: WorkerLoad, lang: str) -> str | None:
+    """ "range 35.0-50.0 → 35.0-45.0 (komplekse)" when the move changes which range applies
+    (a variant starts or stops applying), else None."""
+    if before.capacity.range.variant == after.capacity.range.variant:
+        return None
+    variant = after.capacity.range.variant or after.capacity.range.label
+    return t(
+        "picker.range_switch",
+        lang,
+        before=fmt_range(before.min, before.max, lang),
+        after=fmt_range(after.min, after.max, lang),
+        variant=variant,
+    )
+
+
+@dataclass
+class MoveReasons:
+    """The reasons a move can be given and the one chosen. The board keeps one for the
+    session, so the next move starts with the reason the last one had, not "none"."""
+
+    options: list[str | None]
+    chosen: str | None = None
+
+    @classmethod
+    def of(cls, reasons: Sequence[str]) -> MoveReasons:
+        return cls([None, *reasons])
+
+    def next(self) -> None:
+        index = self.options.index(self.chosen) if self.chosen in self.options else 0
+        self.chosen = self.options[(index + 1) % len(self.options)]
+
+    def choose(self, reason: str) -> None:
+        """A reason of one's own joins the list for the rest of the session."""
+        if reason not in self.options:
+            self.options.append(reason)
+        self.chosen = reason
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +127,7 @@ class PickerChoice:
     reason: str | None
 
 
-class MovePicker(TranslatedBindings, ModalScreen[PickerChoice | None]):
+class MovePicker(FollowsLanguage, TranslatedBindings, ModalScreen[PickerChoice | None]):
     """Type to filter, arrows to choose, Enter to move; the preview is on every line."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -88,6 +145,7 @@ class MovePicker(TranslatedBindings, ModalScreen[PickerChoice | None]):
         "picker--over",
         "picker--within",
         "picker--under",
+        "picker--away",
         "picker--other-area",
     }
 
@@ -97,39 +155,71 @@ class MovePicker(TranslatedBindings, ModalScreen[PickerChoice | None]):
         case_ids: Sequence[str],
         lang: str,
         on_chosen: Callable[[PickerChoice], object] | None = None,
+        reasons: MoveReasons | None = None,
     ) -> None:
         """`on_chosen` runs before the picker closes, so the board that shows again
-        already shows the move (one frame, not two); the choice is also the result."""
+        already shows the move (one frame, not two); the choice is also the result.
+        `reasons` is the session's (the board's): the picker starts from its choice and
+        leaves its own there."""
         super().__init__(id="picker")
         self._on_chosen = on_chosen
         self.assignment = assignment
         self.case_ids = list(case_ids)
+        self.moving = with_household(assignment, self.case_ids)
         self.lang = lang
         self.candidates = candidates(assignment, self.case_ids)
         self.shown: list[Candidate] = list(self.candidates)
-        self.reasons: list[str | None] = [None, *assignment.team.reasons]
-        self.reason_index = 0
+        self.reasons = reasons if reasons is not None else MoveReasons.of(assignment.team.reasons)
         self._shorts = area_shorts(assignment.team.norms)
 
     def compose(self) -> ComposeResult:
         lang = self.lang
         with Vertical(classes="dialog picker-dialog"):
-            yield Label(t("picker.title", lang, count=len(self.case_ids)), classes="dialog-title")
+            yield Label(self._title(), id="picker-title", classes="dialog-title")
             yield Label(self._source_text(), id="picker-source")
             yield Input(placeholder=t("picker.placeholder", lang), id="picker-filter")
             yield OptionList(id="picker-options")
+            yield Label("", id="picker-effect")
             yield Label(self._reason_text(), id="picker-reason")
-            yield Label(t("picker.hint", lang), classes="dialog-hint")
-        yield Footer()
+            yield Label(t("picker.hint", lang), id="picker-hint", classes="dialog-hint")
+        yield BoardFooter()
 
     def on_mount(self) -> None:
         self._fill("")
         self.query_one("#picker-filter", Input).focus()
 
+    def show_language(self, lang: str) -> None:
+        self.query_one("#picker-title", Label).update(self._title())
+        self.query_one("#picker-source", Label).update(self._source_text())
+        self.query_one("#picker-filter", Input).placeholder = t("picker.placeholder", lang)
+        self.query_one("#picker-reason", Label).update(self._reason_text())
+        self.query_one("#picker-hint", Label).update(t("picker.hint", lang))
+        keep = self.highlighted
+        self._fill(
+            self.query_one("#picker-filter", Input).value,
+            keep.worker_id if keep is not None else None,
+        )
+
+    @property
+    def reason(self) -> str | None:
+        return self.reasons.chosen
+
+    def _title(self) -> str:
+        lang = self.lang
+        title = t("picker.title", lang, count=len(self.case_ids))
+        extra = len(self.moving) - len(self.case_ids)
+        if extra:
+            household = next(
+                (self.assignment.case(c).household for c in self.moving[len(self.case_ids) :]),
+                "",
+            )
+            title += t("picker.household", lang, household=household, count=extra)
+        return title
+
     def _source_text(self) -> Text:
         """Where the cases come from, and what that worker will look like without them."""
         lang = self.lang
-        holders = list(dict.fromkeys(self.assignment.holder(c) for c in self.case_ids))
+        holders = list(dict.fromkeys(self.assignment.holder(c) for c in self.moving))
         text = Text()
         for index, holder in enumerate(holders):
             if index:
@@ -138,7 +228,7 @@ class MovePicker(TranslatedBindings, ModalScreen[PickerChoice | None]):
                 text.append(t("workers.unassigned", lang))
                 continue
             before = self.assignment.evaluate(holder)
-            after = self.assignment.preview_without(holder, self.case_ids)
+            after = self.assignment.preview_without(holder, self.moving)
             text.append(
                 t(
                     "picker.source",
@@ -150,17 +240,38 @@ class MovePicker(TranslatedBindings, ModalScreen[PickerChoice | None]):
                     status=status_word(after.status, lang),
                 )
             )
+            switch = range_switch(before, after, lang)
+            if switch:
+                text.append(f", {switch}")
         return text
 
     def _reason_text(self) -> str:
-        reason = self.reasons[self.reason_index] or t("picker.no_reason", self.lang)
+        reason = self.reasons.chosen or t("picker.no_reason", self.lang)
         return t("picker.reason", self.lang, reason=reason)
+
+    def _effect_text(self, candidate: Candidate | None) -> str:
+        """The highlighted worker's figures in words, and a change of range if any."""
+        if candidate is None or candidate.after is None or candidate.before is None:
+            return ""
+        lang = self.lang
+        after = candidate.after
+        text = t(
+            "picker.effect",
+            lang,
+            name=candidate.name,
+            before=fmt_num(candidate.before.load, lang),
+            after=fmt_num(after.load, lang),
+            symbol=STATUS_SYMBOL[after.status],
+            status=status_word(after.status, lang),
+        )
+        switch = range_switch(candidate.before, after, lang)
+        return text + (f", {switch}" if switch else "")
 
     def _prompt(self, candidate: Candidate, pointer: bool = False) -> Text:
         lang = self.lang
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append("▶" if pointer else " ")
-        if candidate.after is None:
+        if candidate.after is None or candidate.before is None:
             text.append("• ")
             text.append(t("workers.unassigned", lang))
             return text
@@ -170,13 +281,17 @@ class MovePicker(TranslatedBindings, ModalScreen[PickerChoice | None]):
         text.append(cut(candidate.name, 18).ljust(18))
         worker = self.assignment.worker(candidate.worker_id)
         text.append(" " + self._shorts[worker.area].ljust(7))
-        text.append(f" {fmt_num(candidate.before, lang):>5} → ")
+        text.append(f" {fmt_num(candidate.before.load, lang):>5} → ")
         text.append(f"{fmt_num(after.load, lang):>5}", status_style)
-        text.append(f"  {fmt_range(after.min, after.max, lang)}")
-        text.append(f"  {status_word(after.status, lang)}", status_style)
+        # A range that changes with the move is marked; the line below says how.
+        switched = range_switch(candidate.before, after, lang) is not None
+        text.append(f"  {fmt_range(after.min, after.max, lang)}{'*' if switched else ''}")
+        text.append(f"{'' if switched else ' '} {status_word(after.status, lang)}", status_style)
         return text
 
-    def _fill(self, query: str) -> None:
+    def _fill(self, query: str, keep: str | None = None) -> None:
+        """Show the candidates matching `query`; the cursor on `keep` (a worker id) if
+        shown, else on the best fit."""
         needle = query.strip().casefold()
         self.shown = [
             c
@@ -210,11 +325,13 @@ class MovePicker(TranslatedBindings, ModalScreen[PickerChoice | None]):
         option_list = self.query_one("#picker-options", OptionList)
         option_list.set_options(options)
         self._pointer: int | None = None
-        first = next(
-            (i for i, shown in enumerate(self._index_of_option) if shown is not None), None
-        )
+        holdable = [i for i, shown in enumerate(self._index_of_option) if shown is not None]
+        kept = [i for i in holdable if self.shown[self._index_of_option[i] or 0].worker_id == keep]
+        first = (kept or holdable or [None])[0]
         if first is not None:
             option_list.highlighted = first
+        else:
+            self.query_one("#picker-effect", Label).update("")
 
     @on(OptionList.OptionHighlighted, "#picker-options")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -229,6 +346,16 @@ class MovePicker(TranslatedBindings, ModalScreen[PickerChoice | None]):
                     option_index, self._prompt(self.shown[shown], pointer)
                 )
         self._pointer = event.option_index
+        self.query_one("#picker-effect", Label).update(self._effect_text(self.highlighted))
+
+    @property
+    def highlighted(self) -> Candidate | None:
+        """The candidate under the cursor, if any."""
+        option_index = self.query_one("#picker-options", OptionList).highlighted
+        if option_index is None or option_index >= len(self._index_of_option):
+            return None
+        shown = self._index_of_option[option_index]
+        return None if shown is None else self.shown[shown]
 
     @on(Input.Changed, "#picker-filter")
     def _filter(self, event: Input.Changed) -> None:
@@ -260,13 +387,13 @@ class MovePicker(TranslatedBindings, ModalScreen[PickerChoice | None]):
         if 0 <= option_index < len(self._index_of_option):
             shown = self._index_of_option[option_index]
             if shown is not None:
-                choice = PickerChoice(self.shown[shown].worker_id, self.reasons[self.reason_index])
+                choice = PickerChoice(self.shown[shown].worker_id, self.reasons.chosen)
                 if self._on_chosen is not None:
                     self._on_chosen(choice)
                 self.dismiss(choice)
 
     def action_next_reason(self) -> None:
-        self.reason_index = (self.reason_index + 1) % len(self.reasons)
+        self.reasons.next()
         self.query_one("#picker-reason", Label).update(self._reason_text())
 
     def action_own_reason(self) -> None:
@@ -274,9 +401,7 @@ class MovePicker(TranslatedBindings, ModalScreen[PickerChoice | None]):
 
         def chosen(reason: str | None) -> None:
             if reason:
-                if reason not in self.reasons:
-                    self.reasons.append(reason)
-                self.reason_index = self.reasons.index(reason)
+                self.reasons.choose(reason)
                 self.query_one("#picker-reason", Label).update(self._reason_text())
             self.query_one("#picker-filter", Input).focus()
 
@@ -286,7 +411,7 @@ class MovePicker(TranslatedBindings, ModalScreen[PickerChoice | None]):
         self.dismiss(None)
 
 
-class ReasonScreen(TranslatedBindings, ModalScreen[str | None]):
+class ReasonScreen(FollowsLanguage, TranslatedBindings, ModalScreen[str | None]):
     """One line of free text for a move's reason; CPR-like numbers are refused."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -298,14 +423,24 @@ class ReasonScreen(TranslatedBindings, ModalScreen[str | None]):
         self.lang = lang
 
     def compose(self) -> ComposeResult:
+        self._masked = ""  # the CPR-like text refused last, to say again in another language
         with Vertical(classes="dialog"):
-            yield Label(t("reason.title", self.lang), classes="dialog-title")
+            yield Label(t("reason.title", self.lang), id="reason-title", classes="dialog-title")
             yield Input(placeholder=t("reason.placeholder", self.lang), max_length=120)
             yield Label("", id="reason-error")
-            yield Label(t("reason.hint", self.lang), classes="dialog-hint")
+            yield Label(t("reason.hint", self.lang), id="reason-hint", classes="dialog-hint")
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
+
+    def show_language(self, lang: str) -> None:
+        self.query_one("#reason-title", Label).update(t("reason.title", lang))
+        self.query_one(Input).placeholder = t("reason.placeholder", lang)
+        self.query_one("#reason-hint", Label).update(t("reason.hint", lang))
+        if self._masked:
+            self.query_one("#reason-error", Label).update(
+                t("reason.cpr", lang, masked=self._masked)
+            )
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
@@ -313,6 +448,7 @@ class ReasonScreen(TranslatedBindings, ModalScreen[str | None]):
         reason = event.value.strip()
         masked = find_cpr(reason)
         if masked:
+            self._masked = masked
             self.query_one("#reason-error", Label).update(t("reason.cpr", self.lang, masked=masked))
             return
         self.dismiss(reason or None)

@@ -25,6 +25,7 @@ from planner.core.moves import UNASSIGNED, Assignment
 from planner.core.text import visible
 from planner.i18n import t
 from planner.ui.format import area_shorts, cut, fmt_num, fmt_plain
+from planner.ui.language import FollowsLanguage
 from planner.ui.widgets.rows import Part, RowList, strip_of
 
 
@@ -50,7 +51,7 @@ AREA_W = 7
 TAGS_MIN = 6
 
 
-class CaseList(RowList):
+class CaseList(FollowsLanguage, RowList):
     """A worker's cases: id, area, weight, household, pinned marker and tags."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -158,9 +159,9 @@ class CaseList(RowList):
         self._any_household = any(c.household for c in cases)
         self._any_pinned = any(c.pinned for c in cases)
 
-    def set_language(self, lang: str) -> None:
-        self.lang = lang
+    def show_language(self, lang: str) -> None:
         self.invalidate()
+        self.refresh_header()
 
     @property
     def rows(self) -> list[str]:

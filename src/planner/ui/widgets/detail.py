@@ -15,7 +15,7 @@ from planner.core.rules import (
     capacity,
     capacity_factors,
     norm_range,
-    status_of,
+    status_for,
     upcoming_changes,
 )
 from planner.i18n import STATUS_SYMBOL, status_word, t
@@ -23,14 +23,16 @@ from planner.ui.format import (
     bucket_counts,
     bucket_of,
     fmt_num,
+    fmt_plain,
     fmt_range,
     histogram_rows,
 )
+from planner.ui.language import FollowsLanguage
 
 HORIZON_WEEKS = 8
 
 
-class WorkerDetail(Widget):
+class WorkerDetail(FollowsLanguage, Widget):
     """The factors behind a worker's capacity today, and the changes in the next 8 weeks."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -38,6 +40,7 @@ class WorkerDetail(Widget):
         "detail--over",
         "detail--within",
         "detail--under",
+        "detail--away",
         "detail--dim",
     }
 
@@ -51,8 +54,7 @@ class WorkerDetail(Widget):
         self.worker_id = worker_id
         self.refresh(layout=True)
 
-    def set_language(self, lang: str) -> None:
-        self.lang = lang
+    def show_language(self, lang: str) -> None:
         self.refresh(layout=True)
 
     def _style(self, name: str) -> Style:
@@ -80,12 +82,18 @@ class WorkerDetail(Widget):
         )
         for factor in capacity_factors(worker, norms, assignment.on):
             if factor.kind == "hours":
-                label = t("factor.hours", lang, label=f"{worker.hours:g}/{norms.full_time_hours:g}")
-            elif factor.kind == "new_hire":
-                label = t("factor.new_hire", lang)
+                hours = f"{fmt_plain(worker.hours, lang)}/{fmt_plain(norms.full_time_hours, lang)}"
+                label = t("factor.hours", lang, label=hours)
+            elif factor.kind in ("new_hire", "not_started", "left"):
+                label = t(f"factor.{factor.kind}", lang)
             else:
                 label = factor.label
-            until = t("detail.until", lang, date=factor.ends.isoformat()) if factor.ends else ""
+            if factor.kind == "not_started" and factor.starts:
+                until = t("detail.from", lang, date=factor.starts.isoformat())
+            elif factor.ends:
+                until = t("detail.until", lang, date=factor.ends.isoformat())
+            else:
+                until = ""
             out.append("\n")
             out.append(
                 t(
@@ -97,17 +105,20 @@ class WorkerDetail(Widget):
                 )
             )
         out.append("\n")
-        out.append(
-            t(
+        if wl.present:
+            line = t(
                 "detail.capacity",
                 lang,
                 range=fmt_range(wl.min, wl.max, lang),
                 load=fmt_num(wl.load, lang),
                 symbol=STATUS_SYMBOL[wl.status],
                 status=status_word(wl.status, lang),
-            ),
-            self._style(f"detail--{wl.status.value}"),
-        )
+            )
+        elif wl.needs_cover:
+            line = t("detail.away_cover", lang, load=fmt_num(wl.load, lang), count=wl.cases)
+        else:
+            line = t("detail.away", lang)
+        out.append(line, self._style(f"detail--{wl.status.value}"))
         out.append("\n")
         changes = upcoming_changes(worker, norms, mix, assignment.on, weeks=HORIZON_WEEKS)
         if not changes:
@@ -116,8 +127,11 @@ class WorkerDetail(Widget):
         out.append(t("detail.ahead", lang), self._style("detail--title"))
         for change in changes:
             after = capacity(worker, norms, mix, change.on)
-            status = status_of(wl.load, after.min, after.max)
-            what = t("factor.new_hire", lang) if change.what == "new_hire" else change.what
+            status = status_for(wl.load, after)
+            if change.what in ("new_hire", "arrival", "departure"):
+                what = t(f"change.{change.what}", lang)
+            else:
+                what = change.what
             out.append("\n")
             out.append(
                 t(
@@ -125,7 +139,11 @@ class WorkerDetail(Widget):
                     lang,
                     date=change.on.isoformat(),
                     what=what,
-                    kind=t(f"detail.{change.kind}", lang),
+                    kind=(
+                        ""
+                        if change.what in ("arrival", "departure")
+                        else " " + t(f"detail.{change.kind}", lang)
+                    ),
                     before=fmt_num(change.capacity_max_before, lang),
                     after=fmt_num(change.capacity_max_after, lang),
                     symbol=STATUS_SYMBOL[status],
@@ -136,7 +154,7 @@ class WorkerDetail(Widget):
         return out
 
 
-class UtilisationChart(Widget):
+class UtilisationChart(FollowsLanguage, Widget):
     """How the team's utilisation is spread, as loaded (░) and now (█): readable in mono."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -149,7 +167,7 @@ class UtilisationChart(Widget):
     def __init__(
         self,
         assignment: Assignment,
-        before: list[float],
+        before: list[float | None],
         lang: str,
         *,
         id: str | None = None,
@@ -161,6 +179,8 @@ class UtilisationChart(Widget):
         self._bucket: dict[str, int] = {}
         self._now = [0] * len(self._before)
         for wl in assignment.evaluate_all():
+            if wl.utilisation is None:
+                continue  # away: no utilisation to chart
             bucket = bucket_of(wl.utilisation)
             self._bucket[wl.worker.id] = bucket
             self._now[bucket] += 1
@@ -170,7 +190,10 @@ class UtilisationChart(Widget):
         for worker_id in worker_ids:
             if worker_id == UNASSIGNED:
                 continue
-            bucket = bucket_of(self.assignment.evaluate(worker_id).utilisation)
+            utilisation = self.assignment.evaluate(worker_id).utilisation
+            if utilisation is None:
+                continue  # away: moves never change who is away
+            bucket = bucket_of(utilisation)
             old = self._bucket[worker_id]
             if bucket != old:
                 self._now[old] -= 1
@@ -182,8 +205,7 @@ class UtilisationChart(Widget):
     def counts(self) -> tuple[list[int], list[int]]:
         return list(self._before), list(self._now)
 
-    def set_language(self, lang: str) -> None:
-        self.lang = lang
+    def show_language(self, lang: str) -> None:
         self.refresh()
 
     def _style(self, name: str) -> Style:

@@ -16,9 +16,10 @@ from planner.core.rules import AreaFte, TeamSummary
 from planner.core.text import visible
 from planner.i18n import notice_text, t
 from planner.ui.format import cut, fmt_num
+from planner.ui.language import FollowsLanguage
 
 
-class BoardHeader(Widget):
+class BoardHeader(FollowsLanguage, Widget):
     """Two lines (team · date, then the summary) plus one per area when asked for."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -26,6 +27,7 @@ class BoardHeader(Widget):
         "header--over",
         "header--within",
         "header--under",
+        "header--away",
         "header--badge",
         "header--dim",
     }
@@ -46,13 +48,17 @@ class BoardHeader(Widget):
         notices = self.assignment.team.notices
         return "\n".join(notice_text(n, self.lang) for n in notices) or None
 
+    def events(self) -> tuple[object, ...]:
+        """The plan's what-if events (none outside a planner app, e.g. a bare harness)."""
+        scenario = getattr(self.app, "scenario", None)
+        return scenario.events if scenario is not None else ()
+
     def update_summary(self) -> None:
         """Recompute the summary (after a move) and redraw."""
         self._summary = None
         self.refresh(layout=self.show_areas)
 
-    def set_language(self, lang: str) -> None:
-        self.lang = lang
+    def show_language(self, lang: str) -> None:
         self.tooltip = self.notices_text()
         self.refresh()
 
@@ -80,6 +86,10 @@ class BoardHeader(Widget):
         if moves:
             text = t("header.move", lang) if moves == 1 else t("header.moves", lang, count=moves)
             right.append(text, self._style("header--dim"))
+        events = len(self.events())
+        if events:
+            text = t("header.events", lang, count=events)
+            right.append((" · " if moves else "") + text, self._style("header--dim"))
         if self.read_only:
             right.append(" " + t("header.read_only", lang) + " ", self._style("header--badge"))
         if right.cell_len and first.cell_len + right.cell_len + 2 <= width:
@@ -110,6 +120,9 @@ class BoardHeader(Widget):
                 within=summary.within,
                 under=summary.under,
             )
+            if summary.away:
+                key = "header.away_short" if short_counts else "header.away"
+                counts += t(key, lang, away=summary.away)
             self._append_counts(line, counts)
             line.append(" · ")
             missing = ""
@@ -134,7 +147,12 @@ class BoardHeader(Widget):
 
     def _append_counts(self, line: Text, counts: str) -> None:
         # Colour each "▲ n ..." run by its status; the symbols carry it without colour.
-        styles = {"▲": "header--over", "✓": "header--within", "▼": "header--under"}
+        styles = {
+            "▲": "header--over",
+            "✓": "header--within",
+            "▼": "header--under",
+            "○": "header--away",
+        }
         start = line.cell_len
         line.append(counts)
         for offset, char in enumerate(counts):

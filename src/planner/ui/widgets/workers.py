@@ -18,6 +18,7 @@ from planner.i18n import STATUS_SYMBOL, status_word, t
 from planner.ui.format import (
     BAR_CHARS,
     BAR_SCALE,
+    NO_PCT,
     Cell,
     area_shorts,
     bar_runs,
@@ -26,7 +27,10 @@ from planner.ui.format import (
     fmt_pct,
     fmt_plain,
     fmt_range,
+    utilisation_key,
 )
+from planner.ui.language import FollowsLanguage
+from planner.ui.moving import with_household
 from planner.ui.widgets.rows import Part, RowList, strip_of
 
 
@@ -123,7 +127,7 @@ def layout_columns(width: int, range_width: int) -> Columns:
     )
 
 
-class WorkerList(RowList):
+class WorkerList(FollowsLanguage, RowList):
     """Caseworkers with load, range, a bar and a status symbol; 'Unassigned' is a row too."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -131,6 +135,8 @@ class WorkerList(RowList):
         "workers--over",
         "workers--within",
         "workers--under",
+        "workers--away",
+        "workers--cover",
         "workers--band",
         "workers--group",
         "workers--unassigned",
@@ -179,7 +185,7 @@ class WorkerList(RowList):
         if self.sort_key is SortKey.NAME:
             workers.sort(key=lambda w: w.name.casefold())
         elif self.sort_key is SortKey.UTILISATION:
-            workers.sort(key=lambda w: -self.assignment.evaluate(w.id).utilisation)
+            workers.sort(key=lambda w: -utilisation_key(self.assignment.evaluate(w.id).utilisation))
         rows = [WorkerRow(RowKind.UNASSIGNED, UNASSIGNED)]
         if self.grouped:
             for area_id in team.norms.areas:
@@ -252,9 +258,9 @@ class WorkerList(RowList):
             self.order_stale = True
             self.refresh_header()
 
-    def set_language(self, lang: str) -> None:
-        self.lang = lang
+    def show_language(self, lang: str) -> None:
         self.invalidate()
+        self.rebuild()
 
     # -- the drop preview -----------------------------------------------------------------
 
@@ -409,6 +415,20 @@ class WorkerList(RowList):
         if cols.hours:
             parts.append((" " + fmt_plain(worker.hours, lang).rjust(cols.hours), None))
         parts.append((" " + fmt_num(wl.load, lang).rjust(cols.load), status_style))
+        if not wl.present:
+            # No capacity: no range, no percentage; say so, and whether cases need cover.
+            parts.append((" " + NO_PCT.rjust(cols.range), None))
+            if cols.util:
+                parts.append((" " + NO_PCT.rjust(cols.util), None))
+            if wl.needs_cover:
+                text = t("workers.cover", lang)
+                if len(text) > cols.bar:
+                    text = t("workers.cover_short", lang)
+                style = self._style("workers--cover")
+            else:
+                text, style = t("workers.away", lang), status_style
+            parts.append((" " + cut(text, cols.bar), style))
+            return strip_of(parts, width, base)
         parts.append((" " + fmt_range(wl.min, wl.max, lang).rjust(cols.range), None))
         if cols.util:
             parts.append((" " + fmt_pct(wl.utilisation, lang).rjust(cols.util), None))
@@ -461,12 +481,22 @@ def drop_preview_pieces(
         return [(t("drop.pinned", lang), t("drop.pinned_short", lang))], True
     if target == UNASSIGNED:
         return [(t("drop.unassigned", lang),)], False
-    after = assignment.preview(case_ids, target)
+    # What the drop will move when the household offer is taken (its first answer).
+    moving = with_household(assignment, case_ids)
+    after = assignment.preview(moving, target)
     symbol, status = STATUS_SYMBOL[after.status], status_word(after.status, lang)
     pieces: list[tuple[str, ...]] = [
         (t("drop.after", lang, load=fmt_num(after.load, lang), symbol=symbol, status=status),)
     ]
-    if any(assignment.out_of_area(c, target) for c in case_ids):
+    extra = len([c for c in moving[len(case_ids) :] if assignment.holder(c) != target])
+    if extra:
+        pieces.append(
+            (
+                t("drop.household", lang, count=extra),
+                t("drop.household_short", lang, count=extra),
+            )
+        )
+    if any(assignment.out_of_area(c, target) for c in moving):
         pieces.append((t("drop.other_area", lang), t("drop.other_area_short", lang)))
     pieces.append((t("drop.range", lang, range=fmt_range(after.min, after.max, lang)),))
     return pieces, False

@@ -1,0 +1,364 @@
+"""What-if events: hypothetical changes that apply only within one plan (a scenario).
+
+A plan of format 2 carries ``[[events]]`` besides its moves:
+
+* ``absence``: a worker is away (or works at a lower factor) from a date, optionally until
+  one; ``factor`` defaults to 0 (leave, maternity leave, long sickness);
+* ``departure``: a worker's last working day;
+* ``arrival``: a new worker (a new hire from their first working day);
+* ``intake``: an area's weekly intake from a date (replacing teams.toml's).
+
+:func:`scenario_team` turns a team and its events into the team the forecast computes with
+(adjustments added, leaving dates set, new workers appended); :func:`intake_schedule` gives
+each area's intake week by week. :class:`Scenario` holds the events of the plan being
+edited, with undo and redo that interleave with the moves' (one history for the leader).
+
+Pure: no I/O, no Textual. The models double as the schema of the plan file's events.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import Field, TypeAdapter, field_validator, model_validator
+
+from planner.core.models import (
+    FACTOR_MAX,
+    HOURS_MAX,
+    Adjustment,
+    Number,
+    Strict,
+    Team,
+    Worker,
+    _date_not_number,
+)
+from planner.core.moves import Assignment
+
+# The reason an absence carries in the scenario when the leader gave none.
+ABSENCE_REASON = "Fravær"
+
+
+class AbsenceEvent(Strict):
+    kind: Literal["absence"] = "absence"
+    worker: str = Field(min_length=1)
+    from_: dt.date = Field(alias="from")
+    until: dt.date | None = None
+    factor: Number = Field(default=0.0, ge=0, le=FACTOR_MAX)
+    reason: str | None = None
+
+    _dates = field_validator("from_", "until", mode="before")(_date_not_number)
+
+    @field_validator("reason")
+    @classmethod
+    def _no_empty_reason(cls, reason: str | None) -> str | None:
+        return reason or None  # "" and none mean the same: one spelling round-trips
+
+    @model_validator(mode="after")
+    def _from_before_until(self) -> AbsenceEvent:
+        if self.until and self.from_ > self.until:
+            raise ValueError(f"'from' ({self.from_}) is after 'until' ({self.until})")
+        return self
+
+
+class DepartureEvent(Strict):
+    kind: Literal["departure"] = "departure"
+    worker: str = Field(min_length=1)
+    day: dt.date = Field(alias="date")  # the last working day
+
+    _dates = field_validator("day", mode="before")(_date_not_number)
+
+
+class ArrivalEvent(Strict):
+    kind: Literal["arrival"] = "arrival"
+    worker: str = Field(min_length=1)  # a new id
+    name: str = Field(min_length=1)
+    area: str = Field(min_length=1)
+    hours: Number = Field(gt=0, le=HOURS_MAX)
+    day: dt.date = Field(alias="date")  # the first working day
+
+    _dates = field_validator("day", mode="before")(_date_not_number)
+
+
+class IntakeEvent(Strict):
+    kind: Literal["intake"] = "intake"
+    area: str = Field(min_length=1)
+    per_week: Number = Field(ge=0, le=10_000)
+    from_: dt.date | None = Field(default=None, alias="from")
+
+    _dates = field_validator("from_", mode="before")(_date_not_number)
+
+
+Event = Annotated[
+    AbsenceEvent | DepartureEvent | ArrivalEvent | IntakeEvent, Field(discriminator="kind")
+]
+EVENT_KINDS = ("absence", "departure", "arrival", "intake")
+_EVENT = TypeAdapter(Event)
+
+# The order of an event's keys in a plan file (as documented).
+EVENT_KEYS: dict[str, tuple[str, ...]] = {
+    "absence": ("kind", "worker", "from", "until", "factor", "reason"),
+    "departure": ("kind", "worker", "date"),
+    "arrival": ("kind", "worker", "name", "area", "hours", "date"),
+    "intake": ("kind", "area", "per_week", "from"),
+}
+
+
+def event_from(data: object) -> Event:
+    """An event from its file or journal form (dates as dates or ISO strings)."""
+    return _EVENT.validate_python(data)
+
+
+def event_data(event: Event) -> dict[str, object]:
+    """The event as the plan file writes it: documented key order, no empty keys."""
+    raw = event.model_dump(by_alias=True)
+    return {key: raw[key] for key in EVENT_KEYS[event.kind] if raw.get(key) is not None}
+
+
+def event_json(event: Event) -> dict[str, object]:
+    """The event for JSON (the journal): dates as ISO strings."""
+    return {
+        key: value.isoformat() if isinstance(value, dt.date) else value
+        for key, value in event_data(event).items()
+    }
+
+
+# ---------------------------------------------------------------------------------------
+# Checking events against a team
+
+
+class IssueKind(StrEnum):
+    UNKNOWN_WORKER = "unknown_worker"
+    UNKNOWN_AREA = "unknown_area"
+    WORKER_EXISTS = "worker_exists"  # an arrival's id is taken
+    LEAVES_BEFORE_START = "leaves_before_start"  # a departure before the worker's start
+
+
+@dataclass(frozen=True, slots=True)
+class EventIssue:
+    """What is wrong with event `index` (the file and the board word it themselves)."""
+
+    index: int
+    kind: IssueKind
+    value: str  # the worker id or area named
+
+    @property
+    def key(self) -> str:
+        """The event's key that holds the value."""
+        return "area" if self.kind is IssueKind.UNKNOWN_AREA else "worker"
+
+
+def event_issues(team: Team, events: Sequence[Event]) -> list[EventIssue]:
+    """Events that name an unknown worker or area, or reuse a worker id. A worker who
+    arrives in an earlier event may be named by later ones (leave for a new hire)."""
+    issues: list[EventIssue] = []
+    known: dict[str, Worker | ArrivalEvent] = dict(team.workers_by_id)
+    for index, event in enumerate(events):
+        if isinstance(event, ArrivalEvent):
+            if event.worker in known:
+                issues.append(EventIssue(index, IssueKind.WORKER_EXISTS, event.worker))
+            else:
+                known[event.worker] = event
+            if event.area not in team.norms.areas:
+                issues.append(EventIssue(index, IssueKind.UNKNOWN_AREA, event.area))
+        elif isinstance(event, IntakeEvent):
+            if event.area not in team.norms.areas:
+                issues.append(EventIssue(index, IssueKind.UNKNOWN_AREA, event.area))
+        elif event.worker not in known:
+            issues.append(EventIssue(index, IssueKind.UNKNOWN_WORKER, event.worker))
+        elif isinstance(event, DepartureEvent):
+            started = _start_of(known[event.worker])
+            if started and event.day < started:
+                issues.append(EventIssue(index, IssueKind.LEAVES_BEFORE_START, event.worker))
+    return issues
+
+
+def _start_of(who: Worker | ArrivalEvent) -> dt.date | None:
+    return who.day if isinstance(who, ArrivalEvent) else who.started
+
+
+# ---------------------------------------------------------------------------------------
+# The scenario's team and intake
+
+
+def scenario_team(team: Team, events: Iterable[Event]) -> Team:
+    """The team as the events make it: absences as adjustments, leaving dates, new workers.
+
+    Events that do not fit the team (see :func:`event_issues`) are skipped; callers check
+    first. Cases and everything else are the team's own.
+    """
+    workers: dict[str, Worker] = {w.id: w for w in team.workers}
+    for event in events:
+        if isinstance(event, ArrivalEvent):
+            if event.worker not in workers and event.area in team.norms.areas:
+                workers[event.worker] = Worker(
+                    id=event.worker,
+                    name=event.name,
+                    area=event.area,
+                    hours=event.hours,
+                    started=event.day,
+                )
+        elif isinstance(event, AbsenceEvent):
+            worker = workers.get(event.worker)
+            if worker is not None:
+                absence = Adjustment.model_validate(
+                    {
+                        "reason": event.reason or ABSENCE_REASON,
+                        "factor": event.factor,
+                        "from": event.from_,
+                        "until": event.until,
+                    }
+                )
+                workers[worker.id] = worker.model_copy(
+                    update={"adjustments": [*worker.adjustments, absence]}
+                )
+        elif isinstance(event, DepartureEvent):
+            worker = workers.get(event.worker)
+            if worker is not None and (worker.started is None or event.day >= worker.started):
+                left = min(event.day, worker.left) if worker.left else event.day
+                workers[worker.id] = worker.model_copy(update={"left": left})
+    # replace() builds the team's indexes (workers_by_id) afresh.
+    return team.replace(workers=tuple(workers.values()))
+
+
+def intake_schedule(
+    team: Team, events: Iterable[Event], week_starts: Sequence[dt.date]
+) -> dict[str, list[float]]:
+    """Each area's intake (new cases) in each week: teams.toml's intake_per_week, replaced
+    from the first week starting on or after an intake event's `from` (an event without
+    `from` applies from the start; of two that apply, the later `from` wins, then the
+    later in the list)."""
+    intake = [e for e in events if isinstance(e, IntakeEvent) and e.area in team.norms.areas]
+    areas = dict.fromkeys([*team.flows, *(e.area for e in intake)])
+    schedule: dict[str, list[float]] = {}
+    for area in areas:
+        base = team.flows[area].intake_per_week if area in team.flows else 0.0
+        own = [
+            (e.from_ or dt.date.min, i, e.per_week) for i, e in enumerate(intake) if e.area == area
+        ]
+        weekly = []
+        for start in week_starts:
+            applying = [item for item in own if item[0] <= start]
+            weekly.append(max(applying)[2] if applying else base)
+        schedule[area] = weekly
+    return schedule
+
+
+# ---------------------------------------------------------------------------------------
+# The events of the plan being edited, with undo and redo
+
+
+@dataclass(frozen=True, slots=True)
+class EventsChange:
+    """One step on the events: the list before and after, and where in the moves'
+    history it was taken (the number of move steps that could be undone then)."""
+
+    before: tuple[Event, ...]
+    after: tuple[Event, ...]
+    depth: int
+
+
+class Scenario:
+    """The plan's what-if events, with one undo history shared with the moves.
+
+    The moves keep their own history (:class:`~planner.core.moves.Assignment`); an events
+    step remembers how many move steps lay below it. Undo takes back an events step when
+    no move step was taken after it, else a move step; redo mirrors that. A new move step
+    drops the events' redo (:meth:`moves_changed`), a new events step the moves' redo.
+    """
+
+    def __init__(self, assignment: Assignment, events: Sequence[Event] = ()) -> None:
+        self.assignment = assignment
+        self.events: tuple[Event, ...] = tuple(events)
+        self._done: list[EventsChange] = []
+        self._undone: list[EventsChange] = []
+
+    # -- changing -------------------------------------------------------------------------
+
+    def set_events(self, events: Iterable[Event]) -> EventsChange | None:
+        """Replace the events as one undoable step (None when nothing changes)."""
+        events = tuple(events)
+        if events == self.events:
+            return None
+        step = EventsChange(self.events, events, self.assignment.undo_depth)
+        self.events = events
+        self._done.append(step)
+        self._undone.clear()
+        self.assignment.clear_redo()
+        return step
+
+    def add(self, event: Event) -> EventsChange | None:
+        return self.set_events([*self.events, event])
+
+    def replace(self, index: int, event: Event) -> EventsChange | None:
+        events = list(self.events)
+        events[index] = event
+        return self.set_events(events)
+
+    def remove(self, index: int) -> EventsChange | None:
+        events = list(self.events)
+        del events[index]
+        return self.set_events(events)
+
+    def moves_changed(self) -> None:
+        """A new move step was taken: what was undone on the events cannot be redone."""
+        self._undone.clear()
+
+    # -- undo and redo --------------------------------------------------------------------
+
+    @property
+    def undo_is_events(self) -> bool:
+        """True when the last step to take back is an events step (not a move step)."""
+        return bool(self._done) and self._done[-1].depth == self.assignment.undo_depth
+
+    @property
+    def redo_is_events(self) -> bool:
+        return bool(self._undone) and self._undone[-1].depth == self.assignment.undo_depth
+
+    def undo(self) -> EventsChange | None:
+        if not self.undo_is_events:
+            return None
+        step = self._done.pop()
+        self.events = step.before
+        self._undone.append(step)
+        return step
+
+    def redo(self) -> EventsChange | None:
+        if not self.redo_is_events:
+            return None
+        step = self._undone.pop()
+        self.events = step.after
+        self._done.append(step)
+        return step
+
+    @property
+    def can_undo(self) -> bool:
+        return self.undo_is_events or self.assignment.can_undo
+
+    @property
+    def can_redo(self) -> bool:
+        return self.redo_is_events or self.assignment.can_redo
+
+
+__all__ = [
+    "ABSENCE_REASON",
+    "EVENT_KINDS",
+    "AbsenceEvent",
+    "ArrivalEvent",
+    "DepartureEvent",
+    "Event",
+    "EventIssue",
+    "EventsChange",
+    "IntakeEvent",
+    "IssueKind",
+    "Scenario",
+    "event_data",
+    "event_from",
+    "event_issues",
+    "event_json",
+    "intake_schedule",
+    "scenario_team",
+]
