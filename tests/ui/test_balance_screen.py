@@ -34,6 +34,19 @@ async def solved(app: PlannerApp, pilot: object) -> BalanceScreen:
     screen = app.screen
     assert isinstance(screen, BalanceScreen)
     assert screen.suggestion is not None
+    # The trade-off rows are worked out by a second worker, started when the first ends.
+    for _ in range(20):
+        if all(found is not None for _, found in screen.options):
+            break
+        await app.workers.wait_for_complete()
+        await pilot.pause()  # type: ignore[attr-defined]
+    if screen.suggestion.moves:
+        # The move list takes the focus after the layout: a bounded number of idle turns.
+        moves = screen.query_one("#balance-moves", DataTable)
+        for _ in range(20):
+            if moves.has_focus:
+                break
+            await pilot.pause()  # type: ignore[attr-defined]
     return screen
 
 

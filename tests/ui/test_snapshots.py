@@ -172,9 +172,20 @@ def test_suggestion_at_80x24(snap_compare) -> None:  # type: ignore[no-untyped-d
         await pilot.pause()
         screen = pilot.app.screen
         assert isinstance(screen, BalanceScreen) and screen.suggestion is not None
+        moves = screen.query_one("#balance-moves", DataTable)
+        for _ in range(20):  # the trade-off rows (a second worker), then the focus: idle turns
+            if moves.has_focus and all(found is not None for _, found in screen.options):
+                break
+            await pilot.app.workers.wait_for_complete()
+            await pilot.pause()
         # What the snapshot claims: every trade-off row worked out, the fairest shown.
         assert all(found is not None for _, found in screen.options)
         assert screen.shown_index == len(screen.options) - 1
-        assert screen.query_one("#balance-moves", DataTable).has_focus
+        assert moves.has_focus
+        # The tables are as tall as their rows: let the layout settle before the picture.
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
+        await pilot.pause()
+        assert screen.query_one("#balance-result", VerticalScroll).max_scroll_y > 0
 
     assert snap_compare(make_app("en"), terminal_size=(80, 24), run_before=suggest)

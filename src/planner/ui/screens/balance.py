@@ -354,17 +354,26 @@ class BalanceScreen(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
         tradeoff = self.query_one("#balance-tradeoff", DataTable)
         if not tradeoff.has_focus and suggestion.moves:
             # After the layout: a table shown in this same step cannot take focus yet.
-            self.call_after_refresh(moves.focus)
-            self.query_one("#balance-result", VerticalScroll).scroll_home(animate=False)
+            self.call_after_refresh(self._focus_moves)
+
+    def _focus_moves(self) -> None:
+        """The move list takes the focus, the dialog shown from its top (the summary)."""
+        self.query_one("#balance-moves", DataTable).focus(scroll_visible=False)
+        self.query_one("#balance-result", VerticalScroll).scroll_home(animate=False)
 
     @on(DataTable.RowHighlighted, "#balance-moves, #balance-workers, #balance-tradeoff")
     def _follow(self, event: DataTable.RowHighlighted) -> None:
         """The tables are as tall as their rows: the dialog scrolls to the cursor."""
         table = event.data_table
+        if table.has_focus and event.cursor_row == table.cursor_row:
+            # After the layout: the table's place in the scroll is known only then.
+            self.call_after_refresh(self._scroll_to_cursor, table)
+
+    def _scroll_to_cursor(self, table: DataTable) -> None:  # type: ignore[type-arg]
         if not table.has_focus:
             return
         scroll = self.query_one("#balance-result", VerticalScroll)
-        top = table.virtual_region.y + int(table.show_header) + event.cursor_row
+        top = table.virtual_region.y + int(table.show_header) + table.cursor_row
         scroll.scroll_to_region(Region(0, top, 1, 1), animate=False, spacing=None)
 
     def _worker_name(self, worker_id: str) -> str:
