@@ -102,8 +102,10 @@ def test_other_duplicate_headers_are_left_alone(team: TeamFiles, run_cli: RunCli
     ("second", "shown"),
     [
         ("k-1", "k-1"),
-        ("K-1\u200b", "K-1\u200b"),
-        ("\u2060K-1", "\u2060K-1"),
+        # Invisible characters are named in the message, so the two ids do not look alike.
+        ("K-1\u200b", "K-1<U+200B>"),
+        ("\u2060K-1", "<U+2060>K-1"),
+        ("K-1\ufeff", "K-1<U+FEFF>"),
         ("K-1", "K-1"),
         ("\u00a0K-1 ", "K-1"),
     ],
