@@ -185,7 +185,7 @@ def test_changed_cases_need_reconcile(saved, capsys) -> None:
     assert code == 2 and "fingerprint does not match" in err
     code, out, _ = run(capsys, "plan", "show", str(path), "--reconcile", *DATE)
     assert code == 1
-    assert "1 move(s) not applied" in out
+    assert "1 move not applied" in out
     assert "K-001: Anna Berg -> Carsten Dahl: case now with another worker (Eva Friis)" in out
     code, out, _ = run(capsys, "plan", "show", str(path), "--reconcile", "--json", *DATE)
     assert json.loads(out)["not_applied"] == [
@@ -230,4 +230,4 @@ hours = 37
     assert main(["check", *DATE]) == 1
     capsys.readouterr()
     code, out, _ = run(capsys, "plan", "show", str(path), *DATE)
-    assert code == 0 and "25 move(s)" in out
+    assert code == 0 and "25 moves" in out

@@ -10,9 +10,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from board_helpers import DAY, demo_team, make_app, show_worker, worker_text
+from board_helpers import DAY, demo_team, make_app, screen_text, show_worker, worker_text
 from textual.pilot import Pilot
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Input, OptionList, Select, Static
+from textual.widgets._footer import FooterKey
 
 from planner.core.moves import Assignment
 from planner.core.rules import Status
@@ -196,6 +197,84 @@ async def test_the_form_refuses_what_does_not_fit_and_says_why() -> None:
         # The new colleague has a row: away (a vacancy) until 2027-02-01.
         assert cell(app, "nk", 0) == "○   away"
         assert any("Ny kollega" in line for line in grid_lines(app))
+
+
+@pytest.mark.parametrize(
+    ("highlighted", "area"),
+    [
+        # Unassigned highlighted: the team's first area as the grid lists them, never the
+        # norm set's first ('born', Børn), where nobody in this team works.
+        (None, "handicap-psykiatri-voksne"),
+        ("op", "sygedagpenge"),  # the highlighted worker's area
+    ],
+)
+@pytest.mark.parametrize("kind", ["n", "i"])  # a new colleague, an intake
+async def test_the_form_offers_an_area_of_this_team(
+    highlighted: str | None, area: str, kind: str
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        if highlighted:
+            await show_worker(pilot, highlighted)
+        await pilot.press("w", "a", kind)
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, EventForm)
+        assert form.query_one("#field-area", Select).value == area
+        assert area in {w.area for w in demo_team().workers}
+
+
+@pytest.mark.parametrize(
+    ("lang", "one", "many"),
+    [("en", "The coming week from", "The coming 26 weeks from"),
+     ("da", "Den kommende uge fra", "De kommende 26 uger fra")],
+)  # fmt: skip
+async def test_the_title_says_1_week_in_the_singular(lang: str, one: str, many: str) -> None:
+    # The calendar ends after 9999-12-31: from 9999-12-27 only one week fits.
+    for day, expected in ((date(9999, 12, 27), one), (DAY, many)):
+        app = PlannerApp(Assignment(demo_team(), day), lang=lang)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("w")
+            await pilot.pause()
+            title = str(app.screen.query_one("#forecast-title").render())
+            assert title.startswith(expected), title
+
+
+@pytest.mark.parametrize("lang", ["en", "da"])
+@pytest.mark.parametrize("planning", [False, True])
+async def test_the_footer_shows_whole_labels_at_80_columns(
+    team_dir, lang: str, planning: bool
+) -> None:
+    """Every key the forecast view's footer shows is whole ("^z Undo", never "^z U…"),
+    with events or none, the grid or the events focused, in both languages."""
+    if planning:
+        assignment = Assignment(team_dir.team(), DAY)
+        app: PlannerApp = PlanningApp(
+            assignment, PlanSession.open(team_dir.config, assignment), lang=lang
+        )
+    else:
+        app = make_app(lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("w")
+        await pilot.pause()
+
+        def assert_whole() -> None:
+            line = screen_text(app).splitlines()[-1]
+            assert "…" not in line, line
+            for key in app.screen.query(FooterKey):
+                shown = f"{key.key_display} {key.description}"
+                assert shown in line, (shown, line)
+                assert key.region.right <= 80
+
+        assert_whole()
+        await add_absence(pilot, DAY.isoformat(), factor="0,5")
+        assert_whole()
+        await pilot.press("tab")
+        await pilot.pause()
+        assert_whole()
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert_whole()
 
 
 async def test_read_only_refuses_events_before_a_form_opens() -> None:

@@ -63,7 +63,7 @@ def render_table(assignment: Assignment, lang: str, console: Console) -> None:
     console.print(Text(f"{visible(team.name)} · {assignment.on.isoformat()}", style="bold"))
     console.print(workers)
     console.print(
-        f"{summary.cases} {t('summary.cases', lang)}, {summary.unassigned} {t('summary.unassigned', lang)}; "
+        f"{t('summary.cases', lang, count=summary.cases)}, {summary.unassigned} {t('summary.unassigned', lang)}; "
         f"{t('summary.load', lang)} {fmt_num(summary.load, lang)}, "
         f"{t('summary.capacity', lang)} {fmt_range(summary.capacity_min, summary.capacity_max, lang)}; "
         + t("summary.counts", lang, over=summary.over, within=summary.within, under=summary.under),

@@ -19,7 +19,7 @@ import tomli_w
 
 from planner.core.models import NormSet
 from planner.core.problems import Problem, ProblemsFound
-from planner.i18n import detect_language
+from planner.i18n import detect_language, fill
 from planner.io.files import display_path, read_bytes
 from planner.io.norms import load_norms, norms_path
 from planner.io.schema import CASE_COLUMNS
@@ -32,8 +32,8 @@ HOURS = 37
 # key: (english, danish)
 TEXTS: dict[str, tuple[str, str]] = {
     "read": (
-        "Read {file}: header at {where}, {cases} cases.",
-        "Læst {file}: overskrift i {where}, {cases} sager.",
+        "Read {file}: header at {where}, {cases} {cases:case|cases}.",
+        "Læst {file}: overskrift i {where}, {cases} {cases:sag|sager}.",
     ),
     "columns": ("Columns:", "Kolonner:"),
     "column": ("  {header:<{width}} -> {column}", "  {header:<{width}} -> {column}"),
@@ -96,23 +96,29 @@ TEXTS: dict[str, tuple[str, str]] = {
         "eksportens egne områdeværdier -> normsættets område-id'er",
     ),
     "c.value_todo": (
-        "TODO ({cases} cases): one of {areas}",
-        "TODO ({cases} sager): et af {areas}",
+        "TODO ({cases} {cases:case|cases}): one of {areas}",
+        "TODO ({cases} {cases:sag|sager}): et af {areas}",
     ),
     "c.workers": (
-        "# {count} workers, from the column '{column}' (most cases first).",
-        "# {count} medarbejdere fra kolonnen '{column}' (flest sager først).",
+        "# {count} {count:worker|workers}, from the column '{column}' (most cases first).",
+        "# {count} {count:medarbejder|medarbejdere} fra kolonnen '{column}' (flest sager først).",
     ),
     "c.no_workers": (
         "# TODO: no workers found; add one [[teams.{team}.workers]] table per caseworker.",
         "# TODO: ingen medarbejdere fundet; tilføj en [[teams.{team}.workers]]-tabel pr. sagsbehandler.",
     ),
-    "c.worker_cases": ("{cases} cases in the export", "{cases} sager i eksporten"),
-    "c.initials": (
-        "TODO: the full name ({cases} cases in the export)",
-        "TODO: det fulde navn ({cases} sager i eksporten)",
+    "c.worker_cases": (
+        "{cases} {cases:case|cases} in the export",
+        "{cases} {cases:sag|sager} i eksporten",
     ),
-    "c.area": ("{area_cases} of {cases} cases", "{area_cases} af {cases} sager"),
+    "c.initials": (
+        "TODO: the full name ({cases} {cases:case|cases} in the export)",
+        "TODO: det fulde navn ({cases} {cases:sag|sager} i eksporten)",
+    ),
+    "c.area": (
+        "{area_cases} of {cases} {cases:case|cases}",
+        "{area_cases} af {cases} {cases:sag|sager}",
+    ),
     "c.area_unknown": (
         "TODO: '{value}' is not an area of the norm set; one of {areas}",
         "TODO: '{value}' er ikke et område i normsættet; et af {areas}",
@@ -125,7 +131,7 @@ TEXTS: dict[str, tuple[str, str]] = {
 def tr(key: str, lang: str, **values: object) -> str:
     english, danish = TEXTS[key]
     text = danish if lang == "da" else english
-    return text.format(**values) if values else text
+    return fill(text, **values) if values else text
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:

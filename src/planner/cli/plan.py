@@ -37,7 +37,7 @@ from planner.core.problems import Problem, ProblemsFound
 from planner.core.reconcile import Leftover, reconcile
 from planner.core.rules import WorkerLoad
 from planner.core.text import visible
-from planner.i18n import NO_PCT, detect_language, leftover_text, t, worker_name
+from planner.i18n import NO_PCT, detect_language, fill, leftover_text, t, worker_name
 from planner.io.files import atomic_write, check_output, default_config, display_path
 from planner.io.norms import norms_path
 from planner.io.plans import Plan, is_plan_file, plan_team_id, read_plan
@@ -62,7 +62,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "plan": ("Plan", "Plan"),
     "created": ("created {created} by {author}", "oprettet {created} af {author}"),
     "note": ("Note", "Note"),
-    "moves": ("{count} move(s)", "{count} flytning(er)"),
+    "moves": ("{count} {count:move|moves}", "{count} {count:flytning|flytninger}"),
     "workers": (
         "Utilisation of the workers the plan touches",
         "Udnyttelse for de berørte medarbejdere",
@@ -72,8 +72,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Ufordelte sager: {before} -> {after}",
     ),
     "leftovers": (
-        "{count} move(s) not applied (the cases have changed since the plan was made):",
-        "{count} flytning(er) ikke gennemført (sagerne er ændret, siden planen blev lavet):",
+        "{count} {count:move|moves} not applied (the cases have changed since the plan was made):",
+        "{count} {count:flytning|flytninger} ikke gennemført (sagerne er ændret, siden planen blev lavet):",
     ),
     "no_moves": ("The plan has no moves.", "Planen har ingen flytninger."),
     "written": ("Written: {path}", "Skrevet: {path}"),
@@ -84,7 +84,7 @@ TEXTS: dict[str, tuple[str, str]] = {
 def tr(key: str, lang: str, **values: object) -> str:
     english, danish = TEXTS[key]
     text = danish if lang == "da" else english
-    return text.format(**values) if values else text
+    return fill(text, **values) if values else text
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:

@@ -52,7 +52,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "col.capacity": ("Range", "Interval"),
     "col.utilisation": ("Util.", "Udnyt."),
     "col.status": ("Status", "Status"),
-    "summary.cases": ("cases", "sager"),
+    "summary.cases": ("{count} {count:case|cases}", "{count} {count:sag|sager}"),
     "summary.unassigned": ("unassigned", "ufordelte"),
     "summary.load": ("total load", "samlet sagstal"),
     "summary.capacity": ("capacity", "kapacitet"),
@@ -116,8 +116,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Intet område mangler årsværk inden for {count} {count:uge|uger}.",
     ),
     "forecast.truncated": (
-        "The calendar ends: {weeks} of the {requested} weeks fit.",
-        "Kalenderen slutter: {weeks} af de {requested} uger er med.",
+        "The calendar ends: {weeks} of the {requested} {requested:week|weeks} fit.",
+        "Kalenderen slutter: {weeks} af de {requested} {requested:uge|uger} er med.",
     ),
     "forecast.events": (
         "{count} what-if {count:event|events} from {plan}.",
@@ -268,8 +268,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "indeholder et kontroltegn ({code})",
     ),
     "load.control_many": (
-        "holds a control character ({code}); so do {count} cells of this column in all",
-        "indeholder et kontroltegn ({code}); det gør {count} celler i kolonnen i alt",
+        "holds a control character ({code}); so do {count} {count:cell|cells} of this column in all",
+        "indeholder et kontroltegn ({code}); det gør {count} {count:celle|celler} i kolonnen i alt",
     ),
     "load.control.todo": (
         "Remove it in a spreadsheet, or export the file again.",
@@ -302,7 +302,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Planner cannot tell them apart: correct one of them in the export.",
         "Planner kan ikke skelne dem fra hinanden: ret det ene i eksporten.",
     ),
-    "load.in_cases": (" (in {count} cases)", " (i {count} sager)"),
+    "load.in_cases": (" (in {count} {count:case|cases})", " (i {count} {count:sag|sager})"),
     "load.unknown_worker": (
         "worker '{value}'{count} is not in the team",
         "medarbejderen '{value}'{count} er ikke i teamet",
@@ -498,6 +498,12 @@ class _Formatter(string.Formatter):
 
 
 _FORMATTER = _Formatter()
+
+
+def fill(text: str, **values: object) -> str:
+    """`text` with `values` filled in, plural choices included (for the tables a command
+    keeps beside its code; :func:`t` for this one)."""
+    return _FORMATTER.vformat(text, (), values)
 
 
 def t(key: str, lang: str, **values: object) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 # key: (english, danish)
 TEXTS: dict[str, tuple[str, str]] = {
     # -- header ---------------------------------------------------------------------------
-    "header.cases": ("{count} cases", "{count} sager"),
+    "header.cases": ("{count} {count:case|cases}", "{count} {count:sag|sager}"),
     "header.unassigned": ("{count} unassigned", "{count} ufordelte"),
     "header.counts": (
         "▲ {over} over  ✓ {within} within  ▼ {under} under",
@@ -23,7 +23,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "header.away_short": (" ○{away}", " ○{away}"),
     "header.fte": ("FTE needed {needed} / there {there}", "Årsværk behov {needed} / har {there}"),
     "header.fte_short": ("FTE {needed}/{there}", "Årsv. {needed}/{there}"),
-    "header.moves": ("{count} moves", "{count} flytninger"),
+    "header.moves": ("{count} {count:move|moves}", "{count} {count:flytning|flytninger}"),
     "header.move": ("1 move", "1 flytning"),
     "header.read_only": ("READ-ONLY", "KUN LÆSNING"),
     "header.area_line": (
@@ -55,7 +55,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{label} · FTE {there} / needed {needed} · {workers}",
         "{label} · årsværk {there} / behov {needed} · {workers}",
     ),
-    "workers.heads": ("{count} workers", "{count} medarb."),
+    "workers.heads": ("{count} {count:worker|workers}", "{count} medarb."),
     "col.name": ("Name", "Navn"),
     "col.load_short": ("Load", "Sagst"),
     # -- drop preview ---------------------------------------------------------------------
@@ -71,7 +71,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "drop.household": (" · with household (+{count})", " · med husstand (+{count})"),
     "drop.household_short": (" · +{count}", " · +{count}"),
     # -- case list ------------------------------------------------------------------------
-    "cases.title": ("{name}: {count} cases", "{name}: {count} sager"),
+    "cases.title": ("{name}: {count} {count:case|cases}", "{name}: {count} {count:sag|sager}"),
     "cases.marked": ("{count} marked ({load})", "{count} markeret ({load})"),
     "cases.filter": ("filter “{text}”: {count}", "filter “{text}”: {count}"),
     "cases.title_short": ("{name} ({count})", "{name} ({count})"),
@@ -414,9 +414,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "key.events.remove": ("Remove", "Fjern"),
     "help.events.remove": ("Remove the highlighted event", "Fjern den valgte hændelse"),
     # -- the forecast view and its what-if events -----------------------------------------
+    # A plural choice may hold the number itself: "The coming week", "The coming 26 weeks".
     "forecast.screen_title": (
-        "The coming {weeks} weeks from {date} · a projection, not a plan · ← → weeks",
-        "De kommende {weeks} uger fra {date} · en fremskrivning, ikke en plan · ← → uger",
+        "The coming {weeks:week|{weeks} weeks} from {date} · a projection, not a plan · ← → weeks",
+        "{weeks:Den kommende uge|De kommende {weeks} uger} fra {date} · en fremskrivning, ikke en "
+        "plan · ← → uger",
     ),
     "events.title": (
         "What-if events in the plan ({count}) · a add · e edit · x remove",
@@ -438,8 +440,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Fratrædelse · {name} · sidste arbejdsdag {date}",
     ),
     "events.arrival_line": (
-        "New colleague · {name} ({id}) · {area} · {hours} hours · from {date}",
-        "Ny kollega · {name} ({id}) · {area} · {hours} timer · fra {date}",
+        "New colleague · {name} ({id}) · {area} · {hours} {hours_n:hour|hours} · from {date}",
+        "Ny kollega · {name} ({id}) · {area} · {hours} {hours_n:time|timer} · fra {date}",
     ),
     "events.intake_line": (
         "Intake · {area} · {per_week} new cases a week{start}",
@@ -788,8 +790,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Tavlen forbliver som den er. Esc annullerer.",
     ),
     "balance.summary": (
-        "{moves} moves; at least {bound} are needed; a greedy plan would take {greedy}.",
-        "{moves} flytninger; mindst {bound} er nødvendige; en grådig plan ville bruge {greedy}.",
+        "{moves} {moves:move|moves}; at least {bound} are needed; a greedy plan would take {greedy}.",
+        "{moves} {moves:flytning|flytninger}; mindst {bound} er nødvendige; en grådig plan ville bruge {greedy}.",
     ),
     "balance.greedy_worse": (
         "A first plan by rule of thumb would leave {overflow} load outside the ranges; this one {own}.",
