@@ -65,14 +65,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "planner serve: {team} on {url}\n"
         "Listening on {host} port {port} only (loopback): no other machine can connect, and "
         "only this address, with its token, opens the board.\n"
-        "From your own PC:  ssh -L {port}:127.0.0.1:{port} <jump host>\n"
+        "From your own PC:  ssh -L {port}:{tunnel}:{port} <jump host>\n"
         "then open {local} in your browser (use the same port number on both sides).\n"
         "Keep the address to yourself: the token in it is the key (a new one at each "
         "start). Each browser tab runs its own planner. Ctrl+C stops the server.",
         "planner serve: {team} på {url}\n"
         "Lytter kun på {host} port {port} (loopback): ingen anden maskine kan forbinde, og "
         "kun denne adresse, med sin nøgle, åbner tavlen.\n"
-        "Fra din egen pc:  ssh -L {port}:127.0.0.1:{port} <jump host>\n"
+        "Fra din egen pc:  ssh -L {port}:{tunnel}:{port} <jump host>\n"
         "og åbn derefter {local} i din browser (brug samme portnummer i begge ender).\n"
         "Del ikke adressen: nøglen (token) i den giver adgang (en ny ved hver start). "
         "Hver browserfane kører sin egen planner. Ctrl+C stopper serveren.",
@@ -122,6 +122,12 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
         help="open the team with this plan applied",
     )  # fmt: skip
     return parser
+
+
+def url_host(host: str) -> str:
+    """The host as a URL or an ``ssh -L`` forward writes it: an IPv6 address in brackets."""
+    bare = host.strip("[]")
+    return f"[{bare}]" if ":" in bare else bare
 
 
 def is_loopback(host: str) -> bool:
@@ -176,13 +182,13 @@ def run(args: argparse.Namespace) -> int:
     except ValueError:
         print(tr("port", lang, port=args.port), file=sys.stderr)
         return EXIT_BAD_INPUT
-    host = args.host
+    host = args.host.strip("[]")  # "[::1]" as in a URL: bound as ::1
     # Bad input is reported now, in the terminal, rather than in every browser tab.
     parse_date(getattr(args, "date", None))
     config = default_config(getattr(args, "config", None)).resolve()
     team = load_team(config, getattr(args, "team", None))
     report_notices(team, args)
-    base = f"http://{host}:{port}" if ":" not in host else f"http://[{host}]:{port}"
+    base = f"http://{url_host(host)}:{port}"
     loopback = is_loopback(host)
     access = Access(new_token(), port, host, lang)
     url = f"{base}/?token={access.token}"
@@ -190,7 +196,10 @@ def run(args: argparse.Namespace) -> int:
     def announce(*_: Any, **__: Any) -> None:
         # Called by aiohttp once the socket is bound: only then is "listening" true.
         key = "serving" if loopback else "exposed"
+        # The forward goes to the address the server is bound to (127.0.0.2, [::1]):
+        # another loopback address would find nobody there.
         text = tr(key, lang, team=team.name, url=url, host=host, port=port,
+                  tunnel=url_host(host),
                   local=f"http://localhost:{port}/?token={access.token}")  # fmt: skip
         print(text, file=sys.stdout if loopback else sys.stderr, flush=True)
 
