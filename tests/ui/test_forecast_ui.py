@@ -277,6 +277,27 @@ async def test_the_footer_shows_whole_labels_at_80_columns(
         assert_whole()
 
 
+@pytest.mark.parametrize("lang", ["en", "da"])
+async def test_the_form_keeps_the_capacity_floor(lang: str) -> None:
+    app = make_app(lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await show_worker(pilot, "st")
+        await pilot.press("w")
+        await add_absence(pilot, "2026-11-23", factor="0,0000001")
+        form = app.screen
+        assert isinstance(form, EventForm) and app.scenario.events == ()
+        error = str(form.query_one("#event-error", Static).render())
+        assert {
+            "en": "That leaves 'st' a capacity too small to plan with: for someone away use "
+            "factor 0",
+            "da": "Så får 'st' en kapacitet, der er for lille at planlægge med: brug faktor 0",
+        }[lang] in error
+        await type_into(pilot, "factor", "0")  # away: allowed
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ForecastScreen) and len(app.scenario.events) == 1
+
+
 async def test_read_only_refuses_events_before_a_form_opens() -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

@@ -26,6 +26,7 @@ from planner.core.reconcile import Leftover
 from planner.core.rules import Status
 from planner.core.text import visible
 from planner.i18n.board import TEXTS as BOARD
+from planner.i18n.events import TEXTS as EVENTS
 
 Lang = Literal["da", "en"]
 LANGUAGES: tuple[Lang, ...] = ("da", "en")
@@ -484,7 +485,9 @@ def _merge(*tables: tuple[str, Mapping[str, tuple[str, str]]]) -> dict[str, tupl
     return merged
 
 
-ALL_TEXTS: dict[str, tuple[str, str]] = _merge(("shared", TEXTS), ("board", BOARD))
+ALL_TEXTS: dict[str, tuple[str, str]] = _merge(
+    ("shared", TEXTS), ("board", BOARD), ("events", EVENTS)
+)
 
 
 class _Formatter(string.Formatter):

@@ -524,6 +524,16 @@ TEXTS: dict[str, tuple[str, str]] = {
         "The id '{value}' is taken: give the new colleague an id of their own.",
         "Id'et '{value}' er optaget: giv den nye kollega sit eget id.",
     ),
+    "events.issue.capacity_low": (
+        "That leaves '{value}' a capacity too small to plan with: for someone away use factor "
+        "0; else a larger factor or more hours.",
+        "Så får '{value}' en kapacitet, der er for lille at planlægge med: brug faktor 0 for "
+        "en, der er væk, ellers en større faktor eller flere timer.",
+    ),
+    "events.issue.capacity_high": (
+        "That gives '{value}' a capacity larger than any team has: check the factor and hours.",
+        "Så får '{value}' en kapacitet, der er større end noget team har: tjek faktor og timer.",
+    ),
     "events.issue.leaves_before_start": (
         "'{value}' would leave before starting: give a later date.",
         "'{value}' ville fratræde før sin første dag: angiv en senere dato.",

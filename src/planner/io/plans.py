@@ -48,9 +48,17 @@ from pydantic import Field, ValidationError, field_validator
 from planner.core.cpr import find_cpr
 from planner.core.models import Strict, Team
 from planner.core.moves import UNASSIGNED, Assignment, Move, NetMove
-from planner.core.problems import Problem, ProblemsFound
+from planner.core.problems import Msg, Problem, ProblemsFound, Text
 from planner.core.reconcile import Reconciled, reconcile
-from planner.core.scenario import Event, EventIssue, IssueKind, event_data, event_issues
+from planner.core.scenario import (
+    TOML_DATES,
+    Event,
+    EventIssue,
+    IssueKind,
+    event_data,
+    event_issues,
+    with_area_ids,
+)
 from planner.io.files import (
     atomic_write,
     decode_text,
@@ -385,7 +393,7 @@ def _validate(
         )
     problems = _cpr_problems(data, team, shown, locate)
     try:
-        plan = Plan.model_validate(data)
+        plan = Plan.model_validate(data, context=TOML_DATES)
     except ValidationError as error:
         raise ProblemsFound(problems + problems_from(error, Plan, shown, locate)) from None
     seen: dict[str, int] = {}
@@ -422,6 +430,8 @@ def _validate(
             )
         )
     if team is not None:
+        # An area by its label or in other case ("Sygedagpenge"), as the case loader reads it.
+        plan = plan.model_copy(update={"events": with_area_ids(team, plan.events)})
         problems.extend(
             Problem(
                 shown,
@@ -442,8 +452,13 @@ def _validate(
     return plan, problems
 
 
-def event_issue_text(issue: EventIssue, team_id: str) -> tuple[str, str]:
+def event_issue_text(issue: EventIssue, team_id: str) -> tuple[Text, Text]:
     """(what, what to do) for an event that does not fit the team (in the file's words)."""
+    if issue.kind in (IssueKind.CAPACITY_LOW, IssueKind.CAPACITY_HIGH):
+        return (
+            Msg(f"plan_event.{issue.kind.value}", worker=issue.value),
+            Msg(f"plan_event.capacity.{issue.key}.todo"),
+        )
     if issue.kind is IssueKind.UNKNOWN_WORKER:
         return (
             f"worker '{issue.value}' is not in team '{team_id}'",

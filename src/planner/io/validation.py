@@ -12,32 +12,57 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from planner.core.cpr import find_cpr
-from planner.core.problems import Problem
+from planner.core.problems import Msg, Problem
+from planner.i18n import has
 
 Locator = Callable[[tuple[int | str, ...]], str]
 
 
-def _inner_model(annotation: Any) -> Any:
-    """Step through list[X], dict[str, X], tuple[X, ...] and X | None to X."""
+def _models_in(annotation: Any) -> list[Any]:
+    """The types `annotation` holds, stepping through list[X], dict[str, X], tuple[X, ...],
+    X | None, Annotated[X, ...] and unions (a tagged union gives each of its models)."""
     origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _models_in(typing.get_args(annotation)[0])
     if origin in (list, tuple, dict, typing.Union, types.UnionType):
-        for arg in reversed(typing.get_args(annotation)):
+        found: list[Any] = []
+        for arg in typing.get_args(annotation):
             if arg is not type(None) and arg is not Ellipsis:
-                return _inner_model(arg)
-    return annotation
+                found.extend(m for m in _models_in(arg) if m not in found)
+        return found
+    return [annotation]
+
+
+def _is_model(value: Any) -> bool:
+    return isinstance(value, type) and issubclass(value, BaseModel)
+
+
+def _tagged(model: Any, tag: str) -> bool:
+    """Whether `tag` is the model's tag in a tagged union (a Literal field: kind = "absence")."""
+    return any(
+        typing.get_origin(f.annotation) is typing.Literal and tag in typing.get_args(f.annotation)
+        for f in model.model_fields.values()
+    )
 
 
 def allowed_keys(root: type[BaseModel], loc: Sequence[int | str]) -> list[str]:
-    """The keys the model at `loc` accepts (by their names in the file)."""
-    model: Any = root
+    """The keys the model at `loc` accepts (by their names in the file). In a tagged union
+    pydantic puts the tag into the location ("events", 0, "absence"): that member's keys."""
+    models: list[Any] = [root]
     for part in loc:
-        if isinstance(part, int) or not (isinstance(model, type) and issubclass(model, BaseModel)):
+        candidates = [m for m in models if _is_model(m)]
+        if isinstance(part, int) or not candidates:
             continue
+        tagged = [m for m in candidates if _tagged(m, part)]
+        if len(candidates) > 1 and tagged:
+            models = tagged
+            continue
+        model = candidates[-1]
         field = next((f for name, f in model.model_fields.items() if part in (name, f.alias)), None)
-        if field is None:
-            continue
-        model = _inner_model(field.annotation)
-    if isinstance(model, type) and issubclass(model, BaseModel):
+        if field is not None:
+            models = _models_in(field.annotation)
+    model = next((m for m in reversed(models) if _is_model(m)), None)
+    if model is not None:
         return sorted(
             f.alias or name
             for name, f in model.model_fields.items()
@@ -79,6 +104,11 @@ def problems_from(
             where = locate(loc)
         elif kind.startswith(("date_", "datetime_")):
             what, todo = "is not a date", "Write dates as YYYY-MM-DD, e.g. 2026-03-01."
+            where = locate(loc)
+        elif has(kind):  # a keyed refusal of our own models (its type is its text key)
+            ctx = item.get("ctx") or {}
+            what = Msg(kind, **ctx)
+            todo = Msg(f"{kind}.todo", **ctx) if has(f"{kind}.todo") else ""
             where = locate(loc)
         else:
             message = _PREFIX.sub("", item["msg"])
