@@ -17,7 +17,7 @@ from textual.widgets._footer import FooterKey
 
 from planner.core.moves import Assignment
 from planner.core.rules import Status
-from planner.core.scenario import AbsenceEvent, ArrivalEvent, scenario_team
+from planner.core.scenario import AbsenceEvent, ArrivalEvent, Scenario, scenario_team
 from planner.io.journal import journal_path
 from planner.io.plans import read_plan
 from planner.io.session import PlanSession
@@ -360,6 +360,58 @@ async def test_someone_on_leave_today_is_away_on_the_board_and_needs_cover() -> 
         assert app.assignment.evaluate("st").status is Status.AWAY
         header = str(app.board.header.render())
         assert "▲8 ✓2 ▼2 ○1" in header  # the short form at 100 columns
+
+
+@pytest.mark.parametrize(
+    ("lang", "said", "note"),
+    [
+        ("en", "1 what-if event (1 in force today, in w only)",
+         "1 of the plan's what-if events is in force on 2026-11-23. The board shows the team "
+         "as its files have it; the weeks (w) apply the events"),
+        ("da", "1 hændelse (1 gælder i dag, kun i w)",
+         "1 af planens hændelser gælder 2026-11-23. Tavlen viser teamet, som filerne har det"),
+    ],
+)  # fmt: skip
+async def test_the_board_says_when_events_in_force_today_apply_only_in_w(
+    lang: str, said: str, note: str
+) -> None:
+    """The board's figures are the team's files; w's week 0 applies the plan's events. The
+    difference is said: in the header, whole at 80 columns (the team's name gives way), and
+    once in a notification."""
+    assignment = Assignment(demo_team(), DAY)
+    half = AbsenceEvent.model_validate({"worker": "st", "from": DAY, "factor": 0.5})
+    app = PlannerApp(assignment, lang=lang, scenario=Scenario(assignment, [half]))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        first = screen_text(app).splitlines()[0]
+        assert first.rstrip().endswith(said) and first.startswith(" Jobcenter Nordby"), first
+        assert "2026-11-23" in first
+        assert note in "\n".join(str(n.message) for n in app._notifications)
+        # The decision, as it stands: Sofie's row is the files' (✓), week 0 the plan's (▲).
+        assert app.assignment.evaluate("st").status is Status.WITHIN
+        await pilot.press("w")
+        await pilot.pause()
+        assert cell(app, "st", 0).startswith("▲")
+
+
+async def test_events_not_in_force_today_change_nothing_said_and_adding_one_is_told() -> None:
+    assignment = Assignment(demo_team(), DAY)
+    later = AbsenceEvent.model_validate({"worker": "st", "from": date(2026, 12, 7)})
+    app = PlannerApp(assignment, lang="en", scenario=Scenario(assignment, [later]))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        first = screen_text(app).splitlines()[0]
+        assert first.rstrip().endswith("1 what-if event") and "in force" not in first
+        assert not any("in force" in str(n.message) for n in app._notifications)
+        await show_worker(pilot, "op")
+        await pilot.press("w")
+        await add_absence(pilot, DAY.isoformat(), factor="0,5")
+        assert len(app.scenario.events) == 2
+        assert any("1 of the plan's what-if events is in force" in str(n.message)
+                   for n in app._notifications)  # fmt: skip
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "(1 in force today, in w only)" in screen_text(app).splitlines()[0]
 
 
 # ---------------------------------------------------------------------------------------

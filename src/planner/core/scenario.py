@@ -342,6 +342,23 @@ def _apply(workers: dict[str, Worker], event: Event, team: Team) -> None:
             workers[worker.id] = worker.model_copy(update={"left": left})
 
 
+def events_in_force(events: Iterable[Event], on: dt.date) -> list[Event]:
+    """The events that change someone's capacity on `on`: an absence running then, a
+    departure whose last working day has passed, an arrival who has started. (The board
+    shows the team as its files have it; these are what the forecast's week adds.)"""
+    found: list[Event] = []
+    for event in events:
+        if isinstance(event, AbsenceEvent):
+            if event.from_ <= on and (event.until is None or on <= event.until):
+                found.append(event)
+        elif isinstance(event, DepartureEvent):
+            if event.day < on:
+                found.append(event)
+        elif isinstance(event, ArrivalEvent) and event.day <= on:
+            found.append(event)
+    return found
+
+
 def intake_schedule(
     team: Team, events: Iterable[Event], week_starts: Sequence[dt.date]
 ) -> dict[str, list[float]]:
@@ -480,6 +497,7 @@ __all__ = [
     "event_from",
     "event_issues",
     "event_json",
+    "events_in_force",
     "intake_schedule",
     "scenario_team",
     "with_area_ids",

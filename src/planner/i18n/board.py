@@ -561,6 +561,17 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{count} what-if {count:event|events}",
         "{count} {count:hændelse|hændelser}",
     ),
+    "header.events_today": (
+        "{count} what-if {count:event|events} ({today} in force today, in w only)",
+        "{count} {count:hændelse|hændelser} ({today} gælder i dag, kun i w)",
+    ),
+    "events.in_force_note": (
+        "{count} of the plan's what-if events {count:is|are} in force on {date}. The board "
+        "shows the team as its files have it; the weeks (w) apply the events, so week 0 "
+        "there differs from the figures here.",
+        "{count} af planens hændelser gælder {date}. Tavlen viser teamet, som filerne har "
+        "det; ugerne (w) regner med hændelserne, så uge 0 dér afviger fra tallene her.",
+    ),
     "key.revert": ("Send back", "Send tilbage"),
     "key.close": ("Close", "Luk"),
     "key.yes": ("Yes", "Ja"),
