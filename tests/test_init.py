@@ -169,3 +169,41 @@ def test_init_in_danish(root: Path, run_cli: RunCli) -> None:
     assert result.code == 0
     assert "Medarbejdere (4) i 'Sagsbehandler':" in result.out
     assert "# TODO: tjek ugetimerne" in (root / "config" / "teams.toml").read_text("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["--team", "010203 1234"], "--team: holds what looks like a CPR number (xxxxxx xxxx)"),
+        (["--team", "010203-1234"], "--team: holds what looks like a CPR number (xxxxxx-xxxx)"),
+        (["--out", "out-010203-1234.toml"], "out-xxxxxx-xxxx.toml: the path holds"),
+        (["--team", "a/b"], "--team: team id 'a/b' is not a simple name"),
+        (["--team", "a\x1b[2Jb"], "--team: team id 'a␛[2Jb' is not a simple name"),
+    ],
+    ids=["cpr-team-space", "cpr-team", "cpr-out", "slash-team", "esc-team"],
+)
+def test_init_refuses_a_cpr_number_or_an_odd_name_in_its_arguments(
+    root: Path, run_cli: RunCli, args: list[str], said: str
+) -> None:
+    export = write_export(root, "utf8-csv")
+    before = tree(root)
+    result = run_cli("init", export, "--norms", "test", *args)
+    assert result.code == 2, result
+    assert said in result.err
+    assert "Nothing was written" in result.err
+    assert "010203" not in result.err + result.out and "\x1b" not in result.err + result.out
+    assert tree(root) == before
+
+
+def test_init_refuses_an_export_whose_name_holds_a_cpr_number(root: Path, run_cli: RunCli) -> None:
+    export = write_export(root, "utf8-csv")
+    named = export.with_name("sager 010203-1234.csv")
+    (root / export).rename(root / named)
+    before = tree(root)
+    result = run_cli("init", named, "--norms", "test", "--lang", "da")
+    assert result.code == 2, result
+    assert "exports/sager xxxxxx-xxxx.csv: stien indeholder noget, der ligner et CPR-nummer" in (
+        result.err
+    )
+    assert "010203" not in result.err + result.out
+    assert tree(root) == before

@@ -186,6 +186,28 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Angiv et medfølgende normsæt (ds, ds-2016, sverigesmodellen) eller en sti til en "
         ".toml-fil.",
     ),
+    "init.cpr_team.todo": (
+        "Nothing was written. Name the team with a short name, e.g. --team born-og-unge: "
+        "planner must never store CPR numbers.",
+        "Intet er skrevet. Giv teamet et kort navn, fx --team born-og-unge: planner må aldrig "
+        "gemme CPR-numre.",
+    ),
+    "init.team_id.todo": (
+        "Nothing was written. Use only the letters a-z and A-Z, digits, '-' and '_', starting "
+        "with a letter or digit, at most 64 characters, e.g. --team born-og-unge.",
+        "Intet er skrevet. Brug kun bogstaverne a-z og A-Z, cifre, '-' og '_', med et bogstav "
+        "eller et ciffer først og højst 64 tegn, fx --team born-og-unge.",
+    ),
+    "init.cpr_path": (
+        "the path holds what looks like a CPR number ({masked}); teams.toml would keep it",
+        "stien indeholder noget, der ligner et CPR-nummer ({masked}); teams.toml ville gemme det",
+    ),
+    "init.cpr_path.todo": (
+        "Nothing was written. Rename the file (or folder) so its name holds no CPR number, "
+        "then run planner init again: planner must never store CPR numbers.",
+        "Intet er skrevet. Omdøb filen (eller mappen), så navnet ikke indeholder et "
+        "CPR-nummer, og kør så planner init igen: planner må aldrig gemme CPR-numre.",
+    ),
     "init.write_failed": ("could not be written ({reason})", "kunne ikke skrives ({reason})"),
     "init.c.head": (
         "# Written by `planner init` from {export}.\n"
