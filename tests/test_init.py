@@ -207,3 +207,17 @@ def test_init_refuses_an_export_whose_name_holds_a_cpr_number(root: Path, run_cl
     )
     assert "010203" not in result.err + result.out
     assert tree(root) == before
+
+
+def test_init_leaves_a_totals_row_out_and_says_so(root: Path, run_cli: RunCli) -> None:
+    rows = export_rows()
+    rows.append(["I alt: 40 sager", None, None, None, 55.5, None, None, None, None])
+    export = write_export(root, "utf8-csv", rows)
+    result = run_cli("init", export, "--norms", "test")
+    assert result.code == 0, result
+    assert "40 cases." in result.out  # not 41
+    assert "  left out: line 42, a totals row" in result.out
+    assert "(empty)                  5 cases (unassigned)" in result.out
+    checked = run_cli("check", "--config", "config/teams.toml", "--date", "2026-11-23")
+    assert checked.code == 2
+    assert "exports/sager.csv, line 42: looks like a totals row" in checked.err

@@ -240,6 +240,8 @@ def run(args: argparse.Namespace) -> int:
         print(tr("column", lang, header=header, width=width, column=column))
     if draft.unused:
         print(tr("unused", lang, names=", ".join(draft.unused)))
+    for where in draft.totals:
+        print(tr("totals", lang, where=text_of(where, lang)))
     if "worker" not in draft.columns:
         print(tr("no_worker_column", lang, team=team))
     else:

@@ -154,6 +154,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "init.columns": ("Columns:", "Kolonner:"),
     "init.column": ("  {header:<{width}} -> {column}", "  {header:<{width}} -> {column}"),
     "init.unused": ("  not used: {names}", "  bruges ikke: {names}"),
+    "init.totals": (
+        "  left out: {where}, a totals row (planner check refuses it: delete it, or leave it "
+        "out of the export)",
+        "  udeladt: {where}, en sumrække (planner check afviser den: slet den, eller udelad "
+        "den af eksporten)",
+    ),
     "init.no_worker_column": (
         '  no worker column recognised: add one under [teams.{team}.columns] (worker = "...")',
         '  ingen medarbejderkolonne genkendt: tilføj den under [teams.{team}.columns] (worker = "...")',

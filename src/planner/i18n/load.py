@@ -163,6 +163,15 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Give each case an id; a totals row: delete it, or leave it out of the export.",
         "Giv hver sag et nummer; en sumrække: slet den, eller udelad den af eksporten.",
     ),
+    "load.totals_id": (
+        "looks like a totals row ('{column}' says '{id}' and no worker is named), not a case",
+        "ligner en sumrække ('{column}' siger '{id}', og ingen medarbejder er angivet), ikke "
+        "en sag",
+    ),
+    "load.totals_id.todo": (
+        "A totals row: delete it, or leave it out of the export.",
+        "En sumrække: slet den, eller udelad den af eksporten.",
+    ),
     "load.id_twice": (
         "case id '{id}' is used twice (first at {first})",
         "sagsnummeret '{id}' bruges to gange (første gang {first})",
