@@ -62,14 +62,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Remove the move, or open the plan with --reconcile to apply the others.",
         "Fjern flytningen, eller åbn planen med --reconcile for at gennemføre de andre.",
     ),
-    "plan.out_is_plan": (
-        "holds a plan: an export never replaces a plan file",
-        "indeholder en plan: en eksport erstatter aldrig en planfil",
-    ),
-    "plan.out_is_plan.todo": (
-        "Choose another file name, e.g. moves.csv.",
-        "Vælg et andet filnavn, fx flytninger.csv.",
-    ),
     # -- planner serve (planner.cli.serve, cli.serve_access) -------------------------------
     "serve.missing": (
         "planner serve needs textual-serve, an optional part of planner. Install it into "

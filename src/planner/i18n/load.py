@@ -463,6 +463,37 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Choose another file name; input files are never written, not even with --force.",
         "Vælg et andet filnavn; inddatafiler skrives aldrig, heller ikke med --force.",
     ),
+    "io.out_is.plan": (
+        "holds a plan: planner never replaces a plan file with an export",
+        "indeholder en plan: planner erstatter aldrig en planfil med en eksport",
+    ),
+    "io.out_is.teams": (
+        "looks like a teams file (it has a [teams] table): planner never replaces one, not "
+        "even with --force",
+        "ligner en teamfil (den har en [teams]-tabel): planner erstatter aldrig sådan en, "
+        "heller ikke med --force",
+    ),
+    "io.out_is.norms": (
+        "looks like a norm set (it has an [areas] table): planner never replaces one, not "
+        "even with --force",
+        "ligner et normsæt (den har en [areas]-tabel): planner erstatter aldrig sådan et, "
+        "heller ikke med --force",
+    ),
+    "io.out_is.cases": (
+        "looks like a cases file (it has a case-id column): planner never replaces one, not "
+        "even with --force",
+        "ligner en sagsfil (den har en kolonne med sagsnumre): planner erstatter aldrig sådan "
+        "en, heller ikke med --force",
+    ),
+    "io.out_is.plan_export": (
+        "holds a move list exported by planner: planner never replaces it with a plan",
+        "indeholder en flytteliste eksporteret af planner: planner erstatter den aldrig med "
+        "en plan",
+    ),
+    "io.out_is.todo": (
+        "Nothing was written. Choose another file name.",
+        "Intet er skrevet. Vælg et andet filnavn.",
+    ),
     "io.exists": ("exists already", "findes allerede"),
     "io.exists.todo": (
         "Nothing was written. Add --force to replace it, or choose another name.",
