@@ -221,3 +221,10 @@ def test_init_leaves_a_totals_row_out_and_says_so(root: Path, run_cli: RunCli) -
     checked = run_cli("check", "--config", "config/teams.toml", "--date", "2026-11-23")
     assert checked.code == 2
     assert "exports/sager.csv, line 42: looks like a totals row" in checked.err
+
+
+def test_an_unknown_norm_set_names_each_place_looked_once(root: Path, run_cli: RunCli) -> None:
+    export = write_export(root, "utf8-csv")
+    result = run_cli("init", export, "--norms", "nope", "--out", "t3.toml")
+    assert result.code == 2
+    assert result.err.count("norms/nope.toml") == 1, result.err
