@@ -229,3 +229,15 @@ def test_an_unknown_norm_set_names_each_place_looked_once(root: Path, run_cli: R
     assert result.code == 2
     looked = result.err.split("looked in ")[1].split(")")[0].split(", ")
     assert looked[0] == "norms/nope.toml" and len(looked) == len(set(looked)), result.err
+
+
+def test_init_refuses_two_columns_under_a_header_it_reads(root: Path, run_cli: RunCli) -> None:
+    rows = [[*HEADER, "Sagsbehandler"]] + [[*row, "Bo Kjær"] for row in export_rows()[1:]]
+    export = write_export(root, "utf8-csv", rows)
+    result = run_cli("init", export, "--norms", "test")
+    assert result.code == 2, result
+    assert (
+        "exports/sager.csv, line 1: column 'Sagsbehandler' is there twice (columns 2 and 10)"
+        in result.err
+    )
+    assert not (root / "config").exists()

@@ -96,6 +96,23 @@ def draft_team(table: Table, shown: str, norms: NormSet) -> Draft:
         raise ProblemsFound([problem(shown, where, "load.no_id_recognised", columns=columns)])
     header = [h.strip() for h in rows[header_index]]
     found = recognise(header)
+    # Two columns under the header init reads ("Sagsbehandler" twice): which holds the
+    # workers is not for init to guess, and `planner check` would refuse the file.
+    keys = [name_key(h) for h in header]
+    twice = [
+        problem(
+            shown,
+            table.where(header_index),
+            "load.duplicate_header",
+            column=header[position],
+            first=position + 1,
+            second=keys.index(keys[position], position + 1) + 1,
+        )
+        for position in sorted(found.values())
+        if keys.count(keys[position]) > 1
+    ]
+    if twice:
+        raise ProblemsFound(twice)
     draft = Draft(
         header=header,
         header_where=table.where(header_index),
