@@ -24,9 +24,19 @@ import tomli_w
 
 from planner.core.models import Team
 from planner.core.moves import Assignment
+from planner.core.problems import Problem, ProblemsFound
+from planner.i18n import problem_text
 from planner.io.teams import load_team
 
 ON = date(2026, 11, 23)
+
+
+def english(found: ProblemsFound | Problem) -> str:
+    """Problems as the user reads them in English (one line each): their texts are keyed
+    (planner.core.problems.Msg), so str() of one names keys, not words."""
+    problems = [found] if isinstance(found, Problem) else found.problems
+    return "\n".join(problem_text(p, "en") for p in problems)
+
 
 CASE_HEADER = ("id", "worker", "area", "tags", "weight", "household", "pinned")
 

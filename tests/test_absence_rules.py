@@ -25,6 +25,8 @@ from planner.core.rules import (
     is_present,
     upcoming_changes,
 )
+from planner.i18n import text_of
+from planner.io.validation import error_text
 from team_helpers import SMALL_NORMS
 
 ON = date(2026, 11, 23)
@@ -93,8 +95,8 @@ def test_adjustment_factors_from_0_to_one_and_a_half(factor: float) -> None:
 @pytest.mark.parametrize(
     ("factor", "said"),
     [
-        (-0.01, "between 0"),
-        (1.51, "between 0"),
+        (-0.01, r"model\.adjustment_factor"),  # "must be between 0 (absent) and 1.5"
+        (1.51, r"model\.adjustment_factor"),
         (math.nan, "finite number"),
         (math.inf, "finite number"),
         (-math.inf, "finite number"),
@@ -120,8 +122,12 @@ def test_left_is_the_last_working_day() -> None:
 
 
 def test_leaving_before_starting_is_refused() -> None:
-    with pytest.raises(ValidationError, match="'left' \\(2026-01-31\\) is before 'started'"):
+    with pytest.raises(ValidationError, match=r"model\.left_before_started") as refused:
         make_worker(started=date(2026, 2, 1), left=date(2026, 1, 31))
+    (item,) = refused.value.errors(include_url=False)
+    assert (
+        text_of(error_text(item)[0], "en") == "'left' (2026-01-31) is before 'started' (2026-02-01)"
+    )
     # Starting and leaving on the same day is one working day.
     assert is_present(make_worker(started=ON, left=ON), ON)
 

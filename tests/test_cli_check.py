@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from planner.core.rules import evaluate_worker
-from planner.i18n import fmt_num, fmt_pct, fmt_range
+from planner.i18n import fmt_num, fmt_pct, fmt_range, t
 from planner.io.files import bundled_config
 from planner.io.teams import load_team
 from team_helpers import CliResult, TeamFiles, case, tree, worker
@@ -551,3 +551,24 @@ def test_danish_table_writes_decimal_commas(run_cli: RunCli) -> None:
         assert fmt_num(item["load"], "da") in row
         assert fmt_range(item["min"], item["max"], "da") in row
     assert "," in fmt_num(data["workers"][0]["load"], "da")
+
+
+@pytest.mark.parametrize("lang", ["en", "da"])
+@pytest.mark.parametrize("columns", [80, 72])
+def test_narrow_table_cuts_names_never_figures(
+    run_cli: RunCli, monkeypatch: pytest.MonkeyPatch, lang: str, columns: int
+) -> None:
+    # At 80 columns the Danish demo cut 'Interval 35,0-55…' and the status words; only
+    # names and area labels may give way.
+    monkeypatch.setenv("COLUMNS", str(columns))
+    result = run_cli("check", "--config", bundled_config(), "--date", DAY, "--lang", lang)
+    data = json.loads(run_cli("check", "--config", bundled_config(), "--date", DAY, "--json").out)
+    lines = result.out.splitlines()
+    assert max(len(line) for line in lines) <= columns
+    rows = lines[2 : 2 + len(data["workers"])]  # after the title and the header, in order
+    for item, row in zip(data["workers"], rows, strict=True):
+        assert row.startswith(item["name"][:7])
+        assert fmt_range(item["min"], item["max"], lang) in row
+        assert fmt_num(item["load"], lang) in row
+        assert fmt_pct(item["utilisation"], lang) in row
+        assert t(f"status.{item['status']}", lang) in row

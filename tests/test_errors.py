@@ -24,6 +24,7 @@ from typing import Any
 import pytest
 
 from planner.core.problems import ProblemsFound
+from planner.i18n import text_of
 from planner.io.files import MAX_INPUT_BYTES
 from planner.io.plans import plan_from, write_plan
 from team_helpers import SMALL_NORMS, CliResult, TeamFiles, case, line_of, tree, worker
@@ -251,7 +252,7 @@ def test_toml_cases_with_other_top_level_keys_or_non_tables(
     team.write_cases_text('sager = 1\ncases = [1, {id = "K-2"}]\n')
     lines = refused()
     assert len(lines) == 2
-    expect(lines[0], "config/data/cases.toml", "unknown key(s) sager", "only [[cases]]")
+    expect(lines[0], "config/data/cases.toml", "unknown key sager", "only [[cases]]")
     expect(lines[1], "case #1", "is not a table", "[[cases]] table")
 
 
@@ -760,7 +761,10 @@ def test_workers_that_validate_are_still_cross_checked_beside_one_that_does_not(
     team.write_cases_csv([case("K-1", "a"), case("K-2", "b"), case("K-3", "c")])
     with pytest.raises(ProblemsFound) as found:
         team.load()
-    assert [(p.file, p.where.split(", ", 1)[1], p.what) for p in found.value.problems] == [
+    problems = [
+        (p.file, text_of(p.where, "en"), text_of(p.what, "en")) for p in found.value.problems
+    ]
+    assert [(file, where.split(", ", 1)[1], what) for file, where, what in problems] == [
         (
             "config/teams.toml",
             "team 't', worker 'a' (hours)",

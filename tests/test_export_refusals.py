@@ -61,7 +61,7 @@ def test_a_totals_row(team: TeamFiles, refused: Callable[[], list[str]]) -> None
     (line,) = refused()
     expect(
         line,
-        f"{CSV}, line 4: has no case id ('id') but other values: a totals row?",
+        f"{CSV}, line 4: has no case id ('id') but other values: a totals row? Give each",
         "delete it, or leave it out of the export",
     )
 
@@ -79,8 +79,57 @@ def test_a_totals_row_in_a_spreadsheet_names_sheet_and_row(
     ]
     team.cases_path.write_bytes(xlsx(rows))
     # The writer puts a title line and a blank row above the header: the header is row 3.
+    labelled, empty = refused()
+    expect(
+        labelled,
+        "config/data/cases.xlsx, sheet 'Sager', row 5: looks like a totals row ('id' says "
+        "'I alt' and no worker is named), not a case. A totals row: delete it, or leave it "
+        "out of the export.",
+    )
+    expect(empty, "config/data/cases.xlsx, sheet 'Sager', row 6: has no case id", "totals row")
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        "I alt;;5,5",  # issue 9's own example
+        "I alt: 120 sager;;",
+        "TOTAL;;12",
+        "Totalt 12;;",
+        "sum:;;3",
+        "Samlet;;",
+        "Subtotal;;1",
+        "i  alt;;1",
+    ],
+)
+def test_a_totals_row_with_a_label_in_the_id_column(
+    team: TeamFiles, refused: Callable[[], list[str]], row: str
+) -> None:
+    team.write_cases_text(f"id;worker;weight\nK-1;ahn;1,5\n{row}\n")
     (line,) = refused()
-    expect(line, "config/data/cases.xlsx, sheet 'Sager', row 6: has no case id", "totals row")
+    expect(line, f"{CSV}, line 3: looks like a totals row", "delete it, or leave it out")
+
+
+def test_ids_that_only_begin_like_a_total_are_cases(team: TeamFiles, run_cli: RunCli) -> None:
+    team.write_cases_text("id;worker\nSummer-1;ahn\nTotalis;\nI alt;b\nSamletX;\n")
+    result = run_cli("check", "--config", team.config, "--date", "2026-11-23")
+    assert result.code == 1, result
+    assert "4 cases" in result.out
+
+
+def test_a_totals_row_is_said_in_danish(team: TeamFiles, run_cli: RunCli) -> None:
+    team.write_cases_text("id;worker;weight\nK-1;ahn;1,5\n;;5,5\nI alt;;5,5\n")
+    result = run_cli("check", "--config", team.config, "--date", "2026-11-23", "--lang", "da")
+    assert result.code == 2
+    assert (
+        f"{CSV}, linje 3: har intet sagsnummer ('id'), men andre værdier: en sumrække? Giv hver "
+        "sag et nummer" in result.err
+    )
+    assert (
+        f"{CSV}, linje 4: ligner en sumrække ('id' siger 'I alt', og ingen medarbejder er "
+        "angivet), ikke en sag. En sumrække: slet den, eller udelad den af eksporten." in result.err
+    )
+    assert "?." not in result.err
 
 
 def test_duplicate_header_of_a_column_planner_reads(
@@ -298,16 +347,14 @@ def test_a_cpr_number_in_a_title_line(team: TeamFiles, refused: Callable[[], lis
 def test_every_reader_message_is_in_english_and_danish_with_the_same_values() -> None:
     import string
 
-    from planner.cli.init import TEXTS as INIT_TEXTS
-    from planner.i18n import TEXTS
+    from planner.i18n import ALL_TEXTS
 
     def fields(text: str) -> set[str]:
         return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
-    keys = [k for k in TEXTS if k.startswith(("load.", "notice."))]
+    keys = [k for k in ALL_TEXTS if k.startswith(("load.", "notice.", "init."))]
     assert len(keys) > 40
-    for table, names in ((TEXTS, keys), (INIT_TEXTS, list(INIT_TEXTS))):
-        for key in names:
-            english, danish = table[key]
-            assert english and danish, key
-            assert fields(english) == fields(danish), key
+    for key in keys:
+        english, danish = ALL_TEXTS[key]
+        assert english and danish, key
+        assert fields(english) == fields(danish), key

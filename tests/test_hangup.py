@@ -13,7 +13,6 @@ writer-thread deadlock (Textualize/textual issue 6692), with and without our gua
 
 from __future__ import annotations
 
-import contextlib
 import fcntl
 import os
 import shlex
@@ -325,6 +324,24 @@ def test_a_hang_up_by_hand_leaves_the_terminal_as_it_was_found(
     assert not lock_path(team_dir.config, TEAM).exists()
 
 
+def fill(fd: int) -> None:
+    """Write to a non-blocking terminal until it takes no more, not even one byte (the
+    kernel moves what was written on to the other end's buffer in the background, which
+    frees room for a moment: keep on until it has stayed full a few times running)."""
+    full = 0
+    while full < 5:
+        try:
+            os.write(fd, b"x" * 1024)
+            full = 0
+        except BlockingIOError:
+            try:
+                os.write(fd, b"x")
+                full = 0
+            except BlockingIOError:
+                full += 1
+                time.sleep(0.02)
+
+
 def test_restoring_a_terminal_never_waits_on_it() -> None:
     """The restore after a hang-up: written whole to a terminal that reads; given up, not
     waited for, on one that is full (nobody reading) or gone."""
@@ -333,13 +350,14 @@ def test_restoring_a_terminal_never_waits_on_it() -> None:
     master, slave = os.openpty()
     try:
         assert restore_terminal(slave)
-        assert os.read(master, 4096) == RESTORE.encode()
+        got = b""
+        while len(got) < len(RESTORE.encode()):  # as the kernel hands it over
+            got += os.read(master, 4096)
+        assert got == RESTORE.encode()
         # Nobody reads: fill the terminal's buffer, then the restore gives up.
         flags = fcntl.fcntl(slave, fcntl.F_GETFL)
         fcntl.fcntl(slave, fcntl.F_SETFL, flags | os.O_NONBLOCK)
-        with contextlib.suppress(BlockingIOError):
-            while True:
-                os.write(slave, b"x" * 4096)
+        fill(slave)
         fcntl.fcntl(slave, fcntl.F_SETFL, flags)
         assert finishes(lambda: restore_terminal(slave, deadline_s=0.05), 30.0)
         assert restore_terminal(slave, deadline_s=0.05) is False

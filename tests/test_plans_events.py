@@ -149,7 +149,7 @@ def test_events_that_name_unknown_workers_or_areas(team_dir, tmp_path: Path) -> 
         f"line {blank + 16}, event 3 (arrival), worker: worker id 'gh' is taken. "
         "Give the new worker an id of their own.",
         f"line {blank + 24}, event 4 (intake), area: area 'ingen' is not in the team's norm "
-        "set. Use an area id of the norm set (as in teams.toml).",
+        "set. Use an area of the norm set, by its id or its label (as in teams.toml).",
     ]
 
 

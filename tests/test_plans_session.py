@@ -17,6 +17,7 @@ from planner.io.journal import find_unsaved
 from planner.io.plans import plan_from, read_plan, write_plan
 from planner.io.session import PlanSession
 from plans_support import cases_csv, make_team
+from team_helpers import english
 
 
 @pytest.fixture
@@ -95,8 +96,9 @@ def test_open_with_a_plan_reconciles_it(team_dir, tmp_path: Path) -> None:
 def test_a_bad_plan_releases_the_lock(team_dir, tmp_path: Path) -> None:
     path = tmp_path / "p.toml"
     path.write_text("format = 7\n")
-    with pytest.raises(ProblemsFound, match="format version 7"):
+    with pytest.raises(ProblemsFound) as refused:
         PlanSession.open(team_dir.config, team_dir.assignment(), path)
+    assert "format version 7" in english(refused.value)
     assert not (team_dir.config.parent / ".planner-lille.lock").exists()
 
 
@@ -106,8 +108,9 @@ def test_a_second_session_is_read_only_and_cannot_save(team_dir) -> None:
     try:
         assert second.read_only and second.held_by is not None
         assert second.held_by.pid == os.getpid() and second.journal is None
-        with pytest.raises(ProblemsFound, match="read-only"):
+        with pytest.raises(ProblemsFound) as refused:
             second.save()
+        assert "read-only" in english(refused.value)
     finally:
         second.close()
         first.close()
@@ -115,8 +118,9 @@ def test_a_second_session_is_read_only_and_cannot_save(team_dir) -> None:
 
 def test_note_with_cpr_is_refused_and_not_kept(team_dir) -> None:
     session = PlanSession.open(team_dir.config, team_dir.assignment())
-    with pytest.raises(ProblemsFound, match="CPR"):
+    with pytest.raises(ProblemsFound) as refused:
         session.set_note("ring 0101901234")
+    assert "CPR" in english(refused.value)
     assert session.note == ""
     session.close()
 
@@ -181,8 +185,9 @@ def test_save_never_overwrites_another_file(team_dir) -> None:
     do(session, ["K-001"], "cd")
     for victim in (team_dir.cases, team_dir.config):
         before = victim.read_bytes()
-        with pytest.raises(ProblemsFound, match="exists already"):
+        with pytest.raises(ProblemsFound) as refused:
             session.save(victim)
+        assert "exists already" in english(refused.value)
         assert victim.read_bytes() == before
     path = session.save(team_dir.root / "mine.toml")
     do(session, ["K-002"], "cd")

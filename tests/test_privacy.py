@@ -37,6 +37,7 @@ from planner.io.session import PlanSession
 from planner.io.teams import load_team
 from planner.ui.planning import PlanningApp, SaveScreen
 from sshharness import Tmux, free_port, openssh, wait_until
+from team_helpers import english
 
 REPO = Path(__file__).resolve().parents[1]
 DATE = "2026-11-23"
@@ -240,7 +241,7 @@ def test_a_plan_is_never_saved_in_a_world_writable_folder(host: Path) -> None:
         os.chmod(shared, 0o777)
         with pytest.raises(SaveFailed) as refused:
             session.save(shared / "plan.toml")
-        assert "writable by everyone" in refused.value.problems[0].render()
+        assert "writable by everyone" in english(refused.value)
         assert list(shared.iterdir()) == []
     finally:
         session.close(keep_unsaved=False)

@@ -25,7 +25,7 @@ from planner.cli.common import (
 )
 from planner.cli.output import echoed
 from planner.core.problems import ProblemsFound
-from planner.i18n import detect_language, problem_text, t
+from planner.i18n import detect_language, problem_text, t, text_of
 
 
 class ArgumentParser(argparse.ArgumentParser):
@@ -123,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {problem_text(problem, lang)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except UsageError as error:
-        print(echoed(str(error)), file=sys.stderr)
+        print(echoed(text_of(error.text, lang)), file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130

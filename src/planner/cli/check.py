@@ -9,7 +9,13 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from planner.cli.common import STATUS_STYLE, areas_json, load_assignment, worker_json
+from planner.cli.common import (
+    STATUS_STYLE,
+    areas_json,
+    fit_text_columns,
+    load_assignment,
+    worker_json,
+)
 from planner.cli.output import print_json, shown
 from planner.core.moves import Assignment
 from planner.core.text import visible
@@ -60,13 +66,22 @@ def render_table(assignment: Assignment, lang: str, console: Console) -> None:
                 style=STATUS_STYLE[wl.status],
             ),
         )
+    fit_text_columns(workers, console.width, flexible=(1, 0))  # the area label first
     console.print(Text(f"{visible(team.name)} · {assignment.on.isoformat()}", style="bold"))
     console.print(workers)
+    counts = t(
+        "summary.counts", lang, over=summary.over, within=summary.within, under=summary.under
+    )
     console.print(
-        f"{t('summary.cases', lang, count=summary.cases)}, {summary.unassigned} {t('summary.unassigned', lang)}; "
-        f"{t('summary.load', lang)} {fmt_num(summary.load, lang)}, "
-        f"{t('summary.capacity', lang)} {fmt_range(summary.capacity_min, summary.capacity_max, lang)}; "
-        + t("summary.counts", lang, over=summary.over, within=summary.within, under=summary.under),
+        t(
+            "check.summary",
+            lang,
+            cases=summary.cases,
+            unassigned=summary.unassigned,
+            load=fmt_num(summary.load, lang),
+            capacity=fmt_range(summary.capacity_min, summary.capacity_max, lang),
+            counts=counts,
+        ),
         highlight=False,
     )
     areas = Table(box=box.SIMPLE_HEAD, title_justify="left")

@@ -9,19 +9,21 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Protocol
 
 from rich import box
+from rich.cells import cell_len
 from rich.table import Table
 
 from planner.cli.output import shown
 from planner.core.models import Team
 from planner.core.moves import Assignment
+from planner.core.problems import Msg, Text
 from planner.core.rules import Status, TeamSummary, WorkerLoad
-from planner.i18n import STATUS_SYMBOL, detect_language, fmt_pct, notice_text, t
+from planner.i18n import STATUS_SYMBOL, detect_language, fmt_num, fmt_pct, notice_text, t
 from planner.io.files import default_config
 from planner.io.teams import load_team
 
@@ -32,7 +34,12 @@ EXIT_INTERNAL = 3
 
 
 class UsageError(Exception):
-    """A command-line value that is wrong; the message says what to write instead."""
+    """A command-line value that is wrong; the message says what to write instead (a keyed
+    text the error funnel says in the user's language, or a plain one)."""
+
+    def __init__(self, text: Text) -> None:
+        super().__init__(str(text))
+        self.text = text
 
 
 class Command(Protocol):
@@ -49,7 +56,7 @@ def parse_date(value: str | None) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise UsageError(t("error.date", detect_language(), value=value)) from None
+        raise UsageError(Msg("error.date", value=value)) from None
 
 
 def add_team_options(parser: argparse.ArgumentParser, *, suppress: bool = False) -> None:
@@ -115,8 +122,18 @@ def before_after_table(
     for before, after in pairs:
         table.add_row(
             shown(before.worker.name),
-            f"{before.load:.1f} -> {after.load:.1f}",
-            f"{fmt_pct(before.utilisation, lang)} -> {fmt_pct(after.utilisation, lang)}",
+            t(
+                "common.change",
+                lang,
+                before=fmt_num(before.load, lang),
+                after=fmt_num(after.load, lang),
+            ),
+            t(
+                "common.change",
+                lang,
+                before=fmt_pct(before.utilisation, lang),
+                after=fmt_pct(after.utilisation, lang),
+            ),
             f"{status_markup(before, lang)} -> {status_markup(after, lang)}",
         )
     return table
@@ -146,3 +163,22 @@ def areas_json(summary: TeamSummary) -> list[dict[str, object]]:
         }
         for a in summary.areas
     ]
+
+
+def fit_text_columns(table: Table, console_width: int, flexible: Sequence[int]) -> None:
+    """Figures are never cut: when `table` is wider than the terminal, only the `flexible`
+    columns (names, labels) give way, each down to its min_width, with an ellipsis. rich
+    alone would shrink every no_wrap column, figures included."""
+    widths = [
+        max([cell_len(str(column.header)), *(cell_len(str(cell)) for cell in column.cells)])
+        for column in table.columns
+    ]
+    padding = 2 * (len(widths) - 1)  # box=None, pad_edge=False: one space either side
+    excess = sum(widths) + padding - console_width
+    for index in flexible:
+        if excess <= 0:
+            break
+        column = table.columns[index]
+        give = min(excess, max(widths[index] - (column.min_width or 1), 0))
+        column.max_width = widths[index] - give
+        excess -= give

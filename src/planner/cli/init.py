@@ -17,10 +17,13 @@ from pathlib import Path
 
 import tomli_w
 
+from planner import i18n
+from planner.core.cpr import find_cpr
 from planner.core.models import NormSet
-from planner.core.problems import Problem, ProblemsFound
-from planner.i18n import detect_language, fill
-from planner.io.files import display_path, read_bytes
+from planner.core.problems import Msg, Problem, ProblemsFound
+from planner.core.text import is_simple_name
+from planner.i18n import detect_language, text_of
+from planner.io.files import display_path, explain, read_bytes
 from planner.io.norms import load_norms, norms_path
 from planner.io.schema import CASE_COLUMNS
 from planner.io.team_init import Draft, draft_team, read_export
@@ -29,109 +32,10 @@ NAME = "init"
 DEFAULT_OUT = Path("config") / "teams.toml"
 HOURS = 37
 
-# key: (english, danish)
-TEXTS: dict[str, tuple[str, str]] = {
-    "read": (
-        "Read {file}: header at {where}, {cases} {cases:case|cases}.",
-        "Læst {file}: overskrift i {where}, {cases} {cases:sag|sager}.",
-    ),
-    "columns": ("Columns:", "Kolonner:"),
-    "column": ("  {header:<{width}} -> {column}", "  {header:<{width}} -> {column}"),
-    "unused": ("  not used: {names}", "  bruges ikke: {names}"),
-    "no_worker_column": (
-        '  no worker column recognised: add one under [teams.{team}.columns] (worker = "...")',
-        '  ingen medarbejderkolonne genkendt: tilføj den under [teams.{team}.columns] (worker = "...")',
-    ),
-    "workers": ("Workers ({count}) in '{column}':", "Medarbejdere ({count}) i '{column}':"),
-    "worker_line": (
-        "  {name:<{width}} {cases:>5} cases -> id {id}, area {area}",
-        "  {name:<{width}} {cases:>5} sager -> id {id}, område {area}",
-    ),
-    "unassigned_line": (
-        "  {label:<{width}} {cases:>5} cases (unassigned)",
-        "  {label:<{width}} {cases:>5} sager (ufordelte)",
-    ),
-    "empty": ("(empty)", "(tom)"),
-    "area_todo": ("TODO", "TODO"),
-    "wrote": (
-        "Wrote {file}. Check the lines marked TODO, then run: planner check --config {file}",
-        "Skrev {file}. Tjek linjerne mærket TODO, og kør så: planner check --config {file}",
-    ),
-    "exists": ("already exists", "findes allerede"),
-    "exists.todo": (
-        "Nothing was written: planner init never overwrites a file. Choose another --out, or move the file away.",
-        "Intet er skrevet: planner init overskriver aldrig en fil. Vælg en anden --out, eller flyt filen.",
-    ),
-    "norms_missing": (
-        "norm set '{ref}' not found (looked in {looked})",
-        "normsættet '{ref}' findes ikke (søgt i {looked})",
-    ),
-    "norms_missing.todo": (
-        "Name a bundled norm set (ds, ds-2016, sverigesmodellen) or a path to a .toml file.",
-        "Angiv et medfølgende normsæt (ds, ds-2016, sverigesmodellen) eller en sti til en .toml-fil.",
-    ),
-    "write_failed": ("could not be written ({error})", "kunne ikke skrives ({error})"),
-    # -- comments in the teams.toml written ---------------------------------------------
-    "c.head": (
-        "# Written by `planner init` from {export}.\n"
-        "# Check every line marked TODO, then run `planner check --config {out}`.\n"
-        "# The README's Files section explains every key.",
-        "# Skrevet af `planner init` ud fra {export}.\n"
-        "# Tjek hver linje mærket TODO, og kør så `planner check --config {out}`.\n"
-        "# README'ens afsnit Files forklarer hver nøgle.",
-    ),
-    "c.name": (
-        "TODO: the team's name as the board shows it",
-        "TODO: teamets navn, som tavlen viser det",
-    ),
-    "c.norms": ("{title}", "{title}"),
-    "c.cases": ("the export, relative to this file", "eksporten, i forhold til denne fil"),
-    "c.columns": ("the export's column names", "eksportens kolonnenavne"),
-    "c.no_worker": (
-        '# TODO: no worker column was recognised; name it here: worker = "..."',
-        '# TODO: ingen medarbejderkolonne blev genkendt; angiv den her: worker = "..."',
-    ),
-    "c.values_area": (
-        "the export's own area values -> the norm set's area ids",
-        "eksportens egne områdeværdier -> normsættets område-id'er",
-    ),
-    "c.value_todo": (
-        "TODO ({cases} {cases:case|cases}): one of {areas}",
-        "TODO ({cases} {cases:sag|sager}): et af {areas}",
-    ),
-    "c.workers": (
-        "# {count} {count:worker|workers}, from the column '{column}' (most cases first).",
-        "# {count} {count:medarbejder|medarbejdere} fra kolonnen '{column}' (flest sager først).",
-    ),
-    "c.no_workers": (
-        "# TODO: no workers found; add one [[teams.{team}.workers]] table per caseworker.",
-        "# TODO: ingen medarbejdere fundet; tilføj en [[teams.{team}.workers]]-tabel pr. sagsbehandler.",
-    ),
-    "c.worker_cases": (
-        "{cases} {cases:case|cases} in the export",
-        "{cases} {cases:sag|sager} i eksporten",
-    ),
-    "c.initials": (
-        "TODO: the full name ({cases} {cases:case|cases} in the export)",
-        "TODO: det fulde navn ({cases} {cases:sag|sager} i eksporten)",
-    ),
-    "c.area": (
-        "{area_cases} of {cases} {cases:case|cases}",
-        "{area_cases} af {cases} {cases:sag|sager}",
-    ),
-    "c.area_unknown": (
-        "TODO: '{value}' is not an area of the norm set; one of {areas}",
-        "TODO: '{value}' er ikke et område i normsættet; et af {areas}",
-    ),
-    "c.area_none": ("TODO: one of {areas}", "TODO: et af {areas}"),
-    "c.hours": ("TODO: check the weekly hours", "TODO: tjek ugetimerne"),
-}
-
 
 def tr(key: str, lang: str, **values: object) -> str:
-    english, danish = TEXTS[key]
-    text = danish if lang == "da" else english
-    return fill(text, **values) if values else text
+    """A text of `planner init` (planner.i18n.cli, keys ``init.*``)."""
+    return i18n.t(f"init.{key}", lang, **values)
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -248,18 +152,21 @@ def _norms(reference: str, out: Path) -> tuple[NormSet, str]:
     found = next((p for p in candidates if p.is_file()), None)
     if found is None:
         looked = ", ".join(display_path(p) for p in candidates)
-        # Problems are English for now, as every loader's are (both languages are above).
         raise ProblemsFound(
             [
                 Problem(
                     "--norms",
                     "",
-                    tr("norms_missing", "en", ref=reference, looked=looked),
-                    tr("norms_missing.todo", "en"),
+                    Msg("load.norms_missing", ref=reference, looked=looked),
+                    Msg("init.norms_missing.todo"),
                 )
             ]
         )
     return load_norms(found), _relative(found, out.parent) if as_path else reference
+
+
+def _exists(shown: str) -> Problem:
+    return Problem(shown, "", Msg("init.exists"), Msg("init.exists.todo"))
 
 
 def _write_new(path: Path, text: str) -> None:
@@ -269,17 +176,45 @@ def _write_new(path: Path, text: str) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
     except FileExistsError:
-        raise ProblemsFound(
-            [Problem(shown, "", tr("exists", "en"), tr("exists.todo", "en"))]
-        ) from None
+        raise ProblemsFound([_exists(shown)]) from None
     except OSError as error:
         raise ProblemsFound(
-            [Problem(shown, "", tr("write_failed", "en", error=error.strerror), "")]
+            [Problem(shown, "", Msg("init.write_failed", reason=explain(error)))]
         ) from None
     with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
         handle.write(text)
         handle.flush()
         os.fsync(handle.fileno())
+
+
+def _argument_problems(team: str, export: Path, out: Path) -> list[Problem]:
+    """The team id, the export's path and --out all end up in teams.toml (and on the
+    terminal): refuse a CPR number in any of them, and a team id that is not a simple name
+    (it becomes part of file names; `planner check` would refuse it)."""
+    problems = []
+    masked = find_cpr(team)
+    if masked:
+        problems.append(
+            Problem("--team", "", Msg("load.cpr_found", masked=masked), Msg("init.cpr_team.todo"))
+        )
+    elif not is_simple_name(team):
+        problems.append(
+            Problem("--team", "", Msg("load.team_id", team=team), Msg("init.team_id.todo"))
+        )
+    written = _relative(export, out.parent)  # `cases = "..."` in the file
+    for path, extra in ((export, written), (out, "")):
+        masked = find_cpr(str(path)) or find_cpr(display_path(path)) or find_cpr(extra)
+        if masked:
+            # Problem masks the digits in the path it names.
+            problems.append(
+                Problem(
+                    display_path(path),
+                    "",
+                    Msg("init.cpr_path", masked=masked),
+                    Msg("init.cpr_path.todo"),
+                )
+            )
+    return problems
 
 
 def run(args: argparse.Namespace) -> int:
@@ -288,21 +223,25 @@ def run(args: argparse.Namespace) -> int:
     lang = getattr(args, "lang", None) or detect_language()
     out: Path = args.out
     team = getattr(args, "team", None) or "team"
+    problems = _argument_problems(team, args.export, out)
+    if problems:
+        raise ProblemsFound(problems)
     if out.exists() or out.is_symlink():
-        raise ProblemsFound(
-            [Problem(display_path(out), "", tr("exists", "en"), tr("exists.todo", "en"))]
-        )
+        raise ProblemsFound([_exists(display_path(out))])
     norms, norms_ref = _norms(args.norms, out)
     table, shown = read_export(args.export, read_bytes(args.export))
     draft = draft_team(table, shown, norms)
 
-    print(tr("read", lang, file=shown, where=draft.header_where, cases=draft.cases))
+    where = text_of(draft.header_where, lang)
+    print(tr("read", lang, file=shown, where=where, cases=draft.cases))
     print(tr("columns", lang))
     width = max((len(h) for h in draft.columns.values()), default=0)
     for column, header in draft.columns.items():
         print(tr("column", lang, header=header, width=width, column=column))
     if draft.unused:
         print(tr("unused", lang, names=", ".join(draft.unused)))
+    for where in draft.totals:
+        print(tr("totals", lang, where=text_of(where, lang)))
     if "worker" not in draft.columns:
         print(tr("no_worker_column", lang, team=team))
     else:

@@ -33,58 +33,30 @@ from rich.table import Table
 from planner.cli.common import before_after_table, worker_json
 from planner.cli.output import echoed, print_json, shown, shown_path
 from planner.core.moves import UNASSIGNED, Assignment, Move
-from planner.core.problems import Problem, ProblemsFound
+from planner.core.problems import Msg, Problem, ProblemsFound
 from planner.core.reconcile import Leftover, reconcile
 from planner.core.rules import WorkerLoad
 from planner.core.text import visible
-from planner.i18n import NO_PCT, detect_language, fill, leftover_text, t, worker_name
+from planner.i18n import (
+    detect_language,
+    fmt_pct,
+    leftover_reason,
+    leftover_text,
+    t,
+    worker_name,
+)
 from planner.io.files import atomic_write, check_output, default_config, display_path
+from planner.io.kinds import PLAN_EXPORT_COLUMNS
 from planner.io.norms import norms_path
-from planner.io.plans import Plan, is_plan_file, plan_team_id, read_plan
+from planner.io.plans import Plan, plan_team_id, read_plan
 from planner.io.teams import load_team, load_teams_file
 
 NAME = "plan"
 
-# key: (english, danish)
-TEXTS: dict[str, tuple[str, str]] = {
-    "case": ("Case", "Sag"),
-    "from": ("From", "Fra"),
-    "to": ("To", "Til"),
-    "from_id": ("From (id)", "Fra (id)"),
-    "to_id": ("To (id)", "Til (id)"),
-    "reason": ("Reason", "Begrundelse"),
-    "before": ("Before", "Før"),
-    "after": ("After", "Efter"),
-    "from_before": ("From: utilisation before", "Fra: udnyttelse før"),
-    "from_after": ("From: utilisation after", "Fra: udnyttelse efter"),
-    "to_before": ("To: utilisation before", "Til: udnyttelse før"),
-    "to_after": ("To: utilisation after", "Til: udnyttelse efter"),
-    "plan": ("Plan", "Plan"),
-    "created": ("created {created} by {author}", "oprettet {created} af {author}"),
-    "note": ("Note", "Note"),
-    "moves": ("{count} {count:move|moves}", "{count} {count:flytning|flytninger}"),
-    "workers": (
-        "Utilisation of the workers the plan touches",
-        "Udnyttelse for de berørte medarbejdere",
-    ),
-    "unassigned_count": (
-        "Unassigned cases: {before} -> {after}",
-        "Ufordelte sager: {before} -> {after}",
-    ),
-    "leftovers": (
-        "{count} {count:move|moves} not applied (the cases have changed since the plan was made):",
-        "{count} {count:flytning|flytninger} ikke gennemført (sagerne er ændret, siden planen blev lavet):",
-    ),
-    "no_moves": ("The plan has no moves.", "Planen har ingen flytninger."),
-    "written": ("Written: {path}", "Skrevet: {path}"),
-    "date": ("figures for {date}", "tal pr. {date}"),
-}
-
 
 def tr(key: str, lang: str, **values: object) -> str:
-    english, danish = TEXTS[key]
-    text = danish if lang == "da" else english
-    return fill(text, **values) if values else text
+    """A text of `planner plan` (planner.i18n.cli, keys ``plan.*``)."""
+    return t(f"plan.{key}", lang, **values)
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -165,8 +137,8 @@ def load_view(args: argparse.Namespace) -> PlanView:
                 Problem(
                     display_path(path),
                     "team",
-                    f"is a plan for team '{team_id}', but --team says '{requested}'",
-                    "Leave out --team: the plan names its team.",
+                    Msg("plan.team_mismatch", plan=team_id, team=requested),
+                    Msg("plan.team_mismatch.todo"),
                 )
             ]
         )
@@ -185,9 +157,9 @@ def load_view(args: argparse.Namespace) -> PlanView:
             [
                 Problem(
                     file,
-                    f"move {index[left.move.case] + 1} (case '{left.move.case}')",
-                    f"does not fit the cases: {leftover_text(left, 'en')}",
-                    "Remove the move, or open the plan with --reconcile to apply the others.",
+                    Msg("where.move_case", number=index[left.move.case] + 1, case=left.move.case),
+                    Msg("plan.move_unfit", reason=leftover_reason(left)),
+                    Msg("plan.move_unfit.todo"),
                 )
                 for left in result.leftovers
             ]
@@ -195,13 +167,8 @@ def load_view(args: argparse.Namespace) -> PlanView:
     return PlanView(path, plan, before, after, result.applied, result.leftovers)
 
 
-def percent(utilisation: float | None) -> str:
-    """Whole percent; someone away has no utilisation: a dash, never a percentage."""
-    return NO_PCT if utilisation is None else f"{utilisation:.0%}"
-
-
-def _percent(load: WorkerLoad | None) -> str:
-    return percent(load.utilisation) if load else ""
+def _percent(load: WorkerLoad | None, lang: str) -> str:
+    return fmt_pct(load.utilisation, lang) if load else ""
 
 
 def view_json(view: PlanView) -> dict[str, object]:
@@ -316,18 +283,7 @@ def export_csv(view: PlanView, lang: str) -> bytes:
     writer.writerow(
         [
             tr(key, lang)
-            for key in (
-                "case",
-                "from_id",
-                "from",
-                "to_id",
-                "to",
-                "reason",
-                "from_before",
-                "from_after",
-                "to_before",
-                "to_after",
-            )
+            for key in PLAN_EXPORT_COLUMNS  # (planner.io.kinds knows them: --out may replace)
         ]
     )
     impacts = view.impacts()
@@ -343,10 +299,10 @@ def export_csv(view: PlanView, lang: str) -> bytes:
                 visible(move.to),
                 visible(view.name(move.to, lang)),
                 visible(move.reason or ""),
-                _percent(source.before if source else None),
-                _percent(source.after if source else None),
-                _percent(target.before if target else None),
-                _percent(target.after if target else None),
+                _percent(source.before if source else None, lang),
+                _percent(source.after if source else None, lang),
+                _percent(target.before if target else None, lang),
+                _percent(target.after if target else None, lang),
             ]
         )
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
@@ -390,10 +346,7 @@ def export_md(view: PlanView, lang: str) -> bytes:
     ]
     for impact in view.impacts().values():
         b, a = impact.before, impact.after
-        lines.append(
-            f"| {_md(b.worker.name)} | {percent(b.utilisation)} ({t('status.' + b.status.value, lang)}) "
-            f"| {percent(a.utilisation)} ({t('status.' + a.status.value, lang)}) |"
-        )
+        lines.append(f"| {_md(b.worker.name)} | {_status(b, lang)} | {_status(a, lang)} |")
     lines += [
         "",
         tr(
@@ -411,6 +364,12 @@ def export_md(view: PlanView, lang: str) -> bytes:
             for left in view.leftovers
         ]
     return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _status(load: WorkerLoad, lang: str) -> str:
+    """'103% (over)': utilisation and status, for the Markdown table."""
+    status = t("status." + load.status.value, lang)
+    return tr("status", lang, utilisation=fmt_pct(load.utilisation, lang), status=status)
 
 
 def protected_files(args: argparse.Namespace, view: PlanView) -> list[Path]:
@@ -441,19 +400,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return EXIT_OK
-    if check_output(out, force=args.force, protected=protected_files(args, view)) and (
-        is_plan_file(out)
-    ):
-        raise ProblemsFound(
-            [
-                Problem(
-                    display_path(out),
-                    "--out",
-                    "holds a plan: an export never replaces a plan file",
-                    "Choose another file name, e.g. moves.csv.",
-                )
-            ]
-        )
+    check_output(out, force=args.force, protected=protected_files(args, view), writes="plan_export")
     atomic_write(out, data)
     print(tr("written", lang, path=shown_path(out)), file=sys.stderr)
     return EXIT_OK

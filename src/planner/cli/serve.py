@@ -22,8 +22,7 @@ from typing import Any
 
 from planner.cli.serve_access import Access, new_token
 from planner.core.cpr import mask_all
-from planner.core.text import visible
-from planner.i18n import detect_language
+from planner.i18n import detect_language, t
 from planner.io.files import default_config
 from planner.io.teams import load_team
 
@@ -31,75 +30,12 @@ NAME = "serve"
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 
-# key: (english, danish)
-TEXTS: dict[str, tuple[str, str]] = {
-    "missing": (
-        "planner serve needs textual-serve, an optional part of planner. Install it into "
-        "planner's Python environment:\n"
-        "  {pip} install textual-serve     (or, in planner's folder: pip install -e '.[serve]')",
-        "planner serve kræver textual-serve, en valgfri del af planner. Installér det i "
-        "planners Python-miljø:\n"
-        "  {pip} install textual-serve     (eller, i planners mappe: pip install -e '.[serve]')",
-    ),
-    "port": (
-        "planner serve: --port {port} is not a port: use a number from 1 to 65535.",
-        "planner serve: --port {port} er ikke en port: brug et tal fra 1 til 65535.",
-    ),
-    "in_use": (
-        "planner serve: port {port} on {host} is already in use. Choose another with --port.",
-        "planner serve: port {port} på {host} er allerede i brug. Vælg en anden med --port.",
-    ),
-    "denied": (
-        "planner serve: may not listen on {host} port {port} ({reason}). Use a port above "
-        "1024, e.g. --port 8000.",
-        "planner serve: må ikke lytte på {host} port {port} ({reason}). Brug en port over "
-        "1024, fx --port 8000.",
-    ),
-    "bad_host": (
-        "planner serve: cannot listen on --host {host} ({reason}). The default, 127.0.0.1, "
-        "is the safe choice.",
-        "planner serve: kan ikke lytte på --host {host} ({reason}). Standardværdien, "
-        "127.0.0.1, er det sikre valg.",
-    ),
-    "serving": (
-        "planner serve: {team} on {url}\n"
-        "Listening on {host} port {port} only (loopback): no other machine can connect, and "
-        "only this address, with its token, opens the board.\n"
-        "From your own PC:  ssh -L {port}:{tunnel}:{port} <jump host>\n"
-        "then open {local} in your browser (use the same port number on both sides).\n"
-        "Keep the address to yourself: the token in it is the key (a new one at each "
-        "start). Each browser tab runs its own planner. Ctrl+C stops the server.",
-        "planner serve: {team} på {url}\n"
-        "Lytter kun på {host} port {port} (loopback): ingen anden maskine kan forbinde, og "
-        "kun denne adresse, med sin nøgle, åbner tavlen.\n"
-        "Fra din egen pc:  ssh -L {port}:{tunnel}:{port} <jump host>\n"
-        "og åbn derefter {local} i din browser (brug samme portnummer i begge ender).\n"
-        "Del ikke adressen: nøglen (token) i den giver adgang (en ny ved hver start). "
-        "Hver browserfane kører sin egen planner. Ctrl+C stopper serveren.",
-    ),
-    "exposed": (
-        "planner serve: {team} on {url}\n"
-        "WARNING: listening on {host} port {port}, NOT only on loopback. The connection is "
-        "not encrypted: anyone who can see the traffic to this machine on port {port} can "
-        "read the token and the team's cases. Run without --host (127.0.0.1) and use an SSH "
-        "port forward instead.\n"
-        "Ctrl+C stops the server.",
-        "planner serve: {team} på {url}\n"
-        "ADVARSEL: lytter på {host} port {port}, IKKE kun på loopback. Forbindelsen er ikke "
-        "krypteret: alle, der kan se trafikken til denne maskine på port {port}, kan læse "
-        "nøglen (token) og teamets sager. Kør uden --host (127.0.0.1), og brug en "
-        "SSH-portvideresendelse i stedet.\n"
-        "Ctrl+C stopper serveren.",
-    ),
-    "stopped": ("planner serve: stopped.", "planner serve: stoppet."),
-}
-
 
 def tr(key: str, lang: str, **values: object) -> str:
-    english, danish = TEXTS[key]
-    # Values echo the command line and the team's name: never raw controls or CPR digits.
-    shown = {k: visible(mask_all(str(v))) for k, v in values.items()}
-    return (danish if lang == "da" else english).format(**shown)
+    """A text of `planner serve` (planner.i18n.cli, keys ``serve.*``)."""
+    # Values echo the command line and the team's name: never CPR digits (t() makes their
+    # control characters visible).
+    return t(f"serve.{key}", lang, **{k: mask_all(str(v)) for k, v in values.items()})
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:

@@ -22,29 +22,12 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from planner.core.cpr import mask_all
+from planner.i18n import t
+
 # 32 random bytes, URL-safe base64: 43 characters, as guessable as any 256-bit key.
 TOKEN_BYTES = 32
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")
-
-# key: (english, danish). Shown in the browser, so kept short and plain.
-TEXTS: dict[str, tuple[str, str]] = {
-    "no_token": (
-        "planner serve: this address needs the token that planner serve printed when it "
-        "started. Open the whole address it printed (…/?token=…).",
-        "planner serve: denne adresse kræver den nøgle, planner serve skrev, da den startede. "
-        "Åbn hele den adresse, den skrev (…/?token=…).",
-    ),
-    "bad_token": (
-        "planner serve: wrong token. Open the address planner serve printed when it started "
-        "(a new start makes a new token).",
-        "planner serve: forkert nøgle. Åbn den adresse, planner serve skrev, da den startede "
-        "(hver start giver en ny nøgle).",
-    ),
-    "bad_origin": (
-        "planner serve: refused a connection from a page that is not planner's own ({origin}).",
-        "planner serve: afviste en forbindelse fra en side, der ikke er planners egen ({origin}).",
-    ),
-}
 
 
 def new_token() -> str:
@@ -74,9 +57,9 @@ class Access:
         # Cookies do not tell ports apart: two servers on one host must not share one.
         return f"planner-token-{self.port}"
 
-    def text(self, key: str, **values: object) -> str:
-        english, danish = TEXTS[key]
-        return (danish if self.lang == "da" else english).format(**values)
+    def text(self, key: str, **values: str) -> str:
+        """A refusal shown in the browser (planner.i18n.cli, ``serve.*``): short and plain."""
+        return t(f"serve.{key}", self.lang, **{k: mask_all(v) for k, v in values.items()})
 
     def accepts(self, candidate: str | None) -> bool:
         return candidate is not None and hmac.compare_digest(

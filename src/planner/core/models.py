@@ -14,6 +14,7 @@ from datetime import date
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from planner.core.problems import Notice
 
@@ -46,23 +47,29 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
+def refused(key: str, **values: object) -> PydanticCustomError:
+    """A value the schema refuses, said by a text key of planner.i18n (``model.*``) with its
+    values: the loaders render it in the user's language (planner.io.validation)."""
+    return PydanticCustomError(key, key, values)
+
+
 def _check_factor(value: float) -> float:
     if not FACTOR_MIN_EXCLUSIVE < value <= FACTOR_MAX:
-        raise ValueError(f"must be above 0 and at most {FACTOR_MAX} (got {value})")
+        raise refused("model.factor", max=FACTOR_MAX)
     return value
 
 
 def _check_adjustment_factor(value: float) -> float:
     if not ADJUSTMENT_FACTOR_MIN <= value <= FACTOR_MAX:
-        raise ValueError(f"must be between 0 (absent) and {FACTOR_MAX} (got {value})")
+        raise refused("model.adjustment_factor", max=FACTOR_MAX)
     return value
 
 
 def _date_not_number(value: object) -> object:
     # pydantic would read a number as a Unix timestamp (started = 0 -> 1970-01-01); in these
-    # files a number where a date belongs is a mistake.
+    # files a number where a date belongs is a mistake: said as pydantic's own "not a date".
     if isinstance(value, int | float):
-        raise ValueError("is not a date: write YYYY-MM-DD, e.g. 2026-03-01")
+        raise PydanticCustomError("date_type", "is not a date")
     return value
 
 
@@ -75,7 +82,7 @@ class Range(Strict):
     @model_validator(mode="after")
     def _min_not_above_max(self) -> Range:
         if self.min > self.max:
-            raise ValueError(f"min ({self.min:g}) is above max ({self.max:g})")
+            raise refused("model.min_above_max", min=self.min, max=self.max)
         return self
 
 
@@ -99,7 +106,7 @@ class Area(Range):
         seen: set[str] = set()
         for variant in variants:
             if variant.id in seen:
-                raise ValueError(f"variant id '{variant.id}' is used twice")
+                raise refused("model.variant_twice", id=variant.id)
             seen.add(variant.id)
         return variants
 
@@ -147,7 +154,7 @@ class NormSet(Strict):
     def _positive_weights(cls, weights: dict[str, float]) -> dict[str, float]:
         for tag, weight in weights.items():
             if not 0 < weight <= 100:
-                raise ValueError(f"weight of tag '{tag}' must be above 0 (got {weight})")
+                raise refused("model.tag_weight", tag=tag, got=repr(weight))
         return weights
 
 
@@ -165,7 +172,7 @@ class Adjustment(Strict):
     @model_validator(mode="after")
     def _from_before_until(self) -> Adjustment:
         if self.from_ and self.until and self.from_ > self.until:
-            raise ValueError(f"'from' ({self.from_}) is after 'until' ({self.until})")
+            raise refused("model.from_after_until", from_=str(self.from_), until=str(self.until))
         return self
 
     def in_force(self, on: date) -> bool:
@@ -188,16 +195,16 @@ class Worker(Strict):
     @model_validator(mode="after")
     def _started_not_after_left(self) -> Worker:
         if self.started and self.left and self.started > self.left:
-            raise ValueError(f"'left' ({self.left}) is before 'started' ({self.started})")
+            raise refused(
+                "model.left_before_started", left=str(self.left), started=str(self.started)
+            )
         return self
 
     @field_validator("hours")
     @classmethod
     def _hours_in_range(cls, hours: float) -> float:
         if not HOURS_MIN_EXCLUSIVE < hours <= HOURS_MAX:
-            raise ValueError(
-                f"must be above 0 and at most {HOURS_MAX:g} hours a week (got {hours:g})"
-            )
+            raise refused("model.hours", max=HOURS_MAX)
         return hours
 
 

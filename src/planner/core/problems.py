@@ -18,7 +18,7 @@ class Msg:
     key: str
     values: dict[str, Any]
 
-    def __init__(self, key: str, **values: Any) -> None:
+    def __init__(self, key: str, /, **values: Any) -> None:
         object.__setattr__(self, "key", key)
         # Values may quote the files; never a CPR number, whichever check let it through,
         # nor a control character sent raw to the terminal.
@@ -32,8 +32,25 @@ def _safe(value: Any) -> Any:
     return visible(mask_all(value)) if isinstance(value, str) else value
 
 
-Text = str | Msg
-# Renders a Msg (or passes a str through) in some language: planner.i18n.text_of.
+@dataclass(frozen=True, slots=True, init=False)
+class Joined:
+    """Texts said one after the other, each in the user's language: a place made of parts
+    ("line 12, column 'Borger'"), or a hint followed by what to do. Parts are keyed texts or
+    plain strings (quoted from the files); `sep` goes between them."""
+
+    parts: tuple[Text, ...]
+    sep: str
+
+    def __init__(self, *parts: Text, sep: str = "") -> None:
+        object.__setattr__(self, "parts", tuple(_safe(p) for p in parts if p != ""))
+        object.__setattr__(self, "sep", sep)
+
+    def __str__(self) -> str:  # for logs and exception text only; users get i18n.text_of
+        return self.sep.join(map(str, self.parts))
+
+
+Text = str | Msg | Joined
+# Renders a keyed text (or passes a str through) in some language: planner.i18n.text_of.
 Renderer = Callable[[Text], str]
 
 
@@ -45,8 +62,8 @@ def _plain(text: Text) -> str:
 class Problem:
     """One thing wrong in one file: where, what, and what the user should do.
 
-    `where`, `what` and `todo` are keyed texts (:class:`Msg`) where the user reads them in
-    their language, or plain strings (a value quoted from the file)."""
+    `where`, `what` and `todo` are keyed texts (:class:`Msg`, :class:`Joined`) where the
+    user reads them in their language, or plain strings (a value quoted from the file)."""
 
     file: str
     where: Text  # "line 12", "worker 'ab' (hours)", ... or "" for the file as a whole
@@ -66,9 +83,12 @@ class Problem:
         """One line: file, place: what. What to do. (`text` renders keyed texts: pass
         ``planner.i18n.renderer(lang)``.)"""
         where, what, todo = text(self.where), text(self.what), text(self.todo)
-        place = f"{self.file}, {where}" if where else self.file
-        line = f"{place}: {what}"
-        return f"{line}. {todo}" if todo else line
+        place = ", ".join(part for part in (self.file, where) if part)
+        line = f"{place}: {what}" if place else what  # no file: the session itself
+        if not todo:
+            return line
+        # "a totals row?" ends its own sentence: no "?." before what to do.
+        return f"{line} {todo}" if line.endswith(("?", "!", ".")) else f"{line}. {todo}"
 
 
 class ProblemsFound(Exception):

@@ -60,11 +60,9 @@ def _event_date(value: object, info: ValidationInfo) -> object:
             day = dt.date.fromisoformat(value.strip())
         except ValueError:
             return value  # not a date at all: pydantic says so
-        raise PydanticCustomError(
-            "plan_event.date_quoted",
-            "plan_event.date_quoted",
-            {"name": key, "day": day.isoformat()},
-        )
+        # `got` quotes the value (the text does not repeat it: its todo writes it right).
+        values = {"name": key, "day": day.isoformat(), "got": repr(value)}
+        raise PydanticCustomError("plan_event.date_quoted", "plan_event.date_quoted", values)
     return value
 
 

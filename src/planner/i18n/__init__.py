@@ -1,13 +1,19 @@
 """Every text a user meets, in Danish and English: one lookup, :func:`t`, over one table.
 
-The table is data, per area: the shared words (status names, columns, the CLI's summary
-and problems) here, the board's in :mod:`planner.i18n.board`; they are merged once at
-import and a key defined twice is an error. Figures are written here too (decimal commas,
-round half up), so the CLI and the board write them alike.
+The table is data, per area: the shared words (status names, columns, reconcile reasons)
+here, the board's in :mod:`planner.i18n.board`, the command line's in
+:mod:`planner.i18n.cli`, the loaders' problems and places in :mod:`planner.i18n.load`; they
+are merged once at import and a key defined twice is an error. Figures are written here too
+(decimal commas, round half up), so the CLI and the board write them alike.
 
 A word that depends on a number names it: ``{count:case|cases}`` is "case" when count is 1,
 else "cases" — so "Moved {count} {count:case|cases}" reads "Moved 1 case" and "Flyttede 3
-sager", never "sag(er)".
+sager", never "sag(er)". A figure inside a text is written ``{x:num}`` (or ``{x:num.2g}``):
+"1.5" in English, "1,5" in Danish.
+
+The core and the loaders do not render texts: they build keyed texts
+(:class:`~planner.core.problems.Msg`, :class:`~planner.core.problems.Joined`), and the CLI
+and the board say them in the user's language with :func:`text_of` / :func:`problem_text`.
 """
 
 from __future__ import annotations
@@ -21,12 +27,14 @@ from typing import Any, Literal
 
 from planner.core.models import Team
 from planner.core.moves import UNASSIGNED
-from planner.core.problems import Msg, Notice, Problem, Text
+from planner.core.problems import Joined, Msg, Notice, Problem, Text
 from planner.core.reconcile import Leftover
 from planner.core.rules import Status
 from planner.core.text import visible
 from planner.i18n.board import TEXTS as BOARD
+from planner.i18n.cli import TEXTS as CLI
 from planner.i18n.events import TEXTS as EVENTS
+from planner.i18n.load import TEXTS as LOAD
 
 Lang = Literal["da", "en"]
 LANGUAGES: tuple[Lang, ...] = ("da", "en")
@@ -53,10 +61,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "col.capacity": ("Range", "Interval"),
     "col.utilisation": ("Util.", "Udnyt."),
     "col.status": ("Status", "Status"),
-    "summary.cases": ("{count} {count:case|cases}", "{count} {count:sag|sager}"),
-    "summary.unassigned": ("unassigned", "ufordelte"),
-    "summary.load": ("total load", "samlet sagstal"),
-    "summary.capacity": ("capacity", "kapacitet"),
     "summary.fte": ("FTE there", "Årsværk"),
     "summary.fte_effective": ("FTE effective", "Årsværk reelt"),
     "summary.fte_needed": ("FTE needed", "Årsværk nødvendige"),
@@ -75,7 +79,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "error.weeks": (
         "planner: --weeks must be a whole number from 1 to {max} (got '{value}').",
-        "planner: --weeks skal være et helt tal fra 1 til {max} (fik '{value}').",
+        "planner: --weeks skal være et helt tal fra 1 til {max} (du skrev '{value}').",
     ),
     # -- the forecast (planner forecast and the board's forecast view) -------------------
     "forecast.title": (
@@ -141,249 +145,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "leftover.already_done": ("already done", "allerede gennemført"),
     "leftover.pinned": ("case now pinned", "sagen er nu fastlåst"),
-    # -- reading a case export (planner.io.cases, io.tables): "X" is what, "X.todo" what to do
-    "load.not_utf16": ("is not valid UTF-16 text", "er ikke gyldig UTF-16-tekst"),
-    "load.not_utf16.todo": (
-        "Export the file again, or save it as UTF-8.",
-        "Eksportér filen igen, eller gem den som UTF-8.",
-    ),
-    "load.not_text": (
-        "is not UTF-8 text, nor Windows-1252",
-        "er hverken UTF-8- eller Windows-1252-tekst",
-    ),
-    "load.not_text.todo": (
-        'Save or export the file as UTF-8 (in Excel: "CSV UTF-8"), or as .xlsx.',
-        'Gem eller eksportér filen som UTF-8 (i Excel: "CSV UTF-8"), eller som .xlsx.',
-    ),
-    "load.bad_csv": ("is not valid CSV ({error})", "er ikke gyldig CSV ({error})"),
-    "load.bad_csv.todo": (
-        "Check the quotes from that line on (a quote opened and never closed), or re-export the file.",
-        "Tjek anførselstegnene fra den linje og frem (et anførselstegn, der aldrig lukkes), eller eksportér filen igen.",
-    ),
-    "load.no_sheets": ("holds no sheets", "indeholder ingen ark"),
-    "load.no_sheets.todo": ("Export the cases again.", "Eksportér sagerne igen."),
-    "load.no_such_sheet": (
-        "has no sheet '{sheet}' (sheets: {sheets})",
-        "har intet ark '{sheet}' (ark: {sheets})",
-    ),
-    "load.no_such_sheet.todo": (
-        'Name one of them with sheet = "..." under the team in teams.toml.',
-        'Angiv et af dem med sheet = "..." under teamet i teams.toml.',
-    ),
-    "load.sheet_password": ("is password-protected", "er beskyttet med adgangskode"),
-    "load.sheet_password.todo": (
-        "Save a copy without a password, or export the cases as CSV.",
-        "Gem en kopi uden adgangskode, eller eksportér sagerne som CSV.",
-    ),
-    "load.bad_sheet": (
-        "cannot be read as a spreadsheet ({error})",
-        "kan ikke læses som regneark ({error})",
-    ),
-    "load.bad_sheet.todo": (
-        "Open it in Excel or LibreOffice and save it again as .xlsx, or export the cases as CSV.",
-        "Åbn den i Excel eller LibreOffice, og gem den igen som .xlsx, eller eksportér sagerne som CSV.",
-    ),
-    "load.unknown_kind": (
-        "is not a kind of file planner reads (.csv, .txt, .xlsx, .xls, .ods or .toml)",
-        "er ikke en filtype, planner kan læse (.csv, .txt, .xlsx, .xls, .ods eller .toml)",
-    ),
-    "load.unknown_kind.todo": (
-        "Export the cases as CSV or .xlsx.",
-        "Eksportér sagerne som CSV eller .xlsx.",
-    ),
-    "load.empty": ("is empty", "er tom"),
-    "load.empty.todo": (
-        "Export the cases with a header row.",
-        "Eksportér sagerne med en overskriftsrække.",
-    ),
-    "load.no_id_column": (
-        "has no '{column}' column (columns: {columns})",
-        "har ingen kolonne '{column}' (kolonner: {columns})",
-    ),
-    "load.no_id_column.todo": (
-        'Add an id column, or map yours in teams.toml: [teams.<team>.columns] id = "{guess}".',
-        'Tilføj en id-kolonne, eller angiv jeres i teams.toml: [teams.<team>.columns] id = "{guess}".',
-    ),
-    "load.missing_column": (
-        "has no column '{column}', which teams.toml names for '{field}' (columns: {columns})",
-        "har ingen kolonne '{column}', som teams.toml angiver for '{field}' (kolonner: {columns})",
-    ),
-    "load.missing_column.todo": (
-        "Correct the name under [teams.<team>.columns], or export that column too.",
-        "Ret navnet under [teams.<team>.columns], eller eksportér også den kolonne.",
-    ),
-    "load.no_worker_column": (
-        "has no worker column '{column}' (columns: {columns})",
-        "har ingen medarbejderkolonne '{column}' (kolonner: {columns})",
-    ),
-    "load.no_worker_column.todo": (
-        'Without it every case would be unassigned. Map yours in teams.toml: [teams.<team>.columns] worker = "{guess}".',
-        'Uden den ville alle sager være ufordelte. Angiv jeres i teams.toml: [teams.<team>.columns] worker = "{guess}".',
-    ),
-    "load.near_miss": ("unknown column '{name}'", "ukendt kolonne '{name}'"),
-    "load.near_miss.todo": (
-        "Did you mean '{close}'? Rename it, or map it in [teams.<team>.columns].",
-        "Mente du '{close}'? Omdøb den, eller angiv den under [teams.<team>.columns].",
-    ),
-    "load.duplicate_header": (
-        "column '{column}' is there twice (columns {first} and {second})",
-        "kolonnen '{column}' findes to gange (kolonne {first} og {second})",
-    ),
-    "load.duplicate_header.todo": (
-        "Rename or delete one of them, so it is clear which one planner should read.",
-        "Omdøb eller slet den ene, så det er klart, hvilken planner skal læse.",
-    ),
-    "load.bad_width": (
-        "has {width} {width:field|fields} separated by '{delimiter}', the header has {header}",
-        "antallet af felter adskilt af '{delimiter}' er {width}, men overskriften har {header}",
-    ),
-    "load.bad_width.todo": (
-        "Re-export the file, or check quotes and separators on that line.",
-        "Eksportér filen igen, eller tjek anførselstegn og skilletegn på den linje.",
-    ),
-    # -- where a problem is ------------------------------------------------------------------
-    "where.line": ("line {line}", "linje {line}"),
-    "where.line_in": ("line {line}, {place}", "linje {line}, {place}"),
-    "load.cpr": (
-        "holds what looks like a CPR number ({masked}); further rows of this column not shown",
-        "indeholder noget, der ligner et CPR-nummer ({masked}); flere rækker i kolonnen vises ikke",
-    ),
-    "load.cpr.todo": (
-        "Remove the column '{column}' from the export (or delete it in a spreadsheet) before loading: planner must never store CPR numbers.",
-        "Fjern kolonnen '{column}' fra eksporten (eller slet den i et regneark) før indlæsning: planner må aldrig gemme CPR-numre.",
-    ),
-    "load.cpr_key.todo": (
-        "Remove '{name}' from the case: planner must never store CPR numbers.",
-        "Fjern '{name}' fra sagen: planner må aldrig gemme CPR-numre.",
-    ),
-    "load.cpr_ids_allowed.todo": (
-        " 'ten_digit_case_ids = true' lets plain ten-digit case ids through, never the DDMMYY-SSSS form: use the ids without the dash.",
-        " 'ten_digit_case_ids = true' lader ticifrede sagsnumre passere, men aldrig formen DDMMÅÅ-SSSS: brug numrene uden bindestreg.",
-    ),
-    "load.cpr_ids.todo": (
-        " If your genuine case ids are ten-digit numbers, set 'ten_digit_case_ids = true' under the team in teams.toml.",
-        " Er jeres rigtige sagsnumre ticifrede tal, så sæt 'ten_digit_case_ids = true' under teamet i teams.toml.",
-    ),
-    "load.control": (
-        "holds a control character ({code})",
-        "indeholder et kontroltegn ({code})",
-    ),
-    "load.control_many": (
-        "holds a control character ({code}); so do {count} {count:cell|cells} of this column in all",
-        "indeholder et kontroltegn ({code}); det gør {count} {count:celle|celler} i kolonnen i alt",
-    ),
-    "load.control.todo": (
-        "Remove it in a spreadsheet, or export the file again.",
-        "Fjern det i et regneark, eller eksportér filen igen.",
-    ),
-    "load.nul.todo": (
-        "Remove it, or export the file again; a file full of them is UTF-16 without a BOM: save it as UTF-8.",
-        "Fjern det, eller eksportér filen igen; er filen fuld af dem, er den UTF-16 uden BOM: gem den som UTF-8.",
-    ),
-    "load.no_case_id": ("has no case id ('{column}')", "har intet sagsnummer ('{column}')"),
-    "load.no_case_id.todo": ("Give each case an id.", "Giv hver sag et nummer."),
-    "load.totals_row": (
-        "has no case id ('{column}') but other values: a totals row?",
-        "har intet sagsnummer ('{column}'), men andre værdier: en sumrække?",
-    ),
-    "load.totals_row.todo": (
-        "Give each case an id; a totals row: delete it, or leave it out of the export.",
-        "Giv hver sag et nummer; en sumrække: slet den, eller udelad den af eksporten.",
-    ),
-    "load.id_twice": (
-        "case id '{id}' is used twice (first at {first})",
-        "sagsnummeret '{id}' bruges to gange (første gang {first})",
-    ),
-    "load.id_twice.todo": ("Give each case a unique id.", "Giv hver sag sit eget nummer."),
-    "load.id_lookalike": (
-        "case id '{id}' differs from '{other}' ({first}) only in case, spaces or invisible characters",
-        "sagsnummeret '{id}' adskiller sig kun fra '{other}' ({first}) ved store og små bogstaver, mellemrum eller usynlige tegn",
-    ),
-    "load.id_lookalike.todo": (
-        "Planner cannot tell them apart: correct one of them in the export.",
-        "Planner kan ikke skelne dem fra hinanden: ret det ene i eksporten.",
-    ),
-    "load.in_cases": (" (in {count} {count:case|cases})", " (i {count} {count:sag|sager})"),
-    "load.unknown_worker": (
-        "worker '{value}'{count} is not in the team",
-        "medarbejderen '{value}'{count} er ikke i teamet",
-    ),
-    "load.unknown_worker.todo": (
-        "Write the worker's id or name, map the export's value in [teams.<team>.values.worker], add the worker to teams.toml, or leave the field empty (unassigned).",
-        "Skriv medarbejderens id eller navn, oversæt eksportens værdi under [teams.<team>.values.worker], tilføj medarbejderen i teams.toml, eller lad feltet stå tomt (ufordelt).",
-    ),
-    "load.unknown_area": (
-        "area '{value}'{count} is not in norm set '{norms}'",
-        "området '{value}'{count} findes ikke i normsættet '{norms}'",
-    ),
-    "load.unknown_area.todo": (
-        "Use one of: {areas} (or its label); map the export's value in [teams.<team>.values.area], or leave it empty for the worker's area.",
-        "Brug et af: {areas} (eller dets navn); oversæt eksportens værdi under [teams.<team>.values.area], eller lad feltet stå tomt for medarbejderens område.",
-    ),
-    "load.did_you_mean": ("Did you mean '{guess}'? ", "Mente du '{guess}'? "),
-    "load.bad_value": ("{message}{count}", "{message}{count}"),
-    "load.not_number": (
-        "'{value}' is not a number (write e.g. 1.5 or 1,5)",
-        "'{value}' er ikke et tal (skriv fx 1,5 eller 1.5)",
-    ),
-    "load.toml_text": ("must be text (got {got})", "skal være tekst (fik {got})"),
-    "load.toml_tags": (
-        'must be a list of words, e.g. ["kompleks"] (got {got})',
-        'skal være en liste af ord, fx ["kompleks"] (fik {got})',
-    ),
-    "load.toml_number": (
-        "must be a number, e.g. 1.5 (got {got})",
-        "skal være et tal, fx 1.5 (fik {got})",
-    ),
-    "load.toml_finite": (
-        "must be a finite number (got {got})",
-        "skal være et endeligt tal (fik {got})",
-    ),
-    "load.toml_bool": (
-        "must be true or false (got {got})",
-        "skal være true eller false (fik {got})",
-    ),
-    "load.toml_date": (
-        "must be a date, e.g. 2026-03-01 (got {got})",
-        "skal være en dato, fx 2026-03-01 (fik {got})",
-    ),
-    "load.toml_kind.table": ("a table", "en tabel"),
-    "load.toml_kind.list": ("a list", "en liste"),
-    "load.toml_kind.list_of": ("a list holding {inner}", "en liste med {inner}"),
-    "load.toml_kind.date": ("a date or time", "en dato eller et klokkeslæt"),
-    "load.not_bool": (
-        "'{value}' is not true/false (use true, false, ja, nej, 1 or 0)",
-        "'{value}' er ikke ja/nej (brug true, false, ja, nej, 1 eller 0)",
-    ),
-    "load.not_date": (
-        "'{value}' is not a date (write YYYY-MM-DD or DD-MM-YYYY)",
-        "'{value}' er ikke en dato (skriv ÅÅÅÅ-MM-DD eller DD-MM-ÅÅÅÅ)",
-    ),
-    "load.value_map": (
-        "maps '{code}' to '{target}', which is not {what}",
-        "oversætter '{code}' til '{target}', som ikke er {what}",
-    ),
-    "load.value_map.todo": (
-        "Use one of: {known}.",
-        "Brug et af: {known}.",
-    ),
-    "load.flow_area": (
-        "area '{area}' is not in norm set '{norms}'",
-        "området '{area}' findes ikke i normsættet '{norms}'",
-    ),
-    "load.flow_area.todo": ("Use one of: {areas}.", "Brug et af: {areas}."),
-    "load.value_map.worker": ("a worker of the team", "en medarbejder i teamet"),
-    "load.value_map.area": ("an area of the norm set", "et område i normsættet"),
-    "load.team_id": (
-        "team id '{team}' is not a simple name (it becomes part of file names)",
-        "team-id'et '{team}' er ikke et enkelt navn (det bliver en del af filnavne)",
-    ),
-    "load.team_id.todo": (
-        "Use only the letters a-z and A-Z, digits, '-' and '_', starting with a letter or "
-        "digit, at most 64 characters, e.g. [teams.born-og-unge].",
-        "Brug kun bogstaverne a-z og A-Z, cifre, '-' og '_', med et bogstav eller et ciffer "
-        "først og højst 64 tegn, fx [teams.born-og-unge].",
-    ),
     "notice.encoding": (
         "{file} was read as {encoding} text (it is not UTF-8).",
         "{file} er læst som {encoding}-tekst (den er ikke UTF-8).",
@@ -401,10 +162,16 @@ def worker_name(team: Team, worker_id: str, lang: str) -> str:
     return visible(worker.name if worker else worker_id)
 
 
+def leftover_reason(leftover: Leftover) -> Joined:
+    """Why a move of a reopened plan was not applied, with who is gone or holds the case,
+    as a keyed text (for a Problem)."""
+    detail = f" ({leftover.detail})" if leftover.detail else ""
+    return Joined(Msg(f"leftover.{leftover.reason.value}"), detail)
+
+
 def leftover_text(leftover: Leftover, lang: str) -> str:
-    """Why a move of a reopened plan was not applied, with who is gone or holds the case."""
-    words = t(f"leftover.{leftover.reason.value}", lang)
-    return f"{words} ({leftover.detail})" if leftover.detail else words
+    """Why a move of a reopened plan was not applied, in `lang`."""
+    return text_of(leftover_reason(leftover), lang)
 
 
 # -- figures ------------------------------------------------------------------------------
@@ -486,30 +253,36 @@ def _merge(*tables: tuple[str, Mapping[str, tuple[str, str]]]) -> dict[str, tupl
 
 
 ALL_TEXTS: dict[str, tuple[str, str]] = _merge(
-    ("shared", TEXTS), ("board", BOARD), ("events", EVENTS)
+    ("shared", TEXTS), ("board", BOARD), ("cli", CLI), ("load", LOAD), ("events", EVENTS)
 )
 
 
 class _Formatter(string.Formatter):
-    """str.format, plus ``{n:one|many}``: the word for the number n (singular when 1)."""
+    """str.format, plus two specs of our own:
+
+    * ``{n:one|many}``: the word for the number n (singular when 1);
+    * ``{x:num}``, ``{x:num.2g}``: a figure as the user's language writes it (decimal comma
+      in Danish), as `g` or the given format would write it."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
 
     def format_field(self, value: Any, format_spec: str) -> str:
         if "|" in format_spec:
             one, many = format_spec.split("|", 1)
             return one if value == 1 else many
+        if format_spec.startswith("num") and isinstance(value, int | float):
+            text = format(value, format_spec[3:] or "g")
+            return text.translate(_DANISH_MARKS) if self.lang == "da" else text
         return super().format_field(value, format_spec)
 
 
-_FORMATTER = _Formatter()
+# Danes write 1.234,5 where the English write 1,234.5.
+_DANISH_MARKS = str.maketrans(",.", ".,")
+_FORMATTERS = {lang: _Formatter(lang) for lang in LANGUAGES}
 
 
-def fill(text: str, **values: object) -> str:
-    """`text` with `values` filled in, plural choices included (for the tables a command
-    keeps beside its code; :func:`t` for this one)."""
-    return _FORMATTER.vformat(text, (), values)
-
-
-def t(key: str, lang: str, **values: object) -> str:
+def t(key: str, lang: str, /, **values: object) -> str:
     """The text for `key` in `lang` (da or en), with `values` filled in."""
     english, danish = ALL_TEXTS[key]
     text = danish if lang == "da" else english
@@ -518,17 +291,22 @@ def t(key: str, lang: str, **values: object) -> str:
     # The values are names, ids, reasons, paths and arguments from the files and the
     # command line: their control characters are made visible, so none reaches the
     # terminal raw, in the CLI or on the board.
-    return _FORMATTER.vformat(
+    return _FORMATTERS["da" if lang == "da" else "en"].vformat(
         text, (), {k: visible(v) if isinstance(v, str) else v for k, v in values.items()}
     )
 
 
 def text_of(text: Text, lang: str) -> str:
-    """A keyed text (Msg) in `lang`; a plain string as it is. Values that are themselves
-    keyed texts are rendered first (a place inside a message)."""
+    """A keyed text (Msg, Joined) in `lang`; a plain string as it is. Values that are
+    themselves keyed texts are rendered first (a place inside a message)."""
     if isinstance(text, Msg):
-        values = {k: text_of(v, lang) if isinstance(v, Msg) else v for k, v in text.values.items()}
+        values = {
+            k: text_of(v, lang) if isinstance(v, Msg | Joined) else v
+            for k, v in text.values.items()
+        }
         return t(text.key, lang, **values)
+    if isinstance(text, Joined):
+        return text.sep.join(filter(None, (text_of(part, lang) for part in text.parts)))
     return text
 
 

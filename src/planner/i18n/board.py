@@ -713,6 +713,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "'{detail}' in its first line is not a date",
         "'{detail}' i dens første linje er ikke en dato",
     ),
+    "fault.damaged_line": (
+        "its line {detail} is damaged, before any step that could be restored",
+        "dens linje {detail} er beskadiget, før noget skridt, der kunne gendannes",
+    ),
     "io.full": ("the disk is full", "disken er fuld"),
     "io.quota": ("your disk quota is used up", "din diskkvote er brugt op"),
     "io.denied": ("permission denied", "adgang nægtet"),

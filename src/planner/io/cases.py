@@ -13,7 +13,7 @@ from __future__ import annotations
 import difflib
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
@@ -23,18 +23,26 @@ from pydantic import ValidationError
 
 from planner.core.cpr import find_cpr
 from planner.core.models import Case, NormSet, Worker
-from planner.core.problems import Notice, Problem, ProblemsFound
+from planner.core.problems import Joined, Msg, Notice, Problem, ProblemsFound, Text
 from planner.io.files import decode_text, display_path, parse_toml
-from planner.io.headers import recognise
-from planner.io.loadtexts import problem
-from planner.io.loadtexts import text as text_for
+from planner.io.headers import looks_like_totals, recognise
+from planner.io.loadtexts import detailed, places, problem
 from planner.io.scan import scan_table
 from planner.io.schema import CASE_COLUMNS, TeamConfig
 from planner.io.tables import TEXT_SUFFIXES, Table, is_spreadsheet, name_key, read_table
+from planner.io.validation import cpr_problem, error_text
 from planner.io.values import Unknown, ValueResolver
 
 _TRUE = {"true", "ja", "1", "yes", "x"}
 _FALSE = {"false", "nej", "0", "no", ""}
+
+
+class BadValue(ValueError):
+    """A value that cannot be read, with what to tell the user as a keyed text."""
+
+    def __init__(self, text: Text) -> None:
+        super().__init__(str(text))
+        self.text = text
 
 
 def parse_bool(text: str) -> bool:
@@ -43,7 +51,7 @@ def parse_bool(text: str) -> bool:
         return True
     if value in _FALSE:
         return False
-    raise ValueError(text_for("load.not_bool", value=text))
+    raise BadValue(Msg("load.not_bool", value=text))
 
 
 def parse_weight(text: str) -> float | None:
@@ -56,7 +64,7 @@ def parse_weight(text: str) -> float | None:
     except ValueError:
         number = math.nan
     if not math.isfinite(number):  # 'inf' and 'nan' parse as floats, but are no weights
-        raise ValueError(text_for("load.not_number", value=text))
+        raise BadValue(Msg("load.not_number", value=text))
     return number
 
 
@@ -74,7 +82,7 @@ def parse_since(text: str) -> date | None:
             return date(int(dmy[3]), int(dmy[2]), int(dmy[1]))
     except ValueError:
         pass
-    raise ValueError(text_for("load.not_date", value=text))
+    raise BadValue(Msg("load.not_date", value=text))
 
 
 # A spreadsheet's date-and-time cell reads '2026-03-01 08:30:00': the date counts.
@@ -87,7 +95,7 @@ def _id_keys(config: TeamConfig) -> set[str]:
 
 
 def _column_indexes(
-    header: list[str], config: TeamConfig, shown: str, where: str
+    header: list[str], config: TeamConfig, shown: str, where: Text
 ) -> tuple[dict[str, int], list[Problem]]:
     """Where each of planner's columns is; problems for mapped columns not there, a missing
     worker column, duplicate headers of a column planner reads, and near misses."""
@@ -130,7 +138,7 @@ def _column_indexes(
             problems.append(
                 problem(
                     shown,
-                    f"{where}, column {position + 1}",
+                    places(where, Msg("where.column_number", number=position + 1)),
                     "load.near_miss",
                     name=header[position].strip(),
                     close=close[0],
@@ -151,9 +159,15 @@ def _column_indexes(
     return indexes, problems
 
 
+# A record of any format: where it is in the file, and its values by planner's columns. A
+# table's record is placed by its row index (named only when a message needs it: 18,000
+# places are not built to show none), a TOML case by its place.
+Record = tuple[Any, dict[str, Any]]
+
+
 def _records_from_table(
     table: Table, shown: str, config: TeamConfig
-) -> tuple[list[tuple[str, dict[str, Any]]], list[Problem]]:
+) -> tuple[list[Record], list[Problem]]:
     """The header row is the first row holding the id column; rows above it (title lines,
     blank lines) are skipped, but scanned like every other."""
     problems = list(table.problems)
@@ -191,7 +205,7 @@ def _records_from_table(
     # After a CPR number nothing more is read: later messages could repeat it.
     if cpr:
         return [], problems
-    records: list[tuple[str, dict[str, Any]]] = []
+    records: list[Record] = []
     width = len(header)
     check_width = table.kind == "csv"
     items = list(indexes.items())
@@ -223,13 +237,21 @@ def _records_from_table(
         if not record["id"]:
             problems.append(problem(shown, table.where(index), "load.totals_row", column=id_name))
             continue
-        records.append((table.where(index), record))
+        if not record.get("worker") and looks_like_totals(record["id"]):
+            # "I alt;;;;5,5": a label in the id column, no worker: the export's sum line.
+            problems.append(
+                problem(
+                    shown, table.where(index), "load.totals_id", column=id_name, id=record["id"]
+                )
+            )
+            continue
+        records.append((index, record))
     return records, problems
 
 
 def _records_from_toml(
     text: str, shown: str, config: TeamConfig
-) -> tuple[list[tuple[str, dict[str, Any]]], list[Problem]]:
+) -> tuple[list[Record], list[Problem]]:
     try:
         data = parse_toml(text, shown)
     except ProblemsFound as found:  # bad syntax, or nested too deep to walk
@@ -238,27 +260,21 @@ def _records_from_toml(
     extra = set(data) - {"cases"}
     if extra:
         problems.append(
-            Problem(
-                shown,
-                "",
-                f"unknown key(s) {', '.join(sorted(extra))}",
-                "A cases file holds only [[cases]] tables.",
-            )
+            problem(shown, "", "load.cases_extra", keys=", ".join(sorted(extra)), count=len(extra))
         )
     cases = data.get("cases", [])
     if not isinstance(cases, list):
-        return [], [*problems, Problem(shown, "cases", "must be a list of [[cases]] tables", "")]
+        return [], [*problems, problem(shown, "cases", "load.cases_not_list")]
     reverse = {config.columns.header_for(c): c for c in CASE_COLUMNS}
-    records = []
+    records: list[Record] = []
+    cpr_found = False
     for index, raw in enumerate(cases):
-        where = f"case #{index + 1}"
+        where: Text = Msg("where.case_number", number=index + 1)
         if not isinstance(raw, dict):
-            problems.append(
-                Problem(shown, where, "is not a table", "Write each case as a [[cases]] table.")
-            )
+            problems.append(problem(shown, where, "load.case_not_table"))
             continue
         if isinstance(raw, dict) and isinstance(raw.get(config.columns.header_for("id")), str):
-            where = f"case '{raw[config.columns.header_for('id')]}'"
+            where = Msg("where.case", id=raw[config.columns.header_for("id")])
         record: dict[str, Any] = {}
         for key, value in raw.items():
             allow = config.ten_digit_case_ids and reverse.get(key) == "id"
@@ -271,28 +287,25 @@ def _records_from_toml(
                 None,
             )
             if masked:
-                problems.append(
-                    Problem(
-                        shown,
-                        f"{where} ({key})",
-                        f"holds what looks like a CPR number ({masked})",
-                        _toml_cpr_todo(key, reverse.get(key) == "id", config.ten_digit_case_ids),
-                    )
-                )
+                cpr_found = True
+                found = cpr_problem(shown, detailed(where, key), masked)
+                todo = _toml_cpr_todo(key, reverse.get(key) == "id", config.ten_digit_case_ids)
+                problems.append(Problem(found.file, found.where, found.what, todo))
             if key not in reverse:
                 problems.append(
-                    Problem(
+                    problem(
                         shown,
                         where,
-                        f"unknown key '{key}'",
-                        f"Check the spelling; allowed: {', '.join(reverse)}.",
+                        "load.unknown_key",
+                        key=key,
+                        todo=Msg("load.case_key.todo", keys=", ".join(reverse)),
                     )
                 )
                 continue
             record[reverse[key]] = value
         records.append((where, record))
     # After a CPR number nothing more is read: later messages could repeat it.
-    if any("CPR" in p.what for p in problems):
+    if cpr_found:
         return [], problems
     return records, problems
 
@@ -307,20 +320,20 @@ def _texts(value: Any) -> list[str]:
     return [str(value)]
 
 
-def _toml_cpr_todo(key: str, id_key: bool, ten_digit_ids: bool) -> str:
-    todo = text_for("load.cpr_key.todo", name=key)
+def _toml_cpr_todo(key: str, id_key: bool, ten_digit_ids: bool) -> Text:
+    todo = Msg("load.cpr_key.todo", name=key)
     if id_key and ten_digit_ids:
-        todo += text_for("load.cpr_ids_allowed.todo")
-    elif id_key:
-        todo += text_for("load.cpr_ids.todo")
+        return Joined(todo, Msg("load.cpr_ids_allowed.todo"))
+    if id_key:
+        return Joined(todo, Msg("load.cpr_ids.todo"))
     return todo
 
 
-class _FieldError(ValueError):
+class _FieldError(BadValue):
     """A value in one column that cannot be read."""
 
-    def __init__(self, column: str, message: str) -> None:
-        super().__init__(message)
+    def __init__(self, column: str, text: Text) -> None:
+        super().__init__(text)
         self.column = column
 
 
@@ -330,16 +343,16 @@ def _split_tags(value: Any) -> list[str]:
     return str(value).replace(",", ";").split(";")
 
 
-def _toml_kind(value: Any) -> str:
+def _toml_kind(value: Any) -> Text:
     """A TOML value as the file shows it, for messages ('true', 'a table', ...)."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, dict):
-        return text_for("load.toml_kind.table")
+        return Msg("load.toml_kind.table")
     if isinstance(value, list):
-        return text_for("load.toml_kind.list")
+        return Msg("load.toml_kind.list")
     if isinstance(value, datetime | date | time):
-        return text_for("load.toml_kind.date")
+        return Msg("load.toml_kind.date")
     return repr(value)
 
 
@@ -351,25 +364,25 @@ def _checked_toml(column: str, value: Any) -> Any:
     if column in ("id", "worker", "area", "household"):
         if isinstance(value, int) and not isinstance(value, bool):
             return str(value)  # an id written without quotes
-        raise _FieldError(column, text_for("load.toml_text", got=_toml_kind(value)))
+        raise _FieldError(column, Msg("load.toml_text", got=_toml_kind(value)))
     if column == "tags":
         if isinstance(value, list) and all(isinstance(t, str) for t in value):
             return value
         got = _toml_kind(value)
         if isinstance(value, list):
             inner = _toml_kind(next(t for t in value if not isinstance(t, str)))
-            got = text_for("load.toml_kind.list_of", inner=inner)
-        raise _FieldError(column, text_for("load.toml_tags", got=got))
+            got = Msg("load.toml_kind.list_of", inner=inner)
+        raise _FieldError(column, Msg("load.toml_tags", got=got))
     if column == "weight":
         if isinstance(value, int | float) and not isinstance(value, bool):
             if not math.isfinite(value):
-                raise _FieldError(column, text_for("load.toml_finite", got=value))
+                raise _FieldError(column, Msg("load.toml_finite", got=value))
             return value
-        raise _FieldError(column, text_for("load.toml_number", got=_toml_kind(value)))
+        raise _FieldError(column, Msg("load.toml_number", got=_toml_kind(value)))
     if column == "pinned" and not isinstance(value, bool):
-        raise _FieldError(column, text_for("load.toml_bool", got=_toml_kind(value)))
+        raise _FieldError(column, Msg("load.toml_bool", got=_toml_kind(value)))
     if column == "since" and (not isinstance(value, date) or isinstance(value, datetime)):
-        raise _FieldError(column, text_for("load.toml_date", got=_toml_kind(value)))
+        raise _FieldError(column, Msg("load.toml_date", got=_toml_kind(value)))
     return value
 
 
@@ -396,18 +409,18 @@ def _fields(record: dict[str, Any], resolver: ValueResolver) -> dict[str, Any]:
         elif column == "weight":
             try:
                 out["weight"] = parse_weight(value) if isinstance(value, str) else value
-            except ValueError as error:
-                raise _FieldError("weight", str(error)) from None
+            except BadValue as error:
+                raise _FieldError("weight", error.text) from None
         elif column == "pinned":
             try:
                 out["pinned"] = parse_bool(value) if isinstance(value, str) else value
-            except ValueError as error:
-                raise _FieldError("pinned", str(error)) from None
+            except BadValue as error:
+                raise _FieldError("pinned", error.text) from None
         elif column == "since":
             try:
                 out["since"] = parse_since(value) if isinstance(value, str) else value
-            except ValueError as error:
-                raise _FieldError("since", str(error)) from None
+            except BadValue as error:
+                raise _FieldError("since", error.text) from None
     return out
 
 
@@ -419,7 +432,7 @@ class _Grouped:
         # (kind, key) -> [order, where, count, values for the text]
         self.items: dict[tuple[str, str], list[Any]] = {}
 
-    def add(self, kind: str, key: str, order: int, where: str, **values: Any) -> None:
+    def add(self, kind: str, key: str, order: int, where: Text, **values: Any) -> None:
         item = self.items.get((kind, key))
         if item is None:
             self.items[(kind, key)] = [order, where, 1, values]
@@ -429,13 +442,13 @@ class _Grouped:
     def problems(self, shown: str) -> list[tuple[int, Problem]]:
         out = []
         for (kind, _), (order, where, count, values) in self.items.items():
-            many = text_for("load.in_cases", count=count) if count > 1 else ""
+            many = Msg("load.in_cases", count=count) if count > 1 else ""
             todo = values.pop("todo", None)
             guess = values.pop("guess", "")
             if todo is None:
-                todo = text_for(f"{kind}.todo", **values)
+                todo = Msg(f"{kind}.todo", **values)
             if guess:
-                todo = text_for("load.did_you_mean", guess=guess) + todo
+                todo = Joined(Msg("load.did_you_mean", guess=guess), todo)
             out.append((order, problem(shown, where, kind, todo=todo, count=many, **values)))
         return out
 
@@ -465,14 +478,16 @@ def read_cases(
     notices: list[Notice] = []
     if suffix == ".toml" and not is_spreadsheet(suffix, raw):
         records, problems = _records_from_toml(decode_text(raw, shown), shown, config)
+        where_of: Callable[[Any], Text] | None = None
     elif suffix in TEXT_SUFFIXES or is_spreadsheet(suffix, raw):
         table = read_table(raw, shown, suffix, _id_keys(config), config.sheet)
         if table.encoding not in ("", "UTF-8"):
             notices.append(Notice(shown, "notice.encoding", {"encoding": table.encoding}))
         records, problems = _records_from_table(table, shown, config)
+        where_of = table.where
     else:
         raise ProblemsFound([problem(shown, "", "load.unknown_kind")])
-    cases, more = _cases_from_records(records, shown, config, workers, norms)
+    cases, more = _cases_from_records(records, where_of, shown, config, workers, norms)
     problems += more
     if problems:
         raise ProblemsFound(problems)
@@ -491,23 +506,33 @@ def load_cases(
 
 
 def _cases_from_records(
-    records: list[tuple[str, dict[str, Any]]],
+    records: list[Record],
+    where_of: Callable[[Any], Text] | None,
     shown: str,
     config: TeamConfig,
     workers: Mapping[str, Worker | None],
     norms: NormSet | None,
 ) -> tuple[list[Case], list[Problem]]:
-    """Every format's records through one resolution and validation."""
+    """Every format's records through one resolution and validation. A table's records are
+    named by line (`where_of` their row index) and case id, a TOML file's by case."""
+
+    def place(token: Any) -> Text:
+        return where_of(token) if where_of is not None else token
+
+    def label(token: Any, case_id: object) -> Text:
+        if where_of is not None and case_id:
+            return places(where_of(token), Msg("where.case", id=case_id))
+        return place(token)
+
     resolver = ValueResolver(config, workers, norms)
     id_name = config.columns.header_for("id")
     area_ids = ", ".join(norms.areas) if norms is not None else ""
     cases: list[Case] = []
     found: list[tuple[int, Problem]] = []
     grouped = _Grouped()
-    seen: dict[str, str] = {}
-    seen_keys: dict[str, tuple[str, str]] = {}
-    for order, (where, record) in enumerate(records):
-        tabular = not where.startswith("case")
+    seen: dict[str, Any] = {}
+    seen_keys: dict[str, tuple[str, Any]] = {}
+    for order, (token, record) in enumerate(records):
         try:
             fields = _fields(record, resolver)
         except _FieldError as error:
@@ -516,17 +541,21 @@ def _cases_from_records(
                 "load.bad_value",
                 f"{error.column}\0{value}",
                 order,
-                f"{where} ({error.column})",
-                message=str(error),
+                detailed(place(token), error.column),
+                message=error.text,
                 todo="",
             )
             continue
-        label = f"{where}, case '{fields.get('id')}'" if tabular and fields.get("id") else where
         worker = fields.get("worker")
         if isinstance(worker, Unknown):
             value = str(record.get("worker")).strip()
             grouped.add(
-                "load.unknown_worker", name_key(value), order, label, value=value, guess=str(worker)
+                "load.unknown_worker",
+                name_key(value),
+                order,
+                label(token, fields.get("id")),
+                value=value,
+                guess=str(worker),
             )
             continue
         area = fields.get("area")
@@ -536,7 +565,7 @@ def _cases_from_records(
                 "load.unknown_area",
                 name_key(value),
                 order,
-                label,
+                label(token, fields.get("id")),
                 value=value,
                 guess=str(area),
                 norms=norms.id if norms else "",
@@ -553,40 +582,44 @@ def _cases_from_records(
             for item in error.errors(include_url=False):
                 key = ".".join(str(p) for p in item["loc"]) or "case"
                 if key == "id" and item["type"] in ("missing", "string_too_short"):
+                    where = place(token)
                     found.append((order, problem(shown, where, "load.no_case_id", column=id_name)))
                     continue
-                message = item["msg"].removeprefix("Value error, ")
-                value = item.get("input")
-                if isinstance(value, str | int | float) and not isinstance(value, bool):
-                    message += f" (got {value!r})"
+                message, todo = error_text(item)
                 grouped.add(
                     "load.bad_value",
-                    f"{key}\0{message}",
+                    f"{key}\0{item['type']}\0{item.get('input')!r}",
                     order,
-                    f"{where} ({key})",
+                    detailed(place(token), key),
                     message=message,
-                    todo="",
+                    todo=todo,
                 )
             continue
         if case.id in seen:
-            found.append(
-                (order, problem(shown, label, "load.id_twice", id=case.id, first=seen[case.id]))
-            )
+            first = place(seen[case.id])
+            where = label(token, case.id)
+            found.append((order, problem(shown, where, "load.id_twice", id=case.id, first=first)))
             continue
         id_key = name_key(case.id)
         if id_key in seen_keys:
             other, first = seen_keys[id_key]
+            where = label(token, case.id)
             found.append(
                 (
                     order,
                     problem(
-                        shown, label, "load.id_lookalike", id=case.id, other=other, first=first
+                        shown,
+                        where,
+                        "load.id_lookalike",
+                        id=case.id,
+                        other=other,
+                        first=place(first),
                     ),
                 )
             )
             continue
-        seen[case.id] = where
-        seen_keys[id_key] = (case.id, where)
+        seen[case.id] = token
+        seen_keys[id_key] = (case.id, token)
         cases.append(case)
     found += grouped.problems(shown)
     found.sort(key=lambda item: item[0])

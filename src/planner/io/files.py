@@ -24,7 +24,7 @@ from typing import Any
 
 import platformdirs
 
-from planner.core.problems import Problem, ProblemsFound
+from planner.core.problems import Joined, Msg, Problem, ProblemsFound, Text
 
 FILE_MODE = 0o600
 FOLDER_MODE = 0o700
@@ -83,53 +83,51 @@ MAX_INPUT_BYTES = 200 * 1024 * 1024
 # does is refused before anything recursive (the CPR scan, validation) walks it.
 MAX_NESTING = 20
 
+# (is it, what it is, what to do): text keys of planner.i18n
 _KINDS = (
-    (stat.S_ISDIR, "is a folder, not a file", "Name the file itself."),
-    (stat.S_ISFIFO, "is a named pipe (FIFO), not a file", "Name a regular file."),
-    (stat.S_ISCHR, "is a device, not a file", "Name a regular file."),
-    (stat.S_ISBLK, "is a device, not a file", "Name a regular file."),
-    (stat.S_ISSOCK, "is a socket, not a file", "Name a regular file."),
+    (stat.S_ISDIR, "file.folder", "file.folder.todo"),
+    (stat.S_ISFIFO, "file.fifo", "file.regular.todo"),
+    (stat.S_ISCHR, "file.device", "file.regular.todo"),
+    (stat.S_ISBLK, "file.device", "file.regular.todo"),
+    (stat.S_ISSOCK, "file.socket", "file.regular.todo"),
 )
 
 
 def _not_regular(mode: int, shown: str) -> ProblemsFound:
-    for test, what, todo in _KINDS:
-        if test(mode):
-            return ProblemsFound([Problem(shown, "", what, todo)])
-    return ProblemsFound([Problem(shown, "", "is not a regular file", "Name a regular file.")])
+    what, todo = next(
+        ((what, todo) for test, what, todo in _KINDS if test(mode)),
+        ("file.not_regular", "file.regular.todo"),
+    )
+    return ProblemsFound([Problem(shown, "", Msg(what), Msg(todo))])
 
 
 def _too_large(size: int, shown: str) -> ProblemsFound:
+    limit = MAX_INPUT_BYTES // (1024 * 1024)
     return ProblemsFound(
         [
             Problem(
                 shown,
                 "",
-                f"is larger than {MAX_INPUT_BYTES // (1024 * 1024)} MB ({size:,} bytes)",
-                "planner reads files of up to 200 MB: check that this is the right file, "
-                "or export fewer cases.",
+                Msg("file.too_large", limit=limit, size=size),
+                Msg("file.too_large.todo", limit=limit),
             )
         ]
     )
 
 
 def _unreadable(error: OSError, shown: str) -> ProblemsFound:
+    what: Text
+    todo: Text
     if isinstance(error, FileNotFoundError):
-        what, todo = (
-            "file not found",
-            "Check the path (relative paths are resolved from the file that names them).",
-        )
+        what, todo = Msg("file.not_found"), Msg("file.not_found.todo")
     elif isinstance(error, PermissionError):
-        what, todo = "not readable (permission denied)", "Ask for read access or copy the file."
+        what, todo = Msg("file.denied"), Msg("file.denied.todo")
     elif error.errno == errno.ELOOP:
-        what, todo = (
-            "is a symbolic link that leads round in a loop",
-            "Point the link at the file itself, or name the file.",
-        )
+        what, todo = Msg("file.loop"), Msg("file.loop.todo")
     elif isinstance(error, IsADirectoryError):
-        what, todo = "is a folder, not a file", "Name the file itself."
+        what, todo = Msg("file.folder"), Msg("file.folder.todo")
     else:
-        what, todo = f"cannot be read ({error.strerror or type(error).__name__})", ""
+        what, todo = Msg("file.unreadable", reason=explain(error)), ""
     return ProblemsFound([Problem(shown, "", what, todo)])
 
 
@@ -185,7 +183,10 @@ def decode_text(data: bytes, shown: str) -> str:
         raise ProblemsFound(
             [
                 Problem(
-                    shown, f"line {line}", "is not UTF-8 text", "Save or export the file as UTF-8."
+                    shown,
+                    Msg("where.line", line=line),
+                    Msg("file.not_utf8"),
+                    Msg("file.not_utf8.todo"),
                 )
             ]
         ) from None
@@ -210,20 +211,71 @@ def nesting_depth(value: Any) -> int:
     return deepest
 
 
-def parse_toml(text: str, shown: str, todo: str = "Fix the syntax at that spot.") -> dict[str, Any]:
+# tomllib's reasons (Python 3.11's words) -> our texts; `what` is the part it quotes.
+_TOML_REASONS = tuple(
+    (re.compile(pattern), key)
+    for pattern, key in (
+        (r"Invalid statement", "toml.invalid_statement"),
+        (r"Expected '=' after a key in a key/value pair", "toml.equals"),
+        (r"Expected newline or end of document after a statement", "toml.line_end"),
+        (r"Expected '\]' at the end of a table declaration", "toml.table_end"),
+        (r"Expected '\]\]' at the end of an array declaration", "toml.array_end"),
+        (r"Expected (?P<what>.+)", "toml.expected"),
+        (r"Found invalid character (?P<what>.+)", "toml.invalid_character"),
+        (r"Cannot declare (?P<what>.+) twice", "toml.declared_twice"),
+        (r"Cannot overwrite a value", "toml.overwrite"),
+        (r"Cannot mutate immutable namespace (?P<what>.+)", "toml.immutable"),
+        (r"Cannot redefine namespace (?P<what>.+)", "toml.redefine"),
+        (r"Invalid initial character for a key part", "toml.key_start"),
+        (r"Unclosed array", "toml.unclosed_array"),
+        (r"Duplicate inline table key (?P<what>.+)", "toml.duplicate_key"),
+        (r"Unclosed inline table", "toml.unclosed_table"),
+        (r"Unescaped '\\' in a string", "toml.backslash"),
+        (r"Invalid hex value", "toml.hex"),
+        (r"Escaped character is not a Unicode scalar value", "toml.scalar"),
+        (r"Unterminated string", "toml.unterminated"),
+        (r"Illegal character (?P<what>.+)", "toml.illegal_character"),
+        (r"Invalid date or datetime", "toml.date"),
+        (r"Invalid value", "toml.value"),
+    )
+)
+_TOML_SPOT = re.compile(
+    r"^(?P<reason>.*) \((?:at line (?P<line>\d+), column (?P<column>\d+)|(?P<end>at end of document))\)$",
+    re.S,
+)
+
+
+def toml_error_text(error: tomllib.TOMLDecodeError) -> Text:
+    """tomllib's message in the user's language: its reason, and the spot it names."""
+    message = str(error)
+    spot = _TOML_SPOT.match(message)
+    said = spot["reason"] if spot else message
+    reason: Text = said
+    for pattern, key in _TOML_REASONS:
+        found = pattern.fullmatch(said)
+        if found:
+            reason = Msg(key, **found.groupdict())
+            break
+    if spot is None:
+        return Msg("file.bad_toml_other", reason=reason)
+    if spot["end"]:
+        return Msg("file.bad_toml_end", reason=reason)
+    return Msg("file.bad_toml", reason=reason, line=int(spot["line"]), column=int(spot["column"]))
+
+
+_FIX_SYNTAX = Msg("file.bad_toml.todo")
+
+
+def parse_toml(text: str, shown: str, todo: Text = _FIX_SYNTAX) -> dict[str, Any]:
     """tomllib.loads, every failure a Problem: bad syntax, and nesting so deep that parsing
     (or anything that walks the result later) would run out of stack."""
     too_deep = Problem(
-        shown,
-        "",
-        f"nests tables or arrays more than {MAX_NESTING} levels deep",
-        "No planner file does: check that this is the right file.",
+        shown, "", Msg("file.too_deep", limit=MAX_NESTING), Msg("file.too_deep.todo")
     )
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        # tomllib says "... (at line 3, column 7)": keep its words, they name the spot.
-        raise ProblemsFound([Problem(shown, "", f"is not valid TOML: {error}", todo)]) from None
+        raise ProblemsFound([Problem(shown, "", toml_error_text(error), todo)]) from None
     except RecursionError:
         raise ProblemsFound([too_deep]) from None
     if nesting_depth(data) > MAX_NESTING:
@@ -321,8 +373,9 @@ def _make_folders(folder: Path) -> None:
         os.chmod(level, FOLDER_MODE)
 
 
-def _refused(shown: str, what: str, todo: str, errno: int | None = None) -> SaveFailed:
-    return SaveFailed([Problem(shown, "", what, f"Nothing was written. {todo}".strip())], errno)
+def _refused(shown: str, what: Text, todo: Text, errno: int | None = None) -> SaveFailed:
+    said = Joined(Msg("io.nothing_written"), todo, sep=" ")
+    return SaveFailed([Problem(shown, "", what, said)], errno)
 
 
 def secure_folder(folder: Path, shown_file: str | None = None) -> None:
@@ -344,24 +397,23 @@ def secure_folder(folder: Path, shown_file: str | None = None) -> None:
     except OSError as error:
         raise _refused(
             shown,
-            f"folder {display_path(folder)} cannot be created ({explain(error)})",
-            "Choose another place, or ask for write access.",
+            Msg("io.folder_not_created", folder=display_path(folder), reason=explain(error)),
+            Msg("io.folder_not_created.todo"),
             error.errno,
         ) from None
     if not stat.S_ISDIR(st.st_mode):
         raise _refused(
             shown,
-            f"{display_path(folder)} is not a folder",
-            "Remove or rename it, or choose another place.",
+            Msg("io.not_a_folder", folder=display_path(folder)),
+            Msg("io.not_a_folder.todo"),
         )
     private = _private_root(folder)
     if private is None:
         if st.st_mode & stat.S_IWOTH:
             raise _refused(
                 shown,
-                f"folder {display_path(folder)} is writable by everyone",
-                "Save in a folder of your own, or remove the others' write access "
-                f"(chmod o-w {display_path(folder)}).",
+                Msg("io.folder_open", folder=display_path(folder)),
+                Msg("io.folder_open.todo", folder=display_path(folder)),
             )
         return
     root, variable = private
@@ -374,23 +426,30 @@ def secure_folder(folder: Path, shown_file: str | None = None) -> None:
             st = os.stat(level)
         except OSError as error:
             raise _refused(
-                shown, f"folder {level} cannot be checked ({explain(error)})", ""
+                shown, Msg("io.folder_unchecked", folder=str(level), reason=explain(error)), ""
             ) from None
         if st.st_uid != me:
             raise _refused(
                 shown,
-                f"folder {level} belongs to user '{owner_name(st.st_uid)}', not to you "
-                f"('{owner_name(me)}')",
-                "planner keeps your journals, locks and plans only in a folder of your own: "
-                f"remove or rename {level}, or set {variable} to a folder of your own.",
+                Msg(
+                    "io.folder_owner",
+                    folder=str(level),
+                    owner=owner_name(st.st_uid),
+                    me=owner_name(me),
+                ),
+                Msg("io.folder_owner.todo", folder=str(level), variable=variable),
             )
         if st.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
-            others = "everyone" if st.st_mode & stat.S_IWOTH else "others in its group"
+            others = "io.others.everyone" if st.st_mode & stat.S_IWOTH else "io.others.group"
             raise _refused(
                 shown,
-                f"folder {level} is writable by {others} (mode {stat.S_IMODE(st.st_mode):04o})",
-                f"planner keeps your journals, locks and plans only in a folder nobody else "
-                f"may write to: chmod go-w {level} (or chmod 700 {level}).",
+                Msg(
+                    "io.folder_shared",
+                    folder=str(level),
+                    others=Msg(others),
+                    mode=f"{stat.S_IMODE(st.st_mode):04o}",
+                ),
+                Msg("io.folder_shared.todo", folder=str(level)),
             )
 
 
@@ -404,16 +463,21 @@ def folder_is_writable(folder: Path) -> bool:
     return probe.is_dir() and os.access(probe, os.W_OK | os.X_OK)
 
 
-def explain(error: OSError) -> str:
-    """An OSError in a few words a user can act on."""
-    if error.errno == errno.ENOSPC:
-        return "the disk is full"
-    if error.errno == errno.EDQUOT:
-        return "your disk quota is used up"
-    if error.errno in (errno.EACCES, errno.EPERM):
-        return "permission denied"
-    if error.errno == errno.EROFS:
-        return "the file system is read-only"
+_REASONS = {
+    errno.ENOSPC: "io.full",
+    errno.EDQUOT: "io.quota",
+    errno.EACCES: "io.denied",
+    errno.EPERM: "io.denied",
+    errno.EROFS: "io.read_only",
+}
+
+
+def explain(error: OSError) -> Text:
+    """An OSError in a few words a user can act on (the system's own words, in English,
+    for a rare one)."""
+    key = _REASONS.get(error.errno or 0)
+    if key:
+        return Msg(key)
     return error.strerror or type(error).__name__
 
 
@@ -456,29 +520,29 @@ def replaceable(path: Path, shown: str | None = None) -> bool:
     except FileNotFoundError:
         return False
     except OSError as error:
-        raise _refused(shown, f"cannot be checked ({explain(error)})", "") from None
+        raise _refused(shown, Msg("io.unchecked", reason=explain(error)), "") from None
     if stat.S_ISREG(st.st_mode):
         return True
-    kind = "a symbolic link" if stat.S_ISLNK(st.st_mode) else "not a regular file"
+    kind = "io.kind.link" if stat.S_ISLNK(st.st_mode) else "io.kind.other"
     if stat.S_ISDIR(st.st_mode):
-        kind = "a folder"
+        kind = "io.kind.folder"
     elif stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode):
-        kind = "a device"
+        kind = "io.kind.device"
     elif stat.S_ISFIFO(st.st_mode):
-        kind = "a named pipe (FIFO)"
-    raise _refused(
-        shown,
-        f"is {kind}",
-        "planner replaces only regular files: name a new file, or a regular file with --force.",
-    )
+        kind = "io.kind.fifo"
+    raise _refused(shown, Msg("io.is_kind", kind=Msg(kind)), Msg("io.replace_regular.todo"))
 
 
-def check_output(path: Path, *, force: bool, protected: Iterable[Path] = ()) -> bool:
+def check_output(
+    path: Path, *, force: bool, protected: Iterable[Path] = (), writes: str = "plan"
+) -> bool:
     """May an output file be written at `path`? True when it replaces an existing file.
 
     Refused (ProblemsFound): anything but a regular file; one of the files planner reads
     for this command (the plan, teams, cases or norm file in use), even with --force; an
-    existing file without --force.
+    existing file without --force; with --force, a file that recognisably is a plan, teams,
+    cases or norm file of any team (planner.io.kinds), unless it is of the kind this command
+    writes (`writes`: "plan" for balance, "plan_export" for plan export).
     """
     shown = display_path(path)
     exists = replaceable(path, shown)
@@ -487,26 +551,16 @@ def check_output(path: Path, *, force: bool, protected: Iterable[Path] = ()) -> 
     resolved = path.resolve()
     if any(resolved == p.resolve() for p in protected):
         raise ProblemsFound(
-            [
-                Problem(
-                    shown,
-                    "--out",
-                    "is one of planner's input files in use (the plan, teams, cases or norm file)",
-                    "Choose another file name; input files are never written, not even with "
-                    "--force.",
-                )
-            ]
+            [Problem(shown, "--out", Msg("io.out_is_input"), Msg("io.out_is_input.todo"))]
         )
     if not force:
+        raise ProblemsFound([Problem(shown, "--out", Msg("io.exists"), Msg("io.exists.todo"))])
+    from planner.io.kinds import file_kind  # it reads files with this module's helpers
+
+    kind = file_kind(path)
+    if kind is not None and kind != writes:
         raise ProblemsFound(
-            [
-                Problem(
-                    shown,
-                    "--out",
-                    "exists already",
-                    "Nothing was written. Add --force to replace it, or choose another name.",
-                )
-            ]
+            [Problem(shown, "--out", Msg(f"io.out_is.{kind}"), Msg("io.out_is.todo"))]
         )
     return True
 
@@ -541,18 +595,9 @@ def atomic_write(path: Path, data: bytes) -> None:
         if tmp is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
-        kept = (
-            "The previous version of the file is unchanged." if existed else "Nothing was written."
-        )
+        kept = "io.not_saved.kept" if existed else "io.not_saved.new"
         raise SaveFailed(
-            [
-                Problem(
-                    shown,
-                    "",
-                    f"could not be saved: {explain(error)}",
-                    f"{kept} Free some space or choose another place, then save again.",
-                )
-            ],
+            [Problem(shown, "", Msg("io.not_saved", reason=explain(error)), Msg(kept))],
             error.errno,
         ) from None
 

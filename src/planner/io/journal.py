@@ -39,7 +39,7 @@ from pydantic import ValidationError
 from planner.core.cpr import find_cpr, mask_all
 from planner.core.models import Team
 from planner.core.moves import Assignment, Move, MoveRefused, NetMove
-from planner.core.problems import Problem, ProblemsFound
+from planner.core.problems import Msg, Problem, ProblemsFound
 from planner.core.reconcile import Leftover, reconcile
 from planner.core.scenario import Event, Scenario, event_from, event_issues, event_json
 from planner.io.files import (
@@ -123,8 +123,8 @@ def _refuse_cpr(texts: Sequence[str | None], where: str) -> None:
                     Problem(
                         where,
                         "",
-                        f"holds what looks like a CPR number ({masked})",
-                        "Remove it: planner must never store CPR numbers.",
+                        Msg("load.cpr_found", masked=masked),
+                        Msg("load.cpr_remove.todo"),
                     )
                 ]
             )
@@ -326,9 +326,8 @@ def journal_failed(path: Path, error: OSError) -> SaveFailed:
             Problem(
                 display_path(path),
                 "",
-                f"could not be written: {explain(error)}",
-                "The board holds every move; planner writes them again at the next step. "
-                "Save the plan as soon as you can.",
+                Msg("journal.not_written", reason=explain(error)),
+                Msg("journal.not_written.todo"),
             )
         ],
         error.errno,
@@ -494,6 +493,9 @@ class HeaderFault(StrEnum):
     MISSING_KEY = "missing_key"
     BAD_VALUE = "bad_value"
     BAD_DATE = "bad_date"
+    # A damaged line before any usable step (the base or the first step): nothing can be
+    # restored, so the whole journal is kept aside as for a bad header (detail: the line).
+    DAMAGED_LINE = "damaged_line"
 
 
 @dataclass(frozen=True)
@@ -604,7 +606,7 @@ def _read_own(path: Path) -> bytes | None:
         return None
     except OSError as error:
         raise ProblemsFound(
-            [Problem(display_path(path), "", f"cannot be read ({explain(error)})", "")]
+            [Problem(display_path(path), "", Msg("journal.unreadable", reason=explain(error)))]
         ) from None
     if stat.S_ISREG(st.st_mode) and st.st_uid != os.geteuid():
         raise ProblemsFound(
@@ -612,9 +614,8 @@ def _read_own(path: Path) -> bytes | None:
                 Problem(
                     display_path(path),
                     "",
-                    f"is a journal of user '{owner_name(st.st_uid)}', not yours: planner "
-                    "will neither restore nor replace it",
-                    f"Remove it (rm {path}) or ask your IT department who put it there.",
+                    Msg("journal.foreign", owner=owner_name(st.st_uid)),
+                    Msg("journal.foreign.todo", path=str(path)),
                 )
             ]
         )
@@ -628,6 +629,8 @@ def read_journal(path: Path) -> Recovered | None:
     another format version): it must then be kept aside, never overwritten. A damaged line
     further down ends the journal there: the steps before it are kept, and
     Recovered.damaged_line says where it is (the caller keeps a copy of the whole file).
+    A damaged line before any usable step (the base, the first step) leaves nothing to
+    restore: JournalUnusable too, so the journal is kept aside rather than replaced.
     """
     data = _read_own(path)
     if data is None:
@@ -674,6 +677,10 @@ def read_journal(path: Path) -> Recovered | None:
             damaged = len(lines) - index
             damaged_line = index + 1
             break
+    if damaged_line and not steps and not note_changed:
+        raise JournalUnusable(
+            path, HeaderFault.DAMAGED_LINE, str(damaged_line), _summary(lines, raw)
+        )
     return Recovered(
         path,
         header,
@@ -720,10 +727,8 @@ def keep_aside(path: Path, *, copy: bool = False) -> Path:
                 Problem(
                     display_path(path),
                     "",
-                    f"is damaged and could not be kept aside as {display_path(target)} "
-                    f"({explain(error)})",
-                    "Nothing was changed. Free some space or fix the folder's permissions, "
-                    "then start planner again.",
+                    Msg("journal.not_kept", target=display_path(target), reason=explain(error)),
+                    Msg("journal.not_kept.todo"),
                 )
             ],
             error.errno,

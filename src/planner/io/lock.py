@@ -35,6 +35,7 @@ from hashlib import sha256
 from pathlib import Path
 
 from planner.core.text import is_simple_name
+from planner.i18n import t
 from planner.io.files import FILE_MODE, fsync_folder, login_name, now, secure_folder, user_state_dir
 
 # A lock file younger than this may still be being written by its creator.
@@ -59,14 +60,15 @@ class LockInfo:
     flock: bool = False  # the holder keeps an flock on the file while it lives
 
     def describe(self, lang: str = "en") -> str:
-        when = self.since.strftime("%d.%m.%Y %H:%M")
-        where = f" on {self.host}" if self.host and lang != "da" else ""
-        if lang == "da":
-            where = f" på {self.host}" if self.host else ""
-            process = f" (proces {self.pid})" if self.pid else ""
-            return f"{self.user}{where}{process} siden {when}"
-        process = f" (process {self.pid})" if self.pid else ""
-        return f"{self.user}{where}{process} since {when}"
+        """Who holds the team, where and since when, in `lang`."""
+        return t(
+            "lock.holder",
+            lang,
+            user=self.user,
+            host=t("lock.host", lang, host=self.host) if self.host else "",
+            process=t("lock.process", lang, pid=self.pid) if self.pid else "",
+            since=self.since.strftime("%d.%m.%Y %H:%M"),
+        )
 
     def to_json(self) -> str:
         return json.dumps(

@@ -70,7 +70,9 @@ from planner.io.files import (
     read_bytes,
     user_data_dir,
 )
+from planner.io.loadtexts import at_line, places, problem
 from planner.io.validation import (
+    cpr_problem,
     iter_strings,
     line_of,
     line_of_array_table,
@@ -268,41 +270,38 @@ class _Locator:
     def event_line(self, index: int) -> int | None:
         return line_of_array_table(self.text, "events", index)
 
-    def _event(self, loc: tuple[int | str, ...]) -> str:
+    def _event(self, loc: tuple[int | str, ...]) -> Text:
         events = self.data.get("events")
         raw = events[loc[1]] if isinstance(events, list) and int(loc[1]) < len(events) else {}
-        label = f"event {int(loc[1]) + 1}"
+        number = int(loc[1]) + 1
+        label: Text = Msg("where.event", number=number)
         kind = raw.get("kind") if isinstance(raw, dict) else None
         if isinstance(kind, str) and not find_cpr(kind):
-            label += f" ({kind})"
+            label = Msg("where.event_kind", number=number, kind=kind)
         # pydantic puts the kind (the union's tag) into the location: leave it out.
         rest = [str(p) for p in loc[2:] if p != kind]
-        if rest:
-            label += f", {'.'.join(rest)}"
+        label = places(label, ".".join(rest))
         line = self.event_line(int(loc[1]))
         if line and len(rest) == 1:
             line = line_of_key(self.text, rest[0], line + 1) or line
-        return f"line {line}, {label}" if line else label
+        return at_line(line, label)
 
-    def __call__(self, loc: tuple[int | str, ...]) -> str:
+    def __call__(self, loc: tuple[int | str, ...]) -> Text:
         if len(loc) >= 2 and loc[0] == "events" and isinstance(loc[1], int):
             return self._event(loc)
         if len(loc) >= 2 and loc[0] == "moves" and isinstance(loc[1], int):
             moves = self.data.get("moves")
             raw = moves[loc[1]] if isinstance(moves, list) and loc[1] < len(moves) else {}
-            label = f"move {loc[1] + 1}"
+            label: Text = Msg("where.move", number=loc[1] + 1)
             # The case id names the record, unless it may be a CPR number (never echoed).
             if (
                 isinstance(raw, dict)
                 and isinstance(raw.get("case"), str)
                 and not find_cpr(raw["case"])
             ):
-                label += f" (case '{raw['case']}')"
-            rest = ".".join(str(p) for p in loc[2:])
-            if rest:
-                label += f", {rest}"
-            line = self.move_line(loc[1])
-            return f"line {line}, {label}" if line else label
+                label = Msg("where.move_case", number=loc[1] + 1, case=raw["case"])
+            label = places(label, ".".join(str(p) for p in loc[2:]))
+            return at_line(self.move_line(loc[1]), label)
         key = ".".join(str(p) for p in loc)
         line = None
         if len(loc) == 1 and isinstance(self.data.get(str(loc[0])), str):
@@ -312,7 +311,7 @@ class _Locator:
                 if text_line.split("=", 1)[0].strip() == str(loc[0]):
                     line = number
                     break
-        return f"line {line}, {key}" if line else key
+        return at_line(line, key)
 
 
 def _cpr_problems(
@@ -329,21 +328,14 @@ def _cpr_problems(
         allow = len(path) == 3 and path[0] == "moves" and path[2] == "case" and text in known
         masked = find_cpr(text, allow_plain_ten_digits=allow)
         if masked:
-            problems.append(
-                Problem(
-                    shown,
-                    locate(path),
-                    f"holds what looks like a CPR number ({masked})",
-                    "Remove it: planner must never store CPR numbers; use pseudonymous ids.",
-                )
-            )
+            problems.append(cpr_problem(shown, locate(path), masked))
     return problems
 
 
 def _parse(path: Path) -> tuple[dict[str, Any], str, str]:
     shown = display_path(path)
     text = decode_text(read_bytes(path), shown)
-    data = parse_toml(text, shown, "Fix the syntax at that spot, or open a saved copy of the plan.")
+    data = parse_toml(text, shown, Msg("file.bad_plan_toml.todo"))
     return data, text, shown
 
 
@@ -366,7 +358,7 @@ def plan_team_id(path: Path) -> str:
     _, problems = _validate(data, text, shown, None)
     if problems:
         raise ProblemsFound(problems)
-    raise ProblemsFound([Problem(shown, "team", "is missing or empty", 'Add team = "<id>".')])
+    raise ProblemsFound([problem(shown, "team", "planfile.team_missing")])
 
 
 def _validate(
@@ -376,18 +368,17 @@ def _validate(
     locate = _Locator(data, text)
     version = data.get("format")
     if version is None:
-        raise ProblemsFound(
-            [Problem(shown, "", "'format' is missing", "Add 'format = 1' as the first line.")]
-        )
+        raise ProblemsFound([problem(shown, "", "planfile.format_missing", format=FORMAT)])
     if version not in FORMATS or isinstance(version, bool):
         raise ProblemsFound(
             [
-                Problem(
+                problem(
                     shown,
                     locate(("format",)),
-                    f"format version {version!r} is not known (this planner reads formats "
-                    f"{FORMAT} and {EVENTS_FORMAT})",
-                    "Open it with the planner version that wrote it, or update planner.",
+                    "planfile.format_unknown",
+                    version=repr(version),
+                    format=FORMAT,
+                    events=EVENTS_FORMAT,
                 )
             ]
         )
@@ -403,30 +394,27 @@ def _validate(
             continue  # its CPR problem is reported; never repeat the value
         if move.case in seen:
             problems.append(
-                Problem(
+                problem(
                     shown,
                     where,
-                    f"case '{move.case}' is moved twice (also in move {seen[move.case] + 1})",
-                    "A plan holds each case once, with where it ends up; remove one of them.",
+                    "planfile.moved_twice",
+                    case=move.case,
+                    other=seen[move.case] + 1,
                 )
             )
         seen.setdefault(move.case, index)
         if move.from_ == move.to:
             problems.append(
-                Problem(
-                    shown,
-                    where,
-                    f"moves case '{move.case}' from '{move.to}' to the same worker",
-                    "Remove the move or correct 'to'.",
-                )
+                problem(shown, where, "planfile.same_worker", case=move.case, worker=move.to)
             )
     if plan.events and plan.format < EVENTS_FORMAT:
         problems.append(
-            Problem(
+            problem(
                 shown,
                 locate(("format",)),
-                f"has [[events]], which need format {EVENTS_FORMAT} (the file says {plan.format})",
-                f"Write 'format = {EVENTS_FORMAT}', or remove the events.",
+                "planfile.events_format",
+                events=EVENTS_FORMAT,
+                format=plan.format,
             )
         )
     if team is not None:
@@ -442,42 +430,28 @@ def _validate(
         )
     if team is not None and plan.team != team.id:
         problems.append(
-            Problem(
-                shown,
-                locate(("team",)),
-                f"is a plan for team '{plan.team}', not '{team.id}'",
-                f"Open it for its own team (--team {plan.team}) or with the config that has it.",
-            )
+            problem(shown, locate(("team",)), "planfile.other_team", plan=plan.team, team=team.id)
         )
     return plan, problems
 
 
-def event_issue_text(issue: EventIssue, team_id: str) -> tuple[Text, Text]:
+_EVENT_ISSUES = {
+    IssueKind.UNKNOWN_WORKER: "planfile.event_worker",
+    IssueKind.UNKNOWN_AREA: "planfile.event_area",
+    IssueKind.WORKER_EXISTS: "planfile.event_worker_taken",
+}
+
+
+def event_issue_text(issue: EventIssue, team_id: str) -> tuple[Msg, Msg]:
     """(what, what to do) for an event that does not fit the team (in the file's words)."""
     if issue.kind in (IssueKind.CAPACITY_LOW, IssueKind.CAPACITY_HIGH):
+        # The bounds teams.toml keeps; what to do depends on the key at fault.
         return (
             Msg(f"plan_event.{issue.kind.value}", worker=issue.value),
             Msg(f"plan_event.capacity.{issue.key}.todo"),
         )
-    if issue.kind is IssueKind.UNKNOWN_WORKER:
-        return (
-            f"worker '{issue.value}' is not in team '{team_id}'",
-            "Use the id of a worker in teams.toml, or of one who arrives in an earlier event.",
-        )
-    if issue.kind is IssueKind.UNKNOWN_AREA:
-        return (
-            f"area '{issue.value}' is not in the team's norm set",
-            "Use an area id of the norm set (as in teams.toml).",
-        )
-    if issue.kind is IssueKind.WORKER_EXISTS:
-        return (
-            f"worker id '{issue.value}' is taken",
-            "Give the new worker an id of their own.",
-        )
-    return (
-        f"worker '{issue.value}' would leave before starting",
-        "Give a last working day on or after the first.",
-    )
+    key = _EVENT_ISSUES.get(issue.kind, "planfile.event_leaves_early")
+    return Msg(key, value=issue.value, team=team_id), Msg(f"{key}.todo")
 
 
 def _quotable(move: PlanMove, team: Team | None) -> bool:
@@ -504,37 +478,22 @@ def read_plan(path: Path, team: Team, *, allow_changed: bool = False) -> Plan:
     same_cases = plan.cases_fingerprint == team.cases_fingerprint
     if not same_cases and not allow_changed:
         problems.append(
-            Problem(
-                shown,
-                locate(("cases_fingerprint",)),
-                "was made against another version of the cases file (the fingerprint does not match)",
-                f"Open it in the app (planner --plan {shown}) or run 'planner plan show {shown} "
-                "--reconcile' to see which moves still apply, then save it again.",
-            )
+            problem(shown, locate(("cases_fingerprint",)), "planfile.fingerprint", file=shown)
         )
     for index, move in enumerate(plan.moves):
         where = locate(("moves", index))
         if not _quotable(move, team):
             continue
         if move.case not in team.cases_by_id and (same_cases or not allow_changed):
-            todo = (
-                "The cases file is the one the plan was made against, so the plan is damaged: "
-                "remove the move."
-                if same_cases
-                else "The case may have been closed since; see --reconcile."
-            )
-            problems.append(Problem(shown, where, f"case '{move.case}' does not exist", todo))
+            todo = Msg("planfile.no_case.damaged" if same_cases else "planfile.no_case.closed")
+            problems.append(problem(shown, where, "planfile.no_case", case=move.case, todo=todo))
         if allow_changed:
             continue
         for key, worker in (("from", move.from_), ("to", move.to)):
             if worker != UNASSIGNED and worker not in team.workers_by_id:
                 problems.append(
-                    Problem(
-                        shown,
-                        f"{where}, {key}",
-                        f"worker '{worker}' is not in team '{team.id}'",
-                        "Check the worker id in the plan and in teams.toml; if the worker has "
-                        "left, open the plan in the app to apply the other moves.",
+                    problem(
+                        shown, places(where, key), "planfile.no_worker", worker=worker, team=team.id
                     )
                 )
     if problems:

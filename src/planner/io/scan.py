@@ -14,8 +14,8 @@ from itertools import accumulate
 from operator import add
 
 from planner.core.cpr import candidate_positions, find_cpr
-from planner.core.problems import Problem
-from planner.io.loadtexts import problem, text
+from planner.core.problems import Joined, Msg, Problem, Text
+from planner.io.loadtexts import places, problem
 from planner.io.tables import Table
 
 # C0 and C1 control characters and DEL; tab, line feed and carriage return are how text
@@ -40,12 +40,12 @@ def column_name(header: Sequence[str] | None, position: int) -> str:
     return f"#{position + 1}"
 
 
-def cpr_todo(column: str, id_column: bool, ten_digit_ids: bool) -> str:
-    todo = text("load.cpr.todo", column=column)
+def cpr_todo(column: str, id_column: bool, ten_digit_ids: bool) -> Text:
+    todo = Msg("load.cpr.todo", column=column)
     if id_column and ten_digit_ids:
-        todo += text("load.cpr_ids_allowed.todo")
-    elif id_column:
-        todo += text("load.cpr_ids.todo")
+        return Joined(todo, Msg("load.cpr_ids_allowed.todo"))
+    if id_column:
+        return Joined(todo, Msg("load.cpr_ids.todo"))
     return todo
 
 
@@ -82,7 +82,7 @@ def scan_table(
                 cpr.append(
                     problem(
                         shown,
-                        f"{table.where(index)}, column '{column}'",
+                        places(table.where(index), Msg("where.column", column=column)),
                         "load.cpr",
                         masked=masked,
                         todo=cpr_todo(column, is_id, ten_digit_ids),
@@ -106,8 +106,8 @@ def scan_table(
         assert isinstance(index, int) and isinstance(char, str) and isinstance(count, int)
         code = f"U+{ord(char):04X}"
         column = column_name(header if index > below else None, position)
-        where = f"{table.where(index)}, column '{column}'"
+        where = places(table.where(index), Msg("where.column", column=column))
         key = "load.control" if count == 1 else "load.control_many"
-        todo = text("load.nul.todo") if char == "\x00" else text("load.control.todo")
+        todo = Msg("load.nul.todo") if char == "\x00" else Msg("load.control.todo")
         controls.append(problem(shown, where, key, code=code, count=count, todo=todo))
     return cpr, controls

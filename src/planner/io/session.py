@@ -33,7 +33,7 @@ from pathlib import Path
 
 from planner.core.cpr import find_cpr
 from planner.core.moves import Assignment, Move, NetMove
-from planner.core.problems import Problem, ProblemsFound
+from planner.core.problems import Msg, Problem, ProblemsFound
 from planner.core.reconcile import Leftover
 from planner.core.scenario import Event, Scenario
 from planner.io.files import SaveFailed, display_path, replaceable
@@ -67,8 +67,8 @@ def check_note(note: str) -> None:
                 Problem(
                     "note",
                     "",
-                    f"holds what looks like a CPR number ({masked})",
-                    "Remove it: planner must never store CPR numbers.",
+                    Msg("load.cpr_found", masked=masked),
+                    Msg("load.cpr_remove.todo"),
                 )
             ]
         )
@@ -351,7 +351,7 @@ class PlanSession:
         """
         if self.read_only:
             raise ProblemsFound(
-                [Problem("", "", "this session is read-only", "Nothing was saved.")]
+                [Problem("", "", Msg("session.read_only"), Msg("session.read_only.todo"))]
             )
         target = path or self.target()[0]
         # Only a regular file is ever replaced (not a device, a FIFO, a symlink or a loop).
@@ -361,15 +361,7 @@ class PlanSession:
             # Only the plan this session opened or saved is ever overwritten: a typo in the
             # file name must not replace another plan, let alone a cases or team file.
             raise ProblemsFound(
-                [
-                    Problem(
-                        display_path(target),
-                        "",
-                        "exists already",
-                        "Choose another file name; planner overwrites only the plan it opened "
-                        "or saved in this session.",
-                    )
-                ]
+                [Problem(display_path(target), "", Msg("io.exists"), Msg("session.exists.todo"))]
             )
         plan = plan_from(
             self.assignment,

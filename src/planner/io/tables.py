@@ -12,14 +12,15 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from planner.core.cpr import find_cpr
-from planner.core.problems import Problem, ProblemsFound
-from planner.io.loadtexts import problem
+from planner.core.problems import Msg, Problem, ProblemsFound, Text
+from planner.io.loadtexts import line, problem
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 TEXT_SUFFIXES = (".csv", ".txt", ".tsv", ".tab")
@@ -55,11 +56,11 @@ class Table:
     # Records csv could not read (an unclosed quote): reported with the others.
     problems: list[Problem] = field(default_factory=list)
 
-    def where(self, index: int) -> str:
+    def where(self, index: int) -> Msg:
         """'line 12' in a text file, "sheet 'Sager', row 12" in a spreadsheet."""
         if self.kind == "csv":
-            return f"line {self.numbers[index]}"
-        return f"sheet '{self.sheet}', row {self.numbers[index]}"
+            return line(self.numbers[index])
+        return Msg("where.sheet_row", sheet=self.sheet, row=self.numbers[index])
 
 
 def is_spreadsheet(suffix: str, raw: bytes) -> bool:
@@ -94,11 +95,11 @@ def decode_export(data: bytes, shown: str) -> tuple[str, str]:
     try:
         return data.decode("utf-8-sig"), "UTF-8"
     except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
+        number = data[: error.start].count(b"\n") + 1
     try:
         return data.decode("cp1252"), "Windows-1252"
     except UnicodeDecodeError:
-        raise ProblemsFound([problem(shown, f"line {line}", "load.not_text")]) from None
+        raise ProblemsFound([problem(shown, line(number), "load.not_text")]) from None
 
 
 def _parse(text: str, delimiter: str, limit: int | None = None) -> list[list[str]]:
@@ -151,8 +152,25 @@ def _read_csv(text: str, shown: str, encoding: str, id_names: Collection[str]) -
             numbers.append(start)
             start = reader.line_num + 1
     except csv.Error as error:
-        table.problems.append(problem(shown, f"line {start}", "load.bad_csv", error=str(error)))
+        table.problems.append(problem(shown, line(start), "load.bad_csv", error=csv_reason(error)))
     return table
+
+
+_CSV_REASONS = (
+    (re.compile(r"unexpected end of data"), "csv.end"),
+    (re.compile(r"'(?P<what>.)' expected after '(?P<after>.)'"), "csv.expected"),
+    (re.compile(r"field larger than field limit \((?P<limit>\d+)\)"), "csv.field_limit"),
+)
+
+
+def csv_reason(error: csv.Error) -> Text:
+    """What the csv module says, in the user's language where we know its words."""
+    text = str(error)
+    for pattern, key in _CSV_REASONS:
+        found = pattern.search(text)
+        if found:
+            return Msg(key, **found.groupdict())
+    return text
 
 
 # ---------------------------------------------------------------------------------------

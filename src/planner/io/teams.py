@@ -12,13 +12,12 @@ from pydantic import ValidationError
 
 from planner.core.cpr import find_cpr
 from planner.core.models import Case, NormSet, Team, Worker
-from planner.core.problems import Msg, Notice, Problem, ProblemsFound
+from planner.core.problems import Msg, Notice, Problem, ProblemsFound, Text
 from planner.core.rules import CAPACITY_CEILING, CAPACITY_FLOOR, capacity_bounds
 from planner.core.text import is_simple_name
 from planner.io.cases import read_cases
 from planner.io.files import display_path, read_bytes, read_toml
-from planner.io.loadtexts import problem
-from planner.io.loadtexts import text as loadtext
+from planner.io.loadtexts import at_line, detailed, places, problem
 from planner.io.norms import load_norms, norms_path
 from planner.io.schema import ColumnMap, TeamConfig, TeamsFile, ValueMaps
 from planner.io.validation import (
@@ -39,12 +38,12 @@ class _TeamsLocator:
     def __init__(self, data: dict[str, Any], text: str) -> None:
         self.data, self.text = data, text
 
-    def __call__(self, loc: tuple[int | str, ...]) -> str:
-        parts: list[str] = []
+    def __call__(self, loc: tuple[int | str, ...]) -> Text:
+        parts: list[Text] = []
         line = None
         if len(loc) >= 2 and loc[0] == "teams":
             team_id = str(loc[1])
-            parts.append(f"team '{team_id}'")
+            parts.append(Msg("where.team", id=team_id))
             line = line_of_table(self.text, f"teams.{team_id}")
             team = self.data.get("teams", {}).get(team_id, {})
             if len(loc) >= 4 and loc[2] == "workers" and isinstance(loc[3], int):
@@ -52,9 +51,9 @@ class _TeamsLocator:
                 worker = workers[loc[3]] if loc[3] < len(workers) else {}
                 worker_id = worker.get("id") if isinstance(worker, dict) else None
                 if isinstance(worker_id, str):
-                    parts.append(f"worker '{worker_id}'")
+                    parts.append(Msg("where.worker", id=worker_id))
                 else:
-                    parts.append(f"worker #{loc[3] + 1}")
+                    parts.append(Msg("where.worker_number", number=loc[3] + 1))
                 # The index-th [[teams.x.workers]] table; inline tables: the id's line.
                 table = line_of_array_table(self.text, f"teams.{team_id}.workers", loc[3])
                 if table is None and isinstance(worker_id, str):
@@ -82,8 +81,8 @@ class _TeamsLocator:
             if len(rest) == 1:
                 line = line_of_key(self.text, str(rest[0]))
         detail = ".".join(str(p) for p in rest)
-        where = ", ".join(parts) + (f" ({detail})" if detail else "") if parts else detail
-        return f"line {line}, {where}" if line else where
+        where = detailed(places(*parts), detail) if parts else detail
+        return at_line(line, where)
 
 
 def load_teams_file(path: Path) -> TeamsFile:
@@ -124,11 +123,12 @@ def validate_teams_file(data: dict[str, Any], text: str, shown: str) -> TeamsFil
     if teams_file.default is not None and teams_file.default not in teams_file.teams:
         raise ProblemsFound(
             [
-                Problem(
+                problem(
                     shown,
                     "default",
-                    f"names team '{teams_file.default}', which is not defined",
-                    f"Use one of: {', '.join(teams_file.teams)}.",
+                    "load.default_team",
+                    team=teams_file.default,
+                    todo=Msg("load.use_one_of", known=", ".join(teams_file.teams)),
                 )
             ]
         )
@@ -139,14 +139,7 @@ def resolve_team_id(teams_file: TeamsFile, requested: str | None, shown: str) ->
     team_id = requested or teams_file.default or next(iter(teams_file.teams))
     if team_id not in teams_file.teams:
         raise ProblemsFound(
-            [
-                Problem(
-                    shown,
-                    "",
-                    f"has no team '{team_id}'",
-                    f"Choose one of: {', '.join(teams_file.teams)} (--team ID).",
-                )
-            ]
+            [problem(shown, "", "load.no_team", team=team_id, teams=", ".join(teams_file.teams))]
         )
     return team_id
 
@@ -165,35 +158,33 @@ def check_workers(
     problems = []
     seen: set[str] = set()
     for index, worker in workers:
-        found: list[tuple[str, str]] = []  # (what, todo)
+        found: list[tuple[Msg, Msg]] = []  # (what, todo)
         if worker.id in seen:
-            found.append(
-                (f"worker id '{worker.id}' is used twice", "Give each worker a unique id.")
-            )
+            found.append((Msg("load.worker_twice", id=worker.id), Msg("load.worker_twice.todo")))
         seen.add(worker.id)
         area = norms.areas.get(worker.area)
         if area is None:
             found.append(
                 (
-                    f"area '{worker.area}' is not in norm set '{norms.id}'",
-                    f"Use one of: {', '.join(norms.areas)}.",
+                    Msg("load.worker_area", area=worker.area, norms=norms.id),
+                    Msg("load.use_one_of", known=", ".join(norms.areas)),
                 )
             )
         elif worker.variant and area.variant(worker.variant) is None:
-            known = ", ".join(v.id for v in area.variants) or "none"
+            variants: Text = ", ".join(v.id for v in area.variants) or Msg("load.none")
             found.append(
                 (
-                    f"variant '{worker.variant}' is not a variant of area '{worker.area}'",
-                    f"Known variants: {known}.",
+                    Msg("load.worker_variant", variant=worker.variant, area=worker.area),
+                    Msg("load.worker_variant.todo", known=variants),
                 )
             )
         for duty in worker.duties:
             if duty not in norms.duties:
-                known = ", ".join(norms.duties) or "none"
+                duties: Text = ", ".join(norms.duties) or Msg("load.none")
                 found.append(
                     (
-                        f"duty '{duty}' is not in norm set '{norms.id}'",
-                        f"Use one of: {known}, or add [duties.{duty}] to the norm set.",
+                        Msg("load.worker_duty", duty=duty, norms=norms.id),
+                        Msg("load.worker_duty.todo", known=duties, duty=duty),
                     )
                 )
         if area is not None:
@@ -223,19 +214,15 @@ def check_flows(
     ]
 
 
-def _capacity_problems(worker: Worker, norms: NormSet) -> list[tuple[str, str]]:
+def _capacity_problems(worker: Worker, norms: NormSet) -> list[tuple[Msg, Msg]]:
     """A capacity so small or so large on some date that its figures mean nothing (tiny
     hours or factors; many factors multiplied), as (what, todo)."""
     low, high = capacity_bounds(worker, norms)
-    todo = (
-        f"Check the worker's hours ({worker.hours:g}), the norm set's full_time_hours "
-        f"({norms.full_time_hours:g}) and the factors of its new-hire rule, duties and "
-        "adjustments."
-    )
+    todo = Msg("load.capacity.todo", hours=worker.hours, full=norms.full_time_hours)
     if low < CAPACITY_FLOOR:
-        return [(f"capacity could fall to {low:.2g} cases, too little to plan with", todo)]
+        return [(Msg("load.capacity_low", low=low), todo)]
     if high > CAPACITY_CEILING:
-        return [(f"capacity could rise to {high:.3g} cases, more than any team has", todo)]
+        return [(Msg("load.capacity_high", high=high), todo)]
     return []
 
 
@@ -259,7 +246,7 @@ def check_value_maps(
                         "load.value_map",
                         code=code,
                         target=target,
-                        what=loadtext(f"load.value_map.{kind}"),
+                        what=Msg(f"load.value_map.{kind}"),
                         known=", ".join(known),
                     )
                 )
@@ -346,11 +333,12 @@ def load_team(config_path: Path, team_id: str | None = None) -> Team:
         if norms_file is None:
             looked = ", ".join(display_path(p) for p in candidates)
             problems.append(
-                Problem(
+                problem(
                     shown,
                     locate(("teams", team_id or "", "norms")),
-                    f"norm set '{norms_ref}' not found (looked in {looked})",
-                    "Name a file in norms/ (without .toml) or a path to a .toml file.",
+                    "load.norms_missing",
+                    ref=norms_ref,
+                    looked=looked,
                 )
             )
         else:

@@ -10,12 +10,13 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from planner.core.cpr import find_cpr
-from planner.core.problems import Msg, Problem
+from planner.core.problems import Msg, Problem, Text
 from planner.i18n import has
 
-Locator = Callable[[tuple[int | str, ...]], str]
+Locator = Callable[[tuple[int | str, ...]], Text]
 
 
 def _models_in(annotation: Any) -> list[Any]:
@@ -73,6 +74,63 @@ def allowed_keys(root: type[BaseModel], loc: Sequence[int | str]) -> list[str]:
 
 _PREFIX = re.compile(r"^(Value error|Assertion failed), ")
 
+# pydantic's error types -> our texts (their values come from the error's ctx).
+_TYPES = {
+    "greater_than": "value.greater_than",
+    "greater_than_equal": "value.greater_than_equal",
+    "less_than": "value.less_than",
+    "less_than_equal": "value.less_than_equal",
+    "finite_number": "value.finite",
+    "float_parsing": "value.number",
+    "float_type": "value.number",
+    "int_parsing": "value.integer",
+    "int_type": "value.integer",
+    "int_from_float": "value.integer",
+    "bool_parsing": "value.boolean",
+    "bool_type": "value.boolean",
+    "string_type": "value.text",
+    "string_too_long": "value.text_long",
+    "too_short": "value.too_few",
+    "too_long": "value.too_many",
+    "literal_error": "value.literal",
+    "list_type": "value.list",
+    "tuple_type": "value.list",
+    "set_type": "value.list",
+    "dict_type": "value.table",
+    "model_type": "value.table",
+    "model_attributes_type": "value.table",
+}
+
+
+def error_text(item: ErrorDetails) -> tuple[Text, Text]:
+    """What a pydantic error says about a value, as keyed texts: (what, what to do).
+
+    pydantic's common types and planner.core.models' own errors (whose type is their text
+    key, ``model.*``) in the user's language; a rare type in pydantic's own words. The
+    value is quoted as the file writes it (`true`, not Python's True), never when it may be
+    a CPR number."""
+    kind = item["type"]
+    ctx = dict(item.get("ctx") or {})
+    if kind.startswith(("date_", "datetime_")):
+        return Msg("load.not_a_date"), Msg("load.not_a_date.todo")
+    what: Text
+    if kind == "string_too_short":
+        length = ctx.get("min_length", 1)
+        what = Msg("value.empty") if length == 1 else Msg("value.text_short", min_length=length)
+    elif kind in _TYPES:
+        what = Msg(_TYPES[kind], **ctx)
+    elif has(kind):
+        what = Msg(kind, **ctx)
+    else:
+        what = _PREFIX.sub("", item["msg"])
+    value = item.get("input")
+    if "got" not in ctx and isinstance(value, str | int | float) and not find_cpr(str(value)):
+        got = str(value).lower() if isinstance(value, bool) else repr(value)
+        what = Msg("value.got", what=what, got=got)
+    # A keyed refusal of our own may say what to do too (planner.i18n.events: "X.todo").
+    todo = f"{kind}.todo"
+    return what, Msg(todo, **ctx) if has(kind) and has(todo) else ""
+
 
 def problems_from(
     error: ValidationError, root: type[BaseModel], file: str, locate: Locator
@@ -84,41 +142,29 @@ def problems_from(
         kind = item["type"]
         key = str(loc[-1]) if loc else ""
         parent = loc[:-1]
+        what: Text
+        todo: Text
         if kind == "extra_forbidden":
             keys = ", ".join(allowed_keys(root, parent))
-            what, todo = f"unknown key '{key}'", f"Check the spelling; allowed here: {keys}."
+            what = Msg("load.unknown_key", key=key)
+            todo = Msg("load.unknown_key.todo", keys=keys)
             where = locate(parent)
         elif kind == "missing":
-            what, todo = f"'{key}' is missing", f"Add '{key} = ...'."
+            what, todo = Msg("load.missing_key", key=key), Msg("load.missing_key.todo", key=key)
             where = locate(parent)
         elif kind == "union_tag_not_found":  # a table of a tagged union without its tag
             tag = (item.get("ctx") or {}).get("discriminator", "kind").strip("'")
-            what, todo = f"'{tag}' is missing", f"Add '{tag} = ...' to say what it is."
+            what, todo = Msg("load.missing_key", key=tag), Msg("load.missing_tag.todo", key=tag)
             where = locate(loc)
         elif kind == "union_tag_invalid":
             ctx = item.get("ctx") or {}
             tag = ctx.get("tag", "")
             known = str(ctx.get("expected_tags", "")).replace("'", '"')
             named = tag if isinstance(tag, str) and not find_cpr(tag) else "?"
-            what, todo = f"'{named}' is not a known kind", f"Use one of: {known}."
-            where = locate(loc)
-        elif kind.startswith(("date_", "datetime_")):
-            what, todo = "is not a date", "Write dates as YYYY-MM-DD, e.g. 2026-03-01."
-            where = locate(loc)
-        elif has(kind):  # a keyed refusal of our own models (its type is its text key)
-            ctx = item.get("ctx") or {}
-            what = Msg(kind, **ctx)
-            todo = Msg(f"{kind}.todo", **ctx) if has(f"{kind}.todo") else ""
+            what, todo = Msg("load.unknown_tag", tag=named), Msg("load.use_one_of", known=known)
             where = locate(loc)
         else:
-            message = _PREFIX.sub("", item["msg"])
-            value = item.get("input")
-            # Never echo a value that may be a CPR number back to the screen.
-            if isinstance(value, str | int | float) and not find_cpr(str(value)):
-                # As the file writes it: `true`, not Python's True.
-                got = str(value).lower() if isinstance(value, bool) else repr(value)
-                message = f"{message} (got {got})" if "got" not in message else message
-            what, todo = message, ""
+            what, todo = error_text(item)
             where = locate(loc)
         problems.append(Problem(file, where, what, todo))
     return problems
@@ -196,17 +242,14 @@ def iter_strings(
         yield path, str(value)
 
 
-def cpr_problems(data: Any, file: str, locate: Any) -> list[Problem]:
+def cpr_problems(data: Any, file: str, locate: Locator) -> list[Problem]:
     problems = []
     for path, text in iter_strings(data):
         masked = find_cpr(text)
         if masked:
-            problems.append(
-                Problem(
-                    file,
-                    locate(path),
-                    f"holds what looks like a CPR number ({masked})",
-                    "Remove it: planner must never store CPR numbers; use pseudonymous ids.",
-                )
-            )
+            problems.append(cpr_problem(file, locate(path), masked))
     return problems
+
+
+def cpr_problem(file: str, where: Text, masked: str) -> Problem:
+    return Problem(file, where, Msg("load.cpr_found", masked=masked), Msg("load.cpr_found.todo"))

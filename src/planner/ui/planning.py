@@ -263,7 +263,8 @@ class PlanningApp(PlannerApp):
             try:
                 self.session.record_events(kind)
             except ProblemsFound as error:  # e.g. a CPR number in a reason: not written
-                self.notify(t("journal.failed", self.lang, error=str(error)), severity="error")
+                said = "; ".join(text_of(p.what, self.lang) for p in error.problems)
+                self.notify(t("journal.failed", self.lang, error=said), severity="error")
                 return change
             self._tell_journal(was_failing)
         return change
@@ -277,7 +278,8 @@ class PlanningApp(PlannerApp):
             try:
                 self.session.record(JOURNAL_OP[kind], moves)
             except ProblemsFound as error:  # e.g. a CPR number in a reason: not written
-                self.notify(t("journal.failed", self.lang, error=str(error)), severity="error")
+                said = "; ".join(text_of(p.what, self.lang) for p in error.problems)
+                self.notify(t("journal.failed", self.lang, error=said), severity="error")
                 return moves
             self._tell_journal(was_failing)
         return moves

@@ -23,6 +23,7 @@ from planner.ui.format import (
     bucket_counts,
     bucket_of,
     fmt_num,
+    fmt_plain,
     fmt_range,
     histogram_rows,
 )
@@ -81,7 +82,8 @@ class WorkerDetail(FollowsLanguage, Widget):
         )
         for factor in capacity_factors(worker, norms, assignment.on):
             if factor.kind == "hours":
-                label = t("factor.hours", lang, label=f"{worker.hours:g}/{norms.full_time_hours:g}")
+                hours = f"{fmt_plain(worker.hours, lang)}/{fmt_plain(norms.full_time_hours, lang)}"
+                label = t("factor.hours", lang, label=hours)
             elif factor.kind in ("new_hire", "not_started", "left"):
                 label = t(f"factor.{factor.kind}", lang)
             else:
