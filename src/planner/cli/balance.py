@@ -48,110 +48,6 @@ from planner.io.teams import load_team, load_teams_file
 NAME = "balance"
 
 # key: (english, danish)
-TEXTS: dict[str, tuple[str, str]] = {
-    "moves_title": ("Suggested moves ({count})", "Foreslåede flytninger ({count})"),
-    "no_moves": ("No moves are needed.", "Ingen flytninger er nødvendige."),
-    "nothing_helps": (
-        "No move makes it better.",
-        "Ingen flytning gør det bedre.",
-    ),
-    "case": ("Case", "Sag"),
-    "from": ("From", "Fra"),
-    "to": ("To", "Til"),
-    "workers_title": ("Before -> after", "Før -> efter"),
-    "summary": (
-        "{moves}; at least {bound} are needed; a greedy plan would take {greedy}.",
-        "{moves}; mindst {bound} er nødvendige; en grådig plan ville bruge {greedy}.",
-    ),
-    "moves_one": ("1 move", "1 flytning"),
-    "moves_many": ("{count} moves", "{count} flytninger"),
-    "moves_split": (
-        "{count} moves ({relocations} between workers, {allocated} unassigned allocated)",
-        "{count} flytninger ({relocations} mellem medarbejdere, {allocated} ufordelte fordelt)",
-    ),
-    "greedy_short": (
-        "(and would leave {overflow} load outside the ranges)",
-        "(og ville efterlade {overflow} i sagstal uden for intervallerne)",
-    ),
-    "greedy_peak": (
-        "(and would leave the highest utilisation at {peak})",
-        "(og ville efterlade den højeste udnyttelse på {peak})",
-    ),
-    "proven": (
-        "Proven: no plan is fairer, and none as fair needs fewer moves.",
-        "Bevist: ingen plan er mere retfærdig, og ingen lige så retfærdig kræver færre flytninger.",
-    ),
-    "timed_out": (
-        "Time ran out after {seconds} s: this is the best plan found, not proven the best.",
-        "Tiden løb ud efter {seconds} s: dette er den bedste plan fundet, ikke bevist den bedste.",
-    ),
-    "not_proven": (
-        "Not proven the best plan.",
-        "Ikke bevist at være den bedste plan.",
-    ),
-    "budget": (
-        "At most {max_moves} moves between workers (--max-moves); {relocations} used.",
-        "Højst {max_moves} flytninger mellem medarbejdere (--max-moves); {relocations} brugt.",
-    ),
-    "peak": (
-        "Highest utilisation: {before} -> {after}.",
-        "Højeste udnyttelse: {before} -> {after}.",
-    ),
-    "protected": (
-        "New hires kept within their own max: {names}.",
-        "Nyansatte holdt inden for deres eget maksimum: {names}.",
-    ),
-    "infeasible": (
-        "Not everyone can be within range: {overflow} load stays outside the ranges, "
-        "the least possible.",
-        "Ikke alle kan komme inden for intervallet: {overflow} i sagstal forbliver uden "
-        "for intervallerne, det mindst mulige.",
-    ),
-    "infeasible_found": (
-        "Not everyone can be within range: {overflow} load stays outside the ranges in this plan.",
-        "Ikke alle kan komme inden for intervallet: {overflow} i sagstal forbliver uden "
-        "for intervallerne i denne plan.",
-    ),
-    "col_peak": ("Highest\nutilisation", "Højeste\nudnyttelse"),
-    "col_needed": ("FTE\nneeded", "Årsv.\nbehov"),
-    "col_effective": ("FTE\neffective", "Årsv.\nreelt"),
-    "col_missing": ("FTE\nmissing", "Årsv.\nmangler"),
-    "col_over": ("Load\nabove", "Sagstal\nover"),
-    "col_under": ("Load\nbelow", "Sagstal\nunder"),
-    "unplaced_one": (
-        "{area}: 1 case stays unassigned: no worker of the area may take it",
-        "{area}: 1 sag forbliver ufordelt: ingen medarbejder i området må tage den",
-    ),
-    "unplaced_many": (
-        "{area}: {count} cases stay unassigned: no worker of the area may take them",
-        "{area}: {count} sager forbliver ufordelte: ingen medarbejder i området må tage dem",
-    ),
-    "written": ("Plan written: {path}", "Plan skrevet: {path}"),
-    "replaced": (
-        "Plan written (replaced the earlier file): {path}",
-        "Plan skrevet (erstattede den tidligere fil): {path}",
-    ),
-    "note": (
-        "Suggested by planner balance for {date}: {moves} moves, at least {bound} needed.",
-        "Forslag fra planner balance pr. {date}: {moves} flytninger, mindst {bound} nødvendige.",
-    ),
-    "time_limit": (
-        "planner balance: --time-limit '{value}' is not a number of seconds above 0, e.g. 20.",
-        "planner balance: --time-limit '{value}' er ikke et antal sekunder over 0, fx 20.",
-    ),
-    "max_moves": (
-        "planner balance: --max-moves '{value}' is not a whole number of moves (0 or more), "
-        "e.g. 10.",
-        "planner balance: --max-moves '{value}' er ikke et helt antal flytninger (0 eller "
-        "flere), fx 10.",
-    ),
-}
-
-
-def tr(key: str, lang: str, **values: object) -> str:
-    english, danish = TEXTS[key]
-    text = danish if lang == "da" else english
-    return text.format(**values) if values else text
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -196,7 +92,7 @@ def _time_limit(value: str, lang: str) -> float:
     except ValueError:
         seconds = -1.0
     if not 0 < seconds < float("inf"):
-        raise UsageError(tr("time_limit", lang, value=value))
+        raise UsageError(t("balance.cli.time_limit", lang, value=value))
     return seconds
 
 
@@ -207,7 +103,7 @@ def _max_moves(value: str | None, lang: str) -> int | None:
         return None
     text = value.strip()
     if not (text.isascii() and text.isdigit()):  # digits only: no sign, no decimals
-        raise UsageError(tr("max_moves", lang, value=value))
+        raise UsageError(t("balance.cli.max_moves", lang, value=value))
     return int(text)
 
 
@@ -250,27 +146,29 @@ def moves_text(suggestion: Suggestion, lang: str) -> str:
     count = len(suggestion.moves)
     allocated = count - suggestion.relocations
     if allocated and suggestion.relocations:
-        return tr(
-            "moves_split",
+        return t(
+            "balance.cli.moves_split",
             lang,
             count=count,
             relocations=suggestion.relocations,
             allocated=allocated,
         )
-    return tr("moves_one", lang) if count == 1 else tr("moves_many", lang, count=count)
+    return t("balance.cli.moves", lang, count=count)
 
 
 def render(team: Team, suggestion: Suggestion, on: str, lang: str, console: Console) -> None:
     console.print(f"[bold]{shown(team.name)}[/] · {on}")
     if suggestion.moves:
         moves = Table(
-            title=tr("moves_title", lang, count=len(suggestion.moves)),
+            title=t("balance.cli.moves_title", lang, count=len(suggestion.moves)),
             title_justify="left",
             box=box.SIMPLE_HEAD,
         )
-        moves.add_column(tr("case", lang), no_wrap=True)
-        moves.add_column(tr("from", lang), no_wrap=True, overflow="ellipsis", max_width=24)
-        moves.add_column(tr("to", lang), no_wrap=True, overflow="ellipsis", max_width=24)
+        moves.add_column(t("balance.cli.case", lang), no_wrap=True)
+        moves.add_column(
+            t("balance.cli.from", lang), no_wrap=True, overflow="ellipsis", max_width=24
+        )
+        moves.add_column(t("balance.cli.to", lang), no_wrap=True, overflow="ellipsis", max_width=24)
         for move in suggestion.moves:
             moves.add_row(
                 shown(move.case),
@@ -284,30 +182,33 @@ def render(team: Team, suggestion: Suggestion, on: str, lang: str, console: Cons
             for b, a in zip(suggestion.before, suggestion.after, strict=True)
             if b.worker.id in touched
         ]
-        console.print(before_after_table(pairs, tr("workers_title", lang), lang))
-        summary = tr(
-            "summary",
+        console.print(before_after_table(pairs, t("balance.cli.workers_title", lang), lang))
+        summary = t(
+            "balance.cli.summary",
             lang,
             moves=moves_text(suggestion, lang),
             bound=suggestion.lower_bound,
             greedy=suggestion.greedy_moves,
         )
         if suggestion.greedy_overflow > suggestion.overflow + 1e-6:
-            note = tr("greedy_short", lang, overflow=fmt_num(suggestion.greedy_overflow, lang))
+            note = t(
+                "balance.cli.greedy_short", lang, overflow=fmt_num(suggestion.greedy_overflow, lang)
+            )
             summary = summary[:-1] + " " + note + "."
         elif fmt_peak(suggestion.greedy_peak, lang) != fmt_peak(suggestion.peak, lang):
-            note = tr("greedy_peak", lang, peak=fmt_peak(suggestion.greedy_peak, lang))
+            note = t("balance.cli.greedy_peak", lang, peak=fmt_peak(suggestion.greedy_peak, lang))
             summary = summary[:-1] + " " + note + "."
         console.print(summary)
     if suggestion.timed_out and not suggestion.optimal:
         seconds = fmt_num(suggestion.seconds, lang, 2)
-        console.print(tr("timed_out", lang, seconds=seconds))
+        console.print(t("balance.cli.timed_out", lang, seconds=seconds))
     elif suggestion.moves:
-        console.print(tr("proven" if suggestion.optimal else "not_proven", lang))
+        key = "proven" if suggestion.optimal else "not_proven"
+        console.print(t(f"balance.cli.{key}", lang))
     if suggestion.max_moves is not None:
         console.print(
-            tr(
-                "budget",
+            t(
+                "balance.cli.budget",
                 lang,
                 max_moves=suggestion.max_moves,
                 relocations=suggestion.relocations,
@@ -315,8 +216,8 @@ def render(team: Team, suggestion: Suggestion, on: str, lang: str, console: Cons
         )
     if suggestion.peak_before > 0 or suggestion.peak > 0:
         console.print(
-            tr(
-                "peak",
+            t(
+                "balance.cli.peak",
                 lang,
                 before=fmt_peak(suggestion.peak_before, lang),
                 after=fmt_peak(suggestion.peak, lang),
@@ -328,19 +229,21 @@ def render(team: Team, suggestion: Suggestion, on: str, lang: str, console: Cons
         if wl.worker.id in suggestion.protected and wl.load > b.load + 1e-9
     ]
     if kept:
-        console.print(tr("protected", lang, names=shown(", ".join(kept))))
+        console.print(t("balance.cli.protected", lang, names=shown(", ".join(kept))))
     if suggestion.overflow > 1e-6:
         key = "infeasible" if suggestion.optimal else "infeasible_found"
-        console.print(tr(key, lang, overflow=fmt_num(suggestion.overflow, lang)))
+        console.print(t(f"balance.cli.{key}", lang, overflow=fmt_num(suggestion.overflow, lang)))
     # "No moves are needed" only when that is true, and never above "Not everyone can be
     # within range".
     if not suggestion.moves:
-        console.print(tr("no_moves" if suggestion.feasible else "nothing_helps", lang))
+        key = "no_moves" if suggestion.feasible else "nothing_helps"
+        console.print(t(f"balance.cli.{key}", lang))
     console.print(areas_table(suggestion, lang))
     for area in suggestion.areas:
         if area.unplaced:
-            key = "unplaced_one" if area.unplaced == 1 else "unplaced_many"
-            console.print("  " + tr(key, lang, area=shown(area.label), count=area.unplaced))
+            console.print(
+                "  " + t("balance.cli.unplaced", lang, area=shown(area.label), count=area.unplaced)
+            )
 
 
 def areas_table(suggestion: Suggestion, lang: str) -> Table:
@@ -349,10 +252,10 @@ def areas_table(suggestion: Suggestion, lang: str) -> Table:
     table = Table(box=box.SIMPLE_HEAD, padding=(0, 1), collapse_padding=True, pad_edge=False)
     table.add_column(t("col.area", lang), no_wrap=True, overflow="ellipsis", max_width=24)
     for key in ("col_peak", "col_needed", "col_effective", "col_missing", "col_over"):
-        table.add_column(tr(key, lang), justify="right", no_wrap=True)
+        table.add_column(t(f"balance.cli.{key}", lang), justify="right", no_wrap=True)
     below = any(a.under > 1e-6 for a in suggestion.areas)
     if below:
-        table.add_column(tr("col_under", lang), justify="right", no_wrap=True)
+        table.add_column(t("balance.cli.col_under", lang), justify="right", no_wrap=True)
     for area in suggestion.areas:
         cells = [
             shown(area.label),
@@ -398,8 +301,8 @@ def write_suggestion(
     check_output(path, force=force, protected=_input_files(config, team.id))
     after = Assignment(team, assignment.on)
     after.apply_moves(suggestion.moves)
-    note = tr(
-        "note",
+    note = t(
+        "balance.cli.note",
         lang,
         date=assignment.on.isoformat(),
         moves=len(suggestion.moves),
@@ -447,6 +350,7 @@ def run(args: argparse.Namespace) -> int:
         key = "replaced" if replaced else "written"
         # With --json, stdout is for the JSON alone.
         print(
-            tr(key, lang, path=shown_path(args.out)), file=sys.stderr if args.json else sys.stdout
+            t(f"balance.cli.{key}", lang, path=shown_path(args.out)),
+            file=sys.stderr if args.json else sys.stdout,
         )
     return EXIT_OK if suggestion.feasible else EXIT_NOT_WITHIN

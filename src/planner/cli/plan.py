@@ -46,8 +46,9 @@ from planner.i18n import (
     worker_name,
 )
 from planner.io.files import atomic_write, check_output, default_config, display_path
+from planner.io.kinds import PLAN_EXPORT_COLUMNS
 from planner.io.norms import norms_path
-from planner.io.plans import Plan, is_plan_file, plan_team_id, read_plan
+from planner.io.plans import Plan, plan_team_id, read_plan
 from planner.io.teams import load_team, load_teams_file
 
 NAME = "plan"
@@ -282,18 +283,7 @@ def export_csv(view: PlanView, lang: str) -> bytes:
     writer.writerow(
         [
             tr(key, lang)
-            for key in (
-                "case",
-                "from_id",
-                "from",
-                "to_id",
-                "to",
-                "reason",
-                "from_before",
-                "from_after",
-                "to_before",
-                "to_after",
-            )
+            for key in PLAN_EXPORT_COLUMNS  # (planner.io.kinds knows them: --out may replace)
         ]
     )
     impacts = view.impacts()
@@ -410,19 +400,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return EXIT_OK
-    if check_output(out, force=args.force, protected=protected_files(args, view)) and (
-        is_plan_file(out)
-    ):
-        raise ProblemsFound(
-            [
-                Problem(
-                    display_path(out),
-                    "--out",
-                    Msg("plan.out_is_plan"),
-                    Msg("plan.out_is_plan.todo"),
-                )
-            ]
-        )
+    check_output(out, force=args.force, protected=protected_files(args, view), writes="plan_export")
     atomic_write(out, data)
     print(tr("written", lang, path=shown_path(out)), file=sys.stderr)
     return EXIT_OK

@@ -33,6 +33,7 @@ from planner.core.rules import Status
 from planner.core.text import visible
 from planner.i18n.board import TEXTS as BOARD
 from planner.i18n.cli import TEXTS as CLI
+from planner.i18n.events import TEXTS as EVENTS
 from planner.i18n.load import TEXTS as LOAD
 
 Lang = Literal["da", "en"]
@@ -120,8 +121,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Intet område mangler årsværk inden for {count} {count:uge|uger}.",
     ),
     "forecast.truncated": (
-        "The calendar ends: {weeks} of the {requested} weeks fit.",
-        "Kalenderen slutter: {weeks} af de {requested} uger er med.",
+        "The calendar ends: {weeks} of the {requested} {requested:week|weeks} fit.",
+        "Kalenderen slutter: {weeks} af de {requested} {requested:uge|uger} er med.",
     ),
     "forecast.events": (
         "{count} what-if {count:event|events} from {plan}.",
@@ -258,7 +259,7 @@ def _merge(*tables: tuple[str, Mapping[str, tuple[str, str]]]) -> dict[str, tupl
 
 
 ALL_TEXTS: dict[str, tuple[str, str]] = _merge(
-    ("shared", TEXTS), ("board", BOARD), ("cli", CLI), ("load", LOAD)
+    ("shared", TEXTS), ("board", BOARD), ("cli", CLI), ("load", LOAD), ("events", EVENTS)
 )
 
 

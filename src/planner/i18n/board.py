@@ -12,7 +12,7 @@ from __future__ import annotations
 # key: (english, danish)
 TEXTS: dict[str, tuple[str, str]] = {
     # -- header ---------------------------------------------------------------------------
-    "header.cases": ("{count} cases", "{count} sager"),
+    "header.cases": ("{count} {count:case|cases}", "{count} {count:sag|sager}"),
     "header.unassigned": ("{count} unassigned", "{count} ufordelte"),
     "header.counts": (
         "▲ {over} over  ✓ {within} within  ▼ {under} under",
@@ -31,7 +31,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Årsv. {needed}/{effective}{missing}",
     ),
     "header.fte_missing_short": (" (−{missing})", " (−{missing})"),
-    "header.moves": ("{count} moves", "{count} flytninger"),
+    "header.moves": ("{count} {count:move|moves}", "{count} {count:flytning|flytninger}"),
     "header.move": ("1 move", "1 flytning"),
     "header.read_only": ("READ-ONLY", "KUN LÆSNING"),
     "header.area_line": (
@@ -71,7 +71,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{label} · FTE needed {needed} / effective {effective}{missing} · {workers}",
         "{label} · årsværk behov {needed} / reelt {effective}{missing} · {workers}",
     ),
-    "workers.heads": ("{count} workers", "{count} medarb."),
+    "workers.heads": ("{count} {count:worker|workers}", "{count} medarb."),
     "col.name": ("Name", "Navn"),
     "col.load_short": ("Load", "Sagst"),
     # -- drop preview ---------------------------------------------------------------------
@@ -87,7 +87,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "drop.household": (" · with household (+{count})", " · med husstand (+{count})"),
     "drop.household_short": (" · +{count}", " · +{count}"),
     # -- case list ------------------------------------------------------------------------
-    "cases.title": ("{name}: {count} cases", "{name}: {count} sager"),
+    "cases.title": ("{name}: {count} {count:case|cases}", "{name}: {count} {count:sag|sager}"),
     "cases.marked": ("{count} marked ({load})", "{count} markeret ({load})"),
     "cases.filter": ("filter “{text}”: {count}", "filter “{text}”: {count}"),
     "cases.title_short": ("{name} ({count})", "{name} ({count})"),
@@ -430,9 +430,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "key.events.remove": ("Remove", "Fjern"),
     "help.events.remove": ("Remove the highlighted event", "Fjern den valgte hændelse"),
     # -- the forecast view and its what-if events -----------------------------------------
+    # A plural choice may hold the number itself: "The coming week", "The coming 26 weeks".
     "forecast.screen_title": (
-        "The coming {weeks} weeks from {date} · a projection, not a plan · ← → weeks",
-        "De kommende {weeks} uger fra {date} · en fremskrivning, ikke en plan · ← → uger",
+        "The coming {weeks:week|{weeks} weeks} from {date} · a projection, not a plan · ← → weeks",
+        "{weeks:Den kommende uge|De kommende {weeks} uger} fra {date} · en fremskrivning, ikke en "
+        "plan · ← → uger",
     ),
     "events.title": (
         "What-if events in the plan ({count}) · a add · e edit · x remove",
@@ -454,8 +456,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Fratrædelse · {name} · sidste arbejdsdag {date}",
     ),
     "events.arrival_line": (
-        "New colleague · {name} ({id}) · {area} · {hours} hours · from {date}",
-        "Ny kollega · {name} ({id}) · {area} · {hours} timer · fra {date}",
+        "New colleague · {name} ({id}) · {area} · {hours} {hours_n:hour|hours} · from {date}",
+        "Ny kollega · {name} ({id}) · {area} · {hours} {hours_n:time|timer} · fra {date}",
     ),
     "events.intake_line": (
         "Intake · {area} · {per_week} new cases a week{start}",
@@ -538,6 +540,16 @@ TEXTS: dict[str, tuple[str, str]] = {
         "The id '{value}' is taken: give the new colleague an id of their own.",
         "Id'et '{value}' er optaget: giv den nye kollega sit eget id.",
     ),
+    "events.issue.capacity_low": (
+        "That leaves '{value}' a capacity too small to plan with: for someone away use factor "
+        "0; else a larger factor or more hours.",
+        "Så får '{value}' en kapacitet, der er for lille at planlægge med: brug faktor 0 for "
+        "en, der er væk, ellers en større faktor eller flere timer.",
+    ),
+    "events.issue.capacity_high": (
+        "That gives '{value}' a capacity larger than any team has: check the factor and hours.",
+        "Så får '{value}' en kapacitet, der er større end noget team har: tjek faktor og timer.",
+    ),
     "events.issue.leaves_before_start": (
         "'{value}' would leave before starting: give a later date.",
         "'{value}' ville fratræde før sin første dag: angiv en senere dato.",
@@ -564,6 +576,17 @@ TEXTS: dict[str, tuple[str, str]] = {
     "header.events": (
         "{count} what-if {count:event|events}",
         "{count} {count:hændelse|hændelser}",
+    ),
+    "header.events_today": (
+        "{count} what-if {count:event|events} ({today} in force today, in w only)",
+        "{count} {count:hændelse|hændelser} ({today} gælder i dag, kun i w)",
+    ),
+    "events.in_force_note": (
+        "{count} of the plan's what-if events {count:is|are} in force on {date}. The board "
+        "shows the team as its files have it; the weeks (w) apply the events, so week 0 "
+        "there differs from the figures here.",
+        "{count} af planens hændelser gælder {date}. Tavlen viser teamet, som filerne har "
+        "det; ugerne (w) regner med hændelserne, så uge 0 dér afviger fra tallene her.",
     ),
     "key.revert": ("Send back", "Send tilbage"),
     "key.close": ("Close", "Luk"),
@@ -706,6 +729,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "'{detail}' in its first line is not a date",
         "'{detail}' i dens første linje er ikke en dato",
     ),
+    "fault.damaged_line": (
+        "its line {detail} is damaged, before any step that could be restored",
+        "dens linje {detail} er beskadiget, før noget skridt, der kunne gendannes",
+    ),
     "io.full": ("the disk is full", "disken er fuld"),
     "io.quota": ("your disk quota is used up", "din diskkvote er brugt op"),
     "io.denied": ("permission denied", "adgang nægtet"),
@@ -817,8 +844,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "balance.moves": ("{count} {count:move|moves}", "{count} {count:flytning|flytninger}"),
     "balance.moves_split": (
-        "{count} moves ({relocations} between workers, {allocated} unassigned allocated)",
-        "{count} flytninger ({relocations} mellem medarbejdere, {allocated} ufordelte fordelt)",
+        "{count} {count:move|moves} ({relocations} between workers, {allocated} unassigned "
+        "allocated)",
+        "{count} {count:flytning|flytninger} ({relocations} mellem medarbejdere, {allocated} "
+        "ufordelte fordelt)",
     ),
     "balance.greedy_worse": (
         "A first plan by rule of thumb would leave {overflow} load outside the ranges; this one {own}.",
@@ -834,8 +863,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "balance.not_proven": ("Not proven the best.", "Ikke bevist at være den bedste."),
     "balance.budget": (
-        "At most {max_moves} moves between workers; {relocations} used.",
-        "Højst {max_moves} flytninger mellem medarbejdere; {relocations} brugt.",
+        "At most {max_moves} {max_moves:move|moves} between workers; {relocations} used.",
+        "Højst {max_moves} {max_moves:flytning|flytninger} mellem medarbejdere; "
+        "{relocations} brugt.",
     ),
     "balance.peak": (
         "Highest utilisation: {before} → {after}.",

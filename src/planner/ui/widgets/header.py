@@ -13,6 +13,7 @@ from textual.widget import Widget
 
 from planner.core.moves import Assignment
 from planner.core.rules import AreaFte, TeamSummary
+from planner.core.scenario import Event, events_in_force
 from planner.core.text import visible
 from planner.i18n import notice_text, t
 from planner.ui.format import cut, fmt_num
@@ -48,7 +49,7 @@ class BoardHeader(FollowsLanguage, Widget):
         notices = self.assignment.team.notices
         return "\n".join(notice_text(n, self.lang) for n in notices) or None
 
-    def events(self) -> tuple[object, ...]:
+    def events(self) -> tuple[Event, ...]:
         """The plan's what-if events (none outside a planner app, e.g. a bare harness)."""
         scenario = getattr(self.app, "scenario", None)
         return scenario.events if scenario is not None else ()
@@ -86,12 +87,22 @@ class BoardHeader(FollowsLanguage, Widget):
         if moves:
             text = t("header.move", lang) if moves == 1 else t("header.moves", lang, count=moves)
             right.append(text, self._style("header--dim"))
-        events = len(self.events())
+        events = self.events()
         if events:
-            text = t("header.events", lang, count=events)
+            # Events in force today show in w's week 0, not in the figures here: say so.
+            today = len(events_in_force(events, self.assignment.on))
+            key = "header.events_today" if today else "header.events"
+            text = t(key, lang, count=len(events), today=today)
             right.append((" · " if moves else "") + text, self._style("header--dim"))
         if self.read_only:
             right.append(" " + t("header.read_only", lang) + " ", self._style("header--badge"))
+        if right.cell_len and first.cell_len + right.cell_len + 2 > width:
+            # The team's name gives way: what is said on the right must be read whole.
+            date_part = f" · {format_date(self.assignment.on)}"
+            room = width - right.cell_len - 2 - len(date_part)
+            first = Text(no_wrap=True, overflow="ellipsis")
+            first.append(cut(self.assignment.team.name, max(room, 1)), self._style("header--team"))
+            first.append(date_part)
         if right.cell_len and first.cell_len + right.cell_len + 2 <= width:
             first.append(" " * (width - first.cell_len - right.cell_len))
             first.append_text(right)
