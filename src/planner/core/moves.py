@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from planner.core.models import Case, Team, Worker
+from planner.core.problems import Msg
 from planner.core.rules import (
     CaseMix,
     TeamSummary,
@@ -40,7 +41,13 @@ class Move:
 
 
 class MoveRefused(ValueError):
-    """A move that the rules do not allow (pinned case, unknown worker, same worker)."""
+    """A move that the rules do not allow (pinned case, unknown worker, same worker).
+
+    `text` is the keyed reason, rendered in the user's language where it is shown."""
+
+    def __init__(self, text: Msg) -> None:
+        super().__init__(str(text))
+        self.text = text
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,13 +195,13 @@ class Assignment:
         """Raise MoveRefused when `case_id` may not go to `to` (from `holder`, by default
         its holder now)."""
         if case_id not in self._cases:
-            raise MoveRefused(f"unknown case '{case_id}'")
+            raise MoveRefused(Msg("refused.unknown_case", case=case_id))
         if to != UNASSIGNED and to not in self._workers:
-            raise MoveRefused(f"unknown worker '{to}'")
+            raise MoveRefused(Msg("refused.unknown_worker", worker=to))
         if self._cases[case_id].pinned:
-            raise MoveRefused(f"case '{case_id}' is pinned")
+            raise MoveRefused(Msg("refused.pinned", case=case_id))
         if (self._holder[case_id] if holder is None else holder) == to:
-            raise MoveRefused(f"case '{case_id}' is already there")
+            raise MoveRefused(Msg("refused.already_there", case=case_id))
 
     # -- changing -------------------------------------------------------------------------
 
@@ -246,8 +253,7 @@ class Assignment:
             self.check_move(move.case, move.to, holder)
             if holder != move.from_:
                 raise MoveRefused(
-                    f"case '{move.case}' is with '{holder or 'unassigned'}', "
-                    f"not '{move.from_ or 'unassigned'}'"
+                    Msg("refused.elsewhere", case=move.case, holder=holder, expected=move.from_)
                 )
             holders[move.case] = move.to
         for move in batch:

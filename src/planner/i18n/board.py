@@ -917,4 +917,16 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "balance.failed": ("The suggestion failed: {error}", "Forslaget mislykkedes: {error}"),
     "balance.cancelled": ("Suggestion cancelled.", "Forslaget er annulleret."),
+    # -- moves the rules refuse (core/moves.MoveRefused) ----------------------------------
+    "refused.unknown_case": ("unknown case '{case}'", "ukendt sag '{case}'"),
+    "refused.unknown_worker": ("unknown worker '{worker}'", "ukendt medarbejder '{worker}'"),
+    "refused.pinned": ("case '{case}' is pinned", "sag '{case}' er fastlåst"),
+    "refused.already_there": (
+        "case '{case}' is already there",
+        "sag '{case}' ligger der allerede",
+    ),
+    "refused.elsewhere": (
+        "case '{case}' is with '{holder}', not '{expected}'",
+        "sag '{case}' ligger hos '{holder}', ikke '{expected}'",
+    ),
 }

@@ -34,7 +34,7 @@ from textual.screen import Screen
 from planner.core.moves import UNASSIGNED, Assignment, Move, MoveRefused
 from planner.core.rules import WorkerLoad
 from planner.core.scenario import EventsChange, Scenario, events_in_force
-from planner.i18n import STATUS_SYMBOL, t, worker_name
+from planner.i18n import STATUS_SYMBOL, t, text_of, worker_name
 from planner.ui.format import fmt_num
 from planner.ui.language import phrase
 from planner.ui.messages import (
@@ -142,7 +142,8 @@ class PlannerApp(App[None]):
         try:
             moves = operation(self.assignment)
         except MoveRefused as error:
-            self.notify(t("move.refused", self.lang, reason=str(error)), severity="warning")
+            reason = text_of(error.text, self.lang)
+            self.notify(t("move.refused", self.lang, reason=reason), severity="warning")
             return []
         if moves:
             self.board.show_moves(moves)
