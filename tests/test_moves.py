@@ -107,7 +107,7 @@ def test_cases_already_there_are_skipped_and_same_worker_is_refused_alone() -> N
     assert live.move(["A0"], "a") == []
     assert not live.can_undo
     assert live.move(["A0", "B0"], "a") == [Move("B0", "b", "a", None)]
-    with pytest.raises(MoveRefused, match="refused.already_there"):
+    with pytest.raises(MoveRefused, match=r"refused.already_there"):
         live.check_move("A0", "a")
 
 
@@ -120,11 +120,11 @@ def test_a_pinned_case_may_stay_in_a_batch_to_its_own_holder() -> None:
 def test_apply_moves_is_all_or_nothing() -> None:
     live = build()
     before = live.snapshot()
-    with pytest.raises(MoveRefused, match="refused.pinned"):
+    with pytest.raises(MoveRefused, match=r"refused.pinned"):
         live.apply_moves([Move("A0", "a", "b"), Move("AP", "a", "b")])
     assert live.snapshot() == before
     assert not live.can_undo and not live.has_moves
-    with pytest.raises(MoveRefused, match="refused.elsewhere.*holder='a', expected='c'"):
+    with pytest.raises(MoveRefused, match=r"refused.elsewhere.*holder='a', expected='c'"):
         live.apply_moves([Move("A0", "a", "b"), Move("A1", "c", "b")])
     assert live.snapshot() == before
     assert live.evaluate("b") == plain(live, "b")
@@ -141,7 +141,7 @@ def test_apply_moves_may_move_a_case_twice_in_one_step() -> None:
 
 def test_apply_moves_refuses_a_from_that_does_not_match() -> None:
     live = build()
-    with pytest.raises(MoveRefused, match="refused.elsewhere.*case='A0', holder='a', expected=''"):
+    with pytest.raises(MoveRefused, match=r"refused.elsewhere.*case='A0', holder='a', expected=''"):
         live.apply_moves([Move("A0", UNASSIGNED, "b")])
 
 

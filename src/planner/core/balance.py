@@ -86,6 +86,9 @@ RELIEVE_TAKERS = 4
 WEIGHT_STEP = 1e-3
 # The search for the least peak gives way to a direct MIP beyond this many values to try.
 MAX_PEAK_CANDIDATES = 200_000
+# The rules' figures may exceed the model's by HiGHS's feasibility tolerance (1e-6 a row,
+# added up over the workers); a disagreement beyond this is the model misjudging a rule.
+VERIFY_TOLERANCE = 1e-4
 # A group that ran out of its share of the time tries again only with at least this much.
 MIN_RETRY_SECONDS = 0.2
 INF = highspy.kHighsInf
@@ -1998,8 +2001,8 @@ def suggest(
             progress("verify")
         solved = _Candidate.of(inst, judge, plan)
         peaks = rules.area_peaks(solved.loads, inst.protected)
-        if solved.overflow > claimed + LOAD_TOLERANCE or any(
-            max(1.0, peaks[a]) > p + PEAK_TOLERANCE for a, p in claimed_peaks.items()
+        if solved.overflow > claimed + VERIFY_TOLERANCE or any(
+            max(1.0, peaks[a]) > p + VERIFY_TOLERANCE for a, p in claimed_peaks.items()
         ):
             # The rules disagree with the model (a tolerance at a variant's threshold):
             # repair greedily from the solver's plan; no longer claimed optimal.
