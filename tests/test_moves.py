@@ -248,3 +248,20 @@ def test_a_refused_move_says_why_in_the_users_language() -> None:
         build().move(["AP"], "b")
     assert text_of(refused.value.text, "en") == "case 'AP' is pinned"
     assert text_of(refused.value.text, "da") == "sag 'AP' er fastlåst"
+
+
+def test_impact_is_the_plain_rule_before_and_after_and_changes_nothing() -> None:
+    from planner.core.moves import impact
+
+    live = build()
+    holders = live.snapshot()
+    moves = [Move("A0", "a", "b"), Move("U1", UNASSIGNED, "a")]
+    figures = impact(live.team, holders, moves, ON)
+    assert list(figures) == ["a", "b"]  # the team's order; unassigned is no worker
+    assert figures["a"].before == plain(live, "a")
+    live.apply_moves(moves)
+    assert figures["a"].after == plain(live, "a")
+    assert figures["b"].after == plain(live, "b")
+    # Asked for a worker the moves do not touch: unchanged before and after.
+    quiet = impact(live.team, holders, moves, ON, workers=["c"])
+    assert quiet["c"].before == quiet["c"].after

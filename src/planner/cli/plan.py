@@ -32,7 +32,8 @@ from rich.table import Table
 
 from planner.cli.common import before_after_table, worker_json
 from planner.cli.output import echoed, print_json, shown, shown_path
-from planner.core.moves import UNASSIGNED, Assignment, Move
+from planner.core.moves import UNASSIGNED, Assignment, Impact, Move
+from planner.core.moves import impact as moves_impact
 from planner.core.problems import Msg, Problem, ProblemsFound
 from planner.core.reconcile import Leftover, reconcile
 from planner.core.rules import WorkerLoad
@@ -94,12 +95,6 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
 # The figures
 
 
-@dataclass(frozen=True, slots=True)
-class Impact:
-    before: WorkerLoad
-    after: WorkerLoad
-
-
 @dataclass
 class PlanView:
     """A plan read against its team: the moves applied, and each touched worker's figures."""
@@ -116,12 +111,8 @@ class PlanView:
         return worker_name(self.before.team, worker_id, lang)
 
     def impacts(self) -> dict[str, Impact]:
-        touched = {w for m in self.applied for w in (m.from_, m.to) if w != UNASSIGNED}
-        return {
-            w.id: Impact(self.before.evaluate(w.id), self.after.evaluate(w.id))
-            for w in self.before.team.workers
-            if w.id in touched
-        }
+        before = self.before
+        return moves_impact(before.team, before.snapshot(), self.applied, before.on)
 
 
 def load_view(args: argparse.Namespace) -> PlanView:

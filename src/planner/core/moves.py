@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -22,6 +22,7 @@ from planner.core.rules import (
     TeamSummary,
     WorkerLoad,
     case_weight,
+    evaluate_worker,
     team_summary,
     worker_load,
 )
@@ -342,3 +343,47 @@ class Assignment:
     def snapshot(self) -> dict[str, str]:
         """Case id -> holder, for comparisons in tests and the balancer."""
         return dict(self._holder)
+
+
+@dataclass(frozen=True, slots=True)
+class Impact:
+    """One worker's figures before and after a set of moves."""
+
+    before: WorkerLoad
+    after: WorkerLoad
+
+
+def impact(
+    team: Team,
+    holders: Mapping[str, str],
+    moves: Iterable[Move],
+    on: date,
+    workers: Iterable[str] | None = None,
+) -> dict[str, Impact]:
+    """Before -> after for each worker the moves touch (or each of `workers`), in the team's
+    order, by the plain rule: the one calculation behind a plan's, a suggestion's and the
+    board's before/after tables. `holders` maps case id -> worker id ("" unassigned);
+    nothing is changed."""
+    moves = list(moves)
+    wanted = (
+        set(workers)
+        if workers is not None
+        else {w for m in moves for w in (m.from_, m.to) if w != UNASSIGNED}
+    )
+    held: dict[str, list[str]] = {w.id: [] for w in team.workers if w.id in wanted}
+    for case_id, holder in holders.items():
+        if holder in held:
+            held[holder].append(case_id)
+    after = {w: list(cases) for w, cases in held.items()}
+    for move in moves:
+        if move.from_ in after and move.case in after[move.from_]:
+            after[move.from_].remove(move.case)
+        if move.to in after:
+            after[move.to].append(move.case)
+
+    def figures(worker_id: str, cases: list[str]) -> WorkerLoad:
+        return evaluate_worker(
+            team.workers_by_id[worker_id], (team.cases_by_id[c] for c in cases), team.norms, on
+        )
+
+    return {w: Impact(figures(w, held[w]), figures(w, after[w])) for w in held}

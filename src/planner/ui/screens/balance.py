@@ -36,8 +36,8 @@ from textual.widgets import DataTable, Label, ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
 from planner.core.models import Team
-from planner.core.moves import UNASSIGNED, Assignment, Move
-from planner.core.rules import WorkerLoad, evaluate_worker
+from planner.core.moves import UNASSIGNED, Assignment, Move, impact
+from planner.core.rules import WorkerLoad
 from planner.core.text import visible
 from planner.i18n import STATUS_SYMBOL, fmt_peak, t, worker_name
 from planner.ui.format import fmt_num, fmt_pct
@@ -485,26 +485,11 @@ class BalanceScreen(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
         """Each affected worker's figures if only the chosen moves are made (the rules')."""
         suggestion = self.suggestion
         assert suggestion is not None
-        team = self.assignment.team
-        held: dict[str, list[str]] = {}
         touched = {w for m in suggestion.moves for w in (m.from_, m.to) if w != UNASSIGNED}
-        for worker_id in (w.id for w in team.workers if w.id in touched):  # the team's order
-            held[worker_id] = [c for c, h in self._holders.items() if h == worker_id]
-        for move in suggestion.moves:
-            if move.case not in self.chosen:
-                continue
-            if move.from_ in held:
-                held[move.from_].remove(move.case)
-            held[move.to].append(move.case)
-        return {
-            worker_id: evaluate_worker(
-                team.workers_by_id[worker_id],
-                (team.cases_by_id[c] for c in cases),
-                team.norms,
-                self.assignment.on,
-            )
-            for worker_id, cases in held.items()
-        }
+        chosen = [m for m in suggestion.moves if m.case in self.chosen]
+        team = self.assignment.team
+        figures = impact(team, self._holders, chosen, self.assignment.on, workers=touched)
+        return {worker_id: change.after for worker_id, change in figures.items()}
 
     def _fill_workers(self) -> None:
         suggestion = self.suggestion
