@@ -1,16 +1,19 @@
-"""How long `planner check` takes to load and check a team, for 15, 60 and 300 workers.
+"""How long `planner check` takes to load and check a team, from 15 workers to a department
+of 1,000 workers and 60,000 cases.
 
-    /work/venv/bin/python benchmarks/bench_check.py [--repeat 7] [--per-worker 55]
+    python benchmarks/bench_check.py [--repeat 7]
 
 Departments come from planner.synthetic.write_department (teams.toml + a `;`-separated
-cases CSV with BOM, as Danish Excel writes it), about `--per-worker` cases per worker, in a
-temporary folder. Each figure is the median of `--repeat` runs after one warm-up:
+cases CSV with BOM, as Danish Excel writes it) in a temporary folder: 15 workers / 825 cases,
+60 / 3,300, 300 / 18,000 and 1,000 / 60,000. Each figure is the median of `--repeat` runs
+after one warm-up (planner's .pyc files are written first, as `pip install` does):
 
 * csv only (baseline): reading the cases file with the csv module and nothing else;
 * load: load_team -- teams.toml, the norm set, the cases, every check of section 6;
 * check: Assignment, every worker's figures, the team summary and the JSON of `--json`;
 * load+check, and its ratio to the csv-only baseline;
-* CLI: `python -m planner check --json` in a fresh process, end to end;
+* CLI: `planner check` (the table, at 80 columns) and `planner check --json` in a fresh
+  process each, end to end;
 * `python -c pass` (baseline): starting the interpreter, and the CLI's ratio to it;
 * CLI imports: `from planner.cli import build_parser; build_parser()` in a fresh process,
   the fixed cost every command pays before it reads a file.
@@ -21,9 +24,11 @@ Everything in one run, on this machine: compare ratios, not seconds, across mach
 from __future__ import annotations
 
 import argparse
+import compileall
 import csv
 import io
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -33,13 +38,16 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+import planner
 from planner.cli.check import check_json
 from planner.core.moves import Assignment
 from planner.io.teams import load_team
 from planner.synthetic import write_department
 
 DAY = date(2026, 11, 23)
-SIZES = (15, 60, 300)
+SIZES = ((15, 825), (60, 3300), (300, 18000), (1000, 60000))
+# Issue 11's goals for `planner check`, end to end: (cases, seconds).
+GOALS = ((18000, 0.5), (60000, 1.5))
 
 
 def median_seconds(action: Callable[[], object], repeat: int) -> tuple[float, float, float]:
@@ -58,15 +66,16 @@ def read_csv_only(path: Path) -> int:
         return sum(1 for _ in csv.reader(handle, delimiter=";"))
 
 
-def run_cli(config: Path) -> None:
+def run_cli(config: Path, *extra: str) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "planner", "check", "--json", "--config", str(config),
-         "--date", DAY.isoformat()],
-        capture_output=True, text=True, check=False,
+        [str(Path(sys.executable).with_name("planner")), "check", *extra, "--config",
+         str(config), "--date", DAY.isoformat()],
+        capture_output=True, text=True, check=False, env={**os.environ, "COLUMNS": "80"},
     )  # fmt: skip
     if result.returncode not in (0, 1):
         raise SystemExit(f"planner check failed ({result.returncode}):\n{result.stderr}")
-    json.loads(result.stdout)
+    if extra:
+        json.loads(result.stdout)
 
 
 def run_python_pass() -> None:
@@ -82,17 +91,15 @@ def run_cli_imports() -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeat", type=int, default=7)
-    parser.add_argument("--per-worker", type=int, default=55)
     args = parser.parse_args(argv)
+    compileall.compile_dir(Path(planner.__file__).parent, quiet=1)
 
     rows = []
     with tempfile.TemporaryDirectory(prefix="bench-check-") as folder:
         python_pass = median_seconds(run_python_pass, args.repeat)
         cli_imports = median_seconds(run_cli_imports, max(3, args.repeat // 2))
-        for workers in SIZES:
-            config = write_department(
-                Path(folder) / f"d{workers}", workers, workers * args.per_worker
-            )
+        for workers, count in SIZES:
+            config = write_department(Path(folder) / f"d{workers}", workers, count)
             team = load_team(config)
             cases_csv = config.parent / "cases.csv"
 
@@ -113,6 +120,7 @@ def main(argv: list[str] | None = None) -> int:
                     median_seconds(check, args.repeat),
                     median_seconds(load_and_check, args.repeat),
                     median_seconds(lambda c=config: run_cli(c), max(3, args.repeat // 2)),
+                    median_seconds(lambda c=config: run_cli(c, "--json"), max(3, args.repeat // 2)),
                 )
             )
 
@@ -124,16 +132,24 @@ def main(argv: list[str] | None = None) -> int:
     print(f"planner's CLI imports and parser alone: {ms(cli_imports).strip()} ms")
     header = (
         f"{'workers':>7} {'cases':>6} {'csv only':>9} {'load':>8} {'check':>8} "
-        f"{'load+chk':>8} {'x csv':>6} {'CLI':>8} {'x py':>5}"
+        f"{'load+chk':>8} {'x csv':>6} {'CLI':>8} {'--json':>8} {'x py':>5}"
     )
     print(header)
     print("-" * len(header))
-    for workers, cases, csv_only, load, chk, both, cli in rows:
+    for workers, cases, csv_only, load, chk, both, cli, cli_json in rows:
         print(
             f"{workers:>7} {cases:>6} {ms(csv_only):>9} {ms(load)} {ms(chk)} {ms(both)} "
-            f"{both[0] / csv_only[0]:>6.1f} {ms(cli)} {cli[0] / python_pass[0]:>5.1f}"
+            f"{both[0] / csv_only[0]:>6.1f} {ms(cli)} {ms(cli_json)} {cli[0] / python_pass[0]:>5.1f}"
         )
-    print("x csv = load+check / reading the CSV alone; x py = CLI end to end / `python -c pass`.")
+    print("x csv = load+check / reading the CSV alone; x py = CLI (the table) end to end /")
+    print("`python -c pass`; CLI and --json: `planner check` in a fresh process, end to end.")
+    verdicts = []
+    for goal_cases, seconds in GOALS:
+        row = next(r for r in rows if abs(r[1] - goal_cases) < goal_cases * 0.01)
+        worst = max(row[6][0], row[7][0])
+        verdict = "met" if worst < seconds else "not met"
+        verdicts.append(f"{goal_cases:,} cases < {seconds} s: {worst:.2f} s ({verdict})")
+    print("goals (the slower of table and --json): " + "; ".join(verdicts))
     return 0
 
 

@@ -8,6 +8,7 @@ shared by the subcommands are in planner.cli.common.
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -39,15 +40,27 @@ class ArgumentParser(argparse.ArgumentParser):
 
 
 # Subcommands in the order `planner --help` lists them. Each is imported only when named on
-# the command line (or for --help): `planner check` need not load the solver or the web
-# server, and the board starts faster.
+# the command line: `planner check` need not load the solver or the web server, and the
+# board starts faster.
 COMMANDS = ("check", "forecast", "balance", "plan", "init", "serve")
+# What `planner --help` says of each, so that listing them imports none of them (balance
+# brings the solver: HiGHS and numpy). Each module's add_parser says the same words;
+# tests/test_cli_help.py keeps the two equal.
+SUMMARIES = {
+    "check": "check every worker's load against their range",
+    "forecast": "the coming weeks: capacity, load and FTE missing per area",
+    "balance": "suggest the fewest moves that bring everyone within range",
+    "plan": "show or export a saved plan",
+    "init": "write a teams.toml from a case export (CSV or spreadsheet)",
+    "serve": "serve the board in a browser (textual-serve), on 127.0.0.1 unless told otherwise",
+}
 _VALUE_OPTIONS = {"--config", "--team", "--date", "--lang", "--plan"}
 
 
-def _named_commands(argv: list[str]) -> list[str]:
-    """The subcommands to import for `argv`: those named, or all when help is asked for or
-    a word is not a command (so argparse can say 'invalid choice' and list them)."""
+def _named_commands(argv: list[str]) -> list[str] | None:
+    """The subcommands to import for `argv`: the one named; none for the board; None when
+    only their list is needed (help is asked for before any subcommand, or a word is not a
+    command: argparse then says 'invalid choice' and lists them)."""
     words = []
     after_value_option = False
     for token in argv:
@@ -55,7 +68,7 @@ def _named_commands(argv: list[str]) -> list[str]:
             after_value_option = False
             continue
         if token in ("-h", "--help"):
-            return list(COMMANDS)
+            return None
         if token.startswith("-"):
             after_value_option = token in _VALUE_OPTIONS
             continue
@@ -63,7 +76,7 @@ def _named_commands(argv: list[str]) -> list[str]:
         break  # everything after the first word belongs to the subcommand
     if not words:
         return []
-    return [words[0]] if words[0] in COMMANDS else list(COMMANDS)
+    return [words[0]] if words[0] in COMMANDS else None
 
 
 def _commands(names: list[str]) -> list[Command]:
@@ -95,6 +108,11 @@ def build_parser(
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     runners: dict[str, Callable[[argparse.Namespace], int]] = {}
     names = list(COMMANDS) if argv is None else _named_commands(argv)
+    if names is None:
+        # Listed by name and summary only: argparse prints the help or the error and exits.
+        for name in COMMANDS:
+            add_team_options(sub.add_parser(name, help=SUMMARIES[name]), suppress=True)
+        return parser, runners
     for command in _commands(names):
         command_parser = command.add_parser(sub)
         add_team_options(command_parser, suppress=True)
@@ -110,8 +128,16 @@ def run_app(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    parser, runners = build_parser(argv)
-    args = parser.parse_args(argv)
+    # No garbage collection while the subcommand's modules are imported: they make
+    # thousands of objects that all live on, and collecting would only walk them again.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        parser, runners = build_parser(argv)
+        args = parser.parse_args(argv)
+    finally:
+        if collecting:
+            gc.enable()
     lang = getattr(args, "lang", None) or detect_language()
     try:
         runner = runners.get(args.command) if args.command else run_app
@@ -140,6 +166,7 @@ __all__ = [
     "EXIT_INTERNAL",
     "EXIT_NOT_WITHIN",
     "EXIT_OK",
+    "SUMMARIES",
     "Command",
     "UsageError",
     "add_team_options",

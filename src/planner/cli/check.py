@@ -17,6 +17,7 @@ from planner.cli.common import (
     worker_json,
 )
 from planner.cli.output import print_json, shown
+from planner.cli.table import QuickTable
 from planner.core.moves import Assignment
 from planner.core.text import visible
 from planner.i18n import STATUS_SYMBOL, detect_language, fmt_num, fmt_pct, fmt_plain, fmt_range, t
@@ -68,7 +69,8 @@ def render_table(assignment: Assignment, lang: str, console: Console) -> None:
         )
     fit_text_columns(workers, console.width, flexible=(1, 0))  # the area label first
     console.print(Text(f"{visible(team.name)} · {assignment.on.isoformat()}", style="bold"))
-    console.print(workers)
+    # Drawn as Rich draws it, only quickly: a department lists 1,000 workers.
+    console.print(QuickTable(workers))
     counts = t(
         "summary.counts", lang, over=summary.over, within=summary.within, under=summary.under
     )

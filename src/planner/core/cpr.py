@@ -58,6 +58,11 @@ def find_cpr(text: str, *, allow_plain_ten_digits: bool = False) -> str | None:
     return None
 
 
+def may_hold_cpr(text: str) -> bool:
+    """Whether `text` holds anything a CPR number could be (one search; False rules it out)."""
+    return _CANDIDATE.search(text) is not None
+
+
 def candidate_positions(text: str) -> Iterator[int]:
     """Where in `text` a CPR number may start: one search over a whole export, so only the
     rows it points at need the exact check (:func:`find_cpr`) cell by cell."""

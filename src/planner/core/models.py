@@ -220,20 +220,40 @@ class Flow(Strict):
     intake_weight: Number = Field(default=1.0, gt=0, le=100)
 
 
-class Case(Strict):
-    """A case, known only by its pseudonymous id."""
+@dataclass(frozen=True, slots=True)
+class Case:
+    """A case, known only by its pseudonymous id.
 
-    id: str = Field(min_length=1)
+    A slots dataclass, not a pydantic model: a department holds tens of thousands of them
+    (a model took about 1 KB each, this about a tenth). Cases come from a file only through
+    the loader, which checks every field against the case schema (planner.io.schema
+    CaseFields: a weight in (0, 100], a strict flag, ...) before making one."""
+
+    id: str
     worker: str | None = None  # None = unassigned
     area: str | None = None  # None = the worker's area
     tags: tuple[str, ...] = ()
-    weight: Number | None = Field(default=None, gt=0, le=100)
+    weight: float | None = None
     household: str | None = None
-    pinned: Flag = False
+    pinned: bool = False
     # The date the case came to its current worker (the export's optional `since` column):
     # a rebalancing moves the cases held the shortest first (continuity with the
     # caseworker). None = unknown, counted as held the longest.
     since: date | None = None
+
+    def __post_init__(self) -> None:
+        # As the model did: tags given as a list become a tuple, a whole weight a float.
+        if type(self.tags) is not tuple:
+            object.__setattr__(self, "tags", tuple(self.tags))
+        if self.weight is not None and type(self.weight) is not float:
+            object.__setattr__(self, "weight", float(self.weight))
+
+    def replace(self, **changes: Any) -> Case:
+        return dataclasses.replace(self, **changes)
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None) -> Case:
+        """The pydantic spelling of :meth:`replace`, so every model copies the same way."""
+        return self.replace(**(update or {}))
 
 
 @dataclass(frozen=True, slots=True)

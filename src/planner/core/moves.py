@@ -14,18 +14,23 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
-from planner.core.models import Case, Team, Worker
 from planner.core.problems import Msg
 from planner.core.rules import (
+    AreaFte,
     CaseMix,
     TeamSummary,
     WorkerLoad,
+    area_fte,
     case_weight,
     evaluate_worker,
     team_summary,
     worker_load,
 )
+
+if TYPE_CHECKING:  # only named: importing the models would bring pydantic to every command
+    from planner.core.models import Case, Team, Worker
 
 UNASSIGNED = ""  # the worker id of "no worker" in moves and plan files
 
@@ -70,35 +75,60 @@ class Assignment:
         self._norms = team.norms
         self._workers = team.workers_by_id
         self._cases = team.cases_by_id
-        self._weights = {c.id: case_weight(c, self._norms) for c in team.cases}
-        self._original = {c.id: c.worker or UNASSIGNED for c in team.cases}
-        self._position = {c.id: index for index, c in enumerate(team.cases)}
-        self._holder = dict(self._original)
-        self._held: dict[str, dict[str, None]] = {w: {} for w in self._workers}
-        self._held[UNASSIGNED] = {}
-        for case in team.cases:
-            self._held[self._holder[case.id]][case.id] = None
-        self._tags: dict[str, Counter[str]] = {}
-        for worker_id, cases in self._held.items():
-            counter: Counter[str] = Counter()
-            for case_id in cases:
-                counter.update(set(self._cases[case_id].tags))
-            self._tags[worker_id] = counter
-        self._households: dict[str, list[str]] = {}
-        for case in team.cases:
+        # Every index in one pass over the cases (a department has tens of thousands).
+        weights: dict[str, float] = {}
+        original: dict[str, str] = {}
+        position: dict[str, int] = {}
+        held: dict[str, dict[str, None]] = {w: {} for w in self._workers}
+        held[UNASSIGNED] = {}
+        tags: dict[str, Counter[str]] = {w: Counter() for w in held}
+        households: dict[str, list[str]] = {}
+        area_loads: dict[str, float] = {}
+        norms = self._norms
+        # A case without its own weight weighs what its tags do: worked out once per set
+        # of tags (the loader shares one tuple between the cases that have the same).
+        tag_weight: dict[tuple[str, ...], float] = {}
+        for index, case in enumerate(team.cases):
+            case_id = case.id
+            case_tags = case.tags
+            weight = case.weight
+            if weight is None:
+                if case_tags:
+                    weight = tag_weight.get(case_tags)
+                    if weight is None:
+                        weight = tag_weight[case_tags] = case_weight(case, norms)
+                else:
+                    weight = 1.0
+            holder = case.worker or UNASSIGNED
+            weights[case_id] = weight
+            original[case_id] = holder
+            position[case_id] = index
+            held[holder][case_id] = None
+            if case_tags:
+                counts = tags[holder]
+                for tag in case_tags if len(case_tags) == 1 else set(case_tags):
+                    counts[tag] += 1
             if case.household:
-                self._households.setdefault(case.household, []).append(case.id)
+                households.setdefault(case.household, []).append(case_id)
+            if case.area:
+                area_loads[case.area] = area_loads.get(case.area, 0.0) + weight
+        self._weights = weights
+        self._original = original
+        self._position = position
+        self._holder = dict(original)
+        self._held = held
+        self._tags = tags
+        self._households = households
         # Cases away from their loaded holder, with the reason given for the last move.
         self._moved: dict[str, str | None] = {}
         self._cache: dict[str, WorkerLoad] = {}
         self._done: list[list[Move]] = []
         self._undone: list[list[Move]] = []
-        area_loads: dict[str, float] = {}
-        for case in team.cases:
-            if case.area:
-                area_loads[case.area] = area_loads.get(case.area, 0.0) + self._weights[case.id]
         self._area_loads = area_loads
-        self._total_load = math.fsum(self._weights.values())
+        self._total_load = math.fsum(weights.values())
+        # FTE per area depends on hours, factors and the cases' areas, never on who holds
+        # them: worked out once, not on every move.
+        self._area_fte: list[AreaFte] | None = None
 
     # -- reading --------------------------------------------------------------------------
 
@@ -149,6 +179,8 @@ class Assignment:
 
     def summary(self) -> TeamSummary:
         unassigned = self._held[UNASSIGNED]
+        if self._area_fte is None:
+            self._area_fte = area_fte(self.team, self._area_loads, self.on)
         return team_summary(
             self.team,
             self.evaluate_all(),
@@ -157,6 +189,7 @@ class Assignment:
             self._area_loads,
             self.on,
             total_load=self._total_load,
+            areas=list(self._area_fte),
         )
 
     def all_within(self) -> bool:

@@ -40,8 +40,10 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from planner.core.models import Area, Case, NormSet, Range, Team, Worker
+if TYPE_CHECKING:  # the models are only named here; importing them would bring pydantic
+    from planner.core.models import Area, Case, NormSet, Team, Worker
 
 # Loads and capacities are sums and products of floats; a load equal to the limit "on paper"
 # must not turn over range through rounding (e.g. 0.8 x 40 = 32.000000000000004).
@@ -519,10 +521,12 @@ def team_summary(
     area_loads: Mapping[str, float],
     on: date,
     total_load: float | None = None,
+    areas: list[AreaFte] | None = None,
 ) -> TeamSummary:
     """`total_load` is the exact sum of every case's weight when the caller has it: it does
     not depend on who holds which case, so moves never change it, not even in the last
-    digit (a sum of per-worker sums would)."""
+    digit (a sum of per-worker sums would). `areas`, likewise, is area_fte's result when
+    the caller has it already (it does not change with moves either)."""
     loads = list(loads)
     statuses = Counter(wl.status for wl in loads)
     if total_load is None:
@@ -537,7 +541,7 @@ def team_summary(
         over=statuses[Status.OVER],
         within=statuses[Status.WITHIN],
         under=statuses[Status.UNDER],
-        areas=area_fte(team, area_loads, on),
+        areas=area_fte(team, area_loads, on) if areas is None else areas,
         away=statuses[Status.AWAY],
     )
 
@@ -558,7 +562,6 @@ __all__ = [
     "CaseMix",
     "Factor",
     "NormRange",
-    "Range",
     "Status",
     "TeamSummary",
     "WorkerLoad",

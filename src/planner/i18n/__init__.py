@@ -23,18 +23,20 @@ import os
 import string
 from collections.abc import Callable, Mapping
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from planner.core.models import Team
 from planner.core.moves import UNASSIGNED
 from planner.core.problems import Joined, Msg, Notice, Problem, Text
-from planner.core.reconcile import Leftover
 from planner.core.rules import Status
 from planner.core.text import visible
 from planner.i18n.board import TEXTS as BOARD
 from planner.i18n.cli import TEXTS as CLI
 from planner.i18n.events import TEXTS as EVENTS
 from planner.i18n.load import TEXTS as LOAD
+
+if TYPE_CHECKING:  # only named: the text tables must not bring pydantic (the models) along
+    from planner.core.models import Team
+    from planner.core.reconcile import Leftover
 
 Lang = Literal["da", "en"]
 LANGUAGES: tuple[Lang, ...] = ("da", "en")

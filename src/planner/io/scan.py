@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from itertools import accumulate
 from operator import add
 
-from planner.core.cpr import candidate_positions, find_cpr
+from planner.core.cpr import candidate_positions, find_cpr, may_hold_cpr
 from planner.core.problems import Joined, Msg, Problem, Text
 from planner.io.loadtexts import places, problem
 from planner.io.tables import Table
@@ -61,6 +61,12 @@ def scan_table(
 
     Rows above the header (title lines) are named by position; `ten_digit_ids` lets plain
     ten-digit numbers through in the id column below the header only."""
+    # A text file is searched as decoded first: what no search of the whole text finds
+    # (the usual case), no cell holds, and the rows need not be joined again to look.
+    # Cells are that text minus quotes and delimiters, neither of which can be part of a
+    # CPR number or a control character, so the search finds every hit the cells hold.
+    if table.text is not None and not (may_hold_cpr(table.text) or _CONTROL.search(table.text)):
+        return [], []
     header = table.rows[header_index] if header_index is not None else None
     below = header_index if header_index is not None else len(table.rows)
     row_texts = list(map("\t".join, table.rows))

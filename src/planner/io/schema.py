@@ -6,11 +6,28 @@ typed. Loading (with every problem at once) is in planner.io.teams.
 
 from __future__ import annotations
 
+from datetime import date
+
 from pydantic import Field
 
-from planner.core.models import Flag, Flow, Strict, Worker
+from planner.core.models import Flag, Flow, Number, Strict, Worker
 
 CASE_COLUMNS = ("id", "worker", "area", "tags", "weight", "household", "pinned", "since")
+
+
+class CaseFields(Strict):
+    """What a case in an export must be: the loader checks each record against this before
+    it makes a planner.core.models.Case (a plain dataclass, so that 60,000 of them stay
+    small); a record that fails is reported with pydantic's reason, field by field."""
+
+    id: str = Field(min_length=1)
+    worker: str | None = None
+    area: str | None = None
+    tags: tuple[str, ...] = ()
+    weight: Number | None = Field(default=None, gt=0, le=100)
+    household: str | None = None
+    pinned: Flag = False
+    since: date | None = None
 
 
 class ColumnMap(Strict):

@@ -48,16 +48,23 @@ class Table:
     """Every row of the export (title lines included) as strings, and where each came from."""
 
     rows: list[list[str]]
-    numbers: list[int]  # 1-based: the line a CSV record starts on, or a sheet's row number
+    # 1-based: the line a CSV record starts on, or a sheet's row number. None for a CSV
+    # read in one go: counted from `text` when a message first needs a line number.
+    numbers: list[int] | None
     kind: str  # "csv" or "sheet"
     encoding: str = ""  # how a text file was decoded: "UTF-8", "UTF-16", "Windows-1252"
     delimiter: str = ""
     sheet: str = ""
     # Records csv could not read (an unclosed quote): reported with the others.
     problems: list[Problem] = field(default_factory=list)
+    # A text file as decoded: the scans search it whole before they look at any row.
+    text: str | None = field(default=None, repr=False)
 
     def where(self, index: int) -> Msg:
         """'line 12' in a text file, "sheet 'Sager', row 12" in a spreadsheet."""
+        if self.numbers is None:
+            assert self.text is not None
+            self.numbers = _line_numbers(self.text, self.delimiter)
         if self.kind == "csv":
             return line(self.numbers[index])
         return Msg("where.sheet_row", sheet=self.sheet, row=self.numbers[index])
@@ -142,9 +149,17 @@ def _read_csv(text: str, shown: str, encoding: str, id_names: Collection[str]) -
     delimiter = sniff_delimiter(text, id_names)
     # strict: a quote that is never closed is an error, not the rest of the file in one cell.
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    rows: list[list[str]] = []
+    try:
+        # In one go (the line numbers are counted only when a message needs one).
+        rows = list(reader)
+    except csv.Error:
+        rows = []
+    else:
+        return Table(rows, None, "csv", encoding=encoding, delimiter=delimiter, text=text)
+    # A record csv cannot read: every record before it, then the error at its line.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     numbers: list[int] = []
-    table = Table(rows, numbers, "csv", encoding=encoding, delimiter=delimiter)
+    table = Table(rows, numbers, "csv", encoding=encoding, delimiter=delimiter, text=text)
     start = 1
     try:
         for row in reader:
@@ -154,6 +169,17 @@ def _read_csv(text: str, shown: str, encoding: str, id_names: Collection[str]) -
     except csv.Error as error:
         table.problems.append(problem(shown, line(start), "load.bad_csv", error=csv_reason(error)))
     return table
+
+
+def _line_numbers(text: str, delimiter: str) -> list[int]:
+    """The line each record of a CSV text starts on (the text was read without errors)."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    numbers = []
+    start = 1
+    for _ in reader:
+        numbers.append(start)
+        start = reader.line_num + 1
+    return numbers
 
 
 _CSV_REASONS = (

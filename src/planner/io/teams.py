@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -304,10 +306,28 @@ def _lenient_config(raw: dict[str, Any]) -> TeamConfig:
     )
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No garbage collection while the cases are read: reading makes tens of thousands of
+    objects that all live on, and every collection on the way would walk them again for
+    nothing (40-50 ms of 18,000 cases). Whatever was paused resumes as it was."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def load_team(config_path: Path, team_id: str | None = None) -> Team:
     """Read a team with its norm set and cases; ProblemsFound lists everything wrong in all
     three files at once (as far as one file's problems leave the others checkable)."""
+    with _collector_paused():
+        return _load_team(config_path, team_id)
 
+
+def _load_team(config_path: Path, team_id: str | None) -> Team:
     shown = display_path(config_path)
     # A missing or malformed teams.toml leaves nothing else to go on.
     data, text = read_toml(config_path)

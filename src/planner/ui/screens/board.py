@@ -194,7 +194,9 @@ class BoardScreen(FollowsLanguage, TranslatedBindings, Screen[None]):
             return
 
         def chosen(choice: PickerChoice) -> None:
-            self.post_message(MoveRequested(tuple(case_ids), choice.target, choice.reason))
+            # Straight to the app (where moves are handled), ahead of the picker's closing,
+            # which it queues there next: the board shows again with the move done.
+            self.app.post_message(MoveRequested(tuple(case_ids), choice.target, choice.reason))
 
         # Awaited, so the picker's filter has the focus before the next key is handed on.
         await self.app.push_screen(

@@ -390,7 +390,13 @@ class MovePicker(FollowsLanguage, TranslatedBindings, ModalScreen[PickerChoice |
                 choice = PickerChoice(self.shown[shown].worker_id, self.reasons.chosen)
                 if self._on_chosen is not None:
                     self._on_chosen(choice)
-                self.dismiss(choice)
+
+                def close() -> None:
+                    self.dismiss(choice)  # not awaited: the pop runs on the app's queue
+
+                # Closed once the app has handled what on_chosen posted to it (one queue,
+                # in order), so the board shows again with the move: one frame, not three.
+                self.app.call_later(close)
 
     def action_next_reason(self) -> None:
         self.reasons.next()

@@ -197,7 +197,21 @@ class CaseList(FollowsLanguage, RowList):
             self.cursor = index
 
     def row_key(self, index: int) -> Hashable:
-        return self._rows[index]
+        # A case's row looks the same in any position: after a move the rows below shift
+        # up and are drawn from the cache. Marked and dragged rows look different.
+        case_id = self._rows[index]
+        dragged = self._drag is not None and case_id in self._drag.case_ids
+        return (case_id, case_id in self._marks, dragged)
+
+    def render_key(self) -> Hashable:
+        # What every row depends on: the columns shown and the holder (other-area cases).
+        return (
+            self.lang,
+            self.worker_id,
+            self._area_differs,
+            self._any_household,
+            self._any_pinned,
+        )
 
     # -- marking --------------------------------------------------------------------------
 
@@ -288,7 +302,8 @@ class CaseList(FollowsLanguage, RowList):
         # The drop target is where the button went up, whatever the last hover said.
         target = self._target_at(event.screen_x, event.screen_y)
         released_on_self = self.row_at_screen(event.screen_x, event.screen_y) is not None
-        self._end_drag(cancelled=target is None and not released_on_self)
+        dropped = target is not None
+        self._end_drag(cancelled=not dropped and not released_on_self, dropped=dropped)
         if target is not None:
             self.post_message(self.CasesDropped(drag.case_ids, target))
 
@@ -297,16 +312,27 @@ class CaseList(FollowsLanguage, RowList):
         if self._drag is not None:
             self._end_drag(cancelled=True, release=False)
 
-    def _end_drag(self, *, cancelled: bool, release: bool = True) -> None:
+    def _end_drag(self, *, cancelled: bool, release: bool = True, dropped: bool = False) -> None:
         drag, self._drag = self._drag, None
         if release:
             self.release_mouse()
-        if drag is not None and drag.target is not None:
-            self.post_message(self.DragHovered(drag.case_ids, None))
+        if drag is None:
+            return
         if cancelled:
             self.post_message(self.DragCancelled())
-        if drag is not None:
-            self._refresh_cases(drag.case_ids)
+        if dropped:
+            # The move redraws these rows and the target's in one frame; drawn now, the
+            # drag's end would be a frame of its own and the move would wait for the next
+            # (Textual draws at most 60 a second). Tidied after that frame in any case (a
+            # refused drop moves nothing).
+            self.call_after_refresh(self._tidy_after_drag, drag)
+        else:
+            self._tidy_after_drag(drag)
+
+    def _tidy_after_drag(self, drag: Drag) -> None:
+        if drag.target is not None:
+            self.post_message(self.DragHovered(drag.case_ids, None))
+        self._refresh_cases(drag.case_ids)
 
     def _refresh_cases(self, case_ids: tuple[str, ...]) -> None:
         shown = {case_id: index for index, case_id in enumerate(self._rows)}

@@ -186,7 +186,9 @@ class UtilisationChart(FollowsLanguage, Widget):
             self._now[bucket] += 1
 
     def update_workers(self, worker_ids: set[str]) -> None:
-        """Move just these workers between buckets (after a move: the two it touched)."""
+        """Move just these workers between buckets (after a move: the two it touched), and
+        redraw only when a count changed: most moves leave every bucket as it was."""
+        changed = False
         for worker_id in worker_ids:
             if worker_id == UNASSIGNED:
                 continue
@@ -199,7 +201,9 @@ class UtilisationChart(FollowsLanguage, Widget):
                 self._now[old] -= 1
                 self._now[bucket] += 1
                 self._bucket[worker_id] = bucket
-        self.refresh()
+                changed = True
+        if changed:
+            self.refresh()
 
     @property
     def counts(self) -> tuple[list[int], list[int]]:

@@ -3,8 +3,9 @@
 The worker list and the case list both hold hundreds to thousands of rows (the unassigned
 row of a big department alone can hold hundreds of cases). A widget per row costs seconds to
 mount; a ScrollView that renders only the visible lines costs the same at 50 or 50,000 rows.
-Rendered rows sit in an LRU cache keyed by a per-row version, so redrawing after a move
-touches only the rows whose version changed.
+Rendered rows sit in an LRU cache keyed by what each shows (a per-row version, the width,
+the cursor, and the list's own render key), so redrawing after a move renders only the rows
+whose version changed, and rows that merely shift up or down are drawn from the cache.
 
 The first ``HEADER_LINES`` lines (a title and the column names) stay put while the rows
 scroll, so a row's index is simply ``y - HEADER_LINES + scroll_y``: hit-testing a mouse
@@ -14,6 +15,7 @@ position needs no layout lookup.
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable
+from math import ceil
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -23,6 +25,7 @@ from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollBar, ScrollBarRender
 from textual.strip import Strip
 
 from planner.core.text import visible
@@ -32,11 +35,27 @@ Part = tuple[str, Style | None]
 
 def strip_of(parts: Iterable[Part], width: int, base: Style) -> Strip:
     """One line from styled text parts, cut or padded to exactly `width` cells (control
-    characters made visible: the parts hold names and ids from the files)."""
+    characters made visible: the parts hold names and ids from the files). Neighbouring
+    parts of one style become one segment: fewer to composite, and a terminal gets one
+    colour change where it would get one per part (the board's first frame was 115 KB)."""
     segments = [
         Segment(visible(text), base + style if style else base) for text, style in parts if text
     ]
-    return Strip(segments).crop_extend(0, width, base)
+    return Strip(Segment.simplify(segments)).crop_extend(0, width, base).simplify()
+
+
+def _thumb(bar: ScrollBar, virtual_height: int) -> tuple[int, int] | None:
+    """Where a vertical scrollbar draws its thumb for a scrollable height, in eighths of a
+    cell (first, last), as Textual's ScrollBarRender.render_bar works it out."""
+    size, window, position = bar.size.height, bar.window_size, bar.position
+    if window >= virtual_height:
+        window = 0
+    if not (window and size and virtual_height and size != virtual_height):
+        return None
+    eighths = len(ScrollBarRender.VERTICAL_BARS)
+    thumb = max(1, window / (virtual_height / size))
+    start = int((size - thumb) * (position / (virtual_height - window)) * eighths)
+    return start, start + ceil(thumb * eighths)
 
 
 class RowList(ScrollView, can_focus=True):
@@ -75,6 +94,9 @@ class RowList(ScrollView, can_focus=True):
         self._versions: dict[Hashable, int] = {}
         self._generation = 0
         self._count = 0
+        # The widget's own style, as Textual works it out from every ancestor: the same for
+        # every line, so looked up once per style change, not once per line drawn.
+        self._base_style: Style | None = None
 
     # -- for subclasses -------------------------------------------------------------------
 
@@ -87,6 +109,12 @@ class RowList(ScrollView, can_focus=True):
 
     def render_header(self, line: int, width: int, base: Style) -> Strip:
         raise NotImplementedError
+
+    def render_key(self) -> Hashable:
+        """What every row's look depends on besides its own version, the width, the cursor
+        and the focus (column widths, the language, ...): rows cached under another key are
+        drawn again. Subclasses add theirs."""
+        return ()
 
     def can_hold_cursor(self, index: int) -> bool:
         """Rows the cursor skips (group headings) return False."""
@@ -102,21 +130,56 @@ class RowList(ScrollView, can_focus=True):
         return self._count
 
     def set_row_count(self, count: int) -> None:
-        """The rows changed wholesale: forget every rendered line and redraw."""
+        """The rows changed (a move, a filter, another worker): redraw every line. Rendered
+        rows stay cached under their keys; forget_rows() when what they show has changed."""
         self._count = count
-        self._generation += 1
-        self.virtual_size = Size(0, count + self.HEADER_LINES)
+        self._set_virtual_height(count + self.HEADER_LINES)
         if count and self.cursor >= count:
             self.set_reactive(RowList.cursor, self._nearest_holdable(count - 1, -1))
-        self.refresh()
+        # The lines only: the scrollbar is redrawn when its thumb changes (above).
+        content = self.scrollable_content_region
+        self.refresh(Region(0, 0, content.width, content.height))
+
+    def forget_rows(self) -> None:
+        """Every cached row is out of date (an order or a grouping changed what they show)."""
+        self._generation += 1
+
+    def _set_virtual_height(self, height: int) -> None:
+        """A new scrollable height. Assigning virtual_size makes Textual lay out the whole
+        screen again, which only matters when the scrollbar comes or goes (the list's own
+        size never depends on its rows). Otherwise the scrollbar is just told the new size,
+        as Textual itself does after a layout (Widget._scroll_update)."""
+        size = Size(0, height)
+        if size == self.virtual_size:
+            return
+        shown = self.show_vertical_scrollbar
+        laid_out = bool(self.container_size)
+        if not laid_out or (height > self.container_size.height) != shown:
+            self.virtual_size = size
+            return
+        self.set_reactive(RowList.virtual_size, size)
+        bar = self.vertical_scrollbar if shown else None
+        if (
+            bar is not None
+            and self.validate_scroll_y(self.scroll_y) == self.scroll_y
+            and _thumb(bar, bar.window_virtual_size) == _thumb(bar, height)
+        ):
+            # One row more or less in a long list seldom moves the thumb by an eighth of a
+            # cell: then the scrollbar is told its new size without drawing it again.
+            bar.set_reactive(ScrollBar.window_virtual_size, height)
+            return
+        self._scroll_update(size)
 
     def refresh_rows(self, indexes: Iterable[int]) -> None:
-        """Redraw just these rows (the two workers a move touched, say)."""
+        """Redraw just these rows (the two workers a move touched, say): their lines only,
+        not the scrollbar beside them, which a row's line does not change."""
+        width = self.scrollable_content_region.width
+        top = self.scroll_offset.y
         for index in indexes:
             if 0 <= index < self._count:
                 key = self.row_key(index)
                 self._versions[key] = self._versions.get(key, 0) + 1
-                self.refresh_line(index + self.HEADER_LINES)
+                self.refresh(Region(0, index + self.HEADER_LINES - top, width, 1))
 
     def refresh_header(self) -> None:
         """Redraw the title and column lines, which stay put while the rows scroll."""
@@ -126,6 +189,7 @@ class RowList(ScrollView, can_focus=True):
         """Styles or language changed: every line must be drawn again."""
         self._generation += 1
         self._strips.clear()
+        self._base_style = None
         self.refresh()
 
     def notify_style_update(self) -> None:
@@ -136,7 +200,9 @@ class RowList(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width  # without the scrollbar
-        base = self.rich_style
+        base = self._base_style
+        if base is None:
+            base = self._base_style = self.rich_style
         if y < self.HEADER_LINES:
             return self.render_header(y, width, base)
         index = y - self.HEADER_LINES + self.scroll_offset.y
@@ -145,7 +211,15 @@ class RowList(ScrollView, can_focus=True):
         is_cursor = index == self.cursor
         focused = self.has_focus
         row_key = self.row_key(index)
-        key = (row_key, self._versions.get(row_key, 0), self._generation, width, is_cursor, focused)
+        key = (
+            row_key,
+            self._versions.get(row_key, 0),
+            self._generation,
+            width,
+            is_cursor,
+            focused,
+            self.render_key(),
+        )
         strip = self._strips.get(key)
         if strip is None:
             strip = self.render_row(index, width, base, is_cursor)

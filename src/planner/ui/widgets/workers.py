@@ -209,6 +209,7 @@ class WorkerList(FollowsLanguage, RowList):
         )
         self._range_width = max(widest, 9)
         self._columns = None
+        self.forget_rows()  # the rows' order, grouping or columns changed
         self.set_row_count(len(self._rows))
         if keep is not None and keep in self._index:
             self.set_reactive(WorkerList.cursor, self._index[keep])
@@ -253,6 +254,13 @@ class WorkerList(FollowsLanguage, RowList):
         The rows keep their places: re-sorting would redraw every row and move the row the
         leader is working on. A utilisation order is marked stale instead; s re-sorts.
         """
+        # A move ends any drag: its preview goes in the same frame as the move.
+        if self._preview is not None:
+            worker_ids = {*worker_ids, self._preview.target}
+            self._preview = None
+        self._redraw_workers(worker_ids)
+
+    def _redraw_workers(self, worker_ids: Iterable[str]) -> None:
         self.refresh_rows(self._index[w] for w in worker_ids if w in self._index)
         if self.sort_key is SortKey.UTILISATION and not self.order_stale:
             self.order_stale = True
@@ -274,7 +282,7 @@ class WorkerList(FollowsLanguage, RowList):
             return
         old = self._preview
         self._preview = preview
-        self.refresh_workers([p.target for p in (old, preview) if p is not None])
+        self._redraw_workers([p.target for p in (old, preview) if p is not None])
 
     def drop_target_at(self, screen_x: int, screen_y: int) -> str | None:
         """The worker id (or UNASSIGNED) of the row at a screen position, else None."""

@@ -1,0 +1,169 @@
+"""What issue 11's quicker redraws must keep true: after a move the lists show the right rows
+and the right scrollbar (set without a layout while the scrollbar stays), cached rows follow
+their marks, and Enter in the picker never shows the board without the move."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from board_helpers import (
+    DAY,
+    board_ready,
+    case_offset,
+    cases,
+    post_button,
+    row_text,
+    show_worker,
+    worker_offset,
+    workers,
+)
+from textual import events
+from textual.pilot import Pilot
+
+from planner.core.moves import UNASSIGNED, Assignment
+from planner.io.teams import load_team
+from planner.synthetic import write_department
+from planner.ui.app import PlannerApp
+from planner.ui.widgets.cases import MARK
+from planner.ui.widgets.rows import RowList
+
+
+def department(tmp_path: Path) -> PlannerApp:
+    config = write_department(tmp_path, 60, 3600, seed=7)
+    return PlannerApp(Assignment(load_team(config), DAY), lang="en")
+
+
+def scrollbar_fits(widget: RowList) -> None:
+    """The scrollable height is the rows and the header, and the scrollbar knows it."""
+    assert widget.virtual_size.height == widget.row_count + widget.HEADER_LINES
+    if widget.show_vertical_scrollbar:
+        bar = widget.vertical_scrollbar
+        assert bar.window_virtual_size == widget.virtual_size.height
+        assert widget.scroll_offset.y <= widget.max_scroll_y
+    else:  # without a scrollbar the rows take the whole width
+        assert widget.scrollable_content_region.width == widget.content_region.width
+
+
+async def test_rows_and_scrollbar_after_moves_out_of_a_long_list(tmp_path: Path) -> None:
+    app = department(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await board_ready(pilot)
+        case_list = cases(app)
+        held = app.assignment.cases_of(UNASSIGNED)
+        assert case_list.show_vertical_scrollbar and len(held) > 40
+        to = app.assignment.team.workers[0].id
+        for moved in range(1, 4):
+            app.move_cases([held[moved - 1]], to)
+            await pilot.pause()
+            assert case_list.rows == held[moved:]
+            assert held[moved] in row_text(case_list, 0)
+            scrollbar_fits(case_list)
+        # Scrolled to the end, the last rows stay in view as the list gets shorter.
+        case_list.action_last()
+        await pilot.pause()
+        app.move_cases([held[3]], to)
+        await pilot.pause()
+        assert case_list.scroll_offset.y == case_list.max_scroll_y
+        assert held[-1] in row_text(case_list, case_list.row_count - 1)
+        scrollbar_fits(case_list)
+
+
+async def test_the_scrollbar_goes_and_comes_back_with_the_rows(tmp_path: Path) -> None:
+    app = department(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await board_ready(pilot)
+        case_list = cases(app)
+        first = case_list.rows[0]
+        case_list.filter_text = first  # one row: no scrollbar
+        await pilot.pause()
+        assert case_list.rows == [first] and not case_list.show_vertical_scrollbar
+        scrollbar_fits(case_list)
+        assert len(row_text(case_list, 0)) == case_list.content_region.width
+        case_list.filter_text = ""
+        await pilot.pause()
+        assert case_list.show_vertical_scrollbar
+        scrollbar_fits(case_list)
+        assert len(row_text(case_list, 0)) == case_list.scrollable_content_region.width
+
+
+async def test_cached_rows_follow_their_marks(tmp_path: Path) -> None:
+    app = department(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await board_ready(pilot)
+        case_list = cases(app)
+        worker = app.assignment.team.workers[0].id
+        await show_worker(pilot, worker)
+        case_list.focus()
+        await pilot.press("down", "space")  # marks the second case; the cursor goes on
+        assert case_list.marked == [case_list.rows[1]]
+        assert MARK in row_text(case_list, 1)
+        other = app.assignment.team.workers[1].id
+        await show_worker(pilot, other)
+        await show_worker(pilot, worker)  # marks belong to the list they were made in
+        assert case_list.marked == [] and case_list.cursor == 0
+        assert MARK not in row_text(case_list, 1)
+
+
+async def test_enter_in_the_picker_never_shows_the_board_without_the_move(
+    tmp_path: Path,
+) -> None:
+    app = department(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await board_ready(pilot)
+        worker = next(w for w in app.assignment.team.workers if app.assignment.count(w.id))
+        await show_worker(pilot, worker.id)
+        case_list = cases(app)
+        case_id = next(c for c in case_list.rows if not app.assignment.case(c).pinned
+                       and not app.assignment.case(c).household)  # fmt: skip
+        case_list.select_case(case_id)
+        case_list.focus()
+        await pilot.press("m")
+        target = next(w for w in app.assignment.team.workers
+                      if w.area == worker.area and w.id != worker.id)  # fmt: skip
+        await type_into_picker(pilot, target.name)
+        frames: list[tuple[bool, str]] = []
+        display = app._display
+
+        def record(screen: Any, renderable: Any) -> None:
+            display(screen, renderable)
+            if renderable is not None:
+                frames.append((app.screen is app.board, app.assignment.holder(case_id)))
+
+        app._display = record  # type: ignore[method-assign]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.assignment.holder(case_id) != worker.id
+        board_frames = [holder for on_board, holder in frames if on_board]
+        assert board_frames and worker.id not in board_frames
+
+
+async def test_a_drop_is_on_screen_in_the_first_frame_after_the_release(tmp_path: Path) -> None:
+    # The end of the drag is not drawn on its own: the move comes in the same frame.
+    app = department(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await board_ready(pilot)
+        source = next(w for w in app.assignment.team.workers if app.assignment.count(w.id))
+        target = next(w for w in app.assignment.team.workers
+                      if w.area == source.area and w.id != source.id)  # fmt: skip
+        await show_worker(pilot, source.id)
+        case_id = next(c for c in cases(app).rows if not app.assignment.case(c).pinned
+                       and not app.assignment.case(c).household)  # fmt: skip
+        await post_button(pilot, events.MouseDown, cases(app), case_offset(app, case_id))
+        frames: list[str] = []
+        display = app._display
+
+        def record(screen: Any, renderable: Any) -> None:
+            display(screen, renderable)
+            if renderable is not None:
+                frames.append(app.assignment.holder(case_id))
+
+        app._display = record  # type: ignore[method-assign]
+        await post_button(pilot, events.MouseUp, workers(app), worker_offset(app, target.id))
+        assert app.assignment.holder(case_id) == target.id
+        assert frames and frames[0] == target.id
+
+
+async def type_into_picker(pilot: Pilot, text: str) -> None:
+    await pilot.press(*text)
+    await pilot.pause()
