@@ -150,6 +150,11 @@ async def test_a_drop_is_on_screen_in_the_first_frame_after_the_release(tmp_path
         case_id = next(c for c in cases(app).rows if not app.assignment.case(c).pinned
                        and not app.assignment.case(c).household)  # fmt: skip
         await post_button(pilot, events.MouseDown, cases(app), case_offset(app, case_id))
+        # Let the press's own repaint reach the screen first (under load it can lag): only
+        # frames after the release are recorded.
+        for _ in range(3):
+            await pilot.pause()
+        await pilot.wait_for_scheduled_animations()
         frames: list[str] = []
         display = app._display
 

@@ -553,6 +553,8 @@ def _quick_cases(
             if "".join(row).strip():
                 return None  # a totals row: the full pipeline names it
             continue  # a blank line
+        if not w and looks_like_totals(case_id):
+            return None  # "I alt;;;;5,5": a sum line, named by the full pipeline
         if check_width and size != width:
             return None
         if (worker := worker_of.get(w, _UNSEEN)) is _UNSEEN:
