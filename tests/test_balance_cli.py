@@ -36,7 +36,17 @@ def test_json_shape_and_exit_0_when_everyone_fits(team_files: TeamFiles, run_cli
     assert result.code == 0, result.err
     data = json.loads(result.out)
     # The issue's shape, exactly: scripts may validate it strictly.
-    assert set(data) == {"feasible", "optimal", "gap", "overflow", "moves", "workers", "areas"}
+    assert set(data) == {
+        "feasible",
+        "optimal",
+        "gap",
+        "overflow",
+        "peak",
+        "moves",
+        "workers",
+        "areas",
+    }
+    assert data["peak"] == 0.0  # nobody over after the moves
     assert (data["feasible"], data["optimal"], data["gap"], data["overflow"]) == (
         True,
         True,
@@ -61,7 +71,10 @@ def test_json_shape_and_exit_0_when_everyone_fits(team_files: TeamFiles, run_cli
     }
     assert workers["ab"]["load"] + workers["cd"]["load"] == 82
     assert all(w["status"] == "within" for w in workers.values())
-    assert [set(a) for a in data["areas"]] == [{"area", "fte", "fte_needed"}]
+    assert [set(a) for a in data["areas"]] == [
+        {"area", "fte", "fte_effective", "fte_needed", "fte_missing", "peak"}
+    ]
+    assert (data["areas"][0]["fte_missing"], data["areas"][0]["peak"]) == (0.0, 0.0)
     assert data["areas"][0]["area"] == "fleksjob"
     assert data["areas"][0]["fte"] == pytest.approx(2.0)
 
@@ -73,9 +86,14 @@ def test_infeasible_team_exit_1_with_fte_missing(team_files: TeamFiles, run_cli:
     data = json.loads(result.out)
     assert (data["feasible"], data["optimal"]) == (False, True)
     assert data["overflow"] == pytest.approx(5.0)
-    assert len(data["moves"]) == 5  # cd filled to 50, ab stays 5 over
+    # Fair: the excess is shared, 53 and 52 rather than 55 and 50 (7 moves, not 5).
+    assert len(data["moves"]) == 7
+    assert data["peak"] == pytest.approx(53 / 50)
     area = data["areas"][0]
-    assert area["fte_needed"] - area["fte"] == pytest.approx(5 / 50)
+    assert area["peak"] == pytest.approx(53 / 50)
+    assert (area["fte"], area["fte_effective"]) == (pytest.approx(2.0), pytest.approx(2.0))
+    assert area["fte_needed"] == pytest.approx(105 / 50)
+    assert area["fte_missing"] == pytest.approx(105 / 50 - 2)
 
 
 def test_human_output_names_workers_and_quality(team_files: TeamFiles, run_cli: Run) -> None:
@@ -84,16 +102,67 @@ def test_human_output_names_workers_and_quality(team_files: TeamFiles, run_cli: 
     assert result.code == 1
     out = result.out
     assert "Medarbejder AB" in out and "Medarbejder CD" in out
-    assert "5 moves; at least 5 are needed; a greedy plan would take 5." in out
-    assert "60.0 -> 55.0" in out  # ab before -> after
-    assert "Fleksjob: 0.10 FTE missing (5.0 load above the ranges)" in out
+    assert "7 moves; at least 7 are needed; a greedy plan would take 7." in out
+    assert "Proven: no plan is fairer, and none as fair needs fewer moves." in out
+    assert "60.0 -> 53.0" in out  # ab before -> after
+    assert "Highest utilisation: 120% -> 106%." in out
+    # The area's figures, the one FTE model: needed 2.10, effective 2.00, missing 0.10.
+    assert any(
+        line.split() == ["Fleksjob", "120%->106%", "2.10", "2.00", "0.10", "5.0"]
+        for line in out.splitlines()
+    )
 
 
 def test_danish_output(team_files: TeamFiles, run_cli: Run) -> None:
     config = fleksjob_team(team_files, 60, 45)
     result = run_cli("balance", "--config", config, "--date", DATE, "--lang", "da")
-    assert "5 flytninger; mindst 5 er nødvendige" in result.out
-    assert "der mangler 0.10 årsværk" in result.out
+    assert "7 flytninger; mindst 7 er nødvendige" in result.out
+    assert "5,0 i sagstal forbliver uden for intervallerne" in result.out
+    assert any(
+        line.split() == ["Fleksjob", "120%->106%", "2,10", "2,00", "0,10", "5,0"]
+        for line in result.out.splitlines()
+    )
+
+
+def test_max_moves_is_a_budget_of_moves_between_workers(
+    team_files: TeamFiles, run_cli: Run
+) -> None:
+    config = fleksjob_team(team_files, 60, 45, unassigned=2)
+    result = run_cli("balance", "--config", config, "--date", DATE, "--max-moves", "3", "--json")
+    assert result.code == 1, result.err
+    data = json.loads(result.out)
+    relocations = [m for m in data["moves"] if m["from"] != ""]
+    allocations = [m for m in data["moves"] if m["from"] == ""]
+    # Three moves between workers; the two unassigned cases are allocated on top.
+    assert (len(relocations), len(allocations)) == (3, 2)
+    workers = {w["id"]: w for w in data["workers"]}
+    # The team's peak first: ab gives three, both new cases go to cd.
+    assert (workers["ab"]["load"], workers["cd"]["load"]) == (57, 50)
+    assert data["peak"] == pytest.approx(57 / 50)
+    text = run_cli("balance", "--config", config, "--date", DATE, "--max-moves", "3").out
+    assert "At most 3 moves between workers (--max-moves); 3 used." in text
+    none = run_cli("balance", "--config", config, "--date", DATE, "--max-moves", "0", "--json")
+    assert {m["from"] for m in json.loads(none.out)["moves"]} == {""}
+
+
+@pytest.mark.parametrize("value", ["-1", "2.5", "ten", "", "１０"])
+def test_max_moves_must_be_a_whole_number(team_files: TeamFiles, run_cli: Run, value: str) -> None:
+    config = fleksjob_team(team_files, 60, 20)
+    result = run_cli("balance", "--config", config, "--date", DATE, "--max-moves", value)
+    assert result.code == 2
+    assert "--max-moves" in result.err and "whole number" in result.err
+    assert "Traceback" not in result.err
+
+
+def test_no_move_helps_is_said_after_not_everyone_fits(team_files: TeamFiles, run_cli: Run) -> None:
+    """'No moves are needed' must never stand above 'Not everyone can be within range'."""
+    team_files.workers = [worker("ab", "fleksjob")]
+    config = team_files.write([case(f"K-{i}", "ab") for i in range(55)])  # max 50, alone
+    out = run_cli("balance", "--config", config, "--date", DATE).out
+    assert "No moves are needed" not in out
+    lines = out.splitlines()
+    overflow = next(i for i, line in enumerate(lines) if "Not everyone can be" in line)
+    assert lines.index("No move makes it better.") > overflow
 
 
 def test_out_writes_a_plan_file_that_reopens(team_files: TeamFiles, run_cli: Run) -> None:
@@ -175,3 +244,24 @@ def test_a_real_process_prints_only_json(team_files: TeamFiles) -> None:
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["feasible"] is True
     assert "HiGHS" not in done.stdout + done.stderr
+
+
+def test_since_in_the_export_decides_which_cases_move(team_files: TeamFiles, run_cli: Run) -> None:
+    """Continuity from a real export: ab must give two; of ab's interchangeable cases the two
+    that came most recently move (either date form), an unknown date counts as long held."""
+    team_files.workers = [worker("ab", "fleksjob"), worker("cd", "fleksjob")]
+    header = ("id", "worker", "area", "tags", "weight", "household", "pinned", "since")
+    since = {"K-1": "2020-01-15", "K-2": "01-11-2026", "K-3": "", "K-4": "2026-10-02"}
+    rows = [case(f"K-{i}", "ab", since=since.get(f"K-{i}", "2019-05-01")) for i in range(1, 53)]
+    rows += [case(f"K-{100 + i}", "cd", since="2024-01-01") for i in range(30)]
+    team_files.write_norms()
+    team_files.write_cases_csv(rows, header=header)
+    config = team_files.write_teams()
+    data = json.loads(run_cli("balance", "--config", config, "--date", DATE, "--json").out)
+    assert sorted(m["case"] for m in data["moves"]) == ["K-2", "K-4"]
+    # A date that is none: exit 2, the file and the line named, nothing written.
+    rows[2] = case("K-3", "ab", since="31-02-2026")
+    team_files.write_cases_csv(rows, header=header)
+    result = run_cli("balance", "--config", config, "--date", DATE)
+    assert result.code == 2
+    assert "cases.csv" in result.err and "line 4" in result.err and "since" in result.err

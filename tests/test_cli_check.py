@@ -328,6 +328,19 @@ def test_exit_1_when_anyone_is_not(
     assert [w["status"] for w in json.loads(result.out)["workers"]] == ["within", status]
 
 
+@pytest.mark.parametrize(
+    ("lang", "one", "two"), [("en", "1 case,", "2 cases,"), ("da", "1 sag,", "2 sager,")]
+)
+def test_the_summary_says_1_case_not_1_cases(
+    team_files: TeamFiles, run_cli: RunCli, lang: str, one: str, two: str
+) -> None:
+    team_files.workers = [worker("a")]
+    team_files.write([case("K-1", "a")])
+    assert one in run_cli("check", "--config", team_files.config, "--lang", lang).out
+    team_files.write([case("K-1", "a"), case("K-2", "a")])
+    assert two in run_cli("check", "--config", team_files.config, "--lang", lang).out
+
+
 def test_exit_2_for_bad_input(team_files: TeamFiles, run_cli: RunCli) -> None:
     team_files.workers = [worker("a", "nowhere")]
     team_files.write([case("K-1", "a")])

@@ -61,7 +61,7 @@ def test_a_totals_row(team: TeamFiles, refused: Callable[[], list[str]]) -> None
     (line,) = refused()
     expect(
         line,
-        f"{CSV}, line 4: has no case id ('id') but other values: a totals row?",
+        f"{CSV}, line 4: has no case id ('id') but other values: a totals row? Give each",
         "delete it, or leave it out of the export",
     )
 
@@ -79,8 +79,57 @@ def test_a_totals_row_in_a_spreadsheet_names_sheet_and_row(
     ]
     team.cases_path.write_bytes(xlsx(rows))
     # The writer puts a title line and a blank row above the header: the header is row 3.
+    labelled, empty = refused()
+    expect(
+        labelled,
+        "config/data/cases.xlsx, sheet 'Sager', row 5: looks like a totals row ('id' says "
+        "'I alt' and no worker is named), not a case. A totals row: delete it, or leave it "
+        "out of the export.",
+    )
+    expect(empty, "config/data/cases.xlsx, sheet 'Sager', row 6: has no case id", "totals row")
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        "I alt;;5,5",  # issue 9's own example
+        "I alt: 120 sager;;",
+        "TOTAL;;12",
+        "Totalt 12;;",
+        "sum:;;3",
+        "Samlet;;",
+        "Subtotal;;1",
+        "i  alt;;1",
+    ],
+)
+def test_a_totals_row_with_a_label_in_the_id_column(
+    team: TeamFiles, refused: Callable[[], list[str]], row: str
+) -> None:
+    team.write_cases_text(f"id;worker;weight\nK-1;ahn;1,5\n{row}\n")
     (line,) = refused()
-    expect(line, "config/data/cases.xlsx, sheet 'Sager', row 6: has no case id", "totals row")
+    expect(line, f"{CSV}, line 3: looks like a totals row", "delete it, or leave it out")
+
+
+def test_ids_that_only_begin_like_a_total_are_cases(team: TeamFiles, run_cli: RunCli) -> None:
+    team.write_cases_text("id;worker\nSummer-1;ahn\nTotalis;\nI alt;b\nSamletX;\n")
+    result = run_cli("check", "--config", team.config, "--date", "2026-11-23")
+    assert result.code == 1, result
+    assert "4 cases" in result.out
+
+
+def test_a_totals_row_is_said_in_danish(team: TeamFiles, run_cli: RunCli) -> None:
+    team.write_cases_text("id;worker;weight\nK-1;ahn;1,5\n;;5,5\nI alt;;5,5\n")
+    result = run_cli("check", "--config", team.config, "--date", "2026-11-23", "--lang", "da")
+    assert result.code == 2
+    assert (
+        f"{CSV}, linje 3: har intet sagsnummer ('id'), men andre værdier: en sumrække? Giv hver "
+        "sag et nummer" in result.err
+    )
+    assert (
+        f"{CSV}, linje 4: ligner en sumrække ('id' siger 'I alt', og ingen medarbejder er "
+        "angivet), ikke en sag. En sumrække: slet den, eller udelad den af eksporten." in result.err
+    )
+    assert "?." not in result.err
 
 
 def test_duplicate_header_of_a_column_planner_reads(
@@ -102,8 +151,10 @@ def test_other_duplicate_headers_are_left_alone(team: TeamFiles, run_cli: RunCli
     ("second", "shown"),
     [
         ("k-1", "k-1"),
-        ("K-1\u200b", "K-1\u200b"),
-        ("\u2060K-1", "\u2060K-1"),
+        # Invisible characters are named in the message, so the two ids do not look alike.
+        ("K-1\u200b", "K-1<U+200B>"),
+        ("\u2060K-1", "<U+2060>K-1"),
+        ("K-1\ufeff", "K-1<U+FEFF>"),
         ("K-1", "K-1"),
         ("\u00a0K-1 ", "K-1"),
     ],

@@ -158,6 +158,55 @@ def test_an_event_naming_an_unknown_worker_exits_2(team: TeamFiles, run_cli: Run
     assert "Traceback" not in result.err
 
 
+ARRIVAL = (
+    '\n[[events]]\nkind = "arrival"\nworker = "n"\nname = "Ny"\narea = "sygedagpenge"\n'
+    "hours = {hours}\ndate = 2026-12-07\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("events", "where", "todo"),
+    [
+        (LEAVE_B + "factor = 0.0000001\n", "line 11, event 1 (absence), factor",
+         "For someone away altogether write factor = 0"),
+        (ARRIVAL.format(hours=0.0000001), "line 12, event 1 (arrival), hours",
+         "Check the new colleague's hours a week (hours = 37 for full time)."),
+    ],
+)  # fmt: skip
+def test_an_event_keeps_the_capacity_floor_teams_toml_keeps(
+    team: TeamFiles, run_cli: RunCli, events: str, where: str, todo: str
+) -> None:
+    """A factor or hours so small that the capacity means nothing (the forecast showed
+    ▲ 833333333%): refused with the plan file, the event and what to do, as teams.toml
+    refuses the same factor."""
+    plan = write_plan(team, events)
+    result = run_cli("forecast", "--config", team.config, "--plan", plan)
+    assert result.code == 2 and result.out == "" and "Traceback" not in result.err
+    worker_id = "n" if "arrival" in where else "b"
+    assert (
+        f"what-if.toml, {where}: would take worker '{worker_id}' below a capacity of 0.01 "
+        f"cases, too little to plan with. {todo}" in result.err
+    )
+    danish = run_cli("forecast", "--config", team.config, "--plan", plan, "--lang", "da")
+    assert danish.code == 2
+    assert "en kapacitet under 0,01 sager, for lidt at planlægge med" in danish.err
+    # teams.toml refuses the same factor: the two keep one floor.
+    team.workers = [worker("a"), worker("b", adjustments=[{"reason": "x", "factor": 1e-7}])]
+    team.write_teams()
+    refused = run_cli("forecast", "--config", team.config)
+    assert refused.code == 2 and "capacity could fall to" in refused.err
+
+
+@pytest.mark.parametrize("events", [LEAVE_B + "factor = 0.0\n", LEAVE_B + "factor = 0.02\n",
+                                    ARRIVAL.format(hours=0.5)])  # fmt: skip
+def test_away_and_small_but_real_capacities_are_kept(
+    team: TeamFiles, run_cli: RunCli, events: str
+) -> None:
+    plan = write_plan(team, events)
+    result = run_cli("forecast", "--config", team.config, "--plan", plan)
+    assert result.code in (0, 1), result.err
+
+
 def test_a_flow_for_an_unknown_area_exits_2_with_its_line(team: TeamFiles, run_cli: RunCli) -> None:
     team.team_extra = {"flow": {"sygedagpenge": {"intake_per_week": 6},
                                 "ukendt": {"closed_per_week": 1}}}  # fmt: skip

@@ -13,6 +13,7 @@ writer-thread deadlock (Textualize/textual issue 6692), with and without our gua
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shlex
 import signal
@@ -82,6 +83,14 @@ class Pty:
     def hang_up(self, session: str) -> None:
         """Take the terminal away, as a dropped SSH connection does: the pty is closed."""
         self.run("kill-session", "-t", session)
+
+    def modes(self, session: str) -> dict[str, str]:
+        """The terminal modes tmux keeps for the pane: alternate screen, mouse, cursor."""
+        names = ("alternate_on", "mouse_any_flag", "mouse_sgr_flag", "cursor_flag")
+        shown = self.run(
+            "display-message", "-p", "-t", session, " ".join(f"#{{{n}}}" for n in names)
+        )
+        return dict(zip(names, shown.split(), strict=True))
 
 
 @pytest.fixture
@@ -284,6 +293,82 @@ def test_a_hang_up_ends_the_app_within_5_s_with_the_lock_free(
             holder.wait(30)
 
 
+@pytest.mark.parametrize("signum", [signal.SIGHUP, signal.SIGTERM], ids=["SIGHUP", "SIGTERM"])
+def test_a_hang_up_by_hand_leaves_the_terminal_as_it_was_found(
+    signum: int, pty: Pty, tmp_path: Path
+) -> None:
+    """`kill -HUP` (or SIGTERM) while the terminal still works: the app ends as on a real
+    hang-up, and the shell gets its terminal back: main screen, no mouse reporting, cursor
+    shown (a SIGHUP used to leave all three as the board had them)."""
+    team_dir = make_team(tmp_path / "work")
+    env = {"XDG_STATE_HOME": str(tmp_path / "state"), "XDG_DATA_HOME": str(tmp_path / "data"),
+           "HOME": str(tmp_path / "home"), "TERM": "xterm-256color", "LANG": "en_GB.UTF-8",
+           "PATH": os.environ.get("PATH", "")}  # fmt: skip
+    argv = [str(planner_bin()), "--config", str(team_dir.config), "--date", "2026-11-23"]
+    line = shlex.join(["env", *(f"{k}={v}" for k, v in env.items()), *argv])
+    pane = pty.start("run", f"{line}; echo planner-ended-$?; sleep 600")
+    pid = wait_until(lambda: planner_process(pane), 10, "planner to start")
+    try:
+        first_frame(pty, "run")
+        assert pty.modes("run") == {
+            "alternate_on": "1", "mouse_any_flag": "1", "mouse_sgr_flag": "1", "cursor_flag": "0"
+        }  # fmt: skip
+        os.kill(pid, signum)
+        wait_until(lambda: not process_alive(pid), GONE_S, f"planner {pid} to end")
+    finally:
+        kill(pid)
+    pty.wait_for("run", "planner-ended-0")
+    assert pty.modes("run") == {
+        "alternate_on": "0", "mouse_any_flag": "0", "mouse_sgr_flag": "0", "cursor_flag": "1"
+    }  # fmt: skip
+    assert not lock_path(team_dir.config, TEAM).exists()
+
+
+def fill(fd: int) -> None:
+    """Write to a non-blocking terminal until it takes no more, not even one byte (the
+    kernel moves what was written on to the other end's buffer in the background, which
+    frees room for a moment: keep on until it has stayed full a few times running)."""
+    full = 0
+    while full < 5:
+        try:
+            os.write(fd, b"x" * 1024)
+            full = 0
+        except BlockingIOError:
+            try:
+                os.write(fd, b"x")
+                full = 0
+            except BlockingIOError:
+                full += 1
+                time.sleep(0.02)
+
+
+def test_restoring_a_terminal_never_waits_on_it() -> None:
+    """The restore after a hang-up: written whole to a terminal that reads; given up, not
+    waited for, on one that is full (nobody reading) or gone."""
+    from planner.ui.hangup import RESTORE, restore_terminal
+
+    master, slave = os.openpty()
+    try:
+        assert restore_terminal(slave)
+        got = b""
+        while len(got) < len(RESTORE.encode()):  # as the kernel hands it over
+            got += os.read(master, 4096)
+        assert got == RESTORE.encode()
+        # Nobody reads: fill the terminal's buffer, then the restore gives up.
+        flags = fcntl.fcntl(slave, fcntl.F_GETFL)
+        fcntl.fcntl(slave, fcntl.F_SETFL, flags | os.O_NONBLOCK)
+        fill(slave)
+        fcntl.fcntl(slave, fcntl.F_SETFL, flags)
+        assert finishes(lambda: restore_terminal(slave, deadline_s=0.05), 30.0)
+        assert restore_terminal(slave, deadline_s=0.05) is False
+    finally:
+        os.close(master)
+    # The other end gone, as after a real hang-up: it fails at once.
+    assert finishes(lambda: restore_terminal(slave), 30.0)
+    assert restore_terminal(slave) is False
+    os.close(slave)
+
+
 # -- the guard, in a process of its own ------------------------------------------------------
 
 STUCK = """
@@ -314,6 +399,36 @@ def test_a_process_stuck_for_good_is_ended_after_the_grace(tmp_path: Path, signu
         assert process.wait(GONE_S) == 0  # ended hard, but as a clean end: nothing is lost
         assert marker.read_text() == "released"  # the lock and journal came first
         assert process.stdout.read() == ""
+    finally:
+        kill(process.pid)
+
+
+STUCK_ATTACHED = """
+import asyncio, queue, sys
+from pathlib import Path
+from planner.ui.hangup import ending_on_hang_up
+
+folder = Path(sys.argv[1])
+with ending_on_hang_up(grace_s=0.5) as guard:
+    # The app's loop never runs again: only the watchdog can end the process.
+    guard.attach(asyncio.new_event_loop(), lambda: None,
+                 before_exit=lambda: (folder / "restored").write_text("restored"))
+    full = queue.Queue(1)
+    full.put("x")
+    print("stuck", flush=True)
+    full.put("y")
+"""
+
+
+def test_ended_hard_the_terminal_is_restored_first(tmp_path: Path) -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-c", STUCK_ATTACHED, str(tmp_path)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert process.stdout is not None and process.stdout.readline() == "stuck\n"
+        process.send_signal(signal.SIGHUP)
+        assert process.wait(GONE_S) == 0
+        assert (tmp_path / "restored").read_text() == "restored"
     finally:
         kill(process.pid)
 

@@ -169,3 +169,75 @@ def test_init_in_danish(root: Path, run_cli: RunCli) -> None:
     assert result.code == 0
     assert "Medarbejdere (4) i 'Sagsbehandler':" in result.out
     assert "# TODO: tjek ugetimerne" in (root / "config" / "teams.toml").read_text("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["--team", "010203 1234"], "--team: holds what looks like a CPR number (xxxxxx xxxx)"),
+        (["--team", "010203-1234"], "--team: holds what looks like a CPR number (xxxxxx-xxxx)"),
+        (["--out", "out-010203-1234.toml"], "out-xxxxxx-xxxx.toml: the path holds"),
+        (["--team", "a/b"], "--team: team id 'a/b' is not a simple name"),
+        (["--team", "a\x1b[2Jb"], "--team: team id 'a␛[2Jb' is not a simple name"),
+    ],
+    ids=["cpr-team-space", "cpr-team", "cpr-out", "slash-team", "esc-team"],
+)
+def test_init_refuses_a_cpr_number_or_an_odd_name_in_its_arguments(
+    root: Path, run_cli: RunCli, args: list[str], said: str
+) -> None:
+    export = write_export(root, "utf8-csv")
+    before = tree(root)
+    result = run_cli("init", export, "--norms", "test", *args)
+    assert result.code == 2, result
+    assert said in result.err
+    assert "Nothing was written" in result.err
+    assert "010203" not in result.err + result.out and "\x1b" not in result.err + result.out
+    assert tree(root) == before
+
+
+def test_init_refuses_an_export_whose_name_holds_a_cpr_number(root: Path, run_cli: RunCli) -> None:
+    export = write_export(root, "utf8-csv")
+    named = export.with_name("sager 010203-1234.csv")
+    (root / export).rename(root / named)
+    before = tree(root)
+    result = run_cli("init", named, "--norms", "test", "--lang", "da")
+    assert result.code == 2, result
+    assert "exports/sager xxxxxx-xxxx.csv: stien indeholder noget, der ligner et CPR-nummer" in (
+        result.err
+    )
+    assert "010203" not in result.err + result.out
+    assert tree(root) == before
+
+
+def test_init_leaves_a_totals_row_out_and_says_so(root: Path, run_cli: RunCli) -> None:
+    rows = export_rows()
+    rows.append(["I alt: 40 sager", None, None, None, 55.5, None, None, None, None])
+    export = write_export(root, "utf8-csv", rows)
+    result = run_cli("init", export, "--norms", "test")
+    assert result.code == 0, result
+    assert "40 cases." in result.out  # not 41
+    assert "  left out: line 42, a totals row" in result.out
+    assert "(empty)                  5 cases (unassigned)" in result.out
+    checked = run_cli("check", "--config", "config/teams.toml", "--date", "2026-11-23")
+    assert checked.code == 2
+    assert "exports/sager.csv, line 42: looks like a totals row" in checked.err
+
+
+def test_an_unknown_norm_set_names_each_place_looked_once(root: Path, run_cli: RunCli) -> None:
+    export = write_export(root, "utf8-csv")
+    result = run_cli("init", export, "--norms", "nope", "--out", "t3.toml")
+    assert result.code == 2
+    looked = result.err.split("looked in ")[1].split(")")[0].split(", ")
+    assert looked[0] == "norms/nope.toml" and len(looked) == len(set(looked)), result.err
+
+
+def test_init_refuses_two_columns_under_a_header_it_reads(root: Path, run_cli: RunCli) -> None:
+    rows = [[*HEADER, "Sagsbehandler"]] + [[*row, "Bo Kjær"] for row in export_rows()[1:]]
+    export = write_export(root, "utf8-csv", rows)
+    result = run_cli("init", export, "--norms", "test")
+    assert result.code == 2, result
+    assert (
+        "exports/sager.csv, line 1: column 'Sagsbehandler' is there twice (columns 2 and 10)"
+        in result.err
+    )
+    assert not (root / "config").exists()

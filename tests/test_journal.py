@@ -432,6 +432,55 @@ def test_a_damaged_line_in_the_middle_stops_there_and_the_whole_is_kept(
     assert kept.read_bytes() == original
 
 
+@pytest.mark.parametrize(
+    ("line", "insert"),
+    [(2, True), (3, True), (2, False), (3, False)],
+    ids=["inserted-at-2", "inserted-at-3", "base-damaged", "first-step-damaged"],
+)
+def test_a_damaged_line_before_the_first_step_keeps_the_whole_journal_aside(
+    state: Path, team_dir, line: int, insert: bool
+) -> None:
+    # Issue: damaged as line 2 or 3 left no usable step; the journal was silently replaced
+    # (header and base only) and the two unsaved moves lost.
+    assignment = team_dir.assignment()
+    journal = Journal.start(team_dir.config, assignment.team)
+    step(journal, assignment, "do", ["K-001"], "cd")
+    step(journal, assignment, "do", ["K-002"], "ef")
+    journal.close()
+    lines = journal.path.read_bytes().split(b"\n")
+    broken = b'{"op": "do", "moves": [[BROKEN'
+    if insert:
+        lines.insert(line - 1, broken)
+    else:
+        lines[line - 1] = broken
+    journal.path.write_bytes(b"\n".join(lines))
+    damaged = journal.path.read_bytes()
+    with pytest.raises(JournalUnusable) as unusable:
+        find_unsaved(team_dir.config, "lille")
+    assert (unusable.value.fault, unusable.value.detail) == (HeaderFault.DAMAGED_LINE, str(line))
+    session = PlanSession.open(team_dir.config, team_dir.assignment())
+    try:
+        aside = session.set_aside
+        assert aside is not None and aside.kept is not None
+        assert aside.kept.name.startswith(journal.path.name + ".damaged-")
+        assert aside.kept.read_bytes() == damaged  # whole, never lost
+        held = aside.summary
+        assert held.team == "lille"
+        # What it held: the steps that still read, after the damaged line too.
+        assert held.steps == (2 if insert or line == 2 else 1)
+        from planner.ui.planning import set_aside_text
+
+        for lang, said in (
+            ("en", f"line {line} is damaged"),
+            ("da", f"linje {line} er beskadiget"),
+        ):
+            text = set_aside_text(aside, lang)
+            assert said in text and str(aside.kept) in text
+    finally:
+        session.close(keep_unsaved=False)
+    assert aside.kept.read_bytes() == damaged
+
+
 def test_a_journal_of_another_user_is_never_read(
     state: Path, team_dir, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -9,6 +9,7 @@ import pytest
 from planner.core.models import Case, NormSet, Team, Worker
 from planner.core.moves import UNASSIGNED, Assignment, Move, MoveRefused, NetMove
 from planner.core.rules import evaluate_worker
+from planner.i18n import text_of
 from team_helpers import SMALL_NORMS
 
 ON = date(2026, 11, 23)
@@ -94,8 +95,9 @@ def test_a_tag_triggered_variant_follows_the_cases() -> None:
 def test_refused_moves_change_nothing(cases: list[str], to: str, message: str) -> None:
     live = build()
     before = live.snapshot()
-    with pytest.raises(MoveRefused, match=message):
+    with pytest.raises(MoveRefused) as refused:
         live.move(cases, to)
+    assert text_of(refused.value.text, "en") == message
     assert live.snapshot() == before
     assert not live.can_undo and not live.has_moves
 
@@ -105,7 +107,7 @@ def test_cases_already_there_are_skipped_and_same_worker_is_refused_alone() -> N
     assert live.move(["A0"], "a") == []
     assert not live.can_undo
     assert live.move(["A0", "B0"], "a") == [Move("B0", "b", "a", None)]
-    with pytest.raises(MoveRefused, match="already there"):
+    with pytest.raises(MoveRefused, match=r"refused.already_there"):
         live.check_move("A0", "a")
 
 
@@ -118,11 +120,11 @@ def test_a_pinned_case_may_stay_in_a_batch_to_its_own_holder() -> None:
 def test_apply_moves_is_all_or_nothing() -> None:
     live = build()
     before = live.snapshot()
-    with pytest.raises(MoveRefused, match="pinned"):
+    with pytest.raises(MoveRefused, match=r"refused.pinned"):
         live.apply_moves([Move("A0", "a", "b"), Move("AP", "a", "b")])
     assert live.snapshot() == before
     assert not live.can_undo and not live.has_moves
-    with pytest.raises(MoveRefused, match="is with 'a', not 'c'"):
+    with pytest.raises(MoveRefused, match=r"refused.elsewhere.*holder='a', expected='c'"):
         live.apply_moves([Move("A0", "a", "b"), Move("A1", "c", "b")])
     assert live.snapshot() == before
     assert live.evaluate("b") == plain(live, "b")
@@ -139,7 +141,7 @@ def test_apply_moves_may_move_a_case_twice_in_one_step() -> None:
 
 def test_apply_moves_refuses_a_from_that_does_not_match() -> None:
     live = build()
-    with pytest.raises(MoveRefused, match="'A0' is with 'a', not 'unassigned'"):
+    with pytest.raises(MoveRefused, match=r"refused.elsewhere.*case='A0', holder='a', expected=''"):
         live.apply_moves([Move("A0", UNASSIGNED, "b")])
 
 
@@ -238,3 +240,28 @@ def test_summary_follows_moves_to_and_from_unassigned() -> None:
     assert after.load == pytest.approx(before.load)
     # The FTE needed per area is about cases, not about who holds them.
     assert after.areas == before.areas
+
+
+def test_a_refused_move_says_why_in_the_users_language() -> None:
+
+    with pytest.raises(MoveRefused) as refused:
+        build().move(["AP"], "b")
+    assert text_of(refused.value.text, "en") == "case 'AP' is pinned"
+    assert text_of(refused.value.text, "da") == "sag 'AP' er fastlåst"
+
+
+def test_impact_is_the_plain_rule_before_and_after_and_changes_nothing() -> None:
+    from planner.core.moves import impact
+
+    live = build()
+    holders = live.snapshot()
+    moves = [Move("A0", "a", "b"), Move("U1", UNASSIGNED, "a")]
+    figures = impact(live.team, holders, moves, ON)
+    assert list(figures) == ["a", "b"]  # the team's order; unassigned is no worker
+    assert figures["a"].before == plain(live, "a")
+    live.apply_moves(moves)
+    assert figures["a"].after == plain(live, "a")
+    assert figures["b"].after == plain(live, "b")
+    # Asked for a worker the moves do not touch: unchanged before and after.
+    quiet = impact(live.team, holders, moves, ON, workers=["c"])
+    assert quiet["c"].before == quiet["c"].after

@@ -22,10 +22,12 @@ from planner.core.scenario import (
     DepartureEvent,
     Event,
     IntakeEvent,
+    event_from,
+    event_issues,
 )
+from planner.i18n import problem_text
 from planner.io.plans import plan_from, read_plan, write_plan
 from plans_support import ON, WORKERS, make_team
-from team_helpers import english
 from test_plans import _ops as moves_ops
 from test_plans import apply_ops
 
@@ -123,10 +125,10 @@ def test_a_plan_gets_format_2_once_it_has_events(team_dir) -> None:
     assert plan_from(assignment, previous=plan).format == 2
 
 
-def _problems(path: Path, team) -> list[str]:
+def _problems(path: Path, team, lang: str = "en") -> list[str]:
     with pytest.raises(ProblemsFound) as caught:
         read_plan(path, team)
-    return [english(p) for p in caught.value.problems]
+    return [problem_text(p, lang) for p in caught.value.problems]
 
 
 def test_events_that_name_unknown_workers_or_areas(team_dir, tmp_path: Path) -> None:
@@ -147,7 +149,7 @@ def test_events_that_name_unknown_workers_or_areas(team_dir, tmp_path: Path) -> 
         f"line {blank + 16}, event 3 (arrival), worker: worker id 'gh' is taken. "
         "Give the new worker an id of their own.",
         f"line {blank + 24}, event 4 (intake), area: area 'ingen' is not in the team's norm "
-        "set. Use an area id of the norm set (as in teams.toml).",
+        "set. Use an area of the norm set, by its id or its label (as in teams.toml).",
     ]
 
 
@@ -169,7 +171,137 @@ def test_events_in_a_format_1_file_and_broken_events(team_dir, tmp_path: Path) -
     assert '"absence", "departure", "arrival", "intake"' in found
     assert "event 2: 'kind' is missing" in found
     assert "event 3 (absence), from: is not a date" in found
-    assert "event 3 (absence), factor: must be less than or equal to 1.5" in found
+    assert "event 3 (absence), factor: must be from 0 (away) to 1.5 (got 2.0)" in found
+
+
+def _format_2(team) -> str:
+    return FORMAT_1.format(fingerprint=team.cases_fingerprint).replace("format = 1", "format = 2")
+
+
+@pytest.mark.parametrize(
+    ("event", "keys"),
+    [
+        ('kind = "departure"\nworker = "cd"\nlast_day = 2027-01-31\n', "date, kind, worker"),
+        ('kind = "absence"\nworker = "ab"\nfrom = 2027-03-01\ndate = 2027-03-02\n',
+         "factor, from, kind, reason, until, worker"),
+        ('kind = "intake"\narea = "fleksjob"\nper_week = 2.0\nweekly = 3\n',
+         "area, from, kind, per_week"),
+    ],
+)  # fmt: skip
+def test_an_unknown_key_in_an_event_lists_the_keys_of_its_kind(
+    team_dir, tmp_path: Path, event: str, keys: str
+) -> None:
+    team = team_dir.team()
+    path = tmp_path / "p.toml"
+    path.write_text(_format_2(team) + "\n[[events]]\n" + event, "utf-8")
+    (found,) = [line for line in _problems(path, team) if "unknown key" in line]
+    assert f"Check the spelling; allowed here: {keys}." in found
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "english", "danish"),
+    [
+        ("per_week", "1e300", "must be from 0 to 10,000 new cases a week (got 1e+300). Write "
+         "the new cases the area expects a week, e.g. per_week = 6.",
+         "skal være fra 0 til 10.000 nye sager om ugen (der står 1e+300). Skriv det antal nye "
+         "sager, området forventer om ugen, fx per_week = 6."),
+        ("per_week", "-1.0", "(got -1.0)", "(der står -1.0)"),
+        ("hours", "0.0", "must be above 0 and at most 60 hours a week (got 0.0)",
+         "skal være over 0 og højst 60 timer om ugen (der står 0.0)"),
+        ("factor", "1.6", "must be from 0 (away) to 1.5 (got 1.6). Write the factor the worker "
+         "works at: factor = 0 for away, 0.5 for half.",
+         "skal være fra 0 (fraværende) til 1,5 (der står 1.6)"),
+    ],
+)  # fmt: skip
+def test_a_figure_out_of_bounds_is_said_in_both_languages(
+    team_dir, tmp_path: Path, key: str, value: str, english: str, danish: str
+) -> None:
+    team = team_dir.team()
+    path = tmp_path / "p.toml"
+    text = EVENTS.replace(
+        {"per_week": "per_week = 6.0", "hours": "hours = 37.0", "factor": "factor = 0.0"}[key],
+        f"{key} = {value}",
+    )
+    path.write_text(_format_2(team) + text, "utf-8")
+    (found,) = _problems(path, team)
+    assert english in found and "Input should be" not in found
+    (found,) = _problems(path, team, "da")
+    assert danish in found
+
+
+def test_the_bounds_said_are_the_bounds_kept() -> None:
+    from planner.core.models import FACTOR_MAX, HOURS_MAX
+    from planner.core.rules import CAPACITY_CEILING, CAPACITY_FLOOR
+    from planner.core.scenario import INTAKE_MAX
+    from planner.i18n import fmt_plain, t
+
+    for lang in ("en", "da"):
+        assert f" {fmt_plain(FACTOR_MAX, lang)} " in t("plan_event.factor", lang, got="x")
+        assert f" {fmt_plain(HOURS_MAX, lang)} " in t("plan_event.hours", lang, got="x")
+        assert f" {fmt_plain(CAPACITY_FLOOR, lang)} " in t(
+            "plan_event.capacity_low", lang, worker="x"
+        )
+    assert "10,000" in t("plan_event.per_week", "en", got="x") and INTAKE_MAX == 10_000
+    assert "10.000" in t("plan_event.per_week", "da", got="x")
+    assert "1,000,000" in t("plan_event.capacity_high", "en", worker="x")
+    assert CAPACITY_CEILING == 1_000_000
+
+
+@pytest.mark.parametrize(
+    "written", ["Jobparate over 30", "JOBPARATE-OVER-30", "  jobparate   over 30 "]
+)
+def test_an_area_may_be_named_by_its_label_in_any_case(
+    team_dir, tmp_path: Path, written: str
+) -> None:
+    """As the case loader reads an export: the norm set's id or label, case and spacing
+    aside. The plan then holds the id (and writes it back so)."""
+    team = team_dir.team()
+    path = tmp_path / "p.toml"
+    text = EVENTS.replace('area = "jobparate-over-30"', f'area = "{written}"').replace(
+        'area = "sygedagpenge"', 'area = "Sygedagpenge"'
+    )
+    path.write_text(_format_2(team) + text, "utf-8")
+    plan = read_plan(path, team)
+    _, _, arrival, intake = plan.events
+    assert isinstance(arrival, ArrivalEvent) and arrival.area == "jobparate-over-30"
+    assert isinstance(intake, IntakeEvent) and intake.area == "sygedagpenge"
+    path.write_text(_format_2(team) + text.replace(f'area = "{written}"', 'area = "Jobparat"'))
+    (found,) = _problems(path, team)
+    assert "area 'Jobparat' is not in the team's norm set" in found
+
+
+def test_a_date_in_quotes_is_refused_with_how_to_write_it(team_dir, tmp_path: Path) -> None:
+    team = team_dir.team()
+    path = tmp_path / "p.toml"
+    text = EVENTS.replace("from = 2027-01-04", 'from = "2027-01-04"').replace(
+        "date = 2027-01-31", "date = '2027-01-31'"
+    )
+    path.write_text(_format_2(team) + text, "utf-8")
+    found = _problems(path, team)
+    assert [line.split(", ", 1)[1] for line in found] == [
+        f"line {_format_2(team).count(chr(10)) + 13}, event 2 (departure), date: is text in "
+        "quotes, not a date. Write dates as TOML dates, without quotes: date = 2027-01-31.",
+        f"line {_format_2(team).count(chr(10)) + 27}, event 4 (intake), from: is text in "
+        "quotes, not a date. Write dates as TOML dates, without quotes: from = 2027-01-04.",
+    ]
+    assert "uden anførselstegn: from = 2027-01-04." in _problems(path, team, "da")[1]
+    # The journal writes dates as ISO strings (JSON): those are read as dates still.
+    leave = event_from({"kind": "absence", "worker": "ab", "from": "2027-03-01"})
+    assert isinstance(leave, AbsenceEvent) and leave.from_ == date(2027, 3, 1)
+
+
+def test_a_fault_is_named_once_where_it_is(team_dir) -> None:
+    team = team_dir.team()
+    tiny, half = (
+        AbsenceEvent.model_validate({"worker": "ab", "from": ON, "factor": factor})
+        for factor in (1e-7, 0.5)
+    )
+    assert [(i.index, i.kind.value, i.key) for i in event_issues(team, [tiny, half])] == [
+        (0, "capacity_low", "factor")
+    ]
+    assert event_issues(team, [half, half, half]) == []
+    away = AbsenceEvent.model_validate({"worker": "ab", "from": ON})
+    assert event_issues(team, [away, tiny.model_copy(update={"worker": "cd"})])[0].value == "cd"
 
 
 def test_cpr_in_an_event_is_refused_without_echoing_it(team_dir, tmp_path: Path) -> None:
@@ -187,7 +319,8 @@ def test_cpr_in_an_event_is_refused_without_echoing_it(team_dir, tmp_path: Path)
 
 _days = st.dates(min_value=date(2026, 1, 1), max_value=date(2030, 12, 31))
 _text = st.text(min_size=1, max_size=20).filter(lambda s: find_cpr(s) is None and s.strip() != "")
-_factor = st.one_of(st.just(0.0), st.floats(min_value=0, max_value=1.5, allow_nan=False))
+# Away, or a factor that keeps even eight overlapping absences above the capacity floor.
+_factor = st.one_of(st.just(0.0), st.floats(min_value=0.5, max_value=1.5, allow_nan=False))
 
 
 @st.composite

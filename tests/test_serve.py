@@ -200,6 +200,32 @@ def test_serve_listens_on_loopback_only_and_serves_the_board(start_serve, work: 
     wait_until(lambda: not children(served.process.pid), 10, "the served apps to end")
 
 
+@pytest.mark.parametrize(
+    ("host", "tunnel", "bound"),
+    [("127.0.0.2", "127.0.0.2", ("tcp", "127.0.0.2")), ("::1", "[::1]", ("tcp6", "::1"))],
+)
+def test_the_ssh_forward_goes_to_the_address_bound(
+    start_serve, host: str, tunnel: str, bound: tuple[str, str]
+) -> None:
+    """Another loopback address than 127.0.0.1: the forward printed must reach it (a
+    forward to 127.0.0.1 would find nobody there)."""
+    port = free_port()
+    served = start_serve("--port", str(port), "--lang", "en", "--host", host)
+    wait_until(lambda: "Listening on" in served.output() or served.process.poll() is not None,
+               START_S, "planner serve to listen", state=served.output)  # fmt: skip
+    out = served.output()
+    assert f"Listening on {host} port {port} only (loopback)" in out, out
+    assert f"ssh -L {port}:{tunnel}:{port} <jump host>" in out
+    assert "127.0.0.1" not in out
+    sockets = process_inet_sockets(served.process.pid)
+    assert {(s.proto, s.address, s.port) for s in sockets if s.listening} == {(*bound, port)}
+    # What the forward reaches on the jump host: the server, with the printed token.
+    token = printed_token(served)
+    assert status_of(f"http://{tunnel}:{port}/?token={token}") == 200
+    served.process.send_signal(signal.SIGTERM)
+    assert served.process.wait(START_S) == 0
+
+
 def test_serve_refuses_a_port_in_use(start_serve, work: Path) -> None:
     import socket
 

@@ -12,11 +12,70 @@ from planner.i18n import ALL_TEXTS, _merge, t
 # "sag(er)", "move(s)", "linje(r)": what a leader tripped over; a count picks the word.
 HEDGED_PLURAL = re.compile(r"\w\((s|er|r|e|es)\)")
 
+# Every table (planner balance's among them, in planner.i18n.cli since issue 13).
+EVERY_TEXT: dict[str, tuple[str, str]] = ALL_TEXTS
 
-@pytest.mark.parametrize("key", sorted(ALL_TEXTS))
+# A number followed by a plural noun, with no plural choice for that number: "1 cases".
+# English plurals end in s, Danish ones in er/ere; the verbs that follow a name instead
+# ("{case} belongs", "{to} arbejder") are listed as what they are.
+PLURAL_AFTER_NUMBER = (
+    re.compile(r"\{(\w+)\} ([A-Za-z]+s)\b"),
+    re.compile(r"\{(\w+)\} ([a-zæøå]+(?:er|ere))\b"),
+)
+NOT_PLURAL_NOUNS = {
+    "is", "was", "has", "belongs", "works", "over", "under", "er", "hører", "arbejder",
+    "forbliver", "gælder", "tilhører",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("key", sorted(EVERY_TEXT))
 def test_no_hedged_plurals(key: str) -> None:
-    for text in ALL_TEXTS[key]:
+    for text in EVERY_TEXT[key]:
         assert not HEDGED_PLURAL.search(text), f"{key}: {text!r}"
+
+
+@pytest.mark.parametrize("key", sorted(EVERY_TEXT))
+def test_a_number_before_a_plural_noun_chooses_the_word(key: str) -> None:
+    for text, pattern in zip(EVERY_TEXT[key], PLURAL_AFTER_NUMBER, strict=True):
+        for match in pattern.finditer(text):
+            name, word = match.groups()
+            if word in NOT_PLURAL_NOUNS:
+                continue
+            assert re.search(rf"\{{{name}:[^}}]*\|", text), (
+                f"{key}: '{match.group()}' says '1 {word}'; write "
+                f"'{{{name}}} {{{name}:one|{word}}}' (the word for 1, then for more)"
+            )
+
+
+def test_the_check_catches_what_a_leader_saw() -> None:
+    # The checks above would have caught these (main before this fix).
+    def flagged(text: str, lang: int) -> bool:
+        for match in PLURAL_AFTER_NUMBER[lang].finditer(text):
+            name, word = match.groups()
+            if word not in NOT_PLURAL_NOUNS and not re.search(rf"\{{{name}:[^}}]*\|", text):
+                return True
+        return False
+
+    assert flagged("{count} cases", 0) and flagged("{count} sager", 1)
+    assert flagged("The coming {weeks} weeks", 0) and flagged("{count} flytninger", 1)
+    assert not flagged("{count} {count:case|cases}", 0)
+    assert not flagged("{count} {count:sag|sager}", 1)
+    assert not flagged("The coming {weeks:week|{weeks} weeks}", 0)
+    assert not flagged("{case} belongs to household {household}", 0)
+    assert HEDGED_PLURAL.search("{count} move(s)") and HEDGED_PLURAL.search("flytning(er)")
+
+
+@pytest.mark.parametrize("count", [1, 2])
+def test_counts_read_right_in_the_cli_and_on_the_board(count: int) -> None:
+    word = "case" if count == 1 else "cases"
+    read = t("init.read", "en", file="x.csv", where="line 1", cases=count)
+    assert read == f"Read x.csv: header at line 1, {count} {word}."
+    moves = t("plan.leftovers", "da", count=count)
+    assert moves.startswith(f"{count} {'flytning' if count == 1 else 'flytninger'} ikke")
+    assert t("header.cases", "en", count=count) == f"{count} {word}"
+    assert t("cases.title", "da", name="Anna", count=count).endswith(
+        "sag" if count == 1 else "sager"
+    )
 
 
 @pytest.mark.parametrize("key", sorted(ALL_TEXTS))
@@ -24,9 +83,9 @@ def test_danish_says_sagstal_not_belastning(key: str) -> None:
     assert "belastning" not in ALL_TEXTS[key][1].lower(), key
 
 
-@pytest.mark.parametrize("key", sorted(ALL_TEXTS))
+@pytest.mark.parametrize("key", sorted(EVERY_TEXT))
 def test_plural_choices_name_a_placeholder_with_two_words(key: str) -> None:
-    for text in ALL_TEXTS[key]:
+    for text in EVERY_TEXT[key]:
         for _, name, spec, _ in string.Formatter().parse(text):
             if spec and "|" in spec:
                 assert name, f"{key}: a plural choice needs the number it depends on"

@@ -12,6 +12,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sys
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
@@ -22,7 +24,13 @@ from rich.cells import cell_len
 from rich.segment import Segment
 
 from planner.core.moves import Move
-from planner.core.text import has_control, json_visible, visible, without_controls
+from planner.core.text import (
+    has_control,
+    has_raw_control,
+    json_visible,
+    visible,
+    without_controls,
+)
 from planner.io.plans import plan_from, write_plan
 from team_helpers import (
     CLEAR,
@@ -49,12 +57,35 @@ RAW = RAW_CONTROLS  # every character the terminal must never receive raw from a
         (f"{RLO}txt.exe", "<U+202E>txt.exe"),
         ("a\u2066b\u2069c\u200fd", "a<U+2066>b<U+2069>c<U+200F>d"),
         ("line\nbreak\ttab\rcr\x00nul\x7fdel", "line␊break␉tab␍cr␀nul␡del"),
+        # Invisible format characters: '1001\u200b' must not look like '1001'.
+        ("1001\u200b", "1001<U+200B>"),
+        ("\ufeffK-1\u2060", "<U+FEFF>K-1<U+2060>"),
+        ("Søren\u00adsen", "Søren<U+00AD>sen"),
+        ("flag\U000e0067", "flag<U+E0067>"),
         ("Søren Ærø-Ågård · 37,5 t ✓ 漢字 🙂", "Søren Ærø-Ågård · 37,5 t ✓ 漢字 🙂"),
         ("", ""),
     ],
 )
 def test_visible(text: str, shown: str) -> None:
     assert visible(text) == shown
+
+
+def test_every_format_character_is_made_visible() -> None:
+    # Unicode category Cf, as this Python knows it; the list may hold newer ones too.
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        category = unicodedata.category(char)
+        if category == "Cf":
+            assert visible(char) == f"<U+{code:04X}>", hex(code)
+        elif has_control(char):
+            assert category in ("Cc", "Zl", "Zp", "Cn"), hex(code)
+
+
+def test_without_controls_keeps_the_width_of_every_character_it_removes() -> None:
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        if has_raw_control(char):
+            assert cell_len(without_controls(f"a{char}b")) == cell_len(f"a{char}b"), hex(code)
 
 
 @given(st.text())
@@ -64,6 +95,13 @@ def test_visible_leaves_nothing_raw_and_changes_nothing_else(text: str) -> None:
     assert visible(shown) == shown  # idempotent: safe to apply at every layer
     if not has_control(text):
         assert shown == text
+
+
+def test_json_escapes_format_characters_beyond_the_bmp_as_surrogate_pairs() -> None:
+    data = {"id": "1001\u200b", "name": "x\U000e0067y"}
+    document = json_visible(json.dumps(data, ensure_ascii=False))
+    assert "\\u200b" in document and "\\udb40\\udc67" in document
+    assert json.loads(document) == data
 
 
 @given(st.dictionaries(st.text(), st.text() | st.lists(st.text())))
@@ -76,7 +114,7 @@ def test_json_keeps_the_data_and_nothing_raw(data: dict[str, object]) -> None:
 @given(st.text())
 def test_without_controls_keeps_the_cells_textual_laid_out(text: str) -> None:
     cleaned = without_controls(text)
-    assert not has_control(cleaned)
+    assert not has_raw_control(cleaned)
     assert cell_len(cleaned) == cell_len(text)
 
 

@@ -12,13 +12,14 @@ from textual.widgets import Input
 from planner.ui.app import PlannerApp
 from planner.ui.format import BAR_CHARS
 
-# (label, FTE needed, FTE there, FTE missing) per area in norm-set order, from the check's
-# FTE table; missing is needed minus effective (capacity factors included), shown when > 0.
+# (label, FTE needed, FTE effective, FTE there, FTE missing) per area in norm-set order, as
+# the check's FTE table has them (the one model, rules.area_fte); missing is needed minus
+# effective (capacity factors included), shown when > 0.
 AREAS = [
-    ("Handicap/psykiatri, voksne", "2.63", "2.81", "0.02"),
-    ("Jobparate over 30", "4.45", "5.00", "0.05"),
-    ("Sygedagpenge", "3.51", "3.00", "0.71"),
-    ("Fleksjob", "1.87", "2.00", None),
+    ("Handicap/psykiatri, voksne", "2.63", "2.61", "2.81", "0.02"),
+    ("Jobparate over 30", "4.45", "4.40", "5.00", "0.05"),
+    ("Sygedagpenge", "3.51", "2.80", "3.00", "0.71"),
+    ("Fleksjob", "1.87", "1.90", "2.00", None),
 ]
 
 
@@ -33,7 +34,7 @@ async def test_f_shows_a_line_per_area_under_the_header_and_hides_it_again(
         header = app.board.header
         lines = header_lines(app)
         assert len(lines) == 2 and header.size.height == 2
-        assert "FTE needed 12.46 / there 12.81" in lines[1]
+        assert "FTE needed 12.46 / effective 11.71, 0.78 missing" in lines[1]
         list_top = workers(app).region.y
 
         await pilot.press("f")
@@ -43,15 +44,18 @@ async def test_f_shows_a_line_per_area_under_the_header_and_hides_it_again(
         # Every line is on screen: the header grew and pushed the lists down.
         assert header.size.height == 2 + len(AREAS)
         assert workers(app).region.y == list_top + len(AREAS)
-        for line, (label, needed, there, missing) in zip(lines[2:], AREAS, strict=True):
-            expected = f"  {label}: FTE needed {needed} / there {there}"
+        for line, (label, needed, effective, there, missing) in zip(lines[2:], AREAS, strict=True):
+            expected = f"  {label}: FTE needed {needed} / effective {effective} (by hours {there})"
             assert line == expected + (f", {missing} missing" if missing else "")
 
         await pilot.press("l")  # Danish: the same lines with decimal commas
         await pilot.pause()
         lines = header_lines(app)
-        assert lines[4] == "  Sygedagpenge: årsværk behov 3,51 / har 3,00, mangler 0,71"
-        assert lines[5] == "  Fleksjob: årsværk behov 1,87 / har 2,00"
+        assert (
+            lines[4]
+            == "  Sygedagpenge: årsværk behov 3,51 / reelt 2,80 (efter timer 3,00), mangler 0,71"
+        )
+        assert lines[5] == "  Fleksjob: årsværk behov 1,87 / reelt 1,90 (efter timer 2,00)"
 
         await pilot.press("f")
         await pilot.pause()

@@ -10,13 +10,14 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from board_helpers import DAY, demo_team, make_app, show_worker, worker_text
+from board_helpers import DAY, demo_team, make_app, screen_text, show_worker, worker_text
 from textual.pilot import Pilot
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Input, OptionList, Select, Static
+from textual.widgets._footer import FooterKey
 
 from planner.core.moves import Assignment
 from planner.core.rules import Status
-from planner.core.scenario import AbsenceEvent, ArrivalEvent, scenario_team
+from planner.core.scenario import AbsenceEvent, ArrivalEvent, Scenario, scenario_team
 from planner.io.journal import journal_path
 from planner.io.plans import read_plan
 from planner.io.session import PlanSession
@@ -198,6 +199,105 @@ async def test_the_form_refuses_what_does_not_fit_and_says_why() -> None:
         assert any("Ny kollega" in line for line in grid_lines(app))
 
 
+@pytest.mark.parametrize(
+    ("highlighted", "area"),
+    [
+        # Unassigned highlighted: the team's first area as the grid lists them, never the
+        # norm set's first ('born', Børn), where nobody in this team works.
+        (None, "handicap-psykiatri-voksne"),
+        ("op", "sygedagpenge"),  # the highlighted worker's area
+    ],
+)
+@pytest.mark.parametrize("kind", ["n", "i"])  # a new colleague, an intake
+async def test_the_form_offers_an_area_of_this_team(
+    highlighted: str | None, area: str, kind: str
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        if highlighted:
+            await show_worker(pilot, highlighted)
+        await pilot.press("w", "a", kind)
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, EventForm)
+        assert form.query_one("#field-area", Select).value == area
+        assert area in {w.area for w in demo_team().workers}
+
+
+@pytest.mark.parametrize(
+    ("lang", "one", "many"),
+    [("en", "The coming week from", "The coming 26 weeks from"),
+     ("da", "Den kommende uge fra", "De kommende 26 uger fra")],
+)  # fmt: skip
+async def test_the_title_says_1_week_in_the_singular(lang: str, one: str, many: str) -> None:
+    # The calendar ends after 9999-12-31: from 9999-12-27 only one week fits.
+    for day, expected in ((date(9999, 12, 27), one), (DAY, many)):
+        app = PlannerApp(Assignment(demo_team(), day), lang=lang)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("w")
+            await pilot.pause()
+            title = str(app.screen.query_one("#forecast-title").render())
+            assert title.startswith(expected), title
+
+
+@pytest.mark.parametrize("lang", ["en", "da"])
+@pytest.mark.parametrize("planning", [False, True])
+async def test_the_footer_shows_whole_labels_at_80_columns(
+    team_dir, lang: str, planning: bool
+) -> None:
+    """Every key the forecast view's footer shows is whole ("^z Undo", never "^z U…"),
+    with events or none, the grid or the events focused, in both languages."""
+    if planning:
+        assignment = Assignment(team_dir.team(), DAY)
+        app: PlannerApp = PlanningApp(
+            assignment, PlanSession.open(team_dir.config, assignment), lang=lang
+        )
+    else:
+        app = make_app(lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("w")
+        await pilot.pause()
+
+        def assert_whole() -> None:
+            line = screen_text(app).splitlines()[-1]
+            assert "…" not in line, line
+            for key in app.screen.query(FooterKey):
+                shown = f"{key.key_display} {key.description}"
+                assert shown in line, (shown, line)
+                assert key.region.right <= 80
+
+        assert_whole()
+        await add_absence(pilot, DAY.isoformat(), factor="0,5")
+        assert_whole()
+        await pilot.press("tab")
+        await pilot.pause()
+        assert_whole()
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert_whole()
+
+
+@pytest.mark.parametrize("lang", ["en", "da"])
+async def test_the_form_keeps_the_capacity_floor(lang: str) -> None:
+    app = make_app(lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await show_worker(pilot, "st")
+        await pilot.press("w")
+        await add_absence(pilot, "2026-11-23", factor="0,0000001")
+        form = app.screen
+        assert isinstance(form, EventForm) and app.scenario.events == ()
+        error = str(form.query_one("#event-error", Static).render())
+        assert {
+            "en": "That leaves 'st' a capacity too small to plan with: for someone away use "
+            "factor 0",
+            "da": "Så får 'st' en kapacitet, der er for lille at planlægge med: brug faktor 0",
+        }[lang] in error
+        await type_into(pilot, "factor", "0")  # away: allowed
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ForecastScreen) and len(app.scenario.events) == 1
+
+
 async def test_read_only_refuses_events_before_a_form_opens() -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -260,6 +360,58 @@ async def test_someone_on_leave_today_is_away_on_the_board_and_needs_cover() -> 
         assert app.assignment.evaluate("st").status is Status.AWAY
         header = str(app.board.header.render())
         assert "▲8 ✓2 ▼2 ○1" in header  # the short form at 100 columns
+
+
+@pytest.mark.parametrize(
+    ("lang", "said", "note"),
+    [
+        ("en", "1 what-if event (1 in force today, in w only)",
+         "1 of the plan's what-if events is in force on 2026-11-23. The board shows the team "
+         "as its files have it; the weeks (w) apply the events"),
+        ("da", "1 hændelse (1 gælder i dag, kun i w)",
+         "1 af planens hændelser gælder 2026-11-23. Tavlen viser teamet, som filerne har det"),
+    ],
+)  # fmt: skip
+async def test_the_board_says_when_events_in_force_today_apply_only_in_w(
+    lang: str, said: str, note: str
+) -> None:
+    """The board's figures are the team's files; w's week 0 applies the plan's events. The
+    difference is said: in the header, whole at 80 columns (the team's name gives way), and
+    once in a notification."""
+    assignment = Assignment(demo_team(), DAY)
+    half = AbsenceEvent.model_validate({"worker": "st", "from": DAY, "factor": 0.5})
+    app = PlannerApp(assignment, lang=lang, scenario=Scenario(assignment, [half]))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        first = screen_text(app).splitlines()[0]
+        assert first.rstrip().endswith(said) and first.startswith(" Jobcenter Nordby"), first
+        assert "2026-11-23" in first
+        assert note in "\n".join(str(n.message) for n in app._notifications)
+        # The decision, as it stands: Sofie's row is the files' (✓), week 0 the plan's (▲).
+        assert app.assignment.evaluate("st").status is Status.WITHIN
+        await pilot.press("w")
+        await pilot.pause()
+        assert cell(app, "st", 0).startswith("▲")
+
+
+async def test_events_not_in_force_today_change_nothing_said_and_adding_one_is_told() -> None:
+    assignment = Assignment(demo_team(), DAY)
+    later = AbsenceEvent.model_validate({"worker": "st", "from": date(2026, 12, 7)})
+    app = PlannerApp(assignment, lang="en", scenario=Scenario(assignment, [later]))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        first = screen_text(app).splitlines()[0]
+        assert first.rstrip().endswith("1 what-if event") and "in force" not in first
+        assert not any("in force" in str(n.message) for n in app._notifications)
+        await show_worker(pilot, "op")
+        await pilot.press("w")
+        await add_absence(pilot, DAY.isoformat(), factor="0,5")
+        assert len(app.scenario.events) == 2
+        assert any("1 of the plan's what-if events is in force" in str(n.message)
+                   for n in app._notifications)  # fmt: skip
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "(1 in force today, in w only)" in screen_text(app).splitlines()[0]
 
 
 # ---------------------------------------------------------------------------------------

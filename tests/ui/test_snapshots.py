@@ -19,6 +19,7 @@ from textual.widgets import DataTable
 
 from planner.core.scenario import AbsenceEvent
 from planner.ui.app import PlannerApp
+from planner.ui.screens.balance import BalanceScreen
 from planner.ui.screens.changes import ChangesScreen
 from planner.ui.screens.dialogs import HelpScreen
 from planner.ui.screens.forecast import ForecastScreen
@@ -158,3 +159,33 @@ def test_forecast_view(snap_compare) -> None:  # type: ignore[no-untyped-def]
         assert app.scenario.events == (leave,)
 
     assert snap_compare(make_app("en"), terminal_size=(80, 24), run_before=open_forecast)
+
+
+def test_suggestion_at_80x24(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    """The fairest plan's summary, the trade-off table (all rows worked out) and the
+    first moves; the rest scrolls."""
+
+    async def suggest(pilot: Pilot) -> None:
+        await board_ready(pilot)
+        await pilot.press("b")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, BalanceScreen) and screen.suggestion is not None
+        moves = screen.query_one("#balance-moves", DataTable)
+        for _ in range(20):  # the trade-off rows (a second worker), then the focus: idle turns
+            if moves.has_focus and all(found is not None for _, found in screen.options):
+                break
+            await pilot.app.workers.wait_for_complete()
+            await pilot.pause()
+        # What the snapshot claims: every trade-off row worked out, the fairest shown.
+        assert all(found is not None for _, found in screen.options)
+        assert screen.shown_index == len(screen.options) - 1
+        assert moves.has_focus
+        # The tables are as tall as their rows: let the layout settle before the picture.
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
+        await pilot.pause()
+        assert screen.query_one("#balance-result", VerticalScroll).max_scroll_y > 0
+
+    assert snap_compare(make_app("en"), terminal_size=(80, 24), run_before=suggest)

@@ -49,7 +49,7 @@ COMMANDS = ("check", "forecast", "balance", "plan", "init", "serve")
 SUMMARIES = {
     "check": "check every worker's load against their range",
     "forecast": "the coming weeks: capacity, load and FTE missing per area",
-    "balance": "suggest the fewest moves that bring everyone within range",
+    "balance": "suggest the fairest plan, with the fewest moves that reach it",
     "plan": "show or export a saved plan",
     "init": "write a teams.toml from a case export (CSV or spreadsheet)",
     "serve": "serve the board in a browser (textual-serve), on 127.0.0.1 unless told otherwise",

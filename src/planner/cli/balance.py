@@ -1,22 +1,26 @@
-"""`planner balance`: the fewest moves that bring every worker within range.
+"""`planner balance`: the fairest plan, with the fewest moves that reach it.
 
 Prints the suggested moves (workers by name), each affected worker before -> after, and
-how good the plan is: "31 moves; at least 31 are needed; a greedy plan would take 40".
-When the staff cannot carry the load, it says per area how many FTE are missing.
+how good the plan is: the highest utilisation before -> after, "31 moves; at least 31 are
+needed", whether that is proven. When the staff cannot carry the load, it says per area
+how many FTE are missing (the one FTE model of `planner check`).
 
-``--out PLAN.toml`` saves the moves as a plan file (the format of ``planner plan``; atomic,
-0600), which the app opens with ``planner --plan``. An existing file at that path is
-replaced only with ``--force`` (atomically, and the output says so), and only a regular
-file; planner's own input files are refused even then.
-``--json`` prints::
+``--max-moves N`` allows at most N relocations (allocating an unassigned case is none): the
+best plan within that budget, the team's highest utilisation first. ``--out PLAN.toml``
+saves the moves as a plan file (the format of ``planner plan``; atomic, 0600), which the
+app opens with ``planner --plan``. An existing file at that path is replaced only with
+``--force`` (atomically, and the output says so), and only a regular file; planner's own
+input files are refused even then. ``--json`` prints::
 
-    {"feasible", "optimal", "gap", "overflow",
+    {"feasible", "optimal", "gap", "overflow", "peak",
      "moves": [{"case", "from", "to"}], "workers": [... as in check, after the moves ...],
-     "areas": [{"area", "fte", "fte_needed"}]}
+     "areas": [{"area", "fte", "fte_effective", "fte_needed", "fte_missing", "peak"}]}
 
 "gap" is (moves - proven lower bound) / moves, 0 when the fewest moves are proven;
-"overflow" is the load left outside the ranges. "from" is "" for an unassigned case. Exit 0 when everyone ends within range, 1 when not,
-2 for bad input (nothing is written).
+"overflow" is the load left outside the ranges; "peak" is the highest utilisation above
+100 % after the moves (0 when nobody is over; protected new hires left out). "from" is ""
+for an unassigned case. Exit 0 when everyone ends within range, 1 when not, 2 for bad
+input (nothing is written).
 """
 
 from __future__ import annotations
@@ -35,7 +39,7 @@ from planner.cli.output import print_json, shown, shown_path
 from planner.core.balance import DEFAULT_TIME_LIMIT, REASON, Suggestion, suggest
 from planner.core.models import Team
 from planner.core.moves import Assignment
-from planner.i18n import detect_language, worker_name
+from planner.i18n import detect_language, fmt_num, fmt_peak, t, worker_name
 from planner.io.files import check_output, default_config
 from planner.io.norms import norms_path
 from planner.io.plans import plan_from, write_plan
@@ -44,78 +48,19 @@ from planner.io.teams import load_team, load_teams_file
 NAME = "balance"
 
 # key: (english, danish)
-TEXTS: dict[str, tuple[str, str]] = {
-    "moves_title": ("Suggested moves ({count})", "Foreslåede flytninger ({count})"),
-    "no_moves": ("No moves are needed.", "Ingen flytninger er nødvendige."),
-    "case": ("Case", "Sag"),
-    "from": ("From", "Fra"),
-    "to": ("To", "Til"),
-    "workers_title": ("Before -> after", "Før -> efter"),
-    "summary": (
-        "{moves} moves; at least {bound} are needed; a greedy plan would take {greedy}.",
-        "{moves} flytninger; mindst {bound} er nødvendige; en grådig plan ville bruge {greedy}.",
-    ),
-    "greedy_short": (
-        "(and would leave {overflow:.1f} load outside the ranges)",
-        "(og ville efterlade {overflow:.1f} belastning uden for intervallerne)",
-    ),
-    "proven": ("Proven: no plan needs fewer moves.", "Bevist: ingen plan kræver færre flytninger."),
-    "timed_out": (
-        "Time ran out after {seconds:.2f} s: this is the best plan found, not proven the fewest.",
-        "Tiden løb ud efter {seconds:.2f} s: dette er den bedste plan fundet, ikke bevist den korteste.",
-    ),
-    "not_proven": (
-        "Not proven the fewest moves.",
-        "Ikke bevist at være det færrest mulige flytninger.",
-    ),
-    "infeasible": (
-        "Not everyone can be within range: {overflow:.1f} load stays outside the ranges, "
-        "the least possible.",
-        "Ikke alle kan komme inden for intervallet: {overflow:.1f} belastning forbliver uden "
-        "for intervallerne, det mindst mulige.",
-    ),
-    "infeasible_found": (
-        "Not everyone can be within range: {overflow:.1f} load stays outside the ranges in "
-        "this plan.",
-        "Ikke alle kan komme inden for intervallet: {overflow:.1f} belastning forbliver uden "
-        "for intervallerne i denne plan.",
-    ),
-    "fte_missing": (
-        "{area}: {fte:.2f} FTE missing ({load:.1f} load above the ranges)",
-        "{area}: der mangler {fte:.2f} årsværk ({load:.1f} belastning over intervallerne)",
-    ),
-    "fte_surplus": (
-        "{area}: {load:.1f} load below the ranges (too few cases for the staff)",
-        "{area}: {load:.1f} belastning under intervallerne (for få sager til medarbejderne)",
-    ),
-    "unplaced": (
-        "{area}: {count} case(s) stay unassigned: no worker of the area may take them",
-        "{area}: {count} sag(er) forbliver ufordelt: ingen medarbejder i området må tage dem",
-    ),
-    "written": ("Plan written: {path}", "Plan skrevet: {path}"),
-    "replaced": (
-        "Plan written (replaced the earlier file): {path}",
-        "Plan skrevet (erstattede den tidligere fil): {path}",
-    ),
-    "note": (
-        "Suggested by planner balance for {date}: {moves} moves, at least {bound} needed.",
-        "Forslag fra planner balance pr. {date}: {moves} flytninger, mindst {bound} nødvendige.",
-    ),
-    "time_limit": (
-        "planner balance: --time-limit '{value}' is not a number of seconds above 0, e.g. 20.",
-        "planner balance: --time-limit '{value}' er ikke et antal sekunder over 0, fx 20.",
-    ),
-}
-
-
-def tr(key: str, lang: str, **values: object) -> str:
-    english, danish = TEXTS[key]
-    text = danish if lang == "da" else english
-    return text.format(**values) if values else text
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
-    parser = sub.add_parser(NAME, help="suggest the fewest moves that bring everyone within range")
+    parser = sub.add_parser(
+        NAME, help="suggest the fairest plan, with the fewest moves that reach it"
+    )
+    parser.add_argument(
+        "--max-moves",
+        default=None,
+        metavar="N",
+        help="at most N moves between workers (allocating unassigned cases is free): the "
+        "best plan within that budget",
+    )
     parser.add_argument(
         "--out",
         type=Path,
@@ -147,8 +92,19 @@ def _time_limit(value: str, lang: str) -> float:
     except ValueError:
         seconds = -1.0
     if not 0 < seconds < float("inf"):
-        raise UsageError(tr("time_limit", lang, value=value))
+        raise UsageError(t("balance.cli.time_limit", lang, value=value))
     return seconds
+
+
+def _max_moves(value: str | None, lang: str) -> int | None:
+    from planner.cli.common import UsageError
+
+    if value is None:
+        return None
+    text = value.strip()
+    if not (text.isascii() and text.isdigit()):  # digits only: no sign, no decimals
+        raise UsageError(t("balance.cli.max_moves", lang, value=value))
+    return int(text)
 
 
 # ---------------------------------------------------------------------------------------
@@ -161,10 +117,19 @@ def suggestion_json(suggestion: Suggestion) -> dict[str, object]:
         "optimal": suggestion.optimal,
         "gap": suggestion.gap,
         "overflow": suggestion.overflow,
+        "peak": suggestion.peak,
         "moves": [{"case": m.case, "from": m.from_, "to": m.to} for m in suggestion.moves],
         "workers": [worker_json(wl) for wl in suggestion.after],
         "areas": [
-            {"area": a.area, "fte": a.fte, "fte_needed": a.fte_needed} for a in suggestion.areas
+            {
+                "area": a.area,
+                "fte": a.fte,
+                "fte_effective": a.fte_effective,
+                "fte_needed": a.fte_needed,
+                "fte_missing": a.fte_missing,
+                "peak": a.peak,
+            }
+            for a in suggestion.areas
         ],
     }
 
@@ -177,19 +142,33 @@ def _name(team: Team, worker_id: str, lang: str) -> str:
     return worker_name(team, worker_id, lang)
 
 
+def moves_text(suggestion: Suggestion, lang: str) -> str:
+    count = len(suggestion.moves)
+    allocated = count - suggestion.relocations
+    if allocated and suggestion.relocations:
+        return t(
+            "balance.cli.moves_split",
+            lang,
+            count=count,
+            relocations=suggestion.relocations,
+            allocated=allocated,
+        )
+    return t("balance.cli.moves", lang, count=count)
+
+
 def render(team: Team, suggestion: Suggestion, on: str, lang: str, console: Console) -> None:
     console.print(f"[bold]{shown(team.name)}[/] · {on}")
-    if not suggestion.moves:
-        console.print(tr("no_moves", lang))
-    else:
+    if suggestion.moves:
         moves = Table(
-            title=tr("moves_title", lang, count=len(suggestion.moves)),
+            title=t("balance.cli.moves_title", lang, count=len(suggestion.moves)),
             title_justify="left",
             box=box.SIMPLE_HEAD,
         )
-        moves.add_column(tr("case", lang), no_wrap=True)
-        moves.add_column(tr("from", lang), no_wrap=True, overflow="ellipsis", max_width=24)
-        moves.add_column(tr("to", lang), no_wrap=True, overflow="ellipsis", max_width=24)
+        moves.add_column(t("balance.cli.case", lang), no_wrap=True)
+        moves.add_column(
+            t("balance.cli.from", lang), no_wrap=True, overflow="ellipsis", max_width=24
+        )
+        moves.add_column(t("balance.cli.to", lang), no_wrap=True, overflow="ellipsis", max_width=24)
         for move in suggestion.moves:
             moves.add_row(
                 shown(move.case),
@@ -203,38 +182,93 @@ def render(team: Team, suggestion: Suggestion, on: str, lang: str, console: Cons
             for b, a in zip(suggestion.before, suggestion.after, strict=True)
             if b.worker.id in touched
         ]
-        console.print(before_after_table(pairs, tr("workers_title", lang), lang))
-    greedy = tr(
-        "summary",
-        lang,
-        moves=len(suggestion.moves),
-        bound=suggestion.lower_bound,
-        greedy=suggestion.greedy_moves,
-    )
-    if suggestion.greedy_overflow > suggestion.overflow + 1e-6:
-        greedy = (
-            greedy[:-1] + " " + tr("greedy_short", lang, overflow=suggestion.greedy_overflow) + "."
+        console.print(before_after_table(pairs, t("balance.cli.workers_title", lang), lang))
+        summary = t(
+            "balance.cli.summary",
+            lang,
+            moves=moves_text(suggestion, lang),
+            bound=suggestion.lower_bound,
+            greedy=suggestion.greedy_moves,
         )
-    console.print(greedy)
+        if suggestion.greedy_overflow > suggestion.overflow + 1e-6:
+            note = t(
+                "balance.cli.greedy_short", lang, overflow=fmt_num(suggestion.greedy_overflow, lang)
+            )
+            summary = summary[:-1] + " " + note + "."
+        elif fmt_peak(suggestion.greedy_peak, lang) != fmt_peak(suggestion.peak, lang):
+            note = t("balance.cli.greedy_peak", lang, peak=fmt_peak(suggestion.greedy_peak, lang))
+            summary = summary[:-1] + " " + note + "."
+        console.print(summary)
     if suggestion.timed_out and not suggestion.optimal:
-        console.print(tr("timed_out", lang, seconds=suggestion.seconds))
-    elif suggestion.optimal:
-        console.print(tr("proven", lang))
-    else:
-        console.print(tr("not_proven", lang))
+        seconds = fmt_num(suggestion.seconds, lang, 2)
+        console.print(t("balance.cli.timed_out", lang, seconds=seconds))
+    elif suggestion.moves:
+        key = "proven" if suggestion.optimal else "not_proven"
+        console.print(t(f"balance.cli.{key}", lang))
+    if suggestion.max_moves is not None:
+        console.print(
+            t(
+                "balance.cli.budget",
+                lang,
+                max_moves=suggestion.max_moves,
+                relocations=suggestion.relocations,
+            )
+        )
+    if suggestion.peak_before > 0 or suggestion.peak > 0:
+        console.print(
+            t(
+                "balance.cli.peak",
+                lang,
+                before=fmt_peak(suggestion.peak_before, lang),
+                after=fmt_peak(suggestion.peak, lang),
+            )
+        )
+    kept = [
+        wl.worker.name
+        for b, wl in zip(suggestion.before, suggestion.after, strict=True)
+        if wl.worker.id in suggestion.protected and wl.load > b.load + 1e-9
+    ]
+    if kept:
+        console.print(t("balance.cli.protected", lang, names=shown(", ".join(kept))))
     if suggestion.overflow > 1e-6:
         key = "infeasible" if suggestion.optimal else "infeasible_found"
-        console.print(tr(key, lang, overflow=suggestion.overflow))
+        console.print(t(f"balance.cli.{key}", lang, overflow=fmt_num(suggestion.overflow, lang)))
+    # "No moves are needed" only when that is true, and never above "Not everyone can be
+    # within range".
+    if not suggestion.moves:
+        key = "no_moves" if suggestion.feasible else "nothing_helps"
+        console.print(t(f"balance.cli.{key}", lang))
+    console.print(areas_table(suggestion, lang))
     for area in suggestion.areas:
-        label = shown(area.label)
-        if area.fte_missing > 0:
-            console.print(
-                "  " + tr("fte_missing", lang, area=label, fte=area.fte_missing, load=area.over)
-            )
-        if area.under > 1e-6:
-            console.print("  " + tr("fte_surplus", lang, area=label, load=area.under))
         if area.unplaced:
-            console.print("  " + tr("unplaced", lang, area=label, count=area.unplaced))
+            console.print(
+                "  " + t("balance.cli.unplaced", lang, area=shown(area.label), count=area.unplaced)
+            )
+
+
+def areas_table(suggestion: Suggestion, lang: str) -> Table:
+    """Per area: the highest utilisation before -> after, the FTE figures (as `planner
+    check` has them) and the load left above (and below) the ranges."""
+    table = Table(box=box.SIMPLE_HEAD, padding=(0, 1), collapse_padding=True, pad_edge=False)
+    table.add_column(t("col.area", lang), no_wrap=True, overflow="ellipsis", max_width=24)
+    for key in ("col_peak", "col_needed", "col_effective", "col_missing", "col_over"):
+        table.add_column(t(f"balance.cli.{key}", lang), justify="right", no_wrap=True)
+    below = any(a.under > 1e-6 for a in suggestion.areas)
+    if below:
+        table.add_column(t("balance.cli.col_under", lang), justify="right", no_wrap=True)
+    for area in suggestion.areas:
+        cells = [
+            shown(area.label),
+            f"{fmt_peak(area.peak_before, lang)}->{fmt_peak(area.peak, lang)}",
+            fmt_num(area.fte_needed, lang, 2),
+            fmt_num(area.fte_effective, lang, 2),
+            fmt_num(area.fte_missing, lang, 2) if area.fte_missing > 0 else "-",
+            fmt_num(area.over, lang) if area.over > 1e-6 else "-",
+        ]
+        if below:
+            cells.append(fmt_num(area.under, lang) if area.under > 1e-6 else "-")
+        table.add_row(*cells)
+    return table
 
 
 # ---------------------------------------------------------------------------------------
@@ -267,8 +301,8 @@ def write_suggestion(
     check_output(path, force=force, protected=_input_files(config, team.id))
     after = Assignment(team, assignment.on)
     after.apply_moves(suggestion.moves)
-    note = tr(
-        "note",
+    note = t(
+        "balance.cli.note",
         lang,
         date=assignment.on.isoformat(),
         moves=len(suggestion.moves),
@@ -287,6 +321,7 @@ def run(args: argparse.Namespace) -> int:
 
     lang = getattr(args, "lang", None) or detect_language()
     time_limit = _time_limit(args.time_limit, lang)
+    max_moves = _max_moves(args.max_moves, lang)
     on = parse_date(getattr(args, "date", None))
     config = default_config(getattr(args, "config", None))
     team = load_team(config, getattr(args, "team", None))
@@ -294,7 +329,14 @@ def run(args: argparse.Namespace) -> int:
     if args.out is not None:  # before the search, which may take a while
         check_output(args.out, force=args.force, protected=_input_files(config, team.id))
     assignment = Assignment(team, on)
-    suggestion = suggest(team, on, assignment.snapshot(), time_limit=time_limit, reason=REASON)
+    suggestion = suggest(
+        team,
+        on,
+        assignment.snapshot(),
+        max_moves=max_moves,
+        time_limit=time_limit,
+        reason=REASON,
+    )
     replaced = None
     if args.out is not None:
         replaced = write_suggestion(
@@ -308,6 +350,7 @@ def run(args: argparse.Namespace) -> int:
         key = "replaced" if replaced else "written"
         # With --json, stdout is for the JSON alone.
         print(
-            tr(key, lang, path=shown_path(args.out)), file=sys.stderr if args.json else sys.stdout
+            t(f"balance.cli.{key}", lang, path=shown_path(args.out)),
+            file=sys.stderr if args.json else sys.stdout,
         )
     return EXIT_OK if suggestion.feasible else EXIT_NOT_WITHIN

@@ -18,8 +18,10 @@ from pathlib import Path
 import tomli_w
 
 from planner import i18n
+from planner.core.cpr import find_cpr
 from planner.core.models import NormSet
 from planner.core.problems import Msg, Problem, ProblemsFound
+from planner.core.text import is_simple_name
 from planner.i18n import detect_language, text_of
 from planner.io.files import display_path, explain, read_bytes
 from planner.io.norms import load_norms, norms_path
@@ -185,12 +187,45 @@ def _write_new(path: Path, text: str) -> None:
         os.fsync(handle.fileno())
 
 
+def _argument_problems(team: str, export: Path, out: Path) -> list[Problem]:
+    """The team id, the export's path and --out all end up in teams.toml (and on the
+    terminal): refuse a CPR number in any of them, and a team id that is not a simple name
+    (it becomes part of file names; `planner check` would refuse it)."""
+    problems = []
+    masked = find_cpr(team)
+    if masked:
+        problems.append(
+            Problem("--team", "", Msg("load.cpr_found", masked=masked), Msg("init.cpr_team.todo"))
+        )
+    elif not is_simple_name(team):
+        problems.append(
+            Problem("--team", "", Msg("load.team_id", team=team), Msg("init.team_id.todo"))
+        )
+    written = _relative(export, out.parent)  # `cases = "..."` in the file
+    for path, extra in ((export, written), (out, "")):
+        masked = find_cpr(str(path)) or find_cpr(display_path(path)) or find_cpr(extra)
+        if masked:
+            # Problem masks the digits in the path it names.
+            problems.append(
+                Problem(
+                    display_path(path),
+                    "",
+                    Msg("init.cpr_path", masked=masked),
+                    Msg("init.cpr_path.todo"),
+                )
+            )
+    return problems
+
+
 def run(args: argparse.Namespace) -> int:
     from planner.cli.common import EXIT_OK
 
     lang = getattr(args, "lang", None) or detect_language()
     out: Path = args.out
     team = getattr(args, "team", None) or "team"
+    problems = _argument_problems(team, args.export, out)
+    if problems:
+        raise ProblemsFound(problems)
     if out.exists() or out.is_symlink():
         raise ProblemsFound([_exists(display_path(out))])
     norms, norms_ref = _norms(args.norms, out)
@@ -205,6 +240,8 @@ def run(args: argparse.Namespace) -> int:
         print(tr("column", lang, header=header, width=width, column=column))
     if draft.unused:
         print(tr("unused", lang, names=", ".join(draft.unused)))
+    for where in draft.totals:
+        print(tr("totals", lang, where=text_of(where, lang)))
     if "worker" not in draft.columns:
         print(tr("no_worker_column", lang, team=team))
     else:

@@ -32,7 +32,8 @@ from rich.table import Table
 
 from planner.cli.common import before_after_table, worker_json
 from planner.cli.output import echoed, print_json, shown, shown_path
-from planner.core.moves import UNASSIGNED, Assignment, Move
+from planner.core.moves import UNASSIGNED, Assignment, Impact, Move
+from planner.core.moves import impact as moves_impact
 from planner.core.problems import Msg, Problem, ProblemsFound
 from planner.core.reconcile import Leftover, reconcile
 from planner.core.rules import WorkerLoad
@@ -46,8 +47,9 @@ from planner.i18n import (
     worker_name,
 )
 from planner.io.files import atomic_write, check_output, default_config, display_path
+from planner.io.kinds import PLAN_EXPORT_COLUMNS
 from planner.io.norms import norms_path
-from planner.io.plans import Plan, is_plan_file, plan_team_id, read_plan
+from planner.io.plans import Plan, plan_team_id, read_plan
 from planner.io.teams import load_team, load_teams_file
 
 NAME = "plan"
@@ -93,12 +95,6 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
 # The figures
 
 
-@dataclass(frozen=True, slots=True)
-class Impact:
-    before: WorkerLoad
-    after: WorkerLoad
-
-
 @dataclass
 class PlanView:
     """A plan read against its team: the moves applied, and each touched worker's figures."""
@@ -115,12 +111,8 @@ class PlanView:
         return worker_name(self.before.team, worker_id, lang)
 
     def impacts(self) -> dict[str, Impact]:
-        touched = {w for m in self.applied for w in (m.from_, m.to) if w != UNASSIGNED}
-        return {
-            w.id: Impact(self.before.evaluate(w.id), self.after.evaluate(w.id))
-            for w in self.before.team.workers
-            if w.id in touched
-        }
+        before = self.before
+        return moves_impact(before.team, before.snapshot(), self.applied, before.on)
 
 
 def load_view(args: argparse.Namespace) -> PlanView:
@@ -282,18 +274,7 @@ def export_csv(view: PlanView, lang: str) -> bytes:
     writer.writerow(
         [
             tr(key, lang)
-            for key in (
-                "case",
-                "from_id",
-                "from",
-                "to_id",
-                "to",
-                "reason",
-                "from_before",
-                "from_after",
-                "to_before",
-                "to_after",
-            )
+            for key in PLAN_EXPORT_COLUMNS  # (planner.io.kinds knows them: --out may replace)
         ]
     )
     impacts = view.impacts()
@@ -410,19 +391,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return EXIT_OK
-    if check_output(out, force=args.force, protected=protected_files(args, view)) and (
-        is_plan_file(out)
-    ):
-        raise ProblemsFound(
-            [
-                Problem(
-                    display_path(out),
-                    "--out",
-                    Msg("plan.out_is_plan"),
-                    Msg("plan.out_is_plan.todo"),
-                )
-            ]
-        )
+    check_output(out, force=args.force, protected=protected_files(args, view), writes="plan_export")
     atomic_write(out, data)
     print(tr("written", lang, path=shown_path(out)), file=sys.stderr)
     return EXIT_OK

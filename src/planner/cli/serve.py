@@ -60,6 +60,12 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     return parser
 
 
+def url_host(host: str) -> str:
+    """The host as a URL or an ``ssh -L`` forward writes it: an IPv6 address in brackets."""
+    bare = host.strip("[]")
+    return f"[{bare}]" if ":" in bare else bare
+
+
 def is_loopback(host: str) -> bool:
     if host.lower() in ("localhost", "localhost.localdomain"):
         return True
@@ -112,13 +118,13 @@ def run(args: argparse.Namespace) -> int:
     except ValueError:
         print(tr("port", lang, port=args.port), file=sys.stderr)
         return EXIT_BAD_INPUT
-    host = args.host
+    host = args.host.strip("[]")  # "[::1]" as in a URL: bound as ::1
     # Bad input is reported now, in the terminal, rather than in every browser tab.
     parse_date(getattr(args, "date", None))
     config = default_config(getattr(args, "config", None)).resolve()
     team = load_team(config, getattr(args, "team", None))
     report_notices(team, args)
-    base = f"http://{host}:{port}" if ":" not in host else f"http://[{host}]:{port}"
+    base = f"http://{url_host(host)}:{port}"
     loopback = is_loopback(host)
     access = Access(new_token(), port, host, lang)
     url = f"{base}/?token={access.token}"
@@ -126,7 +132,10 @@ def run(args: argparse.Namespace) -> int:
     def announce(*_: Any, **__: Any) -> None:
         # Called by aiohttp once the socket is bound: only then is "listening" true.
         key = "serving" if loopback else "exposed"
+        # The forward goes to the address the server is bound to (127.0.0.2, [::1]):
+        # another loopback address would find nobody there.
         text = tr(key, lang, team=team.name, url=url, host=host, port=port,
+                  tunnel=url_host(host),
                   local=f"http://localhost:{port}/?token={access.token}")  # fmt: skip
         print(text, file=sys.stdout if loopback else sys.stderr, flush=True)
 

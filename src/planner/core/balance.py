@@ -1,9 +1,16 @@
-"""Rebalancing: the fewest moves that bring every worker within range, proven.
+"""Rebalancing for the team as it really is: the fairest plan, then the fewest moves, proven.
 
-Each move costs a citizen a new caseworker, so the suggestion moves as few cases as possible
-(and assigns every unassigned case) so that every worker's load lies within their range as
-:mod:`planner.core.rules` computes it, variants included. Pinned cases stay, a household
-moves whole to one worker or not at all, and a case goes only to a worker of its own area.
+Most teams cannot get everyone within range, so the suggestion is judged, within each
+area, lexicographically (:data:`LEVELS`): every unassigned case gets a worker of its area
+(a constraint); the lowest **peak** (the highest utilisation above 100 % among the area's
+unprotected workers); the least load outside the ranges; the fewest relocations; the least
+weight moved. Protected new hires (:func:`rules.protected_workers`) never go above their
+own max. Of interchangeable cases, those held the shortest (``Case.since``) move: that
+chooses which concrete cases realise the counts and costs nothing on the levels. Under a
+moves budget (``max_moves``: relocations only) the team's peak comes first, and an
+over-range new hire's load above their max is the first level instead of a hard limit.
+Pinned cases stay, a household moves whole to one worker or not at all, and a case goes
+only to a worker of its own area.
 
 How (a MILP over *counts*, solved with HiGHS):
 
@@ -11,19 +18,23 @@ How (a MILP over *counts*, solved with HiGHS):
   weight, number of cases and tag counts (for the tags that trigger variants) are
   interchangeable, so the model has one integer per worker and unit type for "sent away" and
   one for "received", not one binary per case and worker. Areas linked by no unit are
-  independent groups and are solved one by one.
-* A worker whose range depends on their case mix (a variant triggered by the share of
-  tagged cases, :func:`rules.norm_range`) gets binaries for "variant triggered" and "variant
-  in force", linked to the counts, so the model's ranges are the rules' ranges.
-* Phases: when the LP relaxation shows that not everyone can be within range, first the
-  total load outside the ranges is minimised, then the moves under that overflow; then a
-  second, time-limited pass keeps the number of moves and prefers the least weight moved and
-  the most even utilisation. A best-fit greedy plan warm-starts the solver and is the
-  answer when time runs out.
-* The solver's result is turned into concrete moves (senders matched to receivers per type)
-  and re-evaluated with :class:`moves.Assignment`: the figures reported are the rules'
-  figures, never the model's. Should they disagree (a tolerance at a variant's threshold),
-  the plan is repaired greedily and no longer claimed optimal.
+  independent groups and are solved one by one (under a budget: the team as one).
+* Fairness is one continuous peak variable per area, above each unprotected worker's
+  load / max. A worker whose range depends on their case mix (a variant triggered by the
+  share of tagged cases, :func:`rules.norm_range`) gets binaries for "variant triggered"
+  and "variant in force", linked to the counts, so the model's ranges are the rules'.
+* Levels are solved in order, each then held at its optimum. The least peak is found by a
+  search over the values it can take (a load on the grid of the case weights over a max):
+  with every load's limit rounded down to that grid the LP relaxation sees whole cases, so
+  LPs alone rule out the values below. At that peak the LP's least overflow is tried as a
+  bound, and the fewest moves and least weight are proven in one MIP (weight scaled below
+  one move); only when no plan meets the bound is the overflow solved as a MIP. A greedy
+  plan (best fit, then levelled) warm-starts the search and answers when time runs out.
+* The solver's result is turned into concrete moves (senders matched to receivers per type,
+  the units held the shortest first) and re-evaluated with :class:`moves.Assignment`: the
+  figures reported are the rules' figures, never the model's. Should they disagree (a
+  tolerance at a variant's threshold), the plan is repaired greedily and no longer claimed
+  optimal.
 
 Pure: no I/O, no Textual. HiGHS runs in-process; ``should_stop`` lets a caller (the app's
 worker thread) cancel a run.
@@ -31,12 +42,14 @@ worker thread) cancel a run.
 
 from __future__ import annotations
 
+import heapq
 import math
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from fractions import Fraction
 
 import highspy
 import numpy as np
@@ -54,9 +67,28 @@ LOAD_TOLERANCE = 1e-6
 # would drown in. Any other share is caught by re-evaluating the plan with the rules.
 DELTA = 1e-3
 DEFAULT_TIME_LIMIT = 20.0
-# The second pass (least weight moved, even utilisation) may take this share of the time
-# the first took (at least 0.05 s); it keeps its best plan so far when time is up.
-POLISH_SHARE = 0.5
+# Peaks, overflow and weight are not whole numbers: a level is proven when HiGHS's gap is
+# below this (relative and absolute), and is then kept within LEVEL_TOLERANCE of its
+# optimum while the next levels are solved.
+MIP_GAP = 1e-6
+PEAK_TOLERANCE = 1e-6
+LEVEL_TOLERANCE = {
+    "protected": LOAD_TOLERANCE,
+    "team_peak": PEAK_TOLERANCE,
+    "peak": PEAK_TOLERANCE,
+    "overflow": LOAD_TOLERANCE,
+    "moves": 0.5,
+    "weight": LOAD_TOLERANCE,
+}
+# The greedy's levelling tries this many of the least utilised colleagues per step.
+RELIEVE_TAKERS = 4
+# Weights without a grid: the step assumed between two weights moved (3 decimals).
+WEIGHT_STEP = 1e-3
+# The search for the least peak gives way to a direct MIP beyond this many values to try.
+MAX_PEAK_CANDIDATES = 200_000
+# The rules' figures may exceed the model's by HiGHS's feasibility tolerance (1e-6 a row,
+# added up over the workers); a disagreement beyond this is the model misjudging a rule.
+VERIFY_TOLERANCE = 1e-4
 # A group that ran out of its share of the time tries again only with at least this much.
 MIN_RETRY_SECONDS = 0.2
 INF = highspy.kHighsInf
@@ -76,21 +108,39 @@ class BalanceCancelled(Exception):
 
 @dataclass(frozen=True, slots=True)
 class AreaResult:
-    """An area after the suggestion: staffing figures and what does not fit."""
+    """An area after the suggestion: its staffing (the one FTE model, as `planner check`
+    shows it), its peak, and what does not fit."""
 
-    area: str
-    label: str
-    fte: float  # as in `planner check`: the area's hours / full-time hours
-    fte_needed: float  # as in `planner check`: the area's load / the area's max
+    staffing: rules.AreaFte
     over: float  # load above the workers' ranges, after the moves
     under: float  # load missing below the workers' ranges, after the moves
     unplaced: int  # cases left unassigned: no worker of their area may take them
-    full_time_max: float  # the area's max per full-time worker
+    peak: float  # highest utilisation above 100 % of an unprotected worker after, else 0
+    peak_before: float
+
+    @property
+    def area(self) -> str:
+        return self.staffing.area
+
+    @property
+    def label(self) -> str:
+        return self.staffing.label
+
+    @property
+    def fte(self) -> float:
+        return self.staffing.fte
+
+    @property
+    def fte_effective(self) -> float:
+        return self.staffing.fte_effective
+
+    @property
+    def fte_needed(self) -> float:
+        return self.staffing.fte_needed
 
     @property
     def fte_missing(self) -> float:
-        """Full-time workers needed to carry the load that fits nobody's range."""
-        return self.over / self.full_time_max if self.over > LOAD_TOLERANCE else 0.0
+        return self.staffing.fte_missing
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,14 +149,17 @@ class Suggestion:
 
     moves: tuple[Move, ...]
     feasible: bool  # everyone within range and every movable case assigned
-    optimal: bool  # the number of moves (and the overflow, if any) is proven minimal
-    lower_bound: int  # no plan reaching this overflow needs fewer moves
-    lp_bound: int  # the rounded-up LP relaxation (part of the lower bound)
-    cheap_bound: int  # a per-worker bound (part of the lower bound)
+    optimal: bool  # every level of the objective proven optimal (see LEVELS)
+    lower_bound: int  # no plan as fair (and as little outside the ranges) needs fewer moves
     greedy_moves: int  # moves of the best-fit greedy plan, for comparison
     greedy_feasible: bool
     greedy_overflow: float  # load the greedy plan leaves outside the ranges
+    greedy_peak: float  # and its team peak
     overflow: float  # total load outside the ranges after the moves
+    peak: float  # the team's peak after the moves (rules.peak; 0 when nobody is over)
+    peak_before: float
+    levels: Levels  # the plan's value on each level of the objective
+    max_moves: int | None  # the relocations allowed, if a budget was given
     timed_out: bool  # the solver hit the time limit; the best plan found is shown
     repaired: bool  # the solver's plan needed a greedy repair after re-evaluation
     seconds: float
@@ -114,6 +167,12 @@ class Suggestion:
     after: tuple[WorkerLoad, ...]
     areas: tuple[AreaResult, ...]
     unplaced: tuple[str, ...]  # unassigned cases no worker may take
+    protected: frozenset[str]  # new hires kept within their own max
+
+    @property
+    def relocations(self) -> int:
+        """Moves of a case from one worker to another (allocations are not relocations)."""
+        return sum(1 for m in self.moves if m.from_ != UNASSIGNED)
 
     @property
     def gap(self) -> float:
@@ -134,6 +193,7 @@ class _Unit:
     cases: tuple[str, ...]
     source: str  # worker id or UNASSIGNED
     key: TypeKey
+    since: date = date.min  # held by the source since (date.min: unknown, the longest)
 
 
 @dataclass(slots=True)
@@ -163,10 +223,18 @@ class _WorkerInfo:
     triggers: list[tuple[int, float]]
     fixed_cases: int  # cases that cannot leave (pinned, immovable households)
     fixed_load: float  # their load
+    protected: bool = False  # a new hire: never above their own max (rules.protected_workers)
+    away: bool = False  # not there on the date (capacity 0): takes nothing, in no peak
+    forced_load: float = 0.0  # load that must come to them (a household's unassigned members)
 
     @property
     def variable(self) -> bool:
         return bool(self.triggers)
+
+    def ceiling(self, high: float) -> float:
+        """A protected worker's most load under a max of `high`: the max, or what they must
+        keep and receive if that is more (pinned cases cannot leave)."""
+        return max(high, self.fixed_load + self.forced_load)
 
 
 class _Instance:
@@ -192,6 +260,12 @@ class _Instance:
         self.by_area: dict[str, list[str]] = defaultdict(list)
         for worker in team.workers:
             self.by_area[worker.area].append(worker.id)
+        # Someone away (capacity 0) takes nothing: only those there are eligible.
+        self.present = [w for w, info in self.workers.items() if not info.away]
+        self.present_by_area: dict[str, list[str]] = {
+            area: [w for w in members if not self.workers[w].away]
+            for area, members in self.by_area.items()
+        }
         self.units: list[_Unit] = []
         self.splits: list[_Split] = []
         self.unplaced: list[str] = []
@@ -205,6 +279,39 @@ class _Instance:
                 if holder != UNASSIGNED:
                     self.workers[holder].fixed_cases -= count
                     self.workers[holder].fixed_load -= load
+            if not split.may_stay and len(split.targets) == 1:
+                target = split.targets[0]
+                here = split.at.get(target, (0.0, 0, ()))[0]
+                self.workers[target].forced_load += split.weight - here
+        self.grid = _grid(self.weights.values())
+        self.protected = rules.protected_workers(team, on)
+        for worker_id in self.protected:
+            self.workers[worker_id].protected = True
+        # Continuity: of interchangeable units a worker holds, the one held the shortest
+        # goes first (unknown `since` = held the longest); then the order of the data.
+        for unit in self.units:
+            unit.since = self._held_since(unit.cases)
+        self.units_in_order = sorted(
+            range(len(self.units)),
+            key=lambda i: (-self.units[i].since.toordinal(), self.order[self.units[i].cases[0]]),
+        )
+
+    def forced_relocations(self) -> int:
+        """Relocations no plan avoids: a household with an unassigned member must come
+        together, and members held by others move to wherever it goes."""
+        return sum(
+            min(
+                sum(n for h, (_, n, _) in split.at.items() if h not in (t, UNASSIGNED))
+                for t in split.targets
+            )
+            for split in self.splits
+            if not split.may_stay
+        )
+
+    def _held_since(self, case_ids: Sequence[str]) -> date:
+        """Since when the holder has had these cases (a household: its first member)."""
+        cases = self.team.cases_by_id
+        return min(cases[c].since or date.min for c in case_ids)
 
     # -- workers --------------------------------------------------------------------------
 
@@ -237,7 +344,16 @@ class _Instance:
             options, triggers = [(cap.min, cap.max)], []
         load = math.fsum(self.weights[c] for c in case_ids)
         return _WorkerInfo(
-            worker, load, len(case_ids), tags, multiplier, options, triggers, len(case_ids), load
+            worker,
+            load,
+            len(case_ids),
+            tags,
+            multiplier,
+            options,
+            triggers,
+            len(case_ids),
+            load,
+            away=multiplier == 0,
         )
 
     def capacity(self, worker_id: str, count: int, tags: Sequence[int]) -> tuple[float, float]:
@@ -250,9 +366,10 @@ class _Instance:
         return cap.min, cap.max
 
     def eligible(self, area: str | None) -> list[str]:
+        """Who may take a unit of `area` (None: anyone): the workers there, not away."""
         if area is None:
-            return [w.id for w in self.team.workers]
-        return self.by_area.get(area, [])
+            return self.present
+        return self.present_by_area.get(area, [])
 
     # -- units ----------------------------------------------------------------------------
 
@@ -390,6 +507,20 @@ class _Instance:
         return list(members.values())
 
 
+def _grid(weights: Iterable[float]) -> float | None:
+    """The largest step every weight is a whole multiple of (0.25 for 0.75, 1, 1.25 and
+    1.5), so every load lies on its grid; None when there is none worth using."""
+    step = Fraction(0)
+    for weight in set(weights):
+        fraction = Fraction(weight).limit_denominator(1000)
+        if abs(float(fraction) - weight) > 1e-12:
+            return None
+        step = Fraction(math.gcd(step.numerator * fraction.denominator,
+                                 fraction.numerator * step.denominator),
+                        step.denominator * fraction.denominator)  # fmt: skip
+    return float(step) if step >= Fraction(1, 1000) else None
+
+
 # ---------------------------------------------------------------------------------------
 # A plan in the instance's terms
 
@@ -432,8 +563,12 @@ class _Greedy:
     area it can give to or take from.
     """
 
-    def __init__(self, inst: _Instance, start: _Plan | None = None) -> None:
+    def __init__(
+        self, inst: _Instance, start: _Plan | None = None, budget: int | None = None
+    ) -> None:
         self.inst = inst
+        self.budget = budget  # relocations allowed (cases moved from a worker), None: any
+        self.relocated = 0
         self.load = {w: info.load for w, info in inst.workers.items()}
         self.count = {w: info.count for w, info in inst.workers.items()}
         self.tags = {w: list(info.tags) for w, info in inst.workers.items()}
@@ -442,7 +577,8 @@ class _Greedy:
         # stock[worker][key]: units of that type the worker holds and may give away
         self.stock: dict[str, dict[TypeKey, list[int]]] = defaultdict(lambda: defaultdict(list))
         self.pool: list[int] = []
-        for index, unit in enumerate(inst.units):
+        for index in inst.units_in_order:  # each stock list: the shortest held first
+            unit = inst.units[index]
             if unit.source == UNASSIGNED:
                 self.pool.append(index)
             else:
@@ -502,7 +638,19 @@ class _Greedy:
         area = self.inst.workers[w].worker.area
         self.stuck -= self.watchers[area]
 
+    def _relocation(self, index: int, to: str) -> int:
+        """How the count of relocated cases changes when unit `index` goes to `to`."""
+        unit = self.inst.units[index]
+        if unit.source == UNASSIGNED:
+            return 0
+        current = self.where[index]
+        return unit.key[2] * (int(to != unit.source) - int(current != unit.source))
+
+    def _affordable(self, index: int, to: str) -> bool:
+        return self.budget is None or self.relocated + self._relocation(index, to) <= self.budget
+
     def _place(self, index: int, to: str) -> None:
+        self.relocated += self._relocation(index, to)
         unit = self.inst.units[index]
         current = self.where[index]
         if current == UNASSIGNED:
@@ -516,6 +664,7 @@ class _Greedy:
 
     def _place_split(self, index: int, to: str) -> None:
         split = self.inst.splits[index]
+        self.relocated += sum(n for h, (_, n, _) in split.at.items() if h not in (to, UNASSIGNED))
         for holder, figures in split.at.items():
             if holder != UNASSIGNED:
                 self._shift(holder, *figures, -1)
@@ -538,7 +687,105 @@ class _Greedy:
                 self.stuck.add(w)
             else:
                 break
+        self._level()
         return _Plan(dict(self.where), dict(self.split_to))
+
+    # -- fairness -------------------------------------------------------------------------
+
+    def high(self, w: str, load: float = 0.0, count: int = 0, tags: Sequence[int] = ()) -> float:
+        """w's capacity max after a change (a variant may come or go with the mix)."""
+        info = self.inst.workers[w]
+        if not info.variable:
+            return info.options[0][1]
+        moved = tags or [0] * len(self.tags[w])
+        new_tags = [a + b for a, b in zip(self.tags[w], moved, strict=True)]
+        return self.inst.capacity(w, self.count[w] + count, new_tags)[1]
+
+    def _level(self) -> None:
+        """Bring each area's peak down: while its most utilised unprotected worker can hand
+        a unit to a colleague so that both end below that utilisation, do so (a protected
+        new hire only up to their own max)."""
+        inst = self.inst
+        self._relieve_protected()
+        for _ in range(4 * len(inst.units) + 100):
+            moved = False
+            for members in inst.by_area.values():
+                open_ = [
+                    w for w in members if not inst.workers[w].protected and not inst.workers[w].away
+                ]
+                if not open_:
+                    continue
+                top = max(open_, key=lambda w: self.load[w] / self.high(w))
+                peak = self.load[top] / self.high(top)
+                if peak <= 1.0 + EPSILON:
+                    continue
+                chosen = self._relieve(top, peak)
+                if chosen is not None:
+                    index, to = chosen
+                    self._place(index, to)
+                    moved = True
+            if not moved:
+                return
+
+    def _relieve_protected(self) -> None:
+        """A protected new hire above their max gives units, heaviest first, each to the
+        least utilised unprotected colleague who may take it: the excess to the others."""
+        inst = self.inst
+        for w, info in inst.workers.items():
+            if not info.protected:
+                continue
+            for _ in range(len(inst.units)):
+                if self.load[w] <= info.ceiling(self.high(w)) + EPSILON:
+                    break
+                choices = [
+                    (key[1], index, r)
+                    for key, units in self.stock[w].items()
+                    if units
+                    for index in units[:1]
+                    for r in inst.eligible(key[0])
+                    if r != w
+                    and not inst.workers[r].protected
+                    and not inst.workers[r].away
+                    and self._affordable(index, r)
+                ]
+                if not choices:
+                    break
+                _, index, to = max(
+                    choices, key=lambda c: (c[0], -self.load[c[2]] / self.high(c[2]))
+                )
+                self._place(index, to)
+
+    def _relieve(self, top: str, peak: float) -> tuple[int, str] | None:
+        """The unit of `top` and the colleague that lower the larger of their two
+        utilisations most, if below `peak` (fewest cases first on a tie). Only the least
+        utilised colleagues are tried: a warm start, not the optimum."""
+        inst = self.inst
+        best: tuple[tuple[float, int], int, str] | None = None
+        takers: dict[str | None, list[str]] = {}
+        for key, units in self.stock[top].items():
+            if not units:
+                continue
+            _, weight, size, tags = key
+            neg = tuple(-t for t in tags)
+            after_top = (self.load[top] - weight) / self.high(top, -weight, -size, neg)
+            if key[0] not in takers:
+                takers[key[0]] = heapq.nsmallest(
+                    RELIEVE_TAKERS,
+                    (r for r in inst.eligible(key[0]) if r != top and not inst.workers[r].away),
+                    key=lambda r: self.load[r] / self.high(r),
+                )
+            for r in takers[key[0]]:
+                if not self._affordable(units[0], r):
+                    continue
+                high = self.high(r, weight, size, tags)
+                load = self.load[r] + weight
+                info = inst.workers[r]
+                if info.protected and load > info.ceiling(high) + EPSILON:
+                    continue
+                worst = max(after_top, load / high if not info.protected else 0.0)
+                if worst < peak - LOAD_TOLERANCE and (best is None or (worst, size) < best[0]):
+                    best = ((worst, size), units[0], r)
+        return None if best is None else (best[1], best[2])
 
     def _place_pool(self) -> None:
         """Every unassigned unit (heaviest first) to the worker it suits best."""
@@ -555,7 +802,20 @@ class _Greedy:
             self._place_split(index, min(split.targets, key=cost))
         for index in sorted(self.pool, key=lambda i: (-inst.units[i].key[1], i)):
             key = inst.units[index].key
-            best = min(inst.eligible(key[0]), key=lambda r: self._receive_score(r, key))
+            eligible = inst.eligible(key[0])
+            # A protected new hire takes it only within their own max, and someone away not
+            # at all, if anyone else can.
+            allowed = [
+                r
+                for r in eligible
+                if not inst.workers[r].away
+                and (
+                    not inst.workers[r].protected
+                    or self.load[r] + key[1]
+                    <= inst.workers[r].ceiling(self.high(r, *key[1:])) + EPSILON
+                )
+            ] or eligible
+            best = min(allowed, key=lambda r: self._receive_score(r, key))
             self._place(index, best)
 
     def _receive_score(self, r: str, key: TypeKey) -> tuple[float, float]:
@@ -569,7 +829,10 @@ class _Greedy:
         if chosen is None:
             return False
         key, giver, taker = chosen
-        self._place(self.stock[giver][key][0], taker)
+        index = self.stock[giver][key][0]
+        if not self._affordable(index, taker):
+            return False
+        self._place(index, taker)
         return True
 
     def _improves(self, giver: str, taker: str, key: TypeKey) -> tuple[bool, float, float]:
@@ -706,20 +969,24 @@ def _add(expr: dict[int, float], index: int, value: float) -> None:
 @dataclass(slots=True)
 class _GroupOutcome:
     plan: _Plan
-    proven: bool  # moves (and overflow, if any) proven minimal
+    proven: bool  # every level of the objective proven optimal
     timed_out: bool
-    lower_bound: int
-    lp_bound: int
-    cheap_bound: int
-    claimed_overflow: float  # the model's total load outside the ranges for `plan`
-    overflow_mode: bool
+    lower_bound: int  # no plan as good on the levels above needs fewer moves
+    levels: dict[str, float]  # each level's value in the model, for the plan
+    peaks: dict[str, float]  # each area's peak in the model (at least 1.0)
 
 
 class _GroupModel:
-    """The counts MILP for one independent group of areas."""
+    """The counts MILP for one independent group of areas (or, under a moves budget, the
+    whole team): the levels of the objective are its rows, fixed one after the other."""
 
     def __init__(
-        self, inst: _Instance, workers: list[str], units: list[int], splits: list[int]
+        self,
+        inst: _Instance,
+        workers: list[str],
+        units: list[int],
+        splits: list[int],
+        max_moves: int | None = None,
     ) -> None:
         self.inst = inst
         self.workers = workers
@@ -729,9 +996,11 @@ class _GroupModel:
         self.type_units: dict[TypeKey, dict[str, list[int]]] = defaultdict(
             lambda: defaultdict(list)
         )
-        for index in units:
-            unit = inst.units[index]
-            self.type_units[unit.key][unit.source].append(index)
+        chosen = set(units)
+        for index in inst.units_in_order:  # each holder's list: the shortest held first
+            if index in chosen:
+                unit = inst.units[index]
+                self.type_units[unit.key][unit.source].append(index)
         self.load_expr: dict[str, dict[int, float]] = {w: {} for w in workers}
         self.count_expr: dict[str, dict[int, float]] = {w: {} for w in workers}
         self.tag_expr: dict[str, list[dict[int, float]]] = {
@@ -753,8 +1022,26 @@ class _GroupModel:
             inst.units[i].key[1] for i in units if inst.units[i].source == UNASSIGNED
         ) + math.fsum(inst.splits[i].at.get(UNASSIGNED, (0.0, 0, ()))[0] for i in splits)
         self.group_load = math.fsum(inst.workers[w].load for w in workers) + pool_load
+        self.movable_weight = math.fsum(inst.units[i].key[1] for i in units) + math.fsum(
+            inst.splits[i].weight for i in splits
+        )
         self.group_cases = sum(inst.workers[w].count for w in workers) + self.pool_cases
-        # Range rows, with overflow slacks that stay at 0 unless overflow is unavoidable.
+        # Fairness: one continuous peak per area (>= 1: nobody needs to be over), above the
+        # utilisation of each of its unprotected workers.
+        self.peak: dict[str, int] = {}
+        for w in workers:
+            info = inst.workers[w]
+            if not info.protected and not info.away and info.worker.area not in self.peak:
+                self.peak[info.worker.area] = lp.var(1.0, INF)
+        self.peak_rows: list[tuple[int, str, float, float]] = []  # row, area, max, upper
+        # Under a budget a protected new hire over range may be out of reach: their load
+        # above their max becomes the first level instead of a hard limit.
+        self.excess: dict[str, int] = {}
+        if max_moves is not None:
+            for w in workers:
+                if inst.workers[w].protected:
+                    self.excess[w] = lp.var(0.0, INF)
+        # Range rows, with overflow slacks; peak rows; a protected worker's ceiling.
         self.over: dict[str, int] = {}
         self.under: dict[str, int] = {}
         self.indicators: dict[str, tuple[list[int], list[int], int | None]] = {}
@@ -762,21 +1049,30 @@ class _GroupModel:
             self._range_rows(w)
         self.overflow_cols = [*self.over.values(), *self.under.values()]
         self.overflow_expr = dict.fromkeys(self.overflow_cols, 1.0)
-        self.moves_row = lp.row(self.moves_expr, 0.0, INF)
-        self.overflow_row = lp.row(self.overflow_expr, 0.0, INF)
-        # Evenness for the second pass: |load - target|, the target being the worker's
-        # share of the group's load in proportion to their capacity max.
-        caps = {
-            w: inst.capacity(w, inst.workers[w].count, inst.workers[w].tags)[1] for w in workers
-        }
-        total_cap = math.fsum(caps.values()) or 1.0
-        self.target = {w: self.group_load * caps[w] / total_cap for w in workers}
-        self.dev: dict[str, tuple[int, int]] = {}
-        for w in workers:
-            plus, minus = lp.var(0, INF), lp.var(0, INF)
-            constant = self.target[w] - inst.workers[w].load
-            lp.row({**self.load_expr[w], plus: -1.0, minus: 1.0}, constant, constant)
-            self.dev[w] = (plus, minus)
+        self.peak_expr = dict.fromkeys(self.peak.values(), 1.0)
+        # Under a budget the team's peak comes first: the highest of the area peaks.
+        self.team_peak: int | None = None
+        if max_moves is not None:
+            self.team_peak = lp.var(1.0, INF)
+            for var in self.peak.values():
+                lp.row({self.team_peak: 1.0, var: -1.0}, 0.0, INF)
+            # Relocations = moves - allocations (every unassigned case is allocated once).
+            lp.row(self.moves_expr, 0.0, max_moves + self.pool_cases + 0.5)
+            if max_moves == 0:
+                # Nothing may leave a worker: only the unassigned cases are placed.
+                for var in self.out.values():
+                    lp.upper[var] = 0.0
+        # One row per level of the objective, its upper bound set once it is solved.
+        self.level_exprs: dict[str, dict[int, float]] = {}
+        if self.excess:
+            self.level_exprs["protected"] = dict.fromkeys(self.excess.values(), 1.0)
+        if self.team_peak is not None:
+            self.level_exprs["team_peak"] = {self.team_peak: 1.0}
+        self.level_exprs["peak"] = self.peak_expr
+        self.level_exprs["overflow"] = self.overflow_expr
+        self.level_exprs["moves"] = self.moves_expr
+        self.level_exprs["weight"] = self.weight_expr
+        self.level_rows = {name: lp.row(expr, -INF, INF) for name, expr in self.level_exprs.items()}
         self.num_col = len(lp.lower)
         self.highs = lp.highs()
 
@@ -836,15 +1132,42 @@ class _GroupModel:
             self.moves_expr[var] = float(split.count - here[1])
             self.weight_expr[var] = split.weight - here[0]
 
+    def _limit_rows(self, w: str, high: float, relax: Mapping[int, float], slack: float) -> None:
+        """The rows that a range with this max puts on w's load when it is in force (all
+        of `relax` at 0; each term of `relax` lifts the rows by its coefficient)."""
+        inst, lp = self.inst, self.lp
+        info = inst.workers[w]
+        load = self.load_expr[w]
+        lp.row({**load, self.over[w]: -1.0, **relax}, -INF, high - info.load + slack)
+        if info.away:
+            # Someone away takes nothing (their own cases may go: the overflow says so).
+            lp.row({**load, **relax}, -INF, max(0.0, info.forced_load) + slack)
+        elif info.protected and w in self.excess:
+            lp.row({**load, self.excess[w]: -1.0, **relax}, -INF, high - info.load + slack)
+        elif info.protected:
+            # Never above their own max (or what they must keep), the excess to the others;
+            # rounded down to the grid every load lies on (a tighter LP, the same plans).
+            ceiling = info.ceiling(high)
+            if inst.grid is not None:
+                floor = math.floor(ceiling / inst.grid + 1e-9) * inst.grid
+                ceiling = max(floor, info.fixed_load + info.forced_load)
+            lp.row({**load, **relax}, -INF, ceiling - info.load + slack)
+        else:
+            # load <= high x peak: the area's peak is at least this worker's utilisation.
+            area = info.worker.area
+            upper = -info.load + slack
+            row = lp.row({**load, self.peak[area]: -high, **relax}, -INF, upper)
+            self.peak_rows.append((row, area, high, upper))
+
     def _range_rows(self, w: str) -> None:
         inst, lp = self.inst, self.lp
         info = inst.workers[w]
-        over, under = lp.var(0, 0), lp.var(0, 0)
+        over, under = lp.var(0, INF), lp.var(0, INF)
         self.over[w], self.under[w] = over, under
         load = self.load_expr[w]
         if not info.variable:
             low, high = info.options[0]
-            lp.row({**load, over: -1.0}, -INF, high - info.load)
+            self._limit_rows(w, high, {}, 0.0)
             lp.row({**load, under: 1.0}, low - info.load, INF)
             self.indicators[w] = ([], [], None)
             return
@@ -888,16 +1211,15 @@ class _GroupModel:
                 selected.append(s)
             lp.row(dict.fromkeys(selected, 1.0), -INF, 1.0)
         self.indicators[w] = (triggered, selected, empty)
-        big = self.group_load + max(high for _, high in info.options)
+        # Loads never exceed the group's, and a row relaxed by `big` can never bind.
+        big = self.group_load + max(high for _, high in info.options) + 1.0
         for o, (low, high) in enumerate(info.options):
             if o == 0:  # in force when no variant is: relaxed by any selected one
-                lp.row(
-                    {**load, over: -1.0, **dict.fromkeys(selected, -big)}, -INF, high - info.load
-                )
+                self._limit_rows(w, high, dict.fromkeys(selected, -big), 0.0)
                 lp.row({**load, under: 1.0, **dict.fromkeys(selected, low)}, low - info.load, INF)
             else:
                 s = selected[o - 1]
-                lp.row({**load, over: -1.0, s: big}, -INF, high - info.load + big)
+                self._limit_rows(w, high, {s: big}, big)
                 lp.row({**load, under: 1.0, s: -low}, -info.load, INF)
 
     # -- plans and vectors ----------------------------------------------------------------
@@ -940,11 +1262,18 @@ class _GroupModel:
             for holder, figures in split.at.items():
                 shift(holder, -1, *figures)
             shift(to, +1, split.weight, split.count, split.tags)
+        for var in self.peak.values():
+            x[var] = 1.0
         for w in self.workers:
             info = inst.workers[w]
             low, high = inst.capacity(w, count[w], tags[w])
             x[self.over[w]] = max(0.0, load[w] - high)
             x[self.under[w]] = max(0.0, low - load[w])
+            if not info.protected and not info.away:
+                var = self.peak[info.worker.area]
+                x[var] = max(x[var], load[w] / high)
+            elif w in self.excess:
+                x[self.excess[w]] = max(0.0, load[w] - high)
             triggered, selected, empty = self.indicators[w]
             fired = [
                 count[w] > 0 and tags[w][t] - (share - EPSILON) * count[w] >= 0
@@ -958,9 +1287,8 @@ class _GroupModel:
                     x[s] = float(j == first)
             if empty is not None:
                 x[empty] = float(count[w] == 0)
-            plus, minus = self.dev[w]
-            x[plus] = max(load[w] - self.target[w], 0.0)
-            x[minus] = max(self.target[w] - load[w], 0.0)
+        if self.team_peak is not None:
+            x[self.team_peak] = max([1.0, *(x[v] for v in self.peak.values())])
         return x
 
     def plan(self, x: Sequence[float]) -> _Plan:
@@ -998,33 +1326,78 @@ class _GroupModel:
             vector[index] = value
         self.highs.changeColsCost(self.num_col, np.arange(self.num_col, dtype=np.int32), vector)
 
-    def cap_receipts(self, overflow: float) -> None:
+    def cap_receipts(self, peaks: Mapping[str, float]) -> None:
         """Bound how many units of a type a worker can receive by the load it can carry:
-        its loosest max plus the overflow allowed, less what it cannot give away. Small
-        bounds make HiGHS's root work (probing, cuts) much cheaper than the type totals."""
+        its loosest max x its area's peak (a protected worker: its ceiling), less what it
+        cannot give away. Small bounds make HiGHS's root work (probing, cuts) much cheaper
+        than the type totals."""
         cols, upper = [], []
         for (w, key), var in self.inn.items():
             info = self.inst.workers[w]
-            room = max(o[1] for o in info.options) + overflow - info.fixed_load
-            cols.append(var)
-            if math.isinf(room):
-                upper.append(self.lp.upper[var])
+            if info.protected and w in self.excess:
+                continue  # their excess is a level of its own: no bound from it here
+            if info.away:
+                most = info.load + info.forced_load  # takes nothing
+            elif info.protected:
+                most = max(info.ceiling(o[1]) for o in info.options)
             else:
-                upper.append(max(0.0, min(self.lp.upper[var], math.floor(room / key[1] + 1e-9))))
+                most = max(o[1] for o in info.options) * peaks[info.worker.area]
+            room = most - info.fixed_load
+            cols.append(var)
+            upper.append(max(0.0, min(self.lp.upper[var], math.floor(room / key[1] + 1e-9))))
         n = len(cols)
         if n:
             self.highs.changeColsBounds(
                 n, np.array(cols, dtype=np.int32), np.zeros(n), np.array(upper, dtype=float)
             )
 
-    def allow_overflow(self, allowed: bool) -> None:
-        n = len(self.overflow_cols)
+    def peak_at(self, peaks: Mapping[str, float] | None) -> None:
+        """Fix each area's peak at a candidate value, every unprotected worker's load then
+        at most max x peak rounded down to the grid (all loads lie on it, and the LP
+        relaxation of the rounded rows is much tighter); None: the peaks are free again."""
+        grid = self.inst.grid
+        assert grid is not None
+        rows, upper = [], []
+        for row, area, high, base in self.peak_rows:
+            rows.append(row)
+            if peaks is None:
+                upper.append(base)
+            else:
+                value = peaks[area]
+                upper.append(base + math.floor(high * value / grid + 1e-9) * grid - high * value)
+        n = len(rows)
+        if n:
+            self.highs.changeRowsBounds(
+                n, np.array(rows, dtype=np.int32), np.full(n, -INF), np.array(upper, dtype=float)
+            )
+        cols = list(self.peak.items())
+        low = [1.0 if peaks is None else peaks[a] for a, _ in cols]
+        high = [INF if peaks is None else peaks[a] for a, _ in cols]
         self.highs.changeColsBounds(
-            n,
-            np.array(self.overflow_cols, dtype=np.int32),
-            np.zeros(n),
-            np.full(n, INF if allowed else 0.0),
+            len(cols),
+            np.array([v for _, v in cols], dtype=np.int32),
+            np.array(low, dtype=float),
+            np.array(high, dtype=float),
         )
+
+    def peak_candidates(self, low: float, high: float) -> list[float]:
+        """The values a peak can take in [low, high]: a worker's load on the grid over one
+        of their maxes (the peak is the utilisation of the worker at the top)."""
+        grid = self.inst.grid
+        assert grid is not None
+        values = {1.0} if low <= 1.0 + PEAK_TOLERANCE else set()
+        for cap in {high_ for _, _, high_, _ in self.peak_rows}:
+            first = max(1, math.ceil(low * cap / grid - 1e-9))
+            last = math.floor(high * cap / grid + 1e-9)
+            values.update(k * grid / cap for k in range(first, last + 1) if k * grid >= cap)
+        return sorted(values)
+
+    def fix(self, level: str, value: float) -> None:
+        """Keep a solved level at its optimum (within the tolerance) for the next ones."""
+        self.highs.changeRowBounds(self.level_rows[level], -INF, value + LEVEL_TOLERANCE[level])
+
+    def value(self, level: str, x: Sequence[float]) -> float:
+        return math.fsum(x[v] * c for v, c in self.level_exprs[level].items())
 
     def solve(
         self,
@@ -1034,15 +1407,22 @@ class _GroupModel:
         should_stop: Callable[[], bool] | None,
         start: np.ndarray | None = None,
         integral_objective: bool = False,
+        absolute_gap: float | None = None,
     ) -> tuple[str, float, float, np.ndarray | None]:
         """Run HiGHS: (status, objective, dual bound, solution or None); status is
         "optimal", "infeasible" or "timeout". Raises BalanceCancelled when asked to stop."""
         h = self.highs
         h.setOptionValue("solve_relaxation", relaxation)
         h.setOptionValue("time_limit", max(0.01, deadline - time.monotonic()))
-        # Moves are whole numbers: a gap below one move is a proof. Overflow is not.
-        h.setOptionValue("mip_rel_gap", 0.0 if integral_objective else 1e-6)
-        h.setOptionValue("mip_abs_gap", 0.99 if integral_objective else 1e-6)
+        # Moves are whole numbers: a gap below one move is a proof. Peaks, overflow and
+        # weight are not: proven means within MIP_GAP of the optimum, or within the
+        # absolute gap a caller gives (below the step between two distinct values).
+        if absolute_gap is not None:
+            h.setOptionValue("mip_rel_gap", 0.0)
+            h.setOptionValue("mip_abs_gap", absolute_gap)
+        else:
+            h.setOptionValue("mip_rel_gap", 0.0 if integral_objective else MIP_GAP)
+            h.setOptionValue("mip_abs_gap", 0.99 if integral_objective else MIP_GAP)
         if start is not None and not relaxation:
             solution = highspy.HighsSolution()
             solution.col_value = list(start)
@@ -1145,137 +1525,325 @@ def _plain_bound(
     )
 
 
+class _Lexicographic:
+    """Solves one group's levels in order, each with the ones above it fixed at their
+    optimum, warm-started with the plan so far (the greedy's at first)."""
+
+    def __init__(
+        self,
+        model: _GroupModel,
+        start: np.ndarray | None,
+        deadline: float,
+        should_stop: Callable[[], bool] | None,
+        progress: Progress | None,
+    ) -> None:
+        self.model = model
+        self.x = start
+        self.deadline = deadline
+        self.should_stop = should_stop
+        self.progress = progress
+        self.proven = True
+        self.timed_out = False
+        self.lower = model.pool_cases  # every unassigned case moves once
+        self.levels: dict[str, float] = {}
+
+    def say(self, level: str) -> None:
+        if self.progress is not None:
+            self.progress(level)
+
+    def run_solver(
+        self,
+        costs: Mapping[int, float],
+        *,
+        relaxation: bool = False,
+        integral: bool = False,
+        absolute_gap: float | None = None,
+    ) -> tuple[str, float, np.ndarray | None]:
+        self.model.set_costs(costs)
+        status, _, bound, x = self.model.solve(
+            relaxation=relaxation,
+            deadline=self.deadline,
+            should_stop=self.should_stop,
+            start=None if relaxation else self.x,
+            integral_objective=integral,
+            absolute_gap=absolute_gap,
+        )
+        return status, bound, x
+
+    def stop(self, status: str) -> bool:
+        """Out of time (or, should tolerances bite, no plan within the levels fixed so
+        far): the plan so far stands, not proven. Always False: the run ends."""
+        self.proven = False
+        self.timed_out = self.timed_out or status != "infeasible"
+        return False
+
+    def accept(self, level: str, status: str, x: np.ndarray, bound: float = -math.inf) -> bool:
+        """Take a solution for `level`; fix the level when proven. False: the run ends."""
+        self.x = x
+        self.levels[level] = self.model.value(level, x)
+        if level == "moves" and math.isfinite(bound):
+            self.lower = max(self.lower, math.ceil(bound - 1e-6))
+        if status != "optimal":
+            return self.stop("timeout")
+        self.model.fix(level, self.levels[level])
+        return True
+
+    def direct(self, level: str) -> bool:
+        """One MIP for the level."""
+        self.say(level)
+        status, bound, x = self.run_solver(self.model.level_exprs[level], integral=level == "moves")
+        if x is None:
+            return self.stop(status)
+        return self.accept(level, status, x, bound)
+
+    def moves_and_weight(self) -> str:
+        """The fewest moves, then the least weight moved, in one MIP: moves plus the
+        weight scaled below one move (no weight saved can pay for a move), solved to a
+        gap below the smallest step of the scaled weight, so both levels are proven.
+        "done", "stop", or "infeasible" (no plan under the levels above)."""
+        model = self.model
+        self.say("moves")
+        # No plan moves more than every movable unit once: the weight scaled by `scale`
+        # stays below one move, whatever the plan.
+        scale = 1.0 / (model.movable_weight + 1.0)
+        costs = dict(model.moves_expr)
+        for var, weight in model.weight_expr.items():
+            costs[var] = costs.get(var, 0.0) + scale * weight
+        step = model.inst.grid or WEIGHT_STEP
+        status, bound, x = self.run_solver(costs, absolute_gap=scale * step / 2)
+        if x is None:
+            if status == "infeasible":
+                return "infeasible"
+            self.stop(status)
+            return "stop"
+        if math.isfinite(bound):
+            # The scaled weight is below one move: the moves are at least bound - 1.
+            self.lower = max(self.lower, math.ceil(bound - 1.0 + 1e-9))
+        if not self.accept("moves", status, x):
+            return "stop"
+        return "done" if self.accept("weight", status, x) else "stop"
+
+    def overflow_then_moves(self) -> str:
+        """The least overflow, then the fewest moves and the least weight moved. Whole
+        cases nearly always reach the LP's least overflow, so the moves under that bound
+        are tried first: when a plan meets it, the levels are proven in one MIP. "done",
+        "stop", or "infeasible" (no plan at all under the levels above)."""
+        model = self.model
+        self.say("overflow")
+        status, _, relaxed = self.run_solver(model.overflow_expr, relaxation=True)
+        if status == "infeasible":
+            return "infeasible"
+        if relaxed is None:
+            self.stop(status)
+            return "stop"
+        model.fix("overflow", model.value("overflow", relaxed))
+        outcome = self.moves_and_weight()
+        if outcome != "infeasible":
+            if self.x is not None and "overflow" not in self.levels:
+                self.levels["overflow"] = model.value("overflow", self.x)
+            return outcome
+        model.highs.changeRowBounds(model.level_rows["overflow"], -INF, INF)
+        self.say("overflow")
+        status, _, x = self.run_solver(model.overflow_expr)
+        if status == "infeasible":
+            return "infeasible"
+        if x is None:
+            self.stop(status)
+            return "stop"
+        if not self.accept("overflow", status, x):
+            return "stop"
+        outcome = self.moves_and_weight()
+        if outcome == "infeasible":  # tolerances: none within the levels fixed so far
+            self.stop(outcome)
+            return "stop"
+        return outcome
+
+    def least_peak(self, level: str, then: Callable[[], str] | None) -> bool:
+        """The least peak, by search over the values it can take (every area's peak at the
+        same value: one area, or the team's peak under a budget). A MIP over a continuous
+        peak proves this slowly, since its LP relaxation knows nothing of whole cases;
+        with each load's limit rounded down to the grid of the weights it does. The search
+        gallops up from the LP's least peak and halves the gap with LP relaxations alone
+        (no plan under the LP means none at all), then tries the first candidate the LP
+        allows with `then` (the next levels), moving up while that finds no plan. Without
+        `then`, the peak is confirmed with a MIP and freed again for the next levels."""
+        model = self.model
+        self.say(level)
+        top = model.team_peak if model.team_peak is not None else next(iter(model.peak.values()))
+        status, _, relaxed = self.run_solver({top: 1.0}, relaxation=True)
+        if relaxed is None:
+            return self.stop(status)
+        low = float(relaxed[top])
+        high = low
+        if self.x is not None:
+            high = max(high, *(float(self.x[v]) for v in model.peak.values()))
+        candidates = model.peak_candidates(low, high)
+        index = self._first_allowed(candidates)
+        while True:
+            if index is None:
+                return False
+            if index >= len(candidates):  # every candidate up to `high` is proven too low
+                low = (candidates[-1] if candidates else low) + 1e-12
+                high = 2 * high + 1.0
+                candidates = model.peak_candidates(low, high)
+                if len(candidates) > MAX_PEAK_CANDIDATES:
+                    return self.stop("timeout")
+                index = self._first_allowed(candidates)
+                continue
+            value = candidates[index]
+            model.peak_at(dict.fromkeys(model.peak, value))
+            if then is not None:
+                # Loads are now bounded: tighter bounds on what a worker can take.
+                model.cap_receipts(dict.fromkeys(model.peak, value))
+                outcome = then()
+                if outcome == "infeasible":
+                    index += 1
+                    continue
+                self.levels[level] = value
+                return outcome == "done"
+            status, _, x = self.run_solver({})
+            if status == "infeasible":
+                index += 1
+                continue
+            model.peak_at(None)
+            if x is None:
+                return self.stop(status)
+            self.x = x
+            self.levels[level] = value
+            model.fix(level, value)
+            return True
+
+    def _first_allowed(self, candidates: Sequence[float]) -> int | None:
+        """The index of the first candidate whose LP relaxation has a plan (len when
+        none has; None when time ran out)."""
+        model = self.model
+        below, above, index, step = -1, len(candidates), 0, 1
+        while index < above:
+            model.peak_at(dict.fromkeys(model.peak, candidates[index]))
+            status, _, _ = self.run_solver({}, relaxation=True)
+            if status == "timeout":
+                self.stop(status)
+                return None
+            if status == "optimal":
+                above = index
+                break
+            below, index, step = index, index + step, step * 2
+        while above - below > 1:
+            middle = (above + below) // 2
+            model.peak_at(dict.fromkeys(model.peak, candidates[middle]))
+            status, _, _ = self.run_solver({}, relaxation=True)
+            if status == "timeout":
+                self.stop(status)
+                return None
+            if status == "optimal":
+                above = middle
+            else:
+                below = middle
+        return above
+
+
 def _solve_group(
     inst: _Instance,
     group: tuple[list[str], list[int], list[int]],
-    greedy: _Plan,
+    start: _Plan,
     deadline: float,
-    polish_seconds: float | None,
     should_stop: Callable[[], bool] | None,
     progress: Progress | None,
+    max_moves: int | None = None,
 ) -> _GroupOutcome:
+    """The lexicographic optimum of one group (see LEVELS)."""
     workers, units, splits = group
-    model = _GroupModel(inst, workers, units, splits)
-    greedy_x = model.vector(greedy)
-    cheap = _cheap_bound(inst, workers, units, splits)
-
-    def say(stage: str) -> None:
-        if progress is not None:
-            progress(stage)
-
-    def solve(
-        relaxation: bool, start: np.ndarray | None = None, integral: bool = False
-    ) -> tuple[str, float, float, np.ndarray | None]:
-        return model.solve(
-            relaxation=relaxation,
-            deadline=deadline,
-            should_stop=should_stop,
-            start=start,
-            integral_objective=integral,
-        )
-
-    def fewest_moves(start: np.ndarray | None) -> tuple[str, int, int, np.ndarray | None, float]:
-        """(status, LP bound, proven bound, solution, seconds) for the fewest moves under
-        the overflow row's current limit."""
-        model.set_costs(model.moves_expr)
-        say("moves")
-        status, lp_moves, _, _ = solve(True)
-        if status == "infeasible":
-            return status, 0, 0, None, 0.0
-        began = time.monotonic()
-        status, _, bound, x = solve(False, start, integral=True)
-        lp = math.ceil(lp_moves - 1e-6) if math.isfinite(lp_moves) else 0
-        proven = math.ceil(bound - 1e-6) if math.isfinite(bound) else 0
-        return status, lp, max(lp, proven), x, time.monotonic() - began
-
-    def timed_out(plan: _Plan, lower: int, lp: int, mode: bool) -> _GroupOutcome:
-        vector = model.vector(plan)
-        claimed = model.overflow_of(vector) if vector is not None else INF
-        if not mode and claimed > LOAD_TOLERANCE:
-            # The bounds so far are for plans within range; this one is not.
-            lower = lp = model.pool_cases
-        return _GroupOutcome(plan, False, True, lower, lp, min(cheap, lower), claimed, mode)
-
-    # 1. Can everyone be within range? If even the LP relaxation of "least load outside
-    #    the ranges" is above zero, certainly not.
-    say("overflow")
-    model.allow_overflow(True)
-    model.set_costs(model.overflow_expr)
-    status, lp_overflow, _, _ = solve(True)
-    if status != "optimal":
-        return timed_out(greedy, cheap, 0, False)
-    overflow_mode = lp_overflow > LOAD_TOLERANCE
-    proven_overflow = True
-    status = "infeasible"
-    if not overflow_mode:
-        # 2a. Everyone within range (overflow fixed at 0), with the fewest moves.
-        model.allow_overflow(False)
-        model.cap_receipts(0.0)
-        status, lp_bound, bound, x, first = fewest_moves(greedy_x)
-        overflow_mode = status == "infeasible"  # the LP fits everyone, whole cases cannot
-        fallback = greedy
-    if overflow_mode:
-        # 2b. Least overflow, then the fewest moves that keep it. Whole cases nearly always
-        #     reach the LP's least overflow (filling a worker past the limit costs nothing
-        #     extra), so that level is tried first: if it holds, it is proven least.
-        model.allow_overflow(True)
-        cheap = model.pool_cases  # the per-worker bound assumes everyone within range
-        if lp_overflow > LOAD_TOLERANCE:
-            model.highs.changeRowBounds(model.overflow_row, 0.0, lp_overflow + LOAD_TOLERANCE)
-            model.cap_receipts(lp_overflow + LOAD_TOLERANCE)
-            status, lp_bound, bound, x, first = fewest_moves(greedy_x)
-            fallback = greedy
-        if status == "infeasible":
-            model.highs.changeRowBounds(model.overflow_row, 0.0, INF)
-            model.cap_receipts(INF)
-            model.set_costs(model.overflow_expr)
-            say("overflow")
-            status, least, _, x = solve(False, greedy_x)
-            if x is None:
-                return timed_out(greedy, model.pool_cases, 0, True)
-            proven_overflow = status == "optimal"
-            fallback = model.plan(x)
-            model.highs.changeRowBounds(model.overflow_row, 0.0, least + LOAD_TOLERANCE)
-            model.cap_receipts(least + LOAD_TOLERANCE)
-            start = x
-            status, lp_bound, bound, x, first = fewest_moves(start)
-            if x is None:
-                x = start
-    lower = max(cheap, bound)
-    if x is None:
-        return timed_out(fallback, lower, lp_bound, overflow_mode)
-    proven = status == "optimal" and proven_overflow
-    plan = model.plan(x)
-    claimed = model.overflow_of(x)
-    # 3. The same number of moves, the least weight moved and the most even utilisation.
-    best_moves = round(math.fsum(x[v] * c for v, c in model.moves_expr.items()))
-    budget = polish_seconds if polish_seconds is not None else max(0.05, POLISH_SHARE * first)
-    polish_deadline = min(deadline, time.monotonic() + budget)
-    if best_moves > 0 and time.monotonic() < polish_deadline:
-        say("polish")
-        model.highs.changeRowBounds(model.moves_row, 0.0, best_moves + 0.5)
-        model.highs.changeRowBounds(model.overflow_row, 0.0, claimed + LOAD_TOLERANCE)
-        costs = dict(model.weight_expr)
-        for plus, minus in model.dev.values():
-            costs[plus] = costs[minus] = 1.0
-        model.set_costs(costs)
-        _, _, _, polished = model.solve(
-            relaxation=False, deadline=polish_deadline, should_stop=should_stop, start=x
-        )
-        if polished is not None:
-            plan, claimed = model.plan(polished), model.overflow_of(polished)
-    return _GroupOutcome(
-        plan, proven, status != "optimal", lower, lp_bound, cheap, claimed, overflow_mode
-    )
+    model = _GroupModel(inst, workers, units, splits, max_moves)
+    run = _Lexicographic(model, model.vector(start), deadline, should_stop, progress)
+    searchable = inst.grid is not None and bool(model.peak_rows)
+    fused = searchable and max_moves is None and len(model.peak) == 1
+    ok = True
+    if "protected" in model.level_exprs:
+        ok = run.direct("protected")
+    if ok and "team_peak" in model.level_exprs:
+        ok = run.least_peak("team_peak", None) if searchable else run.direct("team_peak")
+    if ok and fused:
+        # The peak found together with the overflow and the moves under it.
+        ok = run.least_peak("peak", run.overflow_then_moves)
+    elif ok:
+        ok = run.direct("peak")
+        if ok:
+            # Each other area's peak is at least 1, so no area's exceeds the sum less those.
+            most = run.levels["peak"] + LEVEL_TOLERANCE["peak"] - (len(model.peak) - 1)
+            model.cap_receipts(dict.fromkeys(model.peak, most))
+            outcome = run.overflow_then_moves()
+            ok = outcome == "done"
+            if outcome == "infeasible":
+                ok = run.stop("infeasible")
+    if run.x is None:
+        return _GroupOutcome(start, False, run.timed_out, run.lower, {}, {})
+    x = run.x
+    peaks = {a: float(x[v]) for a, v in model.peak.items()}
+    return _GroupOutcome(model.plan(x), run.proven, run.timed_out, run.lower, run.levels, peaks)
 
 
 # ---------------------------------------------------------------------------------------
 # Putting it together
 
+# The levels of the objective, in order (under a budget the team's peak comes first).
+LEVELS = ("protected", "team_peak", "peak", "overflow", "moves", "weight")
 
-def _rank(inst: _Instance, outcome: _GroupOutcome) -> tuple[float, int]:
-    """Lower is better: the overflow the model claims, then the moves."""
-    return (round(outcome.claimed_overflow, 6), len(outcome.plan.moves(inst)))
+
+def _rank(outcome: _GroupOutcome) -> tuple[float, ...]:
+    """Lower is better: the model's value of each level in turn."""
+    return tuple(round(outcome.levels.get(name, math.inf), 6) for name in LEVELS)
+
+
+@dataclass(frozen=True, slots=True)
+class Levels:
+    """A plan's value on each level of the objective, from the rules' figures."""
+
+    protected: float  # load of protected new hires above their max (0 unless unavoidable)
+    team_peak: float  # the highest utilisation of an unprotected worker, at least 1.0
+    peak: float  # the sum over areas of the area's peak (at least 1.0 each)
+    overflow: float  # load outside the ranges
+    relocations: int  # cases moved from one worker to another
+    weight: float  # their weight
+
+    def key(self, budget: bool) -> tuple[float, ...]:
+        """The levels compared, in order: the team's peak only under a budget."""
+        values = (self.peak, self.overflow, float(self.relocations), self.weight)
+        return (self.protected, self.team_peak, *values) if budget else (self.protected, *values)
+
+    def better_than(self, other: Levels, budget: bool) -> bool:
+        """Lexicographically lower, beyond the tolerances of the levels."""
+        tolerances = [LOAD_TOLERANCE, PEAK_TOLERANCE, PEAK_TOLERANCE, LOAD_TOLERANCE, 0.5]
+        tolerances.append(LOAD_TOLERANCE)
+        if not budget:
+            del tolerances[1]
+        for mine, theirs, tolerance in zip(
+            self.key(budget), other.key(budget), tolerances, strict=True
+        ):
+            if mine < theirs - tolerance:
+                return True
+            if mine > theirs + tolerance:
+                return False
+        return False
+
+
+def levels_of(
+    team: Team, loads: Sequence[WorkerLoad], moves: Sequence[Move], protected: Collection[str]
+) -> Levels:
+    """A plan's levels, by the rules: every figure from the workers' loads after it."""
+    peaks = rules.area_peaks(loads, protected)
+    open_areas = {wl.worker.area for wl in loads if wl.worker.id not in protected}
+    relocated = [m.case for m in moves if m.from_ != UNASSIGNED]
+    weights = {c.id: rules.case_weight(c, team.norms) for c in team.cases}
+    return Levels(
+        protected=math.fsum(
+            max(0.0, wl.load - wl.max) for wl in loads if wl.worker.id in protected
+        ),
+        team_peak=max(1.0, rules.peak(loads, protected)),
+        peak=math.fsum(max(1.0, peaks[a]) for a in open_areas),
+        overflow=_overflow_of(loads),
+        relocations=len(relocated),
+        weight=math.fsum(weights[c] for c in relocated),
+    )
 
 
 def _overflow_of(loads: Iterable[WorkerLoad]) -> float:
@@ -1308,11 +1876,14 @@ class _Judge:
         finally:
             self.assignment.undo()
 
-    def areas(self, moves: Sequence[Move], unplaced: Sequence[str]) -> list[AreaResult]:
+    def areas(
+        self, moves: Sequence[Move], unplaced: Sequence[str], protected: Collection[str]
+    ) -> list[AreaResult]:
+        peaks_before = rules.area_peaks(self.before, protected)
         if moves:
             self.assignment.apply_moves(moves)
         try:
-            return _areas(self.assignment, unplaced)
+            return _areas(self.assignment, unplaced, protected, peaks_before)
         finally:
             if moves:
                 self.assignment.undo()
@@ -1323,20 +1894,17 @@ class _Candidate:
     plan: _Plan
     moves: list[Move]
     loads: list[WorkerLoad]
-    overflow: float
+    levels: Levels
+
+    @property
+    def overflow(self) -> float:
+        return self.levels.overflow
 
     @classmethod
     def of(cls, inst: _Instance, judge: _Judge, plan: _Plan) -> _Candidate:
         moves = plan.moves(inst)
         loads = judge.loads(moves)
-        return cls(plan, moves, loads, _overflow_of(loads))
-
-    def better_than(self, other: _Candidate) -> bool:
-        if self.overflow < other.overflow - LOAD_TOLERANCE:
-            return True
-        return self.overflow <= other.overflow + LOAD_TOLERANCE and len(self.moves) < len(
-            other.moves
-        )
+        return cls(plan, moves, loads, levels_of(inst.team, loads, moves, inst.protected))
 
 
 def suggest(
@@ -1344,50 +1912,59 @@ def suggest(
     on: date,
     holders: Mapping[str, str] | None = None,
     *,
+    max_moves: int | None = None,
     time_limit: float = DEFAULT_TIME_LIMIT,
-    polish_seconds: float | None = None,
     reason: str | None = None,
     should_stop: Callable[[], bool] | None = None,
     progress: Progress | None = None,
     use_solver: bool = True,
 ) -> Suggestion:
-    """The fewest moves that bring everyone within range (or as close as the staff allows).
+    """The fairest plan, proven: per area, every unassigned case to a worker of its area,
+    then the lowest peak, the least load outside the ranges, the fewest relocations, the
+    least weight moved; of interchangeable cases those held the shortest move.
 
-    `holders` is the starting point (case id -> worker id or UNASSIGNED; default: as
-    loaded). `time_limit` bounds the whole run in seconds: HiGHS may overrun its own limit,
-    so the run also interrupts it at the deadline and then answers with the best plan found
-    (the greedy one at worst), not claimed optimal. The second pass gets `polish_seconds`
-    per group (default: POLISH_SHARE of the first pass, at least 0.05 s). `use_solver=False` runs only the
-    greedy. `should_stop` is polled during the run; when it returns True the run raises
-    BalanceCancelled.
+    `max_moves` allows at most that many relocations (allocating an unassigned case is
+    none) and puts the team's peak first. `holders` is the starting point (case id ->
+    worker id or UNASSIGNED; default: as loaded). `time_limit` bounds the whole run in
+    seconds: HiGHS may overrun its own limit, so the run also interrupts it at the deadline
+    and then answers with the best plan found (the greedy one at worst), not claimed
+    optimal. `use_solver=False` runs only the greedy. `should_stop` is polled during the
+    run; when it returns True the run raises BalanceCancelled.
     """
     started = time.monotonic()
     deadline = started + time_limit
     if holders is None:
         holders = {c.id: c.worker or UNASSIGNED for c in team.cases}
     inst = _Instance(team, on, holders)
+    budget = None if max_moves is None else max(max_moves, inst.forced_relocations())
     if progress is not None:
         progress("greedy")
     judge = _Judge(team, on, holders)
-    greedy = _Candidate.of(inst, judge, _Greedy(inst).run())
+    greedy = _Candidate.of(inst, judge, _Greedy(inst, budget=budget).run())
     greedy_feasible = greedy.overflow <= LOAD_TOLERANCE and not inst.unplaced
     before = judge.before
     gap_before = {wl.worker.id: wl.gap for wl in before}
     groups = []
     fixed_overflow = 0.0  # workers no unit can reach keep their figures
-    for group in inst.groups():
-        if group[1] or group[2]:
-            groups.append(group)
-        else:
-            fixed_overflow += math.fsum(abs(gap_before[w]) for w in group[0])
+    if budget is not None:
+        # The budget is the team's: one model for everyone.
+        groups.append(([w.id for w in team.workers], list(range(len(inst.units))),
+                       list(range(len(inst.splits)))))  # fmt: skip
+    else:
+        for group in inst.groups():
+            if group[1] or group[2]:
+                groups.append(group)
+            else:
+                fixed_overflow += math.fsum(abs(gap_before[w]) for w in group[0])
 
     best = greedy
     proven = timed_out = repaired = False
-    lower = lp_bound = cheap = 0
+    lower = 0
     if use_solver:
         plan = _Plan()
         proven = True
         claimed = fixed_overflow
+        claimed_peaks: dict[str, float] = {}
         outcomes: list[_GroupOutcome] = []
         for index, group in enumerate(groups):
             if should_stop is not None and should_stop():
@@ -1397,7 +1974,7 @@ def suggest(
             now = time.monotonic()
             share = now + max(0.0, deadline - now) / (len(groups) - index)
             outcomes.append(
-                _solve_group(inst, group, greedy.plan, share, polish_seconds, should_stop, progress)
+                _solve_group(inst, group, greedy.plan, share, should_stop, progress, budget)
             )
         # Groups that ran out of their share try again with the time the others left,
         # warm-started with their best plan so far.
@@ -1408,9 +1985,9 @@ def suggest(
                 break
             share = now + (deadline - now) / (len(retry) - n)
             again = _solve_group(
-                inst, groups[i], outcomes[i].plan, share, polish_seconds, should_stop, progress
+                inst, groups[i], outcomes[i].plan, share, should_stop, progress, budget
             )
-            if again.proven or _rank(inst, again) < _rank(inst, outcomes[i]):
+            if again.proven or _rank(again) < _rank(outcomes[i]):
                 outcomes[i] = again
         for outcome in outcomes:
             plan.units.update(outcome.plan.units)
@@ -1418,31 +1995,32 @@ def suggest(
             proven = proven and outcome.proven
             timed_out = timed_out or outcome.timed_out
             lower += outcome.lower_bound
-            lp_bound += outcome.lp_bound
-            cheap += outcome.cheap_bound
-            claimed += outcome.claimed_overflow
+            claimed += outcome.levels.get("overflow", math.inf)
+            claimed_peaks.update(outcome.peaks)
         if progress is not None:
             progress("verify")
         solved = _Candidate.of(inst, judge, plan)
-        if solved.overflow > claimed + LOAD_TOLERANCE:
+        peaks = rules.area_peaks(solved.loads, inst.protected)
+        if solved.overflow > claimed + VERIFY_TOLERANCE or any(
+            max(1.0, peaks[a]) > p + VERIFY_TOLERANCE for a, p in claimed_peaks.items()
+        ):
             # The rules disagree with the model (a tolerance at a variant's threshold):
             # repair greedily from the solver's plan; no longer claimed optimal.
             proven = False
-            fixed = _Candidate.of(inst, judge, _Greedy(inst, start=plan).run())
-            if fixed.better_than(solved):
+            fixed = _Candidate.of(inst, judge, _Greedy(inst, start=plan, budget=budget).run())
+            if fixed.levels.better_than(solved.levels, budget is not None):
                 solved, repaired = fixed, True
         best = solved
-        if greedy.better_than(solved):
+        if greedy.levels.better_than(solved.levels, budget is not None):
             best, proven = greedy, False  # only after a time-out
         if best is not solved or repaired:
-            # The solver's bounds hold for plans at the overflow it claimed; for another
-            # plan keep only what holds for any plan of its kind.
-            lower = cheap = _plain_bound(inst, groups, best.overflow <= LOAD_TOLERANCE)
-            lp_bound = 0
+            # The solver's bound holds for plans as good as it claimed on the levels above
+            # the moves; for another plan keep only what holds for any plan of its kind.
+            lower = _plain_bound(inst, groups, best.overflow <= LOAD_TOLERANCE)
     else:
-        lower = cheap = _plain_bound(inst, groups, best.overflow <= LOAD_TOLERANCE)
-    if not proven and best.overflow <= LOAD_TOLERANCE and len(best.moves) <= lower:
-        proven = True  # the plan meets the lower bound: optimal whoever found it
+        lower = _plain_bound(inst, groups, best.overflow <= LOAD_TOLERANCE)
+    if not proven and not best.moves and best.overflow <= LOAD_TOLERANCE:
+        proven = True  # everyone within range without a move: nothing can be better
     moves = best.moves
     if reason is not None:
         moves = [Move(m.case, m.from_, m.to, reason) for m in moves]
@@ -1450,28 +2028,38 @@ def suggest(
         moves=tuple(moves),
         feasible=best.overflow <= LOAD_TOLERANCE and not inst.unplaced,
         optimal=proven,
-        lower_bound=lower,
-        lp_bound=lp_bound,
-        cheap_bound=cheap,
+        lower_bound=min(lower, len(moves)) if proven else lower,
         greedy_moves=len(greedy.moves),
         greedy_feasible=greedy_feasible,
         greedy_overflow=greedy.overflow,
+        greedy_peak=rules.peak(greedy.loads, inst.protected),
         overflow=best.overflow,
+        peak=rules.peak(best.loads, inst.protected),
+        peak_before=rules.peak(before, inst.protected),
+        levels=best.levels,
+        max_moves=max_moves,
         timed_out=timed_out,
         repaired=repaired,
         seconds=time.monotonic() - started,
         before=tuple(before),
         after=tuple(best.loads),
-        areas=tuple(judge.areas(best.moves, inst.unplaced)),
+        areas=tuple(judge.areas(best.moves, inst.unplaced, inst.protected)),
         unplaced=tuple(inst.unplaced),
+        protected=inst.protected,
     )
 
 
-def _areas(result: Assignment, unplaced: Sequence[str]) -> list[AreaResult]:
+def _areas(
+    result: Assignment,
+    unplaced: Sequence[str],
+    protected: Collection[str],
+    peaks_before: Mapping[str, float],
+) -> list[AreaResult]:
     team = result.team
+    loads = result.evaluate_all()
     over: dict[str, float] = defaultdict(float)
     under: dict[str, float] = defaultdict(float)
-    for wl in result.evaluate_all():
+    for wl in loads:
         if wl.status in (Status.OVER, Status.AWAY):  # away: the whole load needs cover
             over[wl.worker.area] += wl.gap
         elif wl.status is Status.UNDER:
@@ -1481,27 +2069,42 @@ def _areas(result: Assignment, unplaced: Sequence[str]) -> list[AreaResult]:
         area = team.cases_by_id[case_id].area
         if area is not None:
             left[area] += 1
-            over[area] += result.weight(case_id)
+    peaks = rules.area_peaks(loads, protected)
     return [
         AreaResult(
-            area=a.area,
-            label=a.label,
-            fte=a.fte,
-            fte_needed=a.fte_needed,
+            staffing=a,
             over=over.get(a.area, 0.0),
             under=under.get(a.area, 0.0),
             unplaced=left.get(a.area, 0),
-            full_time_max=team.norms.areas[a.area].max,
+            peak=peaks.get(a.area, 0.0),
+            peak_before=peaks_before.get(a.area, 0.0),
         )
         for a in result.summary().areas
     ]
 
 
+def trade_off_budgets(relocations: int, rows: int = 3) -> list[int]:
+    """Moves budgets worth showing beside the optimum's `relocations`: none, then round
+    steps below it (e.g. 0 / 10 / 20 for 34); the optimum itself is the last row."""
+    if relocations <= 0:
+        return []
+    raw = relocations / rows
+    step = 1
+    for candidate in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000):
+        if candidate <= max(raw, 1):
+            step = candidate
+    return [n * step for n in range(rows) if n * step < relocations]
+
+
 __all__ = [
     "DEFAULT_TIME_LIMIT",
+    "LEVELS",
     "REASON",
     "AreaResult",
     "BalanceCancelled",
+    "Levels",
     "Suggestion",
+    "levels_of",
     "suggest",
+    "trade_off_budgets",
 ]

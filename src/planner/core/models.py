@@ -147,6 +147,9 @@ class NormSet(Strict):
     reasons: list[str] = Field(default_factory=list)
     # Swedish-model style hard cap on cases per worker, shown as information.
     cap: WholeNumber | None = Field(default=None, gt=0)
+    # While the new-hire factor applies, a suggested rebalancing never takes a new hire
+    # above their own max (the excess goes to the others); false turns that off.
+    protect_new_hires: Flag = True
     note: str | None = None
 
     @field_validator("tag_weights")
@@ -233,7 +236,9 @@ class Case:
     weight: float | None = None
     household: str | None = None
     pinned: bool = False
-    # The date the case came to its current worker (the export's optional `since` column).
+    # The date the case came to its current worker (the export's optional `since` column):
+    # a rebalancing moves the cases held the shortest first (continuity with the
+    # caseworker). None = unknown, counted as held the longest.
     since: date | None = None
 
     def __post_init__(self) -> None:

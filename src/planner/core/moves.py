@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from planner.core.problems import Msg
 from planner.core.rules import (
     AreaFte,
     CaseMix,
@@ -23,6 +24,7 @@ from planner.core.rules import (
     WorkerLoad,
     area_fte,
     case_weight,
+    evaluate_worker,
     team_summary,
     worker_load,
 )
@@ -45,7 +47,13 @@ class Move:
 
 
 class MoveRefused(ValueError):
-    """A move that the rules do not allow (pinned case, unknown worker, same worker)."""
+    """A move that the rules do not allow (pinned case, unknown worker, same worker).
+
+    `text` is the keyed reason, rendered in the user's language where it is shown."""
+
+    def __init__(self, text: Msg) -> None:
+        super().__init__(str(text))
+        self.text = text
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,13 +229,13 @@ class Assignment:
         """Raise MoveRefused when `case_id` may not go to `to` (from `holder`, by default
         its holder now)."""
         if case_id not in self._cases:
-            raise MoveRefused(f"unknown case '{case_id}'")
+            raise MoveRefused(Msg("refused.unknown_case", case=case_id))
         if to != UNASSIGNED and to not in self._workers:
-            raise MoveRefused(f"unknown worker '{to}'")
+            raise MoveRefused(Msg("refused.unknown_worker", worker=to))
         if self._cases[case_id].pinned:
-            raise MoveRefused(f"case '{case_id}' is pinned")
+            raise MoveRefused(Msg("refused.pinned", case=case_id))
         if (self._holder[case_id] if holder is None else holder) == to:
-            raise MoveRefused(f"case '{case_id}' is already there")
+            raise MoveRefused(Msg("refused.already_there", case=case_id))
 
     # -- changing -------------------------------------------------------------------------
 
@@ -279,8 +287,7 @@ class Assignment:
             self.check_move(move.case, move.to, holder)
             if holder != move.from_:
                 raise MoveRefused(
-                    f"case '{move.case}' is with '{holder or 'unassigned'}', "
-                    f"not '{move.from_ or 'unassigned'}'"
+                    Msg("refused.elsewhere", case=move.case, holder=holder, expected=move.from_)
                 )
             holders[move.case] = move.to
         for move in batch:
@@ -369,3 +376,47 @@ class Assignment:
     def snapshot(self) -> dict[str, str]:
         """Case id -> holder, for comparisons in tests and the balancer."""
         return dict(self._holder)
+
+
+@dataclass(frozen=True, slots=True)
+class Impact:
+    """One worker's figures before and after a set of moves."""
+
+    before: WorkerLoad
+    after: WorkerLoad
+
+
+def impact(
+    team: Team,
+    holders: Mapping[str, str],
+    moves: Iterable[Move],
+    on: date,
+    workers: Iterable[str] | None = None,
+) -> dict[str, Impact]:
+    """Before -> after for each worker the moves touch (or each of `workers`), in the team's
+    order, by the plain rule: the one calculation behind a plan's, a suggestion's and the
+    board's before/after tables. `holders` maps case id -> worker id ("" unassigned);
+    nothing is changed."""
+    moves = list(moves)
+    wanted = (
+        set(workers)
+        if workers is not None
+        else {w for m in moves for w in (m.from_, m.to) if w != UNASSIGNED}
+    )
+    held: dict[str, list[str]] = {w.id: [] for w in team.workers if w.id in wanted}
+    for case_id, holder in holders.items():
+        if holder in held:
+            held[holder].append(case_id)
+    after = {w: list(cases) for w, cases in held.items()}
+    for move in moves:
+        if move.from_ in after and move.case in after[move.from_]:
+            after[move.from_].remove(move.case)
+        if move.to in after:
+            after[move.to].append(move.case)
+
+    def figures(worker_id: str, cases: list[str]) -> WorkerLoad:
+        return evaluate_worker(
+            team.workers_by_id[worker_id], (team.cases_by_id[c] for c in cases), team.norms, on
+        )
+
+    return {w: Impact(figures(w, held[w]), figures(w, after[w])) for w in held}

@@ -85,7 +85,10 @@ class Problem:
         where, what, todo = text(self.where), text(self.what), text(self.todo)
         place = ", ".join(part for part in (self.file, where) if part)
         line = f"{place}: {what}" if place else what  # no file: the session itself
-        return f"{line}. {todo}" if todo else line
+        if not todo:
+            return line
+        # "a totals row?" ends its own sentence: no "?." before what to do.
+        return f"{line} {todo}" if line.endswith(("?", "!", ".")) else f"{line}. {todo}"
 
 
 class ProblemsFound(Exception):

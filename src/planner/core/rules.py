@@ -19,6 +19,11 @@ For a worker on a date:
   when given, else the largest ``tag_weights`` entry among its tags, else 1.0.
 * **utilisation** = load / capacity max; **status** = under (load < capacity min), over
   (load > capacity max), else within (away when not there, above).
+* **peak** of a group of workers = the highest utilisation above 100 % among them, 0 when
+  nobody is over (away workers have no utilisation). New hires are **protected** while
+  their new-hire factor applies (unless the norm set says ``protect_new_hires = false``, or
+  nobody else works in their area): a suggested rebalancing never takes them above their
+  own max, and they count in no peak.
 * **team**: per area, FTE there = sum(hours) / full_time_hours of the area's workers who are
   there on the date; FTE
   effective = the same with every capacity factor in force (the sum of the multipliers);
@@ -31,7 +36,7 @@ from __future__ import annotations
 import calendar
 import math
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
@@ -191,6 +196,24 @@ def capacity_factors(worker: Worker, norms: NormSet, on: date) -> list[Factor]:
     return factors
 
 
+def is_new_hire(worker: Worker, norms: NormSet, on: date) -> bool:
+    """Whether the new-hire factor applies to this worker on `on`."""
+    return any(f.kind == "new_hire" for f in capacity_factors(worker, norms, on))
+
+
+def protected_workers(team: Team, on: date) -> frozenset[str]:
+    """New hires a rebalancing must not take above their own max: those whose new-hire
+    factor applies, when the norm set protects new hires and someone else in their area can
+    take the excess."""
+    norms = team.norms
+    if not norms.protect_new_hires:
+        return frozenset()
+    there = [w for w in team.workers if is_present(w, on)]  # away: not there to protect
+    new = {w.id for w in there if is_new_hire(w, norms, on)}
+    others = {w.area for w in there if w.id not in new}
+    return frozenset(w.id for w in there if w.id in new and w.area in others)
+
+
 def capacity_multiplier(worker: Worker, norms: NormSet, on: date) -> float:
     product = 1.0
     for factor in capacity_factors(worker, norms, on):
@@ -315,6 +338,27 @@ def status_for(load: float, cap: Capacity) -> Status:
     if cap.multiplier == 0:
         return Status.AWAY
     return status_of(load, cap.min, cap.max)
+
+
+def peak(loads: Iterable[WorkerLoad], protected: Collection[str] = ()) -> float:
+    """The highest utilisation above 100 % among these workers (protected ones left out),
+    0 when nobody is over: what a fair rebalancing brings down first."""
+    return max(
+        (
+            wl.utilisation
+            for wl in loads
+            if wl.status is Status.OVER and wl.worker.id not in protected
+        ),
+        default=0.0,
+    )
+
+
+def area_peaks(loads: Iterable[WorkerLoad], protected: Collection[str] = ()) -> dict[str, float]:
+    """The peak of each area's workers (every area with a worker, 0 when nobody is over)."""
+    by_area: dict[str, list[WorkerLoad]] = {}
+    for wl in loads:
+        by_area.setdefault(wl.worker.area, []).append(wl)
+    return {area: peak(members, protected) for area, members in by_area.items()}
 
 
 def worker_load(worker: Worker, norms: NormSet, mix: CaseMix, load: float, on: date) -> WorkerLoad:
@@ -524,6 +568,7 @@ __all__ = [
     "add_days",
     "add_months",
     "area_fte",
+    "area_peaks",
     "can_take",
     "capacity",
     "capacity_bounds",
@@ -532,8 +577,11 @@ __all__ = [
     "case_area",
     "case_weight",
     "evaluate_worker",
+    "is_new_hire",
     "is_present",
     "norm_range",
+    "peak",
+    "protected_workers",
     "status_for",
     "team_summary",
     "upcoming_changes",

@@ -24,7 +24,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import Field, TypeAdapter, field_validator, model_validator
+from pydantic import Field, TypeAdapter, ValidationInfo, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from planner.core.models import (
     FACTOR_MAX,
@@ -37,9 +38,40 @@ from planner.core.models import (
     _date_not_number,
 )
 from planner.core.moves import Assignment
+from planner.core.rules import CAPACITY_CEILING, CAPACITY_FLOOR, capacity_bounds
 
 # The reason an absence carries in the scenario when the leader gave none.
 ABSENCE_REASON = "Fravær"
+INTAKE_MAX = 10_000.0  # new cases a week in one area
+
+# Reading a plan file: dates must be TOML dates (from = 2026-11-30), not strings that look
+# like one; the journal (JSON) writes them as ISO strings. Pass as validation context.
+TOML_DATES = {"toml_dates": True}
+_DATE_KEYS = {"from_": "from", "until": "until", "day": "date"}
+
+
+def _event_date(value: object, info: ValidationInfo) -> object:
+    """A date key of an event: never a number (pydantic would read a Unix timestamp), and
+    in a plan file never a quoted string."""
+    value = _date_not_number(value)
+    if isinstance(value, str) and info.context and info.context.get("toml_dates"):
+        key = _DATE_KEYS.get(info.field_name or "", info.field_name or "")
+        try:
+            day = dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return value  # not a date at all: pydantic says so
+        # `got` quotes the value (the text does not repeat it: its todo writes it right).
+        values = {"name": key, "day": day.isoformat(), "got": repr(value)}
+        raise PydanticCustomError("plan_event.date_quoted", "plan_event.date_quoted", values)
+    return value
+
+
+def _in_range(key: str, value: float, low: float, high: float, *, above: bool = False) -> float:
+    """`value` within [low, high] (above `low` when `above`), else a keyed refusal (its
+    text says the bounds: planner.i18n.events)."""
+    if value > high or value < low or (above and value == low):
+        raise PydanticCustomError(key, key, {"got": repr(value)})  # as the file writes it
+    return value
 
 
 class AbsenceEvent(Strict):
@@ -47,10 +79,15 @@ class AbsenceEvent(Strict):
     worker: str = Field(min_length=1)
     from_: dt.date = Field(alias="from")
     until: dt.date | None = None
-    factor: Number = Field(default=0.0, ge=0, le=FACTOR_MAX)
+    factor: Number = 0.0  # 0 = away; at most FACTOR_MAX
     reason: str | None = None
 
-    _dates = field_validator("from_", "until", mode="before")(_date_not_number)
+    _dates = field_validator("from_", "until", mode="before")(_event_date)
+
+    @field_validator("factor")
+    @classmethod
+    def _factor_in_range(cls, factor: float) -> float:
+        return _in_range("plan_event.factor", factor, 0.0, FACTOR_MAX)
 
     @field_validator("reason")
     @classmethod
@@ -69,7 +106,7 @@ class DepartureEvent(Strict):
     worker: str = Field(min_length=1)
     day: dt.date = Field(alias="date")  # the last working day
 
-    _dates = field_validator("day", mode="before")(_date_not_number)
+    _dates = field_validator("day", mode="before")(_event_date)
 
 
 class ArrivalEvent(Strict):
@@ -77,19 +114,29 @@ class ArrivalEvent(Strict):
     worker: str = Field(min_length=1)  # a new id
     name: str = Field(min_length=1)
     area: str = Field(min_length=1)
-    hours: Number = Field(gt=0, le=HOURS_MAX)
+    hours: Number  # above 0, at most HOURS_MAX
     day: dt.date = Field(alias="date")  # the first working day
 
-    _dates = field_validator("day", mode="before")(_date_not_number)
+    _dates = field_validator("day", mode="before")(_event_date)
+
+    @field_validator("hours")
+    @classmethod
+    def _hours_in_range(cls, hours: float) -> float:
+        return _in_range("plan_event.hours", hours, 0.0, HOURS_MAX, above=True)
 
 
 class IntakeEvent(Strict):
     kind: Literal["intake"] = "intake"
     area: str = Field(min_length=1)
-    per_week: Number = Field(ge=0, le=10_000)
+    per_week: Number  # from 0 to INTAKE_MAX
     from_: dt.date | None = Field(default=None, alias="from")
 
-    _dates = field_validator("from_", mode="before")(_date_not_number)
+    _dates = field_validator("from_", mode="before")(_event_date)
+
+    @field_validator("per_week")
+    @classmethod
+    def _per_week_in_range(cls, per_week: float) -> float:
+        return _in_range("plan_event.per_week", per_week, 0.0, INTAKE_MAX)
 
 
 Event = Annotated[
@@ -135,6 +182,10 @@ class IssueKind(StrEnum):
     UNKNOWN_AREA = "unknown_area"
     WORKER_EXISTS = "worker_exists"  # an arrival's id is taken
     LEAVES_BEFORE_START = "leaves_before_start"  # a departure before the worker's start
+    # The capacity floor and ceiling teams.toml keeps (planner.core.rules.capacity_bounds):
+    # an absence's factor or an arrival's hours that would take a worker outside them.
+    CAPACITY_LOW = "capacity_low"
+    CAPACITY_HIGH = "capacity_high"
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,40 +195,100 @@ class EventIssue:
     index: int
     kind: IssueKind
     value: str  # the worker id or area named
+    field: str | None = None  # the event's key at fault, when not the worker or area
 
     @property
     def key(self) -> str:
         """The event's key that holds the value."""
+        if self.field is not None:
+            return self.field
         return "area" if self.kind is IssueKind.UNKNOWN_AREA else "worker"
 
 
+def area_named(team: Team, name: str) -> str | None:
+    """The area of the team's norm set that `name` names, by id or by label, whatever the
+    case and spacing (as the case loader reads an export): None when none does."""
+    areas = team.norms.areas
+    if name in areas:
+        return name
+    wanted = " ".join(name.split()).casefold()
+    for area_id, area in areas.items():
+        if wanted in (area_id.casefold(), " ".join(area.label.split()).casefold()):
+            return area_id
+    return None
+
+
+def with_area_ids(team: Team, events: Iterable[Event]) -> tuple[Event, ...]:
+    """The events with each area written as the norm set's id ("Sygedagpenge" ->
+    "sygedagpenge"); an area that names nothing is left as it is (for event_issues)."""
+    out: list[Event] = []
+    for event in events:
+        if isinstance(event, ArrivalEvent | IntakeEvent):
+            area = area_named(team, event.area)
+            if area is not None and area != event.area:
+                event = event.model_copy(update={"area": area})
+        out.append(event)
+    return tuple(out)
+
+
 def event_issues(team: Team, events: Sequence[Event]) -> list[EventIssue]:
-    """Events that name an unknown worker or area, or reuse a worker id. A worker who
-    arrives in an earlier event may be named by later ones (leave for a new hire)."""
+    """Events that name an unknown worker or area, reuse a worker id, or take a worker's
+    capacity outside the bounds teams.toml keeps. A worker who arrives in an earlier event
+    may be named by later ones (leave for a new hire). An event found at fault is left
+    out when the later ones are judged, so each fault is named once, where it is."""
     issues: list[EventIssue] = []
-    known: dict[str, Worker | ArrivalEvent] = dict(team.workers_by_id)
+    workers: dict[str, Worker] = {w.id: w for w in team.workers}
+    named = set(workers)  # ids the events may name: the team's and every arrival's
     for index, event in enumerate(events):
+        if isinstance(event, IntakeEvent):
+            if event.area not in team.norms.areas:
+                issues.append(EventIssue(index, IssueKind.UNKNOWN_AREA, event.area))
+            continue
         if isinstance(event, ArrivalEvent):
-            if event.worker in known:
+            taken = event.worker in named
+            if taken:
                 issues.append(EventIssue(index, IssueKind.WORKER_EXISTS, event.worker))
-            else:
-                known[event.worker] = event
+            named.add(event.worker)
             if event.area not in team.norms.areas:
                 issues.append(EventIssue(index, IssueKind.UNKNOWN_AREA, event.area))
-        elif isinstance(event, IntakeEvent):
-            if event.area not in team.norms.areas:
-                issues.append(EventIssue(index, IssueKind.UNKNOWN_AREA, event.area))
-        elif event.worker not in known:
+            if taken or event.area not in team.norms.areas:
+                continue
+            before = None
+        elif event.worker not in named:
             issues.append(EventIssue(index, IssueKind.UNKNOWN_WORKER, event.worker))
-        elif isinstance(event, DepartureEvent):
-            started = _start_of(known[event.worker])
-            if started and event.day < started:
+            continue
+        else:
+            before = workers.get(event.worker)
+            if before is None:
+                continue  # an arrival refused above: nothing to judge against
+            if isinstance(event, DepartureEvent) and before.started and event.day < before.started:
                 issues.append(EventIssue(index, IssueKind.LEAVES_BEFORE_START, event.worker))
+                continue
+        _apply(workers, event, team)
+        if not isinstance(event, DepartureEvent):
+            field = "hours" if isinstance(event, ArrivalEvent) else "factor"
+            found = _capacity_issues(index, workers[event.worker], team, field)
+            if found:
+                issues.extend(found)
+                _undo(workers, event.worker, before)
     return issues
 
 
-def _start_of(who: Worker | ArrivalEvent) -> dt.date | None:
-    return who.day if isinstance(who, ArrivalEvent) else who.started
+def _undo(workers: dict[str, Worker], worker_id: str, before: Worker | None) -> None:
+    if before is None:
+        del workers[worker_id]
+    else:
+        workers[worker_id] = before
+
+
+def _capacity_issues(index: int, worker: Worker, team: Team, field: str) -> list[EventIssue]:
+    """The worker as the events so far make them, against the capacity floor and ceiling."""
+    low, high = capacity_bounds(worker, team.norms)
+    if low < CAPACITY_FLOOR:
+        return [EventIssue(index, IssueKind.CAPACITY_LOW, worker.id, field)]
+    if high > CAPACITY_CEILING:
+        return [EventIssue(index, IssueKind.CAPACITY_HIGH, worker.id, field)]
+    return []
 
 
 # ---------------------------------------------------------------------------------------
@@ -192,36 +303,58 @@ def scenario_team(team: Team, events: Iterable[Event]) -> Team:
     """
     workers: dict[str, Worker] = {w.id: w for w in team.workers}
     for event in events:
-        if isinstance(event, ArrivalEvent):
-            if event.worker not in workers and event.area in team.norms.areas:
-                workers[event.worker] = Worker(
-                    id=event.worker,
-                    name=event.name,
-                    area=event.area,
-                    hours=event.hours,
-                    started=event.day,
-                )
-        elif isinstance(event, AbsenceEvent):
-            worker = workers.get(event.worker)
-            if worker is not None:
-                absence = Adjustment.model_validate(
-                    {
-                        "reason": event.reason or ABSENCE_REASON,
-                        "factor": event.factor,
-                        "from": event.from_,
-                        "until": event.until,
-                    }
-                )
-                workers[worker.id] = worker.model_copy(
-                    update={"adjustments": [*worker.adjustments, absence]}
-                )
-        elif isinstance(event, DepartureEvent):
-            worker = workers.get(event.worker)
-            if worker is not None and (worker.started is None or event.day >= worker.started):
-                left = min(event.day, worker.left) if worker.left else event.day
-                workers[worker.id] = worker.model_copy(update={"left": left})
+        _apply(workers, event, team)
     # replace() builds the team's indexes (workers_by_id) afresh.
     return team.replace(workers=tuple(workers.values()))
+
+
+def _apply(workers: dict[str, Worker], event: Event, team: Team) -> None:
+    """One event on the workers (by id), as :func:`scenario_team` applies it."""
+    if isinstance(event, ArrivalEvent):
+        if event.worker not in workers and event.area in team.norms.areas:
+            workers[event.worker] = Worker(
+                id=event.worker,
+                name=event.name,
+                area=event.area,
+                hours=event.hours,
+                started=event.day,
+            )
+    elif isinstance(event, AbsenceEvent):
+        worker = workers.get(event.worker)
+        if worker is not None:
+            absence = Adjustment.model_validate(
+                {
+                    "reason": event.reason or ABSENCE_REASON,
+                    "factor": event.factor,
+                    "from": event.from_,
+                    "until": event.until,
+                }
+            )
+            workers[worker.id] = worker.model_copy(
+                update={"adjustments": [*worker.adjustments, absence]}
+            )
+    elif isinstance(event, DepartureEvent):
+        worker = workers.get(event.worker)
+        if worker is not None and (worker.started is None or event.day >= worker.started):
+            left = min(event.day, worker.left) if worker.left else event.day
+            workers[worker.id] = worker.model_copy(update={"left": left})
+
+
+def events_in_force(events: Iterable[Event], on: dt.date) -> list[Event]:
+    """The events that change someone's capacity on `on`: an absence running then, a
+    departure whose last working day has passed, an arrival who has started. (The board
+    shows the team as its files have it; these are what the forecast's week adds.)"""
+    found: list[Event] = []
+    for event in events:
+        if isinstance(event, AbsenceEvent):
+            if event.from_ <= on and (event.until is None or on <= event.until):
+                found.append(event)
+        elif isinstance(event, DepartureEvent):
+            if event.day < on:
+                found.append(event)
+        elif isinstance(event, ArrivalEvent) and event.day <= on:
+            found.append(event)
+    return found
 
 
 def intake_schedule(
@@ -346,6 +479,8 @@ class Scenario:
 __all__ = [
     "ABSENCE_REASON",
     "EVENT_KINDS",
+    "INTAKE_MAX",
+    "TOML_DATES",
     "AbsenceEvent",
     "ArrivalEvent",
     "DepartureEvent",
@@ -355,10 +490,13 @@ __all__ = [
     "IntakeEvent",
     "IssueKind",
     "Scenario",
+    "area_named",
     "event_data",
     "event_from",
     "event_issues",
     "event_json",
+    "events_in_force",
     "intake_schedule",
     "scenario_team",
+    "with_area_ids",
 ]

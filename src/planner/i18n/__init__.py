@@ -31,6 +31,7 @@ from planner.core.rules import Status
 from planner.core.text import visible
 from planner.i18n.board import TEXTS as BOARD
 from planner.i18n.cli import TEXTS as CLI
+from planner.i18n.events import TEXTS as EVENTS
 from planner.i18n.load import TEXTS as LOAD
 
 if TYPE_CHECKING:  # only named: the text tables must not bring pydantic (the models) along
@@ -122,8 +123,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Intet område mangler årsværk inden for {count} {count:uge|uger}.",
     ),
     "forecast.truncated": (
-        "The calendar ends: {weeks} of the {requested} weeks fit.",
-        "Kalenderen slutter: {weeks} af de {requested} uger er med.",
+        "The calendar ends: {weeks} of the {requested} {requested:week|weeks} fit.",
+        "Kalenderen slutter: {weeks} af de {requested} {requested:uge|uger} er med.",
     ),
     "forecast.events": (
         "{count} what-if {count:event|events} from {plan}.",
@@ -220,6 +221,12 @@ def fmt_pct(ratio: float | None, lang: str = "en") -> str:
     return f"{text}%"
 
 
+def fmt_peak(peak: float, lang: str = "en") -> str:
+    """A peak (the highest utilisation above 100 %, 0 when nobody is over) as the
+    utilisation it is, "126%", or "≤100%" when nobody is over."""
+    return "≤" + fmt_pct(1.0, lang) if peak <= 0.0 else fmt_pct(peak, lang)
+
+
 def fmt_plain(value: float, lang: str) -> str:
     """Hours or a weight, with no trailing zeros: 37, 37,5, 0,75."""
     text = f"{value:g}"
@@ -254,7 +261,7 @@ def _merge(*tables: tuple[str, Mapping[str, tuple[str, str]]]) -> dict[str, tupl
 
 
 ALL_TEXTS: dict[str, tuple[str, str]] = _merge(
-    ("shared", TEXTS), ("board", BOARD), ("cli", CLI), ("load", LOAD)
+    ("shared", TEXTS), ("board", BOARD), ("cli", CLI), ("load", LOAD), ("events", EVENTS)
 )
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 # key: (english, danish)
 TEXTS: dict[str, tuple[str, str]] = {
     # -- header ---------------------------------------------------------------------------
-    "header.cases": ("{count} cases", "{count} sager"),
+    "header.cases": ("{count} {count:case|cases}", "{count} {count:sag|sager}"),
     "header.unassigned": ("{count} unassigned", "{count} ufordelte"),
     "header.counts": (
         "▲ {over} over  ✓ {within} within  ▼ {under} under",
@@ -21,16 +21,32 @@ TEXTS: dict[str, tuple[str, str]] = {
     "header.counts_short": ("▲{over} ✓{within} ▼{under}", "▲{over} ✓{within} ▼{under}"),
     "header.away": ("  ○ {away} away", "  ○ {away} fraværende"),
     "header.away_short": (" ○{away}", " ○{away}"),
-    "header.fte": ("FTE needed {needed} / there {there}", "Årsværk behov {needed} / har {there}"),
-    "header.fte_short": ("FTE {needed}/{there}", "Årsv. {needed}/{there}"),
-    "header.moves": ("{count} moves", "{count} flytninger"),
+    "header.fte": (
+        "FTE needed {needed} / effective {effective}{missing}",
+        "Årsværk behov {needed} / reelt {effective}{missing}",
+    ),
+    "header.fte_missing": (", {missing} missing", ", mangler {missing}"),
+    "header.fte_short": (
+        "FTE {needed}/{effective}{missing}",
+        "Årsv. {needed}/{effective}{missing}",
+    ),
+    "header.fte_missing_short": (" (−{missing})", " (−{missing})"),
+    "header.moves": ("{count} {count:move|moves}", "{count} {count:flytning|flytninger}"),
     "header.move": ("1 move", "1 flytning"),
     "header.read_only": ("READ-ONLY", "KUN LÆSNING"),
     "header.area_line": (
-        "{label}: FTE needed {needed} / there {there}{missing}",
-        "{label}: årsværk behov {needed} / har {there}{missing}",
+        "{label}: FTE needed {needed} / effective {effective} (by hours {there}){missing}",
+        "{label}: årsværk behov {needed} / reelt {effective} (efter timer {there}){missing}",
     ),
     "header.area_missing": (", {missing} missing", ", mangler {missing}"),
+    "header.area_line_mid": (
+        "{label}: FTE needed {needed} / effective {effective}{missing}",
+        "{label}: årsværk behov {needed} / reelt {effective}{missing}",
+    ),
+    "header.area_line_short": (
+        "{label}: FTE {needed}/{effective}{missing}",
+        "{label}: årsv. {needed}/{effective}{missing}",
+    ),
     # -- worker list ----------------------------------------------------------------------
     "workers.title": ("Caseworkers", "Medarbejdere"),
     "workers.sorted": ("sorted by {order}", "sorteret efter {order}"),
@@ -52,10 +68,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{count} {count:sag|sager}, sagstal {load}",
     ),
     "workers.group": (
-        "{label} · FTE {there} / needed {needed} · {workers}",
-        "{label} · årsværk {there} / behov {needed} · {workers}",
+        "{label} · FTE needed {needed} / effective {effective}{missing} · {workers}",
+        "{label} · årsværk behov {needed} / reelt {effective}{missing} · {workers}",
     ),
-    "workers.heads": ("{count} workers", "{count} medarb."),
+    "workers.heads": ("{count} {count:worker|workers}", "{count} medarb."),
     "col.name": ("Name", "Navn"),
     "col.load_short": ("Load", "Sagst"),
     # -- drop preview ---------------------------------------------------------------------
@@ -71,7 +87,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "drop.household": (" · with household (+{count})", " · med husstand (+{count})"),
     "drop.household_short": (" · +{count}", " · +{count}"),
     # -- case list ------------------------------------------------------------------------
-    "cases.title": ("{name}: {count} cases", "{name}: {count} sager"),
+    "cases.title": ("{name}: {count} {count:case|cases}", "{name}: {count} {count:sag|sager}"),
     "cases.marked": ("{count} marked ({load})", "{count} markeret ({load})"),
     "cases.filter": ("filter “{text}”: {count}", "filter “{text}”: {count}"),
     "cases.title_short": ("{name} ({count})", "{name} ({count})"),
@@ -414,9 +430,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "key.events.remove": ("Remove", "Fjern"),
     "help.events.remove": ("Remove the highlighted event", "Fjern den valgte hændelse"),
     # -- the forecast view and its what-if events -----------------------------------------
+    # A plural choice may hold the number itself: "The coming week", "The coming 26 weeks".
     "forecast.screen_title": (
-        "The coming {weeks} weeks from {date} · a projection, not a plan · ← → weeks",
-        "De kommende {weeks} uger fra {date} · en fremskrivning, ikke en plan · ← → uger",
+        "The coming {weeks:week|{weeks} weeks} from {date} · a projection, not a plan · ← → weeks",
+        "{weeks:Den kommende uge|De kommende {weeks} uger} fra {date} · en fremskrivning, ikke en "
+        "plan · ← → uger",
     ),
     "events.title": (
         "What-if events in the plan ({count}) · a add · e edit · x remove",
@@ -438,8 +456,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Fratrædelse · {name} · sidste arbejdsdag {date}",
     ),
     "events.arrival_line": (
-        "New colleague · {name} ({id}) · {area} · {hours} hours · from {date}",
-        "Ny kollega · {name} ({id}) · {area} · {hours} timer · fra {date}",
+        "New colleague · {name} ({id}) · {area} · {hours} {hours_n:hour|hours} · from {date}",
+        "Ny kollega · {name} ({id}) · {area} · {hours} {hours_n:time|timer} · fra {date}",
     ),
     "events.intake_line": (
         "Intake · {area} · {per_week} new cases a week{start}",
@@ -522,6 +540,16 @@ TEXTS: dict[str, tuple[str, str]] = {
         "The id '{value}' is taken: give the new colleague an id of their own.",
         "Id'et '{value}' er optaget: giv den nye kollega sit eget id.",
     ),
+    "events.issue.capacity_low": (
+        "That leaves '{value}' a capacity too small to plan with: for someone away use factor "
+        "0; else a larger factor or more hours.",
+        "Så får '{value}' en kapacitet, der er for lille at planlægge med: brug faktor 0 for "
+        "en, der er væk, ellers en større faktor eller flere timer.",
+    ),
+    "events.issue.capacity_high": (
+        "That gives '{value}' a capacity larger than any team has: check the factor and hours.",
+        "Så får '{value}' en kapacitet, der er større end noget team har: tjek faktor og timer.",
+    ),
     "events.issue.leaves_before_start": (
         "'{value}' would leave before starting: give a later date.",
         "'{value}' ville fratræde før sin første dag: angiv en senere dato.",
@@ -548,6 +576,17 @@ TEXTS: dict[str, tuple[str, str]] = {
     "header.events": (
         "{count} what-if {count:event|events}",
         "{count} {count:hændelse|hændelser}",
+    ),
+    "header.events_today": (
+        "{count} what-if {count:event|events} ({today} in force today, in w only)",
+        "{count} {count:hændelse|hændelser} ({today} gælder i dag, kun i w)",
+    ),
+    "events.in_force_note": (
+        "{count} of the plan's what-if events {count:is|are} in force on {date}. The board "
+        "shows the team as its files have it; the weeks (w) apply the events, so week 0 "
+        "there differs from the figures here.",
+        "{count} af planens hændelser gælder {date}. Tavlen viser teamet, som filerne har "
+        "det; ugerne (w) regner med hændelserne, så uge 0 dér afviger fra tallene her.",
     ),
     "key.revert": ("Send back", "Send tilbage"),
     "key.close": ("Close", "Luk"),
@@ -690,6 +729,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "'{detail}' in its first line is not a date",
         "'{detail}' i dens første linje er ikke en dato",
     ),
+    "fault.damaged_line": (
+        "its line {detail} is damaged, before any step that could be restored",
+        "dens linje {detail} er beskadiget, før noget skridt, der kunne gendannes",
+    ),
     "io.full": ("the disk is full", "disken er fuld"),
     "io.quota": ("your disk quota is used up", "din diskkvote er brugt op"),
     "io.denied": ("permission denied", "adgang nægtet"),
@@ -755,8 +798,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     # -- the suggestion dialog (ui/screens/balance.py) ----------------------------------
     "key.balance": ("Suggest", "Forslag"),
     "help.balance": (
-        "Suggest the fewest moves that bring everyone within range",
-        "Foreslå de færreste flytninger, der bringer alle inden for intervallet",
+        "Suggest the fairest plan, with the fewest moves that reach it",
+        "Foreslå den mest retfærdige plan med de færreste flytninger",
     ),
     "key.balance.toggle": ("Choose", "Vælg"),
     "help.balance.toggle": (
@@ -767,19 +810,27 @@ TEXTS: dict[str, tuple[str, str]] = {
     "key.balance.accept-all": ("Accept all", "Godkend alle"),
     "key.balance.dismiss": ("Dismiss", "Afvis"),
     "key.balance.cancel": ("Cancel", "Annullér"),
+    "key.balance.tradeoff": ("Trade-off", "Afvejning"),
+    "help.balance.tradeoff": (
+        "To the trade-off table: the highlighted row is the plan shown",
+        "Til afvejningen: den markerede række er planen, der vises",
+    ),
     "balance.title": ("Suggested rebalancing", "Forslag til omfordeling"),
-    "balance.working": ("Looking for the fewest moves …", "Leder efter de færreste flytninger …"),
+    "balance.working": (
+        "Looking for the fairest plan …",
+        "Leder efter den mest retfærdige plan …",
+    ),
     "balance.stage.start": ("starting", "starter"),
     "balance.stage.greedy": (
         "a first plan by hand's rules",
         "en første plan efter tommelfingerregler",
     ),
+    "balance.stage.protected": ("new hires within their max", "nyansatte inden for deres maks"),
+    "balance.stage.team_peak": ("the team's highest utilisation", "teamets højeste udnyttelse"),
+    "balance.stage.peak": ("the lowest peak per area", "den laveste top i hvert område"),
     "balance.stage.overflow": ("how much can fit", "hvor meget der kan være"),
     "balance.stage.moves": ("proving the fewest moves", "beviser det færreste antal flytninger"),
-    "balance.stage.polish": (
-        "least weight moved, even utilisation",
-        "mindst vægt flyttet, jævn udnyttelse",
-    ),
+    "balance.stage.weight": ("least weight moved", "mindst vægt flyttet"),
     "balance.stage.verify": ("checking with the rules", "kontrollerer med reglerne"),
     "balance.stage.cancelling": ("cancelling …", "annullerer …"),
     "balance.elapsed": ("{stage} · {seconds} s", "{stage} · {seconds} s"),
@@ -788,24 +839,46 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Tavlen forbliver som den er. Esc annullerer.",
     ),
     "balance.summary": (
-        "{moves} moves; at least {bound} are needed; a greedy plan would take {greedy}.",
-        "{moves} flytninger; mindst {bound} er nødvendige; en grådig plan ville bruge {greedy}.",
+        "{moves}; at least {bound} are needed; a greedy plan would take {greedy}.",
+        "{moves}; mindst {bound} er nødvendige; en grådig plan ville bruge {greedy}.",
+    ),
+    "balance.moves": ("{count} {count:move|moves}", "{count} {count:flytning|flytninger}"),
+    "balance.moves_split": (
+        "{count} {count:move|moves} ({relocations} between workers, {allocated} unassigned "
+        "allocated)",
+        "{count} {count:flytning|flytninger} ({relocations} mellem medarbejdere, {allocated} "
+        "ufordelte fordelt)",
     ),
     "balance.greedy_worse": (
         "A first plan by rule of thumb would leave {overflow} load outside the ranges; this one {own}.",
         "En første plan efter tommelfingerregler ville efterlade sagstal {overflow} uden for intervallerne; denne {own}.",
     ),
-    "balance.proven": ("Proven: no plan needs fewer.", "Bevist: ingen plan kræver færre."),
-    "balance.timed_out": (
-        "Time ran out: the best plan found, not proven the fewest.",
-        "Tiden løb ud: den bedste plan fundet, ikke bevist den korteste.",
+    "balance.proven": (
+        "Proven: no plan is fairer, and none as fair needs fewer moves.",
+        "Bevist: ingen plan er mere retfærdig, og ingen lige så retfærdig kræver færre.",
     ),
-    "balance.not_proven": ("Not proven the fewest.", "Ikke bevist at være færrest."),
+    "balance.timed_out": (
+        "Time ran out: the best plan found, not proven the best.",
+        "Tiden løb ud: den bedste plan fundet, ikke bevist den bedste.",
+    ),
+    "balance.not_proven": ("Not proven the best.", "Ikke bevist at være den bedste."),
+    "balance.budget": (
+        "At most {max_moves} {max_moves:move|moves} between workers; {relocations} used.",
+        "Højst {max_moves} {max_moves:flytning|flytninger} mellem medarbejdere; "
+        "{relocations} brugt.",
+    ),
+    "balance.peak": (
+        "Highest utilisation: {before} → {after}.",
+        "Højeste udnyttelse: {before} → {after}.",
+    ),
     "balance.overflow": (
         "Not everyone can be within range: {load} load stays outside the ranges.",
         "Ikke alle kan komme inden for intervallet: sagstal {load} forbliver uden for.",
     ),
-    "balance.fte": ("{area}: {fte} FTE missing", "{area}: mangler {fte} årsværk"),
+    "balance.fte": (
+        "{area}: {fte} FTE missing (needed {needed}, effective {effective})",
+        "{area}: mangler {fte} årsværk (behov {needed}, reelt {effective})",
+    ),
     "balance.unplaced": (
         "{area}: {count} {count:case stays|cases stay} unassigned (no worker of the area)",
         "{area}: {count} {count:sag forbliver|sager forbliver} ufordelt (ingen medarbejder i området)",
@@ -816,11 +889,24 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "balance.nothing_helps": ("No move makes it better.", "Ingen flytning gør det bedre."),
     "balance.close_hint": ("Esc closes.", "Esc lukker."),
-    "balance.chosen": ("{chosen} of {count} chosen", "{chosen} af {count} valgt"),
+    "balance.chosen": (
+        "{chosen} of {count} chosen · tab: next table",
+        "{chosen} af {count} valgt · tab: næste tabel",
+    ),
     "balance.col.from": ("From", "Fra"),
     "balance.col.to": ("To", "Til"),
     "balance.col.before": ("Before", "Før"),
     "balance.col.after": ("After (chosen)", "Efter (valgte)"),
+    "balance.tradeoff.title": (
+        "Trade-off (t): moves between workers against the highest utilisation",
+        "Afvejning (t): flytninger mellem medarbejdere over for den højeste udnyttelse",
+    ),
+    "balance.col.budget": ("Moves", "Flytninger"),
+    "balance.col.peak": ("Highest util.", "Højeste udnyt."),
+    "balance.col.outside": ("Outside ranges", "Uden for interval"),
+    "balance.budget_row": ("at most {count}", "højst {count}"),
+    "balance.optimum_row": ("{count} (the fairest)", "{count} (mest retfærdig)"),
+    "balance.working_row": ("…", "…"),
     "balance.applied": (
         "Applied {count} suggested {count:move|moves}; ctrl+z takes {count:it|them} back.",
         "Gennemførte {count} {count:foreslået flytning|foreslåede flytninger}; ctrl+z tager {count:den|dem} tilbage.",
@@ -831,4 +917,16 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "balance.failed": ("The suggestion failed: {error}", "Forslaget mislykkedes: {error}"),
     "balance.cancelled": ("Suggestion cancelled.", "Forslaget er annulleret."),
+    # -- moves the rules refuse (core/moves.MoveRefused) ----------------------------------
+    "refused.unknown_case": ("unknown case '{case}'", "ukendt sag '{case}'"),
+    "refused.unknown_worker": ("unknown worker '{worker}'", "ukendt medarbejder '{worker}'"),
+    "refused.pinned": ("case '{case}' is pinned", "sag '{case}' er fastlåst"),
+    "refused.already_there": (
+        "case '{case}' is already there",
+        "sag '{case}' ligger der allerede",
+    ),
+    "refused.elsewhere": (
+        "case '{case}' is with '{holder}', not '{expected}'",
+        "sag '{case}' ligger hos '{holder}', ikke '{expected}'",
+    ),
 }

@@ -62,14 +62,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Remove the move, or open the plan with --reconcile to apply the others.",
         "Fjern flytningen, eller åbn planen med --reconcile for at gennemføre de andre.",
     ),
-    "plan.out_is_plan": (
-        "holds a plan: an export never replaces a plan file",
-        "indeholder en plan: en eksport erstatter aldrig en planfil",
-    ),
-    "plan.out_is_plan.todo": (
-        "Choose another file name, e.g. moves.csv.",
-        "Vælg et andet filnavn, fx flytninger.csv.",
-    ),
     # -- planner serve (planner.cli.serve, cli.serve_access) -------------------------------
     "serve.missing": (
         "planner serve needs textual-serve, an optional part of planner. Install it into "
@@ -103,14 +95,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "planner serve: {team} on {url}\n"
         "Listening on {host} port {port} only (loopback): no other machine can connect, and "
         "only this address, with its token, opens the board.\n"
-        "From your own PC:  ssh -L {port}:127.0.0.1:{port} <jump host>\n"
+        "From your own PC:  ssh -L {port}:{tunnel}:{port} <jump host>\n"
         "then open {local} in your browser (use the same port number on both sides).\n"
         "Keep the address to yourself: the token in it is the key (a new one at each "
         "start). Each browser tab runs its own planner. Ctrl+C stops the server.",
         "planner serve: {team} på {url}\n"
         "Lytter kun på {host} port {port} (loopback): ingen anden maskine kan forbinde, og "
         "kun denne adresse, med sin nøgle, åbner tavlen.\n"
-        "Fra din egen pc:  ssh -L {port}:127.0.0.1:{port} <jumphost>\n"
+        "Fra din egen pc:  ssh -L {port}:{tunnel}:{port} <jumphost>\n"
         "og åbn derefter {local} i din browser (brug samme portnummer i begge ender).\n"
         "Del ikke adressen: nøglen (token) i den giver adgang (en ny ved hver start). "
         "Hver browserfane kører sin egen planner. Ctrl+C stopper serveren.",
@@ -154,6 +146,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "init.columns": ("Columns:", "Kolonner:"),
     "init.column": ("  {header:<{width}} -> {column}", "  {header:<{width}} -> {column}"),
     "init.unused": ("  not used: {names}", "  bruges ikke: {names}"),
+    "init.totals": (
+        "  left out: {where}, a totals row (planner check refuses it: delete it, or leave it "
+        "out of the export)",
+        "  udeladt: {where}, en sumrække (planner check afviser den: slet den, eller udelad "
+        "den af eksporten)",
+    ),
     "init.no_worker_column": (
         '  no worker column recognised: add one under [teams.{team}.columns] (worker = "...")',
         '  ingen medarbejderkolonne genkendt: tilføj den under [teams.{team}.columns] (worker = "...")',
@@ -185,6 +183,28 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Name a bundled norm set (ds, ds-2016, sverigesmodellen) or a path to a .toml file.",
         "Angiv et medfølgende normsæt (ds, ds-2016, sverigesmodellen) eller en sti til en "
         ".toml-fil.",
+    ),
+    "init.cpr_team.todo": (
+        "Nothing was written. Name the team with a short name, e.g. --team born-og-unge: "
+        "planner must never store CPR numbers.",
+        "Intet er skrevet. Giv teamet et kort navn, fx --team born-og-unge: planner må aldrig "
+        "gemme CPR-numre.",
+    ),
+    "init.team_id.todo": (
+        "Nothing was written. Use only the letters a-z and A-Z, digits, '-' and '_', starting "
+        "with a letter or digit, at most 64 characters, e.g. --team born-og-unge.",
+        "Intet er skrevet. Brug kun bogstaverne a-z og A-Z, cifre, '-' og '_', med et bogstav "
+        "eller et ciffer først og højst 64 tegn, fx --team born-og-unge.",
+    ),
+    "init.cpr_path": (
+        "the path holds what looks like a CPR number ({masked}); teams.toml would keep it",
+        "stien indeholder noget, der ligner et CPR-nummer ({masked}); teams.toml ville gemme det",
+    ),
+    "init.cpr_path.todo": (
+        "Nothing was written. Rename the file (or folder) so its name holds no CPR number, "
+        "then run planner init again: planner must never store CPR numbers.",
+        "Intet er skrevet. Omdøb filen (eller mappen), så navnet ikke indeholder et "
+        "CPR-nummer, og kør så planner init igen: planner må aldrig gemme CPR-numre.",
     ),
     "init.write_failed": ("could not be written ({reason})", "kunne ikke skrives ({reason})"),
     "init.c.head": (
@@ -241,4 +261,104 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "init.c.area_none": ("TODO: one of {areas}", "TODO: et af {areas}"),
     "init.c.hours": ("TODO: check the weekly hours", "TODO: tjek ugetimerne"),
+    # -- planner balance (planner.cli.balance) -------------------------------------------
+    "balance.cli.moves_title": ("Suggested moves ({count})", "Foreslåede flytninger ({count})"),
+    "balance.cli.no_moves": ("No moves are needed.", "Ingen flytninger er nødvendige."),
+    "balance.cli.nothing_helps": (
+        "No move makes it better.",
+        "Ingen flytning gør det bedre.",
+    ),
+    "balance.cli.case": ("Case", "Sag"),
+    "balance.cli.from": ("From", "Fra"),
+    "balance.cli.to": ("To", "Til"),
+    "balance.cli.workers_title": ("Before -> after", "Før -> efter"),
+    "balance.cli.summary": (
+        "{moves}; at least {bound} are needed; a greedy plan would take {greedy}.",
+        "{moves}; mindst {bound} er nødvendige; en grådig plan ville bruge {greedy}.",
+    ),
+    "balance.cli.moves": ("{count} {count:move|moves}", "{count} {count:flytning|flytninger}"),
+    "balance.cli.moves_split": (
+        "{count} {count:move|moves} ({relocations} between workers, {allocated} unassigned "
+        "allocated)",
+        "{count} {count:flytning|flytninger} ({relocations} mellem medarbejdere, {allocated} "
+        "ufordelte fordelt)",
+    ),
+    "balance.cli.greedy_short": (
+        "(and would leave {overflow} load outside the ranges)",
+        "(og ville efterlade {overflow} i sagstal uden for intervallerne)",
+    ),
+    "balance.cli.greedy_peak": (
+        "(and would leave the highest utilisation at {peak})",
+        "(og ville efterlade den højeste udnyttelse på {peak})",
+    ),
+    "balance.cli.proven": (
+        "Proven: no plan is fairer, and none as fair needs fewer moves.",
+        "Bevist: ingen plan er mere retfærdig, og ingen lige så retfærdig kræver færre flytninger.",
+    ),
+    "balance.cli.timed_out": (
+        "Time ran out after {seconds} s: this is the best plan found, not proven the best.",
+        "Tiden løb ud efter {seconds} s: dette er den bedste plan fundet, ikke bevist den bedste.",
+    ),
+    "balance.cli.not_proven": (
+        "Not proven the best plan.",
+        "Ikke bevist at være den bedste plan.",
+    ),
+    "balance.cli.budget": (
+        "At most {max_moves} {max_moves:move|moves} between workers (--max-moves); "
+        "{relocations} used.",
+        "Højst {max_moves} {max_moves:flytning|flytninger} mellem medarbejdere "
+        "(--max-moves); {relocations} brugt.",
+    ),
+    "balance.cli.peak": (
+        "Highest utilisation: {before} -> {after}.",
+        "Højeste udnyttelse: {before} -> {after}.",
+    ),
+    "balance.cli.protected": (
+        "New hires kept within their own max: {names}.",
+        "Nyansatte holdt inden for deres eget maksimum: {names}.",
+    ),
+    "balance.cli.infeasible": (
+        "Not everyone can be within range: {overflow} load stays outside the ranges, "
+        "the least possible.",
+        "Ikke alle kan komme inden for intervallet: {overflow} i sagstal forbliver uden "
+        "for intervallerne, det mindst mulige.",
+    ),
+    "balance.cli.infeasible_found": (
+        "Not everyone can be within range: {overflow} load stays outside the ranges in this plan.",
+        "Ikke alle kan komme inden for intervallet: {overflow} i sagstal forbliver uden "
+        "for intervallerne i denne plan.",
+    ),
+    "balance.cli.col_peak": ("Highest\nutilisation", "Højeste\nudnyttelse"),
+    "balance.cli.col_needed": ("FTE\nneeded", "Årsv.\nbehov"),
+    "balance.cli.col_effective": ("FTE\neffective", "Årsv.\nreelt"),
+    "balance.cli.col_missing": ("FTE\nmissing", "Årsv.\nmangler"),
+    "balance.cli.col_over": ("Load\nabove", "Sagstal\nover"),
+    "balance.cli.col_under": ("Load\nbelow", "Sagstal\nunder"),
+    "balance.cli.unplaced": (
+        "{area}: {count} {count:case stays|cases stay} unassigned: no worker of the area may "
+        "take {count:it|them}",
+        "{area}: {count} {count:sag forbliver ufordelt|sager forbliver ufordelte}: ingen "
+        "medarbejder i området må tage {count:den|dem}",
+    ),
+    "balance.cli.written": ("Plan written: {path}", "Plan skrevet: {path}"),
+    "balance.cli.replaced": (
+        "Plan written (replaced the earlier file): {path}",
+        "Plan skrevet (erstattede den tidligere fil): {path}",
+    ),
+    "balance.cli.note": (
+        "Suggested by planner balance for {date}: {moves} {moves:move|moves}, at least {bound} "
+        "needed.",
+        "Forslag fra planner balance pr. {date}: {moves} {moves:flytning|flytninger}, mindst "
+        "{bound} nødvendige.",
+    ),
+    "balance.cli.time_limit": (
+        "planner balance: --time-limit '{value}' is not a number of seconds above 0, e.g. 20.",
+        "planner balance: --time-limit '{value}' er ikke et antal sekunder over 0, fx 20.",
+    ),
+    "balance.cli.max_moves": (
+        "planner balance: --max-moves '{value}' is not a whole number of moves (0 or more), "
+        "e.g. 10.",
+        "planner balance: --max-moves '{value}' er ikke et helt antal flytninger (0 eller "
+        "flere), fx 10.",
+    ),
 }

@@ -142,8 +142,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "indeholder et kontroltegn ({code})",
     ),
     "load.control_many": (
-        "holds a control character ({code}); so do {count} cells of this column in all",
-        "indeholder et kontroltegn ({code}); det gør {count} celler i kolonnen i alt",
+        "holds a control character ({code}); so do {count} {count:cell|cells} of this column in all",
+        "indeholder et kontroltegn ({code}); det gør {count} {count:celle|celler} i kolonnen i alt",
     ),
     "load.control.todo": (
         "Remove it in a spreadsheet, or export the file again.",
@@ -163,6 +163,15 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Give each case an id; a totals row: delete it, or leave it out of the export.",
         "Giv hver sag et nummer; en sumrække: slet den, eller udelad den af eksporten.",
     ),
+    "load.totals_id": (
+        "looks like a totals row ('{column}' says '{id}' and no worker is named), not a case",
+        "ligner en sumrække ('{column}' siger '{id}', og ingen medarbejder er angivet), ikke "
+        "en sag",
+    ),
+    "load.totals_id.todo": (
+        "A totals row: delete it, or leave it out of the export.",
+        "En sumrække: slet den, eller udelad den af eksporten.",
+    ),
     "load.id_twice": (
         "case id '{id}' is used twice (first at {first})",
         "sagsnummeret '{id}' bruges to gange (første gang {first})",
@@ -176,7 +185,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Planner cannot tell them apart: correct one of them in the export.",
         "Planner kan ikke skelne dem fra hinanden: ret det ene i eksporten.",
     ),
-    "load.in_cases": (" (in {count} cases)", " (i {count} sager)"),
+    "load.in_cases": (" (in {count} {count:case|cases})", " (i {count} {count:sag|sager})"),
     "load.unknown_worker": (
         "worker '{value}'{count} is not in the team",
         "medarbejderen '{value}'{count} er ikke i teamet",
@@ -317,8 +326,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Gem eller eksportér filen som UTF-8.",
     ),
     "file.too_deep": (
-        "nests tables or arrays more than {limit} levels deep",
-        "har tabeller eller lister i mere end {limit} niveauer",
+        "nests tables or arrays more than {limit} {limit:level|levels} deep",
+        "har tabeller eller lister i mere end {limit} {limit:niveau|niveauer}",
     ),
     "file.too_deep.todo": (
         "No planner file does: check that this is the right file.",
@@ -453,6 +462,37 @@ TEXTS: dict[str, tuple[str, str]] = {
     "io.out_is_input.todo": (
         "Choose another file name; input files are never written, not even with --force.",
         "Vælg et andet filnavn; inddatafiler skrives aldrig, heller ikke med --force.",
+    ),
+    "io.out_is.plan": (
+        "holds a plan: planner never replaces a plan file with an export",
+        "indeholder en plan: planner erstatter aldrig en planfil med en eksport",
+    ),
+    "io.out_is.teams": (
+        "looks like a teams file (it has a [teams] table): planner never replaces one, not "
+        "even with --force",
+        "ligner en teamfil (den har en [teams]-tabel): planner erstatter aldrig sådan en, "
+        "heller ikke med --force",
+    ),
+    "io.out_is.norms": (
+        "looks like a norm set (it has an [areas] table): planner never replaces one, not "
+        "even with --force",
+        "ligner et normsæt (den har en [areas]-tabel): planner erstatter aldrig sådan et, "
+        "heller ikke med --force",
+    ),
+    "io.out_is.cases": (
+        "looks like a cases file (it has a case-id column): planner never replaces one, not "
+        "even with --force",
+        "ligner en sagsfil (den har en kolonne med sagsnumre): planner erstatter aldrig sådan "
+        "en, heller ikke med --force",
+    ),
+    "io.out_is.plan_export": (
+        "holds a move list exported by planner: planner never replaces it with a plan",
+        "indeholder en flytteliste eksporteret af planner: planner erstatter den aldrig med "
+        "en plan",
+    ),
+    "io.out_is.todo": (
+        "Nothing was written. Choose another file name.",
+        "Intet er skrevet. Vælg et andet filnavn.",
     ),
     "io.exists": ("exists already", "findes allerede"),
     "io.exists.todo": (
@@ -688,8 +728,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "området '{value}' findes ikke i teamets normsæt",
     ),
     "planfile.event_area.todo": (
-        "Use an area id of the norm set (as in teams.toml).",
-        "Brug et område-id fra normsættet (som i teams.toml).",
+        "Use an area of the norm set, by its id or its label (as in teams.toml).",
+        "Brug et område fra normsættet, med dets id eller navn (som i teams.toml).",
     ),
     "planfile.event_worker_taken": (
         "worker id '{value}' is taken",

@@ -25,7 +25,7 @@ from planner.core.cpr import find_cpr
 from planner.core.models import Case, NormSet, Worker
 from planner.core.problems import Joined, Msg, Notice, Problem, ProblemsFound, Text
 from planner.io.files import decode_text, display_path, parse_toml
-from planner.io.headers import recognise
+from planner.io.headers import looks_like_totals, recognise
 from planner.io.loadtexts import detailed, places, problem
 from planner.io.scan import scan_table
 from planner.io.schema import CASE_COLUMNS, CaseFields, TeamConfig
@@ -256,6 +256,14 @@ def _records_from_table(
         record = {c: row[p].strip() if p < size else "" for c, p in items}
         if not record["id"]:
             problems.append(problem(shown, table.where(index), "load.totals_row", column=id_name))
+            continue
+        if not record.get("worker") and looks_like_totals(record["id"]):
+            # "I alt;;;;5,5": a label in the id column, no worker: the export's sum line.
+            problems.append(
+                problem(
+                    shown, table.where(index), "load.totals_id", column=id_name, id=record["id"]
+                )
+            )
             continue
         records.append((index, record))
     return records, problems
@@ -545,6 +553,8 @@ def _quick_cases(
             if "".join(row).strip():
                 return None  # a totals row: the full pipeline names it
             continue  # a blank line
+        if not w and looks_like_totals(case_id):
+            return None  # "I alt;;;;5,5": a sum line, named by the full pipeline
         if check_width and size != width:
             return None
         if (worker := worker_of.get(w, _UNSEEN)) is _UNSEEN:

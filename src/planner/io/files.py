@@ -533,12 +533,16 @@ def replaceable(path: Path, shown: str | None = None) -> bool:
     raise _refused(shown, Msg("io.is_kind", kind=Msg(kind)), Msg("io.replace_regular.todo"))
 
 
-def check_output(path: Path, *, force: bool, protected: Iterable[Path] = ()) -> bool:
+def check_output(
+    path: Path, *, force: bool, protected: Iterable[Path] = (), writes: str = "plan"
+) -> bool:
     """May an output file be written at `path`? True when it replaces an existing file.
 
     Refused (ProblemsFound): anything but a regular file; one of the files planner reads
     for this command (the plan, teams, cases or norm file in use), even with --force; an
-    existing file without --force.
+    existing file without --force; with --force, a file that recognisably is a plan, teams,
+    cases or norm file of any team (planner.io.kinds), unless it is of the kind this command
+    writes (`writes`: "plan" for balance, "plan_export" for plan export).
     """
     shown = display_path(path)
     exists = replaceable(path, shown)
@@ -551,6 +555,13 @@ def check_output(path: Path, *, force: bool, protected: Iterable[Path] = ()) -> 
         )
     if not force:
         raise ProblemsFound([Problem(shown, "--out", Msg("io.exists"), Msg("io.exists.todo"))])
+    from planner.io.kinds import file_kind  # it reads files with this module's helpers
+
+    kind = file_kind(path)
+    if kind is not None and kind != writes:
+        raise ProblemsFound(
+            [Problem(shown, "--out", Msg(f"io.out_is.{kind}"), Msg("io.out_is.todo"))]
+        )
     return True
 
 

@@ -6,6 +6,7 @@ mapping when a column is missing. Compared as name keys (case and spaces ignored
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from planner.io.tables import name_key
@@ -54,3 +55,13 @@ def recognise(header: Sequence[str]) -> dict[str, int]:
 def id_names() -> set[str]:
     """Every usual name of an id column, as name keys (to find the header row)."""
     return {name_key(name) for name in KNOWN_HEADERS["id"]}
+
+
+# What a totals row says in the id column ("I alt", "I alt: 120 sager", "Total 5,5",
+# "Sum:"): the word, then the end, a blank, a colon or a digit (so "Summer-1" is a case).
+_TOTALS = re.compile(r"(?:i\s+alt|subtotal|totalt|total|sum|samlet)(?=$|[\s:\d])", re.IGNORECASE)
+
+
+def looks_like_totals(case_id: str) -> bool:
+    """Whether an id reads as the label of a totals row rather than a case's id."""
+    return _TOTALS.match(case_id.strip()) is not None

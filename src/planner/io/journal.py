@@ -493,6 +493,9 @@ class HeaderFault(StrEnum):
     MISSING_KEY = "missing_key"
     BAD_VALUE = "bad_value"
     BAD_DATE = "bad_date"
+    # A damaged line before any usable step (the base or the first step): nothing can be
+    # restored, so the whole journal is kept aside as for a bad header (detail: the line).
+    DAMAGED_LINE = "damaged_line"
 
 
 @dataclass(frozen=True)
@@ -626,6 +629,8 @@ def read_journal(path: Path) -> Recovered | None:
     another format version): it must then be kept aside, never overwritten. A damaged line
     further down ends the journal there: the steps before it are kept, and
     Recovered.damaged_line says where it is (the caller keeps a copy of the whole file).
+    A damaged line before any usable step (the base, the first step) leaves nothing to
+    restore: JournalUnusable too, so the journal is kept aside rather than replaced.
     """
     data = _read_own(path)
     if data is None:
@@ -672,6 +677,10 @@ def read_journal(path: Path) -> Recovered | None:
             damaged = len(lines) - index
             damaged_line = index + 1
             break
+    if damaged_line and not steps and not note_changed:
+        raise JournalUnusable(
+            path, HeaderFault.DAMAGED_LINE, str(damaged_line), _summary(lines, raw)
+        )
     return Recovered(
         path,
         header,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -23,11 +24,16 @@ def norms_path(reference: str, config_path: Path) -> list[Path]:
     """Where a team's `norms = ...` may live, in the order they are tried."""
     if reference.endswith(".toml") or "/" in reference or "\\" in reference:
         return [config_path.parent / reference]
-    return [
+    candidates = [
         config_path.parent.parent / "norms" / f"{reference}.toml",
         config_path.parent / "norms" / f"{reference}.toml",
         bundled_norms_dir() / f"{reference}.toml",
     ]
+    # A config in the working folder: its parent's parent is the folder itself ("." / "..").
+    unique: dict[str, Path] = {}
+    for path in candidates:
+        unique.setdefault(os.path.abspath(path), path)
+    return list(unique.values())
 
 
 def load_norms(path: Path) -> NormSet:

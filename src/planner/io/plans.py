@@ -50,7 +50,15 @@ from planner.core.models import Strict, Team
 from planner.core.moves import UNASSIGNED, Assignment, Move, NetMove
 from planner.core.problems import Msg, Problem, ProblemsFound, Text
 from planner.core.reconcile import Reconciled, reconcile
-from planner.core.scenario import Event, EventIssue, IssueKind, event_data, event_issues
+from planner.core.scenario import (
+    TOML_DATES,
+    Event,
+    EventIssue,
+    IssueKind,
+    event_data,
+    event_issues,
+    with_area_ids,
+)
 from planner.io.files import (
     atomic_write,
     decode_text,
@@ -376,7 +384,7 @@ def _validate(
         )
     problems = _cpr_problems(data, team, shown, locate)
     try:
-        plan = Plan.model_validate(data)
+        plan = Plan.model_validate(data, context=TOML_DATES)
     except ValidationError as error:
         raise ProblemsFound(problems + problems_from(error, Plan, shown, locate)) from None
     seen: dict[str, int] = {}
@@ -410,6 +418,8 @@ def _validate(
             )
         )
     if team is not None:
+        # An area by its label or in other case ("Sygedagpenge"), as the case loader reads it.
+        plan = plan.model_copy(update={"events": with_area_ids(team, plan.events)})
         problems.extend(
             Problem(
                 shown,
@@ -434,6 +444,12 @@ _EVENT_ISSUES = {
 
 def event_issue_text(issue: EventIssue, team_id: str) -> tuple[Msg, Msg]:
     """(what, what to do) for an event that does not fit the team (in the file's words)."""
+    if issue.kind in (IssueKind.CAPACITY_LOW, IssueKind.CAPACITY_HIGH):
+        # The bounds teams.toml keeps; what to do depends on the key at fault.
+        return (
+            Msg(f"plan_event.{issue.kind.value}", worker=issue.value),
+            Msg(f"plan_event.capacity.{issue.key}.todo"),
+        )
     key = _EVENT_ISSUES.get(issue.kind, "planfile.event_leaves_early")
     return Msg(key, value=issue.value, team=team_id), Msg(f"{key}.todo")
 

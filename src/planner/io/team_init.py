@@ -19,7 +19,7 @@ from pathlib import Path
 from planner.core.models import NormSet
 from planner.core.problems import ProblemsFound, Text
 from planner.io.files import display_path
-from planner.io.headers import id_names, recognise
+from planner.io.headers import id_names, looks_like_totals, recognise
 from planner.io.loadtexts import problem
 from planner.io.scan import scan_table
 from planner.io.tables import Table, name_key, read_table
@@ -49,6 +49,7 @@ class Draft:
     unassigned: int
     workers: list[DraftWorker] = field(default_factory=list)
     unknown_areas: dict[str, int] = field(default_factory=dict)  # export value -> cases
+    totals: list[Text] = field(default_factory=list)  # where totals rows were left out
 
 
 # Ids in ASCII, as the norm sets' are ("ressourceforloeb"): Danish letters as they are
@@ -95,6 +96,23 @@ def draft_team(table: Table, shown: str, norms: NormSet) -> Draft:
         raise ProblemsFound([problem(shown, where, "load.no_id_recognised", columns=columns)])
     header = [h.strip() for h in rows[header_index]]
     found = recognise(header)
+    # Two columns under the header init reads ("Sagsbehandler" twice): which holds the
+    # workers is not for init to guess, and `planner check` would refuse the file.
+    keys = [name_key(h) for h in header]
+    twice = [
+        problem(
+            shown,
+            table.where(header_index),
+            "load.duplicate_header",
+            column=header[position],
+            first=position + 1,
+            second=keys.index(keys[position], position + 1) + 1,
+        )
+        for position in sorted(found.values())
+        if keys.count(keys[position]) > 1
+    ]
+    if twice:
+        raise ProblemsFound(twice)
     draft = Draft(
         header=header,
         header_where=table.where(header_index),
@@ -109,11 +127,15 @@ def draft_team(table: Table, shown: str, norms: NormSet) -> Draft:
     counts: Counter[str] = Counter()
     spellings: dict[str, Counter[str]] = {}
     areas: dict[str, Counter[str]] = {}
-    for row in rows[header_index + 1 :]:
+    for index in range(header_index + 1, len(rows)):
+        row = rows[index]
         if id_pos >= len(row) or not row[id_pos].strip():
             continue
-        draft.cases += 1
         value = row[worker_pos].strip() if worker_pos is not None and worker_pos < len(row) else ""
+        if not value and looks_like_totals(row[id_pos]):
+            draft.totals.append(table.where(index))  # the export's sum line, not a case
+            continue
+        draft.cases += 1
         area = row[area_pos].strip() if area_pos is not None and area_pos < len(row) else ""
         if not value:
             draft.unassigned += 1
@@ -146,6 +168,13 @@ def draft_team(table: Table, shown: str, norms: NormSet) -> Draft:
         unknown: Counter[str] = Counter()
         for row in rows[header_index + 1 :]:
             if area_pos < len(row) and id_pos < len(row) and row[id_pos].strip():
+                worker = (
+                    row[worker_pos].strip()
+                    if worker_pos is not None and worker_pos < len(row)
+                    else ""
+                )
+                if not worker and looks_like_totals(row[id_pos]):
+                    continue
                 value = row[area_pos].strip()
                 if value and name_key(value) not in area_ids:
                     unknown[value] += 1

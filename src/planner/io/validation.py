@@ -19,27 +19,51 @@ from planner.i18n import has
 Locator = Callable[[tuple[int | str, ...]], Text]
 
 
-def _inner_model(annotation: Any) -> Any:
-    """Step through list[X], dict[str, X], tuple[X, ...] and X | None to X."""
+def _models_in(annotation: Any) -> list[Any]:
+    """The types `annotation` holds, stepping through list[X], dict[str, X], tuple[X, ...],
+    X | None, Annotated[X, ...] and unions (a tagged union gives each of its models)."""
     origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _models_in(typing.get_args(annotation)[0])
     if origin in (list, tuple, dict, typing.Union, types.UnionType):
-        for arg in reversed(typing.get_args(annotation)):
+        found: list[Any] = []
+        for arg in typing.get_args(annotation):
             if arg is not type(None) and arg is not Ellipsis:
-                return _inner_model(arg)
-    return annotation
+                found.extend(m for m in _models_in(arg) if m not in found)
+        return found
+    return [annotation]
+
+
+def _is_model(value: Any) -> bool:
+    return isinstance(value, type) and issubclass(value, BaseModel)
+
+
+def _tagged(model: Any, tag: str) -> bool:
+    """Whether `tag` is the model's tag in a tagged union (a Literal field: kind = "absence")."""
+    return any(
+        typing.get_origin(f.annotation) is typing.Literal and tag in typing.get_args(f.annotation)
+        for f in model.model_fields.values()
+    )
 
 
 def allowed_keys(root: type[BaseModel], loc: Sequence[int | str]) -> list[str]:
-    """The keys the model at `loc` accepts (by their names in the file)."""
-    model: Any = root
+    """The keys the model at `loc` accepts (by their names in the file). In a tagged union
+    pydantic puts the tag into the location ("events", 0, "absence"): that member's keys."""
+    models: list[Any] = [root]
     for part in loc:
-        if isinstance(part, int) or not (isinstance(model, type) and issubclass(model, BaseModel)):
+        candidates = [m for m in models if _is_model(m)]
+        if isinstance(part, int) or not candidates:
             continue
+        tagged = [m for m in candidates if _tagged(m, part)]
+        if len(candidates) > 1 and tagged:
+            models = tagged
+            continue
+        model = candidates[-1]
         field = next((f for name, f in model.model_fields.items() if part in (name, f.alias)), None)
-        if field is None:
-            continue
-        model = _inner_model(field.annotation)
-    if isinstance(model, type) and issubclass(model, BaseModel):
+        if field is not None:
+            models = _models_in(field.annotation)
+    model = next((m for m in reversed(models) if _is_model(m)), None)
+    if model is not None:
         return sorted(
             f.alias or name
             for name, f in model.model_fields.items()
@@ -103,7 +127,9 @@ def error_text(item: ErrorDetails) -> tuple[Text, Text]:
     if "got" not in ctx and isinstance(value, str | int | float) and not find_cpr(str(value)):
         got = str(value).lower() if isinstance(value, bool) else repr(value)
         what = Msg("value.got", what=what, got=got)
-    return what, ""
+    # A keyed refusal of our own may say what to do too (planner.i18n.events: "X.todo").
+    todo = f"{kind}.todo"
+    return what, Msg(todo, **ctx) if has(kind) and has(todo) else ""
 
 
 def problems_from(

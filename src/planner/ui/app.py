@@ -34,8 +34,8 @@ from textual.widget import Widget
 
 from planner.core.moves import UNASSIGNED, Assignment, Move, MoveRefused
 from planner.core.rules import WorkerLoad
-from planner.core.scenario import EventsChange, Scenario
-from planner.i18n import STATUS_SYMBOL, t, worker_name
+from planner.core.scenario import EventsChange, Scenario, events_in_force
+from planner.i18n import STATUS_SYMBOL, t, text_of, worker_name
 from planner.ui.format import fmt_num
 from planner.ui.language import phrase
 from planner.ui.messages import (
@@ -140,6 +140,7 @@ class PlannerApp(App[None]):
         notices = self.board.header.notices_text()
         if notices:
             self.notify(notices, timeout=10)
+        self._say_events_in_force()
 
     def get_line_filters(self) -> Sequence[LineFilter]:
         # Textual's own filters (NO_COLOR, dimming), then: no raw control character.
@@ -164,7 +165,8 @@ class PlannerApp(App[None]):
         try:
             moves = operation(self.assignment)
         except MoveRefused as error:
-            self.notify(t("move.refused", self.lang, reason=str(error)), severity="warning")
+            reason = text_of(error.text, self.lang)
+            self.notify(t("move.refused", self.lang, reason=reason), severity="warning")
             return []
         if moves:
             self.board.show_moves(moves)
@@ -198,6 +200,19 @@ class PlannerApp(App[None]):
         events = event.events
         if self.apply_events("events", lambda s: s.set_events(events)) and event.said:
             self.notify(event.said, timeout=4)
+
+    _in_force_said = 0  # how many events in force on the board's date were last said
+
+    @on(EventsChanged)
+    def _say_events_in_force(self) -> None:
+        """Say when the plan's what-if events change someone's capacity on the board's date
+        (the header keeps saying it): the board shows the team as its files have it; the
+        weeks (w) apply the events, so week 0 there differs from the board."""
+        today = len(events_in_force(self.scenario.events, self.assignment.on))
+        if today > self._in_force_said:
+            when = self.assignment.on.isoformat()
+            self.notify(t("events.in_force_note", self.lang, count=today, date=when), timeout=12)
+        self._in_force_said = today
 
     @on(CasesMoved)
     @on(EventsChanged)

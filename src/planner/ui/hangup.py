@@ -20,16 +20,25 @@ Two things stood in the way:
   never waits on a writer thread that is no longer alive, and after SIGHUP nothing more is
   written and SIGCONT restarts nothing. Remove the driver when Textual fixes the issue
   (``test_textual_issue_6692_still_blocks`` in tests/test_hangup.py will say so).
+* A SIGHUP need not mean the terminal is gone: sent by hand (``kill -HUP``), or SIGTERM,
+  the terminal still works and must be left as it was found (main screen, no mouse
+  reporting, cursor shown), or the leader's shell is unusable. Textual's own restore goes
+  through the writer thread, which after a hang-up is not to be trusted, so
+  :func:`restore_terminal` writes it to the terminal directly, on a file of its own opened
+  without blocking, with a deadline: on a terminal that is really gone it fails at once
+  and the exit goes on.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import errno
 import os
 import queue
 import signal
 import threading
+import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -37,6 +46,15 @@ GRACE_S = 2.0  # for the clean exit, before the process is ended hard
 HANG_UP_SIGNALS = (signal.SIGHUP, signal.SIGTERM)
 # How often a write waiting on a full queue looks whether the writer thread still lives.
 _POLL_S = 0.1
+# What Textual's stop_application_mode writes, in its order: bracketed paste off, line wrap
+# on, in-band resize off, mouse reporting off (every mode it may have set), the Kitty
+# keyboard protocol popped, the main screen back, the cursor shown, focus events off.
+RESTORE = (
+    "\x1b[?2004l\x1b[?7h\x1b[?2048l"
+    "\x1b[?1000l\x1b[?1003l\x1b[?1015l\x1b[?1006l\x1b[?1016l"
+    "\x1b[<u\x1b[?1049l\x1b[?25h\x1b[?1004l"
+)
+RESTORE_S = 0.5  # at most this long for a terminal that is there but slow to take it
 
 try:  # POSIX only; elsewhere there are no hang-ups of this kind and Textual's own driver
     from textual.drivers.linux_driver import LinuxDriver
@@ -61,6 +79,7 @@ class HangUpGuard:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._clean_exit: Callable[[], None] | None = None
         self._on_hang_up: list[Callable[[int], None]] = []
+        self._before_exit: list[Callable[[], None]] = []
         self._previous: dict[int, Any] = {}
         self._released = threading.Event()
         self._watchdog = threading.Thread(target=self._watch, name="planner-hang-up", daemon=True)
@@ -85,12 +104,17 @@ class HangUpGuard:
         loop: asyncio.AbstractEventLoop,
         clean_exit: Callable[[], None],
         on_hang_up: Callable[[int], None] | None = None,
+        before_exit: Callable[[], None] | None = None,
     ) -> None:
         """The app runs: a hang-up asks `loop` to call `clean_exit`; `on_hang_up` is told
-        the signal at once, in the signal handler (it must be quick and take no locks)."""
+        the signal at once, in the signal handler (it must be quick and take no locks);
+        `before_exit` runs in the watchdog when the process is ended hard (it must never
+        block: it restores the terminal)."""
         self._loop, self._clean_exit = loop, clean_exit
         if on_hang_up is not None:
             self._on_hang_up.append(on_hang_up)
+        if before_exit is not None:
+            self._before_exit.append(before_exit)
         if self.hung_up.is_set():  # it came before the app was running
             if on_hang_up is not None and self.signal_number is not None:
                 on_hang_up(self.signal_number)
@@ -120,6 +144,9 @@ class HangUpGuard:
         self._released.set()
         # The clean exit ends the process before this sleep does (this thread is a daemon).
         threading.Event().wait(self.grace_s)
+        for callback in self._before_exit:
+            with contextlib.suppress(Exception):
+                callback()
         os._exit(self.exit_code)
 
 
@@ -132,6 +159,45 @@ def ending_on_hang_up(*, grace_s: float = GRACE_S) -> Iterator[HangUpGuard]:
         yield guard
     finally:
         guard.uninstall()
+
+
+def restore_terminal(fd: int, deadline_s: float = RESTORE_S) -> bool:
+    """Write :data:`RESTORE` to the terminal behind `fd` without ever blocking: on a new
+    file of its own, opened non-blocking (the writer thread's file is left alone), giving
+    up after `deadline_s` or at the first sign the terminal is gone. True when all of it
+    was written."""
+    try:
+        path = os.ttyname(fd)
+        out = os.open(path, os.O_WRONLY | os.O_NONBLOCK | os.O_NOCTTY)
+    except OSError:
+        return False  # not a terminal, or one that is gone (EIO, ENXIO, ENOENT)
+    data = RESTORE.encode()
+    end = time.monotonic() + deadline_s
+    try:
+        while data:
+            try:
+                data = data[os.write(out, data) :]
+            except OSError as error:
+                if error.errno not in (errno.EAGAIN, errno.EWOULDBLOCK, errno.EINTR):
+                    return False
+                if time.monotonic() >= end:
+                    return False
+                time.sleep(0.01)
+        return True
+    finally:
+        os.close(out)
+
+
+def drop_pending(writer: threading.Thread) -> None:
+    """Forget what the writer thread has not written yet (frames drawn before a hang-up
+    must not land after the restore), never waiting long for the queue's lock."""
+    pending: queue.Queue[str | None] = writer._queue  # type: ignore[attr-defined]
+    if pending.mutex.acquire(timeout=_POLL_S):
+        try:
+            pending.queue.clear()
+            pending.not_full.notify_all()
+        finally:
+            pending.mutex.release()
 
 
 def put_unless_dead(writer: threading.Thread, item: str | None, gone: Callable[[], bool]) -> bool:
@@ -183,6 +249,27 @@ if LinuxDriver is not None:
             if not self._terminal_gone:
                 super()._sigcont_application(*args)
 
+        def stop_application_mode(self) -> None:
+            # Upstream's writes are dropped after a hang-up (its terminal settings are
+            # restored directly); the screen, mouse and cursor are restored here.
+            super().stop_application_mode()
+            if self._terminal_gone:
+                self.restore_terminal()
+
+        _restored = False
+
+        def restore_terminal(self) -> None:
+            """After a hang-up: leave the terminal as it was found if it is still there
+            (a SIGHUP sent by hand), without waiting on it if it is not. Once."""
+            if self._restored:
+                return
+            self._restored = True
+            writer = self._writer_thread
+            if writer is not None:
+                drop_pending(writer)
+            with contextlib.suppress(Exception):
+                restore_terminal(self._file.fileno())
+
 
 def hang_up_safe(driver_class: type) -> type:
     """The driver class to use: Textual's Linux driver gets the 6692 guard; any other (the
@@ -199,4 +286,5 @@ __all__ = [
     "ending_on_hang_up",
     "hang_up_safe",
     "put_unless_dead",
+    "restore_terminal",
 ]

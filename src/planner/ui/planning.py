@@ -306,7 +306,11 @@ class PlanningApp(PlannerApp):
                 if signum == signal.SIGHUP and isinstance(driver, HangUpSafeDriver):
                     driver.terminal_gone()
 
-            guard.attach(asyncio.get_running_loop(), self._hang_up, terminal_gone)
+            def before_exit() -> None:  # ended hard: the terminal as it was found, if it is
+                if isinstance(driver, HangUpSafeDriver):
+                    driver.restore_terminal()
+
+            guard.attach(asyncio.get_running_loop(), self._hang_up, terminal_gone, before_exit)
         self._start_session()
 
     @work(exclusive=True, group="plans-start")

@@ -15,7 +15,7 @@ from rich.segment import Segment
 from textual.color import Color
 from textual.filter import LineFilter
 
-from planner.core.text import has_control, without_controls
+from planner.core.text import has_raw_control, without_controls
 
 
 class NoRawControls(LineFilter):
@@ -23,11 +23,11 @@ class NoRawControls(LineFilter):
     own control segments)."""
 
     def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
-        if not any(has_control(segment.text) for segment in segments if not segment.control):
+        if not any(has_raw_control(segment.text) for segment in segments if not segment.control):
             return segments
         cleaned = []
         for segment in segments:
-            if segment.control or not has_control(segment.text):
+            if segment.control or not has_raw_control(segment.text):
                 cleaned.append(segment)
             elif text := without_controls(segment.text):
                 cleaned.append(Segment(text, segment.style, segment.control))

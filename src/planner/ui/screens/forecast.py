@@ -28,7 +28,7 @@ from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from planner.core.cpr import find_cpr
-from planner.core.forecast import Forecast, assignment_forecast
+from planner.core.forecast import Forecast, assignment_forecast, worker_rows
 from planner.core.models import FACTOR_MAX, HOURS_MAX, Team
 from planner.core.moves import Assignment
 from planner.core.scenario import (
@@ -197,6 +197,7 @@ def _event_words(event: Event, team: Team, lang: str) -> str:
             id=event.worker,
             area=area,
             hours=fmt_plain(event.hours, lang),
+            hours_n=event.hours,
             date=event.day.isoformat(),
         )
     area = areas[event.area].label if event.area in areas else event.area
@@ -459,6 +460,15 @@ class EventForm(FollowsLanguage, TranslatedBindings, ModalScreen["Event | None"]
     def _areas(self) -> list[tuple[str, str]]:
         return [(area.label, area_id) for area_id, area in self.team.norms.areas.items()]
 
+    def _default_area(self) -> str:
+        """The highlighted worker's area, else the team's first (as the grid lists them):
+        never an area of the norm set that nobody in the team works in."""
+        hint = self.team.workers_by_id.get(self.worker_hint)
+        if hint is not None:
+            return hint.area
+        groups = worker_rows(self.team)
+        return groups[0][0] if groups else ""
+
     def _value(self, key: str) -> str:
         """The field's value in the form's text (from the event being edited, or a default)."""
         event = self.event
@@ -497,9 +507,7 @@ class EventForm(FollowsLanguage, TranslatedBindings, ModalScreen["Event | None"]
                 elif key == "area":
                     options = self._areas()
                     ids = [value for _, value in options]
-                    current = self._value("area")
-                    if not current and self.worker_hint in self.team.workers_by_id:
-                        current = self.team.workers_by_id[self.worker_hint].area
+                    current = self._value("area") or self._default_area()
                     yield Select(
                         options,
                         value=current if current in ids else ids[0],

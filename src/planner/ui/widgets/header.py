@@ -13,9 +13,10 @@ from textual.widget import Widget
 
 from planner.core.moves import Assignment
 from planner.core.rules import AreaFte, TeamSummary
+from planner.core.scenario import Event, events_in_force
 from planner.core.text import visible
 from planner.i18n import notice_text, t
-from planner.ui.format import fmt_num
+from planner.ui.format import cut, fmt_num
 from planner.ui.language import FollowsLanguage
 
 
@@ -48,7 +49,7 @@ class BoardHeader(FollowsLanguage, Widget):
         notices = self.assignment.team.notices
         return "\n".join(notice_text(n, self.lang) for n in notices) or None
 
-    def events(self) -> tuple[object, ...]:
+    def events(self) -> tuple[Event, ...]:
         """The plan's what-if events (none outside a planner app, e.g. a bare harness)."""
         scenario = getattr(self.app, "scenario", None)
         return scenario.events if scenario is not None else ()
@@ -86,12 +87,22 @@ class BoardHeader(FollowsLanguage, Widget):
         if moves:
             text = t("header.move", lang) if moves == 1 else t("header.moves", lang, count=moves)
             right.append(text, self._style("header--dim"))
-        events = len(self.events())
+        events = self.events()
         if events:
-            text = t("header.events", lang, count=events)
+            # Events in force today show in w's week 0, not in the figures here: say so.
+            today = len(events_in_force(events, self.assignment.on))
+            key = "header.events_today" if today else "header.events"
+            text = t(key, lang, count=len(events), today=today)
             right.append((" · " if moves else "") + text, self._style("header--dim"))
         if self.read_only:
             right.append(" " + t("header.read_only", lang) + " ", self._style("header--badge"))
+        if right.cell_len and first.cell_len + right.cell_len + 2 > width:
+            # The team's name gives way: what is said on the right must be read whole.
+            date_part = f" · {format_date(self.assignment.on)}"
+            room = width - right.cell_len - 2 - len(date_part)
+            first = Text(no_wrap=True, overflow="ellipsis")
+            first.append(cut(self.assignment.team.name, max(room, 1)), self._style("header--team"))
+            first.append(date_part)
         if right.cell_len and first.cell_len + right.cell_len + 2 <= width:
             first.append(" " * (width - first.cell_len - right.cell_len))
             first.append_text(right)
@@ -100,8 +111,10 @@ class BoardHeader(FollowsLanguage, Widget):
             first.append_text(right)
         lines = [first, self._summary_line(summary, width)]
         if self.show_areas:
-            lines.extend(self._area_line(area) for area in summary.areas)
-        return Text("\n").join(lines)
+            lines.extend(self._area_lines(summary.areas, width))
+        joined = Text("\n").join(lines)
+        joined.no_wrap = True  # each line is folded to the width above
+        return joined
 
     def _summary_line(self, summary: TeamSummary, width: int) -> Text:
         lang = self.lang
@@ -123,12 +136,20 @@ class BoardHeader(FollowsLanguage, Widget):
                 counts += t(key, lang, away=summary.away)
             self._append_counts(line, counts)
             line.append(" · ")
+            missing = ""
+            if summary.fte_missing > 0:
+                missing = t(
+                    "header.fte_missing_short" if short_fte else "header.fte_missing",
+                    lang,
+                    missing=fmt_num(summary.fte_missing, lang, 2),
+                )
             line.append(
                 t(
                     "header.fte_short" if short_fte else "header.fte",
                     lang,
                     needed=fmt_num(summary.fte_needed, lang, 2),
-                    there=fmt_num(summary.fte, lang, 2),
+                    effective=fmt_num(summary.fte_effective, lang, 2),
+                    missing=missing,
                 )
             )
             if line.cell_len <= width:
@@ -152,26 +173,37 @@ class BoardHeader(FollowsLanguage, Widget):
                     end += 1
                 line.stylize(self._style(styles[char]), start + offset, start + end)
 
-    def _area_line(self, area: AreaFte) -> Text:
+    def _area_lines(self, areas: list[AreaFte], width: int) -> list[Text]:
+        """Each area's FTE (the one model, as `planner check`): the longest form in which
+        every line fits, so the lines read alike."""
         lang = self.lang
-        missing = (
-            t("header.area_missing", lang, missing=fmt_num(area.fte_missing, lang, 2))
-            if area.fte_missing > 0
-            else ""
+        forms = (
+            ("header.area_line", "header.area_missing"),
+            ("header.area_line_mid", "header.area_missing"),
+            ("header.area_line_short", "header.fte_missing_short"),
         )
-        return Text(
-            "  "
-            + t(
-                "header.area_line",
-                lang,
-                label=area.label,
-                needed=fmt_num(area.fte_needed, lang, 2),
-                there=fmt_num(area.fte, lang, 2),
-                missing=missing,
-            ),
-            no_wrap=True,
-            overflow="ellipsis",
-        )
+        lines: list[str] = []
+        for key, missing_key in forms:
+            lines = []
+            for area in areas:
+                missing = fmt_num(area.fte_missing, lang, 2)
+                lines.append(
+                    "  "
+                    + t(
+                        key,
+                        lang,
+                        label=area.label,
+                        needed=fmt_num(area.fte_needed, lang, 2),
+                        effective=fmt_num(area.fte_effective, lang, 2),
+                        there=fmt_num(area.fte, lang, 2),
+                        missing=t(missing_key, lang, missing=missing)
+                        if area.fte_missing > 0
+                        else "",
+                    )
+                )
+            if all(len(line) <= width for line in lines):
+                break
+        return [Text(cut(line, width), no_wrap=True, overflow="ellipsis") for line in lines]
 
 
 def format_date(day: date) -> str:

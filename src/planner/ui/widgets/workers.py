@@ -376,8 +376,17 @@ class WorkerList(FollowsLanguage, RowList):
                     lang,
                     label=label,
                     workers=t("workers.heads", lang, count=summary.workers),
-                    there=fmt_num(summary.fte, lang, 2),
                     needed=fmt_num(summary.fte_needed, lang, 2),
+                    effective=fmt_num(summary.fte_effective, lang, 2),
+                    missing=(
+                        t(
+                            "header.area_missing",
+                            lang,
+                            missing=fmt_num(summary.fte_missing, lang, 2),
+                        )
+                        if summary.fte_missing > 0
+                        else ""
+                    ),
                 )
                 + " "
             )
