@@ -37,16 +37,21 @@ How (a MILP over *counts*, solved with HiGHS):
   optimal.
 
 Pure: no I/O, no Textual. HiGHS runs in-process; ``should_stop`` lets a caller (the app's
-worker thread) cancel a run.
+worker thread) cancel a run. The groups are independent, so they are solved side by side,
+one HiGHS per thread (HiGHS releases the GIL while it runs), each single-threaded in a
+thread of its own, so that a group's plan does not depend on how many run beside it.
 """
 
 from __future__ import annotations
 
 import heapq
 import math
+import os
+import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
@@ -91,6 +96,9 @@ MAX_PEAK_CANDIDATES = 200_000
 VERIFY_TOLERANCE = 1e-4
 # A group that ran out of its share of the time tries again only with at least this much.
 MIN_RETRY_SECONDS = 0.2
+# Each HiGHS runs on one thread: HiGHS's own parallelism barely helps these models, and two
+# solvers with a scheduler of two threads each only fight over two cores.
+HIGHS_THREADS = 1
 INF = highspy.kHighsInf
 # The reason recorded on suggested moves (data in the team's language, as in the norm files).
 REASON = "Sagstalsudligning"
@@ -958,6 +966,9 @@ class _Lp:
         ]
         h = _QuietHighs()
         h.setOptionValue("output_flag", False)
+        # HiGHS keeps a scheduler per calling thread, sized by the first run there: the
+        # groups run in threads of their own (_solve_groups), so this is always honoured.
+        h.setOptionValue("threads", HIGHS_THREADS)
         h.passModel(lp)
         return h
 
@@ -1782,6 +1793,78 @@ def _solve_group(
     return _GroupOutcome(model.plan(x), run.proven, run.timed_out, run.lower, run.levels, peaks)
 
 
+def available_cores() -> int:
+    """The cores this process may run on (its affinity where the platform says)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)
+
+
+def _solve_groups(
+    inst: _Instance,
+    groups: Sequence[tuple[list[str], list[int], list[int]]],
+    starts: Sequence[_Plan],
+    deadline: float,
+    should_stop: Callable[[], bool] | None,
+    progress: Progress | None,
+    max_moves: int | None,
+    threads: int | None,
+    min_seconds: float = 0.0,
+) -> list[_GroupOutcome | None]:
+    """Each group's lexicographic optimum, `threads` at a time, in the groups' order (None:
+    a group that had less than `min_seconds` left when its turn came).
+
+    Every group runs in a thread of the pool, so each HiGHS gets a scheduler of its own
+    with HIGHS_THREADS (HiGHS sizes one per calling thread at its first run), even when one
+    runs at a time. A group's share of the time is fixed when it starts: the time left over
+    the rounds still to come, so one hard group cannot starve the others and what a group
+    does not use passes on. The first error (a cancel) stops the others and is raised."""
+    if not groups:
+        return []
+    workers = max(1, min(threads or available_cores(), len(groups)))
+    failed = threading.Event()
+    waiting = len(groups)
+    lock = threading.Lock()
+
+    def stop() -> bool:
+        return failed.is_set() or (should_stop is not None and should_stop())
+
+    def solve(index: int) -> _GroupOutcome | None:
+        nonlocal waiting
+        if stop():
+            raise BalanceCancelled
+        with lock:
+            rounds = math.ceil(waiting / workers)
+            waiting -= 1
+        now = time.monotonic()
+        if min_seconds > 0 and deadline - now < min_seconds:
+            return None
+        share = now + max(0.0, deadline - now) / rounds
+        try:
+            return _solve_group(
+                inst, groups[index], starts[index], share, stop, progress, max_moves
+            )
+        except BaseException:
+            failed.set()
+            raise
+
+    results: list[_GroupOutcome | None] = []
+    errors: list[BaseException] = []
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="planner-balance") as pool:
+        futures = [pool.submit(solve, index) for index in range(len(groups))]
+        for future in futures:
+            try:
+                results.append(future.result())
+            except BaseException as error:  # raised below, once every group has stopped
+                failed.set()
+                errors.append(error)
+                results.append(None)
+    if errors:
+        # The groups stopped by another's failure say BalanceCancelled: raise the cause.
+        raise next((e for e in errors if not isinstance(e, BalanceCancelled)), errors[0])
+    return results
+
+
 # ---------------------------------------------------------------------------------------
 # Putting it together
 
@@ -1918,6 +2001,7 @@ def suggest(
     should_stop: Callable[[], bool] | None = None,
     progress: Progress | None = None,
     use_solver: bool = True,
+    threads: int | None = None,
 ) -> Suggestion:
     """The fairest plan, proven: per area, every unassigned case to a worker of its area,
     then the lowest peak, the least load outside the ranges, the fewest relocations, the
@@ -1929,7 +2013,9 @@ def suggest(
     seconds: HiGHS may overrun its own limit, so the run also interrupts it at the deadline
     and then answers with the best plan found (the greedy one at worst), not claimed
     optimal. `use_solver=False` runs only the greedy. `should_stop` is polled during the
-    run; when it returns True the run raises BalanceCancelled.
+    run; when it returns True the run raises BalanceCancelled. `threads` groups are solved
+    at a time (default: one per core this process may use); the plan is the same for any
+    number, as long as no group runs out of time.
     """
     started = time.monotonic()
     deadline = started + time_limit
@@ -1965,30 +2051,26 @@ def suggest(
         proven = True
         claimed = fixed_overflow
         claimed_peaks: dict[str, float] = {}
-        outcomes: list[_GroupOutcome] = []
-        for index, group in enumerate(groups):
-            if should_stop is not None and should_stop():
-                raise BalanceCancelled
-            # Each group gets an equal share of the time left, so one hard group cannot
-            # starve the others; what a group does not use passes on to the next.
-            now = time.monotonic()
-            share = now + max(0.0, deadline - now) / (len(groups) - index)
-            outcomes.append(
-                _solve_group(inst, group, greedy.plan, share, should_stop, progress, budget)
+        # Without min_seconds every group has an outcome (the greedy's plan at worst).
+        outcomes = [
+            outcome
+            for outcome in _solve_groups(
+                inst, groups, [greedy.plan] * len(groups), deadline, should_stop, progress,
+                budget, threads,
             )
+            if outcome is not None
+        ]  # fmt: skip
         # Groups that ran out of their share try again with the time the others left,
         # warm-started with their best plan so far.
         retry = [i for i, outcome in enumerate(outcomes) if outcome.timed_out]
-        for n, i in enumerate(retry):
-            now = time.monotonic()
-            if deadline - now < MIN_RETRY_SECONDS:
-                break
-            share = now + (deadline - now) / (len(retry) - n)
-            again = _solve_group(
-                inst, groups[i], outcomes[i].plan, share, should_stop, progress, budget
-            )
-            if again.proven or _rank(again) < _rank(outcomes[i]):
-                outcomes[i] = again
+        if retry:
+            again = _solve_groups(
+                inst, [groups[i] for i in retry], [outcomes[i].plan for i in retry], deadline,
+                should_stop, progress, budget, threads, MIN_RETRY_SECONDS,
+            )  # fmt: skip
+            for i, outcome in zip(retry, again, strict=True):
+                if outcome is not None and (outcome.proven or _rank(outcome) < _rank(outcomes[i])):
+                    outcomes[i] = outcome
         for outcome in outcomes:
             plan.units.update(outcome.plan.units)
             plan.splits.update(outcome.plan.splits)
