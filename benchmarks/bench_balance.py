@@ -1,6 +1,6 @@
 """How fast `planner balance` proves the fairest plan, level by level.
 
-    python benchmarks/bench_balance.py [--repeat 3] [--seed 1] [--quick]
+    python benchmarks/bench_balance.py [--repeat 3] [--seed 1] [--quick] [--big]
 
 Instances (all synthetic and seeded, written to a temporary folder):
 
@@ -10,12 +10,16 @@ Instances (all synthetic and seeded, written to a temporary folder):
   staff's ranges allow, so every area is over: the fairest plan shares the excess;
 * staffed W: the same kind of department (areas, hours, duties, new hires, households,
   pins) but with each worker's cases drawn around the middle of their own range, so that the
-  department as a whole fits and only the spread is uneven: the everyday rebalancing.
+  department as a whole fits and only the spread is uneven: the everyday rebalancing;
+* with --big, dept 1000x60000 (issue 11's department), also timed as `planner balance
+  --json` end to end in a fresh process, as a person runs it.
 
 For each, in one process: the greedy plan alone (``use_solver=False``, the baseline) and the
 solver to the proven lexicographic optimum (per area: the peak, then the load outside the
-ranges, the moves between workers, the weight moved). Medians of --repeat runs; "x greedy"
-is the solver's time over the greedy's in the same run. "proven" is yes only when HiGHS
+ranges, the moves between workers, the weight moved), its independent area groups solved
+side by side (one per core) and, taking turns with that, one at a time ("1 at a time s").
+Medians of --repeat runs; "x greedy" is the solver's time over the greedy's in the same
+run. "proven" is yes only when HiGHS
 proved every level (a gap below one move for the moves, below 1e-6 for the others); a run
 that hits the time limit says NO. The level columns are the plan's values by the rules:
 the highest utilisation in the team (peak), the sum over areas of each area's peak (100 %
@@ -27,8 +31,12 @@ workers, and the fairest), each row's time and the highest utilisation it reache
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import random
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -36,7 +44,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from planner.core.balance import Suggestion, suggest
+from planner.core.balance import Suggestion, available_cores, suggest
 from planner.core.models import Team, Worker
 from planner.core.rules import CaseMix, capacity
 from planner.io.files import bundled_config, bundled_norms_dir
@@ -46,6 +54,7 @@ from planner.synthetic import department_workers, write_department, write_team
 
 DAY = date(2026, 11, 23)
 ISSUE_SIZES = [(15, 750), (60, 3600), (300, 18000)]
+BIG_SIZE = (1000, 60000)
 STAFFED_SIZES = [15, 60, 300]
 # Average weight of a synthetic case (tags enkel 0.75 / kompleks 1.25 / meget-kompleks 1.5).
 MEAN_WEIGHT = 0.15 * 0.75 + 0.20 * 1.25 + 0.05 * 1.5 + 0.60 * 1.0
@@ -87,6 +96,7 @@ class Row:
     cases: int
     greedy_s: float
     proven_s: float
+    serial_s: float
     result: Suggestion
 
 
@@ -103,8 +113,35 @@ def median_time(run: Callable[[], Suggestion], repeat: int) -> tuple[float, Sugg
 
 def measure(name: str, team: Team, repeat: int, time_limit: float) -> Row:
     greedy_s, _ = median_time(lambda: suggest(team, DAY, use_solver=False), repeat)
-    proven_s, result = median_time(lambda: suggest(team, DAY, time_limit=time_limit), repeat)
-    return Row(name, len(team.workers), len(team.cases), greedy_s, proven_s, result)
+    times: dict[int | None, list[float]] = {None: [], 1: []}
+    results: dict[int | None, Suggestion] = {}
+    for _ in range(repeat):  # side by side and one at a time take turns
+        for threads in times:
+            began = time.perf_counter()
+            results[threads] = suggest(team, DAY, time_limit=time_limit, threads=threads)
+            times[threads].append(time.perf_counter() - began)
+    if results[None].moves != results[1].moves:
+        print(f"  {name}: one at a time gave another plan (a group out of time?)", flush=True)
+    return Row(
+        name, len(team.workers), len(team.cases), greedy_s, statistics.median(times[None]),
+        statistics.median(times[1]), results[None],
+    )  # fmt: skip
+
+
+def cli_seconds(config: Path, repeat: int) -> tuple[float, bool]:
+    """`planner balance --json` (its default 20 s limit) in a fresh process: the median
+    wall time, and whether every run said optimal."""
+    planner = str(Path(sys.executable).with_name("planner"))
+    times, proven = [], True
+    for _ in range(repeat):
+        began = time.perf_counter()
+        done = subprocess.run(
+            [planner, "balance", "--json", "--config", str(config), "--date", DAY.isoformat()],
+            capture_output=True, text=True, check=False, env={**os.environ, "NO_COLOR": "1"},
+        )  # fmt: skip
+        times.append(time.perf_counter() - began)
+        proven = proven and bool(json.loads(done.stdout).get("optimal"))
+    return statistics.median(times), proven
 
 
 def pct(value: float) -> str:
@@ -114,7 +151,7 @@ def pct(value: float) -> str:
 def print_table(rows: list[Row]) -> None:
     header = (
         f"{'instance':<20}{'workers':>8}{'cases':>7}{'greedy s':>9}{'proven s':>9}"
-        f"{'x greedy':>9}{'proven':>7}{'peak':>8}{'peak sum':>9}{'outside':>9}"
+        f"{'1 at a time s':>14}{'x greedy':>9}{'proven':>7}{'peak':>8}{'peak sum':>9}{'outside':>9}"
         f"{'between':>8}{'weight':>8}{'moves':>7}{'greedy':>7}{'gr.peak':>8}"
     )
     print(header)
@@ -124,15 +161,16 @@ def print_table(rows: list[Row]) -> None:
         levels = r.levels
         print(
             f"{row.name:<20}{row.workers:>8}{row.cases:>7}{row.greedy_s:>9.3f}"
-            f"{row.proven_s:>9.3f}{row.proven_s / row.greedy_s:>9.1f}"
+            f"{row.proven_s:>9.3f}{row.serial_s:>14.3f}{row.proven_s / row.greedy_s:>9.1f}"
             f"{'yes' if r.optimal else 'NO':>7}{pct(levels.team_peak):>8}"
             f"{pct(levels.peak):>9}{levels.overflow:>9.1f}{levels.relocations:>8}"
             f"{levels.weight:>8.1f}{len(r.moves):>7}{r.greedy_moves:>7}"
             f"{pct(max(1.0, r.greedy_peak)):>8}"
         )
     print(
-        "\nproven s: median time to the proven lexicographic optimum (every level); x greedy:"
-        " proven s / greedy s.\npeak: the highest utilisation of an unprotected worker"
+        "\nproven s: median time to the proven lexicographic optimum (every level), the area"
+        f" groups\nside by side ({available_cores()} cores here); 1 at a time s: the same,"
+        " one group at a time; x greedy: proven s / greedy s.\npeak: the highest utilisation of an unprotected worker"
         " after; peak sum: the areas' peaks added\n(each at least 100 %); outside: load"
         " outside the ranges; between: moves between workers; weight: their\nweight; moves:"
         " all moves (unassigned cases allocated included); greedy, gr.peak: the greedy plan's."
@@ -166,12 +204,15 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--time-limit", type=float, default=60.0)
     parser.add_argument("--quick", action="store_true", help="leave out the 300-worker instances")
+    parser.add_argument("--big", action="store_true", help="add the 1,000-worker department")
     args = parser.parse_args()
+    print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}", flush=True)
     demo = load_team(bundled_config())
     rows = [measure("demo (typical team)", demo, args.repeat, args.time_limit)]
     trade_offs = [("demo", demo)]
+    cli: tuple[float, bool] | None = None
     with tempfile.TemporaryDirectory() as tmp:
-        for workers, cases in ISSUE_SIZES:
+        for workers, cases in ISSUE_SIZES + ([BIG_SIZE] if args.big else []):
             if args.quick and workers >= 300:
                 continue
             config = write_department(Path(tmp) / f"dept{workers}", workers, cases, args.seed)
@@ -180,6 +221,8 @@ def main() -> None:
             print(f"  measured {rows[-1].name}", flush=True)
             if workers == 60:
                 trade_offs.append((rows[-1].name, team))
+            if (workers, cases) == BIG_SIZE:
+                cli = cli_seconds(config, args.repeat)
         for workers in STAFFED_SIZES:
             if args.quick and workers >= 300:
                 continue
@@ -200,8 +243,17 @@ def main() -> None:
             f"{r.name} < 5 s proven: {r.proven_s:.2f} s "
             f"({'met' if r.proven_s < 5 and r.result.optimal else 'MISSED'})"
             for r in big
+            if r.workers == 300
         )
     )
+    if cli is not None:
+        seconds, proven = cli
+        print(
+            f"dept 1000x60000, `planner balance --json` end to end (median of {args.repeat}):"
+            f" {seconds:.1f} s, {'proven' if proven else 'NOT proven'}; goal < 20 s proven:"
+            f" {'met' if seconds < 20 and proven else 'MISSED'}"
+        )
+    print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 
 if __name__ == "__main__":

@@ -98,7 +98,7 @@ VERIFY_TOLERANCE = 1e-4
 MIN_RETRY_SECONDS = 0.2
 # Each HiGHS runs on one thread: HiGHS's own parallelism barely helps these models, and two
 # solvers with a scheduler of two threads each only fight over two cores.
-HIGHS_THREADS = 1
+HIGHS_OPTIONS: dict[str, bool | int] = {"threads": 1}
 INF = highspy.kHighsInf
 # The reason recorded on suggested moves (data in the team's language, as in the norm files).
 REASON = "Sagstalsudligning"
@@ -967,8 +967,9 @@ class _Lp:
         h = _QuietHighs()
         h.setOptionValue("output_flag", False)
         # HiGHS keeps a scheduler per calling thread, sized by the first run there: the
-        # groups run in threads of their own (_solve_groups), so this is always honoured.
-        h.setOptionValue("threads", HIGHS_THREADS)
+        # groups run in threads of their own (_solve_groups), so `threads` is honoured.
+        for option, value in HIGHS_OPTIONS.items():
+            h.setOptionValue(option, value)
         h.passModel(lp)
         return h
 
@@ -1815,8 +1816,8 @@ def _solve_groups(
     a group that had less than `min_seconds` left when its turn came).
 
     Every group runs in a thread of the pool, so each HiGHS gets a scheduler of its own
-    with HIGHS_THREADS (HiGHS sizes one per calling thread at its first run), even when one
-    runs at a time. A group's share of the time is fixed when it starts: the time left over
+    sized by HIGHS_OPTIONS (HiGHS sizes one per calling thread at its first run), even when
+    one runs at a time. A group's share of the time is fixed when it starts: the time left over
     the rounds still to come, so one hard group cannot starve the others and what a group
     does not use passes on. The first error (a cancel) stops the others and is raised."""
     if not groups:
