@@ -121,7 +121,12 @@ def measure(name: str, team: Team, repeat: int, time_limit: float) -> Row:
             results[threads] = suggest(team, DAY, time_limit=time_limit, threads=threads)
             times[threads].append(time.perf_counter() - began)
     if results[None].moves != results[1].moves:
-        print(f"  {name}: one at a time gave another plan (a group out of time?)", flush=True)
+        proven = {k: "proven" if r.optimal else "NOT proven" for k, r in results.items()}
+        print(
+            f"  {name}: one at a time gave another plan ({proven[1]}; side by side"
+            f" {proven[None]}): a group ran out of its share of the time and tried again",
+            flush=True,
+        )
     return Row(
         name, len(team.workers), len(team.cases), greedy_s, statistics.median(times[None]),
         statistics.median(times[1]), results[None],
