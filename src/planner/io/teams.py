@@ -74,6 +74,13 @@ class _TeamsLocator:
                 line = flow_line or line
                 if flow_line and len(loc) == 5:
                     line = line_of_key(self.text, str(loc[4]), flow_line + 1) or line
+            elif len(loc) >= 4 and loc[2] == "values":
+                # [teams.x.values.area]: the mapping's own line, not the team's.
+                rest = loc[2:]
+                table = line_of_table(self.text, f"teams.{team_id}.values.{loc[3]}")
+                line = table or line
+                if table and len(loc) == 5:
+                    line = line_of_key(self.text, str(loc[4]), table + 1) or line
             else:
                 rest = loc[2:]
                 if line and len(rest) == 1:
