@@ -2187,6 +2187,7 @@ __all__ = [
     "BalanceCancelled",
     "Levels",
     "Suggestion",
+    "available_cores",
     "levels_of",
     "suggest",
     "trade_off_budgets",
