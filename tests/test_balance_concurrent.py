@@ -122,3 +122,30 @@ def test_more_threads_than_groups_and_out_of_time() -> None:
     check_rules(t, s)
     assert not s.optimal
     assert len(s.moves) == s.greedy_moves
+
+
+def test_a_group_out_of_time_tries_again_from_the_same_start(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A group proven at its second try has the plan a first try proves: the retry starts
+    where the first try started, not from the plan the first try had reached."""
+    t = two_groups()
+    clean = suggest(t, ON, threads=2)
+    original = balance._solve_group
+    starts: dict[str, list[object]] = {}
+
+    def solve_group(
+        inst: object, group: tuple[list[str], list[int], list[int]], start: object, *args: object
+    ):  # type: ignore[no-untyped-def]
+        tried = starts.setdefault(group[0][0], [])
+        tried.append(start)
+        if len(tried) == 1:  # out of time at the first try, with a plan of its own
+            return balance._GroupOutcome(balance._Plan(), False, True, 0, {}, {})
+        return original(inst, group, start, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(balance, "_solve_group", solve_group)
+    s = suggest(t, ON, threads=2)
+    assert sorted(starts) == ["ab", "ef"]
+    assert all(len(tried) == 2 and tried[1] is tried[0] for tried in starts.values())
+    assert s.optimal
+    assert s.moves == clean.moves

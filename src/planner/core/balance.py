@@ -2061,12 +2061,13 @@ def suggest(
             )
             if outcome is not None
         ]  # fmt: skip
-        # Groups that ran out of their share try again with the time the others left,
-        # warm-started with their best plan so far.
+        # Groups that ran out of their share try again with the time the others left, from
+        # the same start: a group proven at the second try then has the plan a first try
+        # proves (a plan depends on the model and its start, never on the time it took).
         retry = [i for i, outcome in enumerate(outcomes) if outcome.timed_out]
         if retry:
             again = _solve_groups(
-                inst, [groups[i] for i in retry], [outcomes[i].plan for i in retry], deadline,
+                inst, [groups[i] for i in retry], [greedy.plan] * len(retry), deadline,
                 should_stop, progress, budget, threads, MIN_RETRY_SECONDS,
             )  # fmt: skip
             for i, outcome in zip(retry, again, strict=True):
