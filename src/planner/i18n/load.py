@@ -56,6 +56,32 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Open it in Excel or LibreOffice and save it again as .xlsx, or export the cases as CSV.",
         "Åbn den i Excel eller LibreOffice, og gem den igen som .xlsx, eller eksportér sagerne som CSV.",
     ),
+    "load.error_cell": (
+        "holds the error {error}, not a value",
+        "indeholder fejlen {error}, ikke en værdi",
+    ),
+    "load.error_cell.todo": (
+        "Fix the formula in Excel, or save the sheet with values (copy it, paste as values), "
+        "and save the file again.",
+        "Ret formlen i Excel, eller gem arket med værdier (kopiér det, og indsæt som "
+        "værdier), og gem filen igen.",
+    ),
+    "load.formula_no_value": (
+        "holds a formula whose value was never calculated (the program that wrote the file "
+        "does not calculate)",
+        "indeholder en formel, hvis værdi aldrig er blevet beregnet (programmet, der skrev "
+        "filen, regner ikke)",
+    ),
+    "load.formula_no_value.todo": (
+        "Open the file in Excel and save it, so the values are saved with it, or save the "
+        "sheet with values (copy it, paste as values).",
+        "Åbn filen i Excel, og gem den, så værdierne gemmes med, eller gem arket med værdier "
+        "(kopiér det, og indsæt som værdier).",
+    ),
+    "load.more_cells": (
+        "(and {count} more {count:cell|cells} like it in this column)",
+        "(og {count} {count:celle|celler} mere af samme slags i kolonnen)",
+    ),
     "load.unknown_kind": (
         "is not a kind of file planner reads (.csv, .txt, .xlsx, .xls, .ods or .toml)",
         "er ikke en filtype, planner kan læse (.csv, .txt, .xlsx, .xls, .ods eller .toml)",
@@ -270,6 +296,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "where.detail": ("{place} ({detail})", "{place} ({detail})"),
     "where.sheet_row": ("sheet '{sheet}', row {row}", "ark '{sheet}', række {row}"),
     "where.column": ("column '{column}'", "kolonne '{column}'"),
+    "where.sheet_column": ("column '{column}' ({letter})", "kolonne '{column}' ({letter})"),
     "where.column_number": ("column {number}", "kolonne {number}"),
     "where.case": ("case '{id}'", "sag '{id}'"),
     "where.case_number": ("case #{number}", "sag nr. {number}"),

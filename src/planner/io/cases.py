@@ -29,7 +29,14 @@ from planner.io.headers import looks_like_totals, recognise
 from planner.io.loadtexts import detailed, places, problem
 from planner.io.scan import cpr_todo, scan_table
 from planner.io.schema import CASE_COLUMNS, CaseFields, TeamConfig
-from planner.io.tables import TEXT_SUFFIXES, Table, is_spreadsheet, name_key, read_table
+from planner.io.tables import (
+    TEXT_SUFFIXES,
+    Table,
+    error_problems,
+    is_spreadsheet,
+    name_key,
+    read_table,
+)
 from planner.io.validation import cpr_problem, error_text
 from planner.io.values import Unknown, ValueResolver
 
@@ -214,6 +221,7 @@ def _table_layout(table: Table, shown: str, config: TeamConfig) -> _Layout:
     problems = column_problems + problems
     id_position = indexes["id"]
     cpr, controls = scan_table(table, shown, header_index, id_position, config.ten_digit_case_ids)
+    problems += error_problems(table, shown, header_index, indexes)
     return _Layout(header_index, indexes, problems + cpr + controls, bool(cpr))
 
 
