@@ -145,6 +145,45 @@ def test_csv_neither_utf8_nor_windows_1252(
     )
 
 
+def test_csv_with_utf8_and_windows_1252_lines_is_refused(
+    team: TeamFiles, refused: Callable[[], list[str]], run_cli: RunCli
+) -> None:
+    # Read as Windows-1252 as a whole, line 3 came out "Carl DÃ¥m" without a word.
+    raw = "id;worker;note\nK-1;a;\nK-2;a;Carl Dåm\n".encode() + "K-3;a;Søren\n".encode("cp1252")
+    team.cases_path.write_bytes(raw)
+    (line,) = refused()
+    expect(
+        line,
+        "config/data/cases.csv, line 4: is not UTF-8 text, but line 3 is: the file mixes two "
+        "encodings",
+        "Save the export again as one encoding",
+    )
+    result = run_cli("check", "--config", team.config, "--date", "2026-11-23", "--lang", "da")
+    assert result.code == 2
+    assert "linje 4: er ikke UTF-8-tekst, men det er linje 3: filen blander to tegnsæt" in (
+        result.err
+    )
+    assert "Gem eksporten igen i ét tegnsæt" in result.err
+
+
+def test_windows_1252_with_danish_letters_is_not_taken_for_mixed() -> None:
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from planner.io.tables import decode_export
+
+    # Danish letters are single bytes of 0xC0 and up in Windows-1252; none of them can follow
+    # another as a UTF-8 continuation byte, so no line is taken for UTF-8.
+    alphabet = st.sampled_from("abcdeæøåÆØÅéüöä -;,.'\"0123456789")
+
+    @given(st.lists(st.text(alphabet, max_size=30), min_size=1, max_size=8))
+    def read_back(lines: list[str]) -> None:
+        text = "\n".join(lines)
+        assert decode_export(text.encode("cp1252"), "x.csv")[0] == text
+
+    read_back()
+
+
 def test_empty_csv(team: TeamFiles, refused: Callable[[], list[str]]) -> None:
     team.write_cases_text("")
     (line,) = refused()

@@ -22,6 +22,18 @@ TEXTS: dict[str, tuple[str, str]] = {
         'Save or export the file as UTF-8 (in Excel: "CSV UTF-8"), or as .xlsx.',
         'Gem eller eksportér filen som UTF-8 (i Excel: "CSV UTF-8"), eller som .xlsx.',
     ),
+    "load.mixed_encoding": (
+        "is not UTF-8 text, but line {utf8_line} is: the file mixes two encodings (UTF-8 and "
+        "another, such as Windows-1252)",
+        "er ikke UTF-8-tekst, men det er linje {utf8_line}: filen blander to tegnsæt (UTF-8 og "
+        "et andet, fx Windows-1252)",
+    ),
+    "load.mixed_encoding.todo": (
+        'Save the export again as one encoding (in Excel: "CSV UTF-8"), or export it again '
+        "from the case system.",
+        'Gem eksporten igen i ét tegnsæt (i Excel: "CSV UTF-8"), eller eksportér den igen fra '
+        "sagssystemet.",
+    ),
     "load.bad_csv": ("is not valid CSV ({error})", "er ikke gyldig CSV ({error})"),
     "csv.end": ("unexpected end of data", "filen slutter, før et anførselstegn er lukket"),
     "csv.expected": ("'{what}' expected after '{after}'", "forventede '{what}' efter '{after}'"),

@@ -109,10 +109,41 @@ def decode_export(data: bytes, shown: str) -> tuple[str, str]:
         return data.decode("utf-8-sig"), "UTF-8"
     except UnicodeDecodeError as error:
         number = data[: error.start].count(b"\n") + 1
+    utf8_line = _utf8_line(data)
+    if utf8_line is not None:
+        raise ProblemsFound(
+            [problem(shown, line(number), "load.mixed_encoding", utf8_line=utf8_line)]
+        )
     try:
         return data.decode("cp1252"), "Windows-1252"
     except UnicodeDecodeError:
         raise ProblemsFound([problem(shown, line(number), "load.not_text")]) from None
+
+
+# A character of two to four bytes in UTF-8. Windows-1252 text rarely holds one by chance
+# (it would take "Ã" followed by "¥"), so a line that decodes as UTF-8 with one in it was
+# written as UTF-8.
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+
+
+def _utf8_line(data: bytes) -> int | None:
+    """The first line written as UTF-8 (non-ASCII, decodes as UTF-8) in a file that is not
+    UTF-8 as a whole: a file put together from two exports, or edited in two programs.
+    Read as Windows-1252 its UTF-8 lines would come out garbled ("Carl DÃ¥m")."""
+    data = data.removeprefix(codecs.BOM_UTF8)  # a line with a character, not the BOM
+    if _UTF8_MULTIBYTE.search(data) is None:
+        return None
+    for number, text in enumerate(data.split(b"\n"), 1):
+        if text.isascii() or _UTF8_MULTIBYTE.search(text) is None:
+            continue
+        try:
+            text.decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        return number
+    return None
 
 
 def _parse(text: str, delimiter: str, limit: int | None = None) -> list[list[str]]:
