@@ -245,14 +245,36 @@ def test_bad_flow_figures_exit_2_with_their_line(
 
 
 def test_the_end_of_the_calendar_does_not_crash(team: TeamFiles, run_cli: RunCli) -> None:
-    result = run_cli("forecast", "--config", team.config, "--date", "9999-12-31")
+    result = run_cli("forecast", "--config", team.config, "--date", "9999-12-31", "--weeks", "1")
     assert result.code == 0, result.err
-    assert "The calendar ends: 1 of the 12 weeks fit." in result.out
     data = json.loads(
-        run_cli("forecast", "--config", team.config, "--date", "9999-12-20", "--json").out
+        run_cli(
+            "forecast", "--config", team.config, "--date", "9999-12-20", "--weeks", "2", "--json"
+        ).out
     )
     assert [w["date"] for w in data["weeks"]] == ["9999-12-20", "9999-12-27"]
     assert run_cli("check", "--config", team.config, "--date", "9999-12-31").code == 0
+
+
+@pytest.mark.parametrize("json_flag", [(), ("--json",)])
+def test_a_horizon_past_the_end_of_the_calendar_is_refused(
+    team: TeamFiles, run_cli: RunCli, json_flag: tuple[str, ...]
+) -> None:
+    # It gave 2 weeks of the 520 asked for, and the JSON did not say so.
+    args = ("forecast", "--config", team.config, "--date", "9999-12-20", "--weeks", "520")
+    result = run_cli(*args, *json_flag)
+    assert (result.code, result.out) == (2, ""), result
+    assert result.err == (
+        "planner: 520 weeks from 9999-12-20 would run past 9999-12-31, the last date planner "
+        "can count: give at most --weeks 2, or an earlier --date.\n"
+    )
+    danish = run_cli(*args, *json_flag, "--lang", "da")
+    assert danish.code == 2
+    assert "520 uger fra 9999-12-20 når ud over 9999-12-31" in danish.err
+    assert "angiv højst --weeks 2, eller" in danish.err
+    # The default horizon (12 weeks) too: it does not fit after 9999-10-15.
+    default = run_cli("forecast", "--config", team.config, "--date", "9999-12-31")
+    assert default.code == 2 and "give at most --weeks 1," in default.err
 
 
 def test_check_shows_someone_on_leave_today_as_away(team_files: TeamFiles, run_cli: RunCli) -> None:

@@ -84,6 +84,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "planner: --weeks must be a whole number from 1 to {max} (got '{value}').",
         "planner: --weeks skal være et helt tal fra 1 til {max} (du skrev '{value}').",
     ),
+    "error.weeks_past_calendar": (
+        "planner: {weeks} {weeks:week|weeks} from {date} would run past {last}, the last date "
+        "planner can count: give at most --weeks {room}, or an earlier --date.",
+        "planner: {weeks} {weeks:uge|uger} fra {date} når ud over {last}, den sidste dato "
+        "planner kan regne med: angiv højst --weeks {room}, eller en tidligere --date.",
+    ),
     # -- the forecast (planner forecast and the board's forecast view) -------------------
     "forecast.title": (
         "{team} · the coming weeks from {date}",
