@@ -624,3 +624,21 @@ def test_both_languages_fill_in_the_same_values(key: str) -> None:
     english, danish = ALL_TEXTS[key]
     assert english and danish, key
     assert fields(english) == fields(danish), key
+
+
+def test_a_figure_out_of_bounds_is_told_both_bounds_in_danish(
+    team_files: TeamFiles, run_cli: RunCli
+) -> None:
+    def change(norms: dict[str, Any]) -> None:
+        norms["tag_weights"]["kompleks"] = 1e300
+        norms["full_time_hours"] = 0.5
+
+    team_files.write_norms(norms_with(change))
+    team_files.write_teams()
+    team_files.write_cases_csv([])
+    result = run_cli("check", "--config", team_files.config, "--lang", "da")
+    assert result.code == 2, result
+    assert "vægten af mærket 'kompleks' skal være over 0 og højst 100 (der står 1e+300)" in (
+        result.err
+    )
+    assert "full_time_hours: skal være fra 1 til 60 (der står 0.5)" in result.err

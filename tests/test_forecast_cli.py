@@ -223,11 +223,13 @@ def test_a_flow_for_an_unknown_area_exits_2_with_its_line(team: TeamFiles, run_c
 @pytest.mark.parametrize(
     ("key", "value", "said"),
     [
-        ("closed_per_week", -1, "greater than or equal to 0"),
-        ("intake_weight", 0, "greater than 0"),
+        # Both bounds, whichever was broken.
+        ("closed_per_week", -1, "must be from 0 to 10000 (got -1)"),
+        ("intake_weight", 0, "must be above 0 and at most 100 (got 0)"),
+        ("intake_weight", 1e300, "must be above 0 and at most 100 (got 1e+300)"),
         ("intake_per_week", float("nan"), "finite number"),
         ("intake_per_week", float("inf"), "finite number"),
-        ("intake_per_week", 20_000, "less than or equal to 10000"),
+        ("intake_per_week", 20_000, "must be from 0 to 10000 (got 20000)"),
         ("intake", 5, "unknown key 'intake'"),
     ],
 )

@@ -593,6 +593,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         "must be less than or equal to {le:num}",
         "må højst være {le:num}",
     ),
+    "value.above_at_most": (
+        "must be above {gt:num} and at most {le:num}",
+        "skal være over {gt:num} og højst {le:num}",
+    ),
+    "value.from_to": ("must be from {ge:num} to {le:num}", "skal være fra {ge:num} til {le:num}"),
     "value.finite": ("must be a finite number", "skal være et endeligt tal"),
     "value.number": ("must be a valid number", "skal være et tal"),
     "value.integer": ("must be a valid integer", "skal være et helt tal"),
@@ -643,8 +648,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "variant-id'et '{id}' bruges to gange",
     ),
     "model.tag_weight": (
-        "weight of tag '{tag}' must be above 0 (got {got})",
-        "vægten af mærket '{tag}' skal være over 0 (der står {got})",
+        "weight of tag '{tag}' must be above 0 and at most {max:num} (got {got})",
+        "vægten af mærket '{tag}' skal være over 0 og højst {max:num} (der står {got})",
     ),
     "model.from_after_until": (
         "'from' ({from_}) is after 'until' ({until})",

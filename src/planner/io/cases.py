@@ -756,7 +756,7 @@ def _cases_from_records(
                             (order, problem(shown, where, "load.no_case_id", column=id_name))
                         )
                         continue
-                    message, todo = error_text(item)
+                    message, todo = error_text(item, CaseFields)
                     grouped.add(
                         "load.bad_value",
                         f"{key}\0{item['type']}\0{item.get('input')!r}",
