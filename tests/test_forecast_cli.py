@@ -343,3 +343,16 @@ def test_names_from_files_never_reach_the_terminal_raw(
     result = run_cli("forecast", "--config", team_files.config, "--date", DAY, "--weeks", "2")
     assert "\x1b" not in result.out
     assert "Anna ␛[2J Berg" in result.out
+
+
+def test_a_teams_file_given_as_the_plan_is_named_as_one(team: TeamFiles, run_cli: RunCli) -> None:
+    result = run_cli("forecast", "--config", team.config, "--plan", team.config)
+    assert (result.code, result.out) == (2, ""), result
+    assert "teams.toml: is not a plan file: it looks like a teams file (it has [teams])" in (
+        result.err
+    )
+    assert "a teams file is given with --config." in result.err
+    assert "format = 1" not in result.err
+    danish = run_cli("forecast", "--config", team.config, "--plan", team.config, "--lang", "da")
+    assert "er ikke en planfil: den ligner en teamfil" in danish.err
+    assert "en teamfil angives med --config." in danish.err

@@ -737,6 +737,30 @@ TEXTS: dict[str, tuple[str, str]] = {
     # -- plan files (planner.io.plans) -------------------------------------------------------
     "planfile.team_missing": ("is missing or empty", "mangler eller er tom"),
     "planfile.team_missing.todo": ('Add team = "<id>".', 'Tilføj team = "<id>".'),
+    "planfile.is_teams": (
+        "is not a plan file: it looks like a teams file (it has [teams])",
+        "er ikke en planfil: den ligner en teamfil (den har [teams])",
+    ),
+    "planfile.is_teams.todo": (
+        "Give a plan saved from the board (plans/<team>-<YYYYMMDD-HHMM>.toml); a teams file is given with --config.",
+        "Angiv en plan gemt fra tavlen (plans/<team>-<ÅÅÅÅMMDD-TTMM>.toml); en teamfil angives med --config.",
+    ),
+    "planfile.is_norms": (
+        "is not a plan file: it looks like a norm set (it has [areas])",
+        "er ikke en planfil: den ligner et normsæt (den har [areas])",
+    ),
+    "planfile.is_norms.todo": (
+        'Give a plan saved from the board (plans/<team>-<YYYYMMDD-HHMM>.toml); a norm set is named by norms = "..." under the team in teams.toml.',
+        'Angiv en plan gemt fra tavlen (plans/<team>-<ÅÅÅÅMMDD-TTMM>.toml); et normsæt angives med norms = "..." under teamet i teams.toml.',
+    ),
+    "planfile.is_cases": (
+        "is not a plan file: it looks like a cases file (it has [[cases]])",
+        "er ikke en planfil: den ligner en sagsfil (den har [[cases]])",
+    ),
+    "planfile.is_cases.todo": (
+        'Give a plan saved from the board (plans/<team>-<YYYYMMDD-HHMM>.toml); a cases file is named by cases = "..." under the team in teams.toml.',
+        'Angiv en plan gemt fra tavlen (plans/<team>-<ÅÅÅÅMMDD-TTMM>.toml); en sagsfil angives med cases = "..." under teamet i teams.toml.',
+    ),
     "planfile.format_missing": ("'format' is missing", "'format' mangler"),
     "planfile.format_missing.todo": (
         "Add 'format = {format}' as the first line.",
