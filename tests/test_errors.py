@@ -280,7 +280,12 @@ def test_unknown_key_in_toml_cases(team: TeamFiles, refused: Callable[[], list[s
     team.write_cases_toml([case("K-1", "a"), {"id": "K-2", "worker": "a", "tagz": ["kompleks"]}])
     team.write_teams()
     (line,) = refused()
-    expect(line, "config/data/cases.toml, case 'K-2'", "unknown key 'tagz'", "allowed: id, worker")
+    expect(
+        line,
+        "config/data/cases.toml, line 5, case 'K-2'",
+        "unknown key 'tagz'",
+        "allowed: id, worker",
+    )
 
 
 def test_toml_cases_with_other_top_level_keys_or_non_tables(
@@ -344,7 +349,7 @@ def test_toml_case_without_an_id(team: TeamFiles, refused: Callable[[], list[str
     team.write_cases_toml([case("K-1", "a"), {"worker": "a"}])
     team.write_teams()
     (line,) = refused()
-    expect(line, "config/data/cases.toml, case #2: has no case id", "Give each case an id")
+    expect(line, "config/data/cases.toml, line 5, case #2: has no case id", "Give each case an id")
 
 
 def test_no_id_column(team: TeamFiles, refused: Callable[[], list[str]]) -> None:
@@ -382,12 +387,36 @@ def test_duplicate_case_ids(team: TeamFiles, refused: Callable[[], list[str]], k
         where = "config/data/cases.csv, line 4, case 'K-1'"
         first = "first at line 2"
     else:
-        team.write_cases_toml(rows)
+        path = team.write_cases_toml(rows)
         team.write_teams()
-        where = "config/data/cases.toml, case 'K-1'"
-        first = "first at case 'K-1'"
+        # Both are placed by the line of their [[cases]] table, not both "case 'K-1'".
+        headers = [
+            n for n, text in enumerate(path.read_text().splitlines(), 1) if text == "[[cases]]"
+        ]
+        where = f"config/data/cases.toml, line {headers[2]}, case 'K-1'"
+        first = f"first at line {headers[0]}, case 'K-1'"
     (line,) = refused()
     expect(line, where, "case id 'K-1' is used twice", first, "unique id")
+
+
+def test_duplicate_case_ids_in_an_inline_array_are_placed_by_number(
+    team: TeamFiles, refused: Callable[[], list[str]], run_cli: RunCli
+) -> None:
+    team.cases_ref = "data/cases.toml"
+    team.write_teams()
+    team.write_cases_text(
+        'cases = [{id = "K-1", worker = "a"}, {id = "K-2", worker = "b"}, {id = "K-1"}]\n'
+    )
+    (line,) = refused()
+    expect(
+        line,
+        "config/data/cases.toml, case #3 ('K-1'): case id 'K-1' is used twice (first at case #1 "
+        "('K-1'))",
+    )
+    danish = run_cli("check", "--config", team.config, "--date", "2026-11-23", "--lang", "da")
+    assert "sag nr. 3 ('K-1'): sagsnummeret 'K-1' bruges to gange (første gang sag nr. 1" in (
+        danish.err
+    )
 
 
 def test_a_cases_worker_that_does_not_exist(
@@ -1031,7 +1060,7 @@ BAD_INPUTS: list[tuple[str, Make, int, tuple[str, ...], bool]] = [
      ("team 't' (ten_digit_case_ids)", "valid boolean"), False),
     # -- §3 wrong types in TOML case files, and CSV weights that are no numbers -----------
     ("toml-case-weight-true", _toml_case(weight=True), 2,
-     ("config/data/cases.toml, case 'K-2' (weight)", "must be a number", "got true"), False),
+     ("config/data/cases.toml, line 5, case 'K-2' (weight)", "must be a number", "got true"), False),
     ("toml-case-tags-table", _toml_case(tags=[{"a": 1}]), 2,
      ("case 'K-2' (tags)", "must be a list of words", "got a list holding a table"), False),
     ("toml-case-tags-number", _toml_case(tags=7), 2,

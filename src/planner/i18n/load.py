@@ -312,6 +312,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "where.column_number": ("column {number}", "kolonne {number}"),
     "where.case": ("case '{id}'", "sag '{id}'"),
     "where.case_number": ("case #{number}", "sag nr. {number}"),
+    "where.case_numbered": ("case #{number} ('{id}')", "sag nr. {number} ('{id}')"),
     "where.team": ("team '{id}'", "team '{id}'"),
     "where.worker": ("worker '{id}'", "medarbejder '{id}'"),
     "where.worker_number": ("worker #{number}", "medarbejder nr. {number}"),
