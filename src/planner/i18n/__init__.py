@@ -72,6 +72,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{over} over, {within} within, {under} under",
         "{over} over, {within} inden for, {under} under",
     ),
+    "summary.counts_away": (
+        "{over} over, {within} within, {under} under, {away} away",
+        "{over} over, {within} inden for, {under} under, {away} fraværende",
+    ),
     "problems.header": (
         "planner: {count} {count:problem|problems} in the input; nothing was written.",
         "planner: {count} {count:problem|problemer} i inddata; intet er skrevet.",
