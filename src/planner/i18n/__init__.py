@@ -173,7 +173,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{count} {count:move|moves} ({relocations} between workers, {allocated} unassigned "
         "allocated)",
         "{count} {count:flytning|flytninger} ({relocations} mellem medarbejdere, {allocated} "
-        "ufordelte fordelt)",
+        "{allocated:ufordelt|ufordelte} fordelt)",
     ),
     "balance.greedy_worse": (
         "A first plan by rule of thumb would leave {overflow} load outside the ranges; this one {own}.",
