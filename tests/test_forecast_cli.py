@@ -148,6 +148,17 @@ def test_bad_weeks_exit_2(team: TeamFiles, run_cli: RunCli, weeks: str) -> None:
     assert f"--weeks must be a whole number from 1 to 520 (got '{weeks}')" in result.err
 
 
+@pytest.mark.parametrize("before", [True, False])
+def test_bad_weeks_are_said_in_the_language_asked_for(
+    team: TeamFiles, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch, before: bool
+) -> None:
+    monkeypatch.setenv("LANG", "en_GB.UTF-8")
+    args = ["forecast", "--config", team.config, "--weeks", "0"]
+    result = run_cli(*(["--lang", "da", *args] if before else [*args, "--lang", "da"]))
+    assert result.code == 2
+    assert result.err == "planner: --weeks skal være et helt tal fra 1 til 520 (du skrev '0').\n"
+
+
 def test_an_event_naming_an_unknown_worker_exits_2(team: TeamFiles, run_cli: RunCli) -> None:
     plan = write_plan(team, LEAVE_B.replace('worker = "b"', 'worker = "zz"'))
     result = run_cli("forecast", "--config", team.config, "--plan", plan)

@@ -82,7 +82,8 @@ def parse_weeks(value: str) -> int:
     except ValueError:
         weeks = 0
     if not 1 <= weeks <= MAX_WEEKS:
-        raise UsageError(t("error.weeks", detect_language(), max=MAX_WEEKS, value=value))
+        # Keyed: the error funnel says it in the --lang given (detect_language ignored it).
+        raise UsageError(Msg("error.weeks", max=MAX_WEEKS, value=value))
     return weeks
 
 
