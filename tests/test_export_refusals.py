@@ -475,3 +475,44 @@ def test_an_error_cell_in_an_ods_sheet_is_refused(
     _workbook_with(team, ".ods", buffer.getvalue())
     (line,) = refused()
     expect(line, "config/data/cases.ods, sheet 'Sager', row 3, column 'weight' (C)", "#DIV/0!")
+
+
+@pytest.mark.parametrize("record", ["value", "formula"])
+def test_an_error_cell_in_an_xls_sheet_is_refused(
+    team: TeamFiles, refused: Callable[[], list[str]], record: str
+) -> None:
+    import io
+
+    import xlwt
+
+    # python-calamine reads an .xls error cell as empty too: an error value (a BOOLERR
+    # record), or a formula whose cached result is an error.
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("Sager")
+    for row, values in enumerate([["id", "worker", "weight"], ["K-1", "ahn"], ["K-2", "b", 1]]):
+        for column, value in enumerate(values):
+            sheet.write(row, column, value)
+    if record == "value":
+        sheet.row(1).set_cell_error(2, "#DIV/0!")
+    else:
+        sheet.write(1, 2, xlwt.Formula("1/0"))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    data = buffer.getvalue()
+    if record == "formula":
+        # xlwt does not calculate: its FORMULA record (row 1, column 2) caches an empty
+        # text; Excel would cache the error, type 2 with code 7 (#DIV/0!).
+        start = next(
+            i
+            for i in range(len(data))
+            if data.startswith(b"\x06\x00", i) and data[i + 4 : i + 8] == b"\x01\x00\x02\x00"
+        )
+        data = data[: start + 10] + b"\x02\x00\x07\x00\x00\x00\xff\xff" + data[start + 18 :]
+    _workbook_with(team, ".xls", data)
+    (line,) = refused()
+    expect(
+        line,
+        "config/data/cases.xls, sheet 'Sager', row 2, column 'weight' (C): holds the error "
+        "#DIV/0!, not a value.",
+        "Fix the formula in Excel",
+    )

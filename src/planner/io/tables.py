@@ -272,7 +272,7 @@ def _read_sheet(raw: bytes, shown: str, wanted: str | None) -> Table:
         raise ProblemsFound([problem(shown, "", "load.bad_sheet", error=str(error))]) from None
     rows = [[c if type(c) is str else cell_text(c) for c in row] for row in cells]
     table = Table(rows, list(range(first_row, first_row + len(rows))), "sheet", sheet=name)
-    if raw.startswith(b"PK\x03\x04") and sheet.start is not None:
+    if sheet.start is not None:
         top, left = sheet.start
         table.first_column = left
         table.errors = {
@@ -459,8 +459,38 @@ def _ods_errors(raw: bytes, sheet: str) -> dict[tuple[int, int], str]:
     return errors
 
 
+# An .xls cell holding an error is a BOOLERR record with its error flag set, or a FORMULA
+# record whose cached result is an error (type 2, then the code, then 0xFFFF): their bytes,
+# so that xlrd reads the file a second time only when it may hold one.
+_XLS_ERROR_RECORD = re.compile(
+    rb"\x05\x02\x08\x00[\s\S]{7}\x01|\x06\x00[\s\S]{8}\x02\x00[\s\S]\x00\x00\x00\xff\xff"
+)
+
+
+def _xls_errors(raw: bytes, sheet: str) -> dict[tuple[int, int], str]:
+    """The cells of an .xls sheet that hold an error value, by 0-based (row, column)."""
+    if _XLS_ERROR_RECORD.search(raw) is None:
+        return {}
+    import xlrd  # only here: the rare .xls that holds an error
+
+    try:
+        book = xlrd.open_workbook(file_contents=raw, on_demand=True)
+        found = book.sheet_by_name(sheet)
+        errors: dict[tuple[int, int], str] = {}
+        for row in range(found.nrows):
+            for column, kind in enumerate(found.row_types(row)):
+                if kind == xlrd.XL_CELL_ERROR:
+                    code = found.cell_value(row, column)
+                    errors[row, column] = xlrd.error_text_from_code.get(code, "#N/A")
+        return errors
+    except Exception:  # xlrd refuses what calamine read: nothing more to say about it
+        return {}
+
+
 def _workbook_errors(raw: bytes, sheet: str) -> dict[tuple[int, int], str]:
-    """The error cells of an .xlsx or .ods sheet (an .xls is not looked into)."""
+    """The error cells of an .xlsx, .ods or .xls sheet."""
+    if raw.startswith(_SPREADSHEET_MAGIC[1]):
+        return _xls_errors(raw, sheet)
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             names = set(archive.namelist())
