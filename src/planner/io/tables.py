@@ -371,7 +371,9 @@ def _xlsx_errors(raw: bytes, sheet: str) -> dict[tuple[int, int], str]:
     except (zipfile.BadZipFile, KeyError, OSError, ElementTree.ParseError):
         return {}  # not an .xlsx (an .ods is a zip too): calamine has read it as it could
     # Most exports hold no formula and no error: then the sheet need not be parsed again.
-    if b't="e"' not in data and b"<f" not in data and b":f" not in data:
+    # Two searches (an error cell's type; the end of a formula, </f> or </x:f>, which a
+    # sheet with formulas always holds): each costs ~20 ms on a 60,000-case sheet.
+    if b't="e"' not in data and b"f>" not in data:
         return {}
     errors: dict[tuple[int, int], str] = {}
     row = column = -1
