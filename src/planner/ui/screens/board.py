@@ -18,6 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.errors import NoWidget
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input
@@ -77,6 +78,12 @@ class BoardScreen(FollowsLanguage, TranslatedBindings, Screen[None]):
     # The palette offers the board's actions only here (not over dialogs).
     COMMANDS = Screen.COMMANDS | {BoardCommands}
 
+    # Textual's Screen repaints every cell when the focus moves (its `focused` reactive
+    # repaints the screen): opening or closing the picker wrote the whole board to the
+    # terminal again. The focused and blurred widgets restyle and redraw themselves; the
+    # board's own cells (its background) do not depend on the focus.
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+
     # Keys that move the focus or open a dialog are priority bindings: the app runs them
     # before it hands on the next key, so keys typed ahead (a paste, a laggy SSH link that
     # delivers "m mette ⏎" at once) land where the user meant. Each skips itself where it
@@ -109,6 +116,7 @@ class BoardScreen(FollowsLanguage, TranslatedBindings, Screen[None]):
         # The reason chosen in the picker stays for the session (not "none" after a move).
         self.reasons = MoveReasons.of(assignment.team.reasons)
         self.picker: MovePicker | None = None  # the move picker, while it is open
+        self._picker: MovePicker | None = None  # made at the first move, then kept hidden
         self._focus_before_picker: Widget | None = None
 
     def compose(self) -> ComposeResult:
@@ -228,32 +236,41 @@ class BoardScreen(FollowsLanguage, TranslatedBindings, Screen[None]):
             self.notify(refusal, severity="warning")
             return
 
-        def chosen(choice: PickerChoice) -> None:
-            # The app moves; its show_moves closes the picker in the move's frame. A
-            # choice that moves nothing (refused, or asked about first) closes it once the
-            # app has handled the request (one queue, in order).
-            self.app.post_message(MoveRequested(tuple(case_ids), choice.target, choice.reason))
-            self.app.call_later(self.close_picker, picker)
+        if self._picker is None:
 
-        def ask_reason(then: Callable[[str | None], object]) -> None:
-            self.app.push_screen(ReasonScreen(self.lang), then)
+            def chosen(choice: PickerChoice) -> None:
+                # The app moves; its show_moves closes the picker in the move's frame. A
+                # choice that moves nothing (refused, or asked about first) closes it once
+                # the app has handled the request (one queue, in order).
+                picker = self.picker
+                if picker is not None:
+                    moving = tuple(picker.case_ids)
+                    self.app.post_message(MoveRequested(moving, choice.target, choice.reason))
+                    self.app.call_later(self.close_picker, picker)
 
-        picker = MovePicker(
-            self.assignment, case_ids, self.lang, chosen, self.close_picker, ask_reason,
-            self.reasons,
-        )  # fmt: skip
-        self.picker = picker
+            def ask_reason(then: Callable[[str | None], object]) -> None:
+                self.app.push_screen(ReasonScreen(self.lang), then)
+
+            self._picker = MovePicker(
+                self.assignment, self.lang, chosen, self.close_picker, ask_reason, self.reasons
+            )
+            self._picker.display = False
+            await self.mount(self._picker)
+        self.picker = self._picker
         self._focus_before_picker = self.focused
         self.refresh_bindings()  # the board's keys leave the footer
         # Awaited, so the picker's filter has the focus before the next key is handed on.
-        await self.mount(picker)
+        await self._picker.open(case_ids)
 
     def close_picker(self, picker: MovePicker) -> None:
         """Close the move picker (if still open) and give the focus back."""
         if picker is not self.picker:
             return
         self.picker = None
-        picker.display = False  # the cells it covered are drawn again in the next frame
+        # Hidden, and laid out with whatever else the next frame draws (the move). It stays
+        # in the DOM for the next move: taking it out would repaint the whole screen.
+        picker.display = False
+        self.refresh(layout=True, repaint=False)
         before = self._focus_before_picker
         self._focus_before_picker = None
         if before is not None and before.is_attached and before.focusable:
@@ -261,7 +278,6 @@ class BoardScreen(FollowsLanguage, TranslatedBindings, Screen[None]):
         else:
             self.set_focus(self.worker_list)
         self.refresh_bindings()
-        picker.remove()
 
     def action_filter(self) -> None:
         if self._typing():

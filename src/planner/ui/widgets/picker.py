@@ -156,7 +156,6 @@ class MovePicker(FollowsLanguage, Vertical):
     def __init__(
         self,
         assignment: Assignment,
-        case_ids: Sequence[str],
         lang: str,
         on_chosen: Callable[[PickerChoice], object],
         on_closed: Callable[[MovePicker], object],
@@ -168,20 +167,36 @@ class MovePicker(FollowsLanguage, Vertical):
         `on_closed` closes it (Escape, or after a choice that moved nothing). `ask_reason`
         asks for a reason of one's own and hands it (or None) to the callback it is given.
         `reasons` is the session's (the board's): the picker starts from its choice and
-        leaves its own there."""
+        leaves its own there.
+
+        The board makes one picker and keeps it, hidden between moves (:meth:`open` fills
+        it for the cases at hand): taking a widget out of the screen repaints every cell."""
         super().__init__(id="picker", classes="dialog picker-dialog")
         self._on_chosen = on_chosen
         self._on_closed = on_closed
         self._ask_reason = ask_reason
         self.assignment = assignment
-        self.case_ids = list(case_ids)
-        self.moving = with_household(assignment, self.case_ids)
         self.lang = lang
-        self.candidates = candidates(assignment, self.case_ids)
-        self.shown: list[Candidate] = list(self.candidates)
         self.reasons = reasons if reasons is not None else MoveReasons.of(assignment.team.reasons)
         self._shorts = area_shorts(assignment.team.norms)
+        self._for(())
+
+    def _for(self, case_ids: Sequence[str]) -> None:
+        self.case_ids = list(case_ids)
+        self.moving = with_household(self.assignment, self.case_ids)
+        self.candidates = candidates(self.assignment, self.case_ids) if case_ids else []
+        self.shown: list[Candidate] = list(self.candidates)
         self.chosen: PickerChoice | None = None  # set by Enter, before the move is asked for
+
+    async def open(self, case_ids: Sequence[str]) -> None:
+        """Show the workers who can take `case_ids`, the filter empty and focused."""
+        self._for(case_ids)
+        await self.recompose()
+        self._fill("")
+        self.display = True
+        # At once, not queued (as focus() is): keys typed ahead (m, then a name) are already
+        # in the app's queue, and the name must land in the filter.
+        self.screen.set_focus(self.query_one("#picker-filter", Input))
 
     def compose(self) -> ComposeResult:
         lang = self.lang
@@ -195,12 +210,10 @@ class MovePicker(FollowsLanguage, Vertical):
 
     def on_mount(self) -> None:
         self.trap_focus()  # tab stays in the picker, as it did in a dialog screen
-        self._fill("")
-        # At once, not queued (as focus() is): keys typed ahead (m, then a name) are already
-        # in the app's queue, and the name must land in the filter.
-        self.screen.set_focus(self.query_one("#picker-filter", Input))
 
     def show_language(self, lang: str) -> None:
+        if not self.display:
+            return  # hidden between moves: open() composes it in the language of the day
         self.query_one("#picker-title", Label).update(self._title())
         self.query_one("#picker-source", Label).update(self._source_text())
         self.query_one("#picker-filter", Input).placeholder = t("picker.placeholder", lang)
