@@ -127,6 +127,13 @@ class PlannerApp(App[None]):
         else:
             loaded = assignment.evaluate_all()
         self.loaded: dict[str, WorkerLoad] = {wl.worker.id: wl for wl in loaded}
+        # Called once the first frame is on screen (planner.cli.board resumes garbage
+        # collection there).
+        self.when_drawn: Callable[[], None] | None = None
+
+    def on_ready(self) -> None:
+        if self.when_drawn is not None:
+            self.when_drawn()
 
     def on_mount(self) -> None:
         # A terminal with 16 colours: use its own palette (red is red) rather than the
