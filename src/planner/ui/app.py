@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on, work
 from textual.app import App, SystemCommand
@@ -50,10 +50,13 @@ from planner.ui.messages import (
 from planner.ui.moving import household_extra, move_refusal
 from planner.ui.raw_controls import NoRawControls
 from planner.ui.screens.board import BoardScreen
-from planner.ui.screens.changes import ChangesScreen
-from planner.ui.screens.dialogs import ChoiceScreen, HelpScreen, confirm_screen
 from planner.ui.widgets.cases import CaseList
 from planner.ui.widgets.workers import WorkerList
+
+# The dialogs and the changes view are imported when first opened: nothing of them is on
+# the board's first frame, which comes sooner without them.
+if TYPE_CHECKING:
+    from planner.ui.screens.dialogs import ChoiceScreen
 
 # Binding ids of what changes the board: hidden (check_action False) while read-only.
 CHANGING = ("move", "undo", "redo", "save")
@@ -384,6 +387,8 @@ class PlannerApp(App[None]):
                     to_area=areas[assignment.worker(to).area].label,
                 )
 
+            from planner.ui.screens.dialogs import confirm_screen
+
             confirmed = await self.push_screen_wait(
                 confirm_screen(phrase("confirm.area.title"), body)
             )
@@ -444,6 +449,8 @@ class PlannerApp(App[None]):
                 members=members,
                 to=worker_name(team, to, lang),
             )
+
+        from planner.ui.screens.dialogs import ChoiceScreen
 
         movable = len(case_ids) + len(extra) - len(pinned)
         return ChoiceScreen(
@@ -554,6 +561,8 @@ class PlannerApp(App[None]):
             )
             return t("revert.body", lang, case=case_id, household=household, members=members)
 
+        from planner.ui.screens.dialogs import ChoiceScreen
+
         return ChoiceScreen(
             phrase("household.title", household=household),
             body,
@@ -566,6 +575,8 @@ class PlannerApp(App[None]):
         )
 
     def action_changes(self) -> None:
+        from planner.ui.screens.changes import ChangesScreen
+
         self.push_screen(
             ChangesScreen(self.assignment, self.loaded, self.lang, self.request_revert)
         )
@@ -593,6 +604,7 @@ class PlannerApp(App[None]):
         )
 
     def action_help(self) -> None:
+        from planner.ui.screens.dialogs import HelpScreen
         from planner.ui.screens.forecast import ForecastScreen
 
         sections = [

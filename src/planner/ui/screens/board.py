@@ -27,7 +27,6 @@ from planner.ui.language import FollowsLanguage, phrase
 from planner.ui.messages import MoveRequested
 from planner.ui.moving import move_refusal
 from planner.ui.screens.base import TranslatedBindings
-from planner.ui.screens.dialogs import PanelScreen
 from planner.ui.screens.picker import MovePicker, MoveReasons, PickerChoice
 from planner.ui.widgets.cases import CaseList
 from planner.ui.widgets.detail import UtilisationChart, WorkerDetail
@@ -244,11 +243,15 @@ class BoardScreen(FollowsLanguage, TranslatedBindings, Screen[None]):
         self.worker_list.rebuild()
 
     def action_detail(self) -> None:
+        from planner.ui.screens.dialogs import PanelScreen  # not on the first frame
+
         detail = WorkerDetail(self.assignment, self.lang, id="detail-panel")
         detail.show(self.worker_list.highlighted_worker)
         self.app.push_screen(PanelScreen(phrase("detail.screen_title"), detail))
 
     def action_chart(self) -> None:
+        from planner.ui.screens.dialogs import PanelScreen
+
         chart = UtilisationChart(self.assignment, self._before, self.lang, id="chart-panel")
         self.app.push_screen(PanelScreen(phrase("help.chart"), chart))
 
