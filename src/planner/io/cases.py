@@ -16,6 +16,8 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from functools import partial
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -95,10 +97,12 @@ def _id_keys(config: TeamConfig) -> set[str]:
 
 
 def _column_indexes(
-    header: list[str], config: TeamConfig, shown: str, where: Text
+    header: list[str], config: TeamConfig, shown: str, where: Callable[[], Text]
 ) -> tuple[dict[str, int], list[Problem]]:
     """Where each of planner's columns is; problems for mapped columns not there, a missing
-    worker column, duplicate headers of a column planner reads, and near misses."""
+    worker column, duplicate headers of a column planner reads, and near misses. `where`
+    says where the header is, asked only for a problem: a CSV's line numbers take a second
+    reading of the whole file."""
     keys = [name_key(h) for h in header]
     columns = ", ".join(h for h in header if h.strip())
     indexes: dict[str, int] = {}
@@ -110,7 +114,7 @@ def _column_indexes(
             problems.append(
                 problem(
                     shown,
-                    where,
+                    where(),
                     "load.duplicate_header",
                     column=header[positions[0]].strip(),
                     first=positions[0] + 1,
@@ -122,7 +126,12 @@ def _column_indexes(
         elif getattr(config.columns, column) is not None and column != "id":
             problems.append(
                 problem(
-                    shown, where, "load.missing_column", column=name, field=column, columns=columns
+                    shown,
+                    where(),
+                    "load.missing_column",
+                    column=name,
+                    field=column,
+                    columns=columns,
                 )
             )
     # Unused columns are fine (exports carry many), but a near miss of ours is a typo.
@@ -138,7 +147,7 @@ def _column_indexes(
             problems.append(
                 problem(
                     shown,
-                    places(where, Msg("where.column_number", number=position + 1)),
+                    places(where(), Msg("where.column_number", number=position + 1)),
                     "load.near_miss",
                     name=header[position].strip(),
                     close=close[0],
@@ -149,7 +158,7 @@ def _column_indexes(
         problems.append(
             problem(
                 shown,
-                where,
+                where(),
                 "load.no_worker_column",
                 column=config.columns.header_for("worker"),
                 columns=columns,
@@ -210,7 +219,8 @@ def _table_layout(table: Table, shown: str, config: TeamConfig) -> _Layout:
             )
         return _Layout(None, {}, [*problems, *cpr, *controls], bool(cpr))
     header = [h.strip() for h in rows[header_index]]
-    indexes, column_problems = _column_indexes(header, config, shown, table.where(header_index))
+    where = partial(table.where, header_index)
+    indexes, column_problems = _column_indexes(header, config, shown, where)
     problems = column_problems + problems
     id_position = indexes["id"]
     cpr, controls = scan_table(table, shown, header_index, id_position, config.ten_digit_case_ids)
@@ -515,6 +525,10 @@ def _quick_cases(
     check_width = table.kind == "csv"
     absent = 1 << 30  # a position past every row: the column is not in the file
     positions = [layout.indexes.get(c, absent) for c in CASE_COLUMNS]
+    # A row as wide as the header (a CSV's must be): its cells in one step, an absent column
+    # read from a blank cell put after the row.
+    pick = itemgetter(*[min(at, width) for at in positions])
+    blank = [""]
     resolver = ValueResolver(config, workers, norms)
     areas = norms.areas
     # Each distinct cell text is read once per column (an empty cell is the default).
@@ -546,9 +560,12 @@ def _quick_cases(
     keys: set[str] = set()  # the ids as compared: an id twice, or a lookalike, needs a message
     for row in rows[layout.header_index + 1 :]:
         size = len(row)
-        case_id, w, a, t, wt, household, p, since_text = [
-            row[at].strip() if at < size else "" for at in positions
-        ]
+        if size == width:
+            case_id, w, a, t, wt, household, p, since_text = map(str.strip, pick(row + blank))
+        else:
+            case_id, w, a, t, wt, household, p, since_text = [
+                row[at].strip() if at < size else "" for at in positions
+            ]
         if not case_id:
             if "".join(row).strip():
                 return None  # a totals row: the full pipeline names it
