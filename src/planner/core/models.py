@@ -47,6 +47,14 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
+class OnDemand(Strict):
+    """Base for file-backed models that only some runs check (a plan's moves and events, an
+    odd case record): pydantic builds their validators when the first one is checked, not
+    on import, which every start of the board would pay for."""
+
+    model_config = ConfigDict(defer_build=True)
+
+
 def refused(key: str, **values: object) -> PydanticCustomError:
     """A value the schema refuses, said by a text key of planner.i18n (``model.*``) with its
     values: the loaders render it in the user's language (planner.io.validation)."""
