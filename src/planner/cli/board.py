@@ -25,7 +25,7 @@ def launch(args: argparse.Namespace) -> int:
     Bad input raises ProblemsFound before the terminal is taken over, so the CLI prints
     every problem as usual and nothing of the app's screen is left behind.
     """
-    with _starting():
+    with _starting() as started:
         from planner.ui.hangup import ending_on_hang_up
         from planner.ui.planning import planning_app
 
@@ -35,17 +35,17 @@ def launch(args: argparse.Namespace) -> int:
         plan: Path | None = getattr(args, "plan", None)
         team = load_team(config, team_id_for(getattr(args, "team", None), plan))
         report_notices(team, args)
-    # From before the lock is taken until the app has ended, a hang-up ends the process
-    # within seconds, lock released (planner.ui.hangup).
-    with ending_on_hang_up() as guard, _starting() as started:
-        # The lock, --plan, the journal and saving (planner.ui.planning); a bad plan raises.
-        app = planning_app(config, Assignment(team, on), lang=lang, plan=plan, hang_up=guard)
-        if guard.hung_up.is_set():  # gone already: no terminal to start the app on
-            app.session.hang_up()
-            return EXIT_OK
-        # The app's widgets are made while it starts: collecting resumes once it is drawn.
-        app.when_drawn = started
-        app.run()
+        # From before the lock is taken until the app has ended, a hang-up ends the process
+        # within seconds, lock released (planner.ui.hangup).
+        with ending_on_hang_up() as guard:
+            # The lock, --plan, the journal and saving (planner.ui.planning); a bad plan raises.
+            app = planning_app(config, Assignment(team, on), lang=lang, plan=plan, hang_up=guard)
+            if guard.hung_up.is_set():  # gone already: no terminal to start the app on
+                app.session.hang_up()
+                return EXIT_OK
+            # Its widgets are made as it starts: collecting resumes once it is drawn.
+            app.when_drawn = started
+            app.run()
     drop_dead_terminal()
     return app.return_code if app.return_code is not None else EXIT_OK
 
