@@ -24,7 +24,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from planner.core.cpr import find_cpr
-from planner.core.models import Case, NormSet, Worker
+from planner.core.models import Case, NormSet, Worker, loaded_case
 from planner.core.problems import Joined, Msg, Notice, Problem, ProblemsFound, Text
 from planner.io.files import decode_text, display_path, parse_toml
 from planner.io.headers import looks_like_totals, recognise
@@ -596,7 +596,9 @@ def _quick_cases(
         if key in keys:
             return None
         keys.add(key)
-        cases.append(Case(case_id, worker, area, tags, weight, household or None, pinned, since))
+        cases.append(
+            loaded_case(case_id, worker, area, tags, weight, household or None, pinned, since)
+        )
     return cases
 
 
