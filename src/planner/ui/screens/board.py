@@ -104,7 +104,8 @@ class BoardScreen(FollowsLanguage, TranslatedBindings, Screen[None]):
             yield self.worker_list
             with Vertical(id="side"):
                 yield self.case_list
-                yield CaseFilter(self.lang, id="case-filter")
+                # The case filter (an Input) is mounted below the cases when first opened:
+                # hidden until then, it would only make the first frame later.
                 yield self.detail
                 yield self.chart
         yield BoardFooter()
@@ -202,12 +203,19 @@ class BoardScreen(FollowsLanguage, TranslatedBindings, Screen[None]):
             MovePicker(self.assignment, case_ids, self.lang, chosen, self.reasons)
         )
 
-    def action_filter(self) -> None:
+    async def action_filter(self) -> None:
         if self._typing():
             raise SkipAction()
         self._sync_cases()
         self.add_class("-filtering")
-        self.set_focus(self.query_one(CaseFilter))
+        found = self.query(CaseFilter)
+        if found:
+            field = found.first()
+        else:
+            # Awaited, so the filter has the focus before the next key is handed on.
+            field = CaseFilter(self.lang, id="case-filter")
+            await self.query_one("#side", Vertical).mount(field, after=self.case_list)
+        self.set_focus(field)
 
     def action_open_cases(self) -> None:
         """Enter on the worker list: on to their cases."""
