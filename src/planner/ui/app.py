@@ -160,6 +160,12 @@ class PlannerApp(App[None]):
         self.board = BoardScreen(
             self.assignment, [wl.utilisation for wl in self.loaded.values()], self.lang
         )
+        # The breakpoint class for the terminal's width from the start, as Textual sets it
+        # on the first resize: else the first frame is drawn narrow (no detail, no chart)
+        # and the whole board is styled and drawn again a moment later.
+        width = self.size.width
+        _, breakpoint = max(b for b in self.HORIZONTAL_BREAKPOINTS if width >= b[0])
+        self.board.add_class(breakpoint)
         return self.board
 
     # -- the one place the assignment changes -------------------------------------------
