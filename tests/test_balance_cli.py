@@ -265,3 +265,27 @@ def test_since_in_the_export_decides_which_cases_move(team_files: TeamFiles, run
     result = run_cli("balance", "--config", config, "--date", DATE)
     assert result.code == 2
     assert "cases.csv" in result.err and "line 4" in result.err and "since" in result.err
+
+
+@pytest.mark.parametrize("max_moves", [None, 20, 0])
+def test_the_terminal_and_the_board_say_the_same_facts(max_moves: int | None) -> None:
+    """planner balance and the board's dialog summarise a suggestion with one function:
+    the same lines in the same order, each in the medium's words."""
+    from datetime import date
+
+    from planner.core.balance import suggest
+    from planner.i18n import suggestion_lines
+    from planner.io.files import bundled_config
+    from planner.io.teams import load_team
+
+    s = suggest(load_team(bundled_config()), date(2026, 11, 23), max_moves=max_moves)
+    for lang in ("en", "da"):
+        board = suggestion_lines(s, lang)
+        cli = suggestion_lines(s, lang, family="balance.cli")
+        assert len(board) == len(cli) >= 3
+        assert [line.split(":")[0] for line in board if ":" in line] == [
+            line.split(":")[0] for line in cli if ":" in line
+        ]
+    board = suggestion_lines(s, "en")
+    assert any(line.startswith("New hires kept within their own max: ") for line in board)
+    assert board[-1].startswith("Not everyone can be within range")

@@ -293,6 +293,19 @@ def test_value_maps_that_name_nothing_are_refused_in_teams_toml(
     )
 
 
+def test_a_value_map_that_names_nothing_is_found_on_its_own_line(
+    team: TeamFiles, refused: Callable[[], list[str]]
+) -> None:
+    """The line of the mapping, even under a quoted key, not the team's header."""
+    set_team(team, values={"worker": {"X-1": "nobody"}, "area": {"Målgruppe 2.4": "Nowhere"}})
+    lines = team.config.read_text("utf-8").splitlines()
+    worker_line = 1 + next(i for i, text in enumerate(lines) if text.startswith("X-1 ="))
+    area_line = 1 + next(i for i, text in enumerate(lines) if text.startswith('"Målgruppe 2.4"'))
+    worker, area = refused()
+    expect(worker, f"config/teams.toml, line {worker_line}, ", "values.worker.X-1")
+    expect(area, f"config/teams.toml, line {area_line}, ", "values.area.Målgruppe 2.4")
+
+
 def test_a_sheet_that_is_not_there(team: TeamFiles, refused: Callable[[], list[str]]) -> None:
     team.cases_ref = "data/cases.xlsx"
     set_team(team, sheet="Sager 2026")

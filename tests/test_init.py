@@ -241,3 +241,19 @@ def test_init_refuses_two_columns_under_a_header_it_reads(root: Path, run_cli: R
         in result.err
     )
     assert not (root / "config").exists()
+
+
+def test_init_writes_owner_only_whatever_the_umask(root: Path, run_cli: RunCli) -> None:
+    """The team file names the team's people: owner-only like every file planner writes,
+    in folders made 0700 level by level (mkdir's mode is filtered by the umask, and its
+    parents=True would give the parents the default mode)."""
+    export = write_export(root, "utf8-csv")
+    old = os.umask(0)
+    try:
+        result = run_cli("init", export, "--norms", "ds", "--out", "new/deeper/teams.toml")
+    finally:
+        os.umask(old)
+    assert result.code == 0, result
+    assert (root / "new").stat().st_mode & 0o777 == 0o700
+    assert (root / "new" / "deeper").stat().st_mode & 0o777 == 0o700
+    assert (root / "new" / "deeper" / "teams.toml").stat().st_mode & 0o777 == 0o600

@@ -182,6 +182,10 @@ def _format_2(team) -> str:
     ("event", "keys"),
     [
         ('kind = "departure"\nworker = "cd"\nlast_day = 2027-01-31\n', "date, kind, worker"),
+        # The code's own names are not the file's: day for date, from_ for from.
+        ('kind = "departure"\nworker = "cd"\nday = 2027-01-31\n', "date, kind, worker"),
+        ('kind = "absence"\nworker = "ab"\nfrom_ = 2027-03-01\n',
+         "factor, from, kind, reason, until, worker"),
         ('kind = "absence"\nworker = "ab"\nfrom = 2027-03-01\ndate = 2027-03-02\n',
          "factor, from, kind, reason, until, worker"),
         ('kind = "intake"\narea = "fleksjob"\nper_week = 2.0\nweekly = 3\n',

@@ -39,7 +39,7 @@ from planner.cli.output import print_json, shown, shown_path
 from planner.core.balance import DEFAULT_TIME_LIMIT, REASON, Suggestion, suggest
 from planner.core.models import Team
 from planner.core.moves import Assignment
-from planner.i18n import detect_language, fmt_num, fmt_peak, t, worker_name
+from planner.i18n import detect_language, fmt_num, fmt_peak, suggestion_lines, t, worker_name
 from planner.io.files import check_output, default_config
 from planner.io.norms import norms_path
 from planner.io.plans import plan_from, write_plan
@@ -142,20 +142,6 @@ def _name(team: Team, worker_id: str, lang: str) -> str:
     return worker_name(team, worker_id, lang)
 
 
-def moves_text(suggestion: Suggestion, lang: str) -> str:
-    count = len(suggestion.moves)
-    allocated = count - suggestion.relocations
-    if allocated and suggestion.relocations:
-        return t(
-            "balance.cli.moves_split",
-            lang,
-            count=count,
-            relocations=suggestion.relocations,
-            allocated=allocated,
-        )
-    return t("balance.cli.moves", lang, count=count)
-
-
 def render(team: Team, suggestion: Suggestion, on: str, lang: str, console: Console) -> None:
     console.print(f"[bold]{shown(team.name)}[/] · {on}")
     if suggestion.moves:
@@ -183,61 +169,8 @@ def render(team: Team, suggestion: Suggestion, on: str, lang: str, console: Cons
             if b.worker.id in touched
         ]
         console.print(before_after_table(pairs, t("balance.cli.workers_title", lang), lang))
-        summary = t(
-            "balance.cli.summary",
-            lang,
-            moves=moves_text(suggestion, lang),
-            bound=suggestion.lower_bound,
-            greedy=suggestion.greedy_moves,
-        )
-        if suggestion.greedy_overflow > suggestion.overflow + 1e-6:
-            note = t(
-                "balance.cli.greedy_short", lang, overflow=fmt_num(suggestion.greedy_overflow, lang)
-            )
-            summary = summary[:-1] + " " + note + "."
-        elif fmt_peak(suggestion.greedy_peak, lang) != fmt_peak(suggestion.peak, lang):
-            note = t("balance.cli.greedy_peak", lang, peak=fmt_peak(suggestion.greedy_peak, lang))
-            summary = summary[:-1] + " " + note + "."
-        console.print(summary)
-    if suggestion.timed_out and not suggestion.optimal:
-        seconds = fmt_num(suggestion.seconds, lang, 2)
-        console.print(t("balance.cli.timed_out", lang, seconds=seconds))
-    elif suggestion.moves:
-        key = "proven" if suggestion.optimal else "not_proven"
-        console.print(t(f"balance.cli.{key}", lang))
-    if suggestion.max_moves is not None:
-        console.print(
-            t(
-                "balance.cli.budget",
-                lang,
-                max_moves=suggestion.max_moves,
-                relocations=suggestion.relocations,
-            )
-        )
-    if suggestion.peak_before > 0 or suggestion.peak > 0:
-        console.print(
-            t(
-                "balance.cli.peak",
-                lang,
-                before=fmt_peak(suggestion.peak_before, lang),
-                after=fmt_peak(suggestion.peak, lang),
-            )
-        )
-    kept = [
-        wl.worker.name
-        for b, wl in zip(suggestion.before, suggestion.after, strict=True)
-        if wl.worker.id in suggestion.protected and wl.load > b.load + 1e-9
-    ]
-    if kept:
-        console.print(t("balance.cli.protected", lang, names=shown(", ".join(kept))))
-    if suggestion.overflow > 1e-6:
-        key = "infeasible" if suggestion.optimal else "infeasible_found"
-        console.print(t(f"balance.cli.{key}", lang, overflow=fmt_num(suggestion.overflow, lang)))
-    # "No moves are needed" only when that is true, and never above "Not everyone can be
-    # within range".
-    if not suggestion.moves:
-        key = "no_moves" if suggestion.feasible else "nothing_helps"
-        console.print(t(f"balance.cli.{key}", lang))
+    for line in suggestion_lines(suggestion, lang, family="balance.cli"):
+        console.print(shown(line))
     console.print(areas_table(suggestion, lang))
     for area in suggestion.areas:
         if area.unplaced:
@@ -251,8 +184,14 @@ def areas_table(suggestion: Suggestion, lang: str) -> Table:
     check` has them) and the load left above (and below) the ranges."""
     table = Table(box=box.SIMPLE_HEAD, padding=(0, 1), collapse_padding=True, pad_edge=False)
     table.add_column(t("col.area", lang), no_wrap=True, overflow="ellipsis", max_width=24)
-    for key in ("col_peak", "col_needed", "col_effective", "col_missing", "col_over"):
-        table.add_column(t(f"balance.cli.{key}", lang), justify="right", no_wrap=True)
+    for key in (
+        "balance.cli.col_peak",
+        "col.fte_needed",
+        "col.fte_effective",
+        "col.fte_missing",
+        "balance.cli.col_over",
+    ):
+        table.add_column(t(key, lang), justify="right", no_wrap=True)
     below = any(a.under > 1e-6 for a in suggestion.areas)
     if below:
         table.add_column(t("balance.cli.col_under", lang), justify="right", no_wrap=True)

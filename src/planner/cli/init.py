@@ -23,7 +23,7 @@ from planner.core.models import NormSet
 from planner.core.problems import Msg, Problem, ProblemsFound
 from planner.core.text import is_simple_name
 from planner.i18n import detect_language, text_of
-from planner.io.files import display_path, explain, read_bytes
+from planner.io.files import display_path, explain, read_bytes, write_new
 from planner.io.norms import load_norms, norms_path
 from planner.io.schema import CASE_COLUMNS
 from planner.io.team_init import Draft, draft_team, read_export
@@ -170,21 +170,16 @@ def _exists(shown: str) -> Problem:
 
 
 def _write_new(path: Path, text: str) -> None:
-    """Create `path` with `text`; never replace a file that is there (O_EXCL)."""
+    """Create `path` with `text` (owner-only); never replace a file that is there."""
     shown = display_path(path)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        write_new(path, text.encode("utf-8"))
     except FileExistsError:
         raise ProblemsFound([_exists(shown)]) from None
     except OSError as error:
         raise ProblemsFound(
             [Problem(shown, "", Msg("init.write_failed", reason=explain(error)))]
         ) from None
-    with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-        handle.write(text)
-        handle.flush()
-        os.fsync(handle.fileno())
 
 
 def _argument_problems(team: str, export: Path, out: Path) -> list[Problem]:

@@ -44,7 +44,7 @@ Flag = Annotated[bool, Field(strict=True)]
 class Strict(BaseModel):
     """Base for file-backed models: unknown keys are an error, values are immutable."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class OnDemand(Strict):

@@ -35,6 +35,7 @@ from planner.i18n.events import TEXTS as EVENTS
 from planner.i18n.load import TEXTS as LOAD
 
 if TYPE_CHECKING:  # only named: the text tables must not bring pydantic (the models) along
+    from planner.core.balance import Suggestion
     from planner.core.models import Team
     from planner.core.reconcile import Leftover
 
@@ -63,10 +64,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "col.capacity": ("Range", "Interval"),
     "col.utilisation": ("Util.", "Udnyt."),
     "col.status": ("Status", "Status"),
-    "summary.fte": ("FTE there", "Årsværk"),
-    "summary.fte_effective": ("FTE effective", "Årsværk reelt"),
-    "summary.fte_needed": ("FTE needed", "Årsværk nødvendige"),
-    "summary.fte_missing": ("FTE missing", "Mangler"),
+    # The FTE columns of planner check's and planner balance's area tables: two lines each,
+    # so that four of them and the area fit 80 columns in either language.
+    "col.fte": ("FTE\nthere", "Årsv.\ntil stede"),
+    "col.fte_effective": ("FTE\neffective", "Årsv.\nreelt"),
+    "col.fte_needed": ("FTE\nneeded", "Årsv.\nbehov"),
+    "col.fte_missing": ("FTE\nmissing", "Årsv.\nmangler"),
     "summary.counts": (
         "{over} over, {within} within, {under} under",
         "{over} over, {within} inden for, {under} under",
@@ -151,6 +154,65 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{file} was read as {encoding} text (it is not UTF-8).",
         "{file} er læst som {encoding}-tekst (den er ikke UTF-8).",
     ),
+    # -- the summary of a suggested rebalancing (suggestion_lines), CLI and board;
+    # a `balance.cli.<name>` text (planner.i18n.cli) says it the terminal's way ----------
+    "balance.summary": (
+        "{moves}; at least {bound} are needed; a greedy plan would take {greedy}.",
+        "{moves}; mindst {bound} er nødvendige; en grådig plan ville bruge {greedy}.",
+    ),
+    "balance.moves": ("{count} {count:move|moves}", "{count} {count:flytning|flytninger}"),
+    "balance.moves_split": (
+        "{count} {count:move|moves} ({relocations} between workers, {allocated} unassigned "
+        "allocated)",
+        "{count} {count:flytning|flytninger} ({relocations} mellem medarbejdere, {allocated} "
+        "ufordelte fordelt)",
+    ),
+    "balance.greedy_worse": (
+        "A first plan by rule of thumb would leave {overflow} load outside the ranges; this one {own}.",
+        "En første plan efter tommelfingerregler ville efterlade sagstal {overflow} uden for intervallerne; denne {own}.",
+    ),
+    "balance.timed_out": (
+        "Time ran out: the best plan found, not proven the best.",
+        "Tiden løb ud: den bedste plan fundet, ikke bevist den bedste.",
+    ),
+    "balance.budget": (
+        "At most {max_moves} {max_moves:move|moves} between workers; {relocations} used.",
+        "Højst {max_moves} {max_moves:flytning|flytninger} mellem medarbejdere; "
+        "{relocations} brugt.",
+    ),
+    "balance.peak": (
+        "Highest utilisation: {before} → {after}.",
+        "Højeste udnyttelse: {before} → {after}.",
+    ),
+    "balance.nothing_helps": ("No move makes it better.", "Ingen flytning gør det bedre."),
+    "balance.proven": (
+        "Proven: no plan is fairer, and none as fair needs fewer moves.",
+        "Bevist: ingen plan er mere retfærdig, og ingen lige så retfærdig kræver færre flytninger.",
+    ),
+    "balance.not_proven": ("Not proven the best plan.", "Ikke bevist at være den bedste plan."),
+    "balance.greedy_peak": (
+        "A first plan by rule of thumb would leave the highest utilisation at {peak}; this one {own}.",
+        "En første plan efter tommelfingerregler ville efterlade den højeste udnyttelse på {peak}; denne {own}.",
+    ),
+    "balance.protected": (
+        "New hires kept within their own max: {names}.",
+        "Nyansatte holdt inden for deres eget maksimum: {names}.",
+    ),
+    "balance.overflow_least": (
+        "Not everyone can be within range: {overflow} load stays outside the ranges, "
+        "the least possible.",
+        "Ikke alle kan komme inden for intervallet: {overflow} i sagstal forbliver uden "
+        "for intervallerne, det mindst mulige.",
+    ),
+    "balance.overflow_found": (
+        "Not everyone can be within range: {overflow} load stays outside the ranges in this plan.",
+        "Ikke alle kan komme inden for intervallet: {overflow} i sagstal forbliver uden "
+        "for intervallerne i denne plan.",
+    ),
+    "balance.no_moves": (
+        "Everyone is within range: no moves are needed.",
+        "Alle er inden for intervallet: ingen flytninger er nødvendige.",
+    ),
 }
 
 
@@ -174,6 +236,61 @@ def leftover_reason(leftover: Leftover) -> Joined:
 def leftover_text(leftover: Leftover, lang: str) -> str:
     """Why a move of a reopened plan was not applied, in `lang`."""
     return text_of(leftover_reason(leftover), lang)
+
+
+def suggestion_lines(suggestion: Suggestion, lang: str, *, family: str = "balance") -> list[str]:
+    """The summary under a suggested rebalancing, a line each, the same facts in the same
+    order for `planner balance` and the board's dialog. `family` "balance.cli" lets the
+    terminal say a line its own way (naming its options, the seconds spent, ASCII arrows)
+    where planner.i18n.cli has `balance.cli.<name>`."""
+    s = suggestion
+
+    def say(name: str, **values: object) -> str:
+        key = f"{family}.{name}"
+        return t(key if has(key) else f"balance.{name}", lang, **values)
+
+    lines = []
+    if s.moves:
+        count = len(s.moves)
+        allocated = count - s.relocations
+        moves = (
+            say("moves_split", count=count, relocations=s.relocations, allocated=allocated)
+            if allocated and s.relocations
+            else say("moves", count=count)
+        )
+        lines.append(say("summary", moves=moves, bound=s.lower_bound, greedy=s.greedy_moves))
+        # Fewer greedy moves are no bargain when they leave more load out of range, or a
+        # higher peak.
+        if s.greedy_overflow > s.overflow + 1e-6:
+            own = fmt_num(s.overflow, lang)
+            lines.append(say("greedy_worse", overflow=fmt_num(s.greedy_overflow, lang), own=own))
+        elif fmt_peak(s.greedy_peak, lang) != fmt_peak(s.peak, lang):
+            own = fmt_peak(s.peak, lang)
+            lines.append(say("greedy_peak", peak=fmt_peak(s.greedy_peak, lang), own=own))
+    if s.timed_out and not s.optimal:
+        lines.append(say("timed_out", seconds=fmt_num(s.seconds, lang, 2)))
+    elif s.moves:
+        lines.append(say("proven" if s.optimal else "not_proven"))
+    if s.max_moves is not None:
+        lines.append(say("budget", max_moves=s.max_moves, relocations=s.relocations))
+    if s.peak_before > 0 or s.peak > 0:
+        before, after = fmt_peak(s.peak_before, lang), fmt_peak(s.peak, lang)
+        lines.append(say("peak", before=before, after=after))
+    kept = [
+        visible(a.worker.name)
+        for b, a in zip(s.before, s.after, strict=True)
+        if a.worker.id in s.protected and a.load > b.load + 1e-9
+    ]
+    if kept:
+        lines.append(say("protected", names=", ".join(kept)))
+    if s.overflow > 1e-6:
+        name = "overflow_least" if s.optimal else "overflow_found"
+        lines.append(say(name, overflow=fmt_num(s.overflow, lang)))
+    # "No moves are needed" only when that is true, and never above "Not everyone can be
+    # within range".
+    if not s.moves:
+        lines.append(say("no_moves" if s.feasible else "nothing_helps"))
+    return lines
 
 
 # -- figures ------------------------------------------------------------------------------

@@ -838,43 +838,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "The board stays as it is. Esc cancels.",
         "Tavlen forbliver som den er. Esc annullerer.",
     ),
-    "balance.summary": (
-        "{moves}; at least {bound} are needed; a greedy plan would take {greedy}.",
-        "{moves}; mindst {bound} er nødvendige; en grådig plan ville bruge {greedy}.",
-    ),
-    "balance.moves": ("{count} {count:move|moves}", "{count} {count:flytning|flytninger}"),
-    "balance.moves_split": (
-        "{count} {count:move|moves} ({relocations} between workers, {allocated} unassigned "
-        "allocated)",
-        "{count} {count:flytning|flytninger} ({relocations} mellem medarbejdere, {allocated} "
-        "ufordelte fordelt)",
-    ),
-    "balance.greedy_worse": (
-        "A first plan by rule of thumb would leave {overflow} load outside the ranges; this one {own}.",
-        "En første plan efter tommelfingerregler ville efterlade sagstal {overflow} uden for intervallerne; denne {own}.",
-    ),
-    "balance.proven": (
-        "Proven: no plan is fairer, and none as fair needs fewer moves.",
-        "Bevist: ingen plan er mere retfærdig, og ingen lige så retfærdig kræver færre.",
-    ),
-    "balance.timed_out": (
-        "Time ran out: the best plan found, not proven the best.",
-        "Tiden løb ud: den bedste plan fundet, ikke bevist den bedste.",
-    ),
-    "balance.not_proven": ("Not proven the best.", "Ikke bevist at være den bedste."),
-    "balance.budget": (
-        "At most {max_moves} {max_moves:move|moves} between workers; {relocations} used.",
-        "Højst {max_moves} {max_moves:flytning|flytninger} mellem medarbejdere; "
-        "{relocations} brugt.",
-    ),
-    "balance.peak": (
-        "Highest utilisation: {before} → {after}.",
-        "Højeste udnyttelse: {before} → {after}.",
-    ),
-    "balance.overflow": (
-        "Not everyone can be within range: {load} load stays outside the ranges.",
-        "Ikke alle kan komme inden for intervallet: sagstal {load} forbliver uden for.",
-    ),
     "balance.fte": (
         "{area}: {fte} FTE missing (needed {needed}, effective {effective})",
         "{area}: mangler {fte} årsværk (behov {needed}, reelt {effective})",
@@ -883,11 +846,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{area}: {count} {count:case stays|cases stay} unassigned (no worker of the area)",
         "{area}: {count} {count:sag forbliver|sager forbliver} ufordelt (ingen medarbejder i området)",
     ),
-    "balance.none": (
-        "Everyone is within range: no moves are needed.",
-        "Alle er inden for intervallet: ingen flytninger er nødvendige.",
-    ),
-    "balance.nothing_helps": ("No move makes it better.", "Ingen flytning gør det bedre."),
     "balance.close_hint": ("Esc closes.", "Esc lukker."),
     "balance.chosen": (
         "{chosen} of {count} chosen · tab: next table",

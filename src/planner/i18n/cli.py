@@ -264,44 +264,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     # -- planner balance (planner.cli.balance) -------------------------------------------
     "balance.cli.moves_title": ("Suggested moves ({count})", "Foreslåede flytninger ({count})"),
     "balance.cli.no_moves": ("No moves are needed.", "Ingen flytninger er nødvendige."),
-    "balance.cli.nothing_helps": (
-        "No move makes it better.",
-        "Ingen flytning gør det bedre.",
-    ),
     "balance.cli.case": ("Case", "Sag"),
     "balance.cli.from": ("From", "Fra"),
     "balance.cli.to": ("To", "Til"),
     "balance.cli.workers_title": ("Before -> after", "Før -> efter"),
-    "balance.cli.summary": (
-        "{moves}; at least {bound} are needed; a greedy plan would take {greedy}.",
-        "{moves}; mindst {bound} er nødvendige; en grådig plan ville bruge {greedy}.",
-    ),
-    "balance.cli.moves": ("{count} {count:move|moves}", "{count} {count:flytning|flytninger}"),
-    "balance.cli.moves_split": (
-        "{count} {count:move|moves} ({relocations} between workers, {allocated} unassigned "
-        "allocated)",
-        "{count} {count:flytning|flytninger} ({relocations} mellem medarbejdere, {allocated} "
-        "ufordelte fordelt)",
-    ),
-    "balance.cli.greedy_short": (
-        "(and would leave {overflow} load outside the ranges)",
-        "(og ville efterlade {overflow} i sagstal uden for intervallerne)",
-    ),
-    "balance.cli.greedy_peak": (
-        "(and would leave the highest utilisation at {peak})",
-        "(og ville efterlade den højeste udnyttelse på {peak})",
-    ),
-    "balance.cli.proven": (
-        "Proven: no plan is fairer, and none as fair needs fewer moves.",
-        "Bevist: ingen plan er mere retfærdig, og ingen lige så retfærdig kræver færre flytninger.",
-    ),
     "balance.cli.timed_out": (
         "Time ran out after {seconds} s: this is the best plan found, not proven the best.",
         "Tiden løb ud efter {seconds} s: dette er den bedste plan fundet, ikke bevist den bedste.",
-    ),
-    "balance.cli.not_proven": (
-        "Not proven the best plan.",
-        "Ikke bevist at være den bedste plan.",
     ),
     "balance.cli.budget": (
         "At most {max_moves} {max_moves:move|moves} between workers (--max-moves); "
@@ -313,25 +282,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Highest utilisation: {before} -> {after}.",
         "Højeste udnyttelse: {before} -> {after}.",
     ),
-    "balance.cli.protected": (
-        "New hires kept within their own max: {names}.",
-        "Nyansatte holdt inden for deres eget maksimum: {names}.",
-    ),
-    "balance.cli.infeasible": (
-        "Not everyone can be within range: {overflow} load stays outside the ranges, "
-        "the least possible.",
-        "Ikke alle kan komme inden for intervallet: {overflow} i sagstal forbliver uden "
-        "for intervallerne, det mindst mulige.",
-    ),
-    "balance.cli.infeasible_found": (
-        "Not everyone can be within range: {overflow} load stays outside the ranges in this plan.",
-        "Ikke alle kan komme inden for intervallet: {overflow} i sagstal forbliver uden "
-        "for intervallerne i denne plan.",
-    ),
     "balance.cli.col_peak": ("Highest\nutilisation", "Højeste\nudnyttelse"),
-    "balance.cli.col_needed": ("FTE\nneeded", "Årsv.\nbehov"),
-    "balance.cli.col_effective": ("FTE\neffective", "Årsv.\nreelt"),
-    "balance.cli.col_missing": ("FTE\nmissing", "Årsv.\nmangler"),
     "balance.cli.col_over": ("Load\nabove", "Sagstal\nover"),
     "balance.cli.col_under": ("Load\nbelow", "Sagstal\nunder"),
     "balance.cli.unplaced": (

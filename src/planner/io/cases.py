@@ -29,7 +29,7 @@ from planner.core.problems import Joined, Msg, Notice, Problem, ProblemsFound, T
 from planner.io.files import decode_text, display_path, parse_toml
 from planner.io.headers import looks_like_totals, recognise
 from planner.io.loadtexts import detailed, places, problem
-from planner.io.scan import scan_table
+from planner.io.scan import cpr_todo, scan_table
 from planner.io.schema import CASE_COLUMNS, CaseFields, TeamConfig
 from planner.io.tables import TEXT_SUFFIXES, Table, is_spreadsheet, name_key, read_table
 from planner.io.validation import cpr_problem, error_text
@@ -319,7 +319,11 @@ def _records_from_toml(
             if masked:
                 cpr_found = True
                 found = cpr_problem(shown, detailed(where, key), masked)
-                todo = _toml_cpr_todo(key, reverse.get(key) == "id", config.ten_digit_case_ids)
+                todo = cpr_todo(
+                    Msg("load.cpr_key.todo", name=key),
+                    reverse.get(key) == "id",
+                    config.ten_digit_case_ids,
+                )
                 problems.append(Problem(found.file, found.where, found.what, todo))
             if key not in reverse:
                 problems.append(
@@ -348,15 +352,6 @@ def _texts(value: Any) -> list[str]:
     if isinstance(value, dict):
         return [text for item in value.values() for text in _texts(item)]
     return [str(value)]
-
-
-def _toml_cpr_todo(key: str, id_key: bool, ten_digit_ids: bool) -> Text:
-    todo = Msg("load.cpr_key.todo", name=key)
-    if id_key and ten_digit_ids:
-        return Joined(todo, Msg("load.cpr_ids_allowed.todo"))
-    if id_key:
-        return Joined(todo, Msg("load.cpr_ids.todo"))
-    return todo
 
 
 class _FieldError(BadValue):

@@ -565,6 +565,23 @@ def check_output(
     return True
 
 
+def write_new(path: Path, data: bytes) -> None:
+    """Create `path` with `data`, owner-only, in a folder made as :func:`secure_folder`
+    makes it; never replace a file that is there (O_EXCL: FileExistsError). For files a
+    person starts from (planner init), where an existing one is theirs to keep."""
+    secure_folder(path.parent, display_path(path))
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+    try:
+        os.fchmod(fd, FILE_MODE)  # the umask may have narrowed it; never widened
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    fsync_folder(path.parent)
+
+
 def atomic_write(path: Path, data: bytes) -> None:
     """Replace `path` with `data` all at once: the old file stays whole until the new is safe.
 

@@ -40,8 +40,9 @@ def column_name(header: Sequence[str] | None, position: int) -> str:
     return f"#{position + 1}"
 
 
-def cpr_todo(column: str, id_column: bool, ten_digit_ids: bool) -> Text:
-    todo = Msg("load.cpr.todo", column=column)
+def cpr_todo(todo: Msg, id_column: bool, ten_digit_ids: bool) -> Text:
+    """What to do about a CPR number: `todo` (remove it from the column or key), and where
+    it stood in the case id's place, how ids are allowed to look."""
     if id_column and ten_digit_ids:
         return Joined(todo, Msg("load.cpr_ids_allowed.todo"))
     if id_column:
@@ -91,7 +92,7 @@ def scan_table(
                         places(table.where(index), Msg("where.column", column=column)),
                         "load.cpr",
                         masked=masked,
-                        todo=cpr_todo(column, is_id, ten_digit_ids),
+                        todo=cpr_todo(Msg("load.cpr.todo", column=column), is_id, ten_digit_ids),
                     )
                 )
 

@@ -68,12 +68,14 @@ class _TeamsLocator:
                         line = line_of_array_table(self.text, header, rest[1], table) or line
                 elif table and len(rest) == 1:
                     line = line_of_key(self.text, str(rest[0]), table + 1) or line
-            elif len(loc) >= 4 and loc[2] == "flow":
+            elif len(loc) >= 4 and loc[2] in ("flow", "values"):
+                # [teams.x.flow.<area>], [teams.x.values.area]: the table's own line (and
+                # its key's), not the team's.
                 rest = loc[2:]
-                flow_line = line_of_table(self.text, f"teams.{team_id}.flow.{loc[3]}")
-                line = flow_line or line
-                if flow_line and len(loc) == 5:
-                    line = line_of_key(self.text, str(loc[4]), flow_line + 1) or line
+                table = line_of_table(self.text, f"teams.{team_id}.{loc[2]}.{loc[3]}")
+                line = table or line
+                if table and len(loc) == 5:
+                    line = line_of_key(self.text, str(loc[4]), table + 1) or line
             else:
                 rest = loc[2:]
                 if line and len(rest) == 1:

@@ -224,6 +224,13 @@ def line_of_key(text: str, key: str, start: int = 1) -> int | None:
             return None
         if pattern.match(line):
             return number
+        # A quoted key ("Målgruppe 2.4" = ..., as an export's codes are): read by TOML.
+        if line.lstrip()[:1] in "\"'":
+            try:
+                if key in tomllib.loads(line.strip()):
+                    return number
+            except tomllib.TOMLDecodeError:
+                pass
     return None
 
 

@@ -30,6 +30,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
 from textual.geometry import Region
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label, ProgressBar, Static
@@ -39,7 +40,7 @@ from planner.core.models import Team
 from planner.core.moves import UNASSIGNED, Assignment, Move, impact
 from planner.core.rules import WorkerLoad
 from planner.core.text import visible
-from planner.i18n import STATUS_SYMBOL, fmt_peak, t, worker_name
+from planner.i18n import STATUS_SYMBOL, fmt_peak, suggestion_lines, t, worker_name
 from planner.ui.format import fmt_num, fmt_pct
 from planner.ui.language import FollowsLanguage
 from planner.ui.messages import MovesAccepted
@@ -115,6 +116,7 @@ class BalanceScreen(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
     #balance-tradeoff-title { margin: 0 0 0 0; text-style: bold; }
     #balance-tradeoff { margin: 0 0 1 0; }
     #balance-workers { margin: 1 0 0 0; }
+    #balance-areas { height: auto; margin: 1 0 0 0; }
     #balance-hint { dock: bottom; }
     """
 
@@ -153,6 +155,9 @@ class BalanceScreen(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
                 yield ScrolledTable(id="balance-tradeoff", cursor_type="row", zebra_stripes=False)
                 yield ScrolledTable(id="balance-moves", cursor_type="row", zebra_stripes=False)
                 yield ScrolledTable(id="balance-workers", cursor_type="row", zebra_stripes=False)
+                # Per area after the plan's tables: at 80x24 the summary and the first move
+                # fit the first screen.
+                yield Static("", id="balance-areas")
             yield Label("", id="balance-hint", classes="dialog-hint")
         yield BoardFooter()
 
@@ -379,80 +384,18 @@ class BalanceScreen(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
     def _worker_name(self, worker_id: str) -> str:
         return worker_name(self.assignment.team, worker_id, self.lang)
 
-    def _moves_text(self, suggestion: Suggestion) -> str:
-        count = len(suggestion.moves)
-        allocated = count - suggestion.relocations
-        if allocated and suggestion.relocations:
-            return t(
-                "balance.moves_split",
-                self.lang,
-                count=count,
-                relocations=suggestion.relocations,
-                allocated=allocated,
-            )
-        return t("balance.moves", self.lang, count=count)
-
     def _fill_summary(self) -> None:
         suggestion = self.suggestion
         assert suggestion is not None
         lang = self.lang
+        # Plain content: names and area labels come from the files, never markup.
+        summary = Content("\n".join(suggestion_lines(suggestion, lang)))
+        self.query_one("#balance-summary", Static).update(summary)
         lines = []
-        if suggestion.moves:
-            lines.append(
-                t(
-                    "balance.summary",
-                    lang,
-                    moves=self._moves_text(suggestion),
-                    bound=suggestion.lower_bound,
-                    greedy=suggestion.greedy_moves,
-                )
-            )
-            if suggestion.greedy_overflow > suggestion.overflow + 1e-6:
-                # Fewer greedy moves are no bargain when they leave more load out of range.
-                lines.append(
-                    t(
-                        "balance.greedy_worse",
-                        lang,
-                        overflow=fmt_num(suggestion.greedy_overflow, lang),
-                        own=fmt_num(suggestion.overflow, lang),
-                    )
-                )
-            if suggestion.optimal:
-                lines.append(t("balance.proven", lang))
-            elif suggestion.timed_out:
-                lines.append(t("balance.timed_out", lang))
-            else:
-                lines.append(t("balance.not_proven", lang))
-        if suggestion.max_moves is not None:
-            lines.append(
-                t(
-                    "balance.budget",
-                    lang,
-                    max_moves=suggestion.max_moves,
-                    relocations=suggestion.relocations,
-                )
-            )
-        if suggestion.peak_before > 0 or suggestion.peak > 0:
-            lines.append(
-                t(
-                    "balance.peak",
-                    lang,
-                    before=fmt_peak(suggestion.peak_before, lang),
-                    after=fmt_peak(suggestion.peak, lang),
-                )
-            )
-        if suggestion.overflow > 1e-6:
-            lines.append(t("balance.overflow", lang, load=fmt_num(suggestion.overflow, lang)))
-        # "No moves are needed" only when true, and never above "Not everyone can be ...".
-        if not suggestion.moves:
-            lines.append(
-                t("balance.none" if suggestion.feasible else "balance.nothing_helps", lang)
-            )
         for area in suggestion.areas:
             if area.fte_missing > 0:
                 lines.append(
-                    "  "
-                    + t(
+                    t(
                         "balance.fte",
                         lang,
                         area=area.label,
@@ -462,10 +405,10 @@ class BalanceScreen(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
                     )
                 )
             if area.unplaced:
-                lines.append(
-                    "  " + t("balance.unplaced", lang, area=area.label, count=area.unplaced)
-                )
-        self.query_one("#balance-summary", Static).update("\n".join(lines))
+                lines.append(t("balance.unplaced", lang, area=area.label, count=area.unplaced))
+        areas = self.query_one("#balance-areas", Static)
+        areas.update(Content("\n".join(lines)))
+        areas.display = bool(lines)
         # The keys are in the footer; the line below the tables says what is chosen.
         hint = (
             t("balance.chosen", lang, chosen=len(self.chosen), count=len(suggestion.moves))
