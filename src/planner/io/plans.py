@@ -46,7 +46,7 @@ import tomli_w
 from pydantic import Field, ValidationError, field_validator
 
 from planner.core.cpr import find_cpr
-from planner.core.models import Strict, Team
+from planner.core.models import OnDemand, Team
 from planner.core.moves import UNASSIGNED, Assignment, Move, NetMove
 from planner.core.problems import Msg, Problem, ProblemsFound, Text
 from planner.core.reconcile import Reconciled, reconcile
@@ -70,6 +70,7 @@ from planner.io.files import (
     read_bytes,
     user_data_dir,
 )
+from planner.io.kinds import FileKind, toml_kind
 from planner.io.loadtexts import at_line, places, problem
 from planner.io.validation import (
     cpr_problem,
@@ -91,7 +92,7 @@ FOLDER_MODE = 0o700
 # The model
 
 
-class PlanMove(Strict):
+class PlanMove(OnDemand):
     case: str = Field(min_length=1)
     from_: str = Field(alias="from")  # UNASSIGNED ("") = no worker
     to: str
@@ -107,7 +108,7 @@ class PlanMove(Strict):
         return Move(self.case, self.from_, self.to, self.reason)
 
 
-class Plan(Strict):
+class Plan(OnDemand):
     """One plan file. ``created`` and ``author`` describe the first save and are kept after."""
 
     format: int = FORMAT
@@ -368,6 +369,10 @@ def _validate(
     locate = _Locator(data, text)
     version = data.get("format")
     if version is None:
+        # Another of planner's files given as a plan: say which, not "add format = 1".
+        kind = toml_kind(data)
+        if kind in (FileKind.TEAMS, FileKind.NORMS, FileKind.CASES):
+            raise ProblemsFound([problem(shown, "", f"planfile.is_{kind.value}")])
         raise ProblemsFound([problem(shown, "", "planfile.format_missing", format=FORMAT)])
     if version not in FORMATS or isinstance(version, bool):
         raise ProblemsFound(
