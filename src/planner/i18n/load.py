@@ -396,6 +396,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "toml.value": ("Invalid value", "ugyldig værdi"),
     # -- writing: folders, replacing files, outputs (planner.io.files) ----------------------
     "io.nothing_written": ("Nothing was written.", "Intet er skrevet."),
+    "io.cpr_path": (
+        "the name holds what looks like a CPR number ({masked})",
+        "navnet indeholder noget, der ligner et CPR-nummer ({masked})",
+    ),
+    "io.cpr_path.todo": (
+        "Choose a name for the file (and folder) without it: planner must never store CPR numbers.",
+        "Vælg et navn til filen (og mappen) uden det: planner må aldrig gemme CPR-numre.",
+    ),
     "io.folder_not_created": (
         "folder {folder} cannot be created ({reason})",
         "mappen {folder} kan ikke oprettes ({reason})",

@@ -24,6 +24,7 @@ from typing import Any
 
 import platformdirs
 
+from planner.core.cpr import find_cpr
 from planner.core.problems import Joined, Msg, Problem, ProblemsFound, Text
 
 FILE_MODE = 0o600
@@ -378,6 +379,35 @@ def _refused(shown: str, what: Text, todo: Text, errno: int | None = None) -> Sa
     return SaveFailed([Problem(shown, "", what, said)], errno)
 
 
+def _to_create(path: Path, *, file: bool) -> list[str]:
+    """The names in `path` that writing it would create: the file's own name (`file`) and
+    every folder above it that does not exist yet (absolute, not resolved, as mkdir sees
+    them)."""
+    absolute = Path(os.path.abspath(path))
+    names = [absolute.name] if file else []
+    probe = absolute.parent if file else absolute
+    while not os.path.lexists(probe) and probe.parent != probe:
+        names.append(probe.name)
+        probe = probe.parent
+    return names
+
+
+def refuse_cpr_in_path(path: Path, *, folder: bool = False) -> None:
+    """SaveFailed when a name planner would create or write for `path` holds a CPR number.
+
+    The one check every output goes through (check_output, atomic_write, write_new,
+    secure_folder), before anything is created: a file or folder name stays on the disk, in
+    listings and backups, and in the journal. Folders that already exist are the user's and
+    are not judged. `folder`: `path` is a folder to create, not a file to write.
+    """
+    for name in _to_create(path, file=not folder):
+        masked = find_cpr(name)
+        if masked:
+            raise _refused(
+                display_path(path), Msg("io.cpr_path", masked=masked), Msg("io.cpr_path.todo")
+            )
+
+
 def secure_folder(folder: Path, shown_file: str | None = None) -> None:
     """Create `folder` (and missing parents) 0700; refuse a folder others could tamper with.
 
@@ -390,6 +420,7 @@ def secure_folder(folder: Path, shown_file: str | None = None) -> None:
       a plan or a journal for a file of theirs (or a symlink).
     """
     shown = shown_file or display_path(folder)
+    refuse_cpr_in_path(folder, folder=True)
     try:
         if not os.path.isdir(folder):
             _make_folders(folder)
@@ -544,6 +575,7 @@ def check_output(
     cases or norm file of any team (planner.io.kinds), unless it is of the kind this command
     writes (`writes`: "plan" for balance, "plan_export" for plan export).
     """
+    refuse_cpr_in_path(path)
     shown = display_path(path)
     exists = replaceable(path, shown)
     if not exists:
@@ -569,6 +601,7 @@ def write_new(path: Path, data: bytes) -> None:
     """Create `path` with `data`, owner-only, in a folder made as :func:`secure_folder`
     makes it; never replace a file that is there (O_EXCL: FileExistsError). For files a
     person starts from (planner init), where an existing one is theirs to keep."""
+    refuse_cpr_in_path(path)
     secure_folder(path.parent, display_path(path))
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
     try:
@@ -588,6 +621,7 @@ def atomic_write(path: Path, data: bytes) -> None:
     temp file (0600, same folder) -> write -> fsync -> rename over `path` -> fsync folder.
     Raises SaveFailed naming the cause; the previous file is then untouched.
     """
+    refuse_cpr_in_path(path)
     shown = display_path(path)
     folder = path.parent
     secure_folder(folder, shown)

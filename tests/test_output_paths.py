@@ -1,0 +1,120 @@
+"""What planner writes, and where: no CPR number in a name it creates (every writer, one
+check in planner.io.files)."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from planner.core.moves import Assignment
+from planner.io.files import SaveFailed, atomic_write, secure_folder, write_new
+from planner.io.plans import plan_from, write_plan
+from planner.io.teams import load_team
+from team_helpers import CliResult, english, tree
+
+REPO = Path(__file__).resolve().parents[1]
+ON = date(2026, 11, 23)
+RunCli = Callable[..., CliResult]
+
+
+@pytest.fixture
+def host(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the demo config with one saved plan, private state and data folders; the
+    working folder."""
+    root = tmp_path / "host"
+    root.mkdir()
+    shutil.copytree(REPO / "config", root / "config", ignore=shutil.ignore_patterns(".*"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.chdir(root)
+    assignment = Assignment(load_team(root / "config" / "teams.toml", None), ON)
+    assignment.move(["K-10630"], "ab", "Sagstalsudligning")
+    (root / "p1.toml").write_text(plan_from(assignment, note="Runde 1").to_toml(), "utf-8")
+    return root
+
+
+OUT_PATHS = ["out/010203-1234.{ext}", "out/0102031234/x.{ext}", "out/plan 010203 1234.{ext}"]
+WRITERS = {
+    "balance": (["balance", "--date", "2026-11-23", "--out"], "toml"),
+    "export-csv": (["plan", "export", "p1.toml", "--format", "csv", "--out"], "csv"),
+    "export-md": (["plan", "export", "p1.toml", "--format", "md", "--out"], "md"),
+}
+
+
+@pytest.mark.parametrize("out", OUT_PATHS, ids=["file", "folder", "spaced"])
+@pytest.mark.parametrize("writer", list(WRITERS))
+def test_no_writer_creates_a_name_with_a_cpr_number(
+    host: Path, run_cli: RunCli, writer: str, out: str
+) -> None:
+    args, ext = WRITERS[writer]
+    before = tree(host.parent)
+    result = run_cli(*args, out.format(ext=ext))
+    assert result.code == 2, result
+    assert "looks like a CPR number" in result.err
+    assert "Nothing was written" in result.err
+    assert "010203" not in result.out + result.err and "1234" not in result.err
+    assert tree(host.parent) == before
+    assert not (host / "out").exists()
+
+
+def test_the_refusal_in_danish(host: Path, run_cli: RunCli) -> None:
+    result = run_cli(*WRITERS["export-csv"][0], "out/010203-1234.csv", "--lang", "da")
+    assert result.code == 2, result
+    assert "navnet indeholder noget, der ligner et CPR-nummer (xxxxxx-xxxx)" in result.err
+    assert "planner må aldrig gemme CPR-numre" in result.err
+
+
+def test_an_existing_folder_is_the_users_own(host: Path, run_cli: RunCli) -> None:
+    """Only what planner would create is judged: a date-like folder name already there is
+    not planner's to refuse (the file it writes there has a plain name)."""
+    (host / "010203-1234").mkdir(mode=0o700)
+    result = run_cli(*WRITERS["export-csv"][0], "010203-1234/plan.csv")
+    assert result.code == 0, result
+    assert (host / "010203-1234" / "plan.csv").is_file()
+
+
+def test_a_plan_saved_under_a_cpr_name_is_refused(host: Path) -> None:
+    """The board's save and every plan write go through write_plan -> atomic_write."""
+    assignment = Assignment(load_team(host / "config" / "teams.toml", None), ON)
+    plan = plan_from(assignment, note="x")
+    before = tree(host.parent)
+    for path in (host / "plans" / "010203-1234.toml", host / "0102031234" / "plan.toml"):
+        with pytest.raises(SaveFailed) as refused:
+            write_plan(path, plan, assignment.team)
+        assert "looks like a CPR number (xxxxxx" in english(refused.value)
+        assert "010203" not in english(refused.value)
+    assert tree(host.parent) == before
+
+
+@pytest.mark.parametrize(
+    "write",
+    [
+        lambda path: write_new(path, b"x"),
+        lambda path: atomic_write(path, b"x"),
+        lambda path: secure_folder(path.parent),
+    ],
+    ids=["write_new", "atomic_write", "secure_folder"],
+)
+def test_the_primitives_refuse_before_anything_is_created(
+    tmp_path: Path, write: Callable[[Path], None]
+) -> None:
+    for path in (
+        tmp_path / "a" / "010203-1234" / "b" / "f.toml",
+        tmp_path / "a" / "0102031234" / "x",
+    ):
+        with pytest.raises(SaveFailed):
+            write(path)
+        assert list(tmp_path.iterdir()) == []
+
+
+def test_init_out_refuses_a_cpr_folder(host: Path, run_cli: RunCli) -> None:
+    (host / "cases.csv").write_text("Sagsnr;Sagsbehandler\nS-1;Anna\n", "utf-8")
+    before = tree(host.parent)
+    result = run_cli("init", "cases.csv", "--norms", "ds", "--out", "0102031234/teams.toml")
+    assert result.code == 2, result
+    assert "010203" not in result.out + result.err
+    assert tree(host.parent) == before
