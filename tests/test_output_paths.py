@@ -3,7 +3,10 @@ check in planner.io.files)."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -118,3 +121,60 @@ def test_init_out_refuses_a_cpr_folder(host: Path, run_cli: RunCli) -> None:
     assert result.code == 2, result
     assert "010203" not in result.out + result.err
     assert tree(host.parent) == before
+
+
+# ---------------------------------------------------------------------------------------
+# --date: exactly YYYY-MM-DD (Python 3.11's fromisoformat takes ten digits, a CPR number too)
+
+DATE_COMMANDS = {  # the board's own --date: test_the_board_takes_the_same_dates
+    "check": ["check"],
+    "balance": ["balance"],
+    "forecast": ["forecast"],
+    "plan-show": ["plan", "show", "p1.toml"],
+    "plan-export": ["plan", "export", "p1.toml", "--format", "csv"],
+}
+
+
+@pytest.mark.parametrize(
+    "value", ["0102031234", "010203-1234", "2026112312", "20261123", "2026-W48-1",
+              "2026-11-23T10:00", "2026-02-30", "２０２６-１１-２３", " 2026-11-23"],
+)  # fmt: skip
+@pytest.mark.parametrize("command", list(DATE_COMMANDS))
+def test_date_is_exactly_yyyy_mm_dd_everywhere(
+    host: Path, run_cli: RunCli, command: str, value: str
+) -> None:
+    before = tree(host.parent)
+    result = run_cli(*DATE_COMMANDS[command], "--date", value)
+    assert result.code == 2, result
+    assert "is not a date: write YYYY-MM-DD, e.g. 2026-11-23." in result.err
+    assert "010203" not in result.err and "Traceback" not in result.err
+    assert result.out == ""
+    assert tree(host.parent) == before
+
+
+def test_a_cpr_shaped_date_is_masked_in_danish(host: Path, run_cli: RunCli) -> None:
+    result = run_cli("check", "--date", "0102031234", "--lang", "da")
+    assert result.code == 2, result
+    assert result.err == (
+        "planner: --date 'xxxxxxxxxx' er ikke en dato: skriv ÅÅÅÅ-MM-DD, fx 2026-11-23.\n"
+    )
+
+
+def test_a_proper_date_still_works(host: Path, run_cli: RunCli) -> None:
+    result = run_cli("check", "--date", "2026-11-23")
+    assert result.code == 1, result  # the demo has workers out of range
+    assert "2026-11-23" in result.out
+
+
+def test_the_board_takes_the_same_dates(host: Path) -> None:
+    """In a process of its own: a date taken would start the board (no terminal: it ends,
+    and the timeout bounds it)."""
+    done = subprocess.run(
+        [sys.executable, "-m", "planner", "--date", "0102031234"],
+        capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL,
+        env={**os.environ, "LANG": "en_GB.UTF-8"},
+    )  # fmt: skip
+    assert done.returncode == 2, done
+    assert done.stderr == (
+        "planner: --date 'xxxxxxxxxx' is not a date: write YYYY-MM-DD, e.g. 2026-11-23.\n"
+    )

@@ -8,6 +8,7 @@ Exit codes, the same for every subcommand: 0 all well, 1 the result is not what 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Iterable, Sequence
 from datetime import date
@@ -18,7 +19,7 @@ from rich import box
 from rich.cells import cell_len
 from rich.table import Table
 
-from planner.cli.output import shown
+from planner.cli.output import echoed, shown
 from planner.core.models import Team
 from planner.core.moves import Assignment
 from planner.core.problems import Msg, Text
@@ -50,13 +51,21 @@ class Command(Protocol):
     def run(self, args: argparse.Namespace) -> int: ...
 
 
+# Exactly YYYY-MM-DD, as the README and --help say. Python 3.11's date.fromisoformat also
+# takes 20261123, 2026-W48-1 and more: ten digits would pass as a date, a CPR number too.
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def parse_date(value: str | None) -> date:
+    """--date (every command): YYYY-MM-DD and nothing else; today when not given."""
     if value is None:
         return date.today()
     try:
-        return date.fromisoformat(value)
+        if _ISO_DATE.fullmatch(value):
+            return date.fromisoformat(value)
     except ValueError:
-        raise UsageError(Msg("error.date", value=value)) from None
+        pass
+    raise UsageError(Msg("error.date", value=echoed(value)))
 
 
 def add_team_options(parser: argparse.ArgumentParser, *, suppress: bool = False) -> None:
