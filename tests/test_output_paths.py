@@ -3,6 +3,7 @@ check in planner.io.files)."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -10,12 +11,24 @@ import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
+from planner.core.cpr import mask
 from planner.core.moves import Assignment
-from planner.io.files import SaveFailed, atomic_write, secure_folder, write_new
-from planner.io.plans import plan_from, write_plan
+from planner.io.files import (
+    SaveFailed,
+    atomic_write,
+    login_name,
+    owner_name,
+    secure_folder,
+    write_new,
+)
+from planner.io.journal import journal_path
+from planner.io.lock import lock_path
+from planner.io.plans import plan_from, read_plan, write_plan
+from planner.io.session import PlanSession
 from planner.io.teams import load_team
 from team_helpers import CliResult, english, tree
 
@@ -178,3 +191,36 @@ def test_the_board_takes_the_same_dates(host: Path) -> None:
     assert done.stderr == (
         "planner: --date 'xxxxxxxxxx' is not a date: write YYYY-MM-DD, e.g. 2026-11-23.\n"
     )
+
+
+# ---------------------------------------------------------------------------------------
+# A CPR-shaped login name: masked where planner reads it, never stored, and saving works
+
+
+@pytest.mark.parametrize("name", ["010203-1234", "0102031234"])
+def test_a_cpr_shaped_login_name_is_never_stored(
+    host: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    for variable in ("LOGNAME", "USER", "LNAME", "USERNAME"):
+        monkeypatch.setenv(variable, name)
+    assert login_name() == mask(name)
+    config = host / "config" / "teams.toml"
+    session = PlanSession.open(config, Assignment(load_team(config, None), ON))
+    try:
+        session.record("do", session.assignment.move(["K-10630"], "ab"))
+        held = lock_path(config, "nordby").read_text("utf-8")
+        assert json.loads(held)["user"] == mask(name)
+        saved = session.save(host / "plans" / "plan.toml")
+        assert read_plan(saved, session.assignment.team).author == mask(name)
+        stored = journal_path(config, "nordby").read_text("utf-8")
+        assert mask(name) in stored
+    finally:
+        session.close(keep_unsaved=False)
+    every = [p for p in host.parent.rglob("*") if p.is_file()]
+    assert [p for p in every if "010203" in p.read_text("utf-8", errors="replace")] == []
+
+
+def test_a_cpr_shaped_owner_name_is_masked(monkeypatch: pytest.MonkeyPatch) -> None:
+    entry = SimpleNamespace(pw_name="010203-1234")
+    monkeypatch.setattr("planner.io.files.pwd.getpwuid", lambda uid: entry)
+    assert owner_name(os.getuid()) == "xxxxxx-xxxx"

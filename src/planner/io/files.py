@@ -24,7 +24,7 @@ from typing import Any
 
 import platformdirs
 
-from planner.core.cpr import find_cpr
+from planner.core.cpr import find_cpr, mask_all
 from planner.core.problems import Joined, Msg, Problem, ProblemsFound, Text
 
 FILE_MODE = 0o600
@@ -297,10 +297,14 @@ def now() -> datetime:
 
 
 def login_name() -> str:
+    """The user's login name, as plans (author), journals and locks keep it and messages
+    show it. A CPR-shaped name (LOGNAME=010203-1234) is masked here, where it is read:
+    planner never stores or shows a CPR number, and a plan with one would not save."""
     try:
-        return getpass.getuser()
+        name = getpass.getuser()
     except (KeyError, OSError):  # no passwd entry (some containers)
-        return str(os.getuid())
+        name = str(os.getuid())
+    return mask_all(name)
 
 
 # ---------------------------------------------------------------------------------------
@@ -331,8 +335,9 @@ def user_state_dir() -> Path:
 
 
 def owner_name(uid: int) -> str:
+    """The login name of `uid` (a file's owner), masked as :func:`login_name` masks it."""
     try:
-        return pwd.getpwuid(uid).pw_name
+        return mask_all(pwd.getpwuid(uid).pw_name)
     except KeyError:  # no passwd entry (some containers)
         return str(uid)
 

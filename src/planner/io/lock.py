@@ -25,7 +25,6 @@ import contextlib
 import fcntl
 import json
 import os
-import pwd
 import socket
 import stat
 import time
@@ -36,7 +35,15 @@ from pathlib import Path
 
 from planner.core.text import is_simple_name
 from planner.i18n import t
-from planner.io.files import FILE_MODE, fsync_folder, login_name, now, secure_folder, user_state_dir
+from planner.io.files import (
+    FILE_MODE,
+    fsync_folder,
+    login_name,
+    now,
+    owner_name,
+    secure_folder,
+    user_state_dir,
+)
 
 # A lock file younger than this may still be being written by its creator.
 _WRITING_GRACE_S = 2.0
@@ -158,10 +165,7 @@ def read_lock(path: Path) -> tuple[LockInfo | None, os.stat_result | None]:
         return None, None
     except PermissionError:
         # Another user's 0600 lock: the owner and the time are all we may know.
-        try:
-            user = pwd.getpwuid(st.st_uid).pw_name
-        except KeyError:
-            user = str(st.st_uid)
+        user = owner_name(st.st_uid)
         since = datetime.fromtimestamp(st.st_mtime).astimezone().replace(microsecond=0)
         return LockInfo(0, "", user, since), st
     except OSError:  # swapped for a symlink meanwhile (ELOOP), ...: a damaged lock
