@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import stat
 import subprocess
 import sys
 from collections.abc import Callable
@@ -17,6 +18,7 @@ import pytest
 
 from planner.core.cpr import mask
 from planner.core.moves import Assignment
+from planner.i18n import problem_text
 from planner.io.files import (
     SaveFailed,
     atomic_write,
@@ -224,3 +226,54 @@ def test_a_cpr_shaped_owner_name_is_masked(monkeypatch: pytest.MonkeyPatch) -> N
     entry = SimpleNamespace(pw_name="010203-1234")
     monkeypatch.setattr("planner.io.files.pwd.getpwuid", lambda uid: entry)
     assert owner_name(os.getuid()) == "xxxxxx-xxxx"
+
+
+# ---------------------------------------------------------------------------------------
+# A world-writable folder: chmod advice only for a folder of the user's own
+
+
+def _advice(folder: Path, lang: str = "en") -> str:
+    with pytest.raises(SaveFailed) as refused:
+        atomic_write(folder / "plan.toml", b"x")
+    assert list(folder.iterdir()) == []
+    return "\n".join(problem_text(p, lang) for p in refused.value.problems)
+
+
+def test_a_sticky_shared_folder_gets_no_chmod_advice(tmp_path: Path) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    os.chmod(shared, 0o1777)  # as /tmp: sticky, writable by everyone
+    said = _advice(shared)
+    assert "save in a folder of your own instead" in said and "chmod" not in said
+    said = _advice(shared, "da")
+    assert "gem i stedet i en mappe, der er din egen" in said and "chmod" not in said
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root can give a folder to another user")
+def test_someone_elses_open_folder_gets_no_chmod_advice(tmp_path: Path) -> None:
+    theirs = tmp_path / "theirs"
+    theirs.mkdir()
+    os.chmod(theirs, 0o777)
+    os.chown(theirs, 65534, 65534)
+    said = _advice(theirs)
+    assert "save in a folder of your own instead" in said and "chmod" not in said
+
+
+def test_the_users_own_open_folder_gets_chmod_advice(tmp_path: Path) -> None:
+    own = tmp_path / "own"
+    own.mkdir()
+    os.chmod(own, 0o777)
+    assert f"chmod o-w {own}" in _advice(own)
+    assert f"(chmod o-w {own})" in _advice(own, "da")
+
+
+def test_balance_out_in_tmp_says_save_elsewhere(host: Path, run_cli: RunCli) -> None:
+    tmp = Path("/tmp")
+    if not tmp.stat().st_mode & stat.S_IWOTH:
+        pytest.skip("/tmp is not writable by everyone here")
+    target = tmp / f"planner-test-{os.getpid()}-never-written.toml"
+    result = run_cli("balance", "--date", "2026-11-23", "--out", target)
+    assert result.code == 2, result
+    assert "save in a folder of your own instead" in result.err
+    assert "chmod" not in result.err
+    assert not target.exists()

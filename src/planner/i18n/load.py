@@ -425,6 +425,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Save in a folder of your own, or remove the others' write access (chmod o-w {folder}).",
         "Gem i en mappe, der er din egen, eller fjern de andres skriveadgang (chmod o-w {folder}).",
     ),
+    "io.folder_open.elsewhere.todo": (
+        "It is shared with other users: save in a folder of your own instead, e.g. in your "
+        "home folder.",
+        "Den deles med andre brugere: gem i stedet i en mappe, der er din egen, fx i din "
+        "hjemmemappe.",
+    ),
     "io.folder_unchecked": (
         "folder {folder} cannot be checked ({reason})",
         "mappen {folder} kan ikke kontrolleres ({reason})",

@@ -446,10 +446,16 @@ def secure_folder(folder: Path, shown_file: str | None = None) -> None:
     private = _private_root(folder)
     if private is None:
         if st.st_mode & stat.S_IWOTH:
+            # chmod is advice only for a folder of the user's own: on a shared one (/tmp:
+            # sticky, root's) it would fail, or take the others' folder away from them.
+            shared = st.st_uid != os.geteuid() or st.st_mode & stat.S_ISVTX
             raise _refused(
                 shown,
                 Msg("io.folder_open", folder=display_path(folder)),
-                Msg("io.folder_open.todo", folder=display_path(folder)),
+                Msg(
+                    "io.folder_open.elsewhere.todo" if shared else "io.folder_open.todo",
+                    folder=display_path(folder),
+                ),
             )
         return
     root, variable = private
