@@ -16,12 +16,15 @@ from types import SimpleNamespace
 
 import pytest
 
+import planner
 from planner.core.cpr import mask
 from planner.core.moves import Assignment
 from planner.i18n import problem_text
 from planner.io.files import (
     SaveFailed,
     atomic_write,
+    bundled_config,
+    is_bundled_config,
     login_name,
     owner_name,
     secure_folder,
@@ -29,7 +32,7 @@ from planner.io.files import (
 )
 from planner.io.journal import journal_path
 from planner.io.lock import lock_path
-from planner.io.plans import plan_from, read_plan, write_plan
+from planner.io.plans import PlacedBecause, plan_from, plans_location, read_plan, write_plan
 from planner.io.session import PlanSession
 from planner.io.teams import load_team
 from team_helpers import CliResult, english, tree
@@ -277,3 +280,41 @@ def test_balance_out_in_tmp_says_save_elsewhere(host: Path, run_cli: RunCli) -> 
     assert "save in a folder of your own instead" in result.err
     assert "chmod" not in result.err
     assert not target.exists()
+
+
+# ---------------------------------------------------------------------------------------
+# The bundled demo is the program's: its plans and lock go to the user's folders, installed
+# from a wheel or editable (`pip install -e .`: the checkout's own config/ is the demo)
+
+
+def test_the_bundled_demo_writes_only_to_the_users_folders(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    config = bundled_config()
+    if (REPO / "src" / "planner").resolve() == Path(planner.__file__).resolve().parent:
+        assert config.resolve() == (REPO / "config" / "teams.toml").resolve()  # editable
+    assert is_bundled_config(config)
+    folder, because = plans_location(config)
+    assert folder == tmp_path / "data" / "planner" / "plans"
+    assert because is PlacedBecause.INSTALLED
+    assert lock_path(config, "nordby").parent == tmp_path / "state" / "planner"
+    plans_beside = config.parent.parent / "plans"
+    before = tree(config.parent), plans_beside.exists()
+    session = PlanSession.open(config, Assignment(load_team(config, None), ON))
+    try:
+        assert lock_path(config, "nordby").exists()
+        session.record("do", session.assignment.move(["K-10630"], "ab"))
+        saved = session.save()
+        assert saved.parent == tmp_path / "data" / "planner" / "plans"
+    finally:
+        session.close(keep_unsaved=False)
+    assert (tree(config.parent), plans_beside.exists()) == before  # nothing in the checkout
+
+
+def test_a_copy_of_the_demo_is_the_users_own(host: Path) -> None:
+    config = host / "config" / "teams.toml"
+    assert not is_bundled_config(config)
+    assert plans_location(config) == (host / "plans", None)
+    assert lock_path(config, "nordby").parent == host / "config"

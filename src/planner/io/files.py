@@ -65,6 +65,22 @@ def bundled_config() -> Path:
     return bundled_root() / "config" / "teams.toml"
 
 
+def is_bundled_config(config_path: Path) -> bool:
+    """Whether `config_path` is the demo that comes with planner, which is the program's,
+    not the user's: its plans and its lock go to the user's own folders.
+
+    The demo of this installation (a wheel's _bundled/config, or with ``pip install -e .``
+    the checkout's own config/), or any config inside an installed package."""
+    try:
+        folder = config_path.resolve().parent
+        bundled = bundled_config().resolve().parent
+    except (OSError, RuntimeError):  # a symlink loop: not the demo
+        return False
+    return (
+        folder == bundled or folder.is_relative_to(_PACKAGE_DIR) or "site-packages" in folder.parts
+    )
+
+
 def bundled_norms_dir() -> Path:
     return bundled_root() / "norms"
 

@@ -38,6 +38,7 @@ from planner.i18n import t
 from planner.io.files import (
     FILE_MODE,
     fsync_folder,
+    is_bundled_config,
     login_name,
     now,
     owner_name,
@@ -126,7 +127,7 @@ def lock_path(config_path: Path, team_id: str) -> Path:
         )
     except OSError:
         shared_ok = False
-    if shared_ok and "site-packages" not in folder.parts:
+    if shared_ok and not is_bundled_config(config_path):
         return folder / f".planner-{_file_name_part(team_id)}.lock"
     return state_dir() / f"{session_key(config_path, team_id)}.lock"
 
