@@ -30,8 +30,8 @@ from planner.io.files import (
     secure_folder,
     write_new,
 )
-from planner.io.journal import journal_path
-from planner.io.lock import lock_path
+from planner.io.journal import JournalUnusable, journal_path, read_journal
+from planner.io.lock import lock_path, read_lock
 from planner.io.plans import PlacedBecause, plan_from, plans_location, read_plan, write_plan
 from planner.io.session import PlanSession
 from planner.io.teams import load_team
@@ -318,3 +318,23 @@ def test_a_copy_of_the_demo_is_the_users_own(host: Path) -> None:
     assert not is_bundled_config(config)
     assert plans_location(config) == (host / "plans", None)
     assert lock_path(config, "nordby").parent == host / "config"
+
+
+def test_an_older_journal_or_lock_with_a_cpr_login_name_is_read_masked(tmp_path: Path) -> None:
+    """Written before login names were masked: never shown, nor carried into a plan."""
+    journal = tmp_path / "old.journal"
+    header = {"journal": 1, "team": "t", "config": "c", "cases_fingerprint": "f",
+              "user": "010203-1234", "plan_author": "0102031234"}  # fmt: skip
+    journal.write_text(json.dumps(header) + "\n", "utf-8")
+    recovered = read_journal(journal)
+    assert recovered is not None
+    assert (recovered.header.user, recovered.header.plan_author) == ("xxxxxx-xxxx", "xxxxxxxxxx")
+    journal.write_text('{"journal": 1, "team": "t", "user": "010203-1234", "sta', "utf-8")
+    with pytest.raises(JournalUnusable) as unusable:
+        read_journal(journal)
+    assert unusable.value.summary.user == "xxxxxx-xxxx"
+    lock = tmp_path / "old.lock"
+    lock.write_text(json.dumps({"pid": 1, "host": "h", "user": "010203-1234",
+                                "since": "2026-11-23T08:00:00+01:00"}), "utf-8")  # fmt: skip
+    info, _ = read_lock(lock)
+    assert info is not None and info.user == "xxxxxx-xxxx"

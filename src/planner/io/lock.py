@@ -33,6 +33,7 @@ from datetime import datetime
 from hashlib import sha256
 from pathlib import Path
 
+from planner.core.cpr import mask_all
 from planner.core.text import is_simple_name
 from planner.i18n import t
 from planner.io.files import (
@@ -138,7 +139,7 @@ def _parse(data: bytes) -> LockInfo | None:
         return LockInfo(
             int(raw["pid"]),
             str(raw["host"]),
-            str(raw["user"]),
+            mask_all(str(raw["user"])),  # a login name from before it was masked
             datetime.fromisoformat(raw["since"]),
             raw.get("flock") is True,
         )
