@@ -624,3 +624,30 @@ def test_both_languages_fill_in_the_same_values(key: str) -> None:
     english, danish = ALL_TEXTS[key]
     assert english and danish, key
     assert fields(english) == fields(danish), key
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--lang", "da", "plan", "show", "nowhere.toml"],
+        ["plan", "--lang", "da", "show", "nowhere.toml"],
+        ["plan", "show", "--lang", "da", "nowhere.toml"],
+        ["plan", "show", "nowhere.toml", "--lang", "da"],
+        ["plan", "--lang", "da", "export", "nowhere.toml", "--format", "csv"],
+        ["--lang", "da", "check", "--config", "nowhere.toml"],
+        ["check", "--lang", "da", "--config", "nowhere.toml"],
+        ["forecast", "--config", "nowhere.toml", "--lang", "da"],
+        ["balance", "--lang", "da", "--config", "nowhere.toml"],
+    ],
+    ids=lambda args: " ".join(args),
+)
+def test_lang_before_or_after_the_subcommand(
+    team: TeamFiles, run_cli: RunCli, args: list[str]
+) -> None:
+    """README: --lang goes before or after the subcommand, also between `plan` and its
+    action."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(team.root)
+        result = run_cli(*args)
+    assert result.code == 2, result
+    assert "filen findes ikke" in result.err, result.err

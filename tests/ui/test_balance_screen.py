@@ -74,7 +74,8 @@ async def test_accept_all_is_one_undoable_step() -> None:
         assert "Proven: no plan is fairer, and none as fair needs fewer moves." in summary
         assert "Highest utilisation: 158% → 126%." in summary
         # The one FTE model, as `planner check` has it.
-        assert "Sygedagpenge: 0.71 FTE missing (needed 3.51, effective 2.80)" in summary
+        areas = str(screen.query_one("#balance-areas", Static).render())
+        assert "Sygedagpenge: 0.71 FTE missing (needed 3.51, effective 2.80)" in areas
         workers = screen.query_one("#balance-workers", DataTable)
         anna = workers.get_row("ab")
         assert "79.8" in str(anna[1]) and "55.8" in str(anna[2])

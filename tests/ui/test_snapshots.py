@@ -162,10 +162,9 @@ def test_forecast_view(snap_compare) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_suggestion_at_80x24(snap_compare) -> None:  # type: ignore[no-untyped-def]
-    """The fairest plan's summary (at 80x24 its first line, the count of moves, is
-    scrolled above: the moves table has the focus and is brought into view; the count
-    stands in the hint line), the trade-off table (all rows worked out) and the first
-    moves; the rest scrolls."""
+    """The fairest plan's summary from its first line (the count of moves), the trade-off
+    table (all rows worked out) and the first moves; the rest (the workers before ->
+    after, the FTE missing per area) scrolls."""
 
     async def suggest(pilot: Pilot) -> None:
         await board_ready(pilot)

@@ -184,8 +184,14 @@ def areas_table(suggestion: Suggestion, lang: str) -> Table:
     check` has them) and the load left above (and below) the ranges."""
     table = Table(box=box.SIMPLE_HEAD, padding=(0, 1), collapse_padding=True, pad_edge=False)
     table.add_column(t("col.area", lang), no_wrap=True, overflow="ellipsis", max_width=24)
-    for key in ("col_peak", "col_needed", "col_effective", "col_missing", "col_over"):
-        table.add_column(t(f"balance.cli.{key}", lang), justify="right", no_wrap=True)
+    for key in (
+        "balance.cli.col_peak",
+        "col.fte_needed",
+        "col.fte_effective",
+        "col.fte_missing",
+        "balance.cli.col_over",
+    ):
+        table.add_column(t(key, lang), justify="right", no_wrap=True)
     below = any(a.under > 1e-6 for a in suggestion.areas)
     if below:
         table.add_column(t("balance.cli.col_under", lang), justify="right", no_wrap=True)

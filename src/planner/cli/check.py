@@ -89,7 +89,7 @@ def render_table(assignment: Assignment, lang: str, console: Console) -> None:
     areas = Table(box=box.SIMPLE_HEAD, title_justify="left")
     areas.add_column(t("col.area", lang), no_wrap=True, overflow="ellipsis")
     for key in ("fte", "fte_effective", "fte_needed", "fte_missing"):
-        areas.add_column(t(f"summary.{key}", lang), justify="right", no_wrap=True)
+        areas.add_column(t(f"col.{key}", lang), justify="right", no_wrap=True)
     for area in summary.areas:
         areas.add_row(
             shown(area.label),

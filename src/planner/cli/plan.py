@@ -64,6 +64,8 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     from planner.cli.common import add_team_options
 
     parser = sub.add_parser(NAME, help="show or export a saved plan")
+    # --lang before or after the subcommand (README), so also between `plan` and its action.
+    parser.add_argument("--lang", choices=["da", "en"], default=argparse.SUPPRESS)
     actions = parser.add_subparsers(dest="plan_action", metavar="ACTION", required=True)
     show = actions.add_parser("show", help="the moves and each affected worker before -> after")
     show.add_argument("file", type=Path, metavar="FILE", help="the plan file (.toml)")

@@ -64,10 +64,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "col.capacity": ("Range", "Interval"),
     "col.utilisation": ("Util.", "Udnyt."),
     "col.status": ("Status", "Status"),
-    "summary.fte": ("FTE there", "Årsværk"),
-    "summary.fte_effective": ("FTE effective", "Årsværk reelt"),
-    "summary.fte_needed": ("FTE needed", "Årsværk nødvendige"),
-    "summary.fte_missing": ("FTE missing", "Mangler"),
+    # The FTE columns of planner check's and planner balance's area tables: two lines each,
+    # so that four of them and the area fit 80 columns in either language.
+    "col.fte": ("FTE\nthere", "Årsv.\ntil stede"),
+    "col.fte_effective": ("FTE\neffective", "Årsv.\nreelt"),
+    "col.fte_needed": ("FTE\nneeded", "Årsv.\nbehov"),
+    "col.fte_missing": ("FTE\nmissing", "Årsv.\nmangler"),
     "summary.counts": (
         "{over} over, {within} within, {under} under",
         "{over} over, {within} inden for, {under} under",

@@ -283,9 +283,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Højeste udnyttelse: {before} -> {after}.",
     ),
     "balance.cli.col_peak": ("Highest\nutilisation", "Højeste\nudnyttelse"),
-    "balance.cli.col_needed": ("FTE\nneeded", "Årsv.\nbehov"),
-    "balance.cli.col_effective": ("FTE\neffective", "Årsv.\nreelt"),
-    "balance.cli.col_missing": ("FTE\nmissing", "Årsv.\nmangler"),
     "balance.cli.col_over": ("Load\nabove", "Sagstal\nover"),
     "balance.cli.col_under": ("Load\nbelow", "Sagstal\nunder"),
     "balance.cli.unplaced": (

@@ -116,6 +116,7 @@ class BalanceScreen(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
     #balance-tradeoff-title { margin: 0 0 0 0; text-style: bold; }
     #balance-tradeoff { margin: 0 0 1 0; }
     #balance-workers { margin: 1 0 0 0; }
+    #balance-areas { height: auto; margin: 1 0 0 0; }
     #balance-hint { dock: bottom; }
     """
 
@@ -154,6 +155,9 @@ class BalanceScreen(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
                 yield ScrolledTable(id="balance-tradeoff", cursor_type="row", zebra_stripes=False)
                 yield ScrolledTable(id="balance-moves", cursor_type="row", zebra_stripes=False)
                 yield ScrolledTable(id="balance-workers", cursor_type="row", zebra_stripes=False)
+                # Per area after the plan's tables: at 80x24 the summary and the first move
+                # fit the first screen.
+                yield Static("", id="balance-areas")
             yield Label("", id="balance-hint", classes="dialog-hint")
         yield BoardFooter()
 
@@ -384,12 +388,14 @@ class BalanceScreen(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
         suggestion = self.suggestion
         assert suggestion is not None
         lang = self.lang
-        lines = suggestion_lines(suggestion, lang)
+        # Plain content: names and area labels come from the files, never markup.
+        summary = Content("\n".join(suggestion_lines(suggestion, lang)))
+        self.query_one("#balance-summary", Static).update(summary)
+        lines = []
         for area in suggestion.areas:
             if area.fte_missing > 0:
                 lines.append(
-                    "  "
-                    + t(
+                    t(
                         "balance.fte",
                         lang,
                         area=area.label,
@@ -399,11 +405,10 @@ class BalanceScreen(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
                     )
                 )
             if area.unplaced:
-                lines.append(
-                    "  " + t("balance.unplaced", lang, area=area.label, count=area.unplaced)
-                )
-        # Plain content: names and area labels come from the files, never markup.
-        self.query_one("#balance-summary", Static).update(Content("\n".join(lines)))
+                lines.append(t("balance.unplaced", lang, area=area.label, count=area.unplaced))
+        areas = self.query_one("#balance-areas", Static)
+        areas.update(Content("\n".join(lines)))
+        areas.display = bool(lines)
         # The keys are in the footer; the line below the tables says what is chosen.
         hint = (
             t("balance.chosen", lang, chosen=len(self.chosen), count=len(suggestion.moves))
