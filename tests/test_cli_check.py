@@ -350,6 +350,34 @@ def test_the_summary_says_1_case_not_1_cases(
     assert two in run_cli("check", "--config", team_files.config, "--lang", lang).out
 
 
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "0 over, 0 within, 1 under, 2 away"),
+        ("da", "0 over, 0 inden for, 1 under, 2 fraværende"),
+    ],
+)
+def test_the_summary_counts_workers_away(
+    team_files: TeamFiles, run_cli: RunCli, lang: str, said: str
+) -> None:
+    # "0 over, 0 within, 0 under" was all it said with two of three workers away.
+    leave = [{"reason": "Barsel", "factor": 0, "from": date(2026, 11, 1)}]
+    team_files.workers = [
+        worker("a"),
+        worker("b", adjustments=leave),
+        worker("c", started=date(2027, 1, 1)),
+    ]
+    team_files.write([case("K-1", "a"), case("K-2", "b")])
+    args = ("check", "--config", team_files.config, "--date", "2026-11-23", "--lang", lang)
+    out = " ".join(run_cli(*args).out.split())  # the summary may wrap
+    assert f"; {said}" in out
+    # Without anyone away the counts stay three.
+    team_files.workers = [worker("a")]
+    team_files.write([case("K-1", "a")])
+    out = " ".join(run_cli(*args).out.split())
+    assert "away" not in out and "fraværende" not in out
+
+
 def test_exit_2_for_bad_input(team_files: TeamFiles, run_cli: RunCli) -> None:
     team_files.workers = [worker("a", "nowhere")]
     team_files.write([case("K-1", "a")])

@@ -293,7 +293,7 @@ def test_refused_in_toml_cases(team: TeamFiles, run_cli: RunCli, key: str) -> No
     team.write_cases_toml([case("K-1", "a"), {**case("K-2", "a"), key: value}])
     team.write_teams()
     (line,) = refused(team, run_cli)
-    assert line.startswith("config/data/cases.toml, case ")
+    assert line.startswith("config/data/cases.toml, line 5, case ")
     assert f"({key})" in line
     assert f"Remove '{key}' from the case" in line
 

@@ -266,8 +266,8 @@ LOADERS: list[tuple[str, Callable[[TeamFiles], list[str]], tuple[str, ...], tupl
      ("config/data/cases.xlsx, ark 'Sager', række 1: har ingen kolonne 'id'",),
      ("config/data/cases.xlsx, sheet 'Sager', row 1: has no 'id' column",)),
     ("toml-case-weight", _toml_case_weight,
-     ("config/data/cases.toml, sag 'K-2' (weight)", "skal være et tal", "der står true"),
-     ("config/data/cases.toml, case 'K-2' (weight)", "must be a number", "got true")),
+     ("config/data/cases.toml, linje 5, sag 'K-2' (weight)", "skal være et tal", "der står true"),
+     ("config/data/cases.toml, line 5, case 'K-2' (weight)", "must be a number", "got true")),
     ("cases-missing", _missing_cases,
      ("config/data/cases.csv: filen findes ikke", "Tjek stien"),
      ("config/data/cases.csv: file not found", "Check the path")),
@@ -400,7 +400,7 @@ def test_the_check_table_and_summary_are_danish_with_decimal_commas(
     result = run_cli("--lang", "da", "check", "--config", team.config, "--date", "2026-11-23")
     assert result.code == 1, result
     assert "32,5" in result.out and "1,5" in result.out
-    assert "3 sager, 1 ufordelte; samlet sagstal 3,5, kapacitet 51,0-84,5" in result.out
+    assert "3 sager, 1 ufordelt; samlet sagstal 3,5, kapacitet 51,0-84,5" in result.out
     assert not re.search(r"\d\.\d", result.out.replace("2026-11-23", "")), result.out
     assert english_left(result.out) == [], result.out
 
@@ -430,7 +430,7 @@ def test_init_output_and_comments_are_danish(team: TeamFiles, run_cli: RunCli) -
     assert "Læst eksport.csv: overskrift i linje 1, 4 sager." in result.out
     assert re.search(r"Anna Berg\s+2 sager -> id ab", result.out)
     assert re.search(r"Bo\s+1 sag   -> id bo", result.out)
-    assert re.search(r"\(tom\)\s+1 sag \(ufordelte\)", result.out)
+    assert re.search(r"\(tom\)\s+1 sag \(ufordelt\)", result.out)
     written = (team.root / "ny" / "teams.toml").read_text("utf-8")
     assert "# 2 medarbejdere fra kolonnen 'Sagsbehandler'" in written
     assert "TODO: det fulde navn (1 sag i eksporten)" in written
@@ -624,6 +624,44 @@ def test_both_languages_fill_in_the_same_values(key: str) -> None:
     english, danish = ALL_TEXTS[key]
     assert english and danish, key
     assert fields(english) == fields(danish), key
+
+
+def test_a_figure_out_of_bounds_is_told_both_bounds_in_danish(
+    team_files: TeamFiles, run_cli: RunCli
+) -> None:
+    def change(norms: dict[str, Any]) -> None:
+        norms["tag_weights"]["kompleks"] = 1e300
+        norms["full_time_hours"] = 0.5
+
+    team_files.write_norms(norms_with(change))
+    team_files.write_teams()
+    team_files.write_cases_csv([])
+    result = run_cli("check", "--config", team_files.config, "--lang", "da")
+    assert result.code == 2, result
+    assert "vægten af mærket 'kompleks' skal være over 0 og højst 100 (der står 1e+300)" in (
+        result.err
+    )
+    assert "full_time_hours: skal være fra 1 til 60 (der står 0.5)" in result.err
+
+
+@pytest.mark.parametrize(
+    ("key", "values", "one", "more"),
+    [
+        ("header.unassigned", {}, "1 ufordelt", "2 ufordelte"),
+        ("check.summary", {"cases": 3, "load": "3", "capacity": "1-2", "counts": ""},
+         "3 sager, 1 ufordelt;", "3 sager, 2 ufordelte;"),
+        ("balance.moves_split", {"relocations": 0}, "1 ufordelt fordelt", "2 ufordelte fordelt"),
+        ("balance.unplaced", {"area": "X"}, "1 sag forbliver ufordelt (", "2 sager forbliver ufordelte ("),
+        ("init.unassigned_line", {"label": "(tom)", "width": 5}, "1 sag (ufordelt)", "2 sager (ufordelte)"),
+    ],
+)  # fmt: skip
+def test_unassigned_is_singular_for_one_in_danish(
+    key: str, values: dict[str, Any], one: str, more: str
+) -> None:
+    # "1 ufordelte" was said in the check summary, the balance summary and the board header.
+    for count, said in ((1, one), (2, more)):
+        numbers = {"count": count, "unassigned": count, "allocated": count, "cases": count}
+        assert said in t(key, "da", **(numbers | values))
 
 
 @pytest.mark.parametrize(

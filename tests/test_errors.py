@@ -145,6 +145,45 @@ def test_csv_neither_utf8_nor_windows_1252(
     )
 
 
+def test_csv_with_utf8_and_windows_1252_lines_is_refused(
+    team: TeamFiles, refused: Callable[[], list[str]], run_cli: RunCli
+) -> None:
+    # Read as Windows-1252 as a whole, line 3 came out "Carl DÃ¥m" without a word.
+    raw = "id;worker;note\nK-1;a;\nK-2;a;Carl Dåm\n".encode() + "K-3;a;Søren\n".encode("cp1252")
+    team.cases_path.write_bytes(raw)
+    (line,) = refused()
+    expect(
+        line,
+        "config/data/cases.csv, line 4: is not UTF-8 text, but line 3 is: the file mixes two "
+        "encodings",
+        "Save the export again as one encoding",
+    )
+    result = run_cli("check", "--config", team.config, "--date", "2026-11-23", "--lang", "da")
+    assert result.code == 2
+    assert "linje 4: er ikke UTF-8-tekst, men det er linje 3: filen blander to tegnsæt" in (
+        result.err
+    )
+    assert "Gem eksporten igen i ét tegnsæt" in result.err
+
+
+def test_windows_1252_with_danish_letters_is_not_taken_for_mixed() -> None:
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from planner.io.tables import decode_export
+
+    # Danish letters are single bytes of 0xC0 and up in Windows-1252; none of them can follow
+    # another as a UTF-8 continuation byte, so no line is taken for UTF-8.
+    alphabet = st.sampled_from("abcdeæøåÆØÅéüöä -;,.'\"0123456789")
+
+    @given(st.lists(st.text(alphabet, max_size=30), min_size=1, max_size=8))
+    def read_back(lines: list[str]) -> None:
+        text = "\n".join(lines)
+        assert decode_export(text.encode("cp1252"), "x.csv")[0] == text
+
+    read_back()
+
+
 def test_empty_csv(team: TeamFiles, refused: Callable[[], list[str]]) -> None:
     team.write_cases_text("")
     (line,) = refused()
@@ -241,7 +280,12 @@ def test_unknown_key_in_toml_cases(team: TeamFiles, refused: Callable[[], list[s
     team.write_cases_toml([case("K-1", "a"), {"id": "K-2", "worker": "a", "tagz": ["kompleks"]}])
     team.write_teams()
     (line,) = refused()
-    expect(line, "config/data/cases.toml, case 'K-2'", "unknown key 'tagz'", "allowed: id, worker")
+    expect(
+        line,
+        "config/data/cases.toml, line 5, case 'K-2'",
+        "unknown key 'tagz'",
+        "allowed: id, worker",
+    )
 
 
 def test_toml_cases_with_other_top_level_keys_or_non_tables(
@@ -305,7 +349,7 @@ def test_toml_case_without_an_id(team: TeamFiles, refused: Callable[[], list[str
     team.write_cases_toml([case("K-1", "a"), {"worker": "a"}])
     team.write_teams()
     (line,) = refused()
-    expect(line, "config/data/cases.toml, case #2: has no case id", "Give each case an id")
+    expect(line, "config/data/cases.toml, line 5, case #2: has no case id", "Give each case an id")
 
 
 def test_no_id_column(team: TeamFiles, refused: Callable[[], list[str]]) -> None:
@@ -343,12 +387,36 @@ def test_duplicate_case_ids(team: TeamFiles, refused: Callable[[], list[str]], k
         where = "config/data/cases.csv, line 4, case 'K-1'"
         first = "first at line 2"
     else:
-        team.write_cases_toml(rows)
+        path = team.write_cases_toml(rows)
         team.write_teams()
-        where = "config/data/cases.toml, case 'K-1'"
-        first = "first at case 'K-1'"
+        # Both are placed by the line of their [[cases]] table, not both "case 'K-1'".
+        headers = [
+            n for n, text in enumerate(path.read_text().splitlines(), 1) if text == "[[cases]]"
+        ]
+        where = f"config/data/cases.toml, line {headers[2]}, case 'K-1'"
+        first = f"first at line {headers[0]}, case 'K-1'"
     (line,) = refused()
     expect(line, where, "case id 'K-1' is used twice", first, "unique id")
+
+
+def test_duplicate_case_ids_in_an_inline_array_are_placed_by_number(
+    team: TeamFiles, refused: Callable[[], list[str]], run_cli: RunCli
+) -> None:
+    team.cases_ref = "data/cases.toml"
+    team.write_teams()
+    team.write_cases_text(
+        'cases = [{id = "K-1", worker = "a"}, {id = "K-2", worker = "b"}, {id = "K-1"}]\n'
+    )
+    (line,) = refused()
+    expect(
+        line,
+        "config/data/cases.toml, case #3 ('K-1'): case id 'K-1' is used twice (first at case #1 "
+        "('K-1'))",
+    )
+    danish = run_cli("check", "--config", team.config, "--date", "2026-11-23", "--lang", "da")
+    assert "sag nr. 3 ('K-1'): sagsnummeret 'K-1' bruges to gange (første gang sag nr. 1" in (
+        danish.err
+    )
 
 
 def test_a_cases_worker_that_does_not_exist(
@@ -580,8 +648,9 @@ def test_adjustment_from_after_until(team: TeamFiles, refused: Callable[[], list
     ("column", "value", "what"),
     [
         ("weight", "tung", "'tung' is not a number (write e.g. 1.5 or 1,5)"),
-        ("weight", "0", "greater than 0"),
-        ("weight", "-1,5", "greater than 0"),
+        ("weight", "0", "must be above 0 and at most 100 (got 0.0)"),
+        ("weight", "-1,5", "must be above 0 and at most 100 (got -1.5)"),
+        ("weight", "1e300", "must be above 0 and at most 100 (got 1e+300)"),
         ("pinned", "måske", "'måske' is not true/false (use true, false, ja, nej, 1 or 0)"),
     ],
 )
@@ -967,10 +1036,13 @@ BAD_INPUTS: list[tuple[str, Make, int, tuple[str, ...], bool]] = [
      ("new_hire.months", "valid integer", "got true"), False),
     ("norms-factor-true", _norms(lambda n: n["duties"]["udvikling"].update(factor=True)), 2,
      ("duty 'udvikling' (factor)", "valid number"), False),
+    ("norms-tag-weight-huge", _norms(lambda n: n["tag_weights"].update(kompleks=1e300)), 2,
+     ("tag_weights", "weight of tag 'kompleks' must be above 0 and at most 100 (got 1e+300)"),
+     False),
     ("norms-full-time-hours-tiny", _norms(lambda n: n.update(full_time_hours=1e-300)), 2,
-     ("full_time_hours", "greater than or equal to 1"), False),
+     ("full_time_hours", "must be from 1 to 60"), False),
     ("norms-max-tiny", _norms(lambda n: n["areas"]["fleksjob"].update(min=0, max=1e-300)), 2,
-     ("area 'fleksjob' (max)", "greater than or equal to 1"), False),
+     ("area 'fleksjob' (max)", "must be from 1 to 10000"), False),
     ("teams-hours-true", _first_worker(hours=True), 2,
      ("worker 'a' (hours)", "valid number", "got true"), False),
     ("teams-hours-inf", _first_worker(hours=math.inf), 2,
@@ -988,7 +1060,7 @@ BAD_INPUTS: list[tuple[str, Make, int, tuple[str, ...], bool]] = [
      ("team 't' (ten_digit_case_ids)", "valid boolean"), False),
     # -- §3 wrong types in TOML case files, and CSV weights that are no numbers -----------
     ("toml-case-weight-true", _toml_case(weight=True), 2,
-     ("config/data/cases.toml, case 'K-2' (weight)", "must be a number", "got true"), False),
+     ("config/data/cases.toml, line 5, case 'K-2' (weight)", "must be a number", "got true"), False),
     ("toml-case-tags-table", _toml_case(tags=[{"a": 1}]), 2,
      ("case 'K-2' (tags)", "must be a list of words", "got a list holding a table"), False),
     ("toml-case-tags-number", _toml_case(tags=7), 2,

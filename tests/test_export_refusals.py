@@ -371,3 +371,148 @@ def test_every_reader_message_is_in_english_and_danish_with_the_same_values() ->
         english, danish = ALL_TEXTS[key]
         assert english and danish, key
         assert fields(english) == fields(danish), key
+
+
+def _workbook_with(team: TeamFiles, suffix: str, data: bytes) -> None:
+    team.cases_ref = f"data/cases{suffix}"
+    team.write_teams()
+    team.cases_path.write_bytes(data)
+
+
+def _xlsx_with_cells(cells: dict[str, str]) -> bytes:
+    """An .xlsx whose weight cells hold what Excel stores: an error value ('#DIV/0!'), or a
+    formula ('=1/0') that openpyxl writes without a calculated value."""
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Sager"
+    for row in (["id", "worker", "weight", "note"], ["K-1", "ahn", 2], ["K-2", "b", 1]):
+        sheet.append(row)
+    sheet.append(["K-3", "b", 1])
+    for reference, value in cells.items():
+        sheet[reference] = value
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_an_error_cell_in_a_spreadsheet_is_refused_not_read_as_empty(
+    team: TeamFiles, refused: Callable[[], list[str]]
+) -> None:
+    # Read as empty, #DIV/0! made the weight the default 1.0 without a word.
+    _workbook_with(team, ".xlsx", _xlsx_with_cells({"C2": "#DIV/0!", "C4": "#N/A"}))
+    (line,) = refused()
+    expect(
+        line,
+        "config/data/cases.xlsx, sheet 'Sager', row 2, column 'weight' (C): holds the error "
+        "#DIV/0!, not a value (and 1 more cell like it in this column).",
+        "Fix the formula in Excel, or save the sheet with values",
+    )
+
+
+def test_a_formula_never_calculated_is_refused(
+    team: TeamFiles, refused: Callable[[], list[str]]
+) -> None:
+    _workbook_with(team, ".xlsx", _xlsx_with_cells({"C3": "=1/0"}))
+    (line,) = refused()
+    expect(
+        line,
+        "config/data/cases.xlsx, sheet 'Sager', row 3, column 'weight' (C): holds a formula "
+        "whose value was never calculated",
+        "Open the file in Excel and save it",
+    )
+
+
+def test_an_error_cell_is_said_in_danish(team: TeamFiles, run_cli: RunCli) -> None:
+    _workbook_with(team, ".xlsx", _xlsx_with_cells({"C2": "#VALUE!"}))
+    result = run_cli("check", "--config", team.config, "--date", "2026-11-23", "--lang", "da")
+    assert result.code == 2, result
+    assert (
+        "config/data/cases.xlsx, ark 'Sager', række 2, kolonne 'weight' (C): indeholder fejlen "
+        "#VALUE!, ikke en værdi. Ret formlen i Excel, eller gem arket med værdier" in result.err
+    )
+
+
+def test_an_error_cell_in_a_column_planner_does_not_read_is_left_alone(
+    team: TeamFiles, run_cli: RunCli
+) -> None:
+    _workbook_with(team, ".xlsx", _xlsx_with_cells({"D2": "#REF!", "D3": "=A1/0"}))
+    result = run_cli("check", "--config", team.config, "--date", "2026-11-23")
+    assert result.code in (0, 1), result
+    assert "3 cases" in result.out
+
+
+def test_an_error_cell_in_an_ods_sheet_is_refused(
+    team: TeamFiles, refused: Callable[[], list[str]]
+) -> None:
+    import io
+    import zipfile
+
+    from export_writers import ods
+
+    # LibreOffice writes an error result as a string cell marked calcext:value-type="error"
+    # (python-calamine reads it as empty); odfpy cannot write that attribute, so it is put in.
+    data = ods([["id", "worker", "weight"], ["K-1", "ahn", 2.0], ["K-2", "b", 1.0]])
+    source = zipfile.ZipFile(io.BytesIO(data))
+    content = source.read("content.xml").decode("utf-8")
+    cell = content.index('office:value-type="float"', content.index("K-2"))
+    end = content.index("</table:table-cell>", cell)
+    content = (
+        content[:cell]
+        + 'table:formula="of:=1/0" office:value-type="string" office:string-value="" '
+        'calcext:value-type="error" xmlns:calcext="urn:org:documentfoundation:names:'
+        'experimental:calc:xmlns:calcext:1.0"><text:p>#DIV/0!</text:p>' + content[end:]
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as target:
+        for item in source.infolist():
+            body = content.encode() if item.filename == "content.xml" else source.read(item)
+            target.writestr(item, body)
+    _workbook_with(team, ".ods", buffer.getvalue())
+    (line,) = refused()
+    expect(line, "config/data/cases.ods, sheet 'Sager', row 3, column 'weight' (C)", "#DIV/0!")
+
+
+@pytest.mark.parametrize("record", ["value", "formula"])
+def test_an_error_cell_in_an_xls_sheet_is_refused(
+    team: TeamFiles, refused: Callable[[], list[str]], record: str
+) -> None:
+    import io
+
+    import xlwt
+
+    # python-calamine reads an .xls error cell as empty too: an error value (a BOOLERR
+    # record), or a formula whose cached result is an error.
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("Sager")
+    for row, values in enumerate([["id", "worker", "weight"], ["K-1", "ahn"], ["K-2", "b", 1]]):
+        for column, value in enumerate(values):
+            sheet.write(row, column, value)
+    if record == "value":
+        sheet.row(1).set_cell_error(2, "#DIV/0!")
+    else:
+        sheet.write(1, 2, xlwt.Formula("1/0"))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    data = buffer.getvalue()
+    if record == "formula":
+        # xlwt does not calculate: its FORMULA record (row 1, column 2) caches an empty
+        # text; Excel would cache the error, type 2 with code 7 (#DIV/0!).
+        start = next(
+            i
+            for i in range(len(data))
+            if data.startswith(b"\x06\x00", i) and data[i + 4 : i + 8] == b"\x01\x00\x02\x00"
+        )
+        data = data[: start + 10] + b"\x02\x00\x07\x00\x00\x00\xff\xff" + data[start + 18 :]
+    _workbook_with(team, ".xls", data)
+    (line,) = refused()
+    expect(
+        line,
+        "config/data/cases.xls, sheet 'Sager', row 2, column 'weight' (C): holds the error "
+        "#DIV/0!, not a value.",
+        "Fix the formula in Excel",
+    )

@@ -148,6 +148,17 @@ def test_bad_weeks_exit_2(team: TeamFiles, run_cli: RunCli, weeks: str) -> None:
     assert f"--weeks must be a whole number from 1 to 520 (got '{weeks}')" in result.err
 
 
+@pytest.mark.parametrize("before", [True, False])
+def test_bad_weeks_are_said_in_the_language_asked_for(
+    team: TeamFiles, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch, before: bool
+) -> None:
+    monkeypatch.setenv("LANG", "en_GB.UTF-8")
+    args = ["forecast", "--config", team.config, "--weeks", "0"]
+    result = run_cli(*(["--lang", "da", *args] if before else [*args, "--lang", "da"]))
+    assert result.code == 2
+    assert result.err == "planner: --weeks skal være et helt tal fra 1 til 520 (du skrev '0').\n"
+
+
 def test_an_event_naming_an_unknown_worker_exits_2(team: TeamFiles, run_cli: RunCli) -> None:
     plan = write_plan(team, LEAVE_B.replace('worker = "b"', 'worker = "zz"'))
     result = run_cli("forecast", "--config", team.config, "--plan", plan)
@@ -223,11 +234,13 @@ def test_a_flow_for_an_unknown_area_exits_2_with_its_line(team: TeamFiles, run_c
 @pytest.mark.parametrize(
     ("key", "value", "said"),
     [
-        ("closed_per_week", -1, "greater than or equal to 0"),
-        ("intake_weight", 0, "greater than 0"),
+        # Both bounds, whichever was broken.
+        ("closed_per_week", -1, "must be from 0 to 10000 (got -1)"),
+        ("intake_weight", 0, "must be above 0 and at most 100 (got 0)"),
+        ("intake_weight", 1e300, "must be above 0 and at most 100 (got 1e+300)"),
         ("intake_per_week", float("nan"), "finite number"),
         ("intake_per_week", float("inf"), "finite number"),
-        ("intake_per_week", 20_000, "less than or equal to 10000"),
+        ("intake_per_week", 20_000, "must be from 0 to 10000 (got 20000)"),
         ("intake", 5, "unknown key 'intake'"),
     ],
 )
@@ -245,14 +258,36 @@ def test_bad_flow_figures_exit_2_with_their_line(
 
 
 def test_the_end_of_the_calendar_does_not_crash(team: TeamFiles, run_cli: RunCli) -> None:
-    result = run_cli("forecast", "--config", team.config, "--date", "9999-12-31")
+    result = run_cli("forecast", "--config", team.config, "--date", "9999-12-31", "--weeks", "1")
     assert result.code == 0, result.err
-    assert "The calendar ends: 1 of the 12 weeks fit." in result.out
     data = json.loads(
-        run_cli("forecast", "--config", team.config, "--date", "9999-12-20", "--json").out
+        run_cli(
+            "forecast", "--config", team.config, "--date", "9999-12-20", "--weeks", "2", "--json"
+        ).out
     )
     assert [w["date"] for w in data["weeks"]] == ["9999-12-20", "9999-12-27"]
     assert run_cli("check", "--config", team.config, "--date", "9999-12-31").code == 0
+
+
+@pytest.mark.parametrize("json_flag", [(), ("--json",)])
+def test_a_horizon_past_the_end_of_the_calendar_is_refused(
+    team: TeamFiles, run_cli: RunCli, json_flag: tuple[str, ...]
+) -> None:
+    # It gave 2 weeks of the 520 asked for, and the JSON did not say so.
+    args = ("forecast", "--config", team.config, "--date", "9999-12-20", "--weeks", "520")
+    result = run_cli(*args, *json_flag)
+    assert (result.code, result.out) == (2, ""), result
+    assert result.err == (
+        "planner: 520 weeks from 9999-12-20 would run past 9999-12-31, the last date planner "
+        "can count: give at most --weeks 2, or an earlier --date.\n"
+    )
+    danish = run_cli(*args, *json_flag, "--lang", "da")
+    assert danish.code == 2
+    assert "520 uger fra 9999-12-20 når ud over 9999-12-31" in danish.err
+    assert "angiv højst --weeks 2, eller" in danish.err
+    # The default horizon (12 weeks) too: it does not fit after 9999-10-15.
+    default = run_cli("forecast", "--config", team.config, "--date", "9999-12-31")
+    assert default.code == 2 and "give at most --weeks 1," in default.err
 
 
 def test_check_shows_someone_on_leave_today_as_away(team_files: TeamFiles, run_cli: RunCli) -> None:
@@ -319,3 +354,16 @@ def test_names_from_files_never_reach_the_terminal_raw(
     result = run_cli("forecast", "--config", team_files.config, "--date", DAY, "--weeks", "2")
     assert "\x1b" not in result.out
     assert "Anna ␛[2J Berg" in result.out
+
+
+def test_a_teams_file_given_as_the_plan_is_named_as_one(team: TeamFiles, run_cli: RunCli) -> None:
+    result = run_cli("forecast", "--config", team.config, "--plan", team.config)
+    assert (result.code, result.out) == (2, ""), result
+    assert "teams.toml: is not a plan file: it looks like a teams file (it has [teams])" in (
+        result.err
+    )
+    assert "a teams file is given with --config." in result.err
+    assert "format = 1" not in result.err
+    danish = run_cli("forecast", "--config", team.config, "--plan", team.config, "--lang", "da")
+    assert "er ikke en planfil: den ligner en teamfil" in danish.err
+    assert "en teamfil angives med --config." in danish.err

@@ -257,3 +257,30 @@ def test_init_writes_owner_only_whatever_the_umask(root: Path, run_cli: RunCli) 
     assert (root / "new").stat().st_mode & 0o777 == 0o700
     assert (root / "new" / "deeper").stat().st_mode & 0o777 == 0o700
     assert (root / "new" / "deeper" / "teams.toml").stat().st_mode & 0o777 == 0o600
+
+
+@pytest.mark.parametrize(
+    ("kind", "lang", "said"),
+    [
+        ("cp1252-csv", "en", "was read as Windows-1252 text (it is not UTF-8)."),
+        ("cp1252-csv", "da", "er læst som Windows-1252-tekst (den er ikke UTF-8)."),
+        ("utf16-tab", "en", "was read as UTF-16 text (it is not UTF-8)."),
+    ],
+)
+def test_init_says_the_encoding_it_read_as_check_does(
+    root: Path, run_cli: RunCli, kind: str, lang: str, said: str
+) -> None:
+    export = write_export(root, kind)
+    result = run_cli("init", export, "--norms", "test", "--lang", lang)
+    assert result.code == 0, result
+    assert result.err.splitlines() == [f"planner: {export.as_posix()} {said}"]
+    checked = run_cli(
+        "check", "--config", root / "config" / "teams.toml", "--date", "2026-11-23", "--lang", lang
+    )
+    assert checked.err.splitlines() == result.err.splitlines()
+
+
+def test_init_on_utf8_says_nothing_about_the_encoding(root: Path, run_cli: RunCli) -> None:
+    result = run_cli("init", write_export(root, "utf8-csv"), "--norms", "test")
+    assert result.code == 0, result
+    assert result.err == ""

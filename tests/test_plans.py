@@ -375,6 +375,29 @@ def test_unknown_or_missing_format_version(team_dir, tmp_path: Path, line: str, 
     assert said in problem
 
 
+@pytest.mark.parametrize(
+    ("file", "said", "todo"),
+    [
+        ("teams", "it looks like a teams file", "a teams file is given with --config"),
+        ("norms", "it looks like a norm set", 'norms = "..." under the team'),
+        ("cases", "it looks like a cases file", 'cases = "..." under the team'),
+    ],
+)
+def test_another_of_planners_files_given_as_a_plan(
+    team_dir, tmp_path: Path, file: str, said: str, todo: str
+) -> None:
+    # A teams file given as a plan was told "Add 'format = 1' as the first line".
+    text = {
+        "teams": '[teams.lille]\nname = "Lille"\n',
+        "norms": '[areas.a]\nlabel = "A"\nmin = 1\nmax = 2\n',
+        "cases": '[[cases]]\nid = "K-1"\n',
+    }[file]
+    [problem] = _problems(_write(tmp_path / "p.toml", text), team_dir.team())
+    assert f"p.toml: is not a plan file: {said}" in problem
+    assert "Give a plan saved from the board" in problem and todo in problem
+    assert "format = 1" not in problem
+
+
 def test_worker_and_case_that_never_existed(team_dir, tmp_path: Path) -> None:
     text = _good_text(team_dir).replace('"K-002"', '"K-999"').replace('to = "ef"', 'to = "zz"')
     found = "\n".join(_problems(_write(tmp_path / "p.toml", text), team_dir.team()))

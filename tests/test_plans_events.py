@@ -174,6 +174,18 @@ def test_events_in_a_format_1_file_and_broken_events(team_dir, tmp_path: Path) -
     assert "event 3 (absence), factor: must be from 0 (away) to 1.5 (got 2.0)" in found
 
 
+def test_an_absence_from_after_until_is_said_in_danish_too(team_dir, tmp_path: Path) -> None:
+    # It stayed English with --lang da: the event's check raised a plain ValueError.
+    team = team_dir.team()
+    event = '\n[[events]]\nkind = "absence"\nworker = "ab"\nfrom = 2027-03-10\nuntil = 2027-03-01\n'
+    path = tmp_path / "p.toml"
+    path.write_text(_format_2(team) + event, "utf-8")
+    (english,) = _problems(path, team)
+    assert "event 1 (absence): 'from' (2027-03-10) is after 'until' (2027-03-01)" in english
+    (danish,) = _problems(path, team, "da")
+    assert "hændelse 1 (absence): 'from' (2027-03-10) ligger efter 'until' (2027-03-01)" in danish
+
+
 def _format_2(team) -> str:
     return FORMAT_1.format(fingerprint=team.cases_fingerprint).replace("format = 1", "format = 2")
 

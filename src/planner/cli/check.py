@@ -71,8 +71,15 @@ def render_table(assignment: Assignment, lang: str, console: Console) -> None:
     console.print(Text(f"{visible(team.name)} · {assignment.on.isoformat()}", style="bold"))
     # Drawn as Rich draws it, only quickly: a department lists 1,000 workers.
     console.print(QuickTable(workers))
+    # Workers away are none of over, within and under: said when there are any, so the
+    # counts add up to the team.
     counts = t(
-        "summary.counts", lang, over=summary.over, within=summary.within, under=summary.under
+        "summary.counts_away" if summary.away else "summary.counts",
+        lang,
+        over=summary.over,
+        within=summary.within,
+        under=summary.under,
+        away=summary.away,
     )
     console.print(
         t(

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import sys
 import textwrap
+from datetime import date
 from pathlib import Path
 
 from rich.console import Console
@@ -19,8 +20,15 @@ from rich.text import Text
 
 from planner.cli.common import STATUS_STYLE
 from planner.cli.output import echoed, print_json, shown_path
-from planner.core.forecast import DEFAULT_WEEKS, MAX_WEEKS, Forecast, assignment_forecast
+from planner.core.forecast import (
+    DEFAULT_WEEKS,
+    MAX_WEEKS,
+    Forecast,
+    assignment_forecast,
+    week_dates,
+)
 from planner.core.moves import Assignment
+from planner.core.problems import Msg
 from planner.core.reconcile import Leftover, reconcile
 from planner.core.scenario import Event
 from planner.core.text import visible
@@ -74,7 +82,8 @@ def parse_weeks(value: str) -> int:
     except ValueError:
         weeks = 0
     if not 1 <= weeks <= MAX_WEEKS:
-        raise UsageError(t("error.weeks", detect_language(), max=MAX_WEEKS, value=value))
+        # Keyed: the error funnel says it in the --lang given (detect_language ignored it).
+        raise UsageError(Msg("error.weeks", max=MAX_WEEKS, value=value))
     return weeks
 
 
@@ -189,6 +198,21 @@ def run(args: argparse.Namespace) -> int:
     lang = getattr(args, "lang", None) or detect_language()
     on = parse_date(args.date)
     weeks = parse_weeks(args.weeks)
+    room = len(week_dates(on, weeks))
+    if room < weeks:
+        # A forecast cut short by the calendar's end would pass for the whole horizon (the
+        # JSON has no place to say so): refused, with the most weeks that fit.
+        from planner.cli.common import UsageError
+
+        raise UsageError(
+            Msg(
+                "error.weeks_past_calendar",
+                weeks=weeks,
+                date=on.isoformat(),
+                last=date.max.isoformat(),
+                room=room,
+            )
+        )
     plan_path: Path | None = getattr(args, "plan", None)
     team_id = args.team or (plan_team_id(plan_path) if plan_path else None)
     team = load_team(default_config(args.config), team_id)

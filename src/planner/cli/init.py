@@ -20,9 +20,9 @@ import tomli_w
 from planner import i18n
 from planner.core.cpr import find_cpr
 from planner.core.models import NormSet
-from planner.core.problems import Msg, Problem, ProblemsFound
+from planner.core.problems import Msg, Notice, Problem, ProblemsFound
 from planner.core.text import is_simple_name
-from planner.i18n import detect_language, text_of
+from planner.i18n import detect_language, notice_text, text_of
 from planner.io.files import display_path, explain, read_bytes, write_new
 from planner.io.norms import load_norms, norms_path
 from planner.io.schema import CASE_COLUMNS
@@ -225,6 +225,10 @@ def run(args: argparse.Namespace) -> int:
         raise ProblemsFound([_exists(display_path(out))])
     norms, norms_ref = _norms(args.norms, out)
     table, shown = read_export(args.export, read_bytes(args.export))
+    if table.encoding not in ("", "UTF-8"):
+        # As `planner check` says it (cli.common.report_notices): on stderr, one line.
+        notice = Notice(shown, "notice.encoding", {"encoding": table.encoding})
+        print(f"planner: {notice_text(notice, lang)}", file=sys.stderr)
     draft = draft_team(table, shown, norms)
 
     where = text_of(draft.header_where, lang)

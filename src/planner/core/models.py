@@ -23,6 +23,8 @@ FACTOR_MIN_EXCLUSIVE = 0.0
 FACTOR_MAX = 1.5
 # An adjustment may also be 0: an absence (leave, maternity leave, long sickness).
 ADJUSTMENT_FACTOR_MIN = 0.0
+# What one case may weigh (a tag's weight, a case's own): above 0, at most this.
+WEIGHT_MAX = 100.0
 # Weekly hours a worker may be registered with.
 HOURS_MIN_EXCLUSIVE = 0.0
 HOURS_MAX = 60.0
@@ -156,8 +158,8 @@ class NormSet(Strict):
     @classmethod
     def _positive_weights(cls, weights: dict[str, float]) -> dict[str, float]:
         for tag, weight in weights.items():
-            if not 0 < weight <= 100:
-                raise refused("model.tag_weight", tag=tag, got=repr(weight))
+            if not 0 < weight <= WEIGHT_MAX:
+                raise refused("model.tag_weight", tag=tag, max=WEIGHT_MAX, got=repr(weight))
         return weights
 
 

@@ -97,7 +97,9 @@ class AbsenceEvent(Strict):
     @model_validator(mode="after")
     def _from_before_until(self) -> AbsenceEvent:
         if self.until and self.from_ > self.until:
-            raise ValueError(f"'from' ({self.from_}) is after 'until' ({self.until})")
+            # Keyed, as an adjustment says it: in the user's language (planner.i18n.load).
+            values = {"from_": str(self.from_), "until": str(self.until)}
+            raise PydanticCustomError("model.from_after_until", "model.from_after_until", values)
         return self
 
 

@@ -74,6 +74,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{over} over, {within} within, {under} under",
         "{over} over, {within} inden for, {under} under",
     ),
+    "summary.counts_away": (
+        "{over} over, {within} within, {under} under, {away} away",
+        "{over} over, {within} inden for, {under} under, {away} fraværende",
+    ),
     "problems.header": (
         "planner: {count} {count:problem|problems} in the input; nothing was written.",
         "planner: {count} {count:problem|problemer} i inddata; intet er skrevet.",
@@ -85,6 +89,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "error.weeks": (
         "planner: --weeks must be a whole number from 1 to {max} (got '{value}').",
         "planner: --weeks skal være et helt tal fra 1 til {max} (du skrev '{value}').",
+    ),
+    "error.weeks_past_calendar": (
+        "planner: {weeks} {weeks:week|weeks} from {date} would run past {last}, the last date "
+        "planner can count: give at most --weeks {room}, or an earlier --date.",
+        "planner: {weeks} {weeks:uge|uger} fra {date} når ud over {last}, den sidste dato "
+        "planner kan regne med: angiv højst --weeks {room}, eller en tidligere --date.",
     ),
     # -- the forecast (planner forecast and the board's forecast view) -------------------
     "forecast.title": (
@@ -165,7 +175,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{count} {count:move|moves} ({relocations} between workers, {allocated} unassigned "
         "allocated)",
         "{count} {count:flytning|flytninger} ({relocations} mellem medarbejdere, {allocated} "
-        "ufordelte fordelt)",
+        "{allocated:ufordelt|ufordelte} fordelt)",
     ),
     "balance.greedy_worse": (
         "A first plan by rule of thumb would leave {overflow} load outside the ranges; this one {own}.",

@@ -13,7 +13,7 @@ from __future__ import annotations
 TEXTS: dict[str, tuple[str, str]] = {
     # -- header ---------------------------------------------------------------------------
     "header.cases": ("{count} {count:case|cases}", "{count} {count:sag|sager}"),
-    "header.unassigned": ("{count} unassigned", "{count} ufordelte"),
+    "header.unassigned": ("{count} unassigned", "{count} {count:ufordelt|ufordelte}"),
     "header.counts": (
         "▲ {over} over  ✓ {within} within  ▼ {under} under",
         "▲ {over} over  ✓ {within} inden for  ▼ {under} under",
@@ -844,7 +844,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "balance.unplaced": (
         "{area}: {count} {count:case stays|cases stay} unassigned (no worker of the area)",
-        "{area}: {count} {count:sag forbliver|sager forbliver} ufordelt (ingen medarbejder i området)",
+        "{area}: {count} {count:sag forbliver ufordelt|sager forbliver ufordelte} (ingen medarbejder i området)",
     ),
     "balance.close_hint": ("Esc closes.", "Esc lukker."),
     "balance.chosen": (

@@ -11,8 +11,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "check.summary": (
         "{cases} {cases:case|cases}, {unassigned} unassigned; total load {load}, capacity "
         "{capacity}; {counts}",
-        "{cases} {cases:sag|sager}, {unassigned} ufordelte; samlet sagstal {load}, kapacitet "
-        "{capacity}; {counts}",
+        "{cases} {cases:sag|sager}, {unassigned} {unassigned:ufordelt|ufordelte}; samlet sagstal "
+        "{load}, kapacitet {capacity}; {counts}",
     ),
     "common.change": ("{before} -> {after}", "{before} -> {after}"),
     # -- planner plan show|export (planner.cli.plan) ---------------------------------------
@@ -164,7 +164,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "init.unassigned_line": (
         "  {label:<{width}} {cases:>5} {cases:case|cases} (unassigned)",
-        "  {label:<{width}} {cases:>5} {cases:sag|sager} (ufordelte)",
+        "  {label:<{width}} {cases:>5} {cases:sag|sager} ({cases:ufordelt|ufordelte})",
     ),
     "init.empty": ("(empty)", "(tom)"),
     "init.area_todo": ("TODO", "TODO"),

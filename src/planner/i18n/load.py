@@ -22,6 +22,18 @@ TEXTS: dict[str, tuple[str, str]] = {
         'Save or export the file as UTF-8 (in Excel: "CSV UTF-8"), or as .xlsx.',
         'Gem eller eksportér filen som UTF-8 (i Excel: "CSV UTF-8"), eller som .xlsx.',
     ),
+    "load.mixed_encoding": (
+        "is not UTF-8 text, but line {utf8_line} is: the file mixes two encodings (UTF-8 and "
+        "another, such as Windows-1252)",
+        "er ikke UTF-8-tekst, men det er linje {utf8_line}: filen blander to tegnsæt (UTF-8 og "
+        "et andet, fx Windows-1252)",
+    ),
+    "load.mixed_encoding.todo": (
+        'Save the export again as one encoding (in Excel: "CSV UTF-8"), or export it again '
+        "from the case system.",
+        'Gem eksporten igen i ét tegnsæt (i Excel: "CSV UTF-8"), eller eksportér den igen fra '
+        "sagssystemet.",
+    ),
     "load.bad_csv": ("is not valid CSV ({error})", "er ikke gyldig CSV ({error})"),
     "csv.end": ("unexpected end of data", "filen slutter, før et anførselstegn er lukket"),
     "csv.expected": ("'{what}' expected after '{after}'", "forventede '{what}' efter '{after}'"),
@@ -55,6 +67,32 @@ TEXTS: dict[str, tuple[str, str]] = {
     "load.bad_sheet.todo": (
         "Open it in Excel or LibreOffice and save it again as .xlsx, or export the cases as CSV.",
         "Åbn den i Excel eller LibreOffice, og gem den igen som .xlsx, eller eksportér sagerne som CSV.",
+    ),
+    "load.error_cell": (
+        "holds the error {error}, not a value",
+        "indeholder fejlen {error}, ikke en værdi",
+    ),
+    "load.error_cell.todo": (
+        "Fix the formula in Excel, or save the sheet with values (copy it, paste as values), "
+        "and save the file again.",
+        "Ret formlen i Excel, eller gem arket med værdier (kopiér det, og indsæt som "
+        "værdier), og gem filen igen.",
+    ),
+    "load.formula_no_value": (
+        "holds a formula whose value was never calculated (the program that wrote the file "
+        "does not calculate)",
+        "indeholder en formel, hvis værdi aldrig er blevet beregnet (programmet, der skrev "
+        "filen, regner ikke)",
+    ),
+    "load.formula_no_value.todo": (
+        "Open the file in Excel and save it, so the values are saved with it, or save the "
+        "sheet with values (copy it, paste as values).",
+        "Åbn filen i Excel, og gem den, så værdierne gemmes med, eller gem arket med værdier "
+        "(kopiér det, og indsæt som værdier).",
+    ),
+    "load.more_cells": (
+        "(and {count} more {count:cell|cells} like it in this column)",
+        "(og {count} {count:celle|celler} mere af samme slags i kolonnen)",
     ),
     "load.unknown_kind": (
         "is not a kind of file planner reads (.csv, .txt, .xlsx, .xls, .ods or .toml)",
@@ -270,9 +308,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "where.detail": ("{place} ({detail})", "{place} ({detail})"),
     "where.sheet_row": ("sheet '{sheet}', row {row}", "ark '{sheet}', række {row}"),
     "where.column": ("column '{column}'", "kolonne '{column}'"),
+    "where.sheet_column": ("column '{column}' ({letter})", "kolonne '{column}' ({letter})"),
     "where.column_number": ("column {number}", "kolonne {number}"),
     "where.case": ("case '{id}'", "sag '{id}'"),
     "where.case_number": ("case #{number}", "sag nr. {number}"),
+    "where.case_numbered": ("case #{number} ('{id}')", "sag nr. {number} ('{id}')"),
     "where.team": ("team '{id}'", "team '{id}'"),
     "where.worker": ("worker '{id}'", "medarbejder '{id}'"),
     "where.worker_number": ("worker #{number}", "medarbejder nr. {number}"),
@@ -568,6 +608,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         "must be less than or equal to {le:num}",
         "må højst være {le:num}",
     ),
+    "value.above_at_most": (
+        "must be above {gt:num} and at most {le:num}",
+        "skal være over {gt:num} og højst {le:num}",
+    ),
+    "value.from_to": ("must be from {ge:num} to {le:num}", "skal være fra {ge:num} til {le:num}"),
     "value.finite": ("must be a finite number", "skal være et endeligt tal"),
     "value.number": ("must be a valid number", "skal være et tal"),
     "value.integer": ("must be a valid integer", "skal være et helt tal"),
@@ -618,8 +663,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "variant-id'et '{id}' bruges to gange",
     ),
     "model.tag_weight": (
-        "weight of tag '{tag}' must be above 0 (got {got})",
-        "vægten af mærket '{tag}' skal være over 0 (der står {got})",
+        "weight of tag '{tag}' must be above 0 and at most {max:num} (got {got})",
+        "vægten af mærket '{tag}' skal være over 0 og højst {max:num} (der står {got})",
     ),
     "model.from_after_until": (
         "'from' ({from_}) is after 'until' ({until})",
@@ -707,6 +752,30 @@ TEXTS: dict[str, tuple[str, str]] = {
     # -- plan files (planner.io.plans) -------------------------------------------------------
     "planfile.team_missing": ("is missing or empty", "mangler eller er tom"),
     "planfile.team_missing.todo": ('Add team = "<id>".', 'Tilføj team = "<id>".'),
+    "planfile.is_teams": (
+        "is not a plan file: it looks like a teams file (it has [teams])",
+        "er ikke en planfil: den ligner en teamfil (den har [teams])",
+    ),
+    "planfile.is_teams.todo": (
+        "Give a plan saved from the board (plans/<team>-<YYYYMMDD-HHMM>.toml); a teams file is given with --config.",
+        "Angiv en plan gemt fra tavlen (plans/<team>-<ÅÅÅÅMMDD-TTMM>.toml); en teamfil angives med --config.",
+    ),
+    "planfile.is_norms": (
+        "is not a plan file: it looks like a norm set (it has [areas])",
+        "er ikke en planfil: den ligner et normsæt (den har [areas])",
+    ),
+    "planfile.is_norms.todo": (
+        'Give a plan saved from the board (plans/<team>-<YYYYMMDD-HHMM>.toml); a norm set is named by norms = "..." under the team in teams.toml.',
+        'Angiv en plan gemt fra tavlen (plans/<team>-<ÅÅÅÅMMDD-TTMM>.toml); et normsæt angives med norms = "..." under teamet i teams.toml.',
+    ),
+    "planfile.is_cases": (
+        "is not a plan file: it looks like a cases file (it has [[cases]])",
+        "er ikke en planfil: den ligner en sagsfil (den har [[cases]])",
+    ),
+    "planfile.is_cases.todo": (
+        'Give a plan saved from the board (plans/<team>-<YYYYMMDD-HHMM>.toml); a cases file is named by cases = "..." under the team in teams.toml.',
+        'Angiv en plan gemt fra tavlen (plans/<team>-<ÅÅÅÅMMDD-TTMM>.toml); en sagsfil angives med cases = "..." under teamet i teams.toml.',
+    ),
     "planfile.format_missing": ("'format' is missing", "'format' mangler"),
     "planfile.format_missing.todo": (
         "Add 'format = {format}' as the first line.",

@@ -26,10 +26,17 @@ from planner.core.models import Case, NormSet, Worker
 from planner.core.problems import Joined, Msg, Notice, Problem, ProblemsFound, Text
 from planner.io.files import decode_text, display_path, parse_toml
 from planner.io.headers import looks_like_totals, recognise
-from planner.io.loadtexts import detailed, places, problem
+from planner.io.loadtexts import at_line, detailed, places, problem
 from planner.io.scan import cpr_todo, scan_table
 from planner.io.schema import CASE_COLUMNS, CaseFields, TeamConfig
-from planner.io.tables import TEXT_SUFFIXES, Table, is_spreadsheet, name_key, read_table
+from planner.io.tables import (
+    TEXT_SUFFIXES,
+    Table,
+    error_problems,
+    is_spreadsheet,
+    name_key,
+    read_table,
+)
 from planner.io.validation import cpr_problem, error_text
 from planner.io.values import Unknown, ValueResolver
 
@@ -214,6 +221,7 @@ def _table_layout(table: Table, shown: str, config: TeamConfig) -> _Layout:
     problems = column_problems + problems
     id_position = indexes["id"]
     cpr, controls = scan_table(table, shown, header_index, id_position, config.ten_digit_case_ids)
+    problems += error_problems(table, shown, header_index, indexes)
     return _Layout(header_index, indexes, problems + cpr + controls, bool(cpr))
 
 
@@ -269,6 +277,20 @@ def _records_from_table(
     return records, problems
 
 
+_CASES_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*cases[ \t]*\]\]", re.M)
+
+
+def _header_lines(text: str, pattern: re.Pattern[str]) -> list[int]:
+    """The line of each match of `pattern`, in one pass over `text`."""
+    lines: list[int] = []
+    line, offset = 1, 0
+    for found in pattern.finditer(text):
+        line += text.count("\n", offset, found.start())
+        offset = found.start()
+        lines.append(line)
+    return lines
+
+
 def _records_from_toml(
     text: str, shown: str, config: TeamConfig
 ) -> tuple[list[Record], list[Problem]]:
@@ -288,13 +310,24 @@ def _records_from_toml(
     reverse = {config.columns.header_for(c): c for c in CASE_COLUMNS}
     records: list[Record] = []
     cpr_found = False
+    # A case is placed by its [[cases]] line, or by its number in an inline array: two
+    # cases with one id must be told apart ("line 12, case 'K-1'"), not both "case 'K-1'".
+    lines = _header_lines(text, _CASES_HEADER)
+    if len(lines) != len(cases):
+        lines = []
     for index, raw in enumerate(cases):
-        where: Text = Msg("where.case_number", number=index + 1)
+        number = Msg("where.case_number", number=index + 1)
+        where: Text = at_line(lines[index], number) if lines else number
         if not isinstance(raw, dict):
             problems.append(problem(shown, where, "load.case_not_table"))
             continue
         if isinstance(raw, dict) and isinstance(raw.get(config.columns.header_for("id")), str):
-            where = Msg("where.case", id=raw[config.columns.header_for("id")])
+            case_id = raw[config.columns.header_for("id")]
+            where = (
+                at_line(lines[index], Msg("where.case", id=case_id))
+                if lines
+                else Msg("where.case_numbered", number=index + 1, id=case_id)
+            )
         record: dict[str, Any] = {}
         for key, value in raw.items():
             allow = config.ten_digit_case_ids and reverse.get(key) == "id"
@@ -748,7 +781,7 @@ def _cases_from_records(
                             (order, problem(shown, where, "load.no_case_id", column=id_name))
                         )
                         continue
-                    message, todo = error_text(item)
+                    message, todo = error_text(item, CaseFields)
                     grouped.add(
                         "load.bad_value",
                         f"{key}\0{item['type']}\0{item.get('input')!r}",

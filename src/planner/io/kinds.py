@@ -43,7 +43,8 @@ class FileKind(StrEnum):
     PLAN_EXPORT = "plan_export"  # our own move list
 
 
-def _toml_kind(data: dict[str, object]) -> FileKind | None:
+def toml_kind(data: dict[str, object]) -> FileKind | None:
+    """Which of planner's TOML files `data` is, by its keys."""
     if "format" in data and "team" in data and ("moves" in data or "cases_fingerprint" in data):
         return FileKind.PLAN
     if isinstance(data.get("teams"), dict):
@@ -85,7 +86,7 @@ def file_kind(path: Path) -> FileKind | None:
     if not is_spreadsheet(path.suffix, raw):
         try:
             text = decode_text(raw, display_path(path))
-            return _toml_kind(parse_toml(text, display_path(path)))
+            return toml_kind(parse_toml(text, display_path(path)))
         except ProblemsFound:
             pass  # not TOML: a case export, perhaps
     try:
@@ -94,4 +95,4 @@ def file_kind(path: Path) -> FileKind | None:
         return None
 
 
-__all__ = ["PLAN_EXPORT_COLUMNS", "FileKind", "file_kind"]
+__all__ = ["PLAN_EXPORT_COLUMNS", "FileKind", "file_kind", "toml_kind"]

@@ -71,6 +71,7 @@ from planner.io.files import (
     read_bytes,
     user_data_dir,
 )
+from planner.io.kinds import FileKind, toml_kind
 from planner.io.loadtexts import at_line, places, problem
 from planner.io.validation import (
     cpr_problem,
@@ -367,6 +368,10 @@ def _validate(
     locate = _Locator(data, text)
     version = data.get("format")
     if version is None:
+        # Another of planner's files given as a plan: say which, not "add format = 1".
+        kind = toml_kind(data)
+        if kind in (FileKind.TEAMS, FileKind.NORMS, FileKind.CASES):
+            raise ProblemsFound([problem(shown, "", f"planfile.is_{kind.value}")])
         raise ProblemsFound([problem(shown, "", "planfile.format_missing", format=FORMAT)])
     if version not in FORMATS or isinstance(version, bool):
         raise ProblemsFound(

@@ -46,9 +46,9 @@ def _tagged(model: Any, tag: str) -> bool:
     )
 
 
-def allowed_keys(root: type[BaseModel], loc: Sequence[int | str]) -> list[str]:
-    """The keys the model at `loc` accepts (by their names in the file). In a tagged union
-    pydantic puts the tag into the location ("events", 0, "absence"): that member's keys."""
+def _model_at(root: type[BaseModel], loc: Sequence[int | str]) -> Any:
+    """The model at `loc` (None when a plain value is there). In a tagged union pydantic
+    puts the tag into the location ("events", 0, "absence"): that member."""
     models: list[Any] = [root]
     for part in loc:
         candidates = [m for m in models if _is_model(m)]
@@ -62,7 +62,12 @@ def allowed_keys(root: type[BaseModel], loc: Sequence[int | str]) -> list[str]:
         field = next((f for name, f in model.model_fields.items() if part in (name, f.alias)), None)
         if field is not None:
             models = _models_in(field.annotation)
-    model = next((m for m in reversed(models) if _is_model(m)), None)
+    return next((m for m in reversed(models) if _is_model(m)), None)
+
+
+def allowed_keys(root: type[BaseModel], loc: Sequence[int | str]) -> list[str]:
+    """The keys the model at `loc` accepts (by their names in the file)."""
+    model = _model_at(root, loc)
     if model is not None:
         return sorted(
             f.alias or name
@@ -102,8 +107,40 @@ _TYPES = {
 }
 
 
-def error_text(item: ErrorDetails) -> tuple[Text, Text]:
+_BOUNDS = ("greater_than", "greater_than_equal", "less_than", "less_than_equal")
+# A figure with a lower and an upper bound is told both, whichever it broke: "must be above 0
+# and at most 100", not "must be greater than 0" (and then, fixed, "less than or equal to 100").
+_BOTH_BOUNDS = {("gt", "le"): "value.above_at_most", ("ge", "le"): "value.from_to"}
+
+
+def _bounds(root: type[BaseModel] | None, loc: Sequence[int | str]) -> dict[str, Any]:
+    """The bounds (gt/ge/lt/le) the schema sets on the figure at `loc`."""
+    if root is None or not loc or not isinstance(loc[-1], str):
+        return {}
+    model = _model_at(root, loc[:-1])
+    if model is None:
+        return {}
+    field = next((f for n, f in model.model_fields.items() if loc[-1] in (n, f.alias)), None)
+    if field is None:
+        return {}
+    found: dict[str, Any] = {}
+    for item in field.metadata:
+        for name in ("gt", "ge", "lt", "le"):
+            if getattr(item, name, None) is not None:
+                found[name] = getattr(item, name)
+    return found
+
+
+def _both_bounds(bounds: dict[str, Any]) -> Msg | None:
+    for (low, high), key in _BOTH_BOUNDS.items():
+        if low in bounds and high in bounds:
+            return Msg(key, **{low: bounds[low], high: bounds[high]})
+    return None
+
+
+def error_text(item: ErrorDetails, root: type[BaseModel] | None = None) -> tuple[Text, Text]:
     """What a pydantic error says about a value, as keyed texts: (what, what to do).
+    `root`, the model validated, tells a figure's bounds (both are said).
 
     pydantic's common types and planner.core.models' own errors (whose type is their text
     key, ``model.*``) in the user's language; a rare type in pydantic's own words. The
@@ -117,6 +154,8 @@ def error_text(item: ErrorDetails) -> tuple[Text, Text]:
     if kind == "string_too_short":
         length = ctx.get("min_length", 1)
         what = Msg("value.empty") if length == 1 else Msg("value.text_short", min_length=length)
+    elif kind in _BOUNDS and (both := _both_bounds(_bounds(root, item["loc"]))) is not None:
+        what = both
     elif kind in _TYPES:
         what = Msg(_TYPES[kind], **ctx)
     elif has(kind):
@@ -164,7 +203,7 @@ def problems_from(
             what, todo = Msg("load.unknown_tag", tag=named), Msg("load.use_one_of", known=known)
             where = locate(loc)
         else:
-            what, todo = error_text(item)
+            what, todo = error_text(item, root)
             where = locate(loc)
         problems.append(Problem(file, where, what, todo))
     return problems
