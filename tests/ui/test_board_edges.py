@@ -30,8 +30,8 @@ from planner.i18n import fmt_num
 from planner.ui.app import PlannerApp
 from planner.ui.screens.changes import ChangesScreen
 from planner.ui.screens.dialogs import ChoiceScreen, HelpScreen
-from planner.ui.screens.picker import MovePicker
 from planner.ui.widgets.footer import BoardFooter, fit
+from planner.ui.widgets.picker import MovePicker
 from planner.ui.widgets.workers import DropPreview
 from team_helpers import TeamFiles, case, worker
 
@@ -340,7 +340,7 @@ async def test_the_reason_chosen_stays_for_the_next_move() -> None:
         await pilot.pause()
         await pilot.press("m")  # the next case
         await pilot.pause()
-        assert isinstance(app.screen, MovePicker)
+        assert isinstance(app.board.picker, MovePicker)
         reason = str(app.screen.query_one("#picker-reason", Label).render())
         assert "Reason: Sagstalsudligning" in reason
         await pilot.press(*"gustav", "enter")
@@ -372,7 +372,7 @@ async def test_the_picker_previews_the_whole_household() -> None:
         cases(app).select_case("K-10040")
         await pilot.press("m")
         await pilot.pause()
-        picker = app.screen
+        picker = app.board.picker
         assert isinstance(picker, MovePicker)
         household = app.assignment.preview(HOUSEHOLD, "yz").load
         alone = app.assignment.preview(["K-10040"], "yz").load
@@ -426,7 +426,7 @@ async def test_the_picker_says_when_a_move_switches_the_range(tmp_path: Path) ->
         cases(app).focus()
         await pilot.press("space", "space", "m")  # B0 and B1, both complex
         await pilot.pause()
-        picker = app.screen
+        picker = app.board.picker
         assert isinstance(picker, MovePicker)
         first = str(picker.query_one("#picker-options").get_option_at_index(0).prompt)
         assert "Medarbejder A" in first and "35.0-45.0*" in first

@@ -26,8 +26,8 @@ from planner.ui.format import (
 )
 from planner.ui.screens.board import BoardScreen
 from planner.ui.screens.changes import ChangesScreen
-from planner.ui.screens.picker import MovePicker
 from planner.ui.widgets.cases import CaseList
+from planner.ui.widgets.picker import MovePicker
 from planner.ui.widgets.rows import RowList
 from planner.ui.widgets.workers import layout_columns
 

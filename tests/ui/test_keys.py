@@ -15,8 +15,9 @@ from planner.ui.app import PlannerApp
 from planner.ui.messages import CasesMoved
 from planner.ui.screens.changes import ChangesScreen
 from planner.ui.screens.dialogs import ChoiceScreen, HelpScreen, PanelScreen
-from planner.ui.screens.picker import MovePicker, ReasonScreen
+from planner.ui.screens.picker import ReasonScreen
 from planner.ui.widgets.detail import UtilisationChart, WorkerDetail
+from planner.ui.widgets.picker import MovePicker
 
 
 def prompts(app: PlannerApp) -> list[str]:
@@ -41,7 +42,7 @@ async def test_keyboard_move_shows_the_effect_first_then_moves(app: PlannerApp) 
         assert app.focused is cases(app)
         assert cases(app).highlighted_case == "K-10001"
         await pilot.press("m")
-        assert isinstance(app.screen, MovePicker)
+        assert isinstance(app.board.picker, MovePicker)
         shown = prompts(app)
         # Best fit first: nobody in the area ends within, so the least loaded under-range
         # worker leads; the unassigned pool comes last.
@@ -66,7 +67,7 @@ async def test_keyboard_move_shows_the_effect_first_then_moves(app: PlannerApp) 
         assert "Sagstalsudligning" in str(app.screen.query_one("#picker-reason").render())
         await pilot.press("enter")
         await pilot.pause()
-        assert not isinstance(app.screen, MovePicker)
+        assert not isinstance(app.board.picker, MovePicker)
         assert app.assignment.holder("K-10001") == "gh"
         assert app.assignment.net_moves()[0].reason == "Sagstalsudligning"
         assert "13.0" in worker_text(app, "gh")
@@ -90,7 +91,7 @@ async def test_a_reason_of_ones_own_reaches_the_move_and_a_cpr_number_does_not(
         app.screen.query_one(Input).value = ""
         await pilot.press(*"Borgerens ønske", "enter")
         await pilot.pause()
-        assert isinstance(app.screen, MovePicker)
+        assert isinstance(app.board.picker, MovePicker)
         assert "Borgerens ønske" in str(app.screen.query_one("#picker-reason").render())
         await pilot.press("enter")
         await pilot.pause()
@@ -102,7 +103,7 @@ async def test_escape_in_the_picker_moves_nothing(app: PlannerApp) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await show_worker(pilot, "ab")
         await pilot.press("m", "escape")
-        assert not isinstance(app.screen, MovePicker)
+        assert not isinstance(app.board.picker, MovePicker)
         assert not app.assignment.has_moves
 
 
@@ -153,7 +154,7 @@ async def test_a_pinned_case_is_refused_with_a_message(app: PlannerApp) -> None:
         assert "pin" in row_text(cases(app), cases(app).row_of("K-10141") or 0)
         await pilot.press("m")
         await pilot.pause()
-        assert not isinstance(app.screen, MovePicker)
+        assert not isinstance(app.board.picker, MovePicker)
         assert "K-10141 is pinned and stays with Carsten Dahl" in notes(app)
         assert app.assignment.holder("K-10141") == "cd"
         # The rule holds on every path, not only the picker.
@@ -251,7 +252,7 @@ async def test_read_only_refuses_every_change_with_the_reason(app: PlannerApp) -
         await show_worker(pilot, "ab")
         await pilot.press("m")
         await pilot.pause()
-        assert not isinstance(app.screen, MovePicker)
+        assert not isinstance(app.board.picker, MovePicker)
         assert "Bo Holm has the team open." in notes(app)
         assert not app.assignment.has_moves
 
@@ -372,8 +373,8 @@ async def test_keys_typed_ahead_land_where_they_were_meant(app: PlannerApp) -> N
             app.post_message(events.Key(key, characters.get(key, key if len(key) == 1 else None)))
         await pilot.pause()
         await pilot.pause()
-        assert isinstance(app.screen, MovePicker)
-        assert app.screen.case_ids == ["K-10307", "K-10308", "K-10309"]  # Karim Larsen's
+        assert isinstance(app.board.picker, MovePicker)
+        assert app.board.picker.case_ids == ["K-10307", "K-10308", "K-10309"]  # Karim Larsen's
         assert app.screen.query_one("#picker-filter", Input).value == "mette"
         await pilot.press("enter")
         await pilot.pause()

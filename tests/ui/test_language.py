@@ -120,7 +120,7 @@ SCREENS: list[tuple[str, Opener, str, str]] = [
     ("board", board, "Caseworkers", "Medarbejdere"),
     ("help", lambda p: keys(p, "question_mark"), "Everywhere", "Overalt"),
     ("changes", changes, "From (before → now)", "Fra (før → nu)"),
-    ("picker", picker, "Reason: none", "Årsag: ingen"),
+    ("board", picker, "Reason: none", "Årsag: ingen"),  # the picker is laid over the board
     ("reason", reason, "Reason for the move", "Årsag til flytningen"),
     ("", detail, "Range for a full-timer", "Interval for fuld tid"),
     ("", lambda p: keys(p, "u"), "The team's spread", "Teamets spredning"),

@@ -23,7 +23,7 @@ from planner.ui.screens.balance import BalanceScreen
 from planner.ui.screens.changes import ChangesScreen
 from planner.ui.screens.dialogs import HelpScreen
 from planner.ui.screens.forecast import ForecastScreen
-from planner.ui.screens.picker import MovePicker
+from planner.ui.widgets.picker import MovePicker
 
 
 async def anna(pilot: Pilot) -> None:
@@ -79,8 +79,8 @@ def test_picker(snap_compare) -> None:  # type: ignore[no-untyped-def]
         assert cases(app).marked == app.assignment.cases_of("ab")[:3]
         await pilot.press("m")
         await pilot.pause()
-        assert isinstance(app.screen, MovePicker)
-        assert app.screen.case_ids == ["K-10001", "K-10002", "K-10003"]
+        assert isinstance(app.board.picker, MovePicker)
+        assert app.board.picker.case_ids == ["K-10001", "K-10002", "K-10003"]
 
     assert snap_compare(make_app("en"), terminal_size=(80, 24), run_before=open_picker)
 

@@ -19,7 +19,8 @@ from planner.io.journal import journal_path
 from planner.io.session import PlanSession
 from planner.ui.app import PlannerApp
 from planner.ui.planning import PlanningApp, SaveScreen
-from planner.ui.screens.picker import MovePicker, ReasonScreen
+from planner.ui.screens.picker import ReasonScreen
+from planner.ui.widgets.picker import MovePicker
 from plans_support import make_team
 
 FORMS = {
@@ -79,6 +80,6 @@ async def test_a_reason_with_a_cpr_number_in_any_form_is_refused(
         assert not any(d in error for d in DIGITS)
         await pilot.press("escape")
         await pilot.pause()
-        assert isinstance(app.screen, MovePicker)
-        assert not any(r and find_cpr(r) for r in app.screen.reasons.options)
+        assert isinstance(app.board.picker, MovePicker)
+        assert not any(r and find_cpr(r) for r in app.board.picker.reasons.options)
     assert not app.assignment.has_moves

@@ -19,7 +19,7 @@ from planner.io.session import PlanSession
 from planner.ui.planning import PlanningApp, SaveScreen
 from planner.ui.screens.changes import ChangesScreen
 from planner.ui.screens.dialogs import ChoiceScreen
-from planner.ui.screens.picker import MovePicker
+from planner.ui.widgets.picker import MovePicker
 from team_helpers import CSI8, RAW_CONTROLS, RLO, TITLE, TeamFiles, write_hostile_team
 
 SIZE = (150, 40)  # wide: the worker detail is on screen too
@@ -78,7 +78,7 @@ async def test_every_screen_shows_the_files_texts_with_controls_visible(app: Pla
         app.board.case_list.focus()
         await pilot.press("m")
         await pilot.pause()
-        assert isinstance(app.screen, MovePicker)
+        assert isinstance(app.board.picker, MovePicker)
         await pilot.press("ctrl+r")
         await pilot.pause()
         shows(app, "<U+202E>Bo Dahl", "Udligning<U+009B>31m")

@@ -279,7 +279,7 @@ class PlannerApp(App[None]):
 
     def on_key(self, event: events.Key) -> None:
         """Read-only hides the keys that change the board; pressed anyway, they say why."""
-        if not self.read_only or self.screen is not self.board:
+        if not self.read_only or self.screen is not self.board or self.board.picker is not None:
             return
         bindings = [*self.app_bindings(), *BoardScreen.BINDINGS]
         pressed = {

@@ -80,6 +80,8 @@ class BoardCommands(Provider):
         return self.screen
 
     def _entries(self) -> Iterator[tuple[str, str, Command]]:
+        if getattr(self.screen, "picker", None) is not None:
+            return  # over the move picker, as over a dialog: the board's actions wait
         lang = getattr(self.app, "lang", "en")
         for command in COMMANDS:
             # Saving exists only on the app that holds a plan session (ui/planning.py).

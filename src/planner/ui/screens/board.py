@@ -8,16 +8,19 @@ itself. Moves go up to the app as ``MoveRequested``; the app moves, calls
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import ClassVar
 
-from textual import on
+from textual import events, on
 from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.errors import NoWidget
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Input
 
 from planner.core.moves import Assignment, Move
@@ -28,11 +31,12 @@ from planner.ui.messages import MoveRequested
 from planner.ui.moving import move_refusal
 from planner.ui.screens.base import TranslatedBindings
 from planner.ui.screens.dialogs import PanelScreen
-from planner.ui.screens.picker import MovePicker, MoveReasons, PickerChoice
+from planner.ui.screens.picker import ReasonScreen
 from planner.ui.widgets.cases import CaseList
 from planner.ui.widgets.detail import UtilisationChart, WorkerDetail
 from planner.ui.widgets.footer import BoardFooter
 from planner.ui.widgets.header import BoardHeader
+from planner.ui.widgets.picker import MovePicker, MoveReasons, PickerChoice
 from planner.ui.widgets.workers import DropPreview, SortKey, WorkerList
 
 
@@ -60,12 +64,25 @@ class CaseFilter(FollowsLanguage, Input):
 
 SORT_CYCLE = (SortKey.ORDER, SortKey.UTILISATION, SortKey.NAME)
 
+# The board's own actions: none of them while the move picker is open over the board (as
+# when it was a screen of its own, the keys belong to the picker).
+BOARD_ACTIONS = frozenset(
+    ("move", "filter", "open_cases", "sort", "sort_by", "group", "area", "detail", "chart",
+     "fte", "focus_workers", "focus_cases")
+)  # fmt: skip
+
 
 class BoardScreen(FollowsLanguage, TranslatedBindings, Screen[None]):
     """The main screen."""
 
     # The palette offers the board's actions only here (not over dialogs).
     COMMANDS = Screen.COMMANDS | {BoardCommands}
+
+    # Textual's Screen repaints every cell when the focus moves (its `focused` reactive
+    # repaints the screen): opening or closing the picker wrote the whole board to the
+    # terminal again. The focused and blurred widgets restyle and redraw themselves; the
+    # board's own cells (its background) do not depend on the focus.
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
     # Keys that move the focus or open a dialog are priority bindings: the app runs them
     # before it hands on the next key, so keys typed ahead (a paste, a laggy SSH link that
@@ -98,6 +115,9 @@ class BoardScreen(FollowsLanguage, TranslatedBindings, Screen[None]):
         self.read_only_reason: str | None = None  # set by the app while the team is held
         # The reason chosen in the picker stays for the session (not "none" after a move).
         self.reasons = MoveReasons.of(assignment.team.reasons)
+        self.picker: MovePicker | None = None  # the move picker, while it is open
+        self._picker: MovePicker | None = None  # made at the first move, then kept hidden
+        self._focus_before_picker: Widget | None = None
 
     def compose(self) -> ComposeResult:
         yield self.header
@@ -114,13 +134,36 @@ class BoardScreen(FollowsLanguage, TranslatedBindings, Screen[None]):
         self.worker_list.focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.picker is not None and action in BOARD_ACTIONS:
+            return False  # the picker has the keys (and the footer shows its own)
         # Read-only: no Move in the footer (the app says why when m is pressed anyway).
         return not (action == "move" and self.read_only_reason is not None)
+
+    def _forward_event(self, event: events.Event) -> None:
+        # While the picker is open, the board under it takes no mouse (as under a dialog
+        # screen): no hover, click, scroll or drag. The footer and toasts still do.
+        if self.picker is not None and isinstance(event, events.MouseEvent):
+            try:
+                widget, _ = self.get_widget_at(event.x, event.y)
+            except NoWidget:
+                widget = None
+            if (
+                widget is self
+                or widget is self.header
+                or (widget is not None and self.query_one("#panes") in widget.ancestors_with_self)
+            ):
+                return
+        super()._forward_event(event)
 
     # -- keeping the views in step ----------------------------------------------------------
 
     def show_moves(self, moves: Iterable[Move]) -> None:
-        """Redraw what these moves touched: two worker rows, the summary, maybe the cases."""
+        """Redraw what these moves touched: two worker rows, the summary, maybe the cases.
+
+        A picker whose choice this is closes here, so the frame that shows the move shows
+        the board without it (not a frame later)."""
+        if self.picker is not None and self.picker.chosen is not None:
+            self.close_picker(self.picker)
         touched = {m.from_ for m in moves} | {m.to for m in moves}
         self.worker_list.refresh_workers(touched)
         self.header.update_summary()
@@ -193,15 +236,48 @@ class BoardScreen(FollowsLanguage, TranslatedBindings, Screen[None]):
             self.notify(refusal, severity="warning")
             return
 
-        def chosen(choice: PickerChoice) -> None:
-            # Straight to the app (where moves are handled), ahead of the picker's closing,
-            # which it queues there next: the board shows again with the move done.
-            self.app.post_message(MoveRequested(tuple(case_ids), choice.target, choice.reason))
+        if self._picker is None:
 
+            def chosen(choice: PickerChoice) -> None:
+                # The app moves; its show_moves closes the picker in the move's frame. A
+                # choice that moves nothing (refused, or asked about first) closes it once
+                # the app has handled the request (one queue, in order).
+                picker = self.picker
+                if picker is not None:
+                    moving = tuple(picker.case_ids)
+                    self.app.post_message(MoveRequested(moving, choice.target, choice.reason))
+                    self.app.call_later(self.close_picker, picker)
+
+            def ask_reason(then: Callable[[str | None], object]) -> None:
+                self.app.push_screen(ReasonScreen(self.lang), then)
+
+            self._picker = MovePicker(
+                self.assignment, self.lang, chosen, self.close_picker, ask_reason, self.reasons
+            )
+            self._picker.display = False
+            await self.mount(self._picker)
+        self.picker = self._picker
+        self._focus_before_picker = self.focused
+        self.refresh_bindings()  # the board's keys leave the footer
         # Awaited, so the picker's filter has the focus before the next key is handed on.
-        await self.app.push_screen(
-            MovePicker(self.assignment, case_ids, self.lang, chosen, self.reasons)
-        )
+        await self._picker.open(case_ids)
+
+    def close_picker(self, picker: MovePicker) -> None:
+        """Close the move picker (if still open) and give the focus back."""
+        if picker is not self.picker:
+            return
+        self.picker = None
+        # Hidden, and laid out with whatever else the next frame draws (the move). It stays
+        # in the DOM for the next move: taking it out would repaint the whole screen.
+        picker.display = False
+        self.refresh(layout=True, repaint=False)
+        before = self._focus_before_picker
+        self._focus_before_picker = None
+        if before is not None and before.is_attached and before.focusable:
+            self.set_focus(before, scroll_visible=False)
+        else:
+            self.set_focus(self.worker_list)
+        self.refresh_bindings()
 
     def action_filter(self) -> None:
         if self._typing():

@@ -11,7 +11,7 @@ compact (less padding) before it leaves a key out. What is left out is still in 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from rich.cells import cell_len
 from textual import events
@@ -22,6 +22,9 @@ from textual.widgets import Footer
 # Textual exports Footer but not the key widget it composes from; this footer composes the
 # same widgets, so it looks and clicks exactly like Textual's (textual is pinned < 9).
 from textual.widgets._footer import FooterKey
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
 
 # Binding ids, most important first: the way out and the way to learn the rest, then what
 # a leader does most. Ids not listed come after these, in the order they are bound.
@@ -117,12 +120,41 @@ class BoardFooter(Footer):
         raise AssertionError("unreachable")
 
     _composed_width = 0
+    _composed: tuple[object, ...] | None = None  # what the keys shown were composed from
+
+    def _keys(self, room: int) -> tuple[list[Shown], bool, tuple[object, ...]]:
+        """What to show in `room` columns, whether compact, and a value that is equal
+        exactly when two such choices look the same."""
+        shown, compact = self.choose(room)
+        look = tuple(
+            (i.binding.key, i.binding.action, i.binding.description, i.enabled, i.tooltip,
+             i.palette)
+            for i in shown
+        )  # fmt: skip
+        return shown, compact, (room, compact, look)
+
+    def bindings_changed(self, screen: Screen) -> None:
+        # Textual's footer composes its keys again whenever the bindings may have changed
+        # (every focus change, every screen shown again): a dozen widgets mounted and
+        # styled, in the frame after a move. Only when the keys it shows change.
+        self._bindings_ready = True
+        if not screen.app.app_focus:
+            return
+        if self.is_attached and screen is self.screen:
+            self.call_after_refresh(self._recompose_if_changed)
+
+    async def _recompose_if_changed(self) -> None:
+        if not self.is_attached:
+            return
+        room = self.size.width or self.app.size.width
+        if self._composed is None or self._keys(room)[2] != self._composed:
+            await self.recompose()
 
     def compose(self) -> ComposeResult:
         if not self._bindings_ready:
             return
         room = self._composed_width = self.size.width or self.app.size.width
-        shown, compact = self.choose(room)
+        shown, compact, self._composed = self._keys(room)
         self.set_reactive(Footer.compact, compact)
         self.set_class(compact, "-compact")
         for item in shown:
