@@ -28,8 +28,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import compileall
-import contextlib
 import gc
+import inspect
 import json
 import statistics
 import sys
@@ -162,8 +162,15 @@ async def timed_moves(make: Callable[[], PlannerApp], count: int) -> dict[str, l
     # starting, and with what starting made frozen out of later collections, where that
     # planner does so (a checkout from before issue 11 does not).
     starting = getattr(planner.cli.board, "_starting", None)
-    with starting(freeze=True) if starting else contextlib.nullcontext():
+    if starting is None:
         app = make()
+    elif "freeze" in inspect.signature(starting).parameters:  # frozen before the app ran
+        with starting(freeze=True):
+            app = make()
+    else:  # frozen once the app has drawn its first frame
+        with starting() as started:
+            app = make()
+        app.when_drawn = started
     clock = FrameClock(app)
     steps: list[float] = []
     drops: list[float] = []

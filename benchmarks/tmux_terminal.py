@@ -135,8 +135,14 @@ class Terminal:
         deadline = time.monotonic() + timeout
         while True:
             self._output.clear()
+            screen = self.screen()
+            # tmux sends the pane's output and a command's reply in order, so by the time
+            # the capture is back every %output before it has been read: the last of them
+            # drew what the capture shows. (Taken before the capture, it could be an
+            # output from before the key, when the frame came during the capture: a
+            # negative time.)
             arrived = self.last_output
-            if seen(self.screen()):
+            if seen(screen):
                 return arrived
             left = deadline - time.monotonic()
             if left <= 0:

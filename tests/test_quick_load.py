@@ -5,6 +5,7 @@ is one the case schema accepts, equal to the schema's own."""
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 from datetime import date, datetime
 from pathlib import Path
@@ -16,7 +17,7 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 import planner.io.cases as cases_module
-from planner.core.models import Case, NormSet
+from planner.core.models import Case, NormSet, loaded_case
 from planner.core.problems import ProblemsFound
 from planner.i18n import problem_text
 from planner.io.cases import plain_case, read_cases
@@ -156,3 +157,27 @@ def test_plain_fields_are_checked_by_hand() -> None:
     for wrong in ({"weight": 0.0}, {"weight": 100.5}, {"weight": 2}, {"pinned": 1},
                   {"since": datetime(2026, 3, 1)}, {"id": ""}, {"extra": 1}):  # fmt: skip
         assert plain_case({**fields, **wrong}) is None, wrong
+
+
+@given(FIELDS)
+def test_a_loaded_case_is_the_case_its_fields_make(fields: dict[str, Any]) -> None:
+    # The loader makes its cases with loaded_case (slots written directly) from values it
+    # has checked by hand: the very case Case(...) makes of them, field types included.
+    case = plain_case(fields)
+    if case is None:
+        return
+    loaded = loaded_case(*(getattr(case, f.name) for f in dataclasses.fields(Case)))
+    assert loaded == case and hash(loaded) == hash(case)
+    for f in dataclasses.fields(Case):
+        assert type(getattr(loaded, f.name)) is type(getattr(case, f.name)), f.name
+
+
+def test_a_loaded_case_is_frozen() -> None:
+    case = loaded_case("K-1", "a", None, ("x",), 2.0, None, True, date(2026, 3, 1))
+    assert case == Case("K-1", "a", None, ("x",), 2.0, None, True, date(2026, 3, 1))
+    try:
+        case.worker = "b"  # type: ignore[misc]
+    except dataclasses.FrozenInstanceError:
+        pass
+    else:  # pragma: no cover - the assertion says what failed
+        raise AssertionError("a loaded case could be changed")

@@ -11,10 +11,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from board_helpers import show_worker
+from board_helpers import make_app, show_worker
 from textual.widgets import Input, Static
 
 from planner.core.cpr import find_cpr
+from planner.i18n import t
 from planner.io.journal import journal_path
 from planner.io.session import PlanSession
 from planner.ui.app import PlannerApp
@@ -83,3 +84,25 @@ async def test_a_reason_with_a_cpr_number_in_any_form_is_refused(
         assert isinstance(app.board.picker, MovePicker)
         assert not any(r and find_cpr(r) for r in app.board.picker.reasons.options)
     assert not app.assignment.has_moves
+
+
+@pytest.mark.parametrize("lang", ["en", "da"])
+async def test_the_reasons_cpr_refusal_is_whole_at_80x24(lang: str) -> None:
+    """The refusal says what to do; at 80 columns it wraps, it is never cut."""
+    app = make_app(lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await show_worker(pilot, "ab")
+        await pilot.press("m", "g", "u", "s", "ctrl+e")
+        await pilot.pause()
+        assert isinstance(app.screen, ReasonScreen)
+        app.screen.query_one(Input).value = "borger 010203-1234"
+        await pilot.press("enter")
+        await pilot.pause()
+        error = app.screen.query_one("#reason-error")
+        # Within the dialog (a label wider than its dialog is cut at the border) ...
+        assert error.region.right <= app.screen.query_one(".dialog").content_region.right
+        # ... and every word of it there, on as many lines as it takes.
+        expected = t("reason.cpr", lang, masked="xxxxxx-xxxx")
+        lines = error.render_lines(error.content_region.reset_offset)
+        shown = " ".join(" ".join(line.text.split()) for line in lines).strip()
+        assert shown == expected

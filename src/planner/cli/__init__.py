@@ -14,19 +14,28 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn
 
-from planner.cli.common import (
-    EXIT_BAD_INPUT,
-    EXIT_INTERNAL,
-    EXIT_NOT_WITHIN,
-    EXIT_OK,
-    Command,
-    UsageError,
-    add_team_options,
-    parse_date,
-)
-from planner.cli.output import echoed
-from planner.core.problems import ProblemsFound
-from planner.i18n import detect_language, problem_text, t, text_of
+# What every command needs (pydantic, the models, the loaders) is imported with no garbage
+# collection on the way: importing makes thousands of objects that all live on, and each
+# collection would only walk them again (as main() does for the subcommands).
+_collecting = gc.isenabled()
+gc.disable()
+try:
+    from planner.cli.common import (
+        EXIT_BAD_INPUT,
+        EXIT_INTERNAL,
+        EXIT_NOT_WITHIN,
+        EXIT_OK,
+        Command,
+        UsageError,
+        add_team_options,
+        parse_date,
+    )
+    from planner.cli.output import echoed
+    from planner.core.problems import ProblemsFound
+    from planner.i18n import detect_language, problem_text, t, text_of
+finally:
+    if _collecting:
+        gc.enable()
 
 
 class ArgumentParser(argparse.ArgumentParser):

@@ -7,7 +7,7 @@ import errno
 import gc
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -25,7 +25,7 @@ def launch(args: argparse.Namespace) -> int:
     Bad input raises ProblemsFound before the terminal is taken over, so the CLI prints
     every problem as usual and nothing of the app's screen is left behind.
     """
-    with _starting():
+    with _starting() as started:
         from planner.ui.hangup import ending_on_hang_up
         from planner.ui.planning import planning_app
 
@@ -35,35 +35,45 @@ def launch(args: argparse.Namespace) -> int:
         plan: Path | None = getattr(args, "plan", None)
         team = load_team(config, team_id_for(getattr(args, "team", None), plan))
         report_notices(team, args)
-    # From before the lock is taken until the app has ended, a hang-up ends the process
-    # within seconds, lock released (planner.ui.hangup).
-    with ending_on_hang_up() as guard:
-        # The lock, --plan, the journal and saving (planner.ui.planning); a bad plan raises.
-        with _starting(freeze=True):
+        # From before the lock is taken until the app has ended, a hang-up ends the process
+        # within seconds, lock released (planner.ui.hangup).
+        with ending_on_hang_up() as guard:
+            # The lock, --plan, the journal and saving (planner.ui.planning); a bad plan raises.
             app = planning_app(config, Assignment(team, on), lang=lang, plan=plan, hang_up=guard)
-        if guard.hung_up.is_set():  # gone already: no terminal to start the app on
-            app.session.hang_up()
-            return EXIT_OK
-        app.run()
+            if guard.hung_up.is_set():  # gone already: no terminal to start the app on
+                app.session.hang_up()
+                return EXIT_OK
+            # Its widgets are made as it starts: collecting resumes once it is drawn.
+            app.when_drawn = started
+            app.run()
     drop_dead_terminal()
     return app.return_code if app.return_code is not None else EXIT_OK
 
 
 @contextmanager
-def _starting(*, freeze: bool = False) -> Iterator[None]:
+def _starting() -> Iterator[Callable[[], None]]:
     """While the board starts, no garbage collection: starting makes most of the objects
-    the board will ever hold (modules, the team, the assignment), and each collection on
-    the way would walk all of them again. With `freeze`, what exists then is moved out of
-    every later collection (gc.freeze): a full collection over 18,000 cases would
-    otherwise pause about one move in ten for 45-100 ms."""
+    the board will ever hold (modules, the team, the assignment, the widgets), and each
+    collection on the way would walk all of them again. The callable it gives ends that:
+    what exists then is moved out of every later collection (gc.freeze; a full collection
+    over 18,000 cases would otherwise pause about one move in ten for 45-100 ms) and
+    collecting resumes. Leaving the block resumes it too (without freezing), if not yet."""
     collecting = gc.isenabled()
     gc.disable()
-    try:
-        yield
-        if freeze:
+    ended = False
+
+    def started() -> None:
+        nonlocal ended
+        if not ended:
+            ended = True
             gc.freeze()
+            if collecting:
+                gc.enable()
+
+    try:
+        yield started
     finally:
-        if collecting:
+        if not ended and collecting:
             gc.enable()
 
 

@@ -49,6 +49,14 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class OnDemand(Strict):
+    """Base for file-backed models that only some runs check (a plan's moves and events, an
+    odd case record): pydantic builds their validators when the first one is checked, not
+    on import, which every start of the board would pay for."""
+
+    model_config = ConfigDict(defer_build=True)
+
+
 def refused(key: str, **values: object) -> PydanticCustomError:
     """A value the schema refuses, said by a text key of planner.i18n (``model.*``) with its
     values: the loaders render it in the user's language (planner.io.validation)."""
@@ -256,6 +264,40 @@ class Case:
     def model_copy(self, *, update: Mapping[str, Any] | None = None) -> Case:
         """The pydantic spelling of :meth:`replace`, so every model copies the same way."""
         return self.replace(**(update or {}))
+
+
+# Each field's slot, written directly: a frozen dataclass's __init__ goes through
+# object.__setattr__ once per field, twice the time of this for tens of thousands of cases.
+_CASE_SLOTS = tuple(Case.__dict__[f.name].__set__ for f in dataclasses.fields(Case))
+_new_case = Case.__new__
+
+
+def loaded_case(
+    id: str,
+    worker: str | None,
+    area: str | None,
+    tags: tuple[str, ...],
+    weight: float | None,
+    household: str | None,
+    pinned: bool,
+    since: date | None,
+) -> Case:
+    """``Case(...)`` for values already as a case holds them (a tuple of tags, a float
+    weight or None), which is what __post_init__ would make of them: the loader's way of
+    making a department's cases."""
+    case = _new_case(Case)
+    set_id, set_worker, set_area, set_tags, set_weight, set_household, set_pinned, set_since = (
+        _CASE_SLOTS
+    )
+    set_id(case, id)
+    set_worker(case, worker)
+    set_area(case, area)
+    set_tags(case, tags)
+    set_weight(case, weight)
+    set_household(case, household)
+    set_pinned(case, pinned)
+    set_since(case, since)
+    return case
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,6 +22,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cache
 from typing import Annotated, Literal
 
 from pydantic import Field, TypeAdapter, ValidationInfo, field_validator, model_validator
@@ -32,7 +33,7 @@ from planner.core.models import (
     HOURS_MAX,
     Adjustment,
     Number,
-    Strict,
+    OnDemand,
     Team,
     Worker,
     _date_not_number,
@@ -74,7 +75,7 @@ def _in_range(key: str, value: float, low: float, high: float, *, above: bool = 
     return value
 
 
-class AbsenceEvent(Strict):
+class AbsenceEvent(OnDemand):
     kind: Literal["absence"] = "absence"
     worker: str = Field(min_length=1)
     from_: dt.date = Field(alias="from")
@@ -103,7 +104,7 @@ class AbsenceEvent(Strict):
         return self
 
 
-class DepartureEvent(Strict):
+class DepartureEvent(OnDemand):
     kind: Literal["departure"] = "departure"
     worker: str = Field(min_length=1)
     day: dt.date = Field(alias="date")  # the last working day
@@ -111,7 +112,7 @@ class DepartureEvent(Strict):
     _dates = field_validator("day", mode="before")(_event_date)
 
 
-class ArrivalEvent(Strict):
+class ArrivalEvent(OnDemand):
     kind: Literal["arrival"] = "arrival"
     worker: str = Field(min_length=1)  # a new id
     name: str = Field(min_length=1)
@@ -127,7 +128,7 @@ class ArrivalEvent(Strict):
         return _in_range("plan_event.hours", hours, 0.0, HOURS_MAX, above=True)
 
 
-class IntakeEvent(Strict):
+class IntakeEvent(OnDemand):
     kind: Literal["intake"] = "intake"
     area: str = Field(min_length=1)
     per_week: Number  # from 0 to INTAKE_MAX
@@ -145,7 +146,13 @@ Event = Annotated[
     AbsenceEvent | DepartureEvent | ArrivalEvent | IntakeEvent, Field(discriminator="kind")
 ]
 EVENT_KINDS = ("absence", "departure", "arrival", "intake")
-_EVENT = TypeAdapter(Event)
+
+
+@cache
+def _event_adapter() -> TypeAdapter[Event]:
+    """The events' validator, built when the first event is read (most runs read none)."""
+    return TypeAdapter(Event)
+
 
 # The order of an event's keys in a plan file (as documented).
 EVENT_KEYS: dict[str, tuple[str, ...]] = {
@@ -158,7 +165,7 @@ EVENT_KEYS: dict[str, tuple[str, ...]] = {
 
 def event_from(data: object) -> Event:
     """An event from its file or journal form (dates as dates or ISO strings)."""
-    return _EVENT.validate_python(data)
+    return _event_adapter().validate_python(data)
 
 
 def event_data(event: Event) -> dict[str, object]:

@@ -16,13 +16,15 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from functools import partial
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from planner.core.cpr import find_cpr
-from planner.core.models import Case, NormSet, Worker
+from planner.core.models import Case, NormSet, Worker, loaded_case
 from planner.core.problems import Joined, Msg, Notice, Problem, ProblemsFound, Text
 from planner.io.files import decode_text, display_path, parse_toml
 from planner.io.headers import looks_like_totals, recognise
@@ -102,10 +104,12 @@ def _id_keys(config: TeamConfig) -> set[str]:
 
 
 def _column_indexes(
-    header: list[str], config: TeamConfig, shown: str, where: Text
+    header: list[str], config: TeamConfig, shown: str, where: Callable[[], Text]
 ) -> tuple[dict[str, int], list[Problem]]:
     """Where each of planner's columns is; problems for mapped columns not there, a missing
-    worker column, duplicate headers of a column planner reads, and near misses."""
+    worker column, duplicate headers of a column planner reads, and near misses. `where`
+    says where the header is, asked only for a problem: a CSV's line numbers take a second
+    reading of the whole file."""
     keys = [name_key(h) for h in header]
     columns = ", ".join(h for h in header if h.strip())
     indexes: dict[str, int] = {}
@@ -117,7 +121,7 @@ def _column_indexes(
             problems.append(
                 problem(
                     shown,
-                    where,
+                    where(),
                     "load.duplicate_header",
                     column=header[positions[0]].strip(),
                     first=positions[0] + 1,
@@ -129,7 +133,12 @@ def _column_indexes(
         elif getattr(config.columns, column) is not None and column != "id":
             problems.append(
                 problem(
-                    shown, where, "load.missing_column", column=name, field=column, columns=columns
+                    shown,
+                    where(),
+                    "load.missing_column",
+                    column=name,
+                    field=column,
+                    columns=columns,
                 )
             )
     # Unused columns are fine (exports carry many), but a near miss of ours is a typo.
@@ -145,7 +154,7 @@ def _column_indexes(
             problems.append(
                 problem(
                     shown,
-                    places(where, Msg("where.column_number", number=position + 1)),
+                    places(where(), Msg("where.column_number", number=position + 1)),
                     "load.near_miss",
                     name=header[position].strip(),
                     close=close[0],
@@ -156,7 +165,7 @@ def _column_indexes(
         problems.append(
             problem(
                 shown,
-                where,
+                where(),
                 "load.no_worker_column",
                 column=config.columns.header_for("worker"),
                 columns=columns,
@@ -217,7 +226,8 @@ def _table_layout(table: Table, shown: str, config: TeamConfig) -> _Layout:
             )
         return _Layout(None, {}, [*problems, *cpr, *controls], bool(cpr))
     header = [h.strip() for h in rows[header_index]]
-    indexes, column_problems = _column_indexes(header, config, shown, table.where(header_index))
+    where = partial(table.where, header_index)
+    indexes, column_problems = _column_indexes(header, config, shown, where)
     problems = column_problems + problems
     id_position = indexes["id"]
     cpr, controls = scan_table(table, shown, header_index, id_position, config.ten_digit_case_ids)
@@ -543,6 +553,10 @@ def _quick_cases(
     check_width = table.kind == "csv"
     absent = 1 << 30  # a position past every row: the column is not in the file
     positions = [layout.indexes.get(c, absent) for c in CASE_COLUMNS]
+    # A row as wide as the header (a CSV's must be): its cells in one step, an absent column
+    # read from a blank cell put after the row.
+    pick = itemgetter(*[min(at, width) for at in positions])
+    blank = [""]
     resolver = ValueResolver(config, workers, norms)
     areas = norms.areas
     # Each distinct cell text is read once per column (an empty cell is the default).
@@ -574,9 +588,12 @@ def _quick_cases(
     keys: set[str] = set()  # the ids as compared: an id twice, or a lookalike, needs a message
     for row in rows[layout.header_index + 1 :]:
         size = len(row)
-        case_id, w, a, t, wt, household, p, since_text = [
-            row[at].strip() if at < size else "" for at in positions
-        ]
+        if size == width:
+            case_id, w, a, t, wt, household, p, since_text = map(str.strip, pick(row + blank))
+        else:
+            case_id, w, a, t, wt, household, p, since_text = [
+                row[at].strip() if at < size else "" for at in positions
+            ]
         if not case_id:
             if "".join(row).strip():
                 return None  # a totals row: the full pipeline names it
@@ -607,7 +624,9 @@ def _quick_cases(
         if key in keys:
             return None
         keys.add(key)
-        cases.append(Case(case_id, worker, area, tags, weight, household or None, pinned, since))
+        cases.append(
+            loaded_case(case_id, worker, area, tags, weight, household or None, pinned, since)
+        )
     return cases
 
 

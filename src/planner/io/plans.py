@@ -46,7 +46,7 @@ import tomli_w
 from pydantic import Field, ValidationError, field_validator
 
 from planner.core.cpr import find_cpr
-from planner.core.models import Strict, Team
+from planner.core.models import OnDemand, Team
 from planner.core.moves import UNASSIGNED, Assignment, Move, NetMove
 from planner.core.problems import Msg, Problem, ProblemsFound, Text
 from planner.core.reconcile import Reconciled, reconcile
@@ -93,7 +93,7 @@ FOLDER_MODE = 0o700
 # The model
 
 
-class PlanMove(Strict):
+class PlanMove(OnDemand):
     case: str = Field(min_length=1)
     from_: str = Field(alias="from")  # UNASSIGNED ("") = no worker
     to: str
@@ -109,7 +109,7 @@ class PlanMove(Strict):
         return Move(self.case, self.from_, self.to, self.reason)
 
 
-class Plan(Strict):
+class Plan(OnDemand):
     """One plan file. ``created`` and ``author`` describe the first save and are kept after."""
 
     format: int = FORMAT

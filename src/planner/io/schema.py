@@ -10,12 +10,12 @@ from datetime import date
 
 from pydantic import Field
 
-from planner.core.models import Flag, Flow, Number, Strict, Worker
+from planner.core.models import Flag, Flow, Number, OnDemand, Strict, Worker
 
 CASE_COLUMNS = ("id", "worker", "area", "tags", "weight", "household", "pinned", "since")
 
 
-class CaseFields(Strict):
+class CaseFields(OnDemand):
     """What a case in an export must be: the loader checks each record against this before
     it makes a planner.core.models.Case (a plain dataclass, so that 60,000 of them stay
     small); a record that fails is reported with pydantic's reason, field by field."""

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on, work
 from textual.app import App, SystemCommand
@@ -50,10 +50,13 @@ from planner.ui.messages import (
 from planner.ui.moving import household_extra, move_refusal
 from planner.ui.raw_controls import NoRawControls
 from planner.ui.screens.board import BoardScreen
-from planner.ui.screens.changes import ChangesScreen
-from planner.ui.screens.dialogs import ChoiceScreen, HelpScreen, confirm_screen
 from planner.ui.widgets.cases import CaseList
 from planner.ui.widgets.workers import WorkerList
+
+# The dialogs and the changes view are imported when first opened: nothing of them is on
+# the board's first frame, which comes sooner without them.
+if TYPE_CHECKING:
+    from planner.ui.screens.dialogs import ChoiceScreen
 
 # Binding ids of what changes the board: hidden (check_action False) while read-only.
 CHANGING = ("move", "undo", "redo", "save")
@@ -127,6 +130,13 @@ class PlannerApp(App[None]):
         else:
             loaded = assignment.evaluate_all()
         self.loaded: dict[str, WorkerLoad] = {wl.worker.id: wl for wl in loaded}
+        # Called once the first frame is on screen (planner.cli.board resumes garbage
+        # collection there).
+        self.when_drawn: Callable[[], None] | None = None
+
+    def on_ready(self) -> None:
+        if self.when_drawn is not None:
+            self.when_drawn()
 
     def on_mount(self) -> None:
         # A terminal with 16 colours: use its own palette (red is red) rather than the
@@ -150,6 +160,12 @@ class PlannerApp(App[None]):
         self.board = BoardScreen(
             self.assignment, [wl.utilisation for wl in self.loaded.values()], self.lang
         )
+        # The breakpoint class for the terminal's width from the start, as Textual sets it
+        # on the first resize: else the first frame is drawn narrow (no detail, no chart)
+        # and the whole board is styled and drawn again a moment later.
+        width = self.size.width
+        _, breakpoint = max(b for b in self.HORIZONTAL_BREAKPOINTS if width >= b[0])
+        self.board.add_class(breakpoint)
         return self.board
 
     # -- the one place the assignment changes -------------------------------------------
@@ -377,6 +393,8 @@ class PlannerApp(App[None]):
                     to_area=areas[assignment.worker(to).area].label,
                 )
 
+            from planner.ui.screens.dialogs import confirm_screen
+
             confirmed = await self.push_screen_wait(
                 confirm_screen(phrase("confirm.area.title"), body)
             )
@@ -437,6 +455,8 @@ class PlannerApp(App[None]):
                 members=members,
                 to=worker_name(team, to, lang),
             )
+
+        from planner.ui.screens.dialogs import ChoiceScreen
 
         movable = len(case_ids) + len(extra) - len(pinned)
         return ChoiceScreen(
@@ -547,6 +567,8 @@ class PlannerApp(App[None]):
             )
             return t("revert.body", lang, case=case_id, household=household, members=members)
 
+        from planner.ui.screens.dialogs import ChoiceScreen
+
         return ChoiceScreen(
             phrase("household.title", household=household),
             body,
@@ -559,6 +581,8 @@ class PlannerApp(App[None]):
         )
 
     def action_changes(self) -> None:
+        from planner.ui.screens.changes import ChangesScreen
+
         self.push_screen(
             ChangesScreen(self.assignment, self.loaded, self.lang, self.request_revert)
         )
@@ -586,6 +610,7 @@ class PlannerApp(App[None]):
         )
 
     def action_help(self) -> None:
+        from planner.ui.screens.dialogs import HelpScreen
         from planner.ui.screens.forecast import ForecastScreen
 
         sections = [

@@ -42,7 +42,6 @@ from planner.ui.hangup import HangUpGuard, HangUpSafeDriver, hang_up_safe
 from planner.ui.language import FollowsLanguage, PhraseStatic, phrase
 from planner.ui.messages import CasesMoved, ChangeKind, EventsChanged, EventsKind
 from planner.ui.screens.base import TranslatedBindings
-from planner.ui.screens.dialogs import ChoiceScreen, PanelScreen, confirm_screen
 from planner.ui.widgets.footer import BoardFooter
 
 # The board's change kinds, as journal steps: a move or an applied batch replays as one step.
@@ -315,12 +314,15 @@ class PlanningApp(PlannerApp):
 
     @work(exclusive=True, group="plans-start")
     async def _start_session(self) -> None:
+        # The dialogs are imported only when one is shown: usually none is.
         session = self.session
         lang = self.lang
         team = self.assignment.team
         if session.held_by is not None:
             held_by = session.held_by
             holder = held_by.describe(lang)
+            from planner.ui.screens.dialogs import ChoiceScreen
+
             choice = await self.push_screen_wait(
                 ChoiceScreen(
                     phrase("lock.title"),
@@ -342,6 +344,8 @@ class PlanningApp(PlannerApp):
             holder = session.lock.taken_over.describe(lang)
             self.notify(t("lock.taken_over", lang, holder=holder), timeout=8)
         if session.set_aside is not None:
+            from planner.ui.screens.dialogs import PanelScreen
+
             await self.push_screen_wait(
                 PanelScreen(
                     phrase("aside.title"),
@@ -356,6 +360,8 @@ class PlanningApp(PlannerApp):
 
     async def _offer_restore(self) -> bool:
         """Ask about a crashed session's unsaved steps; False when the app is quitting."""
+        from planner.ui.screens.dialogs import ChoiceScreen, confirm_screen
+
         session = self.session
         recovered = session.recovered
         assert recovered is not None
@@ -455,6 +461,8 @@ class PlanningApp(PlannerApp):
         return True
 
     async def _show_leftovers(self, leftovers: list[Leftover], applied: int) -> None:
+        from planner.ui.screens.dialogs import PanelScreen
+
         assignment = self.assignment
 
         def text(lang: str) -> str:
@@ -501,6 +509,8 @@ class PlanningApp(PlannerApp):
             self.notify(t("save.done", self.lang, path=mask_all(str(path.resolve()))), timeout=10)
 
     async def action_quit(self) -> None:
+        from planner.ui.screens.dialogs import ChoiceScreen
+
         session = self.session
         if self.read_only or session.journal is None or not session.unsaved:
             self.exit()

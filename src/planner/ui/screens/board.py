@@ -30,8 +30,6 @@ from planner.ui.language import FollowsLanguage, phrase
 from planner.ui.messages import MoveRequested
 from planner.ui.moving import move_refusal
 from planner.ui.screens.base import TranslatedBindings
-from planner.ui.screens.dialogs import PanelScreen
-from planner.ui.screens.picker import ReasonScreen
 from planner.ui.widgets.cases import CaseList
 from planner.ui.widgets.detail import UtilisationChart, WorkerDetail
 from planner.ui.widgets.footer import BoardFooter
@@ -125,7 +123,8 @@ class BoardScreen(FollowsLanguage, TranslatedBindings, Screen[None]):
             yield self.worker_list
             with Vertical(id="side"):
                 yield self.case_list
-                yield CaseFilter(self.lang, id="case-filter")
+                # The case filter (an Input) is mounted below the cases when first opened:
+                # hidden until then, it would only make the first frame later.
                 yield self.detail
                 yield self.chart
         yield BoardFooter()
@@ -249,6 +248,8 @@ class BoardScreen(FollowsLanguage, TranslatedBindings, Screen[None]):
                     self.app.call_later(self.close_picker, picker)
 
             def ask_reason(then: Callable[[str | None], object]) -> None:
+                from planner.ui.screens.picker import ReasonScreen  # not on the first frame
+
                 self.app.push_screen(ReasonScreen(self.lang), then)
 
             self._picker = MovePicker(
@@ -279,12 +280,19 @@ class BoardScreen(FollowsLanguage, TranslatedBindings, Screen[None]):
             self.set_focus(self.worker_list)
         self.refresh_bindings()
 
-    def action_filter(self) -> None:
+    async def action_filter(self) -> None:
         if self._typing():
             raise SkipAction()
         self._sync_cases()
         self.add_class("-filtering")
-        self.set_focus(self.query_one(CaseFilter))
+        found = self.query(CaseFilter)
+        if found:
+            field = found.first()
+        else:
+            # Awaited, so the filter has the focus before the next key is handed on.
+            field = CaseFilter(self.lang, id="case-filter")
+            await self.query_one("#side", Vertical).mount(field, after=self.case_list)
+        self.set_focus(field)
 
     def action_open_cases(self) -> None:
         """Enter on the worker list: on to their cases."""
@@ -320,11 +328,15 @@ class BoardScreen(FollowsLanguage, TranslatedBindings, Screen[None]):
         self.worker_list.rebuild()
 
     def action_detail(self) -> None:
+        from planner.ui.screens.dialogs import PanelScreen  # not on the first frame
+
         detail = WorkerDetail(self.assignment, self.lang, id="detail-panel")
         detail.show(self.worker_list.highlighted_worker)
         self.app.push_screen(PanelScreen(phrase("detail.screen_title"), detail))
 
     def action_chart(self) -> None:
+        from planner.ui.screens.dialogs import PanelScreen
+
         chart = UtilisationChart(self.assignment, self._before, self.lang, id="chart-panel")
         self.app.push_screen(PanelScreen(phrase("help.chart"), chart))
 

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label
+from textual.widgets import Input, Label, Static
 
 from planner.core.cpr import find_cpr
 from planner.i18n import t
@@ -33,7 +33,8 @@ class ReasonScreen(FollowsLanguage, TranslatedBindings, ModalScreen[str | None])
         with Vertical(classes="dialog"):
             yield Label(t("reason.title", self.lang), id="reason-title", classes="dialog-title")
             yield Input(placeholder=t("reason.placeholder", self.lang), max_length=120)
-            yield Label("", id="reason-error")
+            # A Static wraps at the dialog's width (a Label is as wide as its text).
+            yield Static("", id="reason-error")
             yield Label(t("reason.hint", self.lang), id="reason-hint", classes="dialog-hint")
 
     def on_mount(self) -> None:
@@ -44,7 +45,7 @@ class ReasonScreen(FollowsLanguage, TranslatedBindings, ModalScreen[str | None])
         self.query_one(Input).placeholder = t("reason.placeholder", lang)
         self.query_one("#reason-hint", Label).update(t("reason.hint", lang))
         if self._masked:
-            self.query_one("#reason-error", Label).update(
+            self.query_one("#reason-error", Static).update(
                 t("reason.cpr", lang, masked=self._masked)
             )
 
@@ -55,7 +56,9 @@ class ReasonScreen(FollowsLanguage, TranslatedBindings, ModalScreen[str | None])
         masked = find_cpr(reason)
         if masked:
             self._masked = masked
-            self.query_one("#reason-error", Label).update(t("reason.cpr", self.lang, masked=masked))
+            self.query_one("#reason-error", Static).update(
+                t("reason.cpr", self.lang, masked=masked)
+            )
             return
         self.dismiss(reason or None)
 
