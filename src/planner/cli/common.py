@@ -8,7 +8,6 @@ Exit codes, the same for every subcommand: 0 all well, 1 the result is not what 
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from collections.abc import Iterable, Sequence
 from datetime import date
@@ -24,6 +23,7 @@ from planner.core.models import Team
 from planner.core.moves import Assignment
 from planner.core.problems import Msg, Text
 from planner.core.rules import Status, TeamSummary, WorkerLoad
+from planner.core.text import iso_date
 from planner.i18n import STATUS_SYMBOL, detect_language, fmt_num, fmt_pct, notice_text, t
 from planner.io.files import default_config
 from planner.io.teams import load_team
@@ -51,21 +51,14 @@ class Command(Protocol):
     def run(self, args: argparse.Namespace) -> int: ...
 
 
-# Exactly YYYY-MM-DD, as the README and --help say. Python 3.11's date.fromisoformat also
-# takes 20261123, 2026-W48-1 and more: ten digits would pass as a date, a CPR number too.
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-
-
 def parse_date(value: str | None) -> date:
     """--date (every command): YYYY-MM-DD and nothing else; today when not given."""
     if value is None:
         return date.today()
-    try:
-        if _ISO_DATE.fullmatch(value):
-            return date.fromisoformat(value)
-    except ValueError:
-        pass
-    raise UsageError(Msg("error.date", value=echoed(value)))
+    day = iso_date(value)
+    if day is None:
+        raise UsageError(Msg("error.date", value=echoed(value)))
+    return day
 
 
 def add_team_options(parser: argparse.ArgumentParser, *, suppress: bool = False) -> None:
