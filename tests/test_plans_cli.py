@@ -231,3 +231,34 @@ hours = 37
     capsys.readouterr()
     code, out, _ = run(capsys, "plan", "show", str(path), *DATE)
     assert code == 0 and "25 moves" in out
+
+
+def test_export_csv_cells_never_start_a_formula(saved, tmp_path: Path, capsys) -> None:
+    """OWASP CSV injection: a cell starting with = + - @ (or a tab or a carriage return)
+    gets a leading single quote, so Excel shows it as text; 'K-001' keeps its dash."""
+    team_dir, _, _ = saved
+    teams = team_dir.config.read_text("utf-8").replace('"Carsten Dahl"', '"=Carsten Dahl"')
+    team_dir.config.write_text(teams, "utf-8")
+    assignment = team_dir.assignment()
+    reasons = ['=HYPERLINK("http://x";"klik")', "+45 1234", "-1", "@SUM(A1)", "\tx", "\rx", "a=b"]
+    cases = [f"K-{n:03d}" for n in (1, 2, 3, 4, 6, 7, 8)]  # K-005 is pinned
+    for case_id, reason in zip(cases, reasons, strict=True):
+        assignment.move([case_id], "cd", reason)
+    path = write_plan(tmp_path / "plans" / "formulas.toml", plan_from(assignment, note="x"))
+    code = main(["plan", "export", str(path), "--format", "csv", "--config", str(team_dir.config), *DATE])  # fmt: skip
+    raw = capsys.readouterr().out
+    assert code == 0
+    rows = list(csv.reader(io.StringIO(raw.removeprefix("\ufeff")), delimiter=";"))[1:]
+    assert [row[5] for row in rows] == [
+        '\'=HYPERLINK("http://x";"klik")',
+        "'+45 1234",
+        "'-1",
+        "'@SUM(A1)",
+        "␉x",  # a control is made visible first: no longer a formula
+        "␍x",
+        "a=b",
+    ]
+    assert {row[4] for row in rows} == {"'=Carsten Dahl"}
+    assert [row[0] for row in rows] == cases  # only a leading character counts
+    for row in rows:
+        assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in row), row

@@ -18,11 +18,12 @@ from rich import box
 from rich.cells import cell_len
 from rich.table import Table
 
-from planner.cli.output import shown
+from planner.cli.output import echoed, shown
 from planner.core.models import Team
 from planner.core.moves import Assignment
 from planner.core.problems import Msg, Text
 from planner.core.rules import Status, TeamSummary, WorkerLoad
+from planner.core.text import iso_date
 from planner.i18n import STATUS_SYMBOL, detect_language, fmt_num, fmt_pct, notice_text, t
 from planner.io.files import default_config
 from planner.io.teams import load_team
@@ -51,12 +52,13 @@ class Command(Protocol):
 
 
 def parse_date(value: str | None) -> date:
+    """--date (every command): YYYY-MM-DD and nothing else; today when not given."""
     if value is None:
         return date.today()
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise UsageError(Msg("error.date", value=value)) from None
+    day = iso_date(value)
+    if day is None:
+        raise UsageError(Msg("error.date", value=echoed(value)))
+    return day
 
 
 def add_team_options(parser: argparse.ArgumentParser, *, suppress: bool = False) -> None:

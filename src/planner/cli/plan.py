@@ -269,13 +269,26 @@ def render_leftovers(view: PlanView, lang: str, console: Console) -> None:
         )
 
 
+# A cell starting with one of these is a formula to a spreadsheet (Danish Excel runs it on
+# opening): OWASP's CSV injection list.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(text: str) -> str:
+    """A cell a spreadsheet shows as text: controls made visible, and a leading formula
+    character neutralised with a single quote (OWASP); 'K-1' keeps its dash."""
+    text = visible(text)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
 def export_csv(view: PlanView, lang: str) -> bytes:
-    """One row per move, self-contained; `;` and a BOM so Danish Excel opens it as is."""
+    """One row per move, self-contained; `;` and a BOM so Danish Excel opens it as is. No
+    cell starts a formula (:func:`csv_cell`)."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(
         [
-            tr(key, lang)
+            csv_cell(tr(key, lang))
             for key in PLAN_EXPORT_COLUMNS  # (planner.io.kinds knows them: --out may replace)
         ]
     )
@@ -286,16 +299,19 @@ def export_csv(view: PlanView, lang: str) -> bytes:
         # A list for people to carry out (and open in a terminal): controls made visible.
         writer.writerow(
             [
-                visible(move.case),
-                visible(move.from_),
-                visible(view.name(move.from_, lang)),
-                visible(move.to),
-                visible(view.name(move.to, lang)),
-                visible(move.reason or ""),
-                _percent(source.before if source else None, lang),
-                _percent(source.after if source else None, lang),
-                _percent(target.before if target else None, lang),
-                _percent(target.after if target else None, lang),
+                csv_cell(cell)
+                for cell in (
+                    move.case,
+                    move.from_,
+                    view.name(move.from_, lang),
+                    move.to,
+                    view.name(move.to, lang),
+                    move.reason or "",
+                    _percent(source.before if source else None, lang),
+                    _percent(source.after if source else None, lang),
+                    _percent(target.before if target else None, lang),
+                    _percent(target.after if target else None, lang),
+                )
             ]
         )
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")

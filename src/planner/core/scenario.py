@@ -40,6 +40,7 @@ from planner.core.models import (
 )
 from planner.core.moves import Assignment
 from planner.core.rules import CAPACITY_CEILING, CAPACITY_FLOOR, capacity_bounds
+from planner.core.text import iso_date
 
 # The reason an absence carries in the scenario when the leader gave none.
 ABSENCE_REASON = "Fravær"
@@ -57,9 +58,8 @@ def _event_date(value: object, info: ValidationInfo) -> object:
     value = _date_not_number(value)
     if isinstance(value, str) and info.context and info.context.get("toml_dates"):
         key = _DATE_KEYS.get(info.field_name or "", info.field_name or "")
-        try:
-            day = dt.date.fromisoformat(value.strip())
-        except ValueError:
+        day = iso_date(value.strip())
+        if day is None:
             return value  # not a date at all: pydantic says so
         # `got` quotes the value (the text does not repeat it: its todo writes it right).
         values = {"name": key, "day": day.isoformat(), "got": repr(value)}

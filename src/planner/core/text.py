@@ -13,6 +13,7 @@ make two different ids look the same.
 from __future__ import annotations
 
 import re
+from datetime import date
 
 # What must never reach a terminal raw: C0 controls (tab and newline included: our fields
 # are single lines), DEL, the C1 controls (U+009B is a one-character CSI to some
@@ -111,3 +112,19 @@ __all__ = [
     "visible",
     "without_controls",
 ]
+
+
+# Exactly YYYY-MM-DD, as the README and --help say. Python 3.11's date.fromisoformat also
+# takes 20261123, 2026-W48-1 and more: ten digits would pass as a date, a CPR number too.
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def iso_date(text: str) -> date | None:
+    """The date written exactly YYYY-MM-DD (ASCII digits), else None: the one way planner
+    reads a date a person types (--date, the board's event form, a quoted date in a plan)."""
+    if not _ISO_DATE.fullmatch(text):
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None

@@ -436,6 +436,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "toml.value": ("Invalid value", "ugyldig værdi"),
     # -- writing: folders, replacing files, outputs (planner.io.files) ----------------------
     "io.nothing_written": ("Nothing was written.", "Intet er skrevet."),
+    "io.cpr_path": (
+        "the name holds what looks like a CPR number ({masked})",
+        "navnet indeholder noget, der ligner et CPR-nummer ({masked})",
+    ),
+    "io.cpr_path.todo": (
+        "Choose a name for the file (and folder) without it: planner must never store CPR numbers.",
+        "Vælg et navn til filen (og mappen) uden det: planner må aldrig gemme CPR-numre.",
+    ),
     "io.folder_not_created": (
         "folder {folder} cannot be created ({reason})",
         "mappen {folder} kan ikke oprettes ({reason})",
@@ -456,6 +464,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "io.folder_open.todo": (
         "Save in a folder of your own, or remove the others' write access (chmod o-w {folder}).",
         "Gem i en mappe, der er din egen, eller fjern de andres skriveadgang (chmod o-w {folder}).",
+    ),
+    "io.folder_open.elsewhere.todo": (
+        "It is shared with other users: save in a folder of your own instead, e.g. in your "
+        "home folder.",
+        "Den deles med andre brugere: gem i stedet i en mappe, der er din egen, fx i din "
+        "hjemmemappe.",
     ),
     "io.folder_unchecked": (
         "folder {folder} cannot be checked ({reason})",

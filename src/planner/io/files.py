@@ -24,6 +24,7 @@ from typing import Any
 
 import platformdirs
 
+from planner.core.cpr import find_cpr, mask_all
 from planner.core.problems import Joined, Msg, Problem, ProblemsFound, Text
 
 FILE_MODE = 0o600
@@ -62,6 +63,22 @@ def bundled_root() -> Path:
 
 def bundled_config() -> Path:
     return bundled_root() / "config" / "teams.toml"
+
+
+def is_bundled_config(config_path: Path) -> bool:
+    """Whether `config_path` is the demo that comes with planner, which is the program's,
+    not the user's: its plans and its lock go to the user's own folders.
+
+    The demo of this installation (a wheel's _bundled/config, or with ``pip install -e .``
+    the checkout's own config/), or any config inside an installed package."""
+    try:
+        folder = config_path.resolve().parent
+        bundled = bundled_config().resolve().parent
+    except (OSError, RuntimeError):  # a symlink loop: not the demo
+        return False
+    return (
+        folder == bundled or folder.is_relative_to(_PACKAGE_DIR) or "site-packages" in folder.parts
+    )
 
 
 def bundled_norms_dir() -> Path:
@@ -296,10 +313,14 @@ def now() -> datetime:
 
 
 def login_name() -> str:
+    """The user's login name, as plans (author), journals and locks keep it and messages
+    show it. A CPR-shaped name (LOGNAME=010203-1234) is masked here, where it is read:
+    planner never stores or shows a CPR number, and a plan with one would not save."""
     try:
-        return getpass.getuser()
+        name = getpass.getuser()
     except (KeyError, OSError):  # no passwd entry (some containers)
-        return str(os.getuid())
+        name = str(os.getuid())
+    return mask_all(name)
 
 
 # ---------------------------------------------------------------------------------------
@@ -330,8 +351,9 @@ def user_state_dir() -> Path:
 
 
 def owner_name(uid: int) -> str:
+    """The login name of `uid` (a file's owner), masked as :func:`login_name` masks it."""
     try:
-        return pwd.getpwuid(uid).pw_name
+        return mask_all(pwd.getpwuid(uid).pw_name)
     except KeyError:  # no passwd entry (some containers)
         return str(uid)
 
@@ -378,6 +400,35 @@ def _refused(shown: str, what: Text, todo: Text, errno: int | None = None) -> Sa
     return SaveFailed([Problem(shown, "", what, said)], errno)
 
 
+def _to_create(path: Path, *, file: bool) -> list[str]:
+    """The names in `path` that writing it would create: the file's own name (`file`) and
+    every folder above it that does not exist yet (absolute, not resolved, as mkdir sees
+    them)."""
+    absolute = Path(os.path.abspath(path))
+    names = [absolute.name] if file else []
+    probe = absolute.parent if file else absolute
+    while not os.path.lexists(probe) and probe.parent != probe:
+        names.append(probe.name)
+        probe = probe.parent
+    return names
+
+
+def refuse_cpr_in_path(path: Path, *, folder: bool = False) -> None:
+    """SaveFailed when a name planner would create or write for `path` holds a CPR number.
+
+    The one check every output goes through (check_output, atomic_write, write_new,
+    secure_folder), before anything is created: a file or folder name stays on the disk, in
+    listings and backups, and in the journal. Folders that already exist are the user's and
+    are not judged. `folder`: `path` is a folder to create, not a file to write.
+    """
+    for name in _to_create(path, file=not folder):
+        masked = find_cpr(name)
+        if masked:
+            raise _refused(
+                display_path(path), Msg("io.cpr_path", masked=masked), Msg("io.cpr_path.todo")
+            )
+
+
 def secure_folder(folder: Path, shown_file: str | None = None) -> None:
     """Create `folder` (and missing parents) 0700; refuse a folder others could tamper with.
 
@@ -390,6 +441,7 @@ def secure_folder(folder: Path, shown_file: str | None = None) -> None:
       a plan or a journal for a file of theirs (or a symlink).
     """
     shown = shown_file or display_path(folder)
+    refuse_cpr_in_path(folder, folder=True)
     try:
         if not os.path.isdir(folder):
             _make_folders(folder)
@@ -410,10 +462,16 @@ def secure_folder(folder: Path, shown_file: str | None = None) -> None:
     private = _private_root(folder)
     if private is None:
         if st.st_mode & stat.S_IWOTH:
+            # chmod is advice only for a folder of the user's own: on a shared one (/tmp:
+            # sticky, root's) it would fail, or take the others' folder away from them.
+            shared = st.st_uid != os.geteuid() or st.st_mode & stat.S_ISVTX
             raise _refused(
                 shown,
                 Msg("io.folder_open", folder=display_path(folder)),
-                Msg("io.folder_open.todo", folder=display_path(folder)),
+                Msg(
+                    "io.folder_open.elsewhere.todo" if shared else "io.folder_open.todo",
+                    folder=display_path(folder),
+                ),
             )
         return
     root, variable = private
@@ -544,6 +602,7 @@ def check_output(
     cases or norm file of any team (planner.io.kinds), unless it is of the kind this command
     writes (`writes`: "plan" for balance, "plan_export" for plan export).
     """
+    refuse_cpr_in_path(path)
     shown = display_path(path)
     exists = replaceable(path, shown)
     if not exists:
@@ -569,6 +628,7 @@ def write_new(path: Path, data: bytes) -> None:
     """Create `path` with `data`, owner-only, in a folder made as :func:`secure_folder`
     makes it; never replace a file that is there (O_EXCL: FileExistsError). For files a
     person starts from (planner init), where an existing one is theirs to keep."""
+    refuse_cpr_in_path(path)
     secure_folder(path.parent, display_path(path))
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
     try:
@@ -588,6 +648,7 @@ def atomic_write(path: Path, data: bytes) -> None:
     temp file (0600, same folder) -> write -> fsync -> rename over `path` -> fsync folder.
     Raises SaveFailed naming the cause; the previous file is then untouched.
     """
+    refuse_cpr_in_path(path)
     shown = display_path(path)
     folder = path.parent
     secure_folder(folder, shown)

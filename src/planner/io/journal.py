@@ -587,7 +587,7 @@ def _summary(lines: list[str], raw: Any) -> JournalSummary:
             note_changed = True
     return JournalSummary(
         team=fields.get("team"),
-        user=fields.get("user"),
+        user=mask_all(fields["user"]) if "user" in fields else None,
         started=fields.get("started"),
         plan=fields.get("plan"),
         note_changed=note_changed,
@@ -650,6 +650,11 @@ def read_journal(path: Path) -> Recovered | None:
     if problem is not None:
         raise JournalUnusable(path, problem[0], problem[1], _summary(lines, raw))
     raw.pop("journal")
+    # Login names written before planner masked them (planner.io.files.login_name): never
+    # shown, nor carried into a plan's author, as a CPR number.
+    for key in ("user", "plan_author"):
+        if isinstance(raw.get(key), str):
+            raw[key] = mask_all(raw[key])
     header = Header(**raw)
     base: list[Move] = []
     base_events: tuple[Event, ...] = ()

@@ -25,7 +25,6 @@ import contextlib
 import fcntl
 import json
 import os
-import pwd
 import socket
 import stat
 import time
@@ -34,9 +33,19 @@ from datetime import datetime
 from hashlib import sha256
 from pathlib import Path
 
+from planner.core.cpr import mask_all
 from planner.core.text import is_simple_name
 from planner.i18n import t
-from planner.io.files import FILE_MODE, fsync_folder, login_name, now, secure_folder, user_state_dir
+from planner.io.files import (
+    FILE_MODE,
+    fsync_folder,
+    is_bundled_config,
+    login_name,
+    now,
+    owner_name,
+    secure_folder,
+    user_state_dir,
+)
 
 # A lock file younger than this may still be being written by its creator.
 _WRITING_GRACE_S = 2.0
@@ -119,7 +128,7 @@ def lock_path(config_path: Path, team_id: str) -> Path:
         )
     except OSError:
         shared_ok = False
-    if shared_ok and "site-packages" not in folder.parts:
+    if shared_ok and not is_bundled_config(config_path):
         return folder / f".planner-{_file_name_part(team_id)}.lock"
     return state_dir() / f"{session_key(config_path, team_id)}.lock"
 
@@ -130,7 +139,7 @@ def _parse(data: bytes) -> LockInfo | None:
         return LockInfo(
             int(raw["pid"]),
             str(raw["host"]),
-            str(raw["user"]),
+            mask_all(str(raw["user"])),  # a login name from before it was masked
             datetime.fromisoformat(raw["since"]),
             raw.get("flock") is True,
         )
@@ -158,10 +167,7 @@ def read_lock(path: Path) -> tuple[LockInfo | None, os.stat_result | None]:
         return None, None
     except PermissionError:
         # Another user's 0600 lock: the owner and the time are all we may know.
-        try:
-            user = pwd.getpwuid(st.st_uid).pw_name
-        except KeyError:
-            user = str(st.st_uid)
+        user = owner_name(st.st_uid)
         since = datetime.fromtimestamp(st.st_mtime).astimezone().replace(microsecond=0)
         return LockInfo(0, "", user, since), st
     except OSError:  # swapped for a symlink meanwhile (ELOOP), ...: a damaged lock

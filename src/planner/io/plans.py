@@ -64,6 +64,7 @@ from planner.io.files import (
     decode_text,
     display_path,
     folder_is_writable,
+    is_bundled_config,
     login_name,
     now,
     parse_toml,
@@ -183,9 +184,6 @@ def plan_from(
 # Where plans go
 
 
-_PACKAGE_DIR = Path(__file__).resolve().parents[1]
-
-
 class PlacedBecause(StrEnum):
     """Why a new plan does not go beside the config (said on screen)."""
 
@@ -198,12 +196,13 @@ def plans_location(config_path: Path) -> tuple[Path, PlacedBecause | None]:
 
     Beside the config: plans/ next to the config folder (./plans for ./config/teams.toml),
     or plans/ in the config's own folder when that folder is not called ``config``. A config
-    inside the installed package (the bundled demo in site-packages) or a place that cannot
-    be written to sends plans to the user's data folder instead (:func:`user_data_dir`).
+    that is the bundled demo (:func:`is_bundled_config`: installed, or the checkout's own
+    config/ with ``pip install -e .``) or a place that cannot be written to sends plans to
+    the user's data folder instead (:func:`user_data_dir`).
     """
     config_dir = config_path.resolve().parent
     beside = config_dir.parent / "plans" if config_dir.name == "config" else config_dir / "plans"
-    if config_dir.is_relative_to(_PACKAGE_DIR) or "site-packages" in config_dir.parts:
+    if is_bundled_config(config_path):
         return user_data_dir() / "plans", PlacedBecause.INSTALLED
     if not folder_is_writable(beside):
         return user_data_dir() / "plans", PlacedBecause.READ_ONLY

@@ -41,7 +41,7 @@ from planner.core.scenario import (
     event_issues,
     scenario_team,
 )
-from planner.core.text import visible
+from planner.core.text import iso_date, visible
 from planner.i18n import fmt_plain, t
 from planner.i18n.forecast import (
     CELL_WIDTH,
@@ -557,12 +557,12 @@ class EventForm(FollowsLanguage, TranslatedBindings, ModalScreen["Event | None"]
         text = self._text(key)
         if not text and optional:
             return None
-        try:
-            return date.fromisoformat(text)
-        except ValueError:
+        day = iso_date(text)
+        if day is None:
             raise FormError(
                 t("events.error.date", self.lang, field=t(f"events.field.{key}", self.lang))
-            ) from None
+            )
+        return day
 
     def _number(self, key: str, low: float, high: float, *, above: bool = False) -> float:
         field = t(f"events.field.{key}", self.lang)
