@@ -289,3 +289,24 @@ def test_the_terminal_and_the_board_say_the_same_facts(max_moves: int | None) ->
     board = suggestion_lines(s, "en")
     assert any(line.startswith("New hires kept within their own max: ") for line in board)
     assert board[-1].startswith("Not everyone can be within range")
+
+
+def test_a_budget_the_fairest_plan_fits_in_gives_that_plan_proven() -> None:
+    """--max-moves above what the fairest plan needs: that plan, proven (it used to run the
+    team-wide budget model to its time limit and answer a worse plan, not proven)."""
+    from datetime import date
+
+    from planner.core.balance import suggest
+    from planner.io.files import bundled_config
+    from planner.io.teams import load_team
+
+    team = load_team(bundled_config())
+    on = date(2026, 11, 23)
+    fairest = suggest(team, on)
+    assert fairest.optimal and fairest.relocations < 100
+    for budget in (fairest.relocations, 100, 1000):
+        within = suggest(team, on, max_moves=budget, time_limit=60)
+        assert within.optimal and not within.timed_out
+        assert within.moves == fairest.moves and within.max_moves == budget
+    tight = suggest(team, on, max_moves=fairest.relocations - 1)
+    assert tight.relocations <= fairest.relocations - 1 and tight.moves != fairest.moves

@@ -52,7 +52,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from fractions import Fraction
 
@@ -1991,6 +1991,22 @@ class _Candidate:
         return cls(plan, moves, loads, levels_of(inst.team, loads, moves, inst.protected))
 
 
+def _lowest_team_peak(inst: _Instance, fairest: Suggestion) -> bool:
+    """Whether no plan has a lower team peak than the fairest plan (proven per area): true
+    when its peak is 100 % or an area no other area shares workers with has it. Such an
+    area's proven peak is the least it can have in any plan, so no plan's team peak (the
+    highest of the area peaks) is lower."""
+    team_peak = max(1.0, rules.peak(fairest.after, inst.protected))
+    if team_peak <= 1.0 + PEAK_TOLERANCE:
+        return True
+    peaks = rules.area_peaks(fairest.after, inst.protected)
+    for workers, _, _ in inst.groups():
+        areas = {inst.workers[w].worker.area for w in workers}
+        if len(areas) == 1 and peaks.get(next(iter(areas)), 0.0) >= team_peak - PEAK_TOLERANCE:
+            return True
+    return False
+
+
 def suggest(
     team: Team,
     on: date,
@@ -2024,6 +2040,17 @@ def suggest(
         holders = {c.id: c.worker or UNASSIGNED for c in team.cases}
     inst = _Instance(team, on, holders)
     budget = None if max_moves is None else max(max_moves, inst.forced_relocations())
+    if budget is not None and use_solver:
+        # A budget the fairest plan fits in changes nothing when that plan already has the
+        # lowest team peak: it is then the budget's optimum too (it is lowest on every
+        # later level among all plans, so among those at that peak), proven in the time
+        # of the per-area models instead of the one team-wide model a budget needs.
+        fairest = suggest(
+            team, on, holders, time_limit=time_limit / 2, reason=reason,
+            should_stop=should_stop, progress=progress, threads=threads,
+        )  # fmt: skip
+        if fairest.optimal and fairest.relocations <= budget and _lowest_team_peak(inst, fairest):
+            return replace(fairest, max_moves=max_moves, seconds=time.monotonic() - started)
     if progress is not None:
         progress("greedy")
     judge = _Judge(team, on, holders)
