@@ -7,8 +7,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from team_helpers import CliResult, TeamFiles
+
+# No deadline per example: hypothesis's 200 ms default is a timed assertion, and the
+# machine the suite runs on is shared (performance is for benchmarks/, not for tests).
+settings.register_profile("planner", deadline=None)
+settings.load_profile("planner")
 
 
 @pytest.fixture
