@@ -151,7 +151,7 @@ class BalanceScreen(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
             # One scroll for everything: every move and every worker, at any size.
             with VerticalScroll(id="balance-result", can_focus=False):
                 yield Static("", id="balance-summary")
-                yield Label("", id="balance-tradeoff-title")
+                yield Static("", id="balance-tradeoff-title")  # wraps at 80 columns
                 yield ScrolledTable(id="balance-tradeoff", cursor_type="row", zebra_stripes=False)
                 yield ScrolledTable(id="balance-moves", cursor_type="row", zebra_stripes=False)
                 yield ScrolledTable(id="balance-workers", cursor_type="row", zebra_stripes=False)
@@ -286,7 +286,7 @@ class BalanceScreen(FollowsLanguage, TranslatedBindings, ModalScreen[None]):
         """The whole table (at first, and in another language); rows fill in later."""
         lang = self.lang
         table = self.query_one("#balance-tradeoff", DataTable)
-        title = self.query_one("#balance-tradeoff-title", Label)
+        title = self.query_one("#balance-tradeoff-title", Static)
         shown = len(self.options) > 1
         table.display = title.display = shown
         title.update(t("balance.tradeoff.title", lang))
