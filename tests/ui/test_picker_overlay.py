@@ -143,3 +143,48 @@ async def test_the_footer_composes_its_keys_again_only_when_they_change(
         await pilot.pause()
         await pilot.pause()
         assert any(k.description == "Flyt hertil" for k in app.board.query(FooterKey))
+
+
+async def test_a_drag_going_when_the_picker_opens_ends_there(app: PlannerApp) -> None:
+    """m with the mouse button still down: the release goes to the picker, and after
+    Escape a plain click on a worker must not drop the case (nothing was asked)."""
+    from board_helpers import case_offset
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await show_worker(pilot, "ab")
+        await pilot.mouse_down(cases(app), offset=case_offset(app, "K-10001"))
+        await pilot.hover(workers(app), offset=worker_offset(app, "yz"))
+        assert cases(app).dragging
+        await pilot.press("m")
+        await pilot.pause()
+        assert shown(app) and not cases(app).dragging
+        await pilot.press("escape")
+        await pilot.pause()
+        assert workers(app).drop_preview is None  # no drop preview left
+        await pilot.click(workers(app), offset=worker_offset(app, "qr"))
+        await pilot.pause()
+        assert app.assignment.holder("K-10001") == "ab"
+        assert not app.assignment.has_moves
+
+
+async def test_undo_waits_while_the_picker_is_open(app: PlannerApp) -> None:
+    """The picker shows the board's figures as it opened: ctrl+z under it would make them
+    wrong, so it is off (and not in the footer) until the picker closes."""
+    async with app.run_test(size=(120, 40)) as pilot:
+        await show_worker(pilot, "ab")
+        app.move_cases(["K-10001"], "yz")
+        await pilot.pause()
+        cases(app).focus()
+        await pilot.press("m")
+        await pilot.pause()
+        assert shown(app)
+        assert "Undo" not in footer_line(app)
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert app.assignment.holder("K-10001") == "yz"  # not undone under the picker
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "Undo" in footer_line(app)
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert app.assignment.holder("K-10001") == "ab"

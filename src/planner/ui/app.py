@@ -282,7 +282,13 @@ class PlannerApp(App[None]):
         self.refresh_bindings()  # the footer drops Move, Undo, Redo and Save
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("undo", "redo") and self._picker_open():
+            return False  # the picker's figures are the board's as it opened
         return not (self.read_only and action in ("undo", "redo", "save_plan"))
+
+    def _picker_open(self) -> bool:
+        board = getattr(self, "board", None)
+        return board is not None and board.picker is not None
 
     def app_bindings(self) -> list[Binding]:
         """The app's keys from every class of it (PlanningApp adds Save to the board's)."""

@@ -235,6 +235,9 @@ class BoardScreen(FollowsLanguage, TranslatedBindings, Screen[None]):
             self.notify(refusal, severity="warning")
             return
 
+        # A drag still going (m pressed with the button down) ends here: the release goes
+        # to the picker, and a later click must not drop the cases.
+        self.case_list.cancel_drag()
         if self._picker is None:
 
             def chosen(choice: PickerChoice) -> None:

@@ -261,6 +261,12 @@ class CaseList(FollowsLanguage, RowList):
     def dragging(self) -> bool:
         return self._drag is not None
 
+    def cancel_drag(self) -> None:
+        """End a drag in progress without a drop (something took the mouse's place: the
+        move picker over the board gets the release, and no later click may drop)."""
+        if self._drag is not None:
+            self._end_drag(cancelled=True)
+
     def _target_at(self, screen_x: int, screen_y: int) -> str | None:
         try:
             widget, _ = self.screen.get_widget_at(screen_x, screen_y)
