@@ -438,3 +438,15 @@ async def test_the_picker_says_when_a_move_switches_the_range(tmp_path: Path) ->
         picker.query_one("#picker-filter", Input).value = "zzz"
         await pilot.pause()
         assert str(picker.query_one("#picker-effect").render()) == ""
+
+
+@pytest.mark.parametrize("lang", ["en", "da"])
+async def test_the_case_filter_says_what_to_type_whole_at_80x24(lang: str) -> None:
+    app = make_app(lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await show_worker(pilot, "ab")
+        await pilot.press("/")
+        await pilot.pause()
+        box = app.board.query_one("#case-filter", Input)
+        assert box.has_focus and box.placeholder
+        assert len(box.placeholder) <= box.content_region.width

@@ -101,10 +101,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "col.household": ("Hshld", "Husst"),
     "col.tags": ("Tags", "Mærker"),
     "col.pin": ("Pin", "Fast"),
-    "filter.placeholder": (
-        "Filter cases by id or tag (Enter keeps, Esc clears)",
-        "Filtrér sager på id eller mærke (Enter beholder, Esc rydder)",
-    ),
+    # Whole in the case pane at 80 columns (about 30 characters): what to type, how to undo.
+    "filter.placeholder": ("id or tag · Esc clears", "id eller mærke · Esc rydder"),
     # -- moving ---------------------------------------------------------------------------
     "move.nothing": ("No case is highlighted.", "Ingen sag er valgt."),
     "move.moved": (
