@@ -624,6 +624,14 @@ def check_output(
     return True
 
 
+def write_synced(fd: int, data: bytes) -> None:
+    """All of `data` to `fd` (os.write may take part of it), then on disk (fsync)."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+    os.fsync(fd)
+
+
 def write_new(path: Path, data: bytes) -> None:
     """Create `path` with `data`, owner-only, in a folder made as :func:`secure_folder`
     makes it; never replace a file that is there (O_EXCL: FileExistsError). For files a
@@ -633,10 +641,7 @@ def write_new(path: Path, data: bytes) -> None:
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
     try:
         os.fchmod(fd, FILE_MODE)  # the umask may have narrowed it; never widened
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view) :]
-        os.fsync(fd)
+        write_synced(fd, data)
     finally:
         os.close(fd)
     fsync_folder(path.parent)
@@ -659,11 +664,7 @@ def atomic_write(path: Path, data: bytes) -> None:
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
         try:
             os.fchmod(fd, FILE_MODE)
-            view = memoryview(data)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
-            os.fsync(fd)
+            write_synced(fd, data)
         finally:
             os.close(fd)
         os.replace(tmp, path)

@@ -54,6 +54,7 @@ from planner.io.files import (
     owner_name,
     read_bytes,
     secure_folder,
+    write_synced,
 )
 from planner.io.lock import session_key, state_dir
 from planner.io.plans import Plan, plan_from
@@ -252,10 +253,7 @@ class Journal:
         line = (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
         size = os.fstat(self._fd).st_size
         try:
-            view = memoryview(line)
-            while view:
-                view = view[os.write(self._fd, view) :]
-            os.fsync(self._fd)
+            write_synced(self._fd, line)
         except OSError:
             # Half a line would glue itself to the next step: cut back to the last whole one.
             with contextlib.suppress(OSError):
