@@ -85,6 +85,28 @@ def test_picker(snap_compare) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(make_app("en"), terminal_size=(80, 24), run_before=open_picker)
 
 
+def test_picker_over_the_case_pane_at_160x50_in_danish(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    # From 120 columns the picker covers the case pane (and nothing of the worker list, whose
+    # rows stay readable beside it); each line of its list whole, in Danish.
+    async def open_picker(pilot: Pilot) -> None:
+        app = pilot.app
+        assert isinstance(app, PlannerApp)
+        await anna(pilot)
+        cases(app).focus()
+        await pilot.press("m")
+        await pilot.pause()
+        picker = app.board.picker
+        assert isinstance(picker, MovePicker) and picker.case_ids == ["K-10001"]
+        side = app.board.query_one("#side").region
+        assert picker.region == side.intersection(picker.region)  # within the case pane
+        assert picker.region.x == side.x and picker.region.right == side.right
+        options = picker.query_one("#picker-options").content_region
+        longest = max(p.cell_len for p in map(picker._prompt, picker.shown))
+        assert longest <= options.width
+
+    assert snap_compare(make_app("da"), terminal_size=(160, 50), run_before=open_picker)
+
+
 async def open_changes(pilot: Pilot) -> None:
     app = pilot.app
     assert isinstance(app, PlannerApp)

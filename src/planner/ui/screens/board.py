@@ -259,7 +259,11 @@ class BoardScreen(FollowsLanguage, TranslatedBindings, Screen[None]):
                 self.assignment, self.lang, chosen, self.close_picker, ask_reason, self.reasons
             )
             self._picker.display = False
-            await self.mount(self._picker)
+            # First among the board's children (its layer still paints it on top): Textual
+            # numbers the painting order of a container's children from the last, so the
+            # picker last among them renumbered the header, the panes and the footer each
+            # time it showed or hid, and the compositor drew every cell of the screen again.
+            await self.mount(self._picker, before=0)
         self.picker = self._picker
         self._focus_before_picker = self.focused
         self.refresh_bindings()  # the board's keys leave the footer

@@ -303,14 +303,14 @@ class MovePicker(FollowsLanguage, Vertical):
         after = candidate.after
         status_style = self.get_component_rich_style(f"picker--{after.status.value}", partial=True)
         text.append(STATUS_SYMBOL[after.status] + " ", status_style)
-        text.append(cut(candidate.name, 18).ljust(18))
+        text.append(cut(candidate.name, 16).ljust(16))
         worker = self.assignment.worker(candidate.worker_id)
         text.append(" " + self._shorts[worker.area].ljust(7))
         text.append(f" {fmt_num(candidate.before.load, lang):>5} → ")
         text.append(f"{fmt_num(after.load, lang):>5}", status_style)
         # A range that changes with the move is marked; the line below says how.
         switched = range_switch(candidate.before, after, lang) is not None
-        text.append(f"  {fmt_range(after.min, after.max, lang)}{'*' if switched else ''}")
+        text.append(f" {fmt_range(after.min, after.max, lang)}{'*' if switched else ''}")
         text.append(f"{'' if switched else ' '} {status_word(after.status, lang)}", status_style)
         return text
 
@@ -335,7 +335,7 @@ class MovePicker(FollowsLanguage, Vertical):
                 self._index_of_option.append(None)
             if candidate.other_area and not heading_shown:
                 # One heading instead of a note on every line: these ask before moving.
-                heading = Text(t("picker.other_area_heading", self.lang))
+                heading = Text(" " + t("picker.other_area_heading", self.lang))
                 heading.stylize(self.get_component_rich_style("picker--other-area", partial=True))
                 options.append(Option(heading, disabled=True))
                 self._index_of_option.append(None)
