@@ -403,7 +403,7 @@ class CaseList(FollowsLanguage, RowList):
                 if len(text) <= width:
                     break
             text = cut(text, width)
-            return strip_of([(text, self._style("rowlist--title"))], width, base)
+            return strip_of([(text, self.title_style())], width, base)
         if not self._rows:
             key = "cases.no_match" if self._filter else "cases.none"
             return strip_of([(" " + t(key, lang), self._style("rowlist--dim"))], width, base)

@@ -131,6 +131,16 @@ class PickerChoice:
     reason: str | None
 
 
+class PickerFilter(Input):
+    """The picker's filter. Closing the picker takes its focus in the frame that shows the
+    move; restyling a field nobody sees then (Textual restyles on every focus change) cost
+    a millisecond of that frame. The next opening composes a new one."""
+
+    def watch_has_focus(self, has_focus: bool) -> None:
+        if has_focus or (self.parent is not None and self.parent.display):
+            super().watch_has_focus(has_focus)
+
+
 class MovePicker(FollowsLanguage, Vertical):
     """Type to filter, arrows to choose, Enter to move; the preview is on every line."""
 
@@ -202,7 +212,7 @@ class MovePicker(FollowsLanguage, Vertical):
         lang = self.lang
         yield Label(self._title(), id="picker-title", classes="dialog-title")
         yield Label(self._source_text(), id="picker-source")
-        yield Input(placeholder=t("picker.placeholder", lang), id="picker-filter")
+        yield PickerFilter(placeholder=t("picker.placeholder", lang), id="picker-filter")
         yield OptionList(id="picker-options")
         yield Label("", id="picker-effect")
         yield Label(self._reason_text(), id="picker-reason")
@@ -303,7 +313,7 @@ class MovePicker(FollowsLanguage, Vertical):
         after = candidate.after
         status_style = self.get_component_rich_style(f"picker--{after.status.value}", partial=True)
         text.append(STATUS_SYMBOL[after.status] + " ", status_style)
-        text.append(cut(candidate.name, 16).ljust(16))
+        text.append(cut(candidate.name, 18).ljust(18))
         worker = self.assignment.worker(candidate.worker_id)
         text.append(" " + self._shorts[worker.area].ljust(7))
         text.append(f" {fmt_num(candidate.before.load, lang):>5} → ")

@@ -330,9 +330,7 @@ class WorkerList(FollowsLanguage, RowList):
             )
             short = " · ".join([title, short_order, *([area] if self.area_filter else [])])
             text = long if len(long) < width else short
-            return strip_of(
-                [(" " + cut(text, width - 1), self._style("rowlist--title"))], width, base
-            )
+            return strip_of([(" " + cut(text, width - 1), self.title_style())], width, base)
         cols = self.columns(width)
         cells = [" " * LEAD, cut(t("col.name", lang), cols.name).ljust(cols.name)]
         if cols.area:
