@@ -20,6 +20,7 @@ from board_helpers import (
     workers,
 )
 from textual import events
+from textual.geometry import Region
 from textual.widgets import Input
 from textual.widgets._footer import FooterKey
 
@@ -188,3 +189,41 @@ async def test_undo_waits_while_the_picker_is_open(app: PlannerApp) -> None:
         await pilot.press("ctrl+z")
         await pilot.pause()
         assert app.assignment.holder("K-10001") == "ab"
+
+
+@pytest.mark.parametrize("size", [(160, 50), (120, 40)])
+async def test_the_move_by_enter_draws_of_the_worker_list_only_the_rows_it_changed(
+    app: PlannerApp, size: tuple[int, int]
+) -> None:
+    """Closing the picker draws again what it covered, not the whole screen (Textual
+    renumbered every widget's painting order when the board's last child hid), and from 120
+    columns it covers only the case pane, which the move draws again anyway: of the worker
+    list, the frame that shows the move draws only the giver's and the taker's rows."""
+    async with app.run_test(size=size) as pilot:
+        await show_worker(pilot, "ab")
+        cases(app).focus()
+        await pilot.press("m", "y", "a", "s")
+        await pilot.pause()
+        assert picker(app).highlighted is not None
+        assert picker(app).highlighted.worker_id == "yz"
+        board = app.board.region
+        assert not picker(app).region.overlaps(workers(app).region)
+        compositor = app.board._compositor
+        frames: list[set[Region]] = []
+        render = compositor.render_partial_update
+
+        def recorded():  # type: ignore[no-untyped-def]
+            frames.append(set(compositor._dirty_regions))
+            return render()
+
+        compositor.render_partial_update = recorded  # type: ignore[method-assign]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.assignment.holder("K-10001") == "yz" and not shown(app)
+        header = app.board.header.region
+        move = next(f for f in frames if any(r.overlaps(header) for r in f))
+        assert board not in move  # not the whole screen
+        lists = workers(app).region
+        drawn = {y for r in move for y in range(r.y, r.bottom) if r.overlaps(lists)}
+        rows = {lists.y + worker_offset(app, w)[1] for w in ("ab", "yz")}
+        assert drawn == rows
