@@ -70,6 +70,34 @@ async def test_rows_and_scrollbar_after_moves_out_of_a_long_list(tmp_path: Path)
         scrollbar_fits(case_list)
 
 
+def bar_column(app: PlannerApp, widget: RowList) -> str:
+    """The list's scrollbar as the screen shows it."""
+    bar = widget.vertical_scrollbar
+    lines = [strip.text for strip in app.board._compositor.render_strips()]
+    return "".join(line[bar.region.x] for line in lines[bar.region.y : bar.region.bottom])
+
+
+async def test_the_scrollbar_drawn_in_part_after_a_move_is_the_whole_one(tmp_path: Path) -> None:
+    """A move redraws only the cells of the scrollbar where the thumb's ends were or are: the
+    screen shows the same bar as one drawn whole."""
+    app = department(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await board_ready(pilot)
+        case_list = cases(app)
+        held = app.assignment.cases_of(UNASSIGNED)
+        to = app.assignment.team.workers[0].id
+        bars = {bar_column(app, case_list)}
+        for case_id in held[:12]:
+            app.move_cases([case_id], to)
+            await pilot.pause()
+            shown = bar_column(app, case_list)
+            case_list.vertical_scrollbar.refresh()
+            await pilot.pause()
+            assert shown == bar_column(app, case_list)
+            bars.add(shown)
+        assert len(bars) > 1  # the thumb did move
+
+
 async def test_the_scrollbar_goes_and_comes_back_with_the_rows(tmp_path: Path) -> None:
     app = department(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
