@@ -97,9 +97,9 @@ def test_picker_over_the_case_pane_at_160x50_in_danish(snap_compare) -> None:  #
         await pilot.pause()
         picker = app.board.picker
         assert isinstance(picker, MovePicker) and picker.case_ids == ["K-10001"]
-        side = app.board.query_one("#side").region
-        assert picker.region == side.intersection(picker.region)  # within the case pane
-        assert picker.region.x == side.x and picker.region.right == side.right
+        pane = app.board.query_one("#side").content_region  # inside the pane's edge
+        assert picker.region == pane.intersection(picker.region)
+        assert picker.region.x == pane.x and picker.region.right == pane.right
         options = picker.query_one("#picker-options").content_region
         longest = max(p.cell_len for p in map(picker._prompt, picker.shown))
         assert longest <= options.width
