@@ -16,7 +16,7 @@ from planner.core.moves import Assignment
 from planner.i18n import detect_language
 from planner.io.files import default_config
 from planner.io.plans import plan_team_id
-from planner.io.teams import load_team
+from planner.io.preload import load_team_beside
 
 
 def launch(args: argparse.Namespace) -> int:
@@ -26,14 +26,16 @@ def launch(args: argparse.Namespace) -> int:
     every problem as usual and nothing of the app's screen is left behind.
     """
     with _starting() as started:
-        from planner.ui.hangup import ending_on_hang_up
-        from planner.ui.planning import planning_app
-
         lang = getattr(args, "lang", None) or detect_language()
         on = parse_date(getattr(args, "date", None))
         config = default_config(getattr(args, "config", None))
         plan: Path | None = getattr(args, "plan", None)
-        team = load_team(config, team_id_for(getattr(args, "team", None), plan))
+        # The team is read on the other core while this one imports the board (Textual).
+        loaded = load_team_beside(config, team_id_for(getattr(args, "team", None), plan))
+        from planner.ui.hangup import ending_on_hang_up
+        from planner.ui.planning import planning_app
+
+        team = loaded()
         report_notices(team, args)
         # From before the lock is taken until the app has ended, a hang-up ends the process
         # within seconds, lock released (planner.ui.hangup).

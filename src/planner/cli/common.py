@@ -26,7 +26,6 @@ from planner.core.rules import Status, TeamSummary, WorkerLoad
 from planner.core.text import iso_date
 from planner.i18n import STATUS_SYMBOL, detect_language, fmt_num, fmt_pct, notice_text, t
 from planner.io.files import default_config
-from planner.io.teams import load_team
 
 EXIT_OK = 0
 EXIT_NOT_WITHIN = 1
@@ -92,6 +91,8 @@ STATUS_STYLE = {
 
 def load_assignment(args: argparse.Namespace) -> Assignment:
     """The team named by --config/--team, at --date: shared by the commands that read one."""
+    from planner.io.teams import load_team  # pydantic: not imported by the board's start
+
     on = parse_date(args.date)
     team = load_team(default_config(args.config), args.team)
     report_notices(team, args)

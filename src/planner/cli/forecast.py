@@ -14,6 +14,7 @@ import sys
 import textwrap
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.text import Text
@@ -30,7 +31,6 @@ from planner.core.forecast import (
 from planner.core.moves import Assignment
 from planner.core.problems import Msg
 from planner.core.reconcile import Leftover, reconcile
-from planner.core.scenario import Event
 from planner.core.text import visible
 from planner.i18n import detect_language, leftover_text, t
 from planner.i18n.forecast import (
@@ -44,6 +44,9 @@ from planner.i18n.forecast import (
 from planner.io.files import default_config
 from planner.io.plans import plan_team_id, read_plan
 from planner.io.teams import load_team
+
+if TYPE_CHECKING:  # only named: the events' module brings pydantic
+    from planner.core.events import Event
 
 NAME = "forecast"
 

@@ -49,7 +49,8 @@ from planner.i18n import (
 from planner.io.files import atomic_write, check_output, default_config, display_path
 from planner.io.kinds import PLAN_EXPORT_COLUMNS
 from planner.io.norms import norms_path
-from planner.io.plans import Plan, plan_team_id, read_plan
+from planner.io.planfile import Plan
+from planner.io.plans import plan_team_id, read_plan
 from planner.io.teams import load_team, load_teams_file
 
 NAME = "plan"
