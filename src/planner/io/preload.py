@@ -11,13 +11,14 @@ Whatever goes wrong in the child (a problem in the files, a signal, anything) ma
 parent read the team itself, so every message and exit code is the one an in-process read
 gives: the fork only ever saves time. No fork where there is none (Windows) or where it is
 unsafe: a process with other threads (a lock held by one of them would stay held forever in
-the child).
+the child), and macOS, whose system libraries do not survive a fork without an exec.
 """
 
 from __future__ import annotations
 
 import os
 import pickle
+import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -36,7 +37,7 @@ def _load(config: Path, team_id: str | None) -> Team:
 def load_team_beside(config: Path, team_id: str | None) -> Callable[[], Team]:
     """Start reading the team; the callable returned gives it (or raises what
     :func:`planner.io.teams.load_team` raises), waiting for the child if need be."""
-    if not hasattr(os, "fork") or threading.active_count() > 1:
+    if not hasattr(os, "fork") or sys.platform == "darwin" or threading.active_count() > 1:
         return lambda: _load(config, team_id)
     readable, writable = os.pipe()
     try:
