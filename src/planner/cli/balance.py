@@ -154,7 +154,7 @@ def render(team: Team, suggestion: Suggestion, on: str, lang: str, console: Cons
         moves.add_column(
             t("balance.cli.from", lang), no_wrap=True, overflow="ellipsis", max_width=24
         )
-        moves.add_column(t("balance.cli.to", lang), no_wrap=True, overflow="ellipsis", max_width=24)
+        moves.add_column(t("balance.cli.to", lang), no_wrap=True, overflow="ellipsis", max_width=22)
         for move in suggestion.moves:
             moves.add_row(
                 shown(move.case),
@@ -183,7 +183,8 @@ def areas_table(suggestion: Suggestion, lang: str) -> Table:
     """Per area: the highest utilisation before -> after, the FTE figures (as `planner
     check` has them) and the load left above (and below) the ranges."""
     table = Table(box=box.SIMPLE_HEAD, padding=(0, 1), collapse_padding=True, pad_edge=False)
-    table.add_column(t("col.area", lang), no_wrap=True, overflow="ellipsis", max_width=24)
+    # At most 22 wide: the figures beside it fit 80 columns in both languages.
+    table.add_column(t("col.area", lang), no_wrap=True, overflow="ellipsis", max_width=22)
     for key in (
         "balance.cli.col_peak",
         "col.fte_needed",
