@@ -85,7 +85,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 
 def _time_limit(value: str, lang: str) -> float:
-    from planner.cli.common import UsageError
+    from planner.cli.options import UsageError
 
     try:
         seconds = float(value)
@@ -97,7 +97,7 @@ def _time_limit(value: str, lang: str) -> float:
 
 
 def _max_moves(value: str | None, lang: str) -> int | None:
-    from planner.cli.common import UsageError
+    from planner.cli.options import UsageError
 
     if value is None:
         return None
@@ -257,7 +257,8 @@ def write_suggestion(
 
 
 def run(args: argparse.Namespace) -> int:
-    from planner.cli.common import EXIT_NOT_WITHIN, EXIT_OK, parse_date, report_notices
+    from planner.cli.common import report_notices
+    from planner.cli.options import EXIT_NOT_WITHIN, EXIT_OK, parse_date
 
     lang = getattr(args, "lang", None) or detect_language()
     time_limit = _time_limit(args.time_limit, lang)

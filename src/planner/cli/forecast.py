@@ -78,7 +78,7 @@ def _cut(text: str, width: int) -> str:
 
 
 def parse_weeks(value: str) -> int:
-    from planner.cli.common import UsageError
+    from planner.cli.options import UsageError
 
     try:
         weeks = int(value)
@@ -196,7 +196,8 @@ def _leftover_lines(leftovers: list[Leftover], lang: str) -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from planner.cli.common import EXIT_NOT_WITHIN, EXIT_OK, parse_date, report_notices
+    from planner.cli.common import report_notices
+    from planner.cli.options import EXIT_NOT_WITHIN, EXIT_OK, parse_date
 
     lang = getattr(args, "lang", None) or detect_language()
     on = parse_date(args.date)
@@ -205,7 +206,7 @@ def run(args: argparse.Namespace) -> int:
     if room < weeks:
         # A forecast cut short by the calendar's end would pass for the whole horizon (the
         # JSON has no place to say so): refused, with the most weeks that fit.
-        from planner.cli.common import UsageError
+        from planner.cli.options import UsageError
 
         raise UsageError(
             Msg(

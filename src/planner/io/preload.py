@@ -22,8 +22,10 @@ import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from planner.core.models import Team
+if TYPE_CHECKING:  # imported once the team is here: the parent forks before it needs them
+    from planner.core.models import Team
 
 _CHUNK = 1 << 20
 
@@ -83,6 +85,8 @@ def _collect(pid: int, readable: int, config: Path, team_id: str | None) -> Team
     except ChildProcessError:  # reaped by someone else (a SIGCHLD handler): judge the data
         status = 0
     if status == 0 and chunks:
+        from planner.core.models import Team
+
         try:
             team = pickle.loads(b"".join(chunks))
         except Exception:  # cut short: read it here
