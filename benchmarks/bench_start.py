@@ -12,10 +12,12 @@ starts. planner's modules are compiled to .pyc first, as after `pip install`.
 * Python alone (`pass`);
 * Textual as a bare app needs it (textual.app and a Label): what bench_terminal's bare
   app imports;
-* pydantic, as the config models need it: the package, BaseModel and one model class
+* pydantic, as the config schemas need it: the package, BaseModel and one model class
   (the first model class makes pydantic load the rest of itself, its plugin loader too);
-* planner's config models (planner.core.models);
-* everything `planner` imports before its first frame (the CLI, the loaders, the board).
+* planner's config schemas (planner.io.schema, with the domain's nouns): what reading
+  teams.toml and a norm set costs before the first file is opened. The board leaves this to
+  a forked child on the other core (planner.io.preload), so its own start has none of it;
+* everything `planner` imports before its first frame (the CLI, the board; not pydantic).
 
 With `--before SRC` another checkout's planner takes turns with this one (its rows marked
 [before]).
@@ -40,14 +42,14 @@ from bench_terminal import compile_planner
 QUIET = "import gc; gc.disable()"
 TEXTUAL = "import textual.app; from textual.widgets import Label"
 PYDANTIC = "from pydantic import BaseModel\nclass One(BaseModel):\n    x: int"
-MODELS = "import planner.core.models"
+MODELS = "import planner.io.schema"
 BOARD = "import planner.cli, planner.cli.board, planner.ui.planning, planner.ui.hangup"
 
 LAYERS = (
     ("Python alone", "pass"),
     ("+ Textual (what a bare app imports)", f"{QUIET}\n{TEXTUAL}"),
     ("+ pydantic (BaseModel and one model)", f"{QUIET}\n{TEXTUAL}\n{PYDANTIC}"),
-    ("+ planner's config models", f"{QUIET}\n{TEXTUAL}\n{PYDANTIC}\n{MODELS}"),
+    ("+ planner's config schemas", f"{QUIET}\n{TEXTUAL}\n{PYDANTIC}\n{MODELS}"),
     ("+ all `planner` imports before its first frame", f"{QUIET}\n{TEXTUAL}\n{BOARD}"),
 )
 
@@ -103,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{label:<58} {median:8.1f} {min(values):8.1f} {max(values):8.1f} {added:+8.1f}")
         previous = median
     print(
-        "added: over the row above; the config models over pydantic's row, all of `planner`"
+        "added: over the row above; the config schemas over pydantic's row, all of `planner`"
         " over Textual's (everything planner adds)"
     )
     return 0

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from planner.core.models import Adjustment, Case, NormSet, Team, Worker
+from planner.core.models import Case, Team, Worker
 from planner.core.moves import Assignment
 from planner.core.rules import (
     CaseMix,
@@ -26,16 +26,17 @@ from planner.core.rules import (
     upcoming_changes,
 )
 from planner.i18n import text_of
+from planner.io import schema
 from planner.io.validation import error_text
 from team_helpers import SMALL_NORMS
 
 ON = date(2026, 11, 23)
-NORMS = NormSet.model_validate({**SMALL_NORMS, "id": "test"})
+NORMS = schema.norm_set({**SMALL_NORMS, "id": "test"})
 
 
 def make_worker(worker_id: str = "w", **fields: Any) -> Worker:
     base: dict[str, Any] = {"id": worker_id, "name": worker_id.upper(), "area": "sygedagpenge"}
-    return Worker.model_validate({**base, "hours": 37, **fields})
+    return schema.worker({**base, "hours": 37, **fields})
 
 
 def held(count: int, worker_id: str = "w") -> list[Case]:
@@ -89,7 +90,7 @@ def test_a_partial_absence_is_a_factor_not_away() -> None:
 
 @pytest.mark.parametrize("factor", [0, 0.0, 1.5])
 def test_adjustment_factors_from_0_to_one_and_a_half(factor: float) -> None:
-    assert Adjustment.model_validate(leave(factor=factor)).factor == factor
+    assert schema.adjustment(leave(factor=factor)).factor == factor
 
 
 @pytest.mark.parametrize(
@@ -106,7 +107,7 @@ def test_adjustment_factors_outside_0_to_one_and_a_half_are_refused(
     factor: float, said: str
 ) -> None:
     with pytest.raises(ValidationError, match=said):
-        Adjustment.model_validate(leave(factor=factor))
+        schema.adjustment(leave(factor=factor))
 
 
 # ---------------------------------------------------------------------------------------

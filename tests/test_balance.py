@@ -23,6 +23,7 @@ from planner.core.balance import BalanceCancelled, suggest
 from planner.core.models import Adjustment, Case, Team, Worker
 from planner.core.moves import UNASSIGNED, Assignment
 from planner.core.rules import Status
+from planner.io import schema
 
 # ---------------------------------------------------------------------------------------
 # Known by hand
@@ -284,7 +285,7 @@ def test_the_solver_beats_the_greedy_when_the_greedy_is_led_astray() -> None:
 def test_an_away_workers_cases_are_over_range_load_to_move(use_solver: bool) -> None:
     # ab is on leave (factor 0): capacity 0-0, so all 6 cases are outside the range; cd
     # and ef (4-6 each, 3 cases each) take 3 each: 6 moves, and everyone fits.
-    on_leave = Worker.model_validate(
+    on_leave = schema.worker(
         {"id": "ab", "name": "AB", "area": "a", "hours": 37,
          "adjustments": [{"reason": "Barsel", "factor": 0, "from": ON}]}
     )  # fmt: skip
@@ -309,7 +310,7 @@ def test_an_away_workers_cases_are_over_range_load_to_move(use_solver: bool) -> 
 def test_an_away_worker_receives_nothing_and_their_area_reports_the_shortage() -> None:
     # Both in area b are away or over; the away worker's 3 cases count as over-range
     # load: 3 / 5 (b's max) = 0.6 FTE missing once nobody can take them.
-    on_leave = Worker.model_validate(
+    on_leave = schema.worker(
         {"id": "gh", "name": "GH", "area": "b", "hours": 37,
          "adjustments": [{"reason": "Syg", "factor": 0}]}
     )  # fmt: skip

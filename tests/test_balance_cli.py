@@ -310,3 +310,23 @@ def test_a_budget_the_fairest_plan_fits_in_gives_that_plan_proven() -> None:
         assert within.moves == fairest.moves and within.max_moves == budget
     tight = suggest(team, on, max_moves=fairest.relocations - 1)
     assert tight.relocations <= fairest.relocations - 1 and tight.moves != fairest.moves
+
+
+@pytest.mark.parametrize("lang", ["en", "da"])
+def test_the_areas_table_keeps_its_headings_whole_at_80_columns(
+    run_cli: Run, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    # With a budget some load stays below the ranges, and the table grows a last column:
+    # its English heading was cut to 'bel…'. Only area labels may give way.
+    from planner.io.files import bundled_config
+
+    monkeypatch.setenv("COLUMNS", "80")
+    result = run_cli(
+        "balance", "--config", bundled_config(), "--date", "2026-12-01", "--max-moves", "20",
+        "--lang", lang,
+    )  # fmt: skip
+    lines = result.out.splitlines()
+    header = next(i for i, line in enumerate(lines) if line.split()[:1] in (["Area"], ["Område"]))
+    assert max(len(line) for line in lines) <= 80
+    assert "…" not in lines[header - 1] + lines[header]
+    assert lines[header].split()[-1] == ("below" if lang == "en" else "under")

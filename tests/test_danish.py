@@ -23,9 +23,10 @@ from typing import Any
 import pytest
 from pydantic import Field, ValidationError
 
-from planner.core.models import Strict, Worker
+from planner.core.fields import Strict
 from planner.core.problems import Joined, Msg, Problem
 from planner.i18n import ALL_TEXTS, has, problem_text, t, text_of
+from planner.io import schema
 from planner.io.plans import plan_from, write_plan
 from planner.io.validation import error_text
 from team_helpers import CliResult, TeamFiles, case, tree, worker
@@ -550,7 +551,7 @@ def test_a_rare_pydantic_error_keeps_pydantic_words() -> None:
 
 def test_planners_own_model_errors_are_keyed_and_carry_their_values() -> None:
     with pytest.raises(ValidationError) as caught:
-        Worker.model_validate({"id": "a", "name": "A", "area": "x", "hours": 60.5})
+        schema.worker({"id": "a", "name": "A", "area": "x", "hours": 60.5})
     (item,) = caught.value.errors(include_url=False)
     assert item["type"] == "model.hours" and has(item["type"])
     what, _ = error_text(item)

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planner.core.models import Adjustment, NormSet, Worker
+from planner.core.models import Worker
 from planner.core.moves import Assignment
 from planner.core.rules import (
     CaseMix,
@@ -22,11 +22,12 @@ from planner.core.rules import (
     capacity_factors,
     upcoming_changes,
 )
+from planner.io import schema
 from planner.ui.app import PlannerApp
 from planner.ui.widgets.detail import WorkerDetail
 from team_helpers import SMALL_NORMS, TeamFiles, case, worker
 
-NORMS = NormSet.model_validate({**SMALL_NORMS, "id": "test"})
+NORMS = schema.norm_set({**SMALL_NORMS, "id": "test"})
 LAST = date.max  # 9999-12-31
 
 
@@ -56,7 +57,7 @@ def test_a_new_hire_starting_in_9999_stays_a_new_hire() -> None:
 
 
 def test_changes_ahead_near_the_end_stop_at_the_end() -> None:
-    course = Adjustment.model_validate(
+    course = schema.adjustment(
         {"reason": "Kursus", "factor": 0.5, "from": date(9999, 12, 1), "until": LAST}
     )
     course_worker = Worker(id="a", name="A", area="sygedagpenge", hours=37, adjustments=[course])
@@ -79,9 +80,7 @@ def test_the_rules_are_total_over_every_date(
     norms = NORMS.model_copy(
         update={"new_hire": NORMS.new_hire.model_copy(update={"months": months})}
     )
-    course = Adjustment.model_validate(
-        {"reason": "Kursus", "factor": 0.8, "from": start, "until": end}
-    )
+    course = schema.adjustment({"reason": "Kursus", "factor": 0.8, "from": start, "until": end})
     person = Worker(
         id="a", name="A", area="sygedagpenge", hours=30, started=started, adjustments=[course]
     )
@@ -100,7 +99,7 @@ def test_the_rules_are_total_over_every_date(
 def test_capacity_bounds_look_at_every_period_not_the_product_of_all() -> None:
     """Twenty half-time courses one after another never halve the capacity twice."""
     courses = [
-        Adjustment.model_validate(
+        schema.adjustment(
             {
                 "reason": f"Kursus {year}",
                 "factor": 0.5,

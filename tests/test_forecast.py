@@ -12,29 +12,22 @@ from typing import Any
 
 import pytest
 
+from planner.core.events import AbsenceEvent, ArrivalEvent, DepartureEvent, IntakeEvent
 from planner.core.forecast import forecast, week_dates
-from planner.core.models import Case, Flow, NormSet, Team, Worker
+from planner.core.models import Case, Flow, Team, Worker
 from planner.core.moves import UNASSIGNED
 from planner.core.rules import Status
-from planner.core.scenario import (
-    AbsenceEvent,
-    ArrivalEvent,
-    DepartureEvent,
-    IntakeEvent,
-    IssueKind,
-    event_issues,
-    intake_schedule,
-    scenario_team,
-)
+from planner.core.scenario import IssueKind, event_issues, intake_schedule, scenario_team
+from planner.io import schema
 from team_helpers import SMALL_NORMS
 
 D = date(2026, 11, 23)  # a Monday; weeks start 11-23, 11-30, 12-07, 12-14 ...
-NORMS = NormSet.model_validate({**SMALL_NORMS, "id": "test"})
+NORMS = schema.norm_set({**SMALL_NORMS, "id": "test"})
 SYG = "sygedagpenge"
 
 
 def worker(worker_id: str, area: str = SYG, hours: float = 37, **fields: Any) -> Worker:
-    return Worker.model_validate(
+    return schema.worker(
         {"id": worker_id, "name": worker_id.upper(), "area": area, "hours": hours, **fields}
     )
 

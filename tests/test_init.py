@@ -284,3 +284,29 @@ def test_init_on_utf8_says_nothing_about_the_encoding(root: Path, run_cli: RunCl
     result = run_cli("init", write_export(root, "utf8-csv"), "--norms", "test")
     assert result.code == 0, result
     assert result.err == ""
+
+
+def test_init_refuses_an_error_cell_in_a_column_it_reads(root: Path, run_cli: RunCli) -> None:
+    # calamine reads #N/A as an empty cell: the case would have been counted unassigned and
+    # its worker drafted with one case fewer, without a word.
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Sager"
+    for row in (["Sagsnr", "Sagsbehandler"], ["K-1", "Bo"], ["K-2", "Bo"], ["K-3", "Ea"]):
+        sheet.append(row)
+    sheet["B3"] = "#N/A"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    export = root / "exports" / "sager.xlsx"
+    export.parent.mkdir(exist_ok=True)
+    export.write_bytes(buffer.getvalue())
+    result = run_cli("init", "exports/sager.xlsx", "--norms", "test")
+    assert result.code == 2, result
+    assert "exports/sager.xlsx, sheet 'Sager', row 3, column 'Sagsbehandler' (B)" in result.err
+    assert "holds the error #N/A, not a value" in result.err
+    assert not (root / "config").exists()

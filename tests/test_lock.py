@@ -268,3 +268,24 @@ def test_an_old_lock_without_an_flock_falls_back_to_the_pid(config: Path) -> Non
     lock = acquire(config, "lille")  # its process has ended: taken over
     assert lock.taken_over is not None and lock.taken_over.pid == alive.pid
     lock.release()
+
+
+def test_a_config_path_whose_digest_reads_as_a_cpr_number_still_gets_a_journal_name() -> None:
+    # About one path in a hundred hashes to ten digits that read as a CPR number; planner
+    # refuses to write such a name, so that team's journal and lock could never be saved
+    # (seen once in the SSH test, whose temporary folder happened to be such a path).
+    from hashlib import sha256
+
+    from planner.core.cpr import find_cpr
+    from planner.io.lock import session_key
+
+    def digest(path: Path) -> str:
+        return sha256(str(path).encode()).hexdigest()[:12]
+
+    paths = [Path(f"/srv/team-{n}/teams.toml") for n in range(10_000)]
+    unlucky = next(p for p in paths if find_cpr(digest(p)))
+    key = session_key(unlucky, "nordby")
+    assert find_cpr(key) is None and key.startswith("nordby-")
+    assert key == session_key(unlucky, "nordby")  # the same name every time
+    lucky = next(p for p in paths if not find_cpr(digest(p)))
+    assert session_key(lucky, "nordby") == f"nordby-{digest(lucky)}"  # as it always was

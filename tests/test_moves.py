@@ -6,14 +6,15 @@ from datetime import date
 
 import pytest
 
-from planner.core.models import Case, NormSet, Team, Worker
+from planner.core.models import Case, Team, Worker
 from planner.core.moves import UNASSIGNED, Assignment, Move, MoveRefused, NetMove
 from planner.core.rules import evaluate_worker
 from planner.i18n import text_of
+from planner.io import schema
 from team_helpers import SMALL_NORMS
 
 ON = date(2026, 11, 23)
-NORMS = NormSet.model_validate({**SMALL_NORMS, "id": "test"})
+NORMS = schema.norm_set({**SMALL_NORMS, "id": "test"})
 
 
 def build() -> Assignment:

@@ -25,9 +25,8 @@ from planner.core.reconcile import LeftoverReason, reconcile
 from planner.i18n import leftover_text
 from planner.io import files, plans
 from planner.io.files import SaveFailed
+from planner.io.planfile import Plan, PlanMove
 from planner.io.plans import (
-    Plan,
-    PlanMove,
     new_plan_path,
     plan_from,
     plan_team_id,

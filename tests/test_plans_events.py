@@ -12,19 +12,19 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from planner.core.cpr import find_cpr
-from planner.core.models import Team
-from planner.core.moves import Assignment
-from planner.core.problems import ProblemsFound
-from planner.core.reconcile import reconcile
-from planner.core.scenario import (
+from planner.core.events import (
     AbsenceEvent,
     ArrivalEvent,
     DepartureEvent,
     Event,
     IntakeEvent,
     event_from,
-    event_issues,
 )
+from planner.core.models import Team
+from planner.core.moves import Assignment
+from planner.core.problems import ProblemsFound
+from planner.core.reconcile import reconcile
+from planner.core.scenario import event_issues
 from planner.i18n import problem_text
 from planner.io.plans import plan_from, read_plan, write_plan
 from plans_support import ON, WORKERS, make_team
@@ -246,9 +246,9 @@ def test_a_figure_out_of_bounds_is_said_in_both_languages(
 
 
 def test_the_bounds_said_are_the_bounds_kept() -> None:
+    from planner.core.events import INTAKE_MAX
     from planner.core.models import FACTOR_MAX, HOURS_MAX
     from planner.core.rules import CAPACITY_CEILING, CAPACITY_FLOOR
-    from planner.core.scenario import INTAKE_MAX
     from planner.i18n import fmt_plain, t
 
     for lang in ("en", "da"):

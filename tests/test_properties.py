@@ -9,12 +9,13 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from planner.core.models import Adjustment, Case, NormSet, Team, Worker
+from planner.core.models import Adjustment, Case, Team, Worker
 from planner.core.moves import UNASSIGNED, Assignment, Move, MoveRefused
 from planner.core.rules import CaseMix, capacity, evaluate_worker
+from planner.io import schema
 from team_helpers import SMALL_NORMS
 
-NORMS = NormSet.model_validate({**SMALL_NORMS, "id": "test"})
+NORMS = schema.norm_set({**SMALL_NORMS, "id": "test"})
 AREAS = sorted(NORMS.areas)
 TAGS = ["enkel", "kompleks", "meget-kompleks", "jaf", "ukendt"]
 ON = date(2026, 11, 23)
@@ -32,7 +33,7 @@ def adjustments(draw: st.DrawFn) -> Adjustment:
     until = draw(st.none() | day_st)
     if start and until and start > until:
         start, until = until, start
-    return Adjustment.model_validate(
+    return schema.adjustment(
         {"reason": "r", "factor": draw(factor_st), "from": start, "until": until}
     )
 

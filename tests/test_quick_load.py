@@ -17,14 +17,15 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 import planner.io.cases as cases_module
-from planner.core.models import Case, NormSet, loaded_case
+from planner.core.models import Case, loaded_case
 from planner.core.problems import ProblemsFound
 from planner.i18n import problem_text
+from planner.io import schema
 from planner.io.cases import plain_case, read_cases
 from planner.io.schema import CASE_COLUMNS, CaseFields, TeamConfig
 from team_helpers import SMALL_NORMS, worker
 
-NORMS = NormSet.model_validate(SMALL_NORMS)
+NORMS = schema.norm_set(SMALL_NORMS)
 CONFIG = TeamConfig.model_validate(
     {
         "name": "Testteam",

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from planner.core.models import Adjustment, Case, NormSet, Team, Worker
+from planner.core.models import Case, Team, Worker
 from planner.core.moves import Assignment
 from planner.core.rules import (
     CaseMix,
@@ -24,16 +24,17 @@ from planner.core.rules import (
     status_of,
     upcoming_changes,
 )
+from planner.io import schema
 from team_helpers import SMALL_NORMS
 
 ON = date(2026, 11, 23)
-NORMS = NormSet.model_validate({**SMALL_NORMS, "id": "test"})
+NORMS = schema.norm_set({**SMALL_NORMS, "id": "test"})
 SYG = NORMS.areas["sygedagpenge"]
 
 
 def make_worker(**fields: Any) -> Worker:
     base: dict[str, Any] = {"id": "w", "name": "W", "area": "sygedagpenge", "hours": 37}
-    return Worker.model_validate({**base, **fields})
+    return schema.worker({**base, **fields})
 
 
 def cases(*tag_sets: tuple[str, ...], weight: float | None = None) -> list[Case]:
@@ -209,7 +210,7 @@ def test_open_ended_adjustments_and_several_at_once() -> None:
     assert cap(worker, date(2027, 1, 1)) == pytest.approx(
         (35 * 0.5 * 1.2 * 0.1, 50 * 0.5 * 1.2 * 0.1)
     )
-    assert Adjustment.model_validate(adjustment(0.8, ON, ON)).in_force(ON)
+    assert schema.adjustment(adjustment(0.8, ON, ON)).in_force(ON)
 
 
 def test_all_factors_multiply_the_variants_range() -> None:
@@ -291,7 +292,7 @@ def test_status_boundaries(load: float, expected: Status) -> None:
 def test_a_load_equal_to_a_float_product_limit_is_within(
     area_max: float, factor: float, load: float
 ) -> None:
-    norms = NormSet.model_validate(
+    norms = schema.norm_set(
         {**SMALL_NORMS, "areas": {"a": {"label": "A", "min": area_max, "max": area_max}}}
     )
     worker = make_worker(area="a", adjustments=[adjustment(factor, None, None)])

@@ -12,9 +12,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from planner.core.events import AbsenceEvent, IntakeEvent
 from planner.core.models import Team
 from planner.core.moves import Assignment, MoveRefused
-from planner.core.scenario import AbsenceEvent, IntakeEvent, Scenario
+from planner.core.scenario import Scenario
 from planner.io.journal import Journal, read_journal
 from plans_support import ON, WORKERS, TeamDir, cases_csv, make_team
 

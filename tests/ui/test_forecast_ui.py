@@ -15,9 +15,10 @@ from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Select, Static
 from textual.widgets._footer import FooterKey
 
+from planner.core.events import AbsenceEvent, ArrivalEvent
 from planner.core.moves import Assignment
 from planner.core.rules import Status
-from planner.core.scenario import AbsenceEvent, ArrivalEvent, Scenario, scenario_team
+from planner.core.scenario import Scenario, scenario_team
 from planner.io.journal import journal_path
 from planner.io.plans import read_plan
 from planner.io.session import PlanSession

@@ -17,7 +17,7 @@ from textual.containers import VerticalScroll
 from textual.pilot import Pilot
 from textual.widgets import DataTable
 
-from planner.core.scenario import AbsenceEvent
+from planner.core.events import AbsenceEvent
 from planner.ui.app import PlannerApp
 from planner.ui.screens.balance import BalanceScreen
 from planner.ui.screens.changes import ChangesScreen

@@ -14,13 +14,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn
 
-# What every command needs (pydantic, the models, the loaders) is imported with no garbage
-# collection on the way: importing makes thousands of objects that all live on, and each
-# collection would only walk them again (as main() does for the subcommands).
+# What parsing needs is imported with no garbage collection on the way: importing makes
+# thousands of objects that all live on, and each collection would only walk them again (as
+# main() does for the subcommands). The rest (the rules, the text tables, Rich's tables) is
+# imported by the command that runs: the board starts reading the team before it
+# (planner.cli.board).
 _collecting = gc.isenabled()
 gc.disable()
 try:
-    from planner.cli.common import (
+    from planner.cli.options import (
         EXIT_BAD_INPUT,
         EXIT_INTERNAL,
         EXIT_NOT_WITHIN,
@@ -30,9 +32,7 @@ try:
         add_team_options,
         parse_date,
     )
-    from planner.cli.output import echoed
     from planner.core.problems import ProblemsFound
-    from planner.i18n import detect_language, problem_text, t, text_of
 finally:
     if _collecting:
         gc.enable()
@@ -45,6 +45,8 @@ class ArgumentParser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
+        from planner.cli.output import echoed  # Rich's markup: only when there is an error
+
         self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {echoed(message)}\n")
 
 
@@ -147,27 +149,43 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if collecting:
             gc.enable()
-    lang = getattr(args, "lang", None) or detect_language()
     try:
         runner = runners.get(args.command) if args.command else run_app
         assert runner is not None
         return runner(args)
     except ProblemsFound as found:
+        from planner.i18n import problem_text, t
+
+        lang = _language(args)
         print(t("problems.header", lang, count=len(found.problems)), file=sys.stderr)
         for problem in found.problems:
             print(f"  {problem_text(problem, lang)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except UsageError as error:
-        print(echoed(text_of(error.text, lang)), file=sys.stderr)
+        from planner.cli.output import echoed
+        from planner.i18n import text_of
+
+        print(echoed(text_of(error.text, _language(args))), file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return EXIT_OK
     except Exception as error:  # the last line of defence: no traceback reaches a user
+        from planner.cli.output import echoed
+        from planner.i18n import t
+
+        lang = _language(args)
         print(t("error.internal", lang, kind=type(error).__name__), file=sys.stderr)
         print(f"  {echoed(error)}", file=sys.stderr)
         return EXIT_INTERNAL
+
+
+def _language(args: argparse.Namespace) -> str:
+    """--lang, else the language LANG asks for (the error funnel's)."""
+    from planner.i18n import detect_language
+
+    return getattr(args, "lang", None) or detect_language()
 
 
 __all__ = [

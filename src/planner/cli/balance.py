@@ -85,7 +85,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 
 def _time_limit(value: str, lang: str) -> float:
-    from planner.cli.common import UsageError
+    from planner.cli.options import UsageError
 
     try:
         seconds = float(value)
@@ -97,7 +97,7 @@ def _time_limit(value: str, lang: str) -> float:
 
 
 def _max_moves(value: str | None, lang: str) -> int | None:
-    from planner.cli.common import UsageError
+    from planner.cli.options import UsageError
 
     if value is None:
         return None
@@ -154,7 +154,7 @@ def render(team: Team, suggestion: Suggestion, on: str, lang: str, console: Cons
         moves.add_column(
             t("balance.cli.from", lang), no_wrap=True, overflow="ellipsis", max_width=24
         )
-        moves.add_column(t("balance.cli.to", lang), no_wrap=True, overflow="ellipsis", max_width=24)
+        moves.add_column(t("balance.cli.to", lang), no_wrap=True, overflow="ellipsis", max_width=22)
         for move in suggestion.moves:
             moves.add_row(
                 shown(move.case),
@@ -183,7 +183,8 @@ def areas_table(suggestion: Suggestion, lang: str) -> Table:
     """Per area: the highest utilisation before -> after, the FTE figures (as `planner
     check` has them) and the load left above (and below) the ranges."""
     table = Table(box=box.SIMPLE_HEAD, padding=(0, 1), collapse_padding=True, pad_edge=False)
-    table.add_column(t("col.area", lang), no_wrap=True, overflow="ellipsis", max_width=24)
+    # At most 22 wide: the figures beside it fit 80 columns in both languages.
+    table.add_column(t("col.area", lang), no_wrap=True, overflow="ellipsis", max_width=22)
     for key in (
         "balance.cli.col_peak",
         "col.fte_needed",
@@ -256,7 +257,8 @@ def write_suggestion(
 
 
 def run(args: argparse.Namespace) -> int:
-    from planner.cli.common import EXIT_NOT_WITHIN, EXIT_OK, parse_date, report_notices
+    from planner.cli.common import report_notices
+    from planner.cli.options import EXIT_NOT_WITHIN, EXIT_OK, parse_date
 
     lang = getattr(args, "lang", None) or detect_language()
     time_limit = _time_limit(args.time_limit, lang)

@@ -11,12 +11,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from planner.cli.common import EXIT_OK, parse_date, report_notices
-from planner.core.moves import Assignment
-from planner.i18n import detect_language
+from planner.cli.options import EXIT_OK, parse_date
 from planner.io.files import default_config
-from planner.io.plans import plan_team_id
-from planner.io.teams import load_team
+from planner.io.preload import load_team_beside
 
 
 def launch(args: argparse.Namespace) -> int:
@@ -26,14 +23,20 @@ def launch(args: argparse.Namespace) -> int:
     every problem as usual and nothing of the app's screen is left behind.
     """
     with _starting() as started:
+        on = parse_date(getattr(args, "date", None))
+        config = default_config(getattr(args, "config", None))
+        plan: Path | None = getattr(args, "plan", None)
+        # The team is read on the other core while this one imports the rest: the rules,
+        # the texts and the board (Textual). Nothing above needs them.
+        loaded = load_team_beside(config, team_id_for(getattr(args, "team", None), plan))
+        from planner.cli.common import report_notices
+        from planner.core.moves import Assignment
+        from planner.i18n import detect_language
         from planner.ui.hangup import ending_on_hang_up
         from planner.ui.planning import planning_app
 
         lang = getattr(args, "lang", None) or detect_language()
-        on = parse_date(getattr(args, "date", None))
-        config = default_config(getattr(args, "config", None))
-        plan: Path | None = getattr(args, "plan", None)
-        team = load_team(config, team_id_for(getattr(args, "team", None), plan))
+        team = loaded()
         report_notices(team, args)
         # From before the lock is taken until the app has ended, a hang-up ends the process
         # within seconds, lock released (planner.ui.hangup).
@@ -81,6 +84,8 @@ def team_id_for(team: str | None, plan: Path | None) -> str | None:
     """--team, else the team a --plan file names (the plan knows its team), else None."""
     if team or plan is None:
         return team
+    from planner.io.plans import plan_team_id
+
     return plan_team_id(plan)
 
 

@@ -109,7 +109,7 @@ def render_table(assignment: Assignment, lang: str, console: Console) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from planner.cli.common import EXIT_NOT_WITHIN, EXIT_OK
+    from planner.cli.options import EXIT_NOT_WITHIN, EXIT_OK
 
     assignment = load_assignment(args)
     if args.json:

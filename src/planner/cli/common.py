@@ -1,8 +1,6 @@
-"""What every subcommand shares: exit codes, the team options, dates from the command line,
-loading the team, and the tables and JSON records of workers and areas.
-
-Exit codes, the same for every subcommand: 0 all well, 1 the result is not what was hoped
-(someone out of range, no feasible plan), 2 bad input (nothing written), 3 internal error.
+"""What the subcommands share beyond parsing: loading the team, its notices, and the tables
+and JSON records of workers and areas. (Exit codes, the team options and --date are
+planner.cli.options: what reading the command line needs, and no more.)
 """
 
 from __future__ import annotations
@@ -10,77 +8,18 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Iterable, Sequence
-from datetime import date
-from pathlib import Path
-from typing import Protocol
 
 from rich import box
 from rich.cells import cell_len
 from rich.table import Table
 
-from planner.cli.output import echoed, shown
+from planner.cli.options import parse_date
+from planner.cli.output import shown
 from planner.core.models import Team
 from planner.core.moves import Assignment
-from planner.core.problems import Msg, Text
 from planner.core.rules import Status, TeamSummary, WorkerLoad
-from planner.core.text import iso_date
 from planner.i18n import STATUS_SYMBOL, detect_language, fmt_num, fmt_pct, notice_text, t
 from planner.io.files import default_config
-from planner.io.teams import load_team
-
-EXIT_OK = 0
-EXIT_NOT_WITHIN = 1
-EXIT_BAD_INPUT = 2
-EXIT_INTERNAL = 3
-
-
-class UsageError(Exception):
-    """A command-line value that is wrong; the message says what to write instead (a keyed
-    text the error funnel says in the user's language, or a plain one)."""
-
-    def __init__(self, text: Text) -> None:
-        super().__init__(str(text))
-        self.text = text
-
-
-class Command(Protocol):
-    NAME: str
-
-    def add_parser(self, sub: argparse._SubParsersAction) -> argparse.ArgumentParser: ...
-
-    def run(self, args: argparse.Namespace) -> int: ...
-
-
-def parse_date(value: str | None) -> date:
-    """--date (every command): YYYY-MM-DD and nothing else; today when not given."""
-    if value is None:
-        return date.today()
-    day = iso_date(value)
-    if day is None:
-        raise UsageError(Msg("error.date", value=echoed(value)))
-    return day
-
-
-def add_team_options(parser: argparse.ArgumentParser, *, suppress: bool = False) -> None:
-    """--config, --team, --date: on the main parser and on each subcommand."""
-    default = argparse.SUPPRESS if suppress else None
-    parser.add_argument(
-        "--config",
-        type=Path,
-        default=default,
-        metavar="PATH",
-        help="teams file (default: ./config/teams.toml, else the bundled demo)",
-    )
-    parser.add_argument(
-        "--team", default=default, metavar="ID", help="team id (default: the file's default team)"
-    )
-    parser.add_argument(
-        "--date",
-        default=default,
-        metavar="YYYY-MM-DD",
-        help="the date to plan for (default: today)",
-    )
-
 
 STATUS_STYLE = {
     Status.OVER: "bold red",
@@ -92,6 +31,8 @@ STATUS_STYLE = {
 
 def load_assignment(args: argparse.Namespace) -> Assignment:
     """The team named by --config/--team, at --date: shared by the commands that read one."""
+    from planner.io.teams import load_team  # pydantic: not imported by the board's start
+
     on = parse_date(args.date)
     team = load_team(default_config(args.config), args.team)
     report_notices(team, args)

@@ -14,6 +14,7 @@ import sys
 import textwrap
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.text import Text
@@ -30,7 +31,6 @@ from planner.core.forecast import (
 from planner.core.moves import Assignment
 from planner.core.problems import Msg
 from planner.core.reconcile import Leftover, reconcile
-from planner.core.scenario import Event
 from planner.core.text import visible
 from planner.i18n import detect_language, leftover_text, t
 from planner.i18n.forecast import (
@@ -44,6 +44,9 @@ from planner.i18n.forecast import (
 from planner.io.files import default_config
 from planner.io.plans import plan_team_id, read_plan
 from planner.io.teams import load_team
+
+if TYPE_CHECKING:  # only named: the events' module brings pydantic
+    from planner.core.events import Event
 
 NAME = "forecast"
 
@@ -75,7 +78,7 @@ def _cut(text: str, width: int) -> str:
 
 
 def parse_weeks(value: str) -> int:
-    from planner.cli.common import UsageError
+    from planner.cli.options import UsageError
 
     try:
         weeks = int(value)
@@ -193,7 +196,8 @@ def _leftover_lines(leftovers: list[Leftover], lang: str) -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from planner.cli.common import EXIT_NOT_WITHIN, EXIT_OK, parse_date, report_notices
+    from planner.cli.common import report_notices
+    from planner.cli.options import EXIT_NOT_WITHIN, EXIT_OK, parse_date
 
     lang = getattr(args, "lang", None) or detect_language()
     on = parse_date(args.date)
@@ -202,7 +206,7 @@ def run(args: argparse.Namespace) -> int:
     if room < weeks:
         # A forecast cut short by the calendar's end would pass for the whole horizon (the
         # JSON has no place to say so): refused, with the most weeks that fit.
-        from planner.cli.common import UsageError
+        from planner.cli.options import UsageError
 
         raise UsageError(
             Msg(

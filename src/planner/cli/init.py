@@ -213,7 +213,7 @@ def _argument_problems(team: str, export: Path, out: Path) -> list[Problem]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from planner.cli.common import EXIT_OK
+    from planner.cli.options import EXIT_OK
 
     lang = getattr(args, "lang", None) or detect_language()
     out: Path = args.out

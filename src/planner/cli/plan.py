@@ -49,7 +49,8 @@ from planner.i18n import (
 from planner.io.files import atomic_write, check_output, default_config, display_path
 from planner.io.kinds import PLAN_EXPORT_COLUMNS
 from planner.io.norms import norms_path
-from planner.io.plans import Plan, plan_team_id, read_plan
+from planner.io.planfile import Plan
+from planner.io.plans import plan_team_id, read_plan
 from planner.io.teams import load_team, load_teams_file
 
 NAME = "plan"
@@ -61,7 +62,7 @@ def tr(key: str, lang: str, **values: object) -> str:
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
-    from planner.cli.common import add_team_options
+    from planner.cli.options import add_team_options
 
     parser = sub.add_parser(NAME, help="show or export a saved plan")
     # --lang before or after the subcommand (README), so also between `plan` and its action.
@@ -118,7 +119,8 @@ class PlanView:
 
 
 def load_view(args: argparse.Namespace) -> PlanView:
-    from planner.cli.common import parse_date, report_notices
+    from planner.cli.common import report_notices
+    from planner.cli.options import parse_date
 
     path: Path = args.file
     on = parse_date(getattr(args, "date", None))
@@ -392,7 +394,7 @@ def protected_files(args: argparse.Namespace, view: PlanView) -> list[Path]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from planner.cli.common import EXIT_NOT_WITHIN, EXIT_OK
+    from planner.cli.options import EXIT_NOT_WITHIN, EXIT_OK
 
     lang = getattr(args, "lang", None) or detect_language()
     view = load_view(args)

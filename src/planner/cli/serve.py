@@ -102,7 +102,8 @@ def app_command(args: argparse.Namespace, config: Path) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from planner.cli.common import EXIT_BAD_INPUT, EXIT_OK, parse_date, report_notices
+    from planner.cli.common import report_notices
+    from planner.cli.options import EXIT_BAD_INPUT, EXIT_OK, parse_date
 
     lang = getattr(args, "lang", None) or detect_language()
     try:

@@ -33,6 +33,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from planner.core.models import Case, Team, Worker
 from planner.core.moves import UNASSIGNED, Assignment
@@ -50,7 +51,10 @@ from planner.core.rules import (
     is_present,
     worker_load,
 )
-from planner.core.scenario import Event, intake_schedule, scenario_team
+from planner.core.scenario import intake_schedule, scenario_team
+
+if TYPE_CHECKING:  # only named: the events' module brings pydantic
+    from planner.core.events import Event
 
 DEFAULT_WEEKS = 12
 MAX_WEEKS = 520  # ten years: beyond that a weekly grid says nothing

@@ -1,8 +1,10 @@
 """The domain's nouns: norm sets, caseworkers, cases and teams.
 
-These pydantic models double as the schema of the TOML files (unknown keys are refused, so a
-typo never passes silently). They hold data only; every rule that turns them into figures
-lives in :mod:`planner.core.rules`.
+Plain frozen dataclasses: they hold data only, and every rule that turns them into figures
+lives in :mod:`planner.core.rules`. What a file may say is the schema's business
+(planner.io.schema, pydantic models that refuse unknown keys and check every value); the
+loaders make these from what it has checked. Keeping pydantic out of the nouns keeps it out
+of every start of the board that does not read a config file itself (planner.cli.board).
 """
 
 from __future__ import annotations
@@ -11,10 +13,7 @@ import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Annotated, Any
-
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
-from pydantic_core import PydanticCustomError
+from typing import Any
 
 from planner.core.problems import Notice
 
@@ -36,198 +35,121 @@ RANGE_HIGHEST = 10_000.0
 # A full-time week, in hours.
 FULL_TIME_HOURS_MIN = 1.0
 
-# Numbers from the files: an integer or a decimal, never a boolean (`hours = true` is not
-# one hour), never inf or nan (`max = inf` is not a range, and is not JSON either).
-Number = Annotated[float, Field(strict=True, allow_inf_nan=False)]
-WholeNumber = Annotated[int, Field(strict=True)]
-Flag = Annotated[bool, Field(strict=True)]
+
+class _Copies:
+    """``model_copy(update=...)``, the spelling the loaders and the scenario use to copy a
+    noun with changes (the nouns were pydantic models once; plans' events still are)."""
+
+    __slots__ = ()
+
+    def replace(self, **changes: Any) -> Any:
+        return dataclasses.replace(self, **changes)  # type: ignore[type-var]
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None) -> Any:
+        return self.replace(**(update or {}))
 
 
-class Strict(BaseModel):
-    """Base for file-backed models: unknown keys are an error, values are immutable."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class OnDemand(Strict):
-    """Base for file-backed models that only some runs check (a plan's moves and events, an
-    odd case record): pydantic builds their validators when the first one is checked, not
-    on import, which every start of the board would pay for."""
-
-    model_config = ConfigDict(defer_build=True)
-
-
-def refused(key: str, **values: object) -> PydanticCustomError:
-    """A value the schema refuses, said by a text key of planner.i18n (``model.*``) with its
-    values: the loaders render it in the user's language (planner.io.validation)."""
-    return PydanticCustomError(key, key, values)
-
-
-def _check_factor(value: float) -> float:
-    if not FACTOR_MIN_EXCLUSIVE < value <= FACTOR_MAX:
-        raise refused("model.factor", max=FACTOR_MAX)
-    return value
-
-
-def _check_adjustment_factor(value: float) -> float:
-    if not ADJUSTMENT_FACTOR_MIN <= value <= FACTOR_MAX:
-        raise refused("model.adjustment_factor", max=FACTOR_MAX)
-    return value
-
-
-def _date_not_number(value: object) -> object:
-    # pydantic would read a number as a Unix timestamp (started = 0 -> 1970-01-01); in these
-    # files a number where a date belongs is a mistake: said as pydantic's own "not a date".
-    if isinstance(value, int | float):
-        raise PydanticCustomError("date_type", "is not a date")
-    return value
-
-
-class Range(Strict):
+@dataclass(frozen=True, slots=True)
+class Range(_Copies):
     """A caseload range in cases (or weighted cases) per full-time worker."""
 
-    min: Number = Field(ge=0, le=RANGE_HIGHEST)
-    max: Number = Field(ge=RANGE_MAX_LOWEST, le=RANGE_HIGHEST)
-
-    @model_validator(mode="after")
-    def _min_not_above_max(self) -> Range:
-        if self.min > self.max:
-            raise refused("model.min_above_max", min=self.min, max=self.max)
-        return self
+    min: float
+    max: float
 
 
+@dataclass(frozen=True, slots=True)
 class Variant(Range):
     """A narrower range within an area, e.g. many complex sickness-benefit cases."""
 
-    id: str = Field(min_length=1)
+    id: str
     label: str
     tag: str | None = None
     # Share of the worker's cases (by count) carrying `tag` from which the variant applies.
-    share: Number = Field(default=0.5, gt=0, le=1)
+    share: float = 0.5
 
 
+@dataclass(frozen=True, slots=True)
 class Area(Range):
     label: str
-    variants: list[Variant] = Field(default_factory=list)
-
-    @field_validator("variants")
-    @classmethod
-    def _unique_variant_ids(cls, variants: list[Variant]) -> list[Variant]:
-        seen: set[str] = set()
-        for variant in variants:
-            if variant.id in seen:
-                raise refused("model.variant_twice", id=variant.id)
-            seen.add(variant.id)
-        return variants
+    variants: list[Variant] = field(default_factory=list)
 
     def variant(self, variant_id: str) -> Variant | None:
         return next((v for v in self.variants if v.id == variant_id), None)
 
 
-class NewHire(Strict):
+@dataclass(frozen=True, slots=True)
+class NewHire(_Copies):
     """Fewer cases during the first `months` calendar months after `started`."""
 
-    months: WholeNumber = Field(ge=1, le=36)
-    factor: Number
-
-    _factor = field_validator("factor")(_check_factor)
+    months: int
+    factor: float
 
 
-class Duty(Strict):
+@dataclass(frozen=True, slots=True)
+class Duty(_Copies):
     """A task that is not cases (coordinating, company collaboration, ...)."""
 
     label: str
-    factor: Number
-
-    _factor = field_validator("factor")(_check_factor)
+    factor: float
 
 
-class NormSet(Strict):
+@dataclass(frozen=True, slots=True)
+class NormSet(_Copies):
     """One norms/<id>.toml file."""
 
-    id: str = ""  # set from the file name by the loader
     title: str
     source: str
-    full_time_hours: Number = Field(ge=FULL_TIME_HOURS_MIN, le=HOURS_MAX)
+    full_time_hours: float
+    areas: dict[str, Area]
+    id: str = ""  # set from the file name by the loader
     new_hire: NewHire | None = None
-    duties: dict[str, Duty] = Field(default_factory=dict)
-    tag_weights: dict[str, Number] = Field(default_factory=dict)
-    areas: dict[str, Area] = Field(min_length=1)
+    duties: dict[str, Duty] = field(default_factory=dict)
+    tag_weights: dict[str, float] = field(default_factory=dict)
     # Reasons offered when a case is moved; editable per workplace.
-    reasons: list[str] = Field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
     # Swedish-model style hard cap on cases per worker, shown as information.
-    cap: WholeNumber | None = Field(default=None, gt=0)
+    cap: int | None = None
     # While the new-hire factor applies, a suggested rebalancing never takes a new hire
     # above their own max (the excess goes to the others); false turns that off.
-    protect_new_hires: Flag = True
+    protect_new_hires: bool = True
     note: str | None = None
 
-    @field_validator("tag_weights")
-    @classmethod
-    def _positive_weights(cls, weights: dict[str, float]) -> dict[str, float]:
-        for tag, weight in weights.items():
-            if not 0 < weight <= WEIGHT_MAX:
-                raise refused("model.tag_weight", tag=tag, max=WEIGHT_MAX, got=repr(weight))
-        return weights
 
+@dataclass(frozen=True, slots=True)
+class Adjustment(_Copies):
+    """A dated capacity factor: union duties, phased return, further training, ...
+    (written ``from`` in the files: a Python keyword, so ``from_`` here)."""
 
-class Adjustment(Strict):
-    """A dated capacity factor: union duties, phased return, further training, ..."""
-
-    reason: str = Field(min_length=1)
-    factor: Number
-    from_: date | None = Field(default=None, alias="from")
+    reason: str
+    factor: float
+    from_: date | None = None
     until: date | None = None
-
-    _factor = field_validator("factor")(_check_adjustment_factor)
-    _dates = field_validator("from_", "until", mode="before")(_date_not_number)
-
-    @model_validator(mode="after")
-    def _from_before_until(self) -> Adjustment:
-        if self.from_ and self.until and self.from_ > self.until:
-            raise refused("model.from_after_until", from_=str(self.from_), until=str(self.until))
-        return self
 
     def in_force(self, on: date) -> bool:
         return (self.from_ is None or self.from_ <= on) and (self.until is None or on <= self.until)
 
 
-class Worker(Strict):
-    id: str = Field(min_length=1)
-    name: str = Field(min_length=1)
-    area: str = Field(min_length=1)
-    hours: Number
+@dataclass(frozen=True, slots=True)
+class Worker(_Copies):
+    id: str
+    name: str
+    area: str
+    hours: float
     started: date | None = None  # in the future: not there before it (a vacancy)
     left: date | None = None  # last working day
-    duties: list[str] = Field(default_factory=list)
+    duties: list[str] = field(default_factory=list)
     variant: str | None = None
-    adjustments: list[Adjustment] = Field(default_factory=list)
-
-    _started = field_validator("started", "left", mode="before")(_date_not_number)
-
-    @model_validator(mode="after")
-    def _started_not_after_left(self) -> Worker:
-        if self.started and self.left and self.started > self.left:
-            raise refused(
-                "model.left_before_started", left=str(self.left), started=str(self.started)
-            )
-        return self
-
-    @field_validator("hours")
-    @classmethod
-    def _hours_in_range(cls, hours: float) -> float:
-        if not HOURS_MIN_EXCLUSIVE < hours <= HOURS_MAX:
-            raise refused("model.hours", max=HOURS_MAX)
-        return hours
+    adjustments: list[Adjustment] = field(default_factory=list)
 
 
-class Flow(Strict):
+@dataclass(frozen=True, slots=True)
+class Flow(_Copies):
     """An area's weekly flow of cases: new ones in, closed ones out (for the forecast)."""
 
-    intake_per_week: Number = Field(default=0.0, ge=0, le=10_000)
-    closed_per_week: Number = Field(default=0.0, ge=0, le=10_000)
+    intake_per_week: float = 0.0
+    closed_per_week: float = 0.0
     # What a new case weighs (the area's closures weigh its average case).
-    intake_weight: Number = Field(default=1.0, gt=0, le=100)
+    intake_weight: float = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,6 +186,24 @@ class Case:
     def model_copy(self, *, update: Mapping[str, Any] | None = None) -> Case:
         """The pydantic spelling of :meth:`replace`, so every model copies the same way."""
         return self.replace(**(update or {}))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled as loaded_case's arguments: the board's team comes from a forked child
+        # (planner.io.preload), and a dataclass's own state restores each field by
+        # object.__setattr__, several times slower for tens of thousands of cases.
+        return (
+            loaded_case,
+            (
+                self.id,
+                self.worker,
+                self.area,
+                self.tags,
+                self.weight,
+                self.household,
+                self.pinned,
+                self.since,
+            ),
+        )
 
 
 # Each field's slot, written directly: a frozen dataclass's __init__ goes through

@@ -13,7 +13,9 @@ A plan of format 2 carries ``[[events]]`` besides its moves:
 each area's intake week by week. :class:`Scenario` holds the events of the plan being
 edited, with undo and redo that interleave with the moves' (one history for the leader).
 
-Pure: no I/O, no Textual. The models double as the schema of the plan file's events.
+Pure: no I/O, no Textual. The events themselves (and their schema in a plan file) are
+planner.core.events; this module tells them apart by their ``kind`` and never imports them,
+so the board's start does not pay for pydantic.
 """
 
 from __future__ import annotations
@@ -22,164 +24,17 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cache
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING
 
-from pydantic import Field, TypeAdapter, ValidationInfo, field_validator, model_validator
-from pydantic_core import PydanticCustomError
-
-from planner.core.models import (
-    FACTOR_MAX,
-    HOURS_MAX,
-    Adjustment,
-    Number,
-    OnDemand,
-    Team,
-    Worker,
-    _date_not_number,
-)
+from planner.core.models import Adjustment, Team, Worker
 from planner.core.moves import Assignment
 from planner.core.rules import CAPACITY_CEILING, CAPACITY_FLOOR, capacity_bounds
-from planner.core.text import iso_date
+
+if TYPE_CHECKING:  # only named: importing the events would bring pydantic to every start
+    from planner.core.events import Event
 
 # The reason an absence carries in the scenario when the leader gave none.
 ABSENCE_REASON = "Fravær"
-INTAKE_MAX = 10_000.0  # new cases a week in one area
-
-# Reading a plan file: dates must be TOML dates (from = 2026-11-30), not strings that look
-# like one; the journal (JSON) writes them as ISO strings. Pass as validation context.
-TOML_DATES = {"toml_dates": True}
-_DATE_KEYS = {"from_": "from", "until": "until", "day": "date"}
-
-
-def _event_date(value: object, info: ValidationInfo) -> object:
-    """A date key of an event: never a number (pydantic would read a Unix timestamp), and
-    in a plan file never a quoted string."""
-    value = _date_not_number(value)
-    if isinstance(value, str) and info.context and info.context.get("toml_dates"):
-        key = _DATE_KEYS.get(info.field_name or "", info.field_name or "")
-        day = iso_date(value.strip())
-        if day is None:
-            return value  # not a date at all: pydantic says so
-        # `got` quotes the value (the text does not repeat it: its todo writes it right).
-        values = {"name": key, "day": day.isoformat(), "got": repr(value)}
-        raise PydanticCustomError("plan_event.date_quoted", "plan_event.date_quoted", values)
-    return value
-
-
-def _in_range(key: str, value: float, low: float, high: float, *, above: bool = False) -> float:
-    """`value` within [low, high] (above `low` when `above`), else a keyed refusal (its
-    text says the bounds: planner.i18n.events)."""
-    if value > high or value < low or (above and value == low):
-        raise PydanticCustomError(key, key, {"got": repr(value)})  # as the file writes it
-    return value
-
-
-class AbsenceEvent(OnDemand):
-    kind: Literal["absence"] = "absence"
-    worker: str = Field(min_length=1)
-    from_: dt.date = Field(alias="from")
-    until: dt.date | None = None
-    factor: Number = 0.0  # 0 = away; at most FACTOR_MAX
-    reason: str | None = None
-
-    _dates = field_validator("from_", "until", mode="before")(_event_date)
-
-    @field_validator("factor")
-    @classmethod
-    def _factor_in_range(cls, factor: float) -> float:
-        return _in_range("plan_event.factor", factor, 0.0, FACTOR_MAX)
-
-    @field_validator("reason")
-    @classmethod
-    def _no_empty_reason(cls, reason: str | None) -> str | None:
-        return reason or None  # "" and none mean the same: one spelling round-trips
-
-    @model_validator(mode="after")
-    def _from_before_until(self) -> AbsenceEvent:
-        if self.until and self.from_ > self.until:
-            # Keyed, as an adjustment says it: in the user's language (planner.i18n.load).
-            values = {"from_": str(self.from_), "until": str(self.until)}
-            raise PydanticCustomError("model.from_after_until", "model.from_after_until", values)
-        return self
-
-
-class DepartureEvent(OnDemand):
-    kind: Literal["departure"] = "departure"
-    worker: str = Field(min_length=1)
-    day: dt.date = Field(alias="date")  # the last working day
-
-    _dates = field_validator("day", mode="before")(_event_date)
-
-
-class ArrivalEvent(OnDemand):
-    kind: Literal["arrival"] = "arrival"
-    worker: str = Field(min_length=1)  # a new id
-    name: str = Field(min_length=1)
-    area: str = Field(min_length=1)
-    hours: Number  # above 0, at most HOURS_MAX
-    day: dt.date = Field(alias="date")  # the first working day
-
-    _dates = field_validator("day", mode="before")(_event_date)
-
-    @field_validator("hours")
-    @classmethod
-    def _hours_in_range(cls, hours: float) -> float:
-        return _in_range("plan_event.hours", hours, 0.0, HOURS_MAX, above=True)
-
-
-class IntakeEvent(OnDemand):
-    kind: Literal["intake"] = "intake"
-    area: str = Field(min_length=1)
-    per_week: Number  # from 0 to INTAKE_MAX
-    from_: dt.date | None = Field(default=None, alias="from")
-
-    _dates = field_validator("from_", mode="before")(_event_date)
-
-    @field_validator("per_week")
-    @classmethod
-    def _per_week_in_range(cls, per_week: float) -> float:
-        return _in_range("plan_event.per_week", per_week, 0.0, INTAKE_MAX)
-
-
-Event = Annotated[
-    AbsenceEvent | DepartureEvent | ArrivalEvent | IntakeEvent, Field(discriminator="kind")
-]
-EVENT_KINDS = ("absence", "departure", "arrival", "intake")
-
-
-@cache
-def _event_adapter() -> TypeAdapter[Event]:
-    """The events' validator, built when the first event is read (most runs read none)."""
-    return TypeAdapter(Event)
-
-
-# The order of an event's keys in a plan file (as documented).
-EVENT_KEYS: dict[str, tuple[str, ...]] = {
-    "absence": ("kind", "worker", "from", "until", "factor", "reason"),
-    "departure": ("kind", "worker", "date"),
-    "arrival": ("kind", "worker", "name", "area", "hours", "date"),
-    "intake": ("kind", "area", "per_week", "from"),
-}
-
-
-def event_from(data: object) -> Event:
-    """An event from its file or journal form (dates as dates or ISO strings)."""
-    return _event_adapter().validate_python(data)
-
-
-def event_data(event: Event) -> dict[str, object]:
-    """The event as the plan file writes it: documented key order, no empty keys."""
-    raw = event.model_dump(by_alias=True)
-    return {key: raw[key] for key in EVENT_KEYS[event.kind] if raw.get(key) is not None}
-
-
-def event_json(event: Event) -> dict[str, object]:
-    """The event for JSON (the journal): dates as ISO strings."""
-    return {
-        key: value.isoformat() if isinstance(value, dt.date) else value
-        for key, value in event_data(event).items()
-    }
 
 
 # ---------------------------------------------------------------------------------------
@@ -232,7 +87,7 @@ def with_area_ids(team: Team, events: Iterable[Event]) -> tuple[Event, ...]:
     "sygedagpenge"); an area that names nothing is left as it is (for event_issues)."""
     out: list[Event] = []
     for event in events:
-        if isinstance(event, ArrivalEvent | IntakeEvent):
+        if event.kind in ("arrival", "intake"):
             area = area_named(team, event.area)
             if area is not None and area != event.area:
                 event = event.model_copy(update={"area": area})
@@ -249,11 +104,11 @@ def event_issues(team: Team, events: Sequence[Event]) -> list[EventIssue]:
     workers: dict[str, Worker] = {w.id: w for w in team.workers}
     named = set(workers)  # ids the events may name: the team's and every arrival's
     for index, event in enumerate(events):
-        if isinstance(event, IntakeEvent):
+        if event.kind == "intake":
             if event.area not in team.norms.areas:
                 issues.append(EventIssue(index, IssueKind.UNKNOWN_AREA, event.area))
             continue
-        if isinstance(event, ArrivalEvent):
+        if event.kind == "arrival":
             taken = event.worker in named
             if taken:
                 issues.append(EventIssue(index, IssueKind.WORKER_EXISTS, event.worker))
@@ -270,12 +125,12 @@ def event_issues(team: Team, events: Sequence[Event]) -> list[EventIssue]:
             before = workers.get(event.worker)
             if before is None:
                 continue  # an arrival refused above: nothing to judge against
-            if isinstance(event, DepartureEvent) and before.started and event.day < before.started:
+            if event.kind == "departure" and before.started and event.day < before.started:
                 issues.append(EventIssue(index, IssueKind.LEAVES_BEFORE_START, event.worker))
                 continue
         _apply(workers, event, team)
-        if not isinstance(event, DepartureEvent):
-            field = "hours" if isinstance(event, ArrivalEvent) else "factor"
+        if event.kind != "departure":
+            field = "hours" if event.kind == "arrival" else "factor"
             found = _capacity_issues(index, workers[event.worker], team, field)
             if found:
                 issues.extend(found)
@@ -319,7 +174,7 @@ def scenario_team(team: Team, events: Iterable[Event]) -> Team:
 
 def _apply(workers: dict[str, Worker], event: Event, team: Team) -> None:
     """One event on the workers (by id), as :func:`scenario_team` applies it."""
-    if isinstance(event, ArrivalEvent):
+    if event.kind == "arrival":
         if event.worker not in workers and event.area in team.norms.areas:
             workers[event.worker] = Worker(
                 id=event.worker,
@@ -328,21 +183,21 @@ def _apply(workers: dict[str, Worker], event: Event, team: Team) -> None:
                 hours=event.hours,
                 started=event.day,
             )
-    elif isinstance(event, AbsenceEvent):
+    elif event.kind == "absence":
         worker = workers.get(event.worker)
         if worker is not None:
-            absence = Adjustment.model_validate(
-                {
-                    "reason": event.reason or ABSENCE_REASON,
-                    "factor": event.factor,
-                    "from": event.from_,
-                    "until": event.until,
-                }
+            # The event's schema checked what an adjustment's would (a factor within
+            # [0, FACTOR_MAX], from not after until).
+            absence = Adjustment(
+                reason=event.reason or ABSENCE_REASON,
+                factor=event.factor,
+                from_=event.from_,
+                until=event.until,
             )
             workers[worker.id] = worker.model_copy(
                 update={"adjustments": [*worker.adjustments, absence]}
             )
-    elif isinstance(event, DepartureEvent):
+    elif event.kind == "departure":
         worker = workers.get(event.worker)
         if worker is not None and (worker.started is None or event.day >= worker.started):
             left = min(event.day, worker.left) if worker.left else event.day
@@ -355,13 +210,13 @@ def events_in_force(events: Iterable[Event], on: dt.date) -> list[Event]:
     shows the team as its files have it; these are what the forecast's week adds.)"""
     found: list[Event] = []
     for event in events:
-        if isinstance(event, AbsenceEvent):
+        if event.kind == "absence":
             if event.from_ <= on and (event.until is None or on <= event.until):
                 found.append(event)
-        elif isinstance(event, DepartureEvent):
+        elif event.kind == "departure":
             if event.day < on:
                 found.append(event)
-        elif isinstance(event, ArrivalEvent) and event.day <= on:
+        elif event.kind == "arrival" and event.day <= on:
             found.append(event)
     return found
 
@@ -373,7 +228,7 @@ def intake_schedule(
     from the first week starting on or after an intake event's `from` (an event without
     `from` applies from the start; of two that apply, the later `from` wins, then the
     later in the list)."""
-    intake = [e for e in events if isinstance(e, IntakeEvent) and e.area in team.norms.areas]
+    intake = [e for e in events if e.kind == "intake" and e.area in team.norms.areas]
     areas = dict.fromkeys([*team.flows, *(e.area for e in intake)])
     schedule: dict[str, list[float]] = {}
     for area in areas:
@@ -487,23 +342,12 @@ class Scenario:
 
 __all__ = [
     "ABSENCE_REASON",
-    "EVENT_KINDS",
-    "INTAKE_MAX",
-    "TOML_DATES",
-    "AbsenceEvent",
-    "ArrivalEvent",
-    "DepartureEvent",
-    "Event",
     "EventIssue",
     "EventsChange",
-    "IntakeEvent",
     "IssueKind",
     "Scenario",
     "area_named",
-    "event_data",
-    "event_from",
     "event_issues",
-    "event_json",
     "events_in_force",
     "intake_schedule",
     "scenario_team",

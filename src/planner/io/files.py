@@ -16,16 +16,18 @@ import re
 import stat
 import tempfile
 import time
-import tomllib
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import platformdirs
 
 from planner.core.cpr import find_cpr, mask_all
 from planner.core.problems import Joined, Msg, Problem, ProblemsFound, Text
+
+if TYPE_CHECKING:
+    from tomllib import TOMLDecodeError
 
 FILE_MODE = 0o600
 FOLDER_MODE = 0o700
@@ -262,7 +264,7 @@ _TOML_SPOT = re.compile(
 )
 
 
-def toml_error_text(error: tomllib.TOMLDecodeError) -> Text:
+def toml_error_text(error: TOMLDecodeError) -> Text:
     """tomllib's message in the user's language: its reason, and the spot it names."""
     message = str(error)
     spot = _TOML_SPOT.match(message)
@@ -286,6 +288,8 @@ _FIX_SYNTAX = Msg("file.bad_toml.todo")
 def parse_toml(text: str, shown: str, todo: Text = _FIX_SYNTAX) -> dict[str, Any]:
     """tomllib.loads, every failure a Problem: bad syntax, and nesting so deep that parsing
     (or anything that walks the result later) would run out of stack."""
+    import tomllib  # here: the board's start reads no TOML itself (planner.io.preload)
+
     too_deep = Problem(
         shown, "", Msg("file.too_deep", limit=MAX_NESTING), Msg("file.too_deep.todo")
     )

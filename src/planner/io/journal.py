@@ -32,16 +32,14 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, cast
-
-from pydantic import ValidationError
+from typing import TYPE_CHECKING, Any, cast
 
 from planner.core.cpr import find_cpr, mask_all
 from planner.core.models import Team
 from planner.core.moves import Assignment, Move, MoveRefused, NetMove
 from planner.core.problems import Msg, Problem, ProblemsFound
 from planner.core.reconcile import Leftover, reconcile
-from planner.core.scenario import Event, Scenario, event_from, event_issues, event_json
+from planner.core.scenario import Scenario, event_issues
 from planner.io.files import (
     FILE_MODE,
     SaveFailed,
@@ -57,7 +55,11 @@ from planner.io.files import (
     write_synced,
 )
 from planner.io.lock import session_key, state_dir
-from planner.io.plans import Plan, plan_from
+from planner.io.plans import plan_from
+
+if TYPE_CHECKING:  # only named: the events and plans bring pydantic
+    from planner.core.events import Event
+    from planner.io.planfile import Plan
 
 JOURNAL_FORMAT = 1
 STEP_OPS = ("do", "undo", "redo", "revert")
@@ -98,12 +100,22 @@ def _moves_from(raw: Any) -> list[Move]:
 
 
 def _events_json(events: Sequence[Event]) -> list[dict[str, object]]:
+    if not events:
+        return []
+    from planner.core.events import event_json  # pydantic: only for a plan with events
+
     return [event_json(e) for e in events]
 
 
 def _events_from(raw: Any) -> tuple[Event, ...]:
     if not isinstance(raw, list):
         raise ValueError("bad events")
+    if not raw:
+        return ()
+    from pydantic import ValidationError  # only for a journal with events
+
+    from planner.core.events import event_from
+
     try:
         return tuple(event_from(item) for item in raw)
     except ValidationError as error:
@@ -150,7 +162,7 @@ class Header:
 
 
 # A step: (op, moves) for the moves' ops, (op, the events after it) for EVENT_OPS.
-Steps = Sequence[tuple[str, Sequence[Move] | Sequence[Event]]]
+Steps = Sequence[tuple[str, "Sequence[Move] | Sequence[Event]"]]
 
 
 class Journal:
@@ -227,7 +239,7 @@ class Journal:
         records: list[dict[str, Any]] = [first]
         for op, batch in steps:
             if op in EVENT_OPS:
-                after = cast(Sequence[Event], batch)
+                after = cast("Sequence[Event]", batch)
                 _refuse_cpr(_event_texts(after), shown)
                 records.append({"op": op, "events": _events_json(after), "at": at})
                 continue
@@ -386,6 +398,8 @@ class Recovered:
         """The plan that was being edited (for its created/author), if there was one."""
         if not self.header.plan_created:
             return None
+        from planner.io.planfile import Plan  # pydantic: only when a plan was being edited
+
         return Plan(
             team=team.id,
             created=datetime.fromisoformat(self.header.plan_created),
@@ -400,13 +414,13 @@ class Recovered:
     @property
     def events(self) -> tuple[Event, ...]:
         """The what-if events as the last step left them."""
-        after = [cast(tuple[Event, ...], b) for op, b in self.steps if op in EVENT_OPS]
+        after = [cast("tuple[Event, ...]", b) for op, b in self.steps if op in EVENT_OPS]
         return after[-1] if after else self.base_events
 
     def _events_fit(self, team: Team) -> bool:
         """Whether every state of the events the journal went through fits the team."""
         states = [self.base_events]
-        states += [cast(tuple[Event, ...], b) for op, b in self.steps if op in EVENT_OPS]
+        states += [cast("tuple[Event, ...]", b) for op, b in self.steps if op in EVENT_OPS]
         return not any(event_issues(team, events) for events in states)
 
     def restore(self, assignment: Assignment, scenario: Scenario | None = None) -> list[Leftover]:
@@ -446,7 +460,7 @@ class Recovered:
         scenario.events = self.base_events
         for op, batch in self.steps:
             if op in EVENT_OPS:
-                events = cast(tuple[Event, ...], batch)
+                events = cast("tuple[Event, ...]", batch)
                 if op == "events_undo":
                     undone = scenario.undo()
                     if undone is not None and scenario.events == events:

@@ -33,7 +33,7 @@ from datetime import datetime
 from hashlib import sha256
 from pathlib import Path
 
-from planner.core.cpr import mask_all
+from planner.core.cpr import find_cpr, mask_all
 from planner.core.text import is_simple_name
 from planner.i18n import t
 from planner.io.files import (
@@ -114,10 +114,20 @@ def _file_name_part(team_id: str) -> str:
 
 
 def session_key(config_path: Path, team_id: str) -> str:
-    """<team>-<12 hex digits of the config's absolute path>: one name per team and config."""
+    """<team>-<12 hex digits of the config's absolute path>: one name per team and config.
+
+    About one path in a hundred hashes to ten digits that read as a CPR number, and
+    planner never writes such a name (planner.io.files.refuse_cpr_in_path): the journal
+    could never be saved. Those digests are written in the letters a-p instead (no key that
+    worked before changes)."""
     _file_name_part(team_id)
     digest = sha256(str(config_path.resolve()).encode()).hexdigest()[:12]
+    if find_cpr(digest):
+        digest = digest.translate(_HEX_AS_LETTERS)
     return f"{team_id}-{digest}"
+
+
+_HEX_AS_LETTERS = str.maketrans("0123456789abcdef", "abcdefghijklmnop")
 
 
 def lock_path(config_path: Path, team_id: str) -> Path:

@@ -11,6 +11,7 @@ from planner.core.models import NormSet
 from planner.core.problems import Msg, ProblemsFound, Text
 from planner.io.files import bundled_norms_dir, display_path, read_toml
 from planner.io.loadtexts import at_line, detailed
+from planner.io.schema import NormSetFields
 from planner.io.validation import (
     cpr_problems,
     line_of_array_table,
@@ -62,9 +63,9 @@ def load_norms(path: Path) -> NormSet:
 
     problems = cpr_problems(data, shown, locate)
     try:
-        norms = NormSet.model_validate(data)
+        norms = NormSetFields.model_validate(data).domain()
     except ValidationError as error:
-        raise ProblemsFound(problems + problems_from(error, NormSet, shown, locate)) from None
+        raise ProblemsFound(problems + problems_from(error, NormSetFields, shown, locate)) from None
     if problems:
         raise ProblemsFound(problems)
     return norms.model_copy(update={"id": path.stem})

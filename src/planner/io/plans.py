@@ -35,30 +35,18 @@ listed with the reason.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterable
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
-
-import tomli_w
-from pydantic import Field, ValidationError, field_validator
+from typing import TYPE_CHECKING, Any
 
 from planner.core.cpr import find_cpr
-from planner.core.models import OnDemand, Team
-from planner.core.moves import UNASSIGNED, Assignment, Move, NetMove
+from planner.core.models import Team
+from planner.core.moves import UNASSIGNED, Assignment, NetMove
 from planner.core.problems import Msg, Problem, ProblemsFound, Text
 from planner.core.reconcile import Reconciled, reconcile
-from planner.core.scenario import (
-    TOML_DATES,
-    Event,
-    EventIssue,
-    IssueKind,
-    event_data,
-    event_issues,
-    with_area_ids,
-)
+from planner.core.scenario import EventIssue, IssueKind, event_issues, with_area_ids
 from planner.io.files import (
     atomic_write,
     decode_text,
@@ -71,7 +59,6 @@ from planner.io.files import (
     read_bytes,
     user_data_dir,
 )
-from planner.io.kinds import FileKind, toml_kind
 from planner.io.loadtexts import at_line, places, problem
 from planner.io.validation import (
     cpr_problem,
@@ -82,67 +69,16 @@ from planner.io.validation import (
     problems_from,
 )
 
-FORMAT = 1  # a plan of moves only
-EVENTS_FORMAT = 2  # moves and what-if events
-FORMATS = (FORMAT, EVENTS_FORMAT)
+if TYPE_CHECKING:  # the plan's schema (pydantic) is imported where a plan is read or made
+    from planner.core.events import Event
+    from planner.io.planfile import Plan, PlanMove
+
 FILE_MODE = 0o600
 FOLDER_MODE = 0o700
 
 
 # ---------------------------------------------------------------------------------------
-# The model
-
-
-class PlanMove(OnDemand):
-    case: str = Field(min_length=1)
-    from_: str = Field(alias="from")  # UNASSIGNED ("") = no worker
-    to: str
-    reason: str | None = None
-
-    @field_validator("reason")
-    @classmethod
-    def _no_empty_reason(cls, reason: str | None) -> str | None:
-        # "" and a missing reason mean the same; keep one spelling so files round-trip.
-        return reason or None
-
-    def as_move(self) -> Move:
-        return Move(self.case, self.from_, self.to, self.reason)
-
-
-class Plan(OnDemand):
-    """One plan file. ``created`` and ``author`` describe the first save and are kept after."""
-
-    format: int = FORMAT
-    team: str = Field(min_length=1)
-    created: datetime
-    author: str
-    cases_fingerprint: str
-    note: str = ""
-    moves: tuple[PlanMove, ...] = ()
-    events: tuple[Event, ...] = ()  # format 2
-
-    def to_toml(self) -> str:
-        """The file's text: always the same bytes for the same plan (round trips are exact).
-
-        Values go through tomli-w; the layout is fixed here so that every move is its own
-        ``[[moves]]`` table (one line per field, easy to read and to point at) and `created`
-        reads as in the examples (2026-11-23T10:15:00+01:00, not tomli-w's space form).
-        """
-        lines = [
-            tomli_w.dumps({"format": self.format, "team": self.team}),
-            f"created = {self.created.isoformat()}\n",
-            tomli_w.dumps({"author": self.author, "cases_fingerprint": self.cases_fingerprint}),
-        ]
-        if self.note:
-            lines.append(tomli_w.dumps({"note": self.note}))
-        for move in self.moves:
-            fields: dict[str, str] = {"case": move.case, "from": move.from_, "to": move.to}
-            if move.reason:
-                fields["reason"] = move.reason
-            lines.append("\n[[moves]]\n" + tomli_w.dumps(fields))
-        for event in self.events:
-            lines.append("\n[[events]]\n" + tomli_w.dumps(event_data(event)))
-        return "".join(lines)
+# Making a plan
 
 
 def plan_from(
@@ -159,6 +95,8 @@ def plan_from(
     kept so that reopening and saving an unchanged plan writes the same bytes. Events
     need format 2.
     """
+    from planner.io.planfile import EVENTS_FORMAT, FORMAT, Plan, PlanMove
+
     team = assignment.team
     net = assignment.net_moves() if moves is None else list(moves)
     events = tuple(events)
@@ -230,6 +168,8 @@ def new_plan_path(config_path: Path, team_id: str, when: datetime | None = None)
 
 
 def _cpr_in_plan(plan: Plan, team: Team | None, shown: str) -> list[Problem]:
+    import tomllib
+
     data = tomllib.loads(plan.to_toml())
     return _cpr_problems(data, team, shown, _Locator(data, plan.to_toml()))
 
@@ -365,6 +305,12 @@ def _validate(
     data: dict[str, Any], text: str, shown: str, team: Team | None
 ) -> tuple[Plan, list[Problem]]:
     """The plan, and what is wrong inside it; raises when it cannot be read as a plan."""
+    from pydantic import ValidationError
+
+    from planner.core.events import TOML_DATES
+    from planner.io.kinds import FileKind, toml_kind  # the spreadsheet readers come with it
+    from planner.io.planfile import EVENTS_FORMAT, FORMAT, FORMATS, Plan
+
     locate = _Locator(data, text)
     version = data.get("format")
     if version is None:
@@ -512,11 +458,7 @@ def open_plan(path: Path, assignment: Assignment) -> tuple[Plan, Reconciled]:
 
 
 __all__ = [
-    "EVENTS_FORMAT",
-    "FORMAT",
     "PlacedBecause",
-    "Plan",
-    "PlanMove",
     "is_plan_file",
     "new_plan_path",
     "open_plan",

@@ -30,12 +30,13 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from planner.core.cpr import find_cpr
 from planner.core.moves import Assignment, Move, NetMove
 from planner.core.problems import Msg, Problem, ProblemsFound
 from planner.core.reconcile import Leftover
-from planner.core.scenario import Event, Scenario
+from planner.core.scenario import Scenario
 from planner.io.files import SaveFailed, display_path, replaceable
 from planner.io.journal import (
     EVENT_OPS,
@@ -49,13 +50,16 @@ from planner.io.journal import (
 from planner.io.lock import LockHeld, LockInfo, TeamLock, acquire
 from planner.io.plans import (
     PlacedBecause,
-    Plan,
     new_plan_path,
     open_plan,
     plan_from,
     plans_location,
     write_plan,
 )
+
+if TYPE_CHECKING:  # only named: the events' and plans' schemas bring pydantic
+    from planner.core.events import Event
+    from planner.io.planfile import Plan
 
 
 def check_note(note: str) -> None:

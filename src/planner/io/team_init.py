@@ -22,7 +22,7 @@ from planner.io.files import display_path
 from planner.io.headers import id_names, looks_like_totals, recognise
 from planner.io.loadtexts import problem
 from planner.io.scan import scan_table
-from planner.io.tables import Table, name_key, read_table
+from planner.io.tables import Table, error_problems, name_key, read_table
 
 # A worker value this short without a space is taken for initials (its full name is a TODO).
 _INITIALS_MAX = 6
@@ -113,6 +113,11 @@ def draft_team(table: Table, shown: str, norms: NormSet) -> Draft:
     ]
     if twice:
         raise ProblemsFound(twice)
+    # A spreadsheet's error cell (#N/A) in a column init reads is empty to the reader: a
+    # worker would silently lose cases to "unassigned". Refused as `planner check` does.
+    errors = error_problems(table, shown, header_index, found)
+    if errors:
+        raise ProblemsFound(errors)
     draft = Draft(
         header=header,
         header_where=table.where(header_index),

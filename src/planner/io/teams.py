@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -21,7 +21,7 @@ from planner.io.cases import read_cases
 from planner.io.files import display_path, read_bytes, read_toml
 from planner.io.loadtexts import at_line, detailed, places, problem
 from planner.io.norms import load_norms, norms_path
-from planner.io.schema import ColumnMap, TeamConfig, TeamsFile, ValueMaps
+from planner.io.schema import ColumnMap, TeamConfig, TeamsFile, ValueMaps, WorkerFields
 from planner.io.validation import (
     cpr_problems,
     line_of,
@@ -231,14 +231,19 @@ def _capacity_problems(worker: Worker, norms: NormSet) -> list[tuple[Msg, Msg]]:
 
 
 def check_value_maps(
-    config: TeamConfig, norms: NormSet, shown: str, locate: _TeamsLocator, team_id: str
+    config: TeamConfig,
+    workers: Mapping[str, Worker | None],
+    norms: NormSet,
+    shown: str,
+    locate: _TeamsLocator,
+    team_id: str,
 ) -> list[Problem]:
     """Each `[teams.X.values.worker]` / `.area` entry must name a worker (by id or name) or
     an area (by id or label): a map to nothing would make every case with that code fail."""
-    resolver = ValueResolver(config, {w.id: w for w in config.workers}, norms)
+    resolver = ValueResolver(config, workers, norms)
     problems = []
     for kind, codes, target_of, known in (
-        ("worker", config.values.worker, resolver.worker_target, [w.id for w in config.workers]),
+        ("worker", config.values.worker, resolver.worker_target, list(workers)),
         ("area", config.values.area, resolver.area_target, list(norms.areas)),
     ):
         for code, target in codes.items():
@@ -283,7 +288,7 @@ def _valid_workers(raw: dict[str, Any]) -> tuple[list[tuple[int, Worker]], set[s
         if isinstance(item, dict) and isinstance(item.get("id"), str):
             ids.add(item["id"])
         try:
-            valid.append((index, Worker.model_validate(item)))
+            valid.append((index, WorkerFields.model_validate(item).domain()))
         except ValidationError:
             continue
     return valid, ids
@@ -369,8 +374,8 @@ def _load_team(config_path: Path, team_id: str | None) -> Team:
             except ProblemsFound as found:
                 problems.extend(found.problems)
     if config is not None:
-        workers = list(enumerate(config.workers))
-        known: dict[str, Worker | None] = {w.id: w for w in config.workers}
+        workers = list(enumerate(w.domain() for w in config.workers))
+        known: dict[str, Worker | None] = {w.id: w for _, w in workers}
     else:
         workers, ids = _valid_workers(raw)
         known = dict.fromkeys(ids)
@@ -379,7 +384,7 @@ def _load_team(config_path: Path, team_id: str | None) -> Team:
         problems.extend(check_workers(workers, norms, shown, locate, team_id or ""))
 
     if config is not None and norms is not None:
-        problems.extend(check_value_maps(config, norms, shown, locate, team_id or ""))
+        problems.extend(check_value_maps(config, known, norms, shown, locate, team_id or ""))
         problems.extend(check_flows(config, norms, shown, locate, team_id or ""))
 
     cases: list[Case] = []
@@ -401,12 +406,12 @@ def _load_team(config_path: Path, team_id: str | None) -> Team:
         id=team_id,
         name=config.name,
         norms=norms,
-        workers=tuple(config.workers),
+        workers=tuple(w for _, w in workers),
         cases=tuple(cases),
         cases_fingerprint=fingerprint(raw_cases),
         reasons=tuple(config.reasons if config.reasons is not None else norms.reasons),
         notices=tuple(notices),
-        flows=dict(config.flow),
+        flows={area: flow.domain() for area, flow in config.flow.items()},
     )
 
 

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import re
-import tomllib
 import types
 import typing
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any
-
-from pydantic import BaseModel, ValidationError
-from pydantic_core import ErrorDetails
+from typing import TYPE_CHECKING, Any
 
 from planner.core.cpr import find_cpr
 from planner.core.problems import Msg, Problem, Text
 from planner.i18n import has
+
+if TYPE_CHECKING:  # the line finders below serve files read without pydantic too
+    from pydantic import BaseModel, ValidationError
+    from pydantic_core import ErrorDetails
 
 Locator = Callable[[tuple[int | str, ...]], Text]
 
@@ -35,6 +35,8 @@ def _models_in(annotation: Any) -> list[Any]:
 
 
 def _is_model(value: Any) -> bool:
+    from pydantic import BaseModel  # loaded already: there is an error to explain
+
     return isinstance(value, type) and issubclass(value, BaseModel)
 
 
@@ -72,7 +74,7 @@ def allowed_keys(root: type[BaseModel], loc: Sequence[int | str]) -> list[str]:
         return sorted(
             f.alias or name
             for name, f in model.model_fields.items()
-            if name != "id" or model.__name__ != "NormSet"
+            if name != "id" or model.__name__ != "NormSetFields"
         )
     return []
 
@@ -235,6 +237,8 @@ def line_of_table(text: str, header: str) -> int | None:
 def line_of_keyed_table(text: str, parent: str, key: str) -> int | None:
     """Line number of the first `[parent.key]` or `[[parent.key...]]` header in TOML text,
     however the key is written there (bare, quoted, with escapes: `[teams."b\\u00f8rn"]`)."""
+    import tomllib  # the line finders run when there is a problem to place: not on start
+
     header = re.compile(rf"^{_BLANK}\[\[?{_BLANK}{re.escape(parent)}{_BLANK}\.")
     for number, line in enumerate(text.splitlines(), 1):
         if not header.match(line):
@@ -257,6 +261,8 @@ def line_of_array_table(text: str, header: str, index: int, after: int = 0) -> i
 
 def line_of_key(text: str, key: str, start: int = 1) -> int | None:
     """Line number of `key = ...` from line `start` up to the next table header."""
+    import tomllib
+
     pattern = re.compile(rf"^{_BLANK}{re.escape(key)}{_BLANK}=", re.M)
     for number, line in enumerate(text.splitlines()[start - 1 :], start):
         if line.lstrip().startswith("["):

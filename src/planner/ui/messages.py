@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from textual.message import Message
 
 from planner.core.moves import UNASSIGNED, Move
-from planner.core.scenario import Event
+
+if TYPE_CHECKING:  # only named: the events' module brings pydantic
+    from planner.core.events import Event
 
 # What changed the assignment: a move made on the board, an undo, a redo, a revert from
 # the changes view, or moves applied as a whole (a plan restored, a suggestion accepted).

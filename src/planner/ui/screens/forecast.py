@@ -28,16 +28,18 @@ from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from planner.core.cpr import find_cpr
-from planner.core.forecast import Forecast, assignment_forecast, worker_rows
-from planner.core.models import FACTOR_MAX, HOURS_MAX, Team
-from planner.core.moves import Assignment
-from planner.core.scenario import (
+from planner.core.events import (
     AbsenceEvent,
     ArrivalEvent,
     DepartureEvent,
     Event,
-    Scenario,
     event_from,
+)
+from planner.core.forecast import Forecast, assignment_forecast, worker_rows
+from planner.core.models import FACTOR_MAX, HOURS_MAX, Team
+from planner.core.moves import Assignment
+from planner.core.scenario import (
+    Scenario,
     event_issues,
     scenario_team,
 )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.console import RenderableType
 from rich.style import Style
@@ -13,11 +13,14 @@ from textual.widget import Widget
 
 from planner.core.moves import Assignment
 from planner.core.rules import AreaFte, TeamSummary
-from planner.core.scenario import Event, events_in_force
+from planner.core.scenario import events_in_force
 from planner.core.text import visible
 from planner.i18n import notice_text, t
 from planner.ui.format import cut, fmt_num
 from planner.ui.language import FollowsLanguage
+
+if TYPE_CHECKING:  # only named: the events' module brings pydantic
+    from planner.core.events import Event
 
 
 class BoardHeader(FollowsLanguage, Widget):
