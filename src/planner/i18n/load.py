@@ -285,7 +285,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "load.value_map.todo": (
         "Use one of: {known}.",
-        "Brug et af: {known}.",
+        "Vælg blandt: {known}.",  # workers or areas: no "en"/"et" that fits both
     ),
     "load.flow_area": (
         "area '{area}' is not in norm set '{norms}'",
@@ -595,7 +595,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Skriv datoer som ÅÅÅÅ-MM-DD, fx 2026-03-01.",
     ),
     "load.none": ("none", "ingen"),
-    "load.use_one_of": ("Use one of: {known}.", "Brug et af: {known}."),
+    # Teams, areas, event kinds ("en type"): no "en"/"et" that fits them all.
+    "load.use_one_of": ("Use one of: {known}.", "Vælg blandt: {known}."),
     # -- values the schema refuses (pydantic's error types, and planner.core.models' own) ---
     "value.got": ("{what} (got {got})", "{what} (der står {got})"),
     "value.greater_than": ("must be greater than {gt:num}", "skal være større end {gt:num}"),
