@@ -750,6 +750,39 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Check the spelling; allowed: {keys}.",
         "Tjek stavningen; tilladt: {keys}.",
     ),
+    # -- another of planner's files given as teams.toml (--config) --------------------------
+    "load.config_is_plan": (
+        "is not a teams file: it looks like a plan (it has format and team)",
+        "er ikke en teamfil: den ligner en plan (den har format og team)",
+    ),
+    "load.config_is_plan.todo": (
+        "Give teams.toml with --config; a plan is opened with --plan FILE, or shown with planner plan show FILE.",
+        "Angiv teams.toml med --config; en plan åbnes med --plan FIL eller vises med planner plan show FIL.",
+    ),
+    "load.config_is_norms": (
+        "is not a teams file: it looks like a norm set (it has [areas])",
+        "er ikke en teamfil: den ligner et normsæt (den har [areas])",
+    ),
+    "load.config_is_norms.todo": (
+        'Give teams.toml with --config; it names its norm set with norms = "..." under each team.',
+        'Angiv teams.toml med --config; den angiver sit normsæt med norms = "..." under hvert team.',
+    ),
+    "load.config_is_cases": (
+        "is not a teams file: it looks like a cases file (it has [[cases]])",
+        "er ikke en teamfil: den ligner en sagsfil (den har [[cases]])",
+    ),
+    "load.config_is_cases.todo": (
+        'Give teams.toml with --config; it names its cases file with cases = "..." under each team.',
+        'Angiv teams.toml med --config; den angiver sin sagsfil med cases = "..." under hvert team.',
+    ),
+    "load.config_is_export": (
+        "is not a teams file: it looks like a case export",
+        "er ikke en teamfil: den ligner et sagsudtræk",
+    ),
+    "load.config_is_export.todo": (
+        "Give teams.toml with --config; planner init {file} writes one from this export.",
+        "Angiv teams.toml med --config; planner init {file} skriver en ud fra dette udtræk.",
+    ),
     # -- plan files (planner.io.plans) -------------------------------------------------------
     "planfile.team_missing": ("is missing or empty", "mangler eller er tom"),
     "planfile.team_missing.todo": ('Add team = "<id>".', 'Tilføj team = "<id>".'),
