@@ -32,7 +32,7 @@ try:
         add_team_options,
         parse_date,
     )
-    from planner.core.problems import ProblemsFound
+    from planner.core.problems import Msg, ProblemsFound
 finally:
     if _collecting:
         gc.enable()
@@ -66,6 +66,9 @@ SUMMARIES = {
     "serve": "serve the board in a browser (textual-serve), on 127.0.0.1 unless told otherwise",
 }
 _VALUE_OPTIONS = {"--config", "--team", "--date", "--lang", "--plan"}
+# The subcommands that read --plan as the board does (tests/test_cli_help.py keeps this the
+# set of subcommands with a --plan option); before any other, --plan would be ignored.
+READS_A_PLAN = frozenset({"forecast", "serve"})
 
 
 def _named_commands(argv: list[str]) -> list[str] | None:
@@ -150,6 +153,8 @@ def main(argv: list[str] | None = None) -> int:
         if collecting:
             gc.enable()
     try:
+        if args.command and args.command not in READS_A_PLAN and args.plan is not None:
+            raise UsageError(Msg("error.plan_not_read", command=args.command))
         runner = runners.get(args.command) if args.command else run_app
         assert runner is not None
         return runner(args)
