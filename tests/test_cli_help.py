@@ -86,5 +86,5 @@ def test_plan_before_a_subcommand_that_does_not_read_it_is_refused(
     # `planner --plan FILE check` printed the team without the plan, exit 0, without a word.
     result = run_cli("--plan", "plans/x.toml", *words, "--lang", "da")
     assert result.code == 2, result
-    assert f"planner {words[0]} læser ikke --plan" in result.err
+    assert f"--plan bruges ikke af planner {words[0]}:" in result.err
     assert "Traceback" not in result.err

@@ -148,8 +148,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{count} {count:flytning|flytninger} i planen passer ikke længere til sagerne og er udeladt:",
     ),
     "error.plan_not_read": (
-        "planner {command} does not read --plan: it opens a plan on the board, in planner forecast and in planner serve. To see a plan, use planner plan show FILE.",
-        "planner {command} læser ikke --plan: den åbner en plan på tavlen, i planner forecast og i planner serve. Vis en plan med planner plan show FIL.",
+        "--plan is not read by planner {command}: it opens a plan on the board, in planner forecast and in planner serve. To see a plan, use planner plan show FILE.",
+        "--plan bruges ikke af planner {command}: den åbner en plan på tavlen, i planner forecast og i planner serve. Vis en plan med planner plan show FIL.",
     ),
     "error.date": (
         "planner: --date '{value}' is not a date: write YYYY-MM-DD, e.g. 2026-11-23.",

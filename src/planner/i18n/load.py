@@ -780,8 +780,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "er ikke en teamfil: den ligner et sagsudtræk",
     ),
     "load.config_is_export.todo": (
-        "Give teams.toml with --config; planner init {file} writes one from this export.",
-        "Angiv teams.toml med --config; planner init {file} skriver en ud fra dette udtræk.",
+        "Give teams.toml with --config; to make one from this export: planner init {file}",
+        "Angiv teams.toml med --config; sådan laves en ud fra dette udtræk: planner init {file}",
     ),
     # -- plan files (planner.io.plans) -------------------------------------------------------
     "planfile.team_missing": ("is missing or empty", "mangler eller er tom"),
