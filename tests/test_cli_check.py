@@ -609,3 +609,27 @@ def test_narrow_table_cuts_names_never_figures(
         assert fmt_num(item["load"], lang) in row
         assert fmt_pct(item["utilisation"], lang) in row
         assert t(f"status.{item['status']}", lang) in row
+
+
+@pytest.mark.parametrize(
+    ("given", "english", "danish"),
+    [
+        ("norms/ds.toml", "it looks like a norm set (it has [areas])", "den ligner et normsæt"),
+        ("examples/nordby-what-if.toml", "it looks like a plan", "den ligner en plan"),
+        ("config/data/nordby-cases.csv", "it looks like a case export", "ligner et sagsudtræk"),
+    ],
+)
+def test_another_of_planners_files_given_as_config_is_named_in_one_line(
+    run_cli: RunCli, given: str, english: str, danish: str
+) -> None:
+    # A norm set given as --config gave nine lines ("'teams' is missing", then every key it
+    # has as unknown); a case export "is not valid TOML".
+    path = Path(__file__).parents[1] / given
+    for lang, expected in (("en", english), ("da", danish)):
+        result = run_cli("check", "--config", path, "--date", DAY, "--lang", lang)
+        assert result.code == 2, result
+        lines = result.err.splitlines()
+        assert len(lines) == 2 and expected in lines[1], result.err
+        assert "--config" in lines[1]
+    if given.endswith(".csv"):  # the command that makes a teams.toml of it, with its name
+        assert f"planner init {given}" in result.err or f"planner init {path}" in result.err

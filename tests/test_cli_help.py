@@ -3,11 +3,18 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import subprocess
 import sys
+from collections.abc import Callable
+
+import pytest
 
 from planner.cli import COMMANDS, SUMMARIES, build_parser
+from team_helpers import CliResult
+
+RunCli = Callable[..., CliResult]
 
 LOADED = """
 import json, sys
@@ -59,3 +66,25 @@ def test_a_subcommands_help_imports_that_subcommand_only() -> None:
 def test_the_text_tables_bring_no_pydantic() -> None:
     assert loaded_after("import planner.i18n") == []
     assert "pydantic" in loaded_after("import planner.i18n, planner.io.teams")
+
+
+def test_the_subcommands_that_read_plan_are_those_with_a_plan_option() -> None:
+    from planner.cli import COMMANDS, READS_A_PLAN, build_parser
+
+    parser, _ = build_parser()
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    with_plan = {name for name in COMMANDS if "--plan" in sub.choices[name]._option_string_actions}
+    assert with_plan == READS_A_PLAN
+
+
+@pytest.mark.parametrize(
+    "words", [["check"], ["balance"], ["init", "sager.csv"], ["plan", "show", "p.toml"]]
+)
+def test_plan_before_a_subcommand_that_does_not_read_it_is_refused(
+    run_cli: RunCli, words: list[str]
+) -> None:
+    # `planner --plan FILE check` printed the team without the plan, exit 0, without a word.
+    result = run_cli("--plan", "plans/x.toml", *words, "--lang", "da")
+    assert result.code == 2, result
+    assert f"--plan bruges ikke af planner {words[0]}:" in result.err
+    assert "Traceback" not in result.err

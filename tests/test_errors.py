@@ -1344,3 +1344,24 @@ def test_bad_input_corpus(
     for never in bad.never:
         assert never not in output, f"{never!r} shown in {output!r}"
     assert tree(team.root) == before, "something was written"
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs Linux's /dev/full")
+@pytest.mark.parametrize("lang", ["en", "da"])
+def test_output_to_a_full_disk_is_said_as_such_not_as_an_internal_error(lang: str) -> None:
+    # `planner check > file` on a full disk said "internal error (OSError) ... Please report
+    # this", exit 3.
+    from planner.io.files import bundled_config
+
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "planner", "check", "--config", str(bundled_config()),
+             "--date", "2026-11-23", "--lang", lang],
+            stdout=full, stderr=subprocess.PIPE, text=True, timeout=60,
+            env={**os.environ, "COLUMNS": "120"},
+        )  # fmt: skip
+    assert result.returncode == 2, result.stderr
+    said = {"en": "the output could not be written: the disk is full", "da": "disken er fuld"}
+    assert said[lang] in result.stderr
+    assert "internal" not in result.stderr and "intern" not in result.stderr
+    assert "Exception ignored" not in result.stderr

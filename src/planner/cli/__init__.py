@@ -8,7 +8,9 @@ shared by the subcommands are in planner.cli.common.
 from __future__ import annotations
 
 import argparse
+import errno
 import gc
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -32,7 +34,7 @@ try:
         add_team_options,
         parse_date,
     )
-    from planner.core.problems import ProblemsFound
+    from planner.core.problems import Msg, ProblemsFound
 finally:
     if _collecting:
         gc.enable()
@@ -66,6 +68,9 @@ SUMMARIES = {
     "serve": "serve the board in a browser (textual-serve), on 127.0.0.1 unless told otherwise",
 }
 _VALUE_OPTIONS = {"--config", "--team", "--date", "--lang", "--plan"}
+# The subcommands that read --plan as the board does (tests/test_cli_help.py keeps this the
+# set of subcommands with a --plan option); before any other, --plan would be ignored.
+READS_A_PLAN = frozenset({"forecast", "serve"})
 
 
 def _named_commands(argv: list[str]) -> list[str] | None:
@@ -150,9 +155,13 @@ def main(argv: list[str] | None = None) -> int:
         if collecting:
             gc.enable()
     try:
+        if args.command and args.command not in READS_A_PLAN and args.plan is not None:
+            raise UsageError(Msg("error.plan_not_read", command=args.command))
         runner = runners.get(args.command) if args.command else run_app
         assert runner is not None
-        return runner(args)
+        code = runner(args)
+        sys.stdout.flush()  # here, where a failure is said (at exit Python would say it)
+        return code
     except ProblemsFound as found:
         from planner.i18n import problem_text, t
 
@@ -176,9 +185,33 @@ def main(argv: list[str] | None = None) -> int:
         from planner.i18n import t
 
         lang = _language(args)
+        if isinstance(error, OSError) and error.errno in _NO_ROOM:
+            # The output could not be written (`planner check > file` on a full disk): the
+            # machine's state, not a fault of planner's.
+            from planner.i18n import text_of
+            from planner.io.files import explain
+
+            _drop_stdout()
+            print(t("error.output", lang, reason=text_of(explain(error), lang)), file=sys.stderr)
+            return EXIT_BAD_INPUT
         print(t("error.internal", lang, kind=type(error).__name__), file=sys.stderr)
         print(f"  {echoed(error)}", file=sys.stderr)
         return EXIT_INTERNAL
+
+
+# The disk or quota is full, or the file too large: what stops an output being written.
+_NO_ROOM = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
+
+
+def _drop_stdout() -> None:
+    """What is left in stdout's buffer can never be written: drop it, or Python tries again
+    at exit and says so in a traceback-like line."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # not a real file (a test's capture)
+        pass
 
 
 def _language(args: argparse.Namespace) -> str:

@@ -147,6 +147,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{count} {count:move|moves} of the plan no longer {count:fits|fit} the cases and {count:is|are} left out:",
         "{count} {count:flytning|flytninger} i planen passer ikke længere til sagerne og er udeladt:",
     ),
+    "error.output": (
+        "planner: the output could not be written: {reason}. Make room, or write it elsewhere.",
+        "planner: uddata kunne ikke skrives: {reason}. Gør plads, eller skriv det et andet sted.",
+    ),
+    "error.plan_not_read": (
+        "--plan is not read by planner {command}: it opens a plan on the board, in planner forecast and in planner serve. To see a plan, use planner plan show FILE.",
+        "--plan bruges ikke af planner {command}: den åbner en plan på tavlen, i planner forecast og i planner serve. Vis en plan med planner plan show FIL.",
+    ),
     "error.date": (
         "planner: --date '{value}' is not a date: write YYYY-MM-DD, e.g. 2026-11-23.",
         "planner: --date '{value}' er ikke en dato: skriv ÅÅÅÅ-MM-DD, fx 2026-11-23.",

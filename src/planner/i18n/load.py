@@ -285,7 +285,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "load.value_map.todo": (
         "Use one of: {known}.",
-        "Brug et af: {known}.",
+        "Vælg blandt: {known}.",  # workers or areas: no "en"/"et" that fits both
     ),
     "load.flow_area": (
         "area '{area}' is not in norm set '{norms}'",
@@ -595,7 +595,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Skriv datoer som ÅÅÅÅ-MM-DD, fx 2026-03-01.",
     ),
     "load.none": ("none", "ingen"),
-    "load.use_one_of": ("Use one of: {known}.", "Brug et af: {known}."),
+    # Teams, areas, event kinds ("en type"): no "en"/"et" that fits them all.
+    "load.use_one_of": ("Use one of: {known}.", "Vælg blandt: {known}."),
     # -- values the schema refuses (pydantic's error types, and planner.core.models' own) ---
     "value.got": ("{what} (got {got})", "{what} (der står {got})"),
     "value.greater_than": ("must be greater than {gt:num}", "skal være større end {gt:num}"),
@@ -748,6 +749,39 @@ TEXTS: dict[str, tuple[str, str]] = {
     "load.case_key.todo": (
         "Check the spelling; allowed: {keys}.",
         "Tjek stavningen; tilladt: {keys}.",
+    ),
+    # -- another of planner's files given as teams.toml (--config) --------------------------
+    "load.config_is_plan": (
+        "is not a teams file: it looks like a plan (it has format and team)",
+        "er ikke en teamfil: den ligner en plan (den har format og team)",
+    ),
+    "load.config_is_plan.todo": (
+        "Give teams.toml with --config; a plan is opened with --plan FILE, or shown with planner plan show FILE.",
+        "Angiv teams.toml med --config; en plan åbnes med --plan FIL eller vises med planner plan show FIL.",
+    ),
+    "load.config_is_norms": (
+        "is not a teams file: it looks like a norm set (it has [areas])",
+        "er ikke en teamfil: den ligner et normsæt (den har [areas])",
+    ),
+    "load.config_is_norms.todo": (
+        'Give teams.toml with --config; it names its norm set with norms = "..." under each team.',
+        'Angiv teams.toml med --config; den angiver sit normsæt med norms = "..." under hvert team.',
+    ),
+    "load.config_is_cases": (
+        "is not a teams file: it looks like a cases file (it has [[cases]])",
+        "er ikke en teamfil: den ligner en sagsfil (den har [[cases]])",
+    ),
+    "load.config_is_cases.todo": (
+        'Give teams.toml with --config; it names its cases file with cases = "..." under each team.',
+        'Angiv teams.toml med --config; den angiver sin sagsfil med cases = "..." under hvert team.',
+    ),
+    "load.config_is_export": (
+        "is not a teams file: it looks like a case export",
+        "er ikke en teamfil: den ligner et sagsudtræk",
+    ),
+    "load.config_is_export.todo": (
+        "Give teams.toml with --config; to make one from this export: planner init {file}",
+        "Angiv teams.toml med --config; sådan laves en ud fra dette udtræk: planner init {file}",
     ),
     # -- plan files (planner.io.plans) -------------------------------------------------------
     "planfile.team_missing": ("is missing or empty", "mangler eller er tom"),

@@ -19,6 +19,7 @@ from planner.core.rules import CAPACITY_CEILING, CAPACITY_FLOOR, capacity_bounds
 from planner.core.text import is_simple_name
 from planner.io.cases import read_cases
 from planner.io.files import display_path, read_bytes, read_toml
+from planner.io.kinds import FileKind, file_kind, toml_kind
 from planner.io.loadtexts import at_line, detailed, places, problem
 from planner.io.norms import load_norms, norms_path
 from planner.io.schema import ColumnMap, TeamConfig, TeamsFile, ValueMaps, WorkerFields
@@ -90,8 +91,31 @@ class _TeamsLocator:
 
 
 def load_teams_file(path: Path) -> TeamsFile:
-    data, text = read_toml(path)
+    data, text = read_teams_toml(path)
     return validate_teams_file(data, text, display_path(path))
+
+
+def read_teams_toml(path: Path) -> tuple[dict[str, Any], str]:
+    """teams.toml parsed, and its text; a case export given instead (`--config sager.xlsx`)
+    is said to be one, with the command that makes a teams.toml of it, not "not TOML"."""
+    try:
+        return read_toml(path)
+    except ProblemsFound:
+        if file_kind(path) is FileKind.CASES:
+            shown = display_path(path)
+            raise ProblemsFound([problem(shown, "", "load.config_is_export", file=shown)]) from None
+        raise
+
+
+def _not_a_teams_file(data: dict[str, Any], shown: str) -> list[Problem]:
+    """Another of planner's TOML files given as teams.toml: one line that says which, not
+    a line per key it does not know."""
+    if isinstance(data.get("teams"), dict):
+        return []
+    kind = toml_kind(data)
+    if kind in (FileKind.PLAN, FileKind.NORMS, FileKind.CASES):
+        return [problem(shown, "", f"load.config_is_{kind.value}")]
+    return []
 
 
 def team_id_problems(data: dict[str, Any], text: str, shown: str) -> list[Problem]:
@@ -116,7 +140,12 @@ def team_id_problems(data: dict[str, Any], text: str, shown: str) -> list[Proble
 def validate_teams_file(data: dict[str, Any], text: str, shown: str) -> TeamsFile:
     """The parsed teams.toml as a TeamsFile, or ProblemsFound with every problem in it."""
     locate = _TeamsLocator(data, text)
-    problems = cpr_problems(data, shown, locate) + team_id_problems(data, text, shown)
+    problems = cpr_problems(data, shown, locate)
+    if not problems:
+        problems = _not_a_teams_file(data, shown)
+        if problems:
+            raise ProblemsFound(problems)
+    problems += team_id_problems(data, text, shown)
     try:
         teams_file = TeamsFile.model_validate(data)
     except ValidationError as error:
@@ -337,7 +366,7 @@ def load_team(config_path: Path, team_id: str | None = None) -> Team:
 def _load_team(config_path: Path, team_id: str | None) -> Team:
     shown = display_path(config_path)
     # A missing or malformed teams.toml leaves nothing else to go on.
-    data, text = read_toml(config_path)
+    data, text = read_teams_toml(config_path)
     locate = _TeamsLocator(data, text)
     problems: list[Problem] = []
     config: TeamConfig | None = None
