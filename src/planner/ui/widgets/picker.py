@@ -131,10 +131,17 @@ class PickerChoice:
     reason: str | None
 
 
-class PickerFilter(Input):
+class PickerFilter(FollowsLanguage, Input):
     """The picker's filter. Closing the picker takes its focus in the frame that shows the
     move; restyling a field nobody sees then (Textual restyles on every focus change) cost
     a millisecond of that frame. The next opening composes a new one."""
+
+    def __init__(self, lang: str, *, id: str | None = None) -> None:
+        super().__init__(placeholder=t("picker.placeholder", lang), id=id)
+        self.lang = lang
+
+    def show_language(self, lang: str) -> None:
+        self.placeholder = t("picker.placeholder", lang)
 
     def watch_has_focus(self, has_focus: bool) -> None:
         if has_focus or (self.parent is not None and self.parent.display):
@@ -212,7 +219,7 @@ class MovePicker(FollowsLanguage, Vertical):
         lang = self.lang
         yield Label(self._title(), id="picker-title", classes="dialog-title")
         yield Label(self._source_text(), id="picker-source")
-        yield PickerFilter(placeholder=t("picker.placeholder", lang), id="picker-filter")
+        yield PickerFilter(lang, id="picker-filter")
         yield OptionList(id="picker-options")
         yield Label("", id="picker-effect")
         yield Label(self._reason_text(), id="picker-reason")
@@ -226,7 +233,6 @@ class MovePicker(FollowsLanguage, Vertical):
             return  # hidden between moves: open() composes it in the language of the day
         self.query_one("#picker-title", Label).update(self._title())
         self.query_one("#picker-source", Label).update(self._source_text())
-        self.query_one("#picker-filter", Input).placeholder = t("picker.placeholder", lang)
         self.query_one("#picker-reason", Label).update(self._reason_text())
         self.query_one("#picker-hint", Label).update(t("picker.hint", lang))
         keep = self.highlighted
