@@ -178,6 +178,11 @@ def _plan_format(team: TeamFiles) -> list[str]:
     return ["plan", "show", "plan.toml"]
 
 
+def _plan_format_quoted(team: TeamFiles) -> list[str]:
+    (team.root / "plan.toml").write_text('format = "1"\nteam = "t"\n', "utf-8")
+    return ["plan", "show", "plan.toml"]
+
+
 def _plan_unknown_case(team: TeamFiles) -> list[str]:
     assignment = team.assignment()
     assignment.move(["K-3"], "b")
@@ -275,6 +280,9 @@ LOADERS: list[tuple[str, Callable[[TeamFiles], list[str]], tuple[str, ...], tupl
     ("plan-format", _plan_format,
      ("plan.toml, linje 1, format: formatversion 7 er ukendt", "opdatér planner"),
      ("plan.toml, line 1, format: format version 7 is not known", "update planner")),
+    ("plan-format-quoted", _plan_format_quoted,
+     ("formatversion '1' er ukendt", "Skriv det uden anførselstegn: format = 1"),
+     ("format version '1' is not known", "Write it without quotes: format = 1")),
     ("plan-unknown-case", _plan_unknown_case,
      ("flytning 1 (sag 'K-9')", "sagen 'K-9' findes ikke", "planen er beskadiget"),
      ("move 1 (case 'K-9')", "case 'K-9' does not exist", "the plan is damaged")),
@@ -690,3 +698,28 @@ def test_lang_before_or_after_the_subcommand(
         result = run_cli(*args)
     assert result.code == 2, result
     assert "filen findes ikke" in result.err, result.err
+
+
+@pytest.mark.parametrize(
+    ("data", "english", "danish"),
+    [
+        ({"count": "3"}, "Write it without quotes: count = 3", "uden anførselstegn: count = 3"),
+        ({"share": "0,5"}, "Write it without quotes: share = 0.5", "anførselstegn: share = 0.5"),
+        ({"flag": "TRUE"}, "Write it without quotes: flag = true", "anførselstegn: flag = true"),
+        ({"count": "3,5"}, "", ""),  # not a whole number however written: no such advice
+        ({"share": "lidt"}, "", ""),
+    ],
+)
+def test_a_number_or_flag_written_as_text_is_told_to_drop_the_quotes(
+    data: dict[str, Any], english: str, danish: str
+) -> None:
+    # hours = "37" said "must be a valid number (got '37')" and nothing about what to do.
+    values: dict[str, Any] = {"count": 1, "share": 0.5, "name": "x", "items": ["a"]} | data
+    with pytest.raises(ValidationError) as caught:
+        _Sample.model_validate(values, strict=True)
+    (item,) = caught.value.errors(include_url=False)
+    _, todo = error_text(item, _Sample)
+    assert text_of(todo, "en").startswith(english) and english in text_of(todo, "en")
+    assert danish in text_of(todo, "da")
+    if not english:
+        assert text_of(todo, "en") == ""

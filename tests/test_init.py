@@ -286,9 +286,7 @@ def test_init_on_utf8_says_nothing_about_the_encoding(root: Path, run_cli: RunCl
     assert result.err == ""
 
 
-def test_init_refuses_an_error_cell_in_a_column_it_reads(root: Path, run_cli: RunCli) -> None:
-    # calamine reads #N/A as an empty cell: the case would have been counted unassigned and
-    # its worker drafted with one case fewer, without a word.
+def _sheet_with_error(root: Path, cell: str, error: str) -> Path:
     import io
 
     import openpyxl
@@ -297,16 +295,32 @@ def test_init_refuses_an_error_cell_in_a_column_it_reads(root: Path, run_cli: Ru
     sheet = book.active
     assert sheet is not None
     sheet.title = "Sager"
-    for row in (["Sagsnr", "Sagsbehandler"], ["K-1", "Bo"], ["K-2", "Bo"], ["K-3", "Ea"]):
+    rows = (["Sagsnr", "Sagsbehandler", "Område"], ["K-1", "Bo", "x"], ["K-2", "Bo", "x"])
+    for row in rows:
         sheet.append(row)
-    sheet["B3"] = "#N/A"
+    sheet[cell] = error
     buffer = io.BytesIO()
     book.save(buffer)
     export = root / "exports" / "sager.xlsx"
     export.parent.mkdir(exist_ok=True)
     export.write_bytes(buffer.getvalue())
-    result = run_cli("init", "exports/sager.xlsx", "--norms", "test")
+    return export.relative_to(root)
+
+
+def test_init_refuses_an_error_cell_in_a_column_it_reads(root: Path, run_cli: RunCli) -> None:
+    # calamine reads #N/A as an empty cell: the case would have been counted unassigned and
+    # its worker drafted with one case fewer, without a word.
+    result = run_cli("init", _sheet_with_error(root, "B3", "#N/A"), "--norms", "test")
     assert result.code == 2, result
     assert "exports/sager.xlsx, sheet 'Sager', row 3, column 'Sagsbehandler' (B)" in result.err
     assert "holds the error #N/A, not a value" in result.err
+    assert not (root / "config").exists()
+
+
+def test_init_refuses_an_error_cell_in_the_header(root: Path, run_cli: RunCli) -> None:
+    # A header cell with #NAME? hid the column: a teams.toml without it was written, exit 0.
+    result = run_cli("init", _sheet_with_error(root, "C1", "#NAME?"), "--norms", "test")
+    assert result.code == 2, result
+    assert "exports/sager.xlsx, sheet 'Sager', row 1, column '#3' (C)" in result.err
+    assert "holds the error #NAME?, not a value" in result.err
     assert not (root / "config").exists()

@@ -596,6 +596,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "load.none": ("none", "ingen"),
     # Teams, areas, event kinds ("en type"): no "en"/"et" that fits them all.
+    "value.unquote.todo": (
+        "Write it without quotes: {value}",
+        "Skriv det uden anførselstegn: {value}",
+    ),
     "load.use_one_of": ("Use one of: {known}.", "Vælg blandt: {known}."),
     # -- values the schema refuses (pydantic's error types, and planner.core.models' own) ---
     "value.got": ("{what} (got {got})", "{what} (der står {got})"),

@@ -320,12 +320,16 @@ def _validate(
             raise ProblemsFound([problem(shown, "", f"planfile.is_{kind.value}")])
         raise ProblemsFound([problem(shown, "", "planfile.format_missing", format=FORMAT)])
     if version not in FORMATS or isinstance(version, bool):
+        # format = "1": a version we read, written as text: say to drop the quotes.
+        quoted = isinstance(version, str) and version.strip() in {str(f) for f in FORMATS}
+        todo = Msg("value.unquote.todo", value=f"format = {version.strip()}") if quoted else None
         raise ProblemsFound(
             [
                 problem(
                     shown,
                     locate(("format",)),
                     "planfile.format_unknown",
+                    todo=todo,
                     version=repr(version),
                     format=FORMAT,
                     events=EVENTS_FORMAT,

@@ -300,20 +300,38 @@ def error_problems(
     for (position, _), cells in sorted(found.items(), key=lambda item: item[1][0][0]):
         index, value = cells[0]
         column = header[position].strip() if position < len(header) else ""
-        where = places(
-            table.where(index),
-            Msg(
-                "where.sheet_column",
-                column=column or f"#{position + 1}",
-                letter=_letters(position + table.first_column),
-            ),
-        )
+        where = _cell_where(table, index, position, column)
         key = "load.error_cell" if value else "load.formula_no_value"
         what: Text = Msg(key, error=value)
         if len(cells) > 1:
             what = Joined(what, Msg("load.more_cells", count=len(cells) - 1), sep=" ")
         problems.append(Problem(shown, where, what, Msg(f"{key}.todo")))
     return problems
+
+
+def header_error_problems(table: Table, shown: str, header_index: int) -> list[Problem]:
+    """The error cells of the header row: columns whose name is an error (#NAME?)."""
+    problems = []
+    for (index, position), value in sorted(table.errors.items()):
+        if index != header_index:
+            continue
+        where = _cell_where(table, index, position, "")
+        key = "load.error_cell" if value else "load.formula_no_value"
+        problems.append(Problem(shown, where, Msg(key, error=value), Msg(f"{key}.todo")))
+    return problems
+
+
+def _cell_where(table: Table, index: int, position: int, column: str) -> Text:
+    """Sheet, row and column of a cell: the column by its heading (else its number) and
+    its letters as Excel shows them."""
+    return places(
+        table.where(index),
+        Msg(
+            "where.sheet_column",
+            column=column or f"#{position + 1}",
+            letter=_letters(position + table.first_column),
+        ),
+    )
 
 
 def _local(tag: str) -> str:

@@ -22,7 +22,13 @@ from planner.io.files import display_path
 from planner.io.headers import id_names, looks_like_totals, recognise
 from planner.io.loadtexts import problem
 from planner.io.scan import scan_table
-from planner.io.tables import Table, error_problems, name_key, read_table
+from planner.io.tables import (
+    Table,
+    error_problems,
+    header_error_problems,
+    name_key,
+    read_table,
+)
 
 # A worker value this short without a space is taken for initials (its full name is a TODO).
 _INITIALS_MAX = 6
@@ -115,7 +121,10 @@ def draft_team(table: Table, shown: str, norms: NormSet) -> Draft:
         raise ProblemsFound(twice)
     # A spreadsheet's error cell (#N/A) in a column init reads is empty to the reader: a
     # worker would silently lose cases to "unassigned". Refused as `planner check` does.
-    errors = error_problems(table, shown, header_index, found)
+    # An error cell in the header itself (#NAME?) hides a column's name: init would draft a
+    # team without that column and say nothing. Refused too, at its cell.
+    errors = header_error_problems(table, shown, header_index)
+    errors += error_problems(table, shown, header_index, found)
     if errors:
         raise ProblemsFound(errors)
     draft = Draft(

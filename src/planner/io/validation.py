@@ -170,7 +170,31 @@ def error_text(item: ErrorDetails, root: type[BaseModel] | None = None) -> tuple
         what = Msg("value.got", what=what, got=got)
     # A keyed refusal of our own may say what to do too (planner.i18n.events: "X.todo").
     todo = f"{kind}.todo"
-    return what, Msg(todo, **ctx) if has(kind) and has(todo) else ""
+    if has(kind) and has(todo):
+        return what, Msg(todo, **ctx)
+    unquoted = _unquoted(kind, value)
+    if unquoted is None:
+        return what, ""
+    key = item["loc"][-1] if item["loc"] and isinstance(item["loc"][-1], str) else None
+    return what, Msg("value.unquote.todo", value=f"{key} = {unquoted}" if key else unquoted)
+
+
+_NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
+
+
+def _unquoted(kind: str, value: object) -> str | None:
+    """A number or a flag written as text (hours = "37", a decimal comma as Danish Excel
+    writes it: "37,5"), as TOML wants it written; None for anything else."""
+    if not isinstance(value, str) or find_cpr(value):
+        return None
+    text = value.strip()
+    if kind in ("float_type", "int_type") and _NUMBER.fullmatch(text):
+        if kind == "int_type" and not text.lstrip("+-").isdigit():
+            return None
+        return text.replace(",", ".")
+    if kind == "bool_type" and text.lower() in ("true", "false"):
+        return text.lower()
+    return None
 
 
 def problems_from(
