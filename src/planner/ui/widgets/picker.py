@@ -326,8 +326,10 @@ class MovePicker(FollowsLanguage, Vertical):
         text.append(f"{fmt_num(after.load, lang):>5}", status_style)
         # A range that changes with the move is marked; the line below says how.
         switched = range_switch(candidate.before, after, lang) is not None
+        # No slot kept for the mark: with a scrollbar the longest word ("fraværende") fits
+        # the case pane's 65 columns only so (the word is the line's last column).
         text.append(f" {fmt_range(after.min, after.max, lang)}{'*' if switched else ''}")
-        text.append(f"{'' if switched else ' '} {status_word(after.status, lang)}", status_style)
+        text.append(f" {status_word(after.status, lang)}", status_style)
         return text
 
     def _fill(self, query: str, keep: str | None = None) -> None:
