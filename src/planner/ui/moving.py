@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from planner.core.moves import Assignment
 from planner.i18n import t, worker_name
@@ -41,3 +42,26 @@ def move_refusal(
         holder = worker_name(assignment.team, assignment.holder(pinned[0]), lang)
         return t("move.pinned", lang, cases=", ".join(pinned), holder=holder)
     return None
+
+
+@dataclass
+class MoveReasons:
+    """The reasons a move can be given and the one chosen. The board keeps one for the
+    session, so the next move starts with the reason the last one had, not "none"."""
+
+    options: list[str | None]
+    chosen: str | None = None
+
+    @classmethod
+    def of(cls, reasons: Sequence[str]) -> MoveReasons:
+        return cls([None, *reasons])
+
+    def next(self) -> None:
+        index = self.options.index(self.chosen) if self.chosen in self.options else 0
+        self.chosen = self.options[(index + 1) % len(self.options)]
+
+    def choose(self, reason: str) -> None:
+        """A reason of one's own joins the list for the rest of the session."""
+        if reason not in self.options:
+            self.options.append(reason)
+        self.chosen = reason

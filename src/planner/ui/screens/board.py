@@ -9,7 +9,7 @@ itself. Moves go up to the app as ``MoveRequested``; the app moves, calls
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on
 from textual.actions import SkipAction
@@ -28,14 +28,16 @@ from planner.i18n import t
 from planner.ui.commands import BoardCommands
 from planner.ui.language import FollowsLanguage, phrase
 from planner.ui.messages import MoveRequested
-from planner.ui.moving import move_refusal
+from planner.ui.moving import MoveReasons, move_refusal
 from planner.ui.screens.base import TranslatedBindings
 from planner.ui.widgets.cases import CaseList
 from planner.ui.widgets.detail import UtilisationChart, WorkerDetail
 from planner.ui.widgets.footer import BoardFooter
 from planner.ui.widgets.header import BoardHeader
-from planner.ui.widgets.picker import MovePicker, MoveReasons, PickerChoice
 from planner.ui.widgets.workers import DropPreview, SortKey, WorkerList
+
+if TYPE_CHECKING:  # made at the first move (planner.ui.widgets.picker), not on the first frame
+    from planner.ui.widgets.picker import MovePicker, PickerChoice
 
 
 class CaseFilter(FollowsLanguage, Input):
@@ -239,6 +241,7 @@ class BoardScreen(FollowsLanguage, TranslatedBindings, Screen[None]):
         # to the picker, and a later click must not drop the cases.
         self.case_list.cancel_drag()
         if self._picker is None:
+            from planner.ui.widgets.picker import MovePicker  # the first move, not the start
 
             def chosen(choice: PickerChoice) -> None:
                 # The app moves; its show_moves closes the picker in the move's frame. A

@@ -34,7 +34,7 @@ from planner.ui.format import (
     utilisation_key,
 )
 from planner.ui.language import FollowsLanguage
-from planner.ui.moving import with_household
+from planner.ui.moving import MoveReasons, with_household
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,29 +100,6 @@ def range_switch(before: WorkerLoad, after: WorkerLoad, lang: str) -> str | None
         after=fmt_range(after.min, after.max, lang),
         variant=variant,
     )
-
-
-@dataclass
-class MoveReasons:
-    """The reasons a move can be given and the one chosen. The board keeps one for the
-    session, so the next move starts with the reason the last one had, not "none"."""
-
-    options: list[str | None]
-    chosen: str | None = None
-
-    @classmethod
-    def of(cls, reasons: Sequence[str]) -> MoveReasons:
-        return cls([None, *reasons])
-
-    def next(self) -> None:
-        index = self.options.index(self.chosen) if self.chosen in self.options else 0
-        self.chosen = self.options[(index + 1) % len(self.options)]
-
-    def choose(self, reason: str) -> None:
-        """A reason of one's own joins the list for the rest of the session."""
-        if reason not in self.options:
-            self.options.append(reason)
-        self.chosen = reason
 
 
 @dataclass(frozen=True, slots=True)
