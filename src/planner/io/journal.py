@@ -38,7 +38,6 @@ from planner.core.cpr import find_cpr, mask_all
 from planner.core.models import Team
 from planner.core.moves import Assignment, Move, MoveRefused, NetMove
 from planner.core.problems import Msg, Problem, ProblemsFound
-from planner.core.reconcile import Leftover, reconcile
 from planner.core.scenario import Scenario, event_issues
 from planner.io.files import (
     FILE_MODE,
@@ -57,8 +56,9 @@ from planner.io.files import (
 from planner.io.lock import session_key, state_dir
 from planner.io.plans import plan_from
 
-if TYPE_CHECKING:  # only named: the events and plans bring pydantic
+if TYPE_CHECKING:  # only named: the events and plans bring pydantic, reconcile is for restores
     from planner.core.events import Event
+    from planner.core.reconcile import Leftover
     from planner.io.planfile import Plan
 
 JOURNAL_FORMAT = 1
@@ -447,6 +447,8 @@ class Recovered:
                 self.exact, self.leftovers = True, []
                 return []
         plan = plan_from(assignment, moves=self.net_moves())
+        from planner.core.reconcile import reconcile  # a restore onto changed files only
+
         result = reconcile([m.as_move() for m in plan.moves], assignment)
         self.exact, self.applied, self.leftovers = False, result.applied, result.leftovers
         bad = {issue.index for issue in event_issues(team, self.events)}

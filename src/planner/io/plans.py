@@ -45,7 +45,6 @@ from planner.core.cpr import find_cpr
 from planner.core.models import Team
 from planner.core.moves import UNASSIGNED, Assignment, NetMove
 from planner.core.problems import Msg, Problem, ProblemsFound, Text
-from planner.core.reconcile import Reconciled, reconcile
 from planner.core.scenario import EventIssue, IssueKind, event_issues, with_area_ids
 from planner.io.files import (
     atomic_write,
@@ -71,6 +70,7 @@ from planner.io.validation import (
 
 if TYPE_CHECKING:  # the plan's schema (pydantic) is imported where a plan is read or made
     from planner.core.events import Event
+    from planner.core.reconcile import Reconciled
     from planner.io.planfile import Plan, PlanMove
 
 FILE_MODE = 0o600
@@ -458,6 +458,8 @@ def read_plan(path: Path, team: Team, *, allow_changed: bool = False) -> Plan:
 def open_plan(path: Path, assignment: Assignment) -> tuple[Plan, Reconciled]:
     """Read a plan for the assignment's team and apply what still fits (the app's --plan)."""
     plan = read_plan(path, assignment.team, allow_changed=True)
+    from planner.core.reconcile import reconcile  # with --plan only
+
     return plan, reconcile([m.as_move() for m in plan.moves], assignment)
 
 

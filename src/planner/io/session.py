@@ -35,7 +35,6 @@ from typing import TYPE_CHECKING
 from planner.core.cpr import find_cpr
 from planner.core.moves import Assignment, Move, NetMove
 from planner.core.problems import Msg, Problem, ProblemsFound
-from planner.core.reconcile import Leftover
 from planner.core.scenario import Scenario
 from planner.io.files import SaveFailed, display_path, replaceable
 from planner.io.journal import (
@@ -57,8 +56,9 @@ from planner.io.plans import (
     write_plan,
 )
 
-if TYPE_CHECKING:  # only named: the events' and plans' schemas bring pydantic
+if TYPE_CHECKING:  # only named (pydantic's schemas; reconcile only for --plan and restores)
     from planner.core.events import Event
+    from planner.core.reconcile import Leftover
     from planner.io.planfile import Plan
 
 

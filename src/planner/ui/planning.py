@@ -17,7 +17,7 @@ from collections.abc import Callable
 from datetime import datetime
 from functools import partial
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -29,7 +29,6 @@ from textual.widgets import Button, Input, Label, Static
 from planner.core.cpr import find_cpr, mask_all
 from planner.core.moves import Assignment, Move
 from planner.core.problems import ProblemsFound
-from planner.core.reconcile import Leftover
 from planner.core.scenario import EventsChange, Scenario
 from planner.core.text import visible
 from planner.i18n import leftover_text, problem_text, t, text_of, worker_name
@@ -43,6 +42,9 @@ from planner.ui.language import FollowsLanguage, PhraseStatic, phrase
 from planner.ui.messages import CasesMoved, ChangeKind, EventsChanged, EventsKind
 from planner.ui.screens.base import TranslatedBindings
 from planner.ui.widgets.footer import BoardFooter
+
+if TYPE_CHECKING:  # named only: what a restore leaves over (planner.core.reconcile)
+    from planner.core.reconcile import Leftover
 
 # The board's change kinds, as journal steps: a move or an applied batch replays as one step.
 JOURNAL_OP: dict[str, str] = {
