@@ -25,7 +25,6 @@ from textual.widgets import Input
 
 from planner.core.moves import Assignment, Move
 from planner.i18n import t
-from planner.ui.commands import BoardCommands
 from planner.ui.language import FollowsLanguage, phrase
 from planner.ui.messages import MoveRequested
 from planner.ui.moving import MoveReasons, move_refusal
@@ -37,7 +36,17 @@ from planner.ui.widgets.header import BoardHeader
 from planner.ui.widgets.workers import DropPreview, SortKey, WorkerList
 
 if TYPE_CHECKING:  # made at the first move (planner.ui.widgets.picker), not on the first frame
+    from textual.command import Provider
+
     from planner.ui.widgets.picker import MovePicker, PickerChoice
+
+
+def _board_commands() -> type[Provider]:
+    """The board's palette provider, imported when the palette first opens (Textual takes
+    a callable for that, as for its own system commands), not before the first frame."""
+    from planner.ui.commands import BoardCommands
+
+    return BoardCommands
 
 
 class CaseFilter(FollowsLanguage, Input):
@@ -76,7 +85,7 @@ class BoardScreen(FollowsLanguage, TranslatedBindings, Screen[None]):
     """The main screen."""
 
     # The palette offers the board's actions only here (not over dialogs).
-    COMMANDS = Screen.COMMANDS | {BoardCommands}
+    COMMANDS = Screen.COMMANDS | {_board_commands}
 
     # Textual's Screen repaints every cell when the focus moves (its `focused` reactive
     # repaints the screen): opening or closing the picker wrote the whole board to the
