@@ -723,3 +723,38 @@ def test_a_number_or_flag_written_as_text_is_told_to_drop_the_quotes(
     assert danish in text_of(todo, "da")
     if not english:
         assert text_of(todo, "en") == ""
+
+
+@pytest.mark.parametrize(
+    ("validate", "english", "danish"),
+    [
+        (
+            lambda: schema.worker(
+                {"id": "a", "name": "A", "area": "x", "hours": 37,
+                 "started": date(2026, 5, 1), "left": date(2026, 1, 1)}
+            ),
+            "correct one of the dates", "ret en af datoerne",
+        ),
+        (
+            lambda: schema.adjustment(
+                {"reason": "kursus", "factor": 0.5,
+                 "from": date(2026, 5, 1), "until": date(2026, 1, 1)}
+            ),
+            "swap them, or correct one", "byt om på dem",
+        ),
+        (
+            lambda: schema.RangeFields.model_validate({"min": 50, "max": 40}),
+            "the smaller number as min", "det mindste tal som min",
+        ),
+    ],
+)  # fmt: skip
+def test_planners_own_refusals_say_what_to_do(
+    validate: Callable[[], object], english: str, danish: str
+) -> None:
+    # "min (50) is above max (40)" and the like named the problem but not the fix.
+    with pytest.raises(ValidationError) as caught:
+        validate()
+    (item,) = caught.value.errors(include_url=False)
+    _, todo = error_text(item)
+    assert english in text_of(todo, "en")
+    assert danish in text_of(todo, "da")

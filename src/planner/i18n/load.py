@@ -655,6 +655,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "'left' ({left}) is before 'started' ({started})",
         "'left' ({left}) ligger før 'started' ({started})",
     ),
+    "model.left_before_started.todo": (
+        "'left' is the last working day, on or after 'started': correct one of the dates.",
+        "'left' er sidste arbejdsdag, på eller efter 'started': ret en af datoerne.",
+    ),
     "model.hours": (
         "must be above 0 and at most {max:num} hours a week",
         "skal være over 0 og højst {max:num} timer om ugen",
@@ -663,9 +667,17 @@ TEXTS: dict[str, tuple[str, str]] = {
         "min ({min:num}) is above max ({max:num})",
         "min ({min:num}) er over max ({max:num})",
     ),
+    "model.min_above_max.todo": (
+        "Write the smaller number as min and the larger as max.",
+        "Skriv det mindste tal som min og det største som max.",
+    ),
     "model.variant_twice": (
         "variant id '{id}' is used twice",
         "variant-id'et '{id}' bruges to gange",
+    ),
+    "model.variant_twice.todo": (
+        "Give each variant of the area an id of its own.",
+        "Giv hver variant i området sit eget id.",
     ),
     "model.tag_weight": (
         "weight of tag '{tag}' must be above 0 and at most {max:num} (got {got})",
@@ -674,6 +686,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "model.from_after_until": (
         "'from' ({from_}) is after 'until' ({until})",
         "'from' ({from_}) ligger efter 'until' ({until})",
+    ),
+    "model.from_after_until.todo": (
+        "'from' is the first day and 'until' the last: swap them, or correct one.",
+        "'from' er første dag og 'until' den sidste: byt om på dem, eller ret en af dem.",
     ),
     # -- teams.toml and the norm set (planner.io.teams, io.norms) ---------------------------
     "load.default_team": (
