@@ -262,3 +262,24 @@ def test_export_csv_cells_never_start_a_formula(saved, tmp_path: Path, capsys) -
     assert [row[0] for row in rows] == cases  # only a leading character counts
     for row in rows:
         assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in row), row
+
+
+@pytest.mark.parametrize(
+    "words", [["plan", "show", "{plan}"], ["forecast", "--plan", "{plan}"], ["--plan", "{plan}"]]
+)
+def test_a_plan_for_a_team_the_teams_file_lacks_is_said_at_the_plans_team_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], words: list[str]
+) -> None:
+    # It said "config/teams.toml: has no team 'sydby'. Choose one of: nordby (--team ID)":
+    # the plan is for another teams file, and --team cannot help.
+    from planner.io.files import bundled_config
+
+    example = Path(__file__).parents[1] / "examples" / "nordby-what-if.toml"
+    plan = tmp_path / "sydby.toml"
+    plan.write_text(example.read_text("utf-8").replace('team = "nordby"', 'team = "sydby"'))
+    args = [w.format(plan=plan) for w in words]
+    code = main([*args, "--config", str(bundled_config()), "--date", "2026-12-01"])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert f"{plan.name}, line 2, team: the plan is for team 'sydby'" in err
+    assert "(it has: nordby)" in err and "--team" not in err

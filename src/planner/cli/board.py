@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from planner.cli.options import EXIT_OK, parse_date
+from planner.core.problems import ProblemsFound
 from planner.io.files import default_config
 from planner.io.preload import load_team_beside
 
@@ -36,7 +37,14 @@ def launch(args: argparse.Namespace) -> int:
         from planner.ui.planning import planning_app
 
         lang = getattr(args, "lang", None) or detect_language()
-        team = loaded()
+        try:
+            team = loaded()
+        except ProblemsFound as found:
+            if plan is None or getattr(args, "team", None):
+                raise
+            from planner.io.plans import plan_team_missing
+
+            raise plan_team_missing(found, plan) from None
         report_notices(team, args)
         # From before the lock is taken until the app has ended, a hang-up ends the process
         # within seconds, lock released (planner.ui.hangup).

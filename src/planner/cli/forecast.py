@@ -29,7 +29,7 @@ from planner.core.forecast import (
     week_dates,
 )
 from planner.core.moves import Assignment
-from planner.core.problems import Msg
+from planner.core.problems import Msg, ProblemsFound
 from planner.core.reconcile import Leftover, reconcile
 from planner.core.text import visible
 from planner.i18n import detect_language, leftover_text, t
@@ -42,7 +42,7 @@ from planner.i18n.forecast import (
     week_heading,
 )
 from planner.io.files import default_config
-from planner.io.plans import plan_team_id, read_plan
+from planner.io.plans import plan_team_id, plan_team_missing, read_plan
 from planner.io.teams import load_team
 
 if TYPE_CHECKING:  # only named: the events' module brings pydantic
@@ -219,7 +219,12 @@ def run(args: argparse.Namespace) -> int:
         )
     plan_path: Path | None = getattr(args, "plan", None)
     team_id = args.team or (plan_team_id(plan_path) if plan_path else None)
-    team = load_team(default_config(args.config), team_id)
+    try:
+        team = load_team(default_config(args.config), team_id)
+    except ProblemsFound as found:
+        if plan_path is None or args.team:
+            raise
+        raise plan_team_missing(found, plan_path) from None
     report_notices(team, args)
     assignment = Assignment(team, on)
     events: tuple[Event, ...] = ()

@@ -50,7 +50,7 @@ from planner.io.files import atomic_write, check_output, default_config, display
 from planner.io.kinds import PLAN_EXPORT_COLUMNS
 from planner.io.norms import norms_path
 from planner.io.planfile import Plan
-from planner.io.plans import plan_team_id, read_plan
+from planner.io.plans import plan_team_id, plan_team_missing, read_plan
 from planner.io.teams import load_team, load_teams_file
 
 NAME = "plan"
@@ -137,7 +137,10 @@ def load_view(args: argparse.Namespace) -> PlanView:
                 )
             ]
         )
-    team = load_team(default_config(getattr(args, "config", None)), team_id)
+    try:
+        team = load_team(default_config(getattr(args, "config", None)), team_id)
+    except ProblemsFound as found:
+        raise plan_team_missing(found, path) from None
     report_notices(team, args)
     allow_changed = bool(getattr(args, "reconcile", False))
     plan = read_plan(path, team, allow_changed=allow_changed)

@@ -805,6 +805,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     # -- plan files (planner.io.plans) -------------------------------------------------------
     "planfile.team_missing": ("is missing or empty", "mangler eller er tom"),
+    "planfile.no_such_team": (
+        "the plan is for team '{team}', which {config} does not have (it has: {teams})",
+        "planen er til teamet '{team}', som {config} ikke har (den har: {teams})",
+    ),
+    "planfile.no_such_team.todo": (
+        "Give the teams file that has that team with --config.",
+        "Angiv den teamfil, der har det team, med --config.",
+    ),
     "planfile.team_missing.todo": ('Add team = "<id>".', 'Tilføj team = "<id>".'),
     "planfile.is_teams": (
         "is not a plan file: it looks like a teams file (it has [teams])",

@@ -301,6 +301,32 @@ def plan_team_id(path: Path) -> str:
     raise ProblemsFound([problem(shown, "team", "planfile.team_missing")])
 
 
+def plan_team_missing(found: ProblemsFound, plan: Path) -> ProblemsFound:
+    """`load_team`'s problems for the team a plan names: when teams.toml has no such team,
+    that is said at the plan's `team` line (the plan is for another teams file), not as
+    teams.toml's "has no team" with a --team hint that cannot help."""
+    missing = next(
+        (p for p in found.problems if isinstance(p.what, Msg) and p.what.key == "load.no_team"),
+        None,
+    )
+    if missing is None:
+        return found
+    assert isinstance(missing.what, Msg)
+    data, text, shown = _parse(plan)
+    return ProblemsFound(
+        [
+            problem(
+                shown,
+                _Locator(data, text)(("team",)),
+                "planfile.no_such_team",
+                team=missing.what.values.get("team", ""),
+                config=missing.file,
+                teams=missing.what.values.get("teams", ""),
+            )
+        ]
+    )
+
+
 def _validate(
     data: dict[str, Any], text: str, shown: str, team: Team | None
 ) -> tuple[Plan, list[Problem]]:
@@ -470,6 +496,7 @@ __all__ = [
     "open_plan",
     "plan_from",
     "plan_team_id",
+    "plan_team_missing",
     "plans_dir",
     "plans_location",
     "read_plan",
