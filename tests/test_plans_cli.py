@@ -281,5 +281,5 @@ def test_a_plan_for_a_team_the_teams_file_lacks_is_said_at_the_plans_team_line(
     code = main([*args, "--config", str(bundled_config()), "--date", "2026-12-01"])
     err = capsys.readouterr().err
     assert code == 2, err
-    assert f"{plan.name}, line 2, team: the plan is for team 'sydby'" in err
+    assert f"{plan.name}, line 2, team: the plan is for team 'sydby', which is not in" in err
     assert "(it has: nordby)" in err and "--team" not in err

@@ -806,8 +806,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     # -- plan files (planner.io.plans) -------------------------------------------------------
     "planfile.team_missing": ("is missing or empty", "mangler eller er tom"),
     "planfile.no_such_team": (
-        "the plan is for team '{team}', which {config} does not have (it has: {teams})",
-        "planen er til teamet '{team}', som {config} ikke har (den har: {teams})",
+        "the plan is for team '{team}', which is not in {config} (it has: {teams})",
+        "planen er til teamet '{team}', som ikke findes i {config} (den har: {teams})",
     ),
     "planfile.no_such_team.todo": (
         "Give the teams file that has that team with --config.",
