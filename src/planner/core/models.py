@@ -13,7 +13,7 @@ import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, Self
 
 from planner.core.problems import Notice
 
@@ -37,15 +37,16 @@ FULL_TIME_HOURS_MIN = 1.0
 
 
 class _Copies:
-    """``model_copy(update=...)``, the spelling the loaders and the scenario use to copy a
-    noun with changes (the nouns were pydantic models once; plans' events still are)."""
+    """Copies of a noun with changes, made through its constructor (so a team's indexes
+    are made anew): ``replace(**changes)``, and ``model_copy(update=...)``, the spelling
+    the loaders and the scenario share with plans' events (pydantic models)."""
 
     __slots__ = ()
 
-    def replace(self, **changes: Any) -> Any:
+    def replace(self, **changes: Any) -> Self:
         return dataclasses.replace(self, **changes)  # type: ignore[type-var]
 
-    def model_copy(self, *, update: Mapping[str, Any] | None = None) -> Any:
+    def model_copy(self, *, update: Mapping[str, Any] | None = None) -> Self:
         return self.replace(**(update or {}))
 
 
@@ -153,7 +154,7 @@ class Flow(_Copies):
 
 
 @dataclass(frozen=True, slots=True)
-class Case:
+class Case(_Copies):
     """A case, known only by its pseudonymous id.
 
     A slots dataclass, not a pydantic model: a department holds tens of thousands of them
@@ -179,13 +180,6 @@ class Case:
             object.__setattr__(self, "tags", tuple(self.tags))
         if self.weight is not None and type(self.weight) is not float:
             object.__setattr__(self, "weight", float(self.weight))
-
-    def replace(self, **changes: Any) -> Case:
-        return dataclasses.replace(self, **changes)
-
-    def model_copy(self, *, update: Mapping[str, Any] | None = None) -> Case:
-        """The pydantic spelling of :meth:`replace`, so every model copies the same way."""
-        return self.replace(**(update or {}))
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Pickled as loaded_case's arguments: the board's team comes from a forked child
@@ -241,7 +235,7 @@ def loaded_case(
 
 
 @dataclass(frozen=True, slots=True)
-class Team:
+class Team(_Copies):
     """A team as loaded: its norm set, workers and cases (frozen; moves live elsewhere).
 
     Built by the loader from validated parts, so a plain dataclass: its indexes by id are
@@ -268,11 +262,3 @@ class Team:
         object.__setattr__(self, "cases", tuple(self.cases))
         object.__setattr__(self, "workers_by_id", {w.id: w for w in self.workers})
         object.__setattr__(self, "cases_by_id", {c.id: c for c in self.cases})
-
-    def replace(self, **changes: Any) -> Team:
-        """A copy with `changes` (and fresh indexes)."""
-        return dataclasses.replace(self, **changes)
-
-    def model_copy(self, *, update: Mapping[str, Any] | None = None) -> Team:
-        """The pydantic spelling of :meth:`replace`, so every model copies the same way."""
-        return self.replace(**(update or {}))
