@@ -21,12 +21,12 @@ from planner.ui.app import PlannerApp
 from planner.ui.language import FollowsLanguage
 from planner.ui.screens.balance import ScrolledTable
 from planner.ui.widgets.footer import BoardFooter
-from planner.ui.widgets.rows import RowList
+from planner.ui.widgets.rows import LineScrollBar, RowList
 
 # Widgets of ours that show no text of their own: the lists' common base (its subclasses
-# do), the footer (its labels are the bindings', said again by refresh_bindings) and the
+# do) and their scrollbars, the footer (its labels are the bindings', said again by refresh_bindings) and the
 # suggestion dialog's tables (filled by the dialog, which says them again itself).
-SHOWS_NO_TEXT_OF_ITS_OWN = {RowList, BoardFooter, ScrolledTable}
+SHOWS_NO_TEXT_OF_ITS_OWN = {RowList, LineScrollBar, BoardFooter, ScrolledTable}
 
 
 def ours(cls: type) -> list[type]:

@@ -20,6 +20,7 @@ from board_helpers import (
 )
 from textual import events
 from textual.pilot import Pilot
+from textual.scrollbar import ScrollBar
 from textual.widget import Widget
 
 from planner.core.moves import UNASSIGNED, Assignment
@@ -27,7 +28,7 @@ from planner.io.teams import load_team
 from planner.synthetic import write_department
 from planner.ui.app import PlannerApp
 from planner.ui.widgets.cases import MARK
-from planner.ui.widgets.rows import RowList
+from planner.ui.widgets.rows import LineScrollBar, RowList
 
 
 def department(tmp_path: Path) -> PlannerApp:
@@ -96,6 +97,37 @@ async def test_the_scrollbar_drawn_in_part_after_a_move_is_the_whole_one(tmp_pat
             assert shown == bar_column(app, case_list)
             bars.add(shown)
         assert len(bars) > 1  # the thumb did move
+
+
+async def test_the_lists_scrollbars_draw_textuals_own_lines(tmp_path: Path) -> None:
+    """The lists' scrollbars are drawn a line at a time, and each line is the one Textual's
+    ScrollBar draws: the same glyphs, colours and click actions, at every thumb position,
+    hovered and grabbed."""
+    app = department(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await board_ready(pilot)
+        compared = 0
+        for widget in (cases(app), workers(app)):
+            bar = widget.vertical_scrollbar
+            assert isinstance(bar, LineScrollBar) and widget.show_vertical_scrollbar
+            drawn = set()
+            for y in range(0, widget.max_scroll_y + 1, 2):
+                widget.scroll_to(y=y, animate=False, immediate=True)
+                for hovered, grabbed in ((False, False), (True, False), (False, True)):
+                    bar.mouse_over = hovered
+                    bar.grabbed = bar.region.offset if grabbed else None
+                    await pilot.pause()
+                    bar._render_content()  # Textual's own drawing, whole
+                    bar._look = None
+                    for line in range(bar.size.height):
+                        assert list(bar.render_line(line)) == list(
+                            ScrollBar.render_line(bar, line)
+                        ), (y, line, hovered, grabbed)
+                        compared += 1
+                    drawn.add(tuple(tuple(bar.render_line(n)) for n in range(bar.size.height)))
+            bar.mouse_over, bar.grabbed = False, None
+            assert len(drawn) > 3  # the thumb at several places, and three colourings
+        assert compared > 1000
 
 
 async def test_the_scrollbar_goes_and_comes_back_with_the_rows(tmp_path: Path) -> None:

@@ -58,6 +58,102 @@ def _thumb(bar: ScrollBar, virtual_height: int) -> tuple[int, int] | None:
     return start, start + ceil(thumb * eighths)
 
 
+_GRAB = {"@mouse.down": "grab"}
+_SCROLL_UP = {"@mouse.down": "scroll_up"}
+_SCROLL_DOWN = {"@mouse.down": "scroll_down"}
+
+
+class LineScrollBar(ScrollBar):
+    """Textual's vertical scrollbar, drawn a line at a time (the Line API, as the lists are).
+
+    Textual's ScrollBar draws itself as one Rich renderable: a change of one cell (a thumb's
+    end after a move) rendered every line again through Rich, about a millisecond for 30
+    lines in the frame that shows a move. This one draws only the lines Textual asks for,
+    from strips worked out once per drawing. The lines are Textual's own: the same glyphs,
+    colours and click actions (scroll up, scroll down, grab); a test compares them."""
+
+    _look: dict[str, Strip] | None = None  # the lines for this drawing (render_lines)
+    _looks: dict[tuple[object, ...], dict[str, Strip]] | None = None
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._look = None  # colours may have changed (hover, grab, theme): at the first line
+        return super().render_lines(crop)
+
+    def _strips(self) -> dict[str, Strip]:
+        """The few different lines a vertical bar is made of, styled as ScrollBar.render
+        and ScrollBarRender.render_bar style them (and as Textual lays the widget's own
+        style under a renderable). Made once for each colouring."""
+        assert self.parent is not None
+        styles = self.parent.styles
+        if self.grabbed:
+            background, color = styles.scrollbar_background_active, styles.scrollbar_color_active
+        elif self.mouse_over:
+            background, color = styles.scrollbar_background_hover, styles.scrollbar_color_hover
+        else:
+            background, color = styles.scrollbar_background, styles.scrollbar_color
+        if background.a < 1:
+            base_background, _ = self.parent.background_colors
+            background = base_background + background
+        color = background + color
+        back, bar = background.rich_color, color.rich_color
+        base = self.visual_style.rich_style
+        width = self.size.width
+        key = (back, bar, base, width)
+        looks = self._looks if self._looks is not None else {}
+        self._looks = looks
+        look = looks.get(key)
+        if look is not None:
+            return look
+
+        def line(text: str, style: Style) -> Strip:
+            return Strip([Segment(text * width, base + style)], width)
+
+        look = {
+            "up": line(" ", Style(bgcolor=back, meta=_SCROLL_UP)),
+            "down": line(" ", Style(bgcolor=back, meta=_SCROLL_DOWN)),
+            "thumb": line(" ", Style(color=bar, reverse=True, meta=_GRAB)),
+            "plain": line(" ", Style(bgcolor=back)),
+        }
+        for glyph in ScrollBarRender.VERTICAL_BARS:
+            look[f"head{glyph}"] = line(glyph, Style(bgcolor=back, color=bar, meta=_GRAB))
+            look[f"tail{glyph}"] = line(
+                glyph, Style(bgcolor=back, color=bar, meta=_GRAB, reverse=True)
+            )
+        if len(looks) >= 8:  # plain, hovered, grabbed, in a theme or two
+            looks.clear()
+        looks[key] = look
+        return look
+
+    def render_line(self, y: int) -> Strip:
+        if not self.vertical or self.screen.styles.scrollbar_color.a == 0:
+            return super().render_line(y)  # Textual's own way, whole
+        size = self.size.height
+        if not 0 <= y < size:
+            return Strip.blank(self.size.width, self.visual_style.rich_style)
+        look = self._look
+        if look is None:
+            look = self._look = self._strips()
+        window = self.window_size if self.window_size < self.window_virtual_size else 0
+        virtual, window = ceil(self.window_virtual_size), ceil(window)
+        if not (window and virtual and size != virtual):
+            return look["plain"]
+        # ScrollBarRender.render_bar's arithmetic, for one line.
+        bars = ScrollBarRender.VERTICAL_BARS
+        eighths = len(bars)
+        thumb = max(1, window / (virtual / size))
+        start = int((size - thumb) * (self.position / (virtual - window)) * eighths)
+        end = start + ceil(thumb * eighths)
+        start_index, start_bar = divmod(max(0, start), eighths)
+        end_index, end_bar = divmod(max(0, end), eighths)
+        if y == end_index and bars[eighths - 1 - end_bar] != " ":
+            return look[f"tail{bars[eighths - 1 - end_bar]}"]
+        if y == start_index and bars[eighths - 1 - start_bar] != " ":
+            return look[f"head{bars[eighths - 1 - start_bar]}"]
+        if y >= end_index:
+            return look["down"]
+        return look["thumb"] if y >= start_index else look["up"]
+
+
 HEADER_CLASSES = frozenset(("rowlist--title", "rowlist--title-focused", "rowlist--columns"))
 
 
@@ -105,6 +201,18 @@ class RowList(ScrollView, can_focus=True):
         # changed them (see notify_style_update).
         self._look: tuple[Style, ...] | None = None
         self._restyled = False
+
+    @property
+    def vertical_scrollbar(self) -> ScrollBar:
+        """Textual's Widget.vertical_scrollbar, with a bar drawn a line at a time."""
+        if self._vertical_scrollbar is None:
+            bar = LineScrollBar(
+                vertical=True, name="vertical", thickness=self.scrollbar_size_vertical
+            )
+            bar.display = False
+            self._vertical_scrollbar = bar
+            self.app._start_widget(self, bar)
+        return self._vertical_scrollbar
 
     # -- for subclasses -------------------------------------------------------------------
 
@@ -201,8 +309,17 @@ class RowList(ScrollView, can_focus=True):
                     if old != new:
                         first, last = min(old, new) // 8, max(old, new) // 8
                         bar.refresh(Region(0, first, bar.size.width, last - first + 1))
+                self._scrollbar_told()
                 return
         self._scroll_update(size)
+        self._scrollbar_told()
+
+    def _scrollbar_told(self) -> None:
+        """The scrollbar knows the new height: the next layout (the move picker closing in
+        the frame that shows the move, a toast) need not tell it again, which draws all of
+        it (see _size_updated)."""
+        if self._sized is not None:
+            self._sized = (*self._sized[:2], self.virtual_size, *self._sized[3:])
 
     def refresh_rows(self, indexes: Iterable[int]) -> None:
         """Redraw just these rows (the two workers a move touched, say): their lines only,
