@@ -18,6 +18,7 @@ from planner.core.moves import UNASSIGNED, Assignment
 from planner.io.teams import load_team
 from planner.ui.app import PlannerApp
 from planner.ui.widgets.cases import CaseList
+from planner.ui.widgets.lines import TextLines
 from planner.ui.widgets.rows import RowList
 from planner.ui.widgets.workers import WorkerList
 
@@ -136,6 +137,16 @@ async def post_button(
         )
     )
     await pilot.pause()
+
+
+def drawn_lines(widget: TextLines) -> list[str]:
+    """The lines the header or a detail draws now (through its strip cache, as on screen),
+    without its padding and trailing blanks."""
+    return [widget.render_line(y).text.rstrip() for y in range(widget.content_size.height)]
+
+
+def header_text(app: PlannerApp) -> str:
+    return "\n".join(drawn_lines(app.board.header))
 
 
 def screen_text(app: PlannerApp) -> str:

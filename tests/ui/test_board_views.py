@@ -6,7 +6,7 @@ Figures are the demo's on 2026-11-23, as `planner check --date 2026-11-23` print
 
 from __future__ import annotations
 
-from board_helpers import cases, show_worker, worker_text, workers
+from board_helpers import cases, drawn_lines, show_worker, worker_text, workers
 from textual.widgets import Input
 
 from planner.ui.app import PlannerApp
@@ -24,7 +24,7 @@ AREAS = [
 
 
 def header_lines(app: PlannerApp) -> list[str]:
-    return app.board.header.render().plain.splitlines()
+    return drawn_lines(app.board.header)
 
 
 async def test_f_shows_a_line_per_area_under_the_header_and_hides_it_again(

@@ -10,7 +10,15 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from board_helpers import DAY, demo_team, make_app, screen_text, show_worker, worker_text
+from board_helpers import (
+    DAY,
+    demo_team,
+    header_text,
+    make_app,
+    screen_text,
+    show_worker,
+    worker_text,
+)
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Select, Static
 from textual.widgets._footer import FooterKey
@@ -101,7 +109,7 @@ async def test_add_an_absence_see_the_grid_change_undo_and_redo() -> None:
         assert "Absence · Sofie Thomsen · from 2026-12-07 · away" in str(
             listing.get_option_at_index(0).prompt
         )
-        assert "1 what-if event" in str(app.board.header.render())
+        assert "1 what-if event" in header_text(app)
 
         await pilot.press("ctrl+z")
         await pilot.pause()
@@ -362,7 +370,7 @@ async def test_someone_on_leave_today_is_away_on_the_board_and_needs_cover() -> 
         text = worker_text(app, "st")
         assert text.startswith(" ○ Sofie Thomsen") and "needs cover" in text and "%" not in text
         assert app.assignment.evaluate("st").status is Status.AWAY
-        header = str(app.board.header.render())
+        header = header_text(app)
         assert "▲8 ✓2 ▼2 ○1" in header  # the short form at 100 columns
 
 

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from board_helpers import DAY, board_ready, make_app, row_text, workers
+from board_helpers import DAY, board_ready, drawn_lines, make_app, row_text, workers
 
 from planner.core.moves import Assignment
 from planner.i18n import fmt_num
@@ -74,13 +74,13 @@ async def test_the_header_and_the_group_line_give_the_same_figures(
     app = PlannerApp(Assignment(team_files.load(), DAY))
     async with app.run_test(size=(240, 30)) as pilot:  # wide enough for the whole heading
         await board_ready(pilot)
-        header = app.board.header.render().plain.splitlines()
+        header = drawn_lines(app.board.header)
         assert "FTE needed 4.20 / effective 3.70, 0.50 missing" in header[1]
         group = row_text(workers(app), 1)  # the unassigned row, then the area's heading
         assert "Fleksjob · FTE needed 4.20 / effective 3.70, 0.50 missing · 5 workers" in group
         await pilot.press("f")
         await pilot.pause()
-        line = app.board.header.render().plain.splitlines()[2]
+        line = drawn_lines(app.board.header)[2]
         assert line == (
             "  Fleksjob: FTE needed 4.20 / effective 3.70 (by hours 4.50), 0.50 missing"
         )
@@ -96,7 +96,7 @@ async def test_on_the_demo_check_balance_header_and_groups_agree(run_cli: Run) -
         await board_ready(pilot)
         await pilot.press("f")
         await pilot.pause()
-        lines = app.board.header.render().plain.splitlines()[2:]
+        lines = drawn_lines(app.board.header)[2:]
         headings = [
             row_text(workers(app), i)
             for i in range(workers(app).row_count)

@@ -6,7 +6,15 @@ Figures are the demo's on 2026-11-23 (see `planner check --date 2026-11-23`).
 from __future__ import annotations
 
 import pytest
-from board_helpers import cases, row_text, show_worker, worker_text, workers
+from board_helpers import (
+    cases,
+    drawn_lines,
+    header_text,
+    row_text,
+    show_worker,
+    worker_text,
+    workers,
+)
 from textual import events
 from textual.widgets import DataTable, Input, OptionList
 
@@ -228,26 +236,25 @@ async def test_slash_filters_cases_by_id_or_tag(app: PlannerApp) -> None:
 
 async def test_language_switches_at_runtime(app: PlannerApp) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
-        header = app.board.header
-        assert "644 cases" in str(header.render())
+        assert "644 cases" in header_text(app)
         assert app.screen.active_bindings["m"].binding.description == "Move"
         await pilot.press("l")
         await pilot.pause()
         assert app.lang == "da"
-        assert "644 sager" in str(header.render())
+        assert "644 sager" in header_text(app)
         assert "Ufordelte" in worker_text(app, UNASSIGNED)
         assert app.screen.active_bindings["m"].binding.description == "Flyt"
         assert "79,8" in worker_text(app, "ab")  # Danish decimal comma
         await pilot.press("l")
         await pilot.pause()
-        assert "644 cases" in str(header.render())
+        assert "644 cases" in header_text(app)
 
 
 async def test_read_only_refuses_every_change_with_the_reason(app: PlannerApp) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         app.set_read_only(True, "Bo Holm has the team open.")
         await pilot.pause()
-        assert "READ-ONLY" in str(app.board.header.render())
+        assert "READ-ONLY" in header_text(app)
         assert app.move_cases(["K-10001"], "yz") == []
         await show_worker(pilot, "ab")
         await pilot.press("m")
@@ -319,7 +326,7 @@ async def test_worker_detail_and_the_chart(app: PlannerApp) -> None:
         await pilot.press("d")
         await pilot.pause()
         assert isinstance(app.screen, PanelScreen)
-        detail = str(app.screen.query_one(WorkerDetail).render())
+        detail = "\n".join(drawn_lines(app.screen.query_one(WorkerDetail)))
         assert "× 0.90  Efteruddannelse until 2026-12-31" in detail
         assert "2027-01-01: Efteruddannelse ends: max 45.0 → 50.0" in detail
         await pilot.press("escape")

@@ -12,7 +12,7 @@ import pkgutil
 from collections.abc import Awaitable, Callable
 
 import pytest
-from board_helpers import cases, make_app, screen_text, show_worker
+from board_helpers import cases, header_text, make_app, screen_text, show_worker
 from textual.pilot import Pilot
 from textual.widget import Widget
 
@@ -21,12 +21,14 @@ from planner.ui.app import PlannerApp
 from planner.ui.language import FollowsLanguage
 from planner.ui.screens.balance import ScrolledTable
 from planner.ui.widgets.footer import BoardFooter
+from planner.ui.widgets.lines import TextLines
 from planner.ui.widgets.rows import LineScrollBar, RowList
 
-# Widgets of ours that show no text of their own: the lists' common base (its subclasses
-# do) and their scrollbars, the footer (its labels are the bindings', said again by refresh_bindings) and the
-# suggestion dialog's tables (filled by the dialog, which says them again itself).
-SHOWS_NO_TEXT_OF_ITS_OWN = {RowList, LineScrollBar, BoardFooter, ScrolledTable}
+# Widgets of ours that show no text of their own: the lists' and the text lines' common
+# bases (their subclasses do), the lists' scrollbars, the footer (its labels are the
+# bindings', said again by refresh_bindings) and the suggestion dialog's tables (filled by
+# the dialog, which says them again itself).
+SHOWS_NO_TEXT_OF_ITS_OWN = {RowList, TextLines, LineScrollBar, BoardFooter, ScrolledTable}
 
 
 def ours(cls: type) -> list[type]:
@@ -151,7 +153,7 @@ async def test_every_open_screen_switches_language(
         await pilot.pause()
         assert app.screen is top  # nothing closed or opened: the same screen, now Danish
         assert danish in screen_text(app) and english not in screen_text(app)
-        assert "644 sager" in str(app.board.header.render())  # and the board beneath
+        assert "644 sager" in header_text(app)  # and the board beneath
         app.lang = "en"
         await pilot.pause()
         await pilot.pause()

@@ -275,7 +275,6 @@ class PlannerApp(App[None]):
             (self.read_only_reason or t("move.read_only_default", self.lang)) if read_only else None
         )
         self.board.header.read_only = read_only
-        self.board.header.refresh()
         for screen in self.screen_stack:
             if hasattr(screen, "refresh_forecast"):
                 screen.read_only_reason = self.board.read_only_reason

@@ -181,7 +181,7 @@ class BoardScreen(FollowsLanguage, TranslatedBindings, Screen[None]):
             self.case_list.rebuild()
             self.case_list.refresh_header()
         if self.detail.worker_id in touched:
-            self.detail.refresh()  # same lines, new figures: no layout needed
+            self.detail.show_moves()
         self.chart.update_workers(touched)
 
     def show_language(self, lang: str) -> None:

@@ -28,12 +28,14 @@ from planner.ui.format import (
     histogram_rows,
 )
 from planner.ui.language import FollowsLanguage
+from planner.ui.widgets.lines import TextLines
 
 HORIZON_WEEKS = 8
 
 
-class WorkerDetail(FollowsLanguage, Widget):
-    """The factors behind a worker's capacity today, and the changes in the next 8 weeks."""
+class WorkerDetail(FollowsLanguage, TextLines):
+    """The factors behind a worker's capacity today, and the changes in the next 8 weeks.
+    A move draws again only the lines it changed (the worker's load, a status ahead)."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "detail--title",
@@ -52,15 +54,22 @@ class WorkerDetail(FollowsLanguage, Widget):
 
     def show(self, worker_id: str) -> None:
         self.worker_id = worker_id
-        self.refresh(layout=True)
+        self.redraw_lines(layout=True)
+
+    def show_moves(self) -> None:
+        """The worker's cases changed: the same lines, some with new figures."""
+        self.update_lines()
 
     def show_language(self, lang: str) -> None:
-        self.refresh(layout=True)
+        self.redraw_lines(layout=True)
 
     def _style(self, name: str) -> Style:
-        return self.get_component_rich_style(name, partial=True)
+        return self.component_style(name)
 
-    def render(self) -> RenderableType:
+    def text_lines(self, width: int) -> list[Text]:
+        return [self._text()]
+
+    def _text(self) -> Text:
         lang = self.lang
         assignment = self.assignment
         if self.worker_id == UNASSIGNED:

@@ -5,11 +5,9 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
-from rich.console import RenderableType
 from rich.style import Style
 from rich.text import Text
 from textual.reactive import reactive
-from textual.widget import Widget
 
 from planner.core.moves import Assignment
 from planner.core.rules import AreaFte, TeamSummary
@@ -18,13 +16,15 @@ from planner.core.text import visible
 from planner.i18n import notice_text, t
 from planner.ui.format import cut, fmt_num
 from planner.ui.language import FollowsLanguage
+from planner.ui.widgets.lines import TextLines
 
 if TYPE_CHECKING:  # only named: the events' module brings pydantic
     from planner.core.events import Event
 
 
-class BoardHeader(FollowsLanguage, Widget):
-    """Two lines (team · date, then the summary) plus one per area when asked for."""
+class BoardHeader(FollowsLanguage, TextLines):
+    """Two lines (team · date, then the summary) plus one per area when asked for. A move
+    draws again only the lines it changed (the move count, the summary)."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "header--team",
@@ -42,7 +42,7 @@ class BoardHeader(FollowsLanguage, Widget):
         super().__init__(id=id)
         self.assignment = assignment
         self.lang = lang
-        self.read_only = False
+        self._read_only = False
         self._summary: TeamSummary | None = None
         self.tooltip = self.notices_text()
 
@@ -58,13 +58,26 @@ class BoardHeader(FollowsLanguage, Widget):
         return scenario.events if scenario is not None else ()
 
     def update_summary(self) -> None:
-        """Recompute the summary (after a move) and redraw."""
+        """Recompute the summary (after a move, a what-if event) and redraw what changed."""
         self._summary = None
-        self.refresh(layout=self.show_areas)
+        self.update_lines()
+
+    @property
+    def read_only(self) -> bool:
+        return self._read_only
+
+    @read_only.setter
+    def read_only(self, read_only: bool) -> None:
+        """Say on the first line that the board takes no changes (a plan held elsewhere)."""
+        self._read_only = read_only
+        self.update_lines()
 
     def show_language(self, lang: str) -> None:
         self.tooltip = self.notices_text()
-        self.refresh()
+        self.redraw_lines()
+
+    def watch_show_areas(self) -> None:
+        self.redraw_lines(layout=True)
 
     @property
     def summary(self) -> TeamSummary:
@@ -73,14 +86,10 @@ class BoardHeader(FollowsLanguage, Widget):
         return self._summary
 
     def _style(self, name: str) -> Style:
-        return self.get_component_rich_style(name, partial=True)
+        return self.component_style(name)
 
-    def get_content_height(self, container: object, viewport: object, width: int) -> int:
-        return 2 + (len(self.summary.areas) if self.show_areas else 0)
-
-    def render(self) -> RenderableType:
+    def text_lines(self, width: int) -> list[Text]:
         lang = self.lang
-        width = self.size.width
         summary = self.summary
         first = Text(no_wrap=True, overflow="ellipsis")
         first.append(visible(self.assignment.team.name), self._style("header--team"))
@@ -115,9 +124,7 @@ class BoardHeader(FollowsLanguage, Widget):
         lines = [first, self._summary_line(summary, width)]
         if self.show_areas:
             lines.extend(self._area_lines(summary.areas, width))
-        joined = Text("\n").join(lines)
-        joined.no_wrap = True  # each line is folded to the width above
-        return joined
+        return lines
 
     def _summary_line(self, summary: TeamSummary, width: int) -> Text:
         lang = self.lang
