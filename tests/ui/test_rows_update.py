@@ -19,6 +19,7 @@ from board_helpers import (
     workers,
 )
 from textual import events
+from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.scrollbar import ScrollBar
 from textual.widget import Widget
@@ -146,6 +147,41 @@ async def test_the_scrollbar_goes_and_comes_back_with_the_rows(tmp_path: Path) -
         assert case_list.show_vertical_scrollbar
         scrollbar_fits(case_list)
         assert len(row_text(case_list, 0)) == case_list.scrollable_content_region.width
+
+
+async def test_a_move_out_of_the_list_redraws_it_from_the_moved_row_down(tmp_path: Path) -> None:
+    """Rows above the moved one show what they showed: their lines are not drawn again (nor
+    sent to the terminal); from the moved row down every line shows the next case."""
+    app = department(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await board_ready(pilot)
+        case_list = cases(app)
+        held = app.assignment.cases_of(UNASSIGNED)
+        on_screen = case_list.scrollable_content_region.height - case_list.HEADER_LINES
+        moved = held[6]
+        refreshed: list[Region] = []
+        refresh = case_list.refresh
+
+        def record(*regions: Region, **kwargs: Any) -> Any:
+            refreshed.extend(regions or [case_list.region.reset_offset])
+            return refresh(*regions, **kwargs)
+
+        case_list.refresh = record  # type: ignore[method-assign]
+        app.move_cases([moved], app.assignment.team.workers[0].id)
+        await pilot.pause()
+        row_lines = {
+            y
+            for region in refreshed
+            for y in range(region.y, region.bottom)
+            if y >= case_list.HEADER_LINES
+        }
+        first = case_list.HEADER_LINES + 6
+        assert row_lines == set(range(first, case_list.HEADER_LINES + on_screen))
+        shown = [c for c in held if c != moved][:on_screen]
+        lines = [strip.text for strip in app.board._compositor.render_strips()]
+        top = case_list.content_region.y + case_list.HEADER_LINES
+        for offset, case_id in enumerate(shown):
+            assert case_id in lines[top + offset]
 
 
 async def test_cached_rows_follow_their_marks(tmp_path: Path) -> None:

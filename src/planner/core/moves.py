@@ -122,6 +122,7 @@ class Assignment:
         # Cases away from their loaded holder, with the reason given for the last move.
         self._moved: dict[str, str | None] = {}
         self._cache: dict[str, WorkerLoad] = {}
+        self._loads: dict[str, float] = {}  # load_of's, until the holder's cases change
         self._done: list[list[Move]] = []
         self._undone: list[list[Move]] = []
         self._area_loads = area_loads
@@ -162,7 +163,12 @@ class Assignment:
         return list(self._households[household]) if household else [case_id]
 
     def load_of(self, worker_id: str) -> float:
-        return math.fsum(self._weights[c] for c in self._held[worker_id])
+        load = self._loads.get(worker_id)
+        if load is None:
+            load = self._loads[worker_id] = math.fsum(
+                self._weights[c] for c in self._held[worker_id]
+            )
+        return load
 
     def evaluate(self, worker_id: str) -> WorkerLoad:
         cached = self._cache.get(worker_id)
@@ -185,7 +191,7 @@ class Assignment:
             self.team,
             self.evaluate_all(),
             len(unassigned),
-            math.fsum(self._weights[c] for c in unassigned),
+            self.load_of(UNASSIGNED),
             self._area_loads,
             self.on,
             total_load=self._total_load,
@@ -251,8 +257,9 @@ class Assignment:
             self._moved.pop(move.case, None)
         else:
             self._moved[move.case] = move.reason
-        self._cache.pop(move.from_, None)
-        self._cache.pop(move.to, None)
+        for holder in (move.from_, move.to):
+            self._cache.pop(holder, None)
+            self._loads.pop(holder, None)
 
     def move(self, case_ids: Iterable[str], to: str, reason: str | None = None) -> list[Move]:
         """Move cases to `to` as one undoable step; cases already there are skipped.

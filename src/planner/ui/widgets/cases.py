@@ -146,10 +146,11 @@ class CaseList(FollowsLanguage, RowList):
         held = set(cases)
         for case_id in [c for c in self._marks if c not in held]:
             del self._marks[case_id]
-        self.set_row_count(len(self._rows))
+        self.set_row_count(len(self._rows), redraw=False)
         if keep in self._rows:
             self.set_reactive(CaseList.cursor, self._rows.index(keep))
         self.scroll_to_row(self.cursor)
+        self.redraw_changed_lines()  # after a move: from the moved row down
         self._tidy_pending()  # a drop's move: the drag's end is drawn with it
 
     def _describe(self, rows: list[str]) -> None:

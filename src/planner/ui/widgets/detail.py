@@ -67,7 +67,7 @@ class WorkerDetail(FollowsLanguage, TextLines):
         return self.component_style(name)
 
     def text_lines(self, width: int) -> list[Text]:
-        return [self._text()]
+        return list(self._text().split("\n", allow_blank=True))
 
     def _text(self) -> Text:
         lang = self.lang

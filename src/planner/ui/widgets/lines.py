@@ -62,8 +62,12 @@ class TextLines(Widget):
     def _wrap(self, width: int) -> list[Text]:
         console = self.app.console
         lines: list[Text] = []
+        width = max(width, 1)
         for text in self.text_lines(width):
-            wrapped = text.wrap(console, max(width, 1))
+            if "\n" not in text.plain and text.cell_len <= width:
+                lines.append(text)  # most lines: as they are (Rich's wrap copies them)
+                continue
+            wrapped = text.wrap(console, width)
             if not text.no_wrap:
                 for line in wrapped:
                     line.rstrip()  # the space a line was broken at, as Textual drops it

@@ -191,6 +191,9 @@ class RowList(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._strips: LRUCache[Hashable, Strip] = LRUCache(1024)
+        # What each row line (by its y) was last drawn from: a line whose key is the same
+        # shows the same now (redraw_changed_lines).
+        self._drawn: dict[int, Hashable] = {}
         self._versions: dict[Hashable, int] = {}
         self._generation = 0
         self._count = 0
@@ -245,16 +248,38 @@ class RowList(ScrollView, can_focus=True):
     def row_count(self) -> int:
         return self._count
 
-    def set_row_count(self, count: int) -> None:
-        """The rows changed (a move, a filter, another worker): redraw every line. Rendered
-        rows stay cached under their keys; forget_rows() when what they show has changed."""
+    def set_row_count(self, count: int, *, redraw: bool = True) -> None:
+        """The rows changed (a move, a filter, another worker): redraw every line, or none
+        when `redraw` is False (the caller then calls redraw_changed_lines() once the cursor
+        and the scroll position are settled). Rendered rows stay cached under their keys;
+        forget_rows() when what they show has changed."""
         self._count = count
         self._set_virtual_height(count + self.HEADER_LINES)
         if count and self.cursor >= count:
             self.set_reactive(RowList.cursor, self._nearest_holdable(count - 1, -1))
-        # The lines only: the scrollbar is redrawn when its thumb changes (above).
+        if redraw:
+            # The lines only: the scrollbar is redrawn when its thumb changes (above).
+            content = self.scrollable_content_region
+            self.refresh(Region(0, 0, content.width, content.height))
+
+    def redraw_changed_lines(self) -> None:
+        """Draw again only the row lines that would show something else now than they were
+        drawn with: after a move, the rows from the moved one down. Lines above it stay on
+        the terminal as they are (and are not sent to it again)."""
         content = self.scrollable_content_region
-        self.refresh(Region(0, 0, content.width, content.height))
+        width, top = content.width, self.scroll_offset.y
+        shared = (width, self.has_focus, self.render_key())
+        drawn = self._drawn
+        first: int | None = None  # of a run of lines to draw again
+        for y in range(self.HEADER_LINES, content.height + 1):
+            changed = y < content.height and drawn.get(y) != self._line_key(
+                y - self.HEADER_LINES + top, *shared
+            )
+            if changed and first is None:
+                first = y
+            elif not changed and first is not None:
+                self.refresh(Region(0, first, width, y - first))
+                first = None
 
     def forget_rows(self) -> None:
         """Every cached row is out of date (an order or a grouping changed what they show)."""
@@ -371,8 +396,33 @@ class RowList(ScrollView, can_focus=True):
 
     # -- rendering ------------------------------------------------------------------------
 
+    _drawing: tuple[int, int, bool, Hashable] | None = None  # see render_lines
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # What every line of this drawing shares (the width, the scroll position, the
+        # focus, the render key), worked out once rather than once per line: a move draws
+        # 30 lines of the case list.
+        self._drawing = (
+            self.scrollable_content_region.width,  # without the scrollbar
+            self.scroll_offset.y,
+            self.has_focus,
+            self.render_key(),
+        )
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._drawing = None
+
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width  # without the scrollbar
+        drawing = self._drawing
+        if drawing is None:  # one line on its own (not from render_lines)
+            drawing = (
+                self.scrollable_content_region.width,
+                self.scroll_offset.y,
+                self.has_focus,
+                self.render_key(),
+            )
+        width, top, focused, render_key = drawing
         if self._restyled:
             self._check_look()
         base = self._base_style
@@ -380,26 +430,33 @@ class RowList(ScrollView, can_focus=True):
             base = self._base_style = self.rich_style
         if y < self.HEADER_LINES:
             return self.render_header(y, width, base)
-        index = y - self.HEADER_LINES + self.scroll_offset.y
+        index = y - self.HEADER_LINES + top
+        key = self._line_key(index, width, focused, render_key)
+        if self._drawing is not None:  # on its way to the screen (not a test reading it)
+            self._drawn[y] = key
         if index >= self._count:
             return Strip.blank(width, base)
-        is_cursor = index == self.cursor
-        focused = self.has_focus
+        strip = self._strips.get(key)
+        if strip is None:
+            strip = self.render_row(index, width, base, index == self.cursor)
+            self._strips[key] = strip
+        return strip
+
+    def _line_key(self, index: int, width: int, focused: bool, render_key: Hashable) -> Hashable:
+        """What row `index` is drawn from: its strip's key in the cache (past the last row,
+        a blank line's)."""
+        if index >= self._count:
+            return ("blank", width)
         row_key = self.row_key(index)
-        key = (
+        return (
             row_key,
             self._versions.get(row_key, 0),
             self._generation,
             width,
-            is_cursor,
+            index == self.cursor,
             focused,
-            self.render_key(),
+            render_key,
         )
-        strip = self._strips.get(key)
-        if strip is None:
-            strip = self.render_row(index, width, base, is_cursor)
-            self._strips[key] = strip
-        return strip
 
     def cursor_style(self) -> Style:
         name = "rowlist--cursor" if self.has_focus else "rowlist--cursor-blurred"
