@@ -131,6 +131,33 @@ async def test_the_lists_scrollbars_draw_textuals_own_lines(tmp_path: Path) -> N
         assert compared > 1000
 
 
+async def test_the_lists_draw_the_lines_textuals_styles_cache_draws(tmp_path: Path) -> None:
+    """The lists draw their lines themselves (RowList._plain_lines): each is the line
+    Textual's own drawing makes, segment for segment, at any scroll position, cursor,
+    focus, mark and part of the width."""
+    app = department(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await board_ready(pilot)
+        case_list = cases(app)
+        await pilot.press("right", "down", "space", "down")  # focus, a mark, the cursor
+        await pilot.pause()
+        compared = 0
+        for widget in (cases(app), workers(app)):
+            assert widget._plain_box()
+            width, height = widget.size
+            for y in (0, 3, widget.max_scroll_y):
+                widget.scroll_to(y=y, animate=False, immediate=True)
+                await pilot.pause()
+                for crop in (Region(0, 0, width, height), Region(3, 1, width - 10, height - 2)):
+                    widget._drawing = None
+                    ours = widget._plain_lines(crop)
+                    widget._styles_cache.clear()
+                    textuals = Widget.render_lines(widget, crop)
+                    assert [list(strip) for strip in ours] == [list(s) for s in textuals]
+                    compared += len(ours)
+        assert compared > 200 and case_list.marked
+
+
 async def test_the_scrollbar_goes_and_comes_back_with_the_rows(tmp_path: Path) -> None:
     app = department(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
