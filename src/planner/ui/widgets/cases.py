@@ -431,7 +431,8 @@ class CaseList(FollowsLanguage, RowList):
         marked = case_id in self._marks
         parts: list[Part] = [
             (POINTER if cursor else " ", None),
-            (MARK if marked else " ", self._style("cases--mark")),
+            # No style on a blank: a style change costs the terminal ~40 bytes a line.
+            (MARK, self._style("cases--mark")) if marked else (" ", None),
             (" " + visible(case_id).ljust(self._id_width), None),
         ]
         holder_area = (
@@ -452,7 +453,8 @@ class CaseList(FollowsLanguage, RowList):
             parts.append((" " + cut(case.household or "", household_w).ljust(household_w), None))
         if pin_w:
             pin = t("cases.pinned", lang) if case.pinned else ""
-            parts.append((" " + pin.ljust(pin_w), self._style("cases--pinned")))
+            pinned = self._style("cases--pinned") if case.pinned else None
+            parts.append((" " + pin.ljust(pin_w), pinned))
         parts.append((" " + cut(",".join(case.tags), tags_w), None))
         return strip_of(parts, width, row_base)
 
