@@ -189,6 +189,9 @@ class RowList(ScrollView, can_focus=True):
     cursor: reactive[int] = reactive(0, repaint=False, init=False)
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        # The lines as last drawn in a plain box (_plain_lines), by y, until refreshed
+        # (before Widget's __init__, which may refresh).
+        self._lines: dict[int, Strip] = {}
         super().__init__(id=id, classes=classes)
         self._strips: LRUCache[Hashable, Strip] = LRUCache(1024)
         # What each row line (by its y) was last drawn from: a line whose key is the same
@@ -415,6 +418,19 @@ class RowList(ScrollView, can_focus=True):
         finally:
             self._drawing = None
 
+    _lines_look: tuple[int, Style] | None = None
+
+    def _set_dirty(self, *regions: Region) -> None:
+        # Where Textual tells its styles cache which lines to draw again (Widget.refresh).
+        super()._set_dirty(*regions)
+        if not regions:
+            self._lines.clear()
+            return
+        offset = self.content_offset
+        for region in regions:
+            for y in region.translate(offset).line_range:
+                self._lines.pop(y, None)
+
     def _plain_box(self) -> bool:
         """No border, padding, outline, tint, hatch or transparency: each line on screen is
         the row's strip and the background beside it (as the board's lists are styled)."""
@@ -440,10 +456,18 @@ class RowList(ScrollView, can_focus=True):
         width = self.size.width
         base_background, background = self.background_colors
         inner = Style.from_color(bgcolor=(base_background + background).rich_color)
+        if self._lines_look != (width, inner):
+            self._lines_look = (width, inner)
+            self._lines.clear()
         filters = self.get_line_filters()
+        drawn = self._lines
         lines: list[Strip] = []
         for y in crop.line_range:
-            strip = self.render_line(y).adjust_cell_length(width, inner)
+            # Lines not refreshed since they were drawn are drawn as they were (as Textual's
+            # styles cache does: both forget a line at the same refresh, see _set_dirty).
+            strip = drawn.get(y)
+            if strip is None:
+                strip = drawn[y] = self.render_line(y).adjust_cell_length(width, inner)
             for line_filter in filters:
                 strip = strip.apply_filter(line_filter, background)
             lines.append(strip)
