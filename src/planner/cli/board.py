@@ -56,7 +56,8 @@ def launch(args: argparse.Namespace) -> int:
                 return EXIT_OK
             # Its widgets are made as it starts: collecting resumes once it is drawn.
             app.when_drawn = started
-            app.run()
+            with frames_written_promptly():
+                app.run()
     drop_dead_terminal()
     return app.return_code if app.return_code is not None else EXIT_OK
 
@@ -86,6 +87,27 @@ def _starting() -> Iterator[Callable[[], None]]:
     finally:
         if not ended and collecting:
             gc.enable()
+
+
+# How long the thread that writes Textual's frames to the terminal may wait for the
+# interpreter's lock while the app goes on working: Python's default is 5 ms.
+FRAME_HANDOFF = 0.0005
+
+
+@contextmanager
+def frames_written_promptly() -> Iterator[None]:
+    """Textual hands each frame to a thread of its own, which writes it to the terminal.
+    After a move the app goes on working in the main thread for 3-20 ms (the footer's keys
+    after the move picker, a toast) and held the interpreter's lock meanwhile: the frame
+    reached the terminal up to Python's switch interval late (5 ms; a move's whole frame
+    takes about 8). With a shorter interval that thread takes the lock within half a
+    millisecond; nothing else runs in a thread that would switch more often."""
+    previous = sys.getswitchinterval()
+    sys.setswitchinterval(FRAME_HANDOFF)
+    try:
+        yield
+    finally:
+        sys.setswitchinterval(previous)
 
 
 def team_id_for(team: str | None, plan: Path | None) -> str | None:
