@@ -130,7 +130,10 @@ async def test_the_board_shows_the_detail_at_the_end_of_the_calendar(
     async with app.run_test(size=(140, 40)) as pilot:
         app.board.worker_list.select_worker("a")
         await pilot.pause()
-        detail = str(app.screen.query_one(WorkerDetail).render())
+        shown = app.screen.query_one(WorkerDetail)  # its lines as drawn
+        detail = "\n".join(
+            shown.render_line(y).text.rstrip() for y in range(shown.content_size.height)
+        )
         assert "Medarbejder A" in detail
         assert "× 0.50  new hire\n" in detail  # the new-hire period never ends
         if on < date(9999, 12, 1):
