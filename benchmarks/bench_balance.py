@@ -45,10 +45,11 @@ from datetime import date
 from pathlib import Path
 
 from planner.core.balance import Suggestion, available_cores, suggest
-from planner.core.models import Team, Worker
+from planner.core.models import Team
 from planner.core.rules import CaseMix, capacity
 from planner.io.files import bundled_config, bundled_norms_dir
 from planner.io.norms import load_norms
+from planner.io.schema import worker as worker_from
 from planner.io.teams import load_team
 from planner.synthetic import department_workers, write_department, write_team
 
@@ -67,7 +68,7 @@ def write_staffed(out: Path, workers: int, seed: int) -> Path:
     norms = load_norms(bundled_norms_dir() / "ds.toml")
     by_area: dict[str, list[tuple[int, float]]] = {}
     for index, spec in enumerate(specs):
-        worker = Worker.model_validate(spec.to_toml())
+        worker = worker_from(spec.to_toml())  # as teams.toml's [[workers]] is read
         cap = capacity(worker, norms, CaseMix(), DAY)
         middle = (cap.min + cap.max) / 2
         by_area.setdefault(spec.area, []).append((index, middle))
