@@ -487,3 +487,31 @@ def test_never_breaks_a_rule(t: Team) -> None:
     check_rules(t, g)
     # The solver's plan is never worse than the greedy one, level by level.
     assert not g.levels.better_than(s.levels, budget=False)
+
+
+def test_a_proven_plan_under_a_budget_claims_no_fewer_moves_than_it_makes() -> None:
+    # Found by the budget test above: two workers on leave, one left to take their cases.
+    # The fewest moves and the least weight were solved together, and the solver's bound
+    # (a hair under 3 moves plus the weight) was reported as 2 for a proven plan of 3.
+    leave = [Adjustment(reason="Orlov", factor=0)]
+    workers = [
+        Worker(id="w0", name="W0", area="a", hours=37, adjustments=leave),
+        Worker(id="w1", name="W1", area="a", hours=37, adjustments=leave),
+        Worker(id="w2", name="W2", area="a", hours=37),
+    ]
+    cases = [
+        *(Case(id=f"K-{n}-{k}", worker="w0", household=f"H-{n}", pinned=True)
+          for n in (1, 2) for k in (0, 1)),
+        *(Case(id=f"K-3-{k}", worker="w0", household="H-3") for k in (0, 1)),
+        Case(id="K-4-0", worker="w0"),
+        Case(id="K-5-0", worker="w0"),
+        Case(id="K-6-0", worker="w0", tags=("tung",)),
+        *(Case(id=f"K-7-{k}", worker="w0", household="H-7") for k in (0, 1)),
+        Case(id="K-8-0", worker="w1", tags=("enkel",)),
+        Case(id="K-9-0", area="a"),
+    ]  # fmt: skip
+    t = team(workers, cases, variant=True, protect=False)
+    s = suggest(t, ON, max_moves=2)
+    check_rules(t, s)
+    assert s.optimal and s.relocations == 2
+    assert s.lower_bound == len(s.moves) == 3

@@ -1597,6 +1597,11 @@ class _Lexicographic:
             self.lower = max(self.lower, math.ceil(bound - 1e-6))
         if status != "optimal":
             return self.stop("timeout")
+        if level == "moves":
+            # Proven: no plan as good on the levels above needs fewer moves than this one.
+            # (The solver's bound alone can fall a hair short of a whole move: the moves
+            # and the weight solved together, moves_and_weight, left 2 for a proven 3.)
+            self.lower = max(self.lower, math.ceil(self.levels[level] - 1e-6))
         self.model.fix(level, self.levels[level])
         return True
 
