@@ -269,14 +269,13 @@ class RowList(ScrollView, can_focus=True):
         """Draw again only the row lines that would show something else now than they were
         drawn with: after a move, the rows from the moved one down. Lines above it stay on
         the terminal as they are (and are not sent to it again)."""
-        content = self.scrollable_content_region
-        width, top = content.width, self.scroll_offset.y
-        shared = (width, self.has_focus, self.render_key())
+        height = self.scrollable_content_region.height
+        width, top, focused, render_key = self._drawing_now()
         drawn = self._drawn
         first: int | None = None  # of a run of lines to draw again
-        for y in range(self.HEADER_LINES, content.height + 1):
-            changed = y < content.height and drawn.get(y) != self._line_key(
-                y - self.HEADER_LINES + top, *shared
+        for y in range(self.HEADER_LINES, height + 1):
+            changed = y < height and drawn.get(y) != self._line_key(
+                y - self.HEADER_LINES + top, width, focused, render_key
             )
             if changed and first is None:
                 first = y
@@ -401,16 +400,20 @@ class RowList(ScrollView, can_focus=True):
 
     _drawing: tuple[int, int, bool, Hashable] | None = None  # see render_lines
 
-    def render_lines(self, crop: Region) -> list[Strip]:
-        # What every line of this drawing shares (the width, the scroll position, the
-        # focus, the render key), worked out once rather than once per line: a move draws
-        # 30 lines of the case list.
-        self._drawing = (
-            self.scrollable_content_region.width,  # without the scrollbar
+    def _drawing_now(self) -> tuple[int, int, bool, Hashable]:
+        """What every line of a drawing shares: the width (without the scrollbar), the
+        scroll position, the focus and the render key."""
+        return (
+            self.scrollable_content_region.width,
             self.scroll_offset.y,
             self.has_focus,
             self.render_key(),
         )
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Worked out once per drawing rather than once per line: a move draws 30 lines of
+        # the case list.
+        self._drawing = self._drawing_now()
         try:
             if self._plain_box():
                 return self._plain_lines(crop)
@@ -477,15 +480,8 @@ class RowList(ScrollView, can_focus=True):
         return lines
 
     def render_line(self, y: int) -> Strip:
-        drawing = self._drawing
-        if drawing is None:  # one line on its own (not from render_lines)
-            drawing = (
-                self.scrollable_content_region.width,
-                self.scroll_offset.y,
-                self.has_focus,
-                self.render_key(),
-            )
-        width, top, focused, render_key = drawing
+        # One line on its own (not from render_lines) works the shared values out itself.
+        width, top, focused, render_key = self._drawing or self._drawing_now()
         if self._restyled:
             self._check_look()
         base = self._base_style
